@@ -1,0 +1,3 @@
+from benchboard.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""The typed, validated content model every later stage reads.
+
+Loading produces these objects and nothing downstream ever looks at raw YAML again, so
+analysis, charting and rendering can trust names, numbers and ordering without re-checking.
+All numbers that a reader sees are formatted once here (``Score.display``) so chart labels,
+table cells and generated prose can never disagree on rounding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def format_number(value: float, precision: int) -> str:
+    """Round half up (not banker's rounding) at ``precision`` decimals: 59.65 -> "59.7"."""
+    quantum = Decimal(1).scaleb(-precision)
+    text = str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    if text.startswith("-") and Decimal(text) == 0:
+        text = text[1:]  # never show "-0.0"
+    return text
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value came from, for error messages and provenance."""
+
+    path: str
+    line: int  # 1-based
+    col: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    metric: str | None = None
+    n: int | None = None  # items in the benchmark, drives the binomial uncertainty
+    higher_is_better: bool = True
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Axis/table label: "AIME 2024 (Pass@1)"."""
+        return f"{self.name} ({self.metric})" if self.metric else self.name
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float
+    display: str  # value formatted at the report's precision; the only string ever shown
+    stderr: float | None = None  # standard error in the same units as value
+
+    @property
+    def shown(self) -> float:
+        """The displayed number as a float, used for every difference a reader can check."""
+        return float(self.display)
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    scores: dict[str, Score]  # benchmark name -> score; a missing benchmark is absent
+    family: str | None = None
+    params: str | None = None  # as written ("32B")
+    params_b: float | None = None  # parsed size in billions, None when not parseable
+    url: str | None = None
+
+    def score(self, benchmark: str) -> Score | None:
+        return self.scores.get(benchmark)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Provenance of imported results (harness, settings), shown on the report page."""
+
+    harness: str | None = None
+    version: str | None = None
+    files: tuple[str, ...] = ()
+    settings: dict[str, dict[str, str]] = field(default_factory=dict)  # model -> setting -> value
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """One result file: one comparison, one chart, one page."""
+
+    slug: str  # output directory name, validated to stay inside OUT
+    path: str  # the source file, relative to CONTENT
+    title: str
+    benchmarks: tuple[Benchmark, ...]
+    models: tuple[Model, ...]
+    precision: int = 1
+    description: str | None = None
+    y_title: str | None = None
+    y_range: tuple[float, float] | None = None
+    higher_is_better: bool = True
+    interpretation: str | None = None  # author's Markdown
+    tolerance: float = 0.5  # tie threshold in points when no uncertainty is known
+    max_bars: int = 12  # models drawn in the chart; the table always lists all
+    source: Source | None = None
+    order: float | None = None
+
+    def benchmark(self, name: str) -> Benchmark:
+        for benchmark in self.benchmarks:
+            if benchmark.name == name:
+                return benchmark
+        raise KeyError(name)
+
+    def fmt(self, value: float) -> str:
+        return format_number(value, self.precision)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page from content/pages."""
+
+    slug: str
+    path: str
+    title: str
+    order: float
+    markdown: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Evaluation results"
+    description: str | None = None
+    base_url: str | None = None  # absolute URL where the site is published, ending in "/"
+    repo_url: str | None = None
+    palette: tuple[str, ...] = (
+        # Okabe-Ito, the colour-blind-safe qualitative palette, without its black.
+        "#0072B2",
+        "#E69F00",
+        "#009E73",
+        "#D55E00",
+        "#56B4E9",
+        "#CC79A7",
+        "#F0E442",
+        "#999999",
+    )
+    max_bars: int = 12
+    tolerance: float = 0.5
+    png: bool = True
+    markdown_safe: bool = False
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    reports: tuple[Report, ...]
+    pages: tuple[Page, ...]
+    static_files: tuple[str, ...] = ()  # paths relative to content/static
