@@ -1,0 +1,37 @@
+"""Site options from ``site.yaml``: validated by the site schema, then typed here."""
+
+from __future__ import annotations
+
+from benchboard.errors import Problems
+from benchboard.model import SiteConfig
+from benchboard.yamlsource import Document
+
+
+def from_mapping(
+    data: dict,
+    *,
+    base_url_override: str | None = None,
+    problems: Problems | None = None,
+    doc: Document | None = None,
+) -> SiteConfig:
+    """``data`` has passed the site schema; fill defaults and normalise URLs."""
+    defaults = SiteConfig()
+    base_url = base_url_override if base_url_override is not None else data.get("base_url")
+    if base_url_override is not None and problems is not None:
+        if not base_url_override.startswith(("http://", "https://")):
+            problems.error("--base-url", 0, 0, f"{base_url_override!r} is not an absolute URL (e.g. https://user.github.io/repo/)")
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"  # relative resolution needs the trailing slash
+    markdown = data.get("markdown") or {}
+    return SiteConfig(
+        title=(data.get("title") or defaults.title).strip(),
+        description=data.get("description"),
+        base_url=base_url or None,
+        repo_url=data.get("repo_url"),
+        palette=tuple(c.upper() for c in data["palette"]) if data.get("palette") else defaults.palette,
+        max_bars=data.get("max_bars", defaults.max_bars),
+        tolerance=float(data.get("tolerance", defaults.tolerance)),
+        png=data.get("png", defaults.png),
+        markdown_safe=markdown.get("safe", defaults.markdown_safe),
+        language=data.get("language", defaults.language),
+    )

@@ -1,0 +1,152 @@
+"""Tables: the per-report data table and the site-wide leaderboard (pure functions).
+
+Means are taken only over higher-is-better columns, because averaging an error rate with an
+accuracy is meaningless; coverage says how many columns a mean rests on, so a model with one
+lucky score is not silently ranked above one measured everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from benchboard.model import Benchmark, Model, Report, Site, format_number
+
+
+@dataclass(frozen=True)
+class Cell:
+    display: str  # "—" when missing
+    value: float | None
+    best: bool = False
+    stderr: str | None = None  # formatted standard error, when given
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    family: str | None
+    params: str | None
+    cells: tuple[Cell, ...]
+    mean: Cell
+    coverage: tuple[int, int]  # (columns with a score, columns counted in the mean)
+    rank: str  # "1", "=2"
+
+
+@dataclass(frozen=True)
+class Column:
+    report: Report | None
+    benchmark: Benchmark
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    mean_note: str | None  # why some columns are left out of the mean, if they are
+    precision: int
+
+
+MISSING = "—"
+
+
+def best_values(report: Report, benchmark: Benchmark) -> set[str]:
+    """Displayed value(s) that are best on a benchmark: ties at the shown precision all count."""
+    shown = [m.scores[benchmark.name].shown for m in report.models if benchmark.name in m.scores]
+    if not shown:
+        return set()
+    best = max(shown) if benchmark.higher_is_better else min(shown)
+    return {report.fmt(best)}
+
+
+def mean_score(model: Model, columns: list[Benchmark]) -> tuple[float | None, int, int]:
+    """Mean over the higher-is-better columns the model has, with (scored, counted) coverage."""
+    counted = [b for b in columns if b.higher_is_better]
+    values = [model.scores[b.name].shown for b in counted if b.name in model.scores]
+    mean = sum(values) / len(values) if values else None
+    return mean, len(values), len(counted)
+
+
+def report_table(report: Report) -> Table:
+    columns = [Column(report, b) for b in report.benchmarks]
+    best = {b.name: best_values(report, b) for b in report.benchmarks}
+    rows = []
+    for model in report.models:
+        cells = []
+        for benchmark in report.benchmarks:
+            score = model.scores.get(benchmark.name)
+            if score is None:
+                cells.append(Cell(MISSING, None))
+            else:
+                stderr = report.fmt(score.stderr) if score.stderr is not None else None
+                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr))
+        mean, scored, counted = mean_score(model, list(report.benchmarks))
+        rows.append((model, cells, mean, scored, counted))
+    return _ranked(columns, rows, report.precision, _mean_note(list(report.benchmarks)))
+
+
+def site_leaderboard(site: Site) -> Table:
+    """Every model of every report, matched by exact name; a column per (report, benchmark)."""
+    columns = [Column(r, b) for r in site.reports for b in r.benchmarks]
+    precision = max((r.precision for r in site.reports), default=1)
+    order: list[str] = []
+    found: dict[str, dict[tuple[str, str], tuple[Report, Model]]] = {}
+    attrs: dict[str, Model] = {}
+    for report in site.reports:
+        for model in report.models:
+            if model.name not in found:
+                order.append(model.name)
+                found[model.name] = {}
+                attrs[model.name] = model
+            for benchmark in report.benchmarks:
+                found[model.name][(report.slug, benchmark.name)] = (report, model)
+    best = {(c.report.slug, c.benchmark.name): best_values(c.report, c.benchmark) for c in columns}
+    rows = []
+    for name in order:
+        cells, values = [], []
+        for column in columns:
+            key = (column.report.slug, column.benchmark.name)
+            hit = found[name].get(key)
+            score = hit[1].scores.get(column.benchmark.name) if hit else None
+            if score is None:
+                cells.append(Cell(MISSING, None))
+                continue
+            cells.append(Cell(score.display, score.shown, score.display in best[key]))
+            if column.benchmark.higher_is_better:
+                values.append(score.shown)
+        counted = sum(1 for c in columns if c.benchmark.higher_is_better)
+        mean = sum(values) / len(values) if values else None
+        rows.append((attrs[name], cells, mean, len(values), counted))
+    table = _ranked(columns, rows, precision, _mean_note([c.benchmark for c in columns]))
+    by_rank = sorted(table.rows, key=lambda r: (r.mean.value is None, -(r.mean.value or 0.0)))
+    return Table(table.columns, tuple(by_rank), table.mean_note, table.precision)
+
+
+def _mean_note(benchmarks: list[Benchmark]) -> str | None:
+    lower = [b.name for b in benchmarks if not b.higher_is_better]
+    if not lower:
+        return None
+    if len(lower) == len(benchmarks):
+        return "Every benchmark here is lower-is-better, so no mean is shown."
+    return "The mean leaves out lower-is-better benchmarks (" + ", ".join(lower) + ")."
+
+
+def _ranked(columns, rows, precision: int, mean_note: str | None) -> Table:
+    shown_means = [format_number(r[2], precision) if r[2] is not None else None for r in rows]
+    ranked_values = sorted({float(m) for m in shown_means if m is not None}, reverse=True)
+    position = {}
+    count = 0
+    for value in ranked_values:
+        ties = sum(1 for m in shown_means if m is not None and float(m) == value)
+        position[value] = (count + 1, ties > 1)
+        count += ties
+    top = ranked_values[0] if ranked_values else None
+    result = []
+    for (model, cells, mean, scored, counted), shown in zip(rows, shown_means):
+        if shown is None:
+            rank = MISSING
+            mean_cell = Cell(MISSING, None)
+        else:
+            place, tied = position[float(shown)]
+            rank = f"={place}" if tied else str(place)
+            mean_cell = Cell(shown, float(shown), float(shown) == top)
+        result.append(Row(model.name, model.family, model.params, tuple(cells), mean_cell, (scored, counted), rank))
+    return Table(tuple(columns), tuple(result), mean_note, precision)

@@ -1,0 +1,126 @@
+"""Write the site atomically: build beside OUT, then swap it into place.
+
+A failed or killed build must leave the previous site as it was. Files go to a temporary
+directory next to OUT (same filesystem, so renames are atomic); on Linux the two directories
+are exchanged with one renameat2(RENAME_EXCHANGE) call, elsewhere with two renames. Leftover
+temporary directories of killed builds carry our marker and are removed by the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from benchboard.errors import OutputRefused
+
+MARKER = ".benchboard-build"
+MARKER_TEXT = b"This directory is written by build-site (benchboard); it replaces it on every build.\n"
+_TMP_PREFIX = ".benchboard-tmp-"
+
+
+def check_output(content: Path, out: Path, *, force: bool) -> None:
+    """Refuse an OUT we must not replace: a file, a foreign directory, or nested with CONTENT."""
+    c, o = content.resolve(), out.resolve()
+    if o == c or o.is_relative_to(c):
+        raise OutputRefused(f"{out} is inside the content directory {content}: choose an output outside it")
+    if c.is_relative_to(o):
+        raise OutputRefused(f"the content directory {content} is inside {out}: choose another output directory")
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"{out} exists and is not a directory: remove it or choose another output")
+    if out.is_dir() and not force and not (out / MARKER).exists() and any(out.iterdir()):
+        raise OutputRefused(
+            f"{out} is not empty and was not made by build-site; refusing to replace it "
+            "(choose an empty or new directory, or pass --force to replace it)"
+        )
+
+
+def write_site(files: dict[str, bytes], out: Path, *, keep: dict[str, Path] | None = None) -> None:
+    """Write ``files`` (site-relative POSIX path -> bytes) as the new OUT.
+
+    ``keep`` maps site paths to existing files (usually in the previous OUT) that are
+    unchanged; they are hard-linked instead of rewritten, which makes rebuilds cheap.
+    """
+    out = out.absolute()
+    parent = out.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
+    tmp = parent / f"{_TMP_PREFIX}{out.name}-{os.getpid()}"
+    tmp.mkdir()
+    (tmp / MARKER).write_bytes(MARKER_TEXT)
+    made: set[Path] = {tmp}
+    try:
+        for rel, data in sorted({**{k: None for k in keep or {}}, **files}.items()):
+            target = tmp / rel
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if data is None:
+                _link_or_copy(keep[rel], target)
+            else:
+                target.write_bytes(data)
+        _swap_into_place(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Remove temporary directories that killed builds of this OUT left behind."""
+    for stale in out.parent.glob(f"{_TMP_PREFIX}{out.name}-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue  # another build is writing it right now
+        if (stale / MARKER).exists() or not any(stale.iterdir()):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    if out.exists():
+        if _exchange(tmp, out):
+            shutil.rmtree(tmp)  # tmp now holds the previous site
+            return
+        old = out.parent / f"{_TMP_PREFIX}{out.name}-old-{os.getpid()}"
+        out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(out)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
