@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchboard import analyse, chart, prose, render, write
+from benchboard import render, write
 from benchboard.errors import ContentError, Problem
 from benchboard.load import load_site
 from benchboard.model import Report, Site, SiteConfig
@@ -47,6 +47,8 @@ def build(
     env = render.environment(content)
     results = [report_result(report, site.config, env) for report in site.reports]
     files = render.render_site(site, results, env, content)
+    from benchboard import chart
+
     files.update(chart.vendored_assets())
     write.write_site(files, out)
     return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings)
@@ -54,6 +56,10 @@ def build(
 
 def report_result(report: Report, config: SiteConfig, env) -> render.ReportResult:
     """Analyse, describe and chart one report: everything its page needs."""
+    # Imported here, not at the top: Altair and vl-convert take ~0.3 s to import, and a
+    # build that stops at a content error should answer at once.
+    from benchboard import analyse, chart, prose
+
     analysis = analyse.analyse(report)
     text = prose.report_text(report, analysis, env)
     files = chart.render_chart(report, config, text.chart_title, text.chart_description)

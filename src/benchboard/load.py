@@ -121,8 +121,14 @@ def load_report_file(
     if doc is not None:
         if doc.data is None:
             problems.error(display, 1, 1, "file is empty (expected title:, benchmarks: and models:)")
-        elif _check_schema(doc, "result", problems):
-            report = _build_report(doc, path, problems, config)
+        else:
+            valid = _check_schema(doc, "result", problems)
+            if isinstance(doc.data, dict):
+                # Semantic checks run even on a file with schema errors, so one run lists
+                # every problem; they skip entries the schema already rejected.
+                report = _build_report(doc, path, problems, config)
+            if not valid:
+                report = None
     if len(problems.errors) > before:
         report = None
     if own and problems.errors:
@@ -180,9 +186,12 @@ def _check_schema(doc: Document, name: str, problems: Problems) -> bool:
             f"the top level must be a mapping of keys (title:, ...), not {_describe(doc.data)}",
         )
         return False
-    ok = True
+    ok = not doc.rejected
     for error in _validator(name).iter_errors(doc.data):
         ok = False
+        path = tuple(error.absolute_path)
+        if any(path[: len(bad)] == bad for bad in doc.rejected):
+            continue  # already reported while reading the YAML
         for location, message, on_key in _explain(error, doc):
             line, col = doc.key_at(location) if on_key else doc.at(location)
             problems.error(doc.path, line, col, message)
@@ -217,6 +226,11 @@ def _explain(error: jsonschema.ValidationError, doc: Document):
         return
     if error.validator in ("minItems", "maxItems"):
         yield location, f"{field} must have exactly 2 numbers [min, max], got {len(error.instance)}", False
+        return
+    if error.validator == "anyOf" and isinstance(error.instance, dict) and error.context:
+        for sub in error.context:
+            if sub.validator != "type":
+                yield from _explain(sub, doc)
         return
     if error.validator == "anyOf" and "scores" in location:
         yield location, (
@@ -270,7 +284,7 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
     err = lambda loc, msg, key=False: problems.error(doc.path, *(doc.key_at(loc) if key else doc.at(loc)), msg)  # noqa: E731
     warn = lambda loc, msg: problems.warning(doc.path, *doc.at(loc), msg)  # noqa: E731
 
-    slug = data.get("slug") or slugify(path.stem)
+    slug = data.get("slug") if isinstance(data.get("slug"), str) else slugify(path.stem)
     if not slug or not _SLUG_OK.match(slug) or ".." in slug:
         err(("slug",) if "slug" in data else (), (
             f"file name {path.name!r} does not give a safe URL for the report page (rename it "
@@ -279,13 +293,16 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
     elif slug in RESERVED_SLUGS:
         err(("slug",) if "slug" in data else (), f"the name {slug!r} is reserved for the site itself (rename the file or set slug:)")
 
-    default_hib = data.get("higher_is_better", True)
+    default_hib = data.get("higher_is_better", True) is not False
     benchmarks: list[Benchmark] = []
     seen: dict[str, int] = {}
-    if len(data["benchmarks"]) > MAX_BENCHMARKS:
-        err(("benchmarks",), f"{len(data['benchmarks'])} benchmarks, over the limit of {MAX_BENCHMARKS} per report (split the file)")
+    declared_list = _list_of_dicts(data.get("benchmarks"))
+    if len(declared_list) > MAX_BENCHMARKS:
+        err(("benchmarks",), f"{len(declared_list)} benchmarks, over the limit of {MAX_BENCHMARKS} per report (split the file)")
         return None
-    for i, entry in enumerate(data["benchmarks"]):
+    for i, entry in declared_list:
+        if not isinstance(entry.get("name"), str):
+            continue
         name = entry["name"].strip()
         if name in seen:
             err(("benchmarks", i, "name"), f"duplicate benchmark name {name!r} (also benchmarks[{seen[name]}]; names must be unique)")
@@ -296,23 +313,26 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
                 name=name,
                 metric=entry.get("metric"),
                 n=entry.get("n"),
-                higher_is_better=entry.get("higher_is_better", default_hib),
+                higher_is_better=entry.get("higher_is_better", default_hib) is not False,
                 description=entry.get("description"),
             )
         )
 
-    if len(data["models"]) > MAX_MODELS:
-        err(("models",), f"{len(data['models']):,} models, over the limit of {MAX_MODELS:,} per report (split the file)")
+    model_list = _list_of_dicts(data.get("models"))
+    if len(model_list) > MAX_MODELS:
+        err(("models",), f"{len(model_list):,} models, over the limit of {MAX_MODELS:,} per report (split the file)")
         return None
 
     precision = data.get("precision")
-    if precision is None:
+    if not isinstance(precision, int) or isinstance(precision, bool) or not 0 <= precision <= MAX_PRECISION:
         precision = _written_precision(doc)
 
     declared = [b.name for b in benchmarks]
     models: list[Model] = []
     model_seen: dict[str, int] = {}
-    for i, entry in enumerate(data["models"]):
+    for i, entry in model_list:
+        if not isinstance(entry.get("name"), str):
+            continue
         name = entry["name"].strip()
         if name in model_seen:
             err(("models", i, "name"), (
@@ -322,15 +342,18 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
             continue
         model_seen[name] = i
         scores: dict[str, Score] = {}
-        for bench, raw in entry["scores"].items():
+        raw_scores = entry.get("scores") if isinstance(entry.get("scores"), dict) else {}
+        for bench, raw in raw_scores.items():
             loc = ("models", i, "scores", bench)
             if bench not in seen:
                 hint = difflib.get_close_matches(bench, declared, n=1, cutoff=0.6)
                 expected = f"did you mean {hint[0]!r}?" if hint else "declared: " + ", ".join(declared)
                 err(loc, f"score for {bench!r}, which is not a declared benchmark ({expected})", key=True)
                 continue
-            value = raw["value"] if isinstance(raw, dict) else raw
+            value = raw.get("value") if isinstance(raw, dict) else raw
             stderr = raw.get("stderr") if isinstance(raw, dict) else None
+            if not _is_number(value) or (stderr is not None and not _is_number(stderr)):
+                continue  # the schema check reported it
             bad = False
             for what, number in (("score", value), ("stderr", stderr)):
                 if number is not None and not math.isfinite(number):
@@ -355,6 +378,8 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
         )
 
     y_range = data.get("y_range")
+    if not (isinstance(y_range, list) and len(y_range) == 2 and all(_is_number(v) for v in y_range)):
+        y_range = None
     if y_range is not None:
         if not all(math.isfinite(v) for v in y_range) or y_range[0] >= y_range[1]:
             err(("y_range",), f"y_range must be [min, max] with min < max, got {y_range}")
@@ -372,6 +397,8 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
         if not any(bench.name in m.scores for m in models):
             warn(("benchmarks", i), f"no model has a score for benchmark {bench.name!r}")
 
+    if not isinstance(data.get("title"), str):
+        return None
     source = _source(data.get("source"))
     return Report(
         slug=slug,
@@ -390,6 +417,14 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
         source=source,
         order=data.get("order"),
     )
+
+
+def _list_of_dicts(value) -> list[tuple[int, dict]]:
+    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _written_precision(doc: Document) -> int:

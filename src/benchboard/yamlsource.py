@@ -43,6 +43,7 @@ class Document:
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     raw_numbers: dict[tuple, str] = field(default_factory=dict)
+    rejected: set[tuple] = field(default_factory=set)  # values already reported as errors
 
     def at(self, location: tuple) -> tuple[int, int]:
         """Position of the value at ``location``, or of its nearest parent that has one."""
@@ -97,7 +98,7 @@ def parse_yaml(text: str, display: str, problems: Problems, line_offset: int = 0
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.error(display, line + line_offset, col, _explain_yaml_error(exc))
+        problems.error(display, line + line_offset, col, _explain_yaml_error(exc, text, mark))
         return None
     except yaml.YAMLError as exc:  # e.g. a second document in the stream
         problems.error(display, 1 + line_offset, 1, f"not valid YAML: {exc}")
@@ -118,14 +119,13 @@ def parse_yaml(text: str, display: str, problems: Problems, line_offset: int = 0
             "exponentially?); write the values out or split the file",
         )
         return None
-    if converter.failed:
-        return None
     return doc
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     problem = exc.problem or str(exc)
-    if "'\\t'" in problem or "\t" in problem:
+    at = text.splitlines()[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(text.splitlines()) else ""
+    if at == "\t" or "'\\t'" in problem:
         return "tab character in indentation (YAML indents with spaces: replace the tab with spaces)"
     context = f" {exc.context}" if exc.context else ""
     return f"not valid YAML: {problem}{context}"
@@ -137,15 +137,14 @@ class _Converter:
         self.problems = problems
         self.offset = line_offset
         self.count = 0
-        self.failed = False
 
     def _pos(self, node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
 
-    def _fail(self, node, message: str) -> None:
+    def _fail(self, node, message: str, location: tuple) -> None:
         line, col = self._pos(node)
         self.problems.error(self.doc.path, line, col, message)
-        self.failed = True
+        self.doc.rejected.add(location)
 
     def convert(self, node, location: tuple):
         self.count += 1
@@ -156,27 +155,27 @@ class _Converter:
             return self._mapping(node, location)
         if isinstance(node, SequenceNode):
             if node.tag != f"{_TAG}seq":
-                self._fail(node, f"YAML tag {node.tag!r} is not allowed (remove the tag)")
+                self._fail(node, f"YAML tag {node.tag!r} is not allowed (remove the tag)", location)
                 return None
             return [self.convert(item, location + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, location)
 
     def _mapping(self, node: MappingNode, location: tuple) -> dict | None:
         if node.tag != f"{_TAG}map":
-            self._fail(node, f"YAML tag {node.tag!r} is not allowed (remove the tag)")
+            self._fail(node, f"YAML tag {node.tag!r} is not allowed (remove the tag)", location)
             return None
         result: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == f"{_TAG}merge":
-                self._fail(key_node, "YAML merge keys ('<<') are not supported (write the keys out)")
+                self._fail(key_node, "YAML merge keys ('<<') are not supported (write the keys out)", location)
                 continue
             if not isinstance(key_node, ScalarNode):
-                self._fail(key_node, "a key must be plain text, not a list or mapping")
+                self._fail(key_node, "a key must be plain text, not a list or mapping", location)
                 continue
             key = key_node.value
             if key in result:
                 first = self.doc.key_positions.get(location + (key,), (0, 0))[0]
-                self._fail(key_node, f"duplicate key {key!r} (first used on line {first}; keep one)")
+                self._fail(key_node, f"duplicate key {key!r} (first used on line {first}; keep one)", location + (key,))
                 continue
             self.doc.key_positions[location + (key,)] = self._pos(key_node)
             if (
@@ -194,7 +193,7 @@ class _Converter:
     def _scalar(self, node: ScalarNode, location: tuple):
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self._fail(node, f"YAML tag {tag!r} is not allowed (remove the tag; plain values only)")
+            self._fail(node, f"YAML tag {tag!r} is not allowed (remove the tag; plain values only)", location)
             return None
         if tag in (f"{_TAG}str", f"{_TAG}timestamp"):
             return node.value
@@ -208,7 +207,7 @@ class _Converter:
             else:
                 value = _constructor.construct_yaml_float(node)
         except (ConstructorError, ValueError):
-            self._fail(node, f"cannot read {node.value!r} as a number")
+            self._fail(node, f"cannot read {node.value!r} as a number", location)
             return None
         self.doc.raw_numbers[location] = node.value
         return value

@@ -1,0 +1,174 @@
+"""Every bad-input case: a clear path:line:col message, exit 1, no traceback, OUT untouched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID_RESULT, run_cli, snapshot, write_tree
+
+GOOD_HEAD = "title: T\nbenchmarks:\n  - {name: Alpha}\n  - {name: Beta}\n"
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+)
+
+# (file name, content, expected line, message fragment)
+CASES = [
+    ("not-yaml.yaml", "title: [unclosed\nbenchmarks: x\n", 2, "not valid YAML"),
+    ("tabs.yaml", "title: T\nbenchmarks:\n\t- {name: Alpha}\n", 3, "tab character in indentation"),
+    ("top-list.yaml", "- title: T\n", 1, "top level must be a mapping"),
+    ("no-title.yaml", "benchmarks: [{name: A}]\nmodels: [{name: m, scores: {A: 1}}]\n", 1, "missing required key 'title'"),
+    ("no-benchmarks.yaml", "title: T\nmodels: [{name: m, scores: {}}]\n", 1, "missing required key 'benchmarks'"),
+    ("no-models.yaml", "title: T\nbenchmarks: [{name: A}]\n", 1, "missing required key 'models'"),
+    ("empty-models.yaml", "title: T\nbenchmarks: [{name: A}]\nmodels: []\n", 3, "models is empty"),
+    ("undeclared.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: 1, Betta: 2}\n", 7, "'Betta', which is not a declared benchmark (did you mean 'Beta'?)"),
+    ("dup-model.yaml", GOOD_HEAD + "models:\n  - {name: m, scores: {Alpha: 1}}\n  - {name: m, scores: {Alpha: 2}}\n", 7, "duplicate model name 'm'"),
+    ("dup-bench.yaml", "title: T\nbenchmarks:\n  - {name: Alpha}\n  - {name: Alpha}\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 4, "duplicate benchmark name 'Alpha'"),
+    ("non-numeric.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: abc}\n", 7, "must be a number or a mapping"),
+    ("percent.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: '72.5%'}\n", 7, "write the number without quotes or %: 72.5"),
+    ("nan.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: .nan}\n", 7, "is nan (expected a finite number"),
+    ("inf.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: -.inf}\n", 7, "is -inf (expected a finite number"),
+    ("unknown-key.yaml", GOOD_HEAD + "y_titel: Accuracy\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "unknown key 'y_titel' in the top level (did you mean 'y_title'?)"),
+    ("unknown-nested.yaml", GOOD_HEAD + "models:\n  - name: m\n    familly: F\n    scores: {Alpha: 1}\n", 7, "unknown key 'familly' in models[0] (did you mean 'family'?)"),
+    ("tag.yaml", GOOD_HEAD + "models:\n  - name: !!python/object/apply:os.system ['echo pwned']\n    scores: {Alpha: 1}\n", 6, "is not allowed"),
+    ("custom-tag.yaml", GOOD_HEAD + "models: !include other.yaml\n", 5, "is not allowed"),
+    ("laughs.yaml", LAUGHS, 1, "expands to more than"),
+    ("dup-key.yaml", "title: A\ntitle: B\nbenchmarks: [{name: A}]\nmodels: [{name: m, scores: {A: 1}}]\n", 2, "duplicate key 'title' (first used on line 1"),
+    ("bad-slug.yaml", "slug: ../../outside\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "slug has an invalid value '../../outside'"),
+    ("...yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "does not give a safe URL"),
+    ("assets.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "reserved for the site itself"),
+    ("y-range.yaml", GOOD_HEAD + "y_range: [100, 0]\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "min < max"),
+    ("bad-n.yaml", "title: T\nbenchmarks:\n  - {name: Alpha, n: 0}\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 3, "0 is less than the minimum of 1"),
+    ("negative-stderr.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: 1, stderr: -2}}\n", 7, "minimum"),
+    ("empty.yaml", "", 1, "file is empty"),
+]
+
+
+def _previous_build(tmp_path: Path) -> Path:
+    """An OUT that looks like an earlier build, to prove a failed build leaves it alone."""
+    out = tmp_path / "site"
+    write_tree(out, {".benchboard-build": "previous\n", "index.html": "<p>previous build</p>\n", "r/index.html": "old\n"})
+    return out
+
+
+@pytest.mark.parametrize("name, text, line, fragment", CASES, ids=[c[0] for c in CASES])
+def test_bad_result_file(tmp_path, name, text, line, fragment):
+    content = write_tree(tmp_path / "content", {"site.yaml": "title: S\n", f"results/{name}": text})
+    out = _previous_build(tmp_path)
+    before = snapshot(out)
+    result = run_cli(content, out)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    location = f"content/results/{name}:{line}:" if line else f"content/results/{name}: "
+    matching = [l for l in result.stderr.splitlines() if l.startswith(location) and fragment in l]
+    assert matching, f"expected {location} ... {fragment!r} in:\n{result.stderr}"
+    assert f"{out} was not changed" in result.stderr
+    assert snapshot(out) == before
+
+
+def test_all_problems_reported_in_one_run(tmp_path):
+    files = {f"results/{name}": text for name, text, _, _ in CASES}
+    content = write_tree(tmp_path / "content", {"site.yaml": "title: S\n", **files})
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1
+    for name, _, line, fragment in CASES:
+        location = f"content/results/{name}:{line}:" if line else f"content/results/{name}: "
+        assert any(l.startswith(location) and fragment in l for l in result.stderr.splitlines()), name
+    assert not (tmp_path / "out").exists()
+
+
+def test_non_utf8_bytes(tmp_path):
+    content = write_tree(tmp_path / "content", {"results/latin1.yaml": b"title: Caf\xe9\nbenchmarks: []\n"})
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1
+    assert "content/results/latin1.yaml:1:11: invalid UTF-8 byte 0xe9 (save the file as UTF-8)" in result.stderr
+
+
+def test_file_over_size_bound_is_refused_quickly(tmp_path):
+    big = "title: T\nbenchmarks: [{name: A}]\nmodels:\n" + "# padding padding padding padding\n" * 200_000
+    content = write_tree(tmp_path / "content", {"results/big.yaml": big})
+    result = run_cli(content, tmp_path / "out", timeout=30)
+    assert result.returncode == 1
+    assert re.search(r"content/results/big\.yaml: file is \d+\.\d MB, over the 5 MiB limit", result.stderr)
+
+
+def test_every_model_and_benchmark_limit(tmp_path):
+    models = "".join(f"  - {{name: m{i}, scores: {{A: 1}}}}\n" for i in range(10_001))
+    content = write_tree(tmp_path / "content", {"results/many.yaml": "title: T\nbenchmarks: [{name: A}]\nmodels:\n" + models})
+    result = run_cli(content, tmp_path / "out", timeout=60)
+    assert result.returncode == 1
+    assert "10,001 models, over the limit of 10,000 per report" in result.stderr
+
+
+def test_warnings_print_and_strict_makes_them_errors(tmp_path):
+    text = "title: T\ny_range: [30, 100]\nbenchmarks:\n  - {name: Alpha}\n  - {name: Nobody}\nmodels:\n  - {name: m, scores: {Alpha: 12.5}}\n"
+    content = write_tree(tmp_path / "content", {"results/w.yaml": text})
+    out = tmp_path / "out"
+    result = run_cli(content, out)
+    assert result.returncode == 0, result.stderr
+    assert "content/results/w.yaml:7:26: warning: m on Alpha: 12.5 is outside y_range [30.0, 100.0]" in result.stderr
+    assert "content/results/w.yaml:5:5: warning: no model has a score for benchmark 'Nobody'" in result.stderr
+    before = snapshot(out)
+    strict = run_cli(content, out, "--strict")
+    assert strict.returncode == 1
+    assert "is outside y_range" in strict.stderr and "(an error with --strict)" in strict.stderr
+    assert snapshot(out) == before
+
+
+def test_site_yaml_unknown_key_and_bad_url(tmp_path):
+    content = write_tree(tmp_path / "content", {
+        "site.yaml": "title: S\nbase_ulr: https://x.org/\nrepo_url: github.com/x\n",
+        "results/ok.yaml": VALID_RESULT,
+    })
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1
+    assert "content/site.yaml:2:1: unknown key 'base_ulr' in the top level (did you mean 'base_url'?)" in result.stderr
+    assert "content/site.yaml:3:11: repo_url has an invalid value 'github.com/x'" in result.stderr
+
+
+def test_page_front_matter_errors(tmp_path):
+    content = write_tree(tmp_path / "content", {
+        "results/ok.yaml": VALID_RESULT,
+        "pages/about.md": "---\ntitle: About\nordre: 2\n---\n# About\n",
+        "pages/broken.md": "---\ntitle: [x\n---\nbody\n",
+    })
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1
+    assert "content/pages/about.md:3:1: unknown front-matter key 'ordre' (did you mean 'order'?)" in result.stderr
+    assert "content/pages/broken.md:" in result.stderr and "not valid YAML" in result.stderr
+
+
+def test_missing_content_and_results(tmp_path):
+    result = run_cli(tmp_path / "nope", tmp_path / "out")
+    assert result.returncode == 1 and "content directory not found" in result.stderr
+    (tmp_path / "empty").mkdir()
+    result = run_cli(tmp_path / "empty", tmp_path / "out")
+    assert result.returncode == 1 and "no results/ folder" in result.stderr
+
+
+# --- OUT refusal (exit 3) -------------------------------------------------------------------
+
+
+def test_refuses_foreign_non_empty_out_unless_forced(tmp_path, small_site):
+    out = write_tree(tmp_path / "mine", {"thesis.tex": "precious\n"})
+    result = run_cli(small_site, out)
+    assert result.returncode == 3
+    assert "not made by build-site" in result.stderr and "--force" in result.stderr
+    assert (out / "thesis.tex").read_text() == "precious\n"
+
+
+def test_refuses_nested_out_and_content(tmp_path, small_site):
+    inside = run_cli(small_site, small_site / "site")
+    assert inside.returncode == 3 and "inside the content directory" in inside.stderr
+    around = run_cli(small_site, small_site.parent)
+    assert around.returncode == 3 and "is inside" in around.stderr
+
+
+def test_usage_errors_exit_2(tmp_path):
+    result = run_cli()
+    assert result.returncode == 2 and "usage: build-site" in result.stderr
+    result = run_cli("content", "site", "--no-such-flag")
+    assert result.returncode == 2
