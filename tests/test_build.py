@@ -140,7 +140,7 @@ def test_pages_static_and_markdown_features(tmp_path, small_site):
     assert 'id="method"' in about and 'href="#method"' in about  # anchor + table of contents
     assert '<div class="raw">raw html</div>' in about  # raw HTML allowed by default
     index = (out / "index.html").read_text()
-    assert index.index('href="about/"') < index.index('href="faq/"')  # order: 1 before 0? no: by order
+    assert index.index('href="faq/"') < index.index('href="about/"')  # front-matter order 0 before 1
     assert (out / "img/logo.png").read_bytes() == b"\x89PNG fake"
     # Safe mode escapes raw HTML and drops javascript: links.
     write_tree(small_site, {

@@ -121,6 +121,8 @@ def load_report_file(
     if doc is not None:
         if doc.data is None:
             problems.error(display, 1, 1, "file is empty (expected title:, benchmarks: and models:)")
+        elif _over_limits(doc, problems):
+            pass  # validating a file that will be refused anyway would only waste seconds
         else:
             valid = _check_schema(doc, "result", problems)
             if isinstance(doc.data, dict):
@@ -134,6 +136,18 @@ def load_report_file(
     if own and problems.errors:
         raise ContentError(problems.items)
     return report
+
+
+def _over_limits(doc: Document, problems: Problems) -> bool:
+    if not isinstance(doc.data, dict):
+        return False
+    over = False
+    for key, limit in (("models", MAX_MODELS), ("benchmarks", MAX_BENCHMARKS)):
+        items = doc.data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            problems.error(doc.path, *doc.at((key,)), f"{len(items):,} {key}, over the limit of {limit:,} per report (split the file)")
+            over = True
+    return over
 
 
 def _display(path: Path, content: Path) -> str:
@@ -297,9 +311,6 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
     benchmarks: list[Benchmark] = []
     seen: dict[str, int] = {}
     declared_list = _list_of_dicts(data.get("benchmarks"))
-    if len(declared_list) > MAX_BENCHMARKS:
-        err(("benchmarks",), f"{len(declared_list)} benchmarks, over the limit of {MAX_BENCHMARKS} per report (split the file)")
-        return None
     for i, entry in declared_list:
         if not isinstance(entry.get("name"), str):
             continue
@@ -319,9 +330,6 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
         )
 
     model_list = _list_of_dicts(data.get("models"))
-    if len(model_list) > MAX_MODELS:
-        err(("models",), f"{len(model_list):,} models, over the limit of {MAX_MODELS:,} per report (split the file)")
-        return None
 
     precision = data.get("precision")
     if not isinstance(precision, int) or isinstance(precision, bool) or not 0 <= precision <= MAX_PRECISION:

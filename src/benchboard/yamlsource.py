@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from benchboard.errors import Problems
 
@@ -30,6 +31,7 @@ TEXT_FIELDS = frozenset(
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _constructor = SafeConstructor()
+_resolver = Resolver()
 
 Path_ = tuple  # a location inside the document: keys and list indices
 
@@ -93,28 +95,23 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
 
 def parse_yaml(text: str, display: str, problems: Problems, line_offset: int = 0) -> Document | None:
     """Parse one YAML document; on failure record a problem and return None."""
+    doc = Document(data=None, path=display)
+    builder = _Builder(doc, problems, line_offset)
     try:
-        root = yaml.compose(text, Loader=Loader)
+        doc.data = builder.build(yaml.parse(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.error(display, line + line_offset, col, _explain_yaml_error(exc, text, mark))
         return None
-    except yaml.YAMLError as exc:  # e.g. a second document in the stream
+    except yaml.YAMLError as exc:
         problems.error(display, 1 + line_offset, 1, f"not valid YAML: {exc}")
         return None
-    doc = Document(data=None, path=display)
-    if root is None:
-        return doc
-    converter = _Converter(doc, problems, line_offset)
-    try:
-        doc.data = converter.convert(root, ())
     except _TooLarge:
-        line, col = root.start_mark.line + 1 + line_offset, root.start_mark.column + 1
         problems.error(
             display,
-            line,
-            col,
+            1 + line_offset,
+            1,
             f"document expands to more than {MAX_NODES:,} values (YAML aliases expanding "
             "exponentially?); write the values out or split the file",
         )
@@ -131,72 +128,134 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     return f"not valid YAML: {problem}{context}"
 
 
-class _Converter:
+class _Builder:
+    """Builds Python values straight from parser events (faster than composing nodes).
+
+    Aliases reuse the anchored value; their expanded size still counts toward MAX_NODES, so a
+    billion-laughs document is refused before anything walks it.
+    """
+
     def __init__(self, doc: Document, problems: Problems, line_offset: int):
         self.doc = doc
         self.problems = problems
         self.offset = line_offset
         self.count = 0
+        self.anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, expanded size)
 
-    def _pos(self, node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+    def _pos(self, event) -> tuple[int, int]:
+        return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
 
-    def _fail(self, node, message: str, location: tuple) -> None:
-        line, col = self._pos(node)
-        self.problems.error(self.doc.path, line, col, message)
+    def _fail(self, event, message: str, location: tuple) -> None:
+        self.problems.error(self.doc.path, *self._pos(event), message)
         self.doc.rejected.add(location)
 
-    def convert(self, node, location: tuple):
-        self.count += 1
+    def _add(self, size: int) -> None:
+        self.count += size
         if self.count > MAX_NODES:
             raise _TooLarge
-        self.doc.positions[location] = self._pos(node)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, location)
-        if isinstance(node, SequenceNode):
-            if node.tag != f"{_TAG}seq":
-                self._fail(node, f"YAML tag {node.tag!r} is not allowed (remove the tag)", location)
-                return None
-            return [self.convert(item, location + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, location)
 
-    def _mapping(self, node: MappingNode, location: tuple) -> dict | None:
-        if node.tag != f"{_TAG}map":
-            self._fail(node, f"YAML tag {node.tag!r} is not allowed (remove the tag)", location)
-            return None
+    def build(self, events):
+        events = iter(events)
+        data = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if data is not None or self.count:
+                    raise yaml.YAMLError("more than one document in the file (remove the '---' separators)")
+                data, _ = self._value(next(events), events, (), None)
+        return data
+
+    def _value(self, event, events, location: tuple, key: str | None):
+        """Returns (value, expanded size) for the value starting at ``event``."""
+        self.doc.positions[location] = self._pos(event)
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                self._fail(event, f"unknown alias *{event.anchor}", location)
+                return None, 1
+            value, size = self.anchors[event.anchor]
+            self._add(size)
+            return value, size
+        self._add(1)
+        if isinstance(event, yaml.MappingStartEvent):
+            value, size = self._mapping(event, events, location)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value, size = self._sequence(event, events, location)
+        else:
+            value, size = self._scalar(event, location, key), 1
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, size)
+        return value, size
+
+    def _check_tag(self, event, expected: str, location: tuple) -> bool:
+        if event.tag is None or event.tag in ("!", f"{_TAG}{expected}"):
+            return True
+        self._fail(event, f"YAML tag {event.tag!r} is not allowed (remove the tag; plain values only)", location)
+        return False
+
+    def _sequence(self, start, events, location: tuple):
+        ok = self._check_tag(start, "seq", location)
+        items, size = [], 1
+        for event in events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                break
+            value, n = self._value(event, events, location + (len(items),), None)
+            items.append(value)
+            size += n
+        return (items if ok else None), size
+
+    def _mapping(self, start, events, location: tuple):
+        ok = self._check_tag(start, "map", location)
         result: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
-                self._fail(key_node, "YAML merge keys ('<<') are not supported (write the keys out)", location)
+        size = 1
+        for event in events:
+            if isinstance(event, yaml.MappingEndEvent):
+                break
+            if not isinstance(event, yaml.ScalarEvent):
+                self._fail(event, "a key must be plain text, not a list or mapping", location)
+                self._skip(event, events)
+                self._skip(next(events), events)
                 continue
-            if not isinstance(key_node, ScalarNode):
-                self._fail(key_node, "a key must be plain text, not a list or mapping", location)
+            key = event.value
+            value_event = next(events)
+            if key == "<<" and event.implicit[0]:
+                self._fail(event, "YAML merge keys ('<<') are not supported (write the keys out)", location)
+                self._skip(value_event, events)
                 continue
-            key = key_node.value
             if key in result:
                 first = self.doc.key_positions.get(location + (key,), (0, 0))[0]
-                self._fail(key_node, f"duplicate key {key!r} (first used on line {first}; keep one)", location + (key,))
+                self._fail(event, f"duplicate key {key!r} (first used on line {first}; keep one)", location + (key,))
+                self._skip(value_event, events)
                 continue
-            self.doc.key_positions[location + (key,)] = self._pos(key_node)
-            if (
-                key in TEXT_FIELDS
-                and isinstance(value_node, ScalarNode)
-                and value_node.tag in (f"{_TAG}int", f"{_TAG}float")
-            ):
-                self.count += 1
-                self.doc.positions[location + (key,)] = self._pos(value_node)
-                result[key] = value_node.value  # keep "2024" and "1.5" as written
-                continue
-            result[key] = self.convert(value_node, location + (key,))
-        return result
+            self.doc.key_positions[location + (key,)] = self._pos(event)
+            value, n = self._value(value_event, events, location + (key,), key)
+            result[key] = value
+            size += n
+        return (result if ok else None), size
 
-    def _scalar(self, node: ScalarNode, location: tuple):
-        tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            self._fail(node, f"YAML tag {tag!r} is not allowed (remove the tag; plain values only)", location)
-            return None
+    def _skip(self, event, events) -> None:
+        depth = 1 if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) else 0
+        while depth:
+            event = next(events)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+
+    def _scalar(self, event, location: tuple, key: str | None):
+        plain = event.implicit[0]
+        if event.tag is not None and event.tag != "!":
+            tag = event.tag
+            if tag not in _SCALAR_TAGS:
+                self._fail(event, f"YAML tag {tag!r} is not allowed (remove the tag; plain values only)", location)
+                return None
+        elif plain:
+            tag = _resolver.resolve(ScalarNode, event.value, (True, False))
+        else:
+            return event.value  # quoted: always text
         if tag in (f"{_TAG}str", f"{_TAG}timestamp"):
-            return node.value
+            return event.value
+        if key in TEXT_FIELDS and tag in (f"{_TAG}int", f"{_TAG}float"):
+            return event.value  # "name: 2024" stays "2024", as written
+        node = ScalarNode(tag, event.value)
         try:
             if tag == f"{_TAG}null":
                 return None
@@ -207,7 +266,7 @@ class _Converter:
             else:
                 value = _constructor.construct_yaml_float(node)
         except (ConstructorError, ValueError):
-            self._fail(node, f"cannot read {node.value!r} as a number", location)
+            self._fail(event, f"cannot read {event.value!r} as a number", location)
             return None
-        self.doc.raw_numbers[location] = node.value
+        self.doc.raw_numbers[location] = event.value
         return value
