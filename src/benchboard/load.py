@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 
 from benchboard import config as site_config
@@ -48,6 +49,15 @@ def schema(name: str) -> dict:
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(schema(name))
+
+
+@cache
+def _fast_check(name: str):
+    """Compiled validator for the common case of a valid file (about 20x faster).
+
+    jsonschema runs only on files that fail it, to list every error with its location.
+    """
+    return fastjsonschema.compile(schema(name))
 
 
 def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list]:
@@ -200,6 +210,12 @@ def _check_schema(doc: Document, name: str, problems: Problems) -> bool:
             f"the top level must be a mapping of keys (title:, ...), not {_describe(doc.data)}",
         )
         return False
+    if not doc.rejected:
+        try:
+            _fast_check(name)(doc.data)
+            return True
+        except fastjsonschema.JsonSchemaException:
+            pass
     ok = not doc.rejected
     for error in _validator(name).iter_errors(doc.data):
         ok = False
