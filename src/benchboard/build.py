@@ -1,15 +1,28 @@
-"""One readable function per stage: load -> analyse -> chart -> render -> write."""
+"""One readable function per stage: load -> analyse -> chart -> render -> write.
+
+Rebuilds are incremental without a separate cache: OUT's marker file is a manifest of what
+each report folder was built from (a digest of its inputs). A report whose digest is unchanged
+is hard-linked from the previous OUT; a build whose whole input is unchanged stops at once.
+Reports that do need building are spread over the CPU cores.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
 from pathlib import Path
 
-from benchboard import render, write
+from benchboard import __version__, render, write
 from benchboard.errors import ContentError, Problem
 from benchboard.load import load_site
 from benchboard.model import Report, Site, SiteConfig
+
+PARALLEL_FROM = 12  # below this many reports to build, worker start-up costs more than it saves
 
 
 @dataclass
@@ -19,12 +32,19 @@ class BuildResult:
     seconds: float
     out: Path
     warnings: list[Problem] = field(default_factory=list)
+    built: int = 0  # report folders rendered this time (the rest were reused)
+    up_to_date: bool = False
 
     def summary(self) -> str:
         def plural(n: int, word: str) -> str:
             return f"{n} {word}{'' if n == 1 else 's'}"
 
-        return f"built {plural(self.reports, 'report')}, {plural(self.pages, 'page')} in {self.seconds:.1f} s -> {self.out}"
+        what = f"{plural(self.reports, 'report')}, {plural(self.pages, 'page')}"
+        if self.up_to_date:
+            return f"{self.out} is up to date ({what}; nothing changed) in {self.seconds:.1f} s"
+        reused = self.reports - self.built
+        extra = f", {reused} unchanged reused" if reused else ""
+        return f"built {what} in {self.seconds:.1f} s -> {self.out}{extra}"
 
 
 def build(
@@ -39,38 +59,157 @@ def build(
     """Build CONTENT into OUT. Raises ContentError or OutputRefused; OUT is untouched then."""
     started = time.perf_counter()
     write.check_output(content, out, force=force)
+    options = {"base_url": base_url, "png": png, "strict": strict}
+    previous = write.read_manifest(out)
+    fingerprint = inputs_fingerprint(content, options)
+    if previous.get("inputs") == fingerprint:
+        warnings = [Problem(**w) for w in previous.get("warnings", [])]
+        return BuildResult(previous.get("report_count", 0), previous.get("page_count", 0),
+                           time.perf_counter() - started, out, warnings, up_to_date=True)
+
     site, warnings = load_site(content, base_url=base_url)
     if strict and warnings:
         raise ContentError([_as_error(w) for w in warnings])
     if png is not None:
-        site = _with_png(site, png)
+        site = replace(site, config=replace(site.config, png=png))
+
     env = render.environment(content)
-    results = [report_result(report, site.config, env) for report in site.reports]
-    files = render.render_site(site, results, env, content)
-    from benchboard import chart
+    files = render.render_site(site, env, content)
+    theme = fingerprint_theme(content)
+    nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
+    digests = {r.slug: report_digest(r, site.config, nav, theme) for r in site.reports}
+    keep, todo = reusable_reports(site, digests, previous, out)
+    built = build_reports(todo, site, content)
+    report_files: dict[str, list[str]] = {slug: paths for slug, paths in keep_lists(keep).items()}
+    for slug, produced in built.items():
+        files.update(produced)
+        report_files[slug] = sorted(produced)
+    files.update(_vendored_assets())
 
-    files.update(chart.vendored_assets())
-    write.write_site(files, out)
-    return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings)
+    manifest = {
+        "generator": "benchboard",
+        "version": __version__,
+        "inputs": fingerprint,
+        "report_count": len(site.reports),
+        "page_count": len(site.pages),
+        "reports": {slug: {"digest": digests[slug], "files": report_files[slug]} for slug in sorted(digests)},
+        "warnings": [w.__dict__ for w in warnings],
+    }
+    write.write_site(files, out, keep=keep, manifest=manifest)
+    return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings, built=len(built))
 
 
-def report_result(report: Report, config: SiteConfig, env) -> render.ReportResult:
-    """Analyse, describe and chart one report: everything its page needs."""
+def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[str, bytes]:
+    """Analyse, describe, chart and render one report: all files of its folder."""
     # Imported here, not at the top: Altair and vl-convert take ~0.3 s to import, and a
-    # build that stops at a content error should answer at once.
+    # build that stops at a content error, or reuses every report, should answer at once.
     from benchboard import analyse, chart, prose
 
     analysis = analyse.analyse(report)
     text = prose.report_text(report, analysis, env)
     files = chart.render_chart(report, config, text.chart_title, text.chart_description)
-    return render.ReportResult(report, text, files, prose.observations_json(report, analysis, text))
+    result = render.ReportResult(report, text, files, prose.observations_json(report, analysis, text))
+    return render.render_report(result, env, common)
+
+
+def build_reports(reports: list[Report], site: Site, content: Path) -> dict[str, dict[str, bytes]]:
+    """Build report folders, in parallel across cores when there are enough of them."""
+    common = render.common_context(site)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(reports) < PARALLEL_FROM or workers < 2:
+        env = render.environment(content)
+        return {r.slug: report_files(r, site.config, env, common) for r in reports}
+    # "spawn": vl-convert runs a multi-threaded JS runtime, which must not be forked.
+    context = get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content),)) as pool:
+        chunks = max(1, len(reports) // (workers * 4))
+        results = pool.map(_worker_build, [(r, site.config, common) for r in reports], chunksize=chunks)
+        return {r.slug: files for r, files in zip(reports, results)}
+
+
+_worker_env = None
+
+
+def _worker_init(content: str) -> None:
+    global _worker_env
+    _worker_env = render.environment(Path(content))
+
+
+def _worker_build(job) -> dict[str, bytes]:
+    report, config, common = job
+    return report_files(report, config, _worker_env, common)
+
+
+def _vendored_assets() -> dict[str, bytes]:
+    from benchboard import chart
+
+    return chart.vendored_assets()
+
+
+# --- incremental rebuilds -----------------------------------------------------------------
+
+
+def _hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = ()) -> None:
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and (not suffixes or path.suffix in suffixes):
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _code_digest() -> str:
+    """benchboard's own code and schemas: a changed generator must not reuse old output."""
+    digest = hashlib.sha256(__version__.encode())
+    _hash_tree(digest, Path(__file__).parent, "benchboard", (".py", ".json", ".j2", ".txt", ".html", ".js", ".css"))
+    return digest.hexdigest()
+
+
+def fingerprint_theme(content: Path) -> str:
+    digest = hashlib.sha256(_code_digest().encode())
+    _hash_tree(digest, render.theme_dir(), "theme")
+    _hash_tree(digest, content / "templates", "site-templates")
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(content: Path, options: dict) -> str:
+    """Everything a build reads: content, theme, code and options. Equal means same output."""
+    digest = hashlib.sha256(fingerprint_theme(content).encode())
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    digest.update(content.resolve().name.encode())
+    _hash_tree(digest, content, "content")
+    return digest.hexdigest()
+
+
+def report_digest(report: Report, config: SiteConfig, nav: str, theme: str) -> str:
+    """What one report folder depends on: its data, the site options, the nav and the theme."""
+    digest = hashlib.sha256(theme.encode())
+    for part in (repr(report), repr(config), nav):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def reusable_reports(site: Site, digests: dict[str, str], previous: dict, out: Path) -> tuple[dict[str, Path], list[Report]]:
+    """Split reports into those whose previous folder can be kept and those to build."""
+    keep: dict[str, Path] = {}
+    todo: list[Report] = []
+    old = previous.get("reports", {})
+    for report in site.reports:
+        entry = old.get(report.slug)
+        paths = entry.get("files", []) if entry else []
+        if entry and entry.get("digest") == digests[report.slug] and paths and all((out / p).is_file() for p in paths):
+            keep.update({p: out / p for p in paths})
+        else:
+            todo.append(report)
+    return keep, todo
+
+
+def keep_lists(keep: dict[str, Path]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for path in sorted(keep):
+        grouped.setdefault(path.split("/", 1)[0], []).append(path)
+    return grouped
 
 
 def _as_error(problem: Problem) -> Problem:
     return Problem(problem.path, problem.line, problem.col, problem.message + " (an error with --strict)", "error")
-
-
-def _with_png(site: Site, png: bool) -> Site:
-    from dataclasses import replace
-
-    return replace(site, config=replace(site.config, png=png))

@@ -106,17 +106,18 @@ def markdown_to_html(text: str, *, safe: bool) -> tuple[Markup, list[dict]]:
     return Markup(html), md.toc_tokens
 
 
-def render_site(site: Site, results: list[ReportResult], env: jinja2.Environment, content: Path | None = None) -> dict[str, bytes]:
-    """All generated files of the site, keyed by site-relative path."""
-    files: dict[str, bytes] = {}
-    nav = _nav(site)
-    common = {"site": site.config, "nav": nav, "version": __version__}
+def common_context(site: Site) -> dict:
+    """What every page shares; report pages depend on nothing else of the site."""
+    return {"site": site.config, "nav": _nav(site), "version": __version__}
 
+
+def render_site(site: Site, env: jinja2.Environment, content: Path | None = None) -> dict[str, bytes]:
+    """Every generated file except the report folders, keyed by site-relative path."""
+    files: dict[str, bytes] = {}
+    common = common_context(site)
     board = leaderboard.site_leaderboard(site)
     files["index.html"] = _page(env, "index.html", root="", path="", current="", common=common,
-                                board=board, results=results)
-    for result in results:
-        files.update(render_report(result, env, common))
+                                board=board, reports=site.reports)
     for page in site.pages:
         files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
     files["404.html"] = _page(env, "404.html", root=site.config.base_url or "", path="404.html", current="", common=common)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
 import sys
@@ -17,8 +18,7 @@ from pathlib import Path
 
 from benchboard.errors import OutputRefused
 
-MARKER = ".benchboard-build"
-MARKER_TEXT = b"This directory is written by build-site (benchboard); it replaces it on every build.\n"
+MARKER = ".benchboard-build"  # marks OUT as ours; holds the manifest of the build
 _TMP_PREFIX = ".benchboard-tmp-"
 
 
@@ -38,7 +38,16 @@ def check_output(content: Path, out: Path, *, force: bool) -> None:
         )
 
 
-def write_site(files: dict[str, bytes], out: Path, *, keep: dict[str, Path] | None = None) -> None:
+def read_manifest(out: Path) -> dict:
+    """The previous build's manifest, or {} when there is none we can trust."""
+    try:
+        manifest = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) and manifest.get("generator") == "benchboard" else {}
+
+
+def write_site(files: dict[str, bytes], out: Path, *, keep: dict[str, Path] | None = None, manifest: dict | None = None) -> None:
     """Write ``files`` (site-relative POSIX path -> bytes) as the new OUT.
 
     ``keep`` maps site paths to existing files (usually in the previous OUT) that are
@@ -50,7 +59,8 @@ def write_site(files: dict[str, bytes], out: Path, *, keep: dict[str, Path] | No
     remove_stale_temporaries(out)
     tmp = parent / f"{_TMP_PREFIX}{out.name}-{os.getpid()}"
     tmp.mkdir()
-    (tmp / MARKER).write_bytes(MARKER_TEXT)
+    note = {"generator": "benchboard", "note": "This directory is written by build-site; it replaces it on every build."}
+    (tmp / MARKER).write_text(json.dumps({**note, **(manifest or {})}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     made: set[Path] = {tmp}
     try:
         for rel, data in sorted({**{k: None for k in keep or {}}, **files}.items()):
