@@ -166,3 +166,30 @@ def test_help_and_version():
     for text in ("CONTENT", "OUT", "--strict", "--force", "--base-url", "exit codes", "serve", "init", "deploy", "import"):
         assert text in result.stdout
     assert run_cli("--version").stdout.startswith("benchboard ")
+
+
+def test_incremental_rebuilds(tmp_path):
+    second = VALID_RESULT.replace("Small comparison", "Second")
+    content = write_tree(tmp_path / "content", {"results/one.yaml": VALID_RESULT, "results/two.yaml": second})
+    out = tmp_path / "out"
+    assert run_cli(content, out).returncode == 0
+    again = run_cli(content, out)
+    assert again.returncode == 0 and "is up to date" in again.stdout
+    before = snapshot(out)
+    (content / "results/two.yaml").write_text(second.replace("61.5", "62.5"))
+    changed = run_cli(content, out)
+    assert changed.returncode == 0, changed.stderr
+    assert "1 unchanged reused" in changed.stdout
+    after = snapshot(out)
+    assert {k for k in after if after[k] != before.get(k)} >= {"two/index.html", "two/data.csv", "index.html"}
+    assert all(after[k] == before[k] for k in after if k.startswith("one/"))
+    assert "62.5" in (out / "two/index.html").read_text()
+    # A theme override changes every page: nothing may be reused.
+    write_tree(content, {"templates/404.html": "{% extends 'base.html' %}{% block main %}gone{% endblock %}"})
+    themed = run_cli(content, out)
+    assert themed.returncode == 0 and "reused" not in themed.stdout
+    assert "gone" in (out / "404.html").read_text()
+    # The same content built into a fresh directory gives the same bytes as the incremental one.
+    fresh = tmp_path / "fresh"
+    assert run_cli(content, fresh).returncode == 0
+    assert snapshot(fresh) == snapshot(out)
