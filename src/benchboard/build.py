@@ -104,10 +104,12 @@ def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[
     # Imported here, not at the top: Altair and vl-convert take ~0.3 s to import, and a
     # build that stops at a content error, or reuses every report, should answer at once.
     from benchboard import analyse, chart, prose
+    from benchboard.layout import chart_layout
 
     analysis = analyse.analyse(report)
-    text = prose.report_text(report, analysis, env)
-    files = chart.render_chart(report, config, text.chart_title, text.chart_description)
+    layout = chart_layout(report, config)
+    text = prose.report_text(report, analysis, env, layout)
+    files = chart.render_chart(report, config, layout, text.chart_title, text.chart_description)
     result = render.ReportResult(report, text, files, prose.observations_json(report, analysis, text))
     return render.render_report(result, env, common)
 

@@ -148,7 +148,7 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
             env, "report.html", root="../", path=base, current=report.slug, common=common,
             report=report, text=result.text, chart=result.chart, table=table,
             interpretation=interpretation, svg=Markup(result.chart.svg),
-            spec_json=Markup(_embed_json(result.chart.spec_json)),
+            spec_json=Markup(embed_json(result.chart.spec_json)),
         ),
         base + "data.csv": report_csv(report),
         base + "data.json": (json.dumps(report_data(report), indent=2, ensure_ascii=False) + "\n").encode(),
@@ -186,7 +186,7 @@ def _nav(site: Site) -> list[dict]:
     return items
 
 
-def _embed_json(text: str) -> str:
+def embed_json(text: str) -> str:
     """JSON that is safe inside <script type="application/json">: no "</script>" breakout."""
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 

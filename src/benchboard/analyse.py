@@ -1,0 +1,455 @@
+"""Analyse: a report -> structured facts. Pure functions, no I/O, no wording.
+
+Every fact is computed from the *displayed* numbers (``Score.shown``), so a reader can redo
+each difference by hand from the table; values equal at the shown precision are tied. A gap
+counts as a lead only when it exceeds its 95% margin of error (binomial from ``n``, or the
+given standard errors) or, when no uncertainty is known, the report's tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
+
+from benchboard.model import Benchmark, Model, Report
+
+Z95 = 1.959963984540054  # two-sided 95% normal quantile
+MAX_PAIRS = 12  # one-attribute pairs described per report (file order); keeps big reports readable
+MAX_CONSISTENCY_MODELS = 2000
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One stated comparison between two models on one benchmark (a listed, b the other)."""
+
+    benchmark: str
+    a: str
+    b: str
+    a_display: str
+    b_display: str
+    difference: str  # |a - b| of the displayed values, formatted
+    better: str | None  # the better model under the benchmark's direction; None when tied
+    basis: str  # "binomial", "stderr" or "tolerance"
+    margin: str | None  # 95% half-width of the difference, formatted (None for tolerance)
+    exceeds: bool  # the difference is larger than its margin (or the tolerance)
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    data: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, **_plain(self.data)}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    facts: tuple[Fact, ...]
+    comparisons: int  # how many gaps were tested for significance on this report
+    bonferroni_z: float  # the z a Bonferroni correction over those tests would demand
+    bonferroni_leads: int  # gaps that still exceed their margin at that z
+    uncertainty: str  # "all", "some", "none": which benchmarks have n or stderr
+    scale: float | None  # 100 (percent), 1 (fraction) or None (not a proportion)
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+
+def _plain(value):
+    if isinstance(value, Gap):
+        return asdict(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+# --- uncertainty ----------------------------------------------------------------------------
+
+
+def proportion_scale(report: Report) -> float | None:
+    """Whether scores are proportions: 100 (percent), 1 (fractions) or None (other units)."""
+    values = [s.value for m in report.models for s in m.scores.values()]
+    if report.y_range and report.y_range[1] <= 1 and all(0 <= v <= 1 for v in values):
+        return 1.0
+    if values and all(0 <= v <= 1 for v in values) and "%" not in (report.y_title or ""):
+        return 1.0
+    if all(0 <= v <= 100 for v in values):
+        return 100.0
+    return None
+
+
+def standard_error(score, benchmark: Benchmark, scale: float | None) -> tuple[float | None, str | None]:
+    """(standard error, basis) of one score: its stderr, else binomial from n, else None."""
+    if score.stderr is not None:
+        return score.stderr, "stderr"
+    if benchmark.n and scale:
+        p = min(max(score.shown / scale, 0.0), 1.0)
+        return math.sqrt(p * (1 - p) / benchmark.n) * scale, "binomial"
+    return None, None
+
+
+def compare(report: Report, benchmark: Benchmark, a: Model, b: Model, scale: float | None) -> Gap:
+    sa, sb = a.scores[benchmark.name], b.scores[benchmark.name]
+    diff = sa.shown - sb.shown
+    shown_diff = report.fmt(abs(diff))
+    if float(shown_diff) == 0:
+        better = None
+    elif (diff > 0) == benchmark.higher_is_better:
+        better = a.name
+    else:
+        better = b.name
+    se_a, basis_a = standard_error(sa, benchmark, scale)
+    se_b, basis_b = standard_error(sb, benchmark, scale)
+    if se_a is not None and se_b is not None:
+        basis = "stderr" if "stderr" in (basis_a, basis_b) else "binomial"
+        margin = Z95 * math.sqrt(se_a**2 + se_b**2)
+        margin_text = report.fmt(margin)
+        exceeds = better is not None and float(shown_diff) > float(margin_text)
+    else:
+        basis, margin_text = "tolerance", None
+        exceeds = better is not None and float(shown_diff) > report.tolerance
+    return Gap(benchmark.name, a.name, b.name, sa.display, sb.display, shown_diff, better, basis, margin_text, exceeds)
+
+
+# --- the analysis ---------------------------------------------------------------------------
+
+
+def analyse(report: Report) -> Analysis:
+    scale = proportion_scale(report)
+    facts: list[Fact] = []
+    facts += _extremes(report)
+    winners = [_winner(report, b, scale) for b in report.benchmarks]
+    winners = [w for w in winners if w is not None]
+    leader = _leader(report, winners)
+    if leader:
+        facts.append(leader)
+    facts += winners
+    consistency = _consistency(report)
+    if consistency:
+        facts.append(consistency)
+    facts += _pairs(report, scale)
+    mean = _best_mean(report)
+    if mean:
+        facts.append(mean)
+    missing = _missing(report)
+    if missing:
+        facts.append(missing)
+
+    gaps = [g for f in facts for g in _gaps_in(f)]
+    tested = [g for g in gaps if g.basis != "tolerance" and g.better is not None]
+    m = max(len(tested), 1)
+    z_adjusted = _normal_quantile(1 - 0.05 / (2 * m))
+    adjusted = 0
+    for g in tested:
+        se = float(g.margin) / Z95 if g.margin else 0.0
+        if float(g.difference) > z_adjusted * se:
+            adjusted += 1
+    with_uncertainty = [b for b in report.benchmarks if has_uncertainty(report, b, scale)]
+    uncertainty = "all" if len(with_uncertainty) == len(report.benchmarks) else ("some" if with_uncertainty else "none")
+    return Analysis(tuple(facts), len(tested), z_adjusted, adjusted, uncertainty, scale)
+
+
+def _gaps_in(fact: Fact) -> list[Gap]:
+    found = []
+    for value in fact.data.values():
+        if isinstance(value, Gap):
+            found.append(value)
+        elif isinstance(value, (list, tuple)):
+            found += [v for v in value if isinstance(v, Gap)]
+    # Winner gaps are repeated inside the leader fact; count each comparison once.
+    return found if fact.kind != "leader" else []
+
+
+def has_uncertainty(report: Report, benchmark: Benchmark, scale: float | None) -> bool:
+    if benchmark.n and scale:
+        return True
+    scores = [m.scores[benchmark.name] for m in report.models if benchmark.name in m.scores]
+    return bool(scores) and all(s.stderr is not None for s in scores)
+
+
+def _ranked(report: Report, benchmark: Benchmark) -> list[Model]:
+    """Models with a score, best first (by the displayed value); file order breaks ties."""
+    have = [m for m in report.models if benchmark.name in m.scores]
+    sign = -1 if benchmark.higher_is_better else 1
+    return sorted(have, key=lambda m: sign * m.scores[benchmark.name].shown)
+
+
+def _winner(report: Report, benchmark: Benchmark, scale: float | None) -> Fact | None:
+    ranked = _ranked(report, benchmark)
+    if not ranked:
+        return None
+    top_value = ranked[0].scores[benchmark.name].shown
+    tied = [m.name for m in ranked if m.scores[benchmark.name].shown == top_value]
+    data = {
+        "benchmark": benchmark.name,
+        "higher_is_better": benchmark.higher_is_better,
+        "best": tied,
+        "best_display": ranked[0].scores[benchmark.name].display,
+        "models_scored": len(ranked),
+    }
+    if len(tied) < len(ranked):
+        runner = ranked[len(tied)]
+        data["runner_up"] = runner.name
+        data["gap"] = compare(report, benchmark, ranked[0], runner, scale)
+        data["n"] = benchmark.n
+    return Fact("winner", data)
+
+
+def _leader(report: Report, winners: list[Fact]) -> Fact | None:
+    if len(report.models) < 2 or not winners:
+        return None
+    counts: dict[str, int] = {}
+    for fact in winners:
+        if fact.data["models_scored"] < 2:
+            continue
+        for name in fact.data["best"]:
+            counts[name] = counts.get(name, 0) + 1
+    contested = [f for f in winners if f.data["models_scored"] >= 2]
+    if not counts or not contested:
+        return None
+    top = max(counts.values())
+    leaders = [m.name for m in report.models if counts.get(m.name) == top]
+    exceptions = [
+        {"benchmark": f.data["benchmark"], "best": f.data["best"]}
+        for f in contested
+        if not set(leaders) & set(f.data["best"])
+    ]
+    shared = [f.data["benchmark"] for f in contested if len(f.data["best"]) > 1 and set(leaders) & set(f.data["best"])]
+    clear = [f.data["benchmark"] for f in contested if len(f.data["best"]) == 1 and f.data["best"][0] in leaders and "gap" in f.data and f.data["gap"].exceeds]
+    return Fact("leader", {
+        "leaders": leaders,
+        "count": top,
+        "of": len(contested),
+        "exceptions": exceptions,
+        "shared": shared,
+        "clear_leads": clear,
+    })
+
+
+def _extremes(report: Report) -> list[Fact]:
+    """Easiest / hardest benchmark: where each model has its best / worst score.
+
+    Only meaningful when every benchmark points the same way (comparing an error rate with an
+    accuracy says nothing), and when at least two benchmarks are compared.
+    """
+    directions = {b.higher_is_better for b in report.benchmarks}
+    if len(report.benchmarks) < 2 or len(directions) != 1:
+        return []
+    higher = directions.pop()
+    facts = []
+    for kind, want_high in (("highest", True), ("lowest", False)):
+        per_model: dict[str, list[str]] = {}
+        for model in report.models:
+            scored = [b for b in report.benchmarks if b.name in model.scores]
+            if len(scored) < 2:
+                continue
+            values = [model.scores[b.name].shown for b in scored]
+            target = max(values) if want_high else min(values)
+            per_model[model.name] = [b.name for b, v in zip(scored, values) if v == target]
+        if not per_model:
+            continue
+        votes: dict[str, int] = {}
+        for names in per_model.values():
+            for name in names:
+                votes[name] = votes.get(name, 0) + 1
+        top = max(votes.values())
+        candidates = [b.name for b in report.benchmarks if votes.get(b.name) == top]
+        benchmark = candidates[0]
+        agree = [m for m, names in per_model.items() if benchmark in names]
+        others = {m: names for m, names in per_model.items() if benchmark not in names}
+        by_name = {m.name: m for m in report.models}
+        values = [by_name[m].scores[benchmark].shown for m in agree]
+        data = {
+            "benchmark": benchmark,
+            "models": len(per_model),
+            "agree": len(agree),
+            "exceptions": [{"model": m, "benchmarks": names} for m, names in others.items()],
+            "higher_is_better": higher,
+            "unique": len(candidates) == 1,
+            "without_score": [m.name for m in report.models if benchmark not in m.scores],
+        }
+        if len(agree) == len(per_model):
+            # A bound every model passes, stated only because it is true.
+            if want_high:
+                low = min(values)
+                data["bound"] = _round_bound(low, below=True)
+                data["bound_strict"] = float(data["bound"]) < low
+                data["extreme_display"] = report.fmt(low)
+            else:
+                high = max(values)
+                data["bound"] = _round_bound(high, below=False)
+                data["bound_strict"] = float(data["bound"]) > high
+                data["extreme_display"] = report.fmt(high)
+        facts.append(Fact(kind, data))
+    return facts
+
+
+def _round_bound(value: float, *, below: bool) -> str:
+    """The whole number at or just below (above) ``value``: 94.3 -> "94", 59.7 -> "60"."""
+    return str(int(math.floor(value) if below else math.ceil(value)))
+
+
+def _consistency(report: Report) -> Fact | None:
+    """Kendall's W over models scored on every benchmark, and the most reordering benchmark."""
+    if len(report.benchmarks) < 2:
+        return None
+    complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
+    if len(complete) < 3 or len(complete) > MAX_CONSISTENCY_MODELS:
+        return None
+    ranks = {b.name: _ranks(complete, b) for b in report.benchmarks}
+    w = kendalls_w([ranks[b.name] for b in report.benchmarks])
+    reorder = []
+    for b in report.benchmarks:
+        others = [ranks[o.name] for o in report.benchmarks if o.name != b.name]
+        consensus = [sum(r[i] for r in others) / len(others) for i in range(len(complete))]
+        rho = spearman(ranks[b.name], consensus)
+        reorder.append((rho if rho is not None else 1.0, b.name))
+    rho, most = min(reorder)
+    identical = all(ranks[b.name] == ranks[report.benchmarks[0].name] for b in report.benchmarks)
+    return Fact("consistency", {
+        "models": len(complete),
+        "benchmarks": len(report.benchmarks),
+        "w": round(w, 2) if w is not None else None,
+        "identical_order": identical,
+        "most_reordering": None if identical else most,
+        "rho": None if identical else round(rho, 2),
+        "left_out": [m.name for m in report.models if m not in complete],
+    })
+
+
+def _ranks(models: list[Model], benchmark: Benchmark) -> list[float]:
+    """Average ranks (1 = best) of the displayed values, ties sharing their mean rank."""
+    sign = -1 if benchmark.higher_is_better else 1
+    values = [sign * m.scores[benchmark.name].shown for m in models]
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def kendalls_w(rankings: list[list[float]]) -> float | None:
+    """Kendall's coefficient of concordance with the tie correction; None when undefined."""
+    m, n = len(rankings), len(rankings[0])
+    totals = [sum(r[i] for r in rankings) for i in range(n)]
+    mean = sum(totals) / n
+    s = sum((t - mean) ** 2 for t in totals)
+    ties = 0.0
+    for ranking in rankings:
+        counts: dict[float, int] = {}
+        for value in ranking:
+            counts[value] = counts.get(value, 0) + 1
+        ties += sum(t**3 - t for t in counts.values())
+    denominator = m**2 * (n**3 - n) - m * ties
+    return 12 * s / denominator if denominator > 0 else None
+
+
+def spearman(x: list[float], y: list[float]) -> float | None:
+    n = len(x)
+    mx, my = sum(x) / n, sum(y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    return sxy / math.sqrt(sxx * syy) if sxx > 0 and syy > 0 else None
+
+
+def _pairs(report: Report, scale: float | None) -> list[Fact]:
+    """Pairs that differ in one attribute: same size and another family, or same family and
+    another size. Their gap on each shared benchmark is what a reader wants to see."""
+    facts = []
+    candidates = [m for m in report.models if m.family or m.params]
+    if len(candidates) > 400:
+        candidates = candidates[:400]  # bounded work on huge reports; file order decides
+    for a, b in combinations(candidates, 2):
+        if len(facts) >= MAX_PAIRS:
+            break
+        if a.params and a.params == b.params and a.family and b.family and a.family != b.family:
+            kind, shared = "family_pair", {"params": a.params}
+        elif a.family and a.family == b.family and a.params and b.params and a.params != b.params:
+            kind, shared = "scale_pair", {"family": a.family}
+            if a.params_b is not None and b.params_b is not None and a.params_b > b.params_b:
+                a, b = b, a  # the smaller model first, so "the larger model" reads naturally
+        else:
+            continue
+        gaps = [compare(report, bench, a, b, scale) for bench in report.benchmarks if bench.name in a.scores and bench.name in b.scores]
+        if not gaps:
+            continue
+        a_better = [g.benchmark for g in gaps if g.better == a.name]
+        b_better = [g.benchmark for g in gaps if g.better == b.name]
+        tied = [g.benchmark for g in gaps if g.better is None]
+        ordered = sorted(gaps, key=lambda g: (float(g.difference), report.benchmarks.index(report.benchmark(g.benchmark))))
+        facts.append(Fact(kind, {
+            "a": a.name,
+            "b": b.name,
+            "a_family": a.family,
+            "b_family": b.family,
+            "a_params": a.params,
+            "b_params": b.params,
+            **shared,
+            "gaps": gaps,
+            "a_better": a_better,
+            "b_better": b_better,
+            "tied": tied,
+            "smallest": ordered[0],
+            "largest": ordered[-1],
+            "exceeding": [g.benchmark for g in gaps if g.exceeds],
+        }))
+    return facts
+
+
+def _best_mean(report: Report) -> Fact | None:
+    """Highest mean among models scored on every benchmark (means of unequal coverage differ in kind)."""
+    counted = [b for b in report.benchmarks if b.higher_is_better]
+    if len(counted) < 2 or len(report.models) < 2:
+        return None
+    complete = [m for m in report.models if all(b.name in m.scores for b in counted)]
+    if len(complete) < 2:
+        return None
+    means = {m.name: report.fmt(sum(m.scores[b.name].shown for b in counted) / len(counted)) for m in complete}
+    top = max(float(v) for v in means.values())
+    best = [name for name, value in means.items() if float(value) == top]
+    rest = sorted((float(v), n) for n, v in means.items() if n not in best)
+    data = {"best": best, "mean": report.fmt(top), "benchmarks": len(counted), "complete": len(complete),
+            "lowered_out": [b.name for b in report.benchmarks if not b.higher_is_better]}
+    if rest:
+        data["next"] = rest[-1][1]
+        data["next_mean"] = means[rest[-1][1]]
+    return Fact("mean", data)
+
+
+def _missing(report: Report) -> Fact | None:
+    gaps = [
+        {"model": m.name, "benchmarks": [b.name for b in report.benchmarks if b.name not in m.scores]}
+        for m in report.models
+        if any(b.name not in m.scores for b in report.benchmarks)
+    ]
+    if not gaps:
+        return None
+    return Fact("missing", {"models": gaps, "total_models": len(report.models), "benchmarks": len(report.benchmarks)})
+
+
+def _normal_quantile(p: float) -> float:
+    """Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9)."""
+    a = [-3.969683028665376e01, 2.209460984245205e02, -2.759285104469687e02, 1.383577518672690e02, -3.066479806614716e01, 2.506628277459239e00]
+    b = [-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02, 6.680131188771972e01, -1.328068155288572e01]
+    c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e00, -2.549732539343734e00, 4.374664141464968e00, 2.938163982698783e00]
+    d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.754408661907416e00]
+    low = 0.02425
+    if p < low:
+        q = math.sqrt(-2 * math.log(p))
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    if p > 1 - low:
+        return -_normal_quantile(1 - p)
+    q = p - 0.5
+    r = q * q
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)

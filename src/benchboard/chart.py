@@ -1,0 +1,194 @@
+"""Chart: a report -> one Vega-Lite spec (built with Altair) and its static SVG and PNG.
+
+One spec serves both renderings: vl-convert draws it to SVG at build time (inlined in the page,
+readable with JavaScript off), and vega-embed draws the same spec in the browser on request.
+Vega has no pattern fill, so hatched families use ``url(#id)`` colours whose ``<pattern>``
+definitions are added to the SVG here; the browser resolves them from the inline SVG too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+
+import altair as alt
+import vl_convert as vlc
+
+from benchboard.layout import Layout
+from benchboard.model import Report, SiteConfig
+
+VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes v6 specs
+LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
+PNG_SCALE = 2
+FONT = "Helvetica, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    spec_json: str  # Vega-Lite spec, for chart.vl.json and the interactive chart
+    svg: str  # post-processed static SVG, inlined in the page and written as chart.svg
+    png: bytes | None  # 2x PNG (og:image); None when PNG output is off
+    note: str | None  # e.g. "top 12 of 60 by mean — the table lists all"
+
+
+def id_prefix(report: Report) -> str:
+    return f"bb-{report.slug}"
+
+
+def pattern_id(report: Report, index: int) -> str:
+    return f"{id_prefix(report)}-hatch-{index}"
+
+
+def _bar_px(models: int) -> int:
+    return 34 if models <= 4 else 26 if models <= 6 else 20 if models <= 9 else 16
+
+
+def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
+    """The Vega-Lite spec: deterministic, data inline, every string already formatted."""
+    shown = list(layout.shown)
+    low, high = layout.y_domain
+    span = high - low
+    unit = "%" if "%" in (report.y_title or "") else ""
+    rows = []
+    for model in report.models:
+        if model.name not in layout.fills:
+            continue
+        for benchmark in report.benchmarks:
+            score = model.scores.get(benchmark.name)
+            if score is None:
+                continue  # a missing score draws no bar, never a zero
+            value, marker, note = score.value, "", ""
+            if value < low:
+                value, marker, note = low + span * 0.012, "▼", f" (below the axis minimum of {report.fmt(low)})"
+            elif value > high:
+                value, marker, note = high, "▲", f" (above the axis maximum of {report.fmt(high)})"
+            stderr = f" ± {report.fmt(score.stderr)}" if score.stderr is not None else ""
+            rows.append({
+                "benchmark": benchmark.label.replace(f" ({benchmark.metric})", f"{LINE_BREAK}({benchmark.metric})") if benchmark.metric else benchmark.name,
+                "model": model.name,
+                "value": value,
+                "label": score.display + marker,
+                "tooltip": f"{model.name} — {benchmark.name}: {score.display}{unit}{stderr}{note}",
+            })
+    x_order = [b.label.replace(f" ({b.metric})", f"{LINE_BREAK}({b.metric})") if b.metric else b.name for b in report.benchmarks]
+    colours = []
+    for i, name in enumerate(shown):
+        fill = layout.fills[name]
+        colours.append(f"url(#{pattern_id(report, i)})" if fill.hatched else fill.colour)
+    models = len(shown)
+    bar = _bar_px(models)
+    rotate = models > 6 or max((len(r["label"]) for r in rows), default=0) * 7 > bar + 4
+    ticks = _ticks(low, high, layout.y_step)
+
+    x = alt.X(
+        "benchmark:N",
+        sort=x_order,
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelFontSize=12, labelPadding=6, labelLimit=0),
+    )
+    offset = alt.XOffset("model:N", sort=shown, scale=alt.Scale(paddingInner=0.08))
+    y = alt.Y(
+        "value:Q",
+        title=report.y_title or "Score",
+        scale=alt.Scale(domain=[low, high], clamp=True, nice=False, zero=False),
+        axis=alt.Axis(values=ticks, grid=True, tickCount=len(ticks), titleFontSize=12, labelFontSize=11),
+    )
+    colour = alt.Color(
+        "model:N",
+        sort=shown,
+        scale=alt.Scale(domain=shown, range=colours),
+        legend=alt.Legend(title="Model", orient="right", symbolType="square", symbolSize=180, labelFontSize=12, labelLimit=320, symbolStrokeColor="#333", symbolStrokeWidth=0.5),
+    )
+    base = alt.Chart(alt.Data(values=rows))
+    bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(
+        x=x, xOffset=offset, y=y, color=colour, tooltip=alt.Tooltip("tooltip:N"), description=alt.Description("tooltip:N")
+    )
+    text = base.mark_text(
+        baseline="middle" if rotate else "bottom",
+        align="left" if rotate else "center",
+        angle=270 if rotate else 0,
+        dx=3 if rotate else 0,
+        dy=0 if rotate else -3,
+        fontSize=10 if rotate else 11,
+        color="#1b1f24",
+    ).encode(x=x, xOffset=offset, y=y, text="label:N")
+    chart = alt.layer(bars, text).properties(
+        width=len(report.benchmarks) * (models * bar + 28),
+        height=320,
+        title=alt.Title(report.title, anchor="start", fontSize=15, offset=12 if not rotate else 30),
+    ).configure(font=FONT).configure_view(stroke="#999").configure_axis(labelColor="#1b1f24", titleColor="#1b1f24", gridColor="#d9d9d9", domainColor="#666").configure_legend(labelColor="#1b1f24", titleColor="#1b1f24")
+    spec = chart.to_dict()
+    spec.setdefault("padding", {"top": 24 if rotate else 8, "left": 5, "right": 5, "bottom": 5})
+    return spec
+
+
+def _ticks(low: float, high: float, step: float) -> list[float]:
+    first = -(-low // step) * step
+    ticks, value = [], first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def spec_to_json(spec: dict) -> str:
+    return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str, description: str) -> ChartFiles:
+    spec = chart_spec(report, config, layout)
+    raw = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    svg = post_process_svg(raw, report, layout, title, description)
+    png = vlc.svg_to_png(svg, scale=PNG_SCALE) if config.png else None
+    return ChartFiles(spec_to_json(spec), svg, png, layout.note)
+
+
+def pattern_defs(report: Report, layout: Layout) -> str:
+    """<pattern> definitions for the hatched models: the model's colour with white stripes."""
+    defs = []
+    for i, name in enumerate(layout.shown):
+        fill = layout.fills[name]
+        if fill.hatched:
+            defs.append(
+                f'<pattern id="{pattern_id(report, i)}" patternUnits="userSpaceOnUse" width="7" height="7" '
+                f'patternTransform="rotate(45)"><rect width="7" height="7" fill="{fill.colour}"/>'
+                f'<rect width="2.6" height="7" fill="#ffffff" fill-opacity="0.85"/></pattern>'
+            )
+    return "".join(defs)
+
+
+_ARIA_LABEL = re.compile(r'(<path\b[^>]*?\baria-label="([^"]*)"[^>]*?)(/>)')
+_ROOT = re.compile(r"<svg\b([^>]*)>")
+
+
+def post_process_svg(svg: str, report: Report, layout: Layout, title: str, description: str) -> str:
+    """Accessible name and description, pattern definitions, a native tooltip on each bar."""
+    prefix = id_prefix(report)
+
+    def add_title(match: re.Match) -> str:
+        # vl-convert writes the bar's description channel as aria-label (already escaped).
+        return f"{match.group(1)}><title>{match.group(2)}</title></path>"
+
+    svg = _ARIA_LABEL.sub(add_title, svg)
+    svg = svg.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
+
+    def root(match: re.Match) -> str:
+        attributes = re.sub(r'\s(?:role|aria-label|aria-labelledby|aria-describedby)="[^"]*"', "", match.group(1))
+        return (
+            f'<svg{attributes} role="img" aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
+            f'focusable="false" data-chart="{escape(report.slug)}">'
+            f'<title id="{prefix}-title">{escape(title, quote=False)}</title>'
+            f'<desc id="{prefix}-desc">{escape(description, quote=False)}</desc>'
+            f"<defs>{pattern_defs(report, layout)}</defs>"
+        )
+
+    return _ROOT.sub(root, svg, count=1)
+
+
+@cache
+def vendored_assets() -> dict[str, bytes]:
+    """Vega, Vega-Lite and vega-embed as one classic script (no CDN), written once under assets/."""
+    return {"assets/vega/vega-bundle.js": vlc.javascript_bundle(vl_version=VL_VERSION).encode()}
