@@ -109,7 +109,7 @@ def test_warnings_print_and_strict_makes_them_errors(tmp_path):
     out = tmp_path / "out"
     result = run_cli(content, out)
     assert result.returncode == 0, result.stderr
-    assert "content/results/w.yaml:7:26: warning: m on Alpha: 12.5 is outside y_range [30.0, 100.0]" in result.stderr
+    assert "content/results/w.yaml:7:31: warning: m on Alpha: 12.5 is outside y_range [30.0, 100.0]" in result.stderr
     assert "content/results/w.yaml:5:5: warning: no model has a score for benchmark 'Nobody'" in result.stderr
     before = snapshot(out)
     strict = run_cli(content, out, "--strict")

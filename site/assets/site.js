@@ -1,0 +1,55 @@
+// Sortable tables: progressive enhancement. Without JavaScript the tables are complete and
+// readable; with it, header buttons sort rows (mouse, Enter, Space) and aria-sort follows.
+(function () {
+  "use strict";
+  function cellValue(row, index, type) {
+    var cell = row.children[index];
+    var raw = cell ? cell.getAttribute("data-value") : "";
+    if (raw === null) raw = cell.textContent.trim();
+    if (type === "number") return raw === "" ? null : parseFloat(raw);
+    return raw.toLocaleLowerCase();
+  }
+  function sortBy(table, th) {
+    var headerRow = th.parentNode;
+    var index = Array.prototype.indexOf.call(headerRow.children, th);
+    var type = th.getAttribute("data-type") || "text";
+    var current = th.getAttribute("aria-sort");
+    var preferred = th.getAttribute("data-direction") || "asc";
+    var next;
+    if (current === "ascending") next = "descending";
+    else if (current === "descending") next = "ascending";
+    else next = preferred === "desc" ? "descending" : "ascending";
+    Array.prototype.forEach.call(headerRow.children, function (other) {
+      if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
+    });
+    th.setAttribute("aria-sort", next);
+    var sign = next === "ascending" ? 1 : -1;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.forEach(function (row, i) { row._order = i; });
+    rows.sort(function (a, b) {
+      var x = cellValue(a, index, type), y = cellValue(b, index, type);
+      if (x === null && y === null) return a._order - b._order;
+      if (x === null) return 1;  // missing scores always last
+      if (y === null) return -1;
+      if (x < y) return -sign;
+      if (x > y) return sign;
+      return a._order - b._order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+  function init() {
+    var tables = document.querySelectorAll("table.sortable");
+    Array.prototype.forEach.call(tables, function (table) {
+      var headerRow = table.tHead.rows[table.tHead.rows.length - 1];
+      Array.prototype.forEach.call(headerRow.children, function (th) {
+        var button = th.querySelector("button");
+        if (!button) return;
+        if (!th.hasAttribute("aria-sort")) th.setAttribute("aria-sort", "none");
+        button.addEventListener("click", function () { sortBy(table, th); });
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
