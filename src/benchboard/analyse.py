@@ -302,6 +302,8 @@ def _consistency(report: Report) -> Fact | None:
         return None
     ranks = {b.name: _ranks(complete, b) for b in report.benchmarks}
     w = kendalls_w([ranks[b.name] for b in report.benchmarks])
+    if w is None:
+        return None  # every model tied on every benchmark: there is no order to compare
     reorder = []
     for b in report.benchmarks:
         others = [ranks[o.name] for o in report.benchmarks if o.name != b.name]
@@ -313,7 +315,7 @@ def _consistency(report: Report) -> Fact | None:
     return Fact("consistency", {
         "models": len(complete),
         "benchmarks": len(report.benchmarks),
-        "w": round(w, 2) if w is not None else None,
+        "w": round(w, 2),
         "identical_order": identical,
         "most_reordering": None if identical else most,
         "rho": None if identical else round(rho, 2),

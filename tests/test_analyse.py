@@ -1,0 +1,192 @@
+"""Observations: exact statements on the example, and an independent checker over random reports."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchboard.analyse import analyse
+from benchboard.layout import chart_layout
+from benchboard.load import load_report_file
+from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
+from benchboard.prose import report_text
+from benchboard.render import environment
+from conftest import EXAMPLE, REPO
+from factcheck import check
+
+LONG = os.environ.get("BENCHBOARD_FUZZ_LONG") == "1"
+ENV = environment()
+
+
+def example() -> Report:
+    return load_report_file(EXAMPLE / "results/distilled-reasoning.yaml", EXAMPLE)
+
+
+def sentences(report: Report) -> dict[str, list[str]]:
+    analysis = analyse(report)
+    text = report_text(report, analysis, ENV, chart_layout(report, SiteConfig()))
+    found: dict[str, list[str]] = {}
+    for observation in text.observations:
+        found.setdefault(observation.lead, []).append(observation.text)
+    return found
+
+
+def test_example_key_observations_are_true():
+    report = example()
+    said = sentences(report)
+    assert said["Highest overall performance"] == [
+        "MATH-500 is every model's highest-scoring benchmark: all 4 score above 94% there (lowest of them: 94.3%)."
+    ]
+    assert said["Lowest scores"] == [
+        "LiveCodeBench is every model's lowest-scoring benchmark: all 4 score below 60% there (highest of them: 59.7%)."
+    ]
+    leader = said["Leader"][0]
+    assert leader.startswith("AM-Distill-Qwen-72B has the highest score on all 4 benchmarks.")
+    assert "only on LiveCodeBench" in leader
+    # The seed's false claim: 59.7 vs 59.1 is a win for the 72B model, never "narrowly beaten".
+    assert said["Top of LiveCodeBench"] == [
+        "AM-Distill-Qwen-72B is highest at 59.7%, ahead of AM-Distill-Qwen-32B (59.1%) by 0.6 points — "
+        "larger than the 0.5-point tolerance used because no uncertainty is given."
+    ]
+    # AIME 2024 has 30 problems: a 3.8-point gap is far inside the sampling error.
+    assert said["Top of AIME 2024"] == [
+        "AM-Distill-Qwen-72B is highest at 76.5%, ahead of AM-Distill-Qwen-32B (72.7%) by 3.8 points — "
+        "within its ±22.0-point 95% margin of error for 30 items: statistically indistinguishable."
+    ]
+    assert "±2.2-point 95% margin of error for 500 items" in said["Top of MATH-500"][0]
+    assert "±9.4-point 95% margin of error for 198 items" in said["Top of GPQA Diamond"][0]
+    gap = said["Performance gap"][0]
+    assert gap.startswith("AM-Distill-Qwen-32B (AM-Distill) vs DeepSeek-R1-Distill-Qwen-32B (DeepSeek-R1-Distill), both 32B: "
+                          "AM-Distill-Qwen-32B is better on all 4 benchmarks.")
+    assert "smallest on AIME 2024 (0.1 points: 72.7 vs 72.6) and largest on GPQA Diamond (2.2 points: 64.3 vs 62.1)" in gap
+    assert "Larger than the uncertainty: LiveCodeBench (1.9 vs 0.5-point tolerance)." in gap
+    assert "Within it: AIME 2024 (0.1 vs ±22.6); MATH-500 (1.9 vs ±2.6); GPQA Diamond (2.2 vs ±9.5)." in gap
+    everything = " ".join(s for group in said.values() for s in group)
+    for falsehood in ("narrowly beaten", "non-distilled", "architecture", "suggests", "due to"):
+        assert falsehood not in everything
+
+
+def test_example_passes_the_independent_checker():
+    report = example()
+    analysis = analyse(report)
+    text = report_text(report, analysis, ENV, chart_layout(report, SiteConfig()))
+    assert check(report, analysis, text) == []
+
+
+def test_observations_json_written_for_the_example():
+    data = json.loads((REPO / "site/distilled-reasoning/observations.json").read_text())
+    kinds = [o["fact"]["kind"] for o in data["observations"]]
+    assert kinds[:3] == ["highest", "lowest", "leader"]
+    assert all(o["sentence"] and o["lead"] for o in data["observations"])
+
+
+def make_report(models: list[Model], benchmarks: list[Benchmark], precision: int = 1, y_title: str | None = None) -> Report:
+    return Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benchmarks), models=tuple(models), precision=precision, y_title=y_title)
+
+
+def score(value: float, precision: int = 1, stderr: float | None = None) -> Score:
+    return Score(value, format_number(value, precision), stderr)
+
+
+def test_lower_is_better_words_and_signs():
+    benchmarks = [Benchmark("Error", "rate", n=1000, higher_is_better=False), Benchmark("Latency", "ms", higher_is_better=False)]
+    models = [
+        Model("Fast", {"Error": score(4.0), "Latency": score(12.0)}),
+        Model("Slow", {"Error": score(9.0), "Latency": score(30.0)}),
+    ]
+    report = make_report(models, benchmarks)
+    said = sentences(report)
+    assert said["Top of Error"][0].startswith("Fast is lowest (best) at 4.0, ahead of Slow (9.0) by 5.0 points")
+    assert "clear lead" in said["Top of Error"][0]
+    assert said["Leader"][0].startswith("Fast has the best score on all 2 benchmarks")
+    analysis = analyse(report)
+    assert check(report, analysis) == []
+
+
+def test_ties_at_shown_precision_are_ties():
+    benchmarks = [Benchmark("A"), Benchmark("B")]
+    models = [Model("X", {"A": score(70.04), "B": score(50.0)}), Model("Y", {"A": score(70.01), "B": score(50.0)})]
+    said = sentences(make_report(models, benchmarks))
+    assert said["Top of A"] == ["All 2 models tie at 70.0."]
+    assert said["Leader"] == ["X and Y each have the highest score on 2 of 2 benchmarks (counting ties on A and B)."]
+
+
+def test_missing_scores_are_named_and_never_zero():
+    benchmarks = [Benchmark("A"), Benchmark("B"), Benchmark("C")]
+    models = [Model("X", {"A": score(10.0), "B": score(20.0), "C": score(30.0)}), Model("Y", {"A": score(12.0), "C": score(25.0)})]
+    said = sentences(make_report(models, benchmarks))
+    assert said["Missing data"][0].startswith("Y has no score for B.")
+    assert said["Top of B"] == ["Only X has a B score (20.0)."]
+
+
+def test_stderr_drives_the_margin():
+    benchmarks = [Benchmark("A")]
+    models = [Model("X", {"A": score(60.0, stderr=1.0)}), Model("Y", {"A": score(56.0, stderr=1.0)})]
+    said = sentences(make_report(models, benchmarks))
+    # 1.96 * sqrt(2) = 2.77 -> a 4.0-point gap is a clear lead.
+    assert said["Top of A"] == ["X is highest at 60.0, ahead of Y (56.0) by 4.0 points — larger than its ±2.8-point 95% margin of error from the reported standard errors, so a clear lead."]
+
+
+# --- random reports through the independent checker ---------------------------------------
+
+NAMES = ["M0", "M1", "M2", "M3", "M4", "M5", "M6"]
+
+
+@st.composite
+def random_reports(draw) -> Report:
+    n_bench = draw(st.integers(1, 5))
+    n_models = draw(st.one_of(st.integers(1, 6), st.just(50)) if draw(st.booleans()) else st.integers(1, 4))
+    precision = draw(st.sampled_from([0, 1, 1, 2]))
+    pool = draw(st.sampled_from([[50.0], [10.0, 20.0], [round(x * 0.5, 2) for x in range(0, 201)], [0.1, 0.25, 0.3, 0.99]]))
+    benchmarks = [
+        Benchmark(f"B{i}", draw(st.sampled_from([None, "acc"])), n=draw(st.sampled_from([None, 10, 30, 500])),
+                  higher_is_better=draw(st.booleans()) if draw(st.integers(0, 3)) == 0 else True)
+        for i in range(n_bench)
+    ]
+    with_stderr = draw(st.booleans())
+    models = []
+    for i in range(n_models):
+        scores = {}
+        for b in benchmarks:
+            if draw(st.integers(0, 5)) == 0:
+                continue
+            value = draw(st.sampled_from(pool))
+            stderr = draw(st.sampled_from([0.5, 1.0, 2.5])) if with_stderr and draw(st.booleans()) else None
+            scores[b.name] = Score(value, format_number(value, precision), stderr)
+        models.append(Model(f"M{i}", scores, family=draw(st.sampled_from([None, "F", "G"])), params=draw(st.sampled_from([None, "7B", "70B"]))))
+    tolerance = draw(st.sampled_from([0.0, 0.5, 2.0]))
+    return Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benchmarks), models=tuple(models),
+                  precision=precision, tolerance=tolerance, y_title=draw(st.sampled_from([None, "Accuracy (%)"])))
+
+
+@settings(max_examples=20_000 if LONG else 600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_reports())
+def test_random_reports_pass_the_checker(report):
+    analysis = analyse(report)
+    text = report_text(report, analysis, ENV, chart_layout(report, SiteConfig()))
+    problems = check(report, analysis, text)
+    assert problems == [], problems
+
+
+def test_the_checker_catches_false_facts_and_sentences():
+    """The checker must be able to fail: tamper with true facts and sentences."""
+    from dataclasses import replace
+
+    from benchboard.analyse import Fact
+
+    report = example()
+    analysis = analyse(report)
+    text = report_text(report, analysis, ENV, chart_layout(report, SiteConfig()))
+    tampered = []
+    for fact in analysis.facts:
+        if fact.kind == "winner" and fact.data["benchmark"] == "LiveCodeBench":
+            fact = Fact("winner", {**fact.data, "best": ["AM-Distill-Qwen-32B"]})  # the seed's false claim
+        tampered.append(fact)
+    assert any("best ['AM-Distill-Qwen-32B']" in p for p in check(report, replace(analysis, facts=tuple(tampered))))
+    lying = [replace(o, text=o.text.replace("0.8 points", "0.9 points")) for o in text.observations]
+    problems = check(report, analysis, replace(text, observations=lying))
+    assert any("number 0.9" in p for p in problems)
