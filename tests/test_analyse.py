@@ -187,6 +187,6 @@ def test_the_checker_catches_false_facts_and_sentences():
             fact = Fact("winner", {**fact.data, "best": ["AM-Distill-Qwen-32B"]})  # the seed's false claim
         tampered.append(fact)
     assert any("best ['AM-Distill-Qwen-32B']" in p for p in check(report, replace(analysis, facts=tuple(tampered))))
-    lying = [replace(o, text=o.text.replace("0.8 points", "0.9 points")) for o in text.observations]
+    lying = [replace(o, text=o.text.replace("0.8 points", "8.8 points")) for o in text.observations]
     problems = check(report, analysis, replace(text, observations=lying))
-    assert any("number 0.9" in p for p in problems)
+    assert any("number 8.8" in p for p in problems)
