@@ -23,7 +23,7 @@ def test_example_build_is_deterministic_and_matches_committed_site(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     result = run_cli(EXAMPLE, first)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"built 1 report, \d+ pages? in \d+\.\d s -> .*a\n", result.stdout)
+    assert re.fullmatch(r"built 2 reports, 1 page in \d+\.\d s -> .*a\n", result.stdout)
     assert run_cli(EXAMPLE, second).returncode == 0
     assert snapshot(first) == snapshot(second)
     committed = REPO / "site"

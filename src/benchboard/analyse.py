@@ -260,6 +260,8 @@ def _extremes(report: Report) -> list[Fact]:
         candidates = [b.name for b in report.benchmarks if votes.get(b.name) == top]
         benchmark = candidates[0]
         agree = [m for m, names in per_model.items() if benchmark in names]
+        if len(agree) * 2 <= len(per_model):
+            continue  # no benchmark is the extreme for most models: there is nothing to state
         others = {m: names for m, names in per_model.items() if benchmark not in names}
         by_name = {m.name: m for m in report.models}
         values = [by_name[m].scores[benchmark].shown for m in agree]

@@ -82,6 +82,9 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
     bar = _bar_px(models)
     rotate = models > 6 or max((len(r["label"]) for r in rows), default=0) * 7 > bar + 4
     ticks = _ticks(low, high, layout.y_step)
+    # Wide enough for the bars and for the longer line of each x label (about 6.6 px a character).
+    longest = max(len(line) for b in report.benchmarks for line in (b.name, f"({b.metric})" if b.metric else ""))
+    group_px = max(models * bar + 28, int(longest * 6.6) + 14)
 
     x = alt.X(
         "benchmark:N",
@@ -116,7 +119,7 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
         color="#1b1f24",
     ).encode(x=x, xOffset=offset, y=y, text="label:N")
     chart = alt.layer(bars, text).properties(
-        width=len(report.benchmarks) * (models * bar + 28),
+        width=len(report.benchmarks) * group_px,
         height=320,
         title=alt.Title(report.title, anchor="start", fontSize=15, offset=12 if not rotate else 30),
     ).configure(font=FONT).configure_view(stroke="#999").configure_axis(labelColor="#1b1f24", titleColor="#1b1f24", gridColor="#d9d9d9", domainColor="#666").configure_legend(labelColor="#1b1f24", titleColor="#1b1f24")
