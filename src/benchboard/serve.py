@@ -1,0 +1,171 @@
+"""``build-site serve``: build, serve on 127.0.0.1, rebuild on change, reload the open page.
+
+The served HTML gets a small script (never written to the site) that polls
+``/__benchboard__/status`` and reloads when the build number changes. A content error keeps
+the last good build online and shows the error as a banner in the page and in the terminal.
+Rebuilds are incremental (see build.py), so only changed reports are redrawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import shutil
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from benchboard.build import build
+from benchboard.errors import ContentError, OutputRefused
+from benchboard.render import theme_dir
+
+STATUS_PATH = "/__benchboard__/status"
+RELOAD_SCRIPT = """<script>
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.build !== seen) { location.reload(); return; }
+      seen = s.build;
+    }).catch(function () {}).then(function () { setTimeout(poll, 500); });
+  }
+  poll();
+})();
+</script>""" % STATUS_PATH
+
+
+class State:
+    """What the server shows: the build number and the current error, if any."""
+
+    def __init__(self) -> None:
+        self.build = 0
+        self.error: str | None = None
+        self.lock = threading.Lock()
+
+    def snapshot(self) -> dict:
+        with self.lock:
+            return {"build": self.build, "error": self.error}
+
+
+def rebuild(content: Path, out: Path, state: State, *, first: bool = False) -> None:
+    try:
+        result = build(content, out, force=first)
+    except ContentError as exc:
+        lines = [str(p) for p in exc.problems]
+        print("\n".join(lines) + f"\nbuild-site serve: {sum(p.severity == 'error' for p in exc.problems)} error(s); still serving the last good build", file=sys.stderr, flush=True)
+        with state.lock:
+            state.error = "\n".join(lines)
+            state.build += 1
+        return
+    except OutputRefused as exc:
+        print(f"build-site serve: {exc}", file=sys.stderr, flush=True)
+        with state.lock:
+            state.error = str(exc)
+            state.build += 1
+        return
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    print(result.summary(), flush=True)
+    with state.lock:
+        state.error = None
+        state.build += 1
+
+
+def make_handler(out: Path, state: State):
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(out), **kwargs)
+
+        def log_message(self, format, *args):  # noqa: A002 (the stdlib's name)
+            pass  # keep the terminal for build output
+
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            if self.path.split("?")[0] == STATUS_PATH:
+                return self._send(json.dumps(state.snapshot()).encode(), "application/json")
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                if not self.path.split("?")[0].endswith("/"):
+                    return super().do_GET()  # the stdlib redirects to the slash form
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                return self._send(self._inject(path.read_bytes()), "text/html; charset=utf-8")
+            if not path.exists() and (out / "404.html").is_file():
+                return self._send(self._inject((out / "404.html").read_bytes()), "text/html; charset=utf-8", 404)
+            return super().do_GET()
+
+        def _inject(self, page: bytes) -> bytes:
+            snapshot = state.snapshot()
+            extra = RELOAD_SCRIPT
+            if snapshot["error"]:
+                extra += (
+                    '<div class="build-error" role="alert" data-benchboard-error>'
+                    "<strong>build-site: the content has errors; this is the last good build.</strong>\n"
+                    f"{html.escape(snapshot['error'])}</div>"
+                )
+            text = page.decode("utf-8", "replace")
+            marker = "</body>"
+            text = text.replace(marker, extra + marker, 1) if marker in text else text + extra
+            return text.encode()
+
+        def _send(self, body: bytes, content_type: str, code: int = 200) -> None:
+            self.send_response(code)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and rebuild on change",
+        description="Build CONTENT, serve it on http://127.0.0.1:PORT/, rebuild when CONTENT or the theme "
+        "changes and reload the open page. A content error keeps the last good build online and shows "
+        "the error in the page. Ctrl-C stops.",
+    )
+    parser.add_argument("content", type=Path, metavar="CONTENT")
+    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0 picks a free one; default 8000)")
+    parser.add_argument("--out", type=Path, default=None, help="where to build (default: a temporary directory)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import watchfiles
+
+    temporary = args.out is None
+    out = Path(tempfile.mkdtemp(prefix="benchboard-serve-")) / "site" if temporary else args.out
+    state = State()
+    rebuild(args.content, out, state, first=temporary)
+    if not out.exists():
+        out.mkdir(parents=True)  # nothing built yet: serve the banner on an empty site
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(out, state))
+    except OSError as exc:
+        print(f"build-site serve: cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); try --port 0", file=sys.stderr)
+        return 1
+    stop = threading.Event()
+    watched = [str(args.content)] + [str(p) for p in (theme_dir(),) if p.is_dir()]
+
+    def watch() -> None:
+        for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=200, step=50, raise_interrupt=False):
+            rebuild(args.content, out, state)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+        if temporary:
+            shutil.rmtree(out.parent, ignore_errors=True)
+    print("stopped", flush=True)
+    return 0

@@ -1,0 +1,135 @@
+"""``build-site init DIR``: a starter project that builds and publishes on GitHub Pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+# The GitHub Pages workflow. The project's own .github/workflows/pages.yml is the same file
+# with INSTALL replaced by "pip install ." (a test keeps the two in step).
+WORKFLOW = """\
+name: Publish the site
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install benchboard
+        run: {install}
+      - name: Build the site
+        run: build-site content/ site/ --strict
+      - uses: actions/configure-pages@v5
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+FILES = {
+    "content/site.yaml": """\
+# yaml-language-server: $schema=../site/schema/site.schema.json
+title: My evaluation results
+description: Scores of our models on public benchmarks.
+# base_url: https://USER.github.io/REPO/
+""",
+    "content/results/example.yaml": """\
+# yaml-language-server: $schema=../../site/schema/result.schema.json
+# One comparison per file: one chart, one report page. See the docs for every key.
+title: Example comparison
+description: Replace these numbers with your own (or use build-site import on harness outputs).
+y_title: Accuracy (%)
+y_range: [0, 100]
+benchmarks:
+  - {name: MMLU, metric: 5-shot acc, n: 14042}
+  - {name: GSM8K, metric: exact match, n: 1319}
+  - {name: HumanEval, metric: pass@1, n: 164}
+models:
+  - name: Our model 7B
+    family: Ours
+    params: 7B
+    scores: {MMLU: 63.4, GSM8K: 52.1, HumanEval: 31.7}
+  - name: Baseline 7B
+    family: Baseline
+    params: 7B
+    scores: {MMLU: 61.9, GSM8K: 47.5}
+""",
+    "content/pages/about.md": """\
+---
+title: About
+order: 1
+---
+# About
+
+How these results were produced: models, harness, settings.
+""",
+    ".gitignore": "site/\n",
+    "README.md": """\
+# Evaluation results
+
+Built with [benchboard](https://pypi.org/project/benchboard/).
+
+```sh
+pip install benchboard && build-site content/ site/   # build, then open site/index.html
+build-site serve content/                             # live preview while editing
+```
+
+Put one YAML file per comparison in `content/results/`, Markdown pages in `content/pages/`.
+To publish on GitHub Pages: push to GitHub, then Settings → Pages → Source: GitHub Actions;
+`.github/workflows/pages.yml` builds and deploys on every push to `main`.
+""",
+}
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "init",
+        help="create a starter project",
+        description="Create a starter project in DIR: content/ with an example result file and page, "
+        "a GitHub Pages workflow and a README.",
+    )
+    parser.add_argument("directory", type=Path, metavar="DIR")
+    parser.add_argument("--force", action="store_true", help="write into a non-empty DIR (existing files are overwritten)")
+
+
+def run(args: argparse.Namespace) -> int:
+    target: Path = args.directory
+    if target.exists() and not target.is_dir():
+        print(f"build-site init: {target} is a file", file=sys.stderr)
+        return 1
+    if target.is_dir() and any(target.iterdir()) and not args.force:
+        print(f"build-site init: {target} is not empty (choose a new directory, or pass --force)", file=sys.stderr)
+        return 1
+    files = {**FILES, ".github/workflows/pages.yml": WORKFLOW.format(install="pip install benchboard")}
+    for rel, text in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    print(f"created a starter project in {target}; next: build-site {target / 'content'} {target / 'site'}")
+    return 0

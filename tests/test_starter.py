@@ -1,0 +1,49 @@
+"""build-site init makes a project that builds; its Pages workflow has every required step."""
+
+from __future__ import annotations
+
+import yaml
+
+from benchboard.starter import WORKFLOW
+from conftest import REPO, run_cli
+
+
+def check_workflow(text: str) -> None:
+    workflow = yaml.safe_load(text)
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"]["group"] == "pages"
+    build_steps = workflow["jobs"]["build"]["steps"]
+    uses = [s.get("uses", "").split("@")[0] for s in build_steps]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    runs = [s.get("run", "") for s in build_steps]
+    assert any(r.startswith("pip install") for r in runs)
+    assert any(r.startswith("build-site content/ site/") for r in runs)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_init_creates_a_project_that_builds(tmp_path):
+    target = tmp_path / "project"
+    result = run_cli("init", target)
+    assert result.returncode == 0, result.stderr
+    for rel in ("content/site.yaml", "content/results/example.yaml", "content/pages/about.md", ".github/workflows/pages.yml", "README.md", ".gitignore"):
+        assert (target / rel).is_file(), rel
+    workflow = (target / ".github/workflows/pages.yml").read_text()
+    check_workflow(workflow)
+    assert "pip install benchboard" in workflow
+    built = run_cli(target / "content", target / "site", "--strict")
+    assert built.returncode == 0, built.stderr
+    page = (target / "site/example/index.html").read_text()
+    assert "Baseline 7B has no score for HumanEval" in page  # the example shows missing data
+    again = run_cli("init", target)
+    assert again.returncode == 1 and "not empty" in again.stderr
+
+
+def test_the_projects_own_workflow_is_the_starters():
+    text = (REPO / ".github/workflows/pages.yml").read_text()
+    check_workflow(text)
+    assert text == WORKFLOW.format(install="pip install .")
