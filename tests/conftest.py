@@ -1,68 +1,12 @@
-"""Shared test helpers: run the real CLI in a subprocess, make content trees, snapshot OUT."""
+"""Fixtures shared by the tests (helpers live in helpers.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLE = REPO / "content"
-
-
-def run_cli(*args, cwd: Path | None = None, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m benchboard ARGS`` the way a user runs build-site."""
-    return subprocess.run(
-        [sys.executable, "-m", "benchboard", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-    )
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Create files under ``root``; str values are dedented text, bytes are written as is."""
-    for rel, data in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
-    return root
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    """Relative path -> sha256 of every file: equal snapshots mean byte-identical trees."""
-    return {
-        p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(directory.rglob("*"))
-        if p.is_file()
-    }
-
-
-VALID_RESULT = """\
-title: Small comparison
-benchmarks:
-  - {name: Alpha, metric: Acc, n: 100}
-  - {name: Beta, metric: Acc}
-models:
-  - name: Model A
-    family: F1
-    params: 7B
-    scores: {Alpha: 61.5, Beta: 40.0}
-  - name: Model B
-    family: F2
-    params: 7B
-    scores: {Alpha: 55.0}
-"""
+from helpers import VALID_RESULT, write_tree
 
 
 @pytest.fixture

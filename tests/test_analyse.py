@@ -15,7 +15,7 @@ from benchboard.load import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.prose import report_text
 from benchboard.render import environment
-from conftest import EXAMPLE, REPO
+from helpers import EXAMPLE, REPO
 from factcheck import check
 
 LONG = os.environ.get("BENCHBOARD_FUZZ_LONG") == "1"

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE, REPO, VALID_RESULT, run_cli, snapshot, write_tree
+from helpers import EXAMPLE, REPO, VALID_RESULT, run_cli, snapshot, write_tree
 
 SEED_SCORES = {
     "AM-Distill-Qwen-32B": ["72.7", "96.2", "64.3", "59.1"],

@@ -15,7 +15,7 @@ from benchboard.layout import chart_layout
 from benchboard.load import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.render import embed_json
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 
 SVG = "{http://www.w3.org/2000/svg}"
 CONFIG = SiteConfig()

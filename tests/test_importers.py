@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from benchboard.load import load_report_file
-from conftest import REPO, run_cli, write_tree
+from helpers import REPO, run_cli, write_tree
 
 REAL = REPO / "tests/fixtures/real-results"
 DEEPSEEK = REAL / "lmeval_csabakecskemeti_DeepSeek-R1-Distill-Llama-8B_results_2025-01-26T22-29-00.931915.json"

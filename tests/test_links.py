@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import EXAMPLE, run_cli
+from helpers import EXAMPLE, run_cli
 
 
 class Links(HTMLParser):

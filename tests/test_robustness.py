@@ -21,7 +21,7 @@ from benchboard.errors import ContentError, Problems
 from benchboard.load import load_report_file
 from benchboard.model import Report
 from benchboard.yamlsource import parse_yaml
-from conftest import VALID_RESULT, run_cli, snapshot, write_tree
+from helpers import VALID_RESULT, run_cli, snapshot, write_tree
 
 LONG = os.environ.get("BENCHBOARD_FUZZ_LONG") == "1"
 FUZZ = settings(

@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 
 
 def fetch(url: str) -> tuple[int, str]:

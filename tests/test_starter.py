@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from benchboard.starter import WORKFLOW
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 
 
 def check_workflow(text: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_RESULT, run_cli, snapshot, write_tree
+from helpers import VALID_RESULT, run_cli, snapshot, write_tree
 
 GOOD_HEAD = "title: T\nbenchmarks:\n  - {name: Alpha}\n  - {name: Beta}\n"
 

@@ -1,0 +1,198 @@
+"""The site in a real Chromium: rendering, JS off, interactive chart, sorting, file://,
+accessibility (axe-core), HTML validity (Nu checker) and hostile input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import ARTIFACTS, PAYLOADS
+
+pytestmark = pytest.mark.browser
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def page_url(base: str, rel: str) -> str:
+    return base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+class Recorder:
+    """Console errors, page errors, dialogs and every request a page makes."""
+
+    def __init__(self, page, allowed_prefix: str):
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.allowed = allowed_prefix
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(self.allowed) and not u.startswith(("data:", "blob:", "about:"))]
+
+
+def open_page(browser, url: str, allowed: str, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    recorder = Recorder(page, allowed)
+    page.goto(url, wait_until="load")
+    return context, page, recorder
+
+
+def expected_bars(site: Path, report: str) -> int:
+    data = json.loads((site / report / "data.json").read_text())
+    return sum(len(m["scores"]) for m in data["models"])
+
+
+@pytest.mark.parametrize("name", ["example", "multi"])
+def test_every_page_loads_cleanly_and_stays_on_the_site(browser, sites, servers, name):
+    site, server = sites[name], servers[name]
+    for rel in html_pages(site):
+        context, page, recorder = open_page(browser, page_url(server.url, rel), server.url)
+        page.wait_for_timeout(100)
+        assert recorder.errors == [], f"{rel}: console errors {recorder.errors}"
+        assert recorder.foreign() == [], f"{rel}: requests leaving the site {recorder.foreign()}"
+        if (site / rel).parent != site and (site / rel).parent.joinpath("data.json").exists():
+            report = (site / rel).parent.name
+            bars = page.locator("#chart-static svg path[aria-roledescription='bar']")
+            assert bars.count() == expected_bars(site, report), rel
+        context.close()
+
+
+def test_javascript_off_still_shows_chart_and_table(browser, sites, servers):
+    server = servers["example"]
+    context, page, _ = open_page(browser, server.url + "distilled-reasoning/", server.url, java_script_enabled=False)
+    chart = page.locator("#chart-static svg")
+    box = chart.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 200
+    assert page.locator("#chart-static svg path[aria-roledescription='bar']").count() == 16
+    assert page.locator("table#scores tbody tr").count() == 4
+    assert not page.locator("[data-chart-toggle]").is_visible()  # the button needs JS: hidden without it
+    context.close()
+
+
+def _interactive(page) -> None:
+    page.click("[data-chart-toggle]")
+    page.wait_for_selector("#chart-interactive svg path[aria-roledescription='bar'], #chart-interactive svg .mark-rect path", timeout=15000)
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_interactive_chart_renders_the_same_bars_with_tooltips(browser, sites, servers, scheme):
+    site, server = sites["example"], servers["example"]
+    url = server.url + "distilled-reasoning/" if scheme == "http" else (site / "distilled-reasoning/index.html").as_uri()
+    allowed = server.url if scheme == "http" else site.as_uri()
+    context, page, recorder = open_page(browser, url, allowed)
+    _interactive(page)
+    bars = page.locator("#chart-interactive svg .mark-rect.role-mark path")
+    assert bars.count() == 16
+    assert "url(#bb-distilled-reasoning-hatch-0)" in (bars.first.get_attribute("fill") or "")
+    bars.nth(2).hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "AM-Distill-Qwen-32B — GPQA Diamond: 64.3%" in tooltip.inner_text()
+    assert recorder.errors == [] and recorder.foreign() == []
+    assert page.locator("#chart-static").evaluate("e => e.classList.contains('is-replaced')")
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_leaderboard_sorts_by_click_and_keyboard(browser, sites, servers, scheme):
+    site, server = sites["multi"], servers["multi"]
+    url = server.url if scheme == "http" else (site / "index.html").as_uri()
+    context, page, _ = open_page(browser, url, server.url if scheme == "http" else site.as_uri())
+    table = page.locator("table#leaderboard")
+    header = table.locator("thead tr").last.locator("th", has_text="Model")
+
+    def names() -> list[str]:
+        return table.locator("tbody th[scope=row]").all_inner_texts()
+
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert names() == sorted(names(), key=str.casefold)
+    header.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "descending"
+    assert names() == sorted(names(), key=str.casefold, reverse=True)
+    page.keyboard.press("Space")
+    assert header.get_attribute("aria-sort") == "ascending"
+    # A numeric column sorts by value, missing scores last.
+    one = table.locator("thead tr").last.locator("th", has_text="One")
+    one.locator("button").click()
+    assert one.get_attribute("aria-sort") == "descending"
+    index = table.locator("thead tr").last.locator("th").all_inner_texts().index(one.inner_text())
+    values = [c or None for c in table.locator(f"tbody tr td:nth-child({index + 1}), tbody tr th:nth-child({index + 1})").evaluate_all("cells => cells.map(c => c.getAttribute('data-value'))")]
+    present = [float(v) for v in values if v]
+    assert present == sorted(present, reverse=True) and values[len(present):] == [None] * (len(values) - len(present))
+    context.close()
+
+
+def test_screenshots_light_and_dark(browser, servers):
+    ARTIFACTS.mkdir(exist_ok=True)
+    server = servers["example"]
+    for scheme in ("light", "dark"):
+        context, page, _ = open_page(browser, server.url + "distilled-reasoning/", server.url,
+                                     color_scheme=scheme, viewport={"width": 1100, "height": 1000})
+        path = ARTIFACTS / f"report-{scheme}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 20_000
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        assert (background == "rgb(13, 17, 23)") == (scheme == "dark")
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["example", "multi"])
+def test_axe_finds_no_wcag_violations(browser, sites, servers, name, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    site, server = sites[name], servers[name]
+    problems = []
+    for rel in html_pages(site):
+        context, page, _ = open_page(browser, page_url(server.url, rel), server.url, color_scheme=scheme)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        for violation in results.response["violations"]:
+            targets = [n["target"] for n in violation["nodes"]][:3]
+            problems.append(f"{rel} [{scheme}]: {violation['id']}: {violation['help']} at {targets}")
+        context.close()
+    assert problems == []
+
+
+def test_nu_html_checker_finds_no_errors(sites, vnu_jar):
+    files = [str(site / rel) for site in sites.values() for rel in html_pages(site)]
+    result = subprocess.run(["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *files],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages if m.get("type") == "error"]
+    assert errors == []
+    assert len(files) >= 8
+
+
+def test_hostile_input_never_runs_and_is_shown_as_text(browser, sites, servers):
+    site, server = sites["hostile"], servers["hostile"]
+    for rel in html_pages(site):
+        context, page, recorder = open_page(browser, page_url(server.url, rel), server.url)
+        if (site / rel).parent.name == "hostile" and (site / rel).parent.joinpath("data.json").exists():
+            _interactive(page)
+            page.locator("#chart-interactive svg .mark-rect.role-mark path").first.hover()
+            page.wait_for_timeout(300)
+            text = page.locator("body").inner_text()
+            for payload in PAYLOADS:
+                assert payload in text, f"{rel}: payload not shown as text: {payload}"
+            assert "TEMPLATE" not in text.replace("{% if true %}TEMPLATE{% endif %}", "")  # never evaluated
+        page.wait_for_timeout(200)
+        assert page.evaluate("typeof window.__xss") == "undefined", f"{rel}: a payload ran"
+        assert recorder.dialogs == [], f"{rel}: a dialog opened"
+        assert recorder.foreign() == [], f"{rel}: {recorder.foreign()}"  # e.g. no <img src=x> request
+        body = page.content()
+        assert "{{ 7*7 }}" in page.locator("body").inner_text() or rel == "404.html"
+        assert "javascript:" not in body
+        context.close()
