@@ -9,10 +9,12 @@ definitions are added to the SVG here; the browser resolves them from the inline
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
+from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
@@ -123,7 +125,7 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
         height=320,
         title=alt.Title(report.title, anchor="start", fontSize=15, offset=12 if not rotate else 30),
     ).configure(font=FONT).configure_view(stroke="#999").configure_axis(labelColor="#1b1f24", titleColor="#1b1f24", gridColor="#d9d9d9", domainColor="#666").configure_legend(labelColor="#1b1f24", titleColor="#1b1f24")
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # validated once by the tests; 50 ms a chart otherwise
     spec.setdefault("padding", {"top": 24 if rotate else 8, "left": 5, "right": 5, "bottom": 5})
     return spec
 
@@ -150,15 +152,20 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
 
 
 def pattern_defs(report: Report, layout: Layout) -> str:
-    """<pattern> definitions for the hatched models: the model's colour with white stripes."""
+    """<pattern> definitions for the hatched models: the model's colour with white stripes.
+
+    The stripes are drawn diagonally in an upright tile rather than by rotating the pattern:
+    the result looks the same and rasterises 2.5x faster (the PNG was most of a build's time).
+    """
     defs = []
     for i, name in enumerate(layout.shown):
         fill = layout.fills[name]
         if fill.hatched:
             defs.append(
-                f'<pattern id="{pattern_id(report, i)}" patternUnits="userSpaceOnUse" width="7" height="7" '
-                f'patternTransform="rotate(45)"><rect width="7" height="7" fill="{fill.colour}"/>'
-                f'<rect width="2.6" height="7" fill="#ffffff" fill-opacity="0.85"/></pattern>'
+                f'<pattern id="{pattern_id(report, i)}" patternUnits="userSpaceOnUse" width="8" height="8">'
+                f'<rect width="8" height="8" fill="{fill.colour}"/>'
+                '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#ffffff" stroke-opacity="0.85" stroke-width="2.6"/>'
+                "</pattern>"
             )
     return "".join(defs)
 
@@ -193,5 +200,22 @@ def post_process_svg(svg: str, report: Report, layout: Layout, title: str, descr
 
 @cache
 def vendored_assets() -> dict[str, bytes]:
-    """Vega, Vega-Lite and vega-embed as one classic script (no CDN), written once under assets/."""
-    return {"assets/vega/vega-bundle.js": vlc.javascript_bundle(vl_version=VL_VERSION).encode()}
+    """Vega, Vega-Lite and vega-embed as one classic script (no CDN), written once under assets/.
+
+    vl-convert takes about a second to bundle it, so the bundle is kept in the user's cache
+    directory, keyed by the vl-convert and Vega-Lite versions that made it.
+    """
+    cache_dir = Path(os.environ.get("BENCHBOARD_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "benchboard")
+    cached = cache_dir / f"vega-bundle-{vlc.__version__}-vl{VL_VERSION}.js"
+    try:
+        bundle = cached.read_bytes()
+    except OSError:
+        bundle = vlc.javascript_bundle(vl_version=VL_VERSION).encode()
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            partial.write_bytes(bundle)
+            partial.replace(cached)
+        except OSError:
+            pass  # no writable cache: bundle again next time
+    return {"assets/vega/vega-bundle.js": bundle}
