@@ -250,3 +250,15 @@ def test_png_is_2x_and_shows_the_hatching():
     hatched, solid = colours_in(drawn[0]), colours_in(drawn[1])
     assert (0x00, 0x72, 0xB2) in hatched and any(min(c) > 200 for c in hatched), "no white stripes in the hatched bar"
     assert solid == {(0xE6, 0x9F, 0x00)}
+
+
+def test_reused_structure_gives_exactly_the_altair_spec():
+    """chart_spec swaps values into a cached Altair build; it must equal a fresh Altair build."""
+    from benchboard.chart import _values, altair_chart
+
+    reports = [example(), make(3, 2), make(12, 4), make(15, 3), make(2, 2, value=lambda m, b: [[12.0, 50.0], [104.0, None]][m][b], y_range=(30.0, 100.0)),
+               make(3, 2, names=["</script>", "{{ 7*7 }}", "a & b"], families=["F", "G", "F"])]
+    for report in reports:
+        layout = chart_layout(report, CONFIG)
+        direct = altair_chart(_values(report, layout)).to_dict()  # with Altair's schema validation
+        assert chart_spec(report, CONFIG, layout) == direct

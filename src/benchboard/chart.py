@@ -25,6 +25,7 @@ from benchboard.model import Report, SiteConfig
 VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes v6 specs
 LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
 PNG_SCALE = 2
+PNG_MAX_WIDTH = 2000  # px; wide charts are scaled down to this (og:image needs ~1200)
 FONT = "Helvetica, Arial, sans-serif"
 
 
@@ -48,8 +49,23 @@ def _bar_px(models: int) -> int:
     return 34 if models <= 4 else 26 if models <= 6 else 20 if models <= 9 else 16
 
 
-def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
-    """The Vega-Lite spec: deterministic, data inline, every string already formatted."""
+@dataclass(frozen=True)
+class _Values:
+    """Everything of one report that goes into its spec; the rest is fixed structure."""
+
+    rows: list
+    x_order: list
+    shown: list
+    colours: list
+    domain: list
+    ticks: list
+    y_title: str
+    title: str
+    width: int
+    rotate: bool
+
+
+def _values(report: Report, layout: Layout) -> _Values:
     shown = list(layout.shown)
     low, high = layout.y_domain
     span = high - low
@@ -69,13 +85,12 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
                 value, marker, note = high, "▲", f" (above the axis maximum of {report.fmt(high)})"
             stderr = f" ± {report.fmt(score.stderr)}" if score.stderr is not None else ""
             rows.append({
-                "benchmark": benchmark.label.replace(f" ({benchmark.metric})", f"{LINE_BREAK}({benchmark.metric})") if benchmark.metric else benchmark.name,
+                "benchmark": _x_label(benchmark),
                 "model": model.name,
                 "value": value,
                 "label": score.display + marker,
                 "tooltip": f"{model.name} — {benchmark.name}: {score.display}{unit}{stderr}{note}",
             })
-    x_order = [b.label.replace(f" ({b.metric})", f"{LINE_BREAK}({b.metric})") if b.metric else b.name for b in report.benchmarks]
     colours = []
     for i, name in enumerate(shown):
         fill = layout.fills[name]
@@ -83,50 +98,91 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
     models = len(shown)
     bar = _bar_px(models)
     rotate = models > 6 or max((len(r["label"]) for r in rows), default=0) * 7 > bar + 4
-    ticks = _ticks(low, high, layout.y_step)
     # Wide enough for the bars and for the longer line of each x label (about 6.6 px a character).
     longest = max(len(line) for b in report.benchmarks for line in (b.name, f"({b.metric})" if b.metric else ""))
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
+    return _Values(rows, [_x_label(b) for b in report.benchmarks], shown, colours, [low, high],
+                   _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
+                   len(report.benchmarks) * group_px, rotate)
 
+
+def _x_label(benchmark) -> str:
+    return f"{benchmark.name}{LINE_BREAK}({benchmark.metric})" if benchmark.metric else benchmark.name
+
+
+def altair_chart(v: _Values) -> alt.LayerChart:
+    """The chart, built with Altair."""
     x = alt.X(
         "benchmark:N",
-        sort=x_order,
+        sort=v.x_order,
         title=None,
         axis=alt.Axis(labelAngle=0, labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelFontSize=12, labelPadding=6, labelLimit=0),
     )
-    offset = alt.XOffset("model:N", sort=shown, scale=alt.Scale(paddingInner=0.08))
+    offset = alt.XOffset("model:N", sort=v.shown, scale=alt.Scale(paddingInner=0.08))
     y = alt.Y(
         "value:Q",
-        title=report.y_title or "Score",
-        scale=alt.Scale(domain=[low, high], clamp=True, nice=False, zero=False),
-        axis=alt.Axis(values=ticks, grid=True, tickCount=len(ticks), titleFontSize=12, labelFontSize=11),
+        title=v.y_title,
+        scale=alt.Scale(domain=v.domain, clamp=True, nice=False, zero=False),
+        axis=alt.Axis(values=v.ticks, grid=True, tickCount=len(v.ticks), titleFontSize=12, labelFontSize=11),
     )
     colour = alt.Color(
         "model:N",
-        sort=shown,
-        scale=alt.Scale(domain=shown, range=colours),
+        sort=v.shown,
+        scale=alt.Scale(domain=v.shown, range=v.colours),
         legend=alt.Legend(title="Model", orient="right", symbolType="square", symbolSize=180, labelFontSize=12, labelLimit=320, symbolStrokeColor="#333", symbolStrokeWidth=0.5),
     )
-    base = alt.Chart(alt.Data(values=rows))
+    base = alt.Chart(alt.Data(values=v.rows))
     bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(
         x=x, xOffset=offset, y=y, color=colour, tooltip=alt.Tooltip("tooltip:N"), description=alt.Description("tooltip:N")
     )
     text = base.mark_text(
-        baseline="middle" if rotate else "bottom",
-        align="left" if rotate else "center",
-        angle=270 if rotate else 0,
-        dx=3 if rotate else 0,
-        dy=0 if rotate else -3,
-        fontSize=10 if rotate else 11,
+        baseline="middle" if v.rotate else "bottom",
+        align="left" if v.rotate else "center",
+        angle=270 if v.rotate else 0,
+        dx=3 if v.rotate else 0,
+        dy=0 if v.rotate else -3,
+        fontSize=10 if v.rotate else 11,
         color="#1b1f24",
     ).encode(x=x, xOffset=offset, y=y, text="label:N")
-    chart = alt.layer(bars, text).properties(
-        width=len(report.benchmarks) * group_px,
+    return alt.layer(bars, text).properties(
+        width=v.width,
         height=320,
-        title=alt.Title(report.title, anchor="start", fontSize=15, offset=12 if not rotate else 30),
-    ).configure(font=FONT).configure_view(stroke="#999").configure_axis(labelColor="#1b1f24", titleColor="#1b1f24", gridColor="#d9d9d9", domainColor="#666").configure_legend(labelColor="#1b1f24", titleColor="#1b1f24")
-    spec = chart.to_dict(validate=False)  # validated once by the tests; 50 ms a chart otherwise
-    spec.setdefault("padding", {"top": 24 if rotate else 8, "left": 5, "right": 5, "bottom": 5})
+        title=alt.Title(v.title, anchor="start", fontSize=15, offset=30 if v.rotate else 12),
+        padding={"top": 24 if v.rotate else 8, "left": 5, "right": 5, "bottom": 5},
+    ).configure(font=FONT).configure_view(stroke="#999").configure_axis(
+        labelColor="#1b1f24", titleColor="#1b1f24", gridColor="#d9d9d9", domainColor="#666"
+    ).configure_legend(labelColor="#1b1f24", titleColor="#1b1f24")
+
+
+_skeletons: dict[bool, str] = {}
+
+
+def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
+    """The Vega-Lite spec: deterministic, data inline, every string already formatted.
+
+    Building the Altair objects costs ~50 ms a chart, as much as drawing it, so Altair builds
+    one spec per structure (labels upright or rotated) and each report swaps its own values
+    into a copy. A test checks the result equals a direct Altair build for many reports.
+    """
+    v = _values(report, layout)
+    if v.rotate not in _skeletons:
+        _skeletons[v.rotate] = json.dumps(altair_chart(v).to_dict(validate=False))
+    spec = json.loads(_skeletons[v.rotate])
+    spec["data"] = {"values": v.rows}
+    spec["width"] = v.width
+    spec["title"]["text"] = v.title
+    for layer in spec["layer"]:
+        encoding = layer["encoding"]
+        encoding["x"]["sort"] = v.x_order
+        encoding["xOffset"]["sort"] = v.shown
+        encoding["y"]["title"] = v.y_title
+        encoding["y"]["scale"]["domain"] = v.domain
+        encoding["y"]["axis"]["values"] = v.ticks
+        encoding["y"]["axis"]["tickCount"] = len(v.ticks)
+        if "color" in encoding:
+            encoding["color"]["sort"] = v.shown
+            encoding["color"]["scale"]["domain"] = v.shown
+            encoding["color"]["scale"]["range"] = v.colours
     return spec
 
 
@@ -147,8 +203,16 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     spec = chart_spec(report, config, layout)
     raw = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
     svg = post_process_svg(raw, report, layout, title, description)
-    png = vlc.svg_to_png(svg, scale=PNG_SCALE) if config.png else None
+    png = vlc.svg_to_png(svg, scale=png_scale(svg)) if config.png else None
     return ChartFiles(spec_to_json(spec), svg, png, layout.note)
+
+
+def png_scale(svg: str) -> float:
+    """2x, except that very wide charts stop at PNG_MAX_WIDTH pixels (rasterising is most of
+    a build's time and grows with the pixel count)."""
+    match = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"', svg)
+    width = float(match.group(1)) if match else 0.0
+    return min(PNG_SCALE, PNG_MAX_WIDTH / width) if width else PNG_SCALE
 
 
 def pattern_defs(report: Report, layout: Layout) -> str:

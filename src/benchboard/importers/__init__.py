@@ -1,27 +1,50 @@
 """Import what evaluation harnesses write: harness outputs -> one benchboard result file.
 
-Each format has its reader (one module each) turning a file into ``Run``s (one model's scores).
-Here the runs are merged into one comparison — models in the order the files are given,
-benchmarks in the order first seen — with provenance and a warning when runs used different
-settings, and the result is validated by the real loader before it is written.
+``build-site import [FORMAT] FILES... -o content/results/NAME.yaml``
+
+Each format has its reader (one module each) turning a file into ``Run``s (one model's scores,
+numbers exactly as written). ``merge`` turns the runs into one comparison: models in the order
+of the files (then of the columns, for OpenCompass), benchmarks in the order first seen, 0-1
+scores as percentages, with provenance and a warning whenever the runs used different settings.
+The document is validated by the real loader before it is written, atomically.
+
+The lead wires it into the CLI with ``add_parser(subparsers)`` and ``run(args) -> exit code``.
+See docs/importers.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
 
-from benchboard.errors import ContentError
 from benchboard.importers import evalscope, lighteval, lmeval, opencompass
-from benchboard.importers.common import ImportError_, Options, Run
+from benchboard.importers.common import LOWER_IS_BETTER, ImportProblem, Options, Run, TaskScore
 
 FORMATS = {"lm-eval": lmeval, "lighteval": lighteval, "evalscope": evalscope, "opencompass": opencompass}
 FORMAT_NAMES = ("auto", *FORMATS)
-SETTINGS_COMPARED = ("gen_kwargs", "num_fewshot", "limit", "max_samples", "mode")
+ALIASES = {"lm-evaluation-harness": "lm-eval", "lm_eval": "lm-eval", "lmeval": "lm-eval"}
+GROUP_MODES = ("auto", "mean", "subtasks")
+
+# Settings that change scores; runs that differ in one are flagged in source.warnings.
+COMPARED = {
+    "gen_kwargs": "generation settings",
+    "chat_template": "chat templates",
+    "dtype": "model dtypes",
+    "limit": "sample limits",
+    "max_samples": "sample limits",
+    "mode": "evaluation modes",
+}
+
+__all__ = ["add_parser", "run", "detect", "read_runs", "merge", "to_yaml", "ImportProblem", "FORMATS"]
+
+
+# -- reading -----------------------------------------------------------------------------------
 
 
 def detect(text: str, path: str) -> str:
@@ -32,215 +55,496 @@ def detect(text: str, path: str) -> str:
     for name in ("lighteval", "lm-eval", "evalscope"):
         if FORMATS[name].looks_like(data):
             return name
-    raise ImportError_(
+    raise ImportProblem(
         f"{path}: not a results file of a known harness (looked for lm-evaluation-harness, lighteval, "
-        "evalscope and OpenCompass layouts; force one with --format)"
+        "evalscope and OpenCompass layouts; name the format, e.g. build-site import lm-eval FILE ...)"
     )
 
 
 def _json(text: str, path: str) -> dict:
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise ImportError_(f"{path}:{getattr(exc, 'lineno', 1)}:{getattr(exc, 'colno', 1)}: not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})") from None
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(
+            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}; give the harness's results file as it wrote it)"
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise ImportProblem(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
-        raise ImportError_(f"{path}: expected a JSON object at the top level")
+        raise ImportProblem(f"{path}: expected a JSON object at the top level, found a {type(data).__name__} (is this a results file?)")
     return data
+
+
+def _read_text(path: str) -> str:
+    p = Path(path)
+    if p.is_dir():
+        raise ImportProblem(f"{path}: is a folder (give the result files inside it, e.g. {path}/*/results_*.json)")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ImportProblem(f"{path}: no such file (check the path)") from None
+    except UnicodeDecodeError as exc:
+        raise ImportProblem(f"{path}: not UTF-8 text (byte {exc.start}); is it a results file?") from None
+    except OSError as exc:
+        raise ImportProblem(f"{path}: cannot read it ({exc.strerror})") from None
+    if not text.strip():
+        raise ImportProblem(f"{path}: the file is empty (was the evaluation interrupted before it wrote its results?)")
+    return text
 
 
 def read_runs(paths: list[str], fmt: str, options: Options) -> list[Run]:
     runs: list[Run] = []
     for path in paths:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ImportError_(f"{path}: no such file") from None
-        except UnicodeDecodeError as exc:
-            raise ImportError_(f"{path}: not UTF-8 text (byte {exc.start}); is it a results file?") from None
-        except OSError as exc:
-            raise ImportError_(f"{path}: cannot read ({exc.strerror})") from None
+        text = _read_text(path)
         kind = detect(text, path) if fmt == "auto" else fmt
         try:
             if kind == "opencompass":
                 if not opencompass.looks_like(text):
-                    raise ImportError_(f"{path}: not an OpenCompass summary CSV (expected the header dataset,version,metric,mode,MODEL...)")
+                    raise ImportProblem(
+                        f"{path}: not an OpenCompass summary CSV (its first line should be dataset,version,metric,mode,MODEL...; "
+                        "or use --format auto)"
+                    )
                 runs += opencompass.read(text, path, options)
                 continue
             data = _json(text, path)
             module = FORMATS[kind]
             if not module.looks_like(data):
-                raise ImportError_(f"{path}: does not look like {kind} results (try --format auto)")
+                raise ImportProblem(f"{path}: does not look like {kind} results (leave the format out to detect it)")
             runs.append(module.read(data, path, options))
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise ImportError_(f"{path}: unexpected {kind} layout ({type(exc).__name__}: {exc})") from None
+        except ImportProblem:
+            raise
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+            raise ImportProblem(
+                f"{path}: unexpected {kind} layout ({type(exc).__name__}: {exc}); please report it with the file attached"
+            ) from None
+    _check_options_used(runs, options)
     return runs
 
 
-def merge(runs: list[Run], *, title: str, renames: dict[str, str], scale: float | None, precision: int,
-          model_names: list[str]) -> dict:
+def _check_options_used(runs: list[Run], options: Options) -> None:
+    """Options that matched nothing are mistakes: say what exists instead."""
+    seen = options.seen_metrics
+    if options.tasks and not seen:
+        raise ImportProblem(f"--tasks {' '.join(options.tasks)}: no task matches (run without --tasks to see the task names)")
+    for task in options.task_metric:
+        if task not in seen:
+            raise ImportProblem(f"--metric {task}=...: no task {task!r} in the input (tasks: {_listing(seen)})")
+    if options.metric and not any(run.scores for run in runs):
+        metrics = sorted(set().union(*seen.values())) if seen else []
+        raise ImportProblem(f"--metric {options.metric}: no task has this metric (metrics present: {', '.join(metrics) or 'none'})")
+    if options.filter and options.seen_filters and options.filter not in options.seen_filters:
+        raise ImportProblem(
+            f"--filter {options.filter}: no task has this filter (filters present: {', '.join(sorted(options.seen_filters))})"
+        )
+    if options.metric:
+        lacking = [t for t, metrics in seen.items() if options.metric not in metrics]
+        if lacking:
+            options.notes.append(f"--metric {options.metric}: left out {len(lacking)} task(s) without it: {_listing(lacking)}")
+
+
+def _listing(items, limit: int = 12) -> str:
+    items = list(items)
+    shown = ", ".join(items[:limit])
+    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")
+
+
+# -- merging -----------------------------------------------------------------------------------
+
+
+def rename_models(runs: list[Run], names: list[str]) -> None:
+    """--model-name: either NAME per run in order, or OLD=NEW pairs."""
+    if not names:
+        return
+    pairs = [n for n in names if "=" in n]
+    if pairs and len(pairs) != len(names):
+        raise ImportProblem("--model-name: give either one NAME per run, in file order, or OLD=NEW pairs, not both")
+    if pairs:
+        mapping = _pairs(pairs, "--model-name")
+        known = list(dict.fromkeys(r.model for r in runs))
+        for old in mapping:
+            if old not in known:
+                raise ImportProblem(f"--model-name {old}=...: no model {old!r} in the input (models: {', '.join(known)})")
+        for run in runs:
+            run.model = mapping.get(run.model, run.model)
+        return
+    if len(names) != len(runs):
+        raise ImportProblem(
+            f"--model-name: given {len(names)} time(s) for {len(runs)} run(s) "
+            f"({', '.join(r.model for r in runs)}); give one per run in file order, or use OLD=NEW"
+        )
+    for run, name in zip(runs, names):
+        run.model = name
+
+
+def _factor(scores: list[TaskScore], scale: float | None) -> float:
+    """Multiplier for one benchmark: --scale if given, else 100 for fractions."""
+    if scale is not None:
+        return scale
+    units = {s.unit for s in scores}
+    if units == {"fraction"}:
+        return 100.0
+    if None in units and "percent" not in units:
+        values = [s.value for s in scores]
+        if all(0 <= v <= 1 for v in values) and all(s.metric.split(",")[0] not in LOWER_IS_BETTER for s in scores):
+            return 100.0
+    return 1.0
+
+
+def merge(
+    runs: list[Run],
+    *,
+    title: str,
+    renames: dict[str, str] | None = None,
+    scale: float | None = None,
+    precision: int = 1,
+    model_names: list[str] | None = None,
+    description: str | None = None,
+) -> dict:
     """Runs -> a result-file document (plain data, in the documented key order)."""
-    if model_names:
-        if len(model_names) != len(runs):
-            raise ImportError_(f"--model-name given {len(model_names)} times for {len(runs)} runs; give one per run, in file order")
-        for run, name in zip(runs, model_names):
-            run.model = name
-    tasks: dict[str, dict] = {}
-    models: dict[str, dict] = {}
+    renames = renames or {}
+    rename_models(runs, model_names or [])
+    tasks: dict[str, list[TaskScore]] = {}  # task key -> its scores, first seen first
+    by_model: dict[str, dict[str, TaskScore]] = {}  # model -> task -> score, models in file order
     settings: dict[str, dict[str, str]] = {}
     warnings: list[str] = []
     for run in runs:
-        model = models.setdefault(run.model, {})
-        settings.setdefault(run.model, {}).update(run.settings)
+        model = by_model.setdefault(run.model, {})
+        own = settings.setdefault(run.model, {})
+        for key, value in run.settings.items():
+            if own.get(key) not in (None, value):
+                value = f"{own[key]}; {value}"  # one model over several files run differently
+            own[key] = value
         for score in run.scores:
             if score.task in model:
-                raise ImportError_(f"{run.file}: {run.model} already has a score for {score.task} from another file; give each model/task once")
-            info = tasks.setdefault(score.task, {"name": renames.get(score.task, score.name), "metric": score.metric, "n": score.n,
-                                                 "higher_is_better": score.higher_is_better, "values": []})
-            if info["metric"] != score.metric:
-                warnings.append(f"{info['name']}: the runs report different metrics ({info['metric']} and {score.metric})")
-            if score.n is not None and info["n"] not in (None, score.n):
-                warnings.append(f"{info['name']}: the runs used different numbers of items ({info['n']} and {score.n})")
-            info["values"].append(score.value)
+                raise ImportProblem(
+                    f"{run.file}: {run.model} already has a score for {score.task} from another file "
+                    "(give each model/task once, or tell the runs apart with --model-name)"
+                )
             model[score.task] = score
+            tasks.setdefault(score.task, []).append(score)
     if not tasks:
-        raise ImportError_("no scores found in the input (check --tasks and --metric)")
-    names = [t["name"] for t in tasks.values()]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise ImportError_(f"several tasks would be shown as {', '.join(map(repr, duplicates))}; tell them apart with --rename TASK=NAME")
-    factors = {}
-    for task, info in tasks.items():
-        if scale is not None:
-            factors[task] = scale
-        else:
-            factors[task] = 100.0 if all(0 <= v <= 1 for v in info["values"]) and info["higher_is_better"] else 1.0
-    percent = all(f == 100.0 for f in factors.values()) or all(
-        all(0 <= v * factors[t] <= 100 for v in info["values"]) for t, info in tasks.items()
+        raise ImportProblem(
+            f"{', '.join(dict.fromkeys(r.file for r in runs)) or 'input'}: no scores found "
+            "(the files hold no numeric results; check --tasks and --metric)"
+        )
+
+    names = {task: renames.get(task, renames.get(scores[0].name, scores[0].name)) for task, scores in tasks.items()}
+    seen: dict[str, str] = {}
+    for task, name in names.items():
+        if name in seen:
+            raise ImportProblem(
+                f"--rename: tasks {seen[name]!r} and {task!r} would both be shown as {name!r} "
+                f"(give one another name with --rename {task}=NAME)"
+            )
+        seen[name] = task
+    unused = [key for key in renames if key not in tasks and key not in {s[0].name for s in tasks.values()}]
+    if unused:
+        raise ImportProblem(f"--rename {unused[0]}=...: no task {unused[0]!r} in the import (tasks: {_listing(tasks)})")
+
+    factors = {task: _factor(scores, scale) for task, scores in tasks.items()}
+    percent = all(
+        factors[t] == 100.0 or (factors[t] == 1.0 and scale is None and all(s.unit == "percent" for s in scores))
+        for t, scores in tasks.items()
     )
-    for key in SETTINGS_COMPARED:
-        values = {model: s.get(key) for model, s in settings.items() if s.get(key)}
+
+    # Comparability: what the runs did differently.
+    for task, scores in tasks.items():
+        name = names[task]
+        metrics = list(dict.fromkeys(s.metric for s in scores))
+        if len(metrics) > 1:
+            warnings.append(f"{name}: the runs report different metrics ({', '.join(metrics)}); pick one with --metric {task}=METRIC.")
+        sizes = {run_model: s.n for run_model, m in by_model.items() if (s := m.get(task)) and s.n is not None}
+        if len(set(sizes.values())) > 1:
+            warnings.append(f"{name}: the runs scored different numbers of items ({_per_model(sizes)}).")
+        shots = {run_model: s.fewshot for run_model, m in by_model.items() if (s := m.get(task)) and s.fewshot}
+        if len(set(shots.values())) > 1:
+            warnings.append(f"{name}: the runs used different few-shot counts (num_fewshot: {_per_model(shots)}).")
+        for model_name, model in by_model.items():
+            s = model.get(task)
+            if s is not None and s.items_total:
+                warnings.append(
+                    f"{name}: {model_name} was scored on {s.n} of {s.items_total} items (a limited run); "
+                    "the score is not comparable with full runs."
+                )
+    for key, what in COMPARED.items():
+        values = {model: s[key] for model, s in settings.items() if s.get(key)}
         if len(set(values.values())) > 1:
-            listed = "; ".join(f"{model}: {value}" for model, value in values.items())
-            warnings.append(f"The runs used different {key.replace('_', ' ')} ({listed}); their scores may not be comparable.")
-    metrics = {info["metric"] for info in tasks.values()}
-    document: dict = {"title": title}
-    harnesses = sorted({r.harness for r in runs})
-    document["description"] = f"Imported from {', '.join(harnesses)} results ({len(runs)} file{'s' if len(runs) != 1 else ''})."
-    y_metric = metrics.pop() if len(metrics) == 1 else "Score"
-    if percent:
-        document["y_title"] = f"{y_metric} (%)"
+            warnings.append(f"Runs used different {what}: {key} differs ({_per_model(values)}); their scores may not be comparable.")
+    harnesses = list(dict.fromkeys(r.harness for r in runs))
+    if len(harnesses) > 1:
+        used = {model: ", ".join(dict.fromkeys(r.harness for r in runs if r.model == model)) for model in by_model}
+        warnings.append(f"Runs come from different harnesses ({_per_model(used)}); prompts and scoring may differ.")
+    versions = {}
+    for run in runs:
+        if run.version:
+            versions.setdefault(run.model, f"{run.harness} {run.version}" if len(harnesses) > 1 else run.version)
+    if len(set(versions.values())) > 1:
+        warnings.append(f"Runs used different harness versions ({_per_model(versions)}); task implementations may differ.")
+
+    version_list = list(dict.fromkeys(r.version for r in runs if r.version))
+    computed = [f"{names[t]} ({s[0].note})" for t, s in tasks.items() if any(x.note for x in s)]
+    if description is None:
+        parts = []
+        for harness in harnesses:
+            used = list(dict.fromkeys(r.version for r in runs if r.harness == harness and r.version))
+            parts.append(f"{harness} {used[0]}" if len(used) == 1 else harness)
+        description = f"Imported from {' and '.join(parts)} results."
+        several = [h for h in harnesses if len({r.version for r in runs if r.harness == h and r.version}) > 1]
+        for harness in several:
+            used = dict.fromkeys(r.version for r in runs if r.harness == harness and r.version)
+            description += f" {harness} versions: {', '.join(used)}."
+        if computed:
+            description += f" Computed on import, not by the harness: {'; '.join(computed)}."
+
+    metrics = list(dict.fromkeys(scores[0].metric for scores in tasks.values()))
+    y_metric = metrics[0] if len(metrics) == 1 else "Score"
+
+    document: dict = {"title": title, "description": description}
+    document["y_title"] = f"{y_metric} (%)" if percent else y_metric
+    if percent and all(s.higher_is_better for scores in tasks.values() for s in scores):
         document["y_range"] = [0, 100]
-    else:
-        document["y_title"] = y_metric
     document["precision"] = precision
     document["benchmarks"] = []
-    for task, info in tasks.items():
-        entry = {"name": info["name"], "metric": info["metric"]}
-        if info["n"] is not None:
-            entry["n"] = info["n"]
-        entry["higher_is_better"] = info["higher_is_better"]
+    for task, scores in tasks.items():
+        entry: dict = {"name": names[task], "metric": scores[0].metric}
+        n = next((s.n for s in scores if s.n is not None), None)
+        if n is not None:
+            entry["n"] = n
+        entry["higher_is_better"] = scores[0].higher_is_better
         document["benchmarks"].append(entry)
     document["models"] = []
-    for name, scores in models.items():
+    for model_name, model in by_model.items():
         out = {}
         for task in tasks:
-            if task not in scores:
+            score = model.get(task)
+            if score is None:
                 continue  # a task this model was not run on: a missing score, not an error
-            s = scores[task]
-            value = s.value * factors[task]
-            out[tasks[task]["name"]] = {"value": value, "stderr": s.stderr * factors[task]} if s.stderr is not None else value
-        document["models"].append({"name": name, "scores": out})
-    versions = sorted({r.version for r in runs if r.version})
-    document["source"] = {
-        "harness": ", ".join(harnesses),
-        **({"version": ", ".join(versions)} if versions else {}),
-        "files": [r.file for r in runs if r.file] if len({r.file for r in runs}) == len(runs) else sorted({r.file for r in runs}),
-        "models": {model: dict(sorted(s.items())) for model, s in settings.items() if s},
-        **({"warnings": list(dict.fromkeys(warnings))} if warnings else {}),
-    }
+            value = {"value": score.value * factors[task]}
+            if score.stderr is not None:
+                value["stderr"] = score.stderr * factors[task]
+            out[names[task]] = value
+        document["models"].append({"name": model_name, "scores": out})
+    source: dict = {"harness": ", ".join(harnesses)}
+    if version_list:
+        source["version"] = ", ".join(version_list)
+    source["files"] = list(dict.fromkeys(r.file for r in runs))
+    models_settings = {model: s for model, s in settings.items() if s}
+    if models_settings:
+        source["models"] = models_settings
+    if warnings:
+        source["warnings"] = list(dict.fromkeys(warnings))
+    document["source"] = source
     return document
 
 
-def to_yaml(document: dict) -> str:
-    header = "# yaml-language-server: $schema=../../site/schema/result.schema.json\n# Written by build-site import; edit freely.\n"
-    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+def _per_model(values: dict[str, object]) -> str:
+    return "; ".join(f"{model}: {value}" for model, value in values.items())
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def schema_comment(output: Path) -> str:
+    """A yaml-language-server line pointing at the schema benchboard ships, relative to OUT.
+
+    Written only when OUT is in the same project (git work tree) as benchboard's own files, as
+    in this repository; elsewhere a relative path into an installation would not be portable.
+    """
+    schema = Path(__file__).resolve().parent.parent / "schemas" / "result.schema.json"
+    folder = output.resolve().parent
+    root = next((p for p in (folder, *folder.parents) if (p / ".git").exists()), None)
+    if not schema.is_file() or root is None or root not in schema.parents:
+        return ""
+    return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, folder)).as_posix()}\n"
+
+
+def to_yaml(document: dict, output: Path | None = None) -> str:
+    header = schema_comment(output) if output is not None else ""
+    header += "# Written by build-site import from the files listed under source; edit freely.\n"
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
+def validate(text: str, name: str) -> None:
+    """Load the file with the real loader, as the build will; a failure is a bug in the importer."""
+    try:
+        from benchboard.errors import ContentError
+        from benchboard.load import load_report_file
+    except ImportError:  # the loader is not there (partial install): nothing to check against
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "results" / name
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_report_file(path, Path(tmp))
+        except ContentError as exc:
+            problems = getattr(exc, "problems", None) or [exc]
+            raise ImportProblem(
+                "the converted file does not validate (a bug in build-site import; please report it): "
+                + "; ".join(str(p) for p in problems)
+            ) from None
+
+
+def write(text: str, output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- command line ------------------------------------------------------------------------------
+
+USAGE = "build-site import [FORMAT] FILES... -o OUT.yaml [options]"
+
+DESCRIPTION = """\
+Convert the result files an evaluation harness wrote into one benchboard result file:
+models as rows, benchmarks as columns, one report page.
+
+FORMAT is one of: auto (the default: detect each file), lm-eval, lighteval, evalscope,
+opencompass. It may be left out, or given as --format FORMAT.
+
+Order: models in the order of the FILES (OpenCompass: its columns), benchmarks in the order
+first seen. Scores between 0 and 1 become percentages. A task one model lacks is a missing
+score, not an error. When the runs used different settings (sampling, few-shot, limit,
+harness version) the file gets a warning, shown on the report page.
+"""
+
+EPILOG = """\
+defaults:
+  metric   lm-eval: acc_norm > acc > exact_match > prompt_level_strict_acc > inst_level_strict_acc > ...
+           lighteval: em > quasi_exact_match > exact_match > acc_norm > acc > ...
+           evalscope: mean_acc > AverageAccuracy > ...; OpenCompass: the first metric row
+  filter   lm-eval: none if the task has it, else its first filter
+  groups   auto: top-level tasks; a group without an aggregate is replaced by its subtasks
+
+examples:
+  build-site import lm-eval results/*/results_*.json -o content/results/open-llm.yaml \\
+      --title "Open LLM tasks" --groups mean --rename leaderboard_gpqa_diamond="GPQA Diamond"
+  build-site import outputs/default/*/summary/summary_*.csv -o content/results/oc.yaml
+  build-site import reports/*/math_500.json -o content/results/math.yaml --precision 2
+
+Errors print "FILE: what is wrong (how to fix)" and exit 1. See docs/importers.md.
+"""
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``import`` subcommand to an argparse subparsers object."""
+    parser = subparsers.add_parser(
+        "import",
+        help="convert harness result files (lm-eval, lighteval, evalscope, OpenCompass) into a result file",
+        usage=USAGE,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("inputs", nargs="+", metavar="[FORMAT] FILES", help="optional format, then the harness's result files")
+    parser.add_argument("-o", "--output", required=True, help="result file to write, e.g. content/results/NAME.yaml ('-' prints it)")
+    parser.add_argument("--format", choices=FORMAT_NAMES, default=None, help="force the format of every file (default: auto)")
+    parser.add_argument("--title", default=None, help="report title (default: from the output file name)")
+    parser.add_argument("--description", default=None, help="report description (default: 'Imported from HARNESS VERSION results.')")
+    parser.add_argument("--metric", action="append", default=[], metavar="METRIC|TASK=METRIC",
+                        help="metric to import: for every task that has it, or for one task (repeatable)")
+    parser.add_argument("--filter", action="append", default=[], metavar="FILTER|TASK=FILTER",
+                        help="lm-eval filter, e.g. strict-match (default: none, else the task's first; repeatable)")
+    parser.add_argument("--tasks", action="append", default=[], metavar="PATTERN",
+                        help="only tasks whose key matches this glob, e.g. 'leaderboard_*' (repeatable)")
+    parser.add_argument("--groups", choices=GROUP_MODES, default="auto",
+                        help="lm-eval groups: auto (harness aggregates, else subtasks), mean (one column per group, "
+                        "item-weighted mean of its subtasks when the harness gave none), subtasks (leaf tasks only)")
+    parser.add_argument("--rename", action="append", default=[], metavar='TASK="NAME"',
+                        help="display name of a benchmark, by task key or shown name (repeatable)")
+    parser.add_argument("--model-name", action="append", default=[], metavar="NAME|OLD=NEW",
+                        help="model names: one per run in file order, or OLD=NEW (repeatable)")
+    parser.add_argument("--keep-org", action="store_true", help="keep the organisation in model names (deepseek-ai/...)")
+    parser.add_argument("--scale", type=float, default=None,
+                        help="multiply every score and stderr by this (default: 100 for 0-1 scores, else 1)")
+    parser.add_argument("--precision", type=int, default=1, help="decimals shown (default 1); values keep full precision")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    return parser
 
 
 def _pairs(values: list[str], flag: str) -> dict[str, str]:
     result = {}
     for item in values:
         key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise ImportError_(f"{flag} {item!r}: expected TASK=VALUE")
-        result[key.strip()] = value.strip().strip('"')
+        key, value = key.strip(), value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if not sep or not key or not value:
+            raise ImportProblem(f"{flag} {item!r}: expected KEY=VALUE (e.g. {flag} leaderboard_gpqa_diamond=\"GPQA Diamond\")")
+        result[key] = value
     return result
 
 
-def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "import",
-        help="convert harness result files into a result file",
-        description="Convert result files written by lm-evaluation-harness, lighteval, evalscope or OpenCompass "
-        "into one benchboard result file (models as rows, benchmarks as columns).",
-        epilog="Models appear in the order of the files; benchmarks in the order first seen. "
-        "Example: build-site import out/*/results_*.json -o content/results/leaderboard.yaml --title 'Open LLM tasks' "
-        "--rename leaderboard_gpqa_diamond='GPQA Diamond'",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("inputs", nargs="+", metavar="[FORMAT] FILES", help=f"optional format ({', '.join(FORMAT_NAMES)}), then the result files")
-    parser.add_argument("-o", "--output", required=True, type=Path, help="result file to write, e.g. content/results/NAME.yaml")
-    parser.add_argument("--format", choices=FORMAT_NAMES, default=None, help="force a format (default: detect each file)")
-    parser.add_argument("--title", default=None, help="report title (default: from the output file name)")
-    parser.add_argument("--metric", action="append", default=[], metavar="METRIC|TASK=METRIC", help="metric to import, for all tasks or one (repeatable)")
-    parser.add_argument("--filter", default=None, help="lm-eval filter (default: none, else the first)")
-    parser.add_argument("--tasks", action="append", default=[], metavar="PATTERN", help="only tasks matching this glob (repeatable)")
-    parser.add_argument("--rename", action="append", default=[], metavar="TASK=NAME", help="display name of a task (repeatable)")
-    parser.add_argument("--scale", type=float, default=None, help="multiply scores by this (default: 100 for 0-1 scores)")
-    parser.add_argument("--precision", type=int, default=1, help="decimals shown (default 1)")
-    parser.add_argument("--model-name", action="append", default=[], help="name of each run's model, in file order (repeatable)")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+def _options(args: argparse.Namespace) -> Options:
+    options = Options(tasks=list(args.tasks or []), groups=args.groups or "auto", keep_org=bool(args.keep_org))
+    for item in args.metric or []:
+        if "=" in item:
+            options.task_metric.update(_pairs([item], "--metric"))
+        elif options.metric not in (None, item):
+            raise ImportProblem(f"--metric given twice ({options.metric}, {item}); for one task use --metric TASK=METRIC")
+        else:
+            options.metric = item.strip()
+    for item in args.filter or []:
+        if "=" in item:
+            options.task_filter.update(_pairs([item], "--filter"))
+        else:
+            options.filter = item.strip()
+    return options
 
 
 def run(args: argparse.Namespace) -> int:
-    from benchboard.load import load_report_file
-
+    """Run ``build-site import``; returns the exit code (0 written, 1 a problem, printed)."""
     try:
-        inputs = list(args.inputs)
-        fmt = args.format or "auto"
-        if inputs and inputs[0] in FORMAT_NAMES and not Path(inputs[0]).exists():
-            fmt = inputs.pop(0) if args.format is None else fmt
+        inputs = [str(i) for i in args.inputs]
+        fmt = args.format
+        first = ALIASES.get(inputs[0], inputs[0]) if inputs else None
+        if first in FORMAT_NAMES and not Path(inputs[0]).exists():
+            inputs.pop(0)
+            if fmt not in (None, first):
+                raise ImportProblem(f"{first}: the format is given twice ({first} and --format {fmt}); give it once")
+            fmt = first
+        fmt = fmt or "auto"
         if not inputs:
-            raise ImportError_("no input files given")
-        options = Options(filter=args.filter, tasks=args.tasks)
-        for item in args.metric:
-            if "=" in item:
-                options.task_metric.update(_pairs([item], "--metric"))
-            else:
-                options.metric = item
+            raise ImportProblem("FILES: no input files given (e.g. build-site import lm-eval out/*/results_*.json -o OUT.yaml)")
+        if args.precision < 0 or args.precision > 6:
+            raise ImportProblem(f"--precision {args.precision}: give 0 to 6 decimals")
+        if args.scale is not None and not (args.scale > 0):
+            raise ImportProblem(f"--scale {args.scale}: give a positive number (100 for percent, 1 to keep the numbers)")
+        output = None if args.output == "-" else Path(args.output)
+        if output is not None and output.suffix not in (".yaml", ".yml"):
+            raise ImportProblem(f"{output}: the output should be a .yaml file under content/results/ (e.g. -o content/results/NAME.yaml)")
+        if output is not None and output.exists() and not args.force:
+            raise ImportProblem(f"{output}: exists already (pass --force to overwrite it)")
+        options = _options(args)
+        renames = _pairs(args.rename or [], "--rename")
         runs = read_runs(inputs, fmt, options)
-        if options.metric and not any(r.scores for r in runs):
-            raise ImportError_(f"no task has the metric {options.metric!r}")
-        title = args.title or args.output.stem.replace("-", " ").replace("_", " ").capitalize()
-        document = merge(runs, title=title, renames=_pairs(args.rename, "--rename"), scale=args.scale,
-                         precision=args.precision, model_names=args.model_name)
-        if args.output.exists() and not args.force:
-            raise ImportError_(f"{args.output} exists; pass --force to overwrite it")
-        text = to_yaml(document)
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.output.with_name(args.output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        try:
-            load_report_file(tmp, tmp.parent)
-        except ContentError as exc:  # a bug in the importer if it ever happens: never write a bad file
-            tmp.unlink()
-            raise ImportError_("the converted file does not validate: " + "; ".join(str(p) for p in exc.problems)) from None
-        tmp.replace(args.output)
-    except ImportError_ as exc:
-        print(f"build-site import: {exc}", file=sys.stderr)
+        stem = output.stem if output is not None else "imported"
+        title = args.title or stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported results"
+        document = merge(runs, title=title, renames=renames, scale=args.scale, precision=args.precision,
+                         model_names=list(args.model_name or []), description=args.description)
+        text = to_yaml(document, output)
+        validate(text, output.name if output is not None else "imported.yaml")
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write(text, output)
+    except ImportProblem as exc:
+        print(exc, file=sys.stderr)
         return 1
-    warnings = document["source"].get("warnings", [])
-    for warning in warnings:
+    except OSError as exc:
+        print(f"{exc.filename or args.output}: cannot write ({exc.strerror})", file=sys.stderr)
+        return 1
+    for note in options.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for warning in document["source"].get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {args.output}: {len(document['models'])} model{'s' if len(document['models']) != 1 else ''} × "
-          f"{len(document['benchmarks'])} benchmark{'s' if len(document['benchmarks']) != 1 else ''}")
+    if output is not None:
+        models, benchmarks = len(document["models"]), len(document["benchmarks"])
+        print(f"wrote {output}: {models} model{'s' * (models != 1)} x {benchmarks} benchmark{'s' * (benchmarks != 1)}")
     return 0

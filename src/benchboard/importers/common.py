@@ -1,23 +1,33 @@
-"""What every importer produces: runs of one model, each with scores per task."""
+"""What every importer produces: runs of one model, each with scores per task.
+
+A reader turns one harness file into ``Run``s (one per model it holds) of ``TaskScore``s with
+the numbers exactly as the harness wrote them; ``benchboard.importers.merge`` does the scaling,
+naming and ordering, so every format follows the same rules.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass, field
 
 
-class ImportError_(Exception):
-    """A problem with an input file or an option; the message says what to do."""
+class ImportProblem(Exception):
+    """A problem with an input file or an option; the message is ``where: what (how to fix)``."""
 
 
 @dataclass
 class TaskScore:
-    task: str  # the harness's key, used for --metric/--rename/--tasks
-    name: str  # display name (alias)
+    task: str  # the harness's key ("leaderboard_gpqa_diamond"), used by --metric/--rename/--tasks
+    name: str  # display name (alias, pretty name); --rename replaces it
     metric: str
     value: float  # as the harness wrote it (fraction or percent)
-    stderr: float | None = None
-    n: int | None = None
+    stderr: float | None = None  # same units as value
+    n: int | None = None  # items scored
     higher_is_better: bool = True
+    unit: str | None = None  # "fraction" (0-1), "percent" (0-100) or None: decided from the values
+    fewshot: str | None = None  # shots used for this task, as text
+    items_total: int | None = None  # items in the full benchmark, when the run used a subset
+    note: str | None = None  # how the score was made, when benchboard computed it
 
 
 @dataclass
@@ -29,29 +39,51 @@ class Run:
     version: str | None
     model: str
     scores: list[TaskScore] = field(default_factory=list)
-    settings: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)  # shown in source.models, all strings
 
 
 @dataclass
 class Options:
-    metric: str | None = None  # default metric for every task
+    metric: str | None = None  # metric for every task that has it
     task_metric: dict[str, str] = field(default_factory=dict)  # task -> metric
-    filter: str | None = None  # lm-eval filter
-    tasks: list[str] = field(default_factory=list)  # fnmatch patterns of tasks to keep
+    filter: str | None = None  # lm-eval filter for every task that has it
+    task_filter: dict[str, str] = field(default_factory=dict)  # task -> lm-eval filter
+    tasks: list[str] = field(default_factory=list)  # glob patterns of task keys to keep
+    groups: str = "auto"  # lm-eval groups: auto | mean | subtasks
+    keep_org: bool = False  # "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" instead of the last part
+    # Filled while reading, checked once all files are read:
+    seen_metrics: dict[str, set[str]] = field(default_factory=dict)  # task -> metrics present
+    seen_filters: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # printed to stderr, not written
+
+    def wanted(self, task: str) -> bool:
+        return not self.tasks or any(fnmatch.fnmatchcase(task, p) for p in self.tasks)
 
 
-LOWER_IS_BETTER = ("perplexity", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter", "wer", "cer", "loss")
+# Metrics where a smaller number is better (used when the file does not say).
+LOWER_IS_BETTER = (
+    "perplexity", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter", "wer", "cer", "loss",
+)
 
 
 def metric_for(task: str, available: list[str], options: Options, preference: tuple[str, ...], where: str) -> str:
-    """The metric to import for a task: the user's choice, else the first preferred one present."""
-    wanted = options.task_metric.get(task) or options.metric
-    if wanted:
+    """The metric to import for a task: the user's choice, else the first preferred one present.
+
+    Returns "" when a global ``--metric`` is not among this task's metrics (the task is left
+    out; an error is raised later only if no task at all has it). A per-task ``--metric
+    TASK=METRIC`` that does not exist is an error naming the metrics that do.
+    """
+    options.seen_metrics.setdefault(task, set()).update(available)
+    if task in options.task_metric:
+        wanted = options.task_metric[task]
         if wanted in available:
             return wanted
-        if task in options.task_metric:
-            raise ImportError_(f"{where}: task {task!r} has no metric {wanted!r} (it has: {', '.join(available)})")
-        return ""  # a global --metric this task lacks: the task is skipped, not an error
+        raise ImportProblem(
+            f"{where}: task {task!r} has no metric {wanted!r} "
+            f"(it has: {', '.join(available) or 'none'}; pick one with --metric {task}=METRIC)"
+        )
+    if options.metric:
+        return options.metric if options.metric in available else ""
     for metric in preference:
         if metric in available:
             return metric
@@ -59,12 +91,33 @@ def metric_for(task: str, available: list[str], options: Options, preference: tu
 
 
 def number(value) -> float | None:
-    """A numeric field that may be the string "N/A" or missing."""
+    """A numeric field that may be the string "N/A", null or missing; NaN counts as missing."""
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
     try:
-        return float(value)
+        result = float(value)
     except (TypeError, ValueError):
         return None
+    return result if result == result and result not in (float("inf"), float("-inf")) else None
+
+
+def short_model_name(name: str, keep_org: bool) -> str:
+    """ "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" -> "DeepSeek-R1-Distill-Llama-8B" (or kept whole);
+    a local path "/models/llama-8b/" -> "llama-8b"."""
+    name = str(name).strip().rstrip("/")
+    if keep_org and not name.startswith(("/", ".", "~")) and name.count("/") == 1:
+        return name
+    return name.split("/")[-1] or name
+
+
+def plain(value) -> str:
+    """A setting as text: JSON-like scalars (true, null) and k=v lists for mappings."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return ",".join(f"{k}={plain(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(plain(v) for v in value)
+    return str(value)

@@ -1,11 +1,15 @@
-"""evalscope per-dataset report: one model, one dataset, scores from 0 to 1 with ``num`` items."""
+"""evalscope per-dataset report (``reports/MODEL/DATASET.json``): one model, one dataset.
+
+Scores are fractions (0-1); ``num`` is the number of items scored. The benchmark is named by
+``dataset_pretty_name`` ("MATH-500"), its key is ``dataset_name`` ("math_500").
+"""
 
 from __future__ import annotations
 
-from benchboard.importers.common import Options, Run, TaskScore, metric_for, number
+from benchboard.importers.common import LOWER_IS_BETTER, Options, Run, TaskScore, metric_for, number, short_model_name
 
 HARNESS = "evalscope"
-PREFERENCE = ("mean_acc", "acc", "AverageAccuracy", "mean_pass@1", "pass@1")
+PREFERENCE = ("mean_acc", "AverageAccuracy", "acc", "mean_pass@1", "pass@1", "AveragePass@1", "mean_score")
 
 
 def looks_like(data: dict) -> bool:
@@ -13,13 +17,24 @@ def looks_like(data: dict) -> bool:
 
 
 def read(data: dict, path: str, options: Options) -> Run:
-    run = Run(path, HARNESS, None, str(data.get("model_name") or "model").rstrip("/").split("/")[-1])
+    run = Run(path, HARNESS, None, short_model_name(data.get("model_name") or "model", options.keep_org))
     task = str(data.get("dataset_name"))
-    metrics = {m.get("name"): m for m in data["metrics"] if isinstance(m, dict) and number(m.get("score")) is not None}
+    if options.tasks and not options.wanted(task):
+        return run
+    metrics = {
+        str(m.get("name")): m for m in data["metrics"] if isinstance(m, dict) and number(m.get("score")) is not None
+    }
     metric = metric_for(task, list(metrics), options, PREFERENCE, path)
     if metric:
         entry = metrics[metric]
         num = entry.get("num")
-        run.scores.append(TaskScore(task, str(data.get("dataset_pretty_name") or task), metric, number(entry["score"]), None,
-                                    int(num) if isinstance(num, int) else None, True))
+        run.scores.append(TaskScore(
+            task=task,
+            name=str(data.get("dataset_pretty_name") or task),
+            metric=metric,
+            value=number(entry["score"]),
+            n=num if isinstance(num, int) and not isinstance(num, bool) else None,
+            higher_is_better=metric not in LOWER_IS_BETTER,
+            unit="fraction",
+        ))
     return run

@@ -1,49 +1,92 @@
-"""lighteval results JSON: ``results`` keyed "suite|task|fewshot" plus an "all" row."""
+"""lighteval results JSON: ``results`` keyed "suite|task|fewshot" plus an "all" row.
+
+The "all" row (the mean over the file's tasks) is skipped unless it is the only row. The task
+key is the middle part ("gsm8k"); ``--tasks``/``--metric``/``--rename`` accept it or the whole
+key ("lighteval|gsm8k|0").
+"""
 
 from __future__ import annotations
 
-import fnmatch
-
-from benchboard.importers.common import LOWER_IS_BETTER, Options, Run, TaskScore, metric_for, number
+from benchboard.importers.common import (
+    LOWER_IS_BETTER,
+    Options,
+    Run,
+    TaskScore,
+    metric_for,
+    number,
+    plain,
+    short_model_name,
+)
 
 HARNESS = "lighteval"
-PREFERENCE = ("em", "quasi_exact_match", "acc", "acc_norm", "exact_match", "maj@8", "f1", "pass@1")
+PREFERENCE = (
+    "em", "quasi_exact_match", "exact_match", "acc_norm", "acc", "pass@1", "maj@8", "f1",
+    "mc2", "mc1", "prompt_level_strict_acc", "bleu",
+)
 
 
 def looks_like(data: dict) -> bool:
     results = data.get("results")
-    return isinstance(results, dict) and "config_general" in data and any("|" in k for k in results)
+    return isinstance(results, dict) and isinstance(data.get("config_general"), dict) and any(
+        "|" in k for k in results
+    ) or (isinstance(results, dict) and list(results) == ["all"] and isinstance(data.get("config_general"), dict))
 
 
 def read(data: dict, path: str, options: Options) -> Run:
     general = data.get("config_general") or {}
     tasks_config = data.get("config_tasks") or {}
-    model = str(general.get("model_name") or "model").rstrip("/").split("/")[-1]
-    run = Run(path, HARNESS, f"sha {general['lighteval_sha'][:7]}" if general.get("lighteval_sha") else None, model)
-    keys = [k for k in data["results"] if k != "all"] or ["all"]
-    if options.tasks:
-        keys = [k for k in keys if any(fnmatch.fnmatchcase(k, p) or fnmatch.fnmatchcase(k.split("|")[1] if "|" in k else k, p) for p in options.tasks)]
-    shots = []
+    model_config = general.get("model_config") if isinstance(general.get("model_config"), dict) else {}
+    name = general.get("model_name") or model_config.get("model_name") or model_config.get("pretrained") or "model"
+    sha = general.get("lighteval_sha")
+    run = Run(path, HARNESS, f"sha {str(sha)[:7]}" if sha else None, short_model_name(name, options.keep_org))
+    results = {k: v for k, v in data["results"].items() if isinstance(v, dict)}
+    keys = [k for k in results if k != "all"] or [k for k in results if k == "all"]
+    shots: set[str] = set()
     for key in keys:
-        row = data["results"][key]
         parts = key.split("|")
         task = parts[1] if len(parts) >= 2 else key
-        if len(parts) >= 3:
-            shots.append(parts[2])
+        if options.tasks and not (options.wanted(key) or options.wanted(task)):
+            continue
+        row = results[key]
         available = [m for m, v in row.items() if not m.endswith("_stderr") and number(v) is not None]
         metric = metric_for(task, available, options, PREFERENCE, path)
         if not metric:
             continue
-        config = tasks_config.get("|".join(parts[:2])) or {}
-        direction = next((m.get("higher_is_better") for m in config.get("metric", []) if isinstance(m, dict) and m.get("metric_name") == metric), None)
+        config = tasks_config.get("|".join(parts[:2])) or tasks_config.get(key) or {}
+        metric_configs = config.get("metric") or config.get("metrics") or []
+        direction = next(
+            (m.get("higher_is_better") for m in metric_configs
+             if isinstance(m, dict) and m.get("metric_name") == metric and isinstance(m.get("higher_is_better"), bool)),
+            None,
+        )
         if direction is None:
             direction = metric not in LOWER_IS_BETTER
-        effective = config.get("effective_num_docs")
-        run.scores.append(TaskScore(task, task, metric, number(row[metric]), number(row.get(f"{metric}_stderr")),
-                                    int(effective) if isinstance(effective, int) else None, bool(direction)))
-    run.settings = {k: v for k, v in {
-        "num_fewshot": ", ".join(sorted(set(shots))),
-        "max_samples": str(general.get("max_samples")) if general.get("max_samples") is not None else "",
+        effective, original = config.get("effective_num_docs"), config.get("original_num_docs")
+        effective = effective if isinstance(effective, int) else None
+        original = original if isinstance(original, int) else None
+        fewshot = parts[2] if len(parts) >= 3 else None
+        if fewshot:
+            shots.add(fewshot)
+        run.scores.append(TaskScore(
+            task=task,
+            name=task,
+            metric=metric,
+            value=number(row[metric]),
+            stderr=number(row.get(f"{metric}_stderr")),
+            n=effective,
+            higher_is_better=bool(direction),
+            fewshot=fewshot,
+            items_total=original if original is not None and original != effective else None,
+        ))
+    generation = general.get("generation_parameters") or model_config.get("generation_parameters")
+    if isinstance(generation, dict):
+        generation = {k: v for k, v in generation.items() if v is not None}
+    settings = {
+        "num_fewshot": ", ".join(sorted(shots, key=lambda s: (len(s), s))),
+        "gen_kwargs": plain(generation) if generation else "",
+        "max_samples": plain(general.get("max_samples")) if general.get("max_samples") is not None else "",
         "model_sha": str(general.get("model_sha") or ""),
-    }.items() if v}
+        "model_dtype": plain(general.get("model_dtype")) if general.get("model_dtype") else "",
+    }
+    run.settings = {k: v for k, v in settings.items() if v}
     return run

@@ -1,101 +1,301 @@
-"""lm-evaluation-harness results JSON (0.4.x): ``results`` with "<metric>,<filter>" keys."""
+"""lm-evaluation-harness results JSON (0.4.x): ``results`` with "<metric>,<filter>" keys.
+
+Which rows become benchmarks (``--groups``):
+
+- ``auto`` (default): the top-level rows. A group the harness aggregated (``mmlu``) is one
+  benchmark; a group without an aggregate (a placeholder row ``{" ": " ", "alias": ...}``, e.g.
+  ``leaderboard_bbh``) is replaced by its subtasks. Only numbers the harness wrote are used.
+- ``mean``: like ``auto``, but a group without an aggregate becomes one benchmark whose score is
+  the mean of its leaf subtasks weighted by their item counts (the pooled accuracy over all the
+  group's items), computed on import; the report's description says so.
+- ``subtasks``: every leaf task, no group aggregates.
+
+``--tasks PATTERN`` picks rows by key at any level instead.
+"""
 
 from __future__ import annotations
 
 import datetime
-import fnmatch
-import json
+import math
 
-from benchboard.importers.common import LOWER_IS_BETTER, ImportError_, Options, Run, TaskScore, metric_for, number
+from benchboard.importers.common import (
+    LOWER_IS_BETTER,
+    ImportProblem,
+    Options,
+    Run,
+    TaskScore,
+    metric_for,
+    number,
+    plain,
+    short_model_name,
+)
 
 HARNESS = "lm-evaluation-harness"
-PREFERENCE = ("acc_norm", "acc", "exact_match", "prompt_level_strict_acc", "inst_level_strict_acc", "em", "f1", "mc2", "bleu")
+# First of these a task has is imported. Accuracy-type metrics first, acc_norm before acc (the
+# length-normalised score is what the Open LLM Leaderboard reports for multiple choice), then
+# generation metrics; IFEval's prompt-level strict accuracy is the leaderboard's IFEval number.
+PREFERENCE = (
+    "acc_norm", "acc", "exact_match", "prompt_level_strict_acc", "inst_level_strict_acc",
+    "pass@1", "em", "f1", "mc2", "mc1", "bleu", "rougeL", "word_perplexity", "perplexity",
+)
 
 
 def looks_like(data: dict) -> bool:
     results = data.get("results")
-    return isinstance(results, dict) and any(
-        isinstance(v, dict) and any("," in k for k in v) for v in results.values()
-    ) and ("config" in data or "configs" in data or "versions" in data)
+    return (
+        isinstance(results, dict)
+        and any(isinstance(v, dict) and any("," in k for k in v) for v in results.values())
+        and any(key in data for key in ("config", "configs", "versions", "n-shot", "group_subtasks"))
+    )
 
 
-def model_name(data: dict) -> str:
-    args = str((data.get("config") or {}).get("model_args") or "")
-    for part in args.split(","):
-        key, _, value = part.partition("=")
-        if key.strip() in ("pretrained", "model", "path", "engine") and value:
-            return value.strip().rstrip("/").split("/")[-1]
-    name = data.get("model_name") or (data.get("config") or {}).get("model")
-    return str(name).rstrip("/").split("/")[-1] if name else "model"
+def _model_args(config: dict) -> dict[str, str]:
+    args = config.get("model_args")
+    if isinstance(args, dict):
+        return {str(k): plain(v) for k, v in args.items()}
+    result = {}
+    for part in str(args or "").split(","):
+        key, sep, value = part.partition("=")
+        if sep:
+            result[key.strip()] = value.strip()
+    return result
 
 
-def _selected_tasks(data: dict, options: Options) -> list[str]:
-    """Top-level entries (alias not indented); a placeholder group row stands for its subtasks."""
-    results = data["results"]
-    if options.tasks:
-        return [t for t in results if any(fnmatch.fnmatchcase(t, p) for p in options.tasks) and _has_scores(results[t])]
-    subtasks = data.get("group_subtasks") or {}
-    chosen = []
-    for task, row in results.items():
-        alias = str(row.get("alias", task))
-        if alias.startswith(" ") or alias.startswith("-"):
-            continue  # an indented subtask: its group decides
-        if _has_scores(row):
-            chosen.append(task)
-        else:  # a group row without an aggregate: take its direct subtasks
-            chosen += [s for s in subtasks.get(task, []) if s in results and _has_scores(results[s])]
-    return chosen
+def model_name(data: dict, keep_org: bool = False) -> str:
+    config = data.get("config") or {}
+    args = _model_args(config)
+    for key in ("pretrained", "model", "model_name", "path", "engine"):
+        if args.get(key):
+            return short_model_name(args[key], keep_org)
+    name = data.get("model_name") or config.get("model")
+    return short_model_name(name, keep_org) if name else "model"
+
+
+def _alias(row: dict, task: str) -> str:
+    return str(row.get("alias", task)).strip().lstrip("-").strip() or task
 
 
 def _has_scores(row: dict) -> bool:
     return any("," in k and "_stderr," not in k and number(v) is not None for k, v in row.items())
 
 
-def read(data: dict, path: str, options: Options) -> Run:
-    results = data["results"]
-    higher = data.get("higher_is_better") or {}
-    samples = data.get("n-samples") or {}
-    run = Run(path, HARNESS, data.get("lm_eval_version") or (f"git {data['git_hash']}" if data.get("git_hash") else None), model_name(data))
-    for task in _selected_tasks(data, options):
-        row = results[task]
-        keys = {}
-        for key, value in row.items():
-            if "," not in key or "_stderr," in key:
-                continue
+def _metrics(row: dict) -> dict[str, list[str]]:
+    """metric -> filters with a number, in file order."""
+    found: dict[str, list[str]] = {}
+    for key, value in row.items():
+        if "," in key and "_stderr," not in key and number(value) is not None:
             metric, _, filter_name = key.partition(",")
-            if number(value) is not None:
-                keys.setdefault(metric, []).append(filter_name)
-        metric = metric_for(task, list(keys), options, PREFERENCE, path)
+            found.setdefault(metric, []).append(filter_name)
+    return found
+
+
+class _File:
+    """The task tree of one results file."""
+
+    def __init__(self, data: dict, path: str, options: Options):
+        self.data, self.path, self.options = data, path, options
+        rows = dict(data["results"])
+        for group, row in (data.get("groups") or {}).items():  # older files list aggregates here
+            if isinstance(row, dict):
+                rows.setdefault(group, row)
+        self.rows = {k: v for k, v in rows.items() if isinstance(v, dict)}
+        self.position = {task: i for i, task in enumerate(self.rows)}
+        self.children = self._children()
+        child_of = {c for kids in self.children.values() for c in kids}
+        self.top = [t for t in self.rows if t not in child_of]
+        self.samples = data.get("n-samples") or {}
+        self.shots = data.get("n-shot") or {}
+        self.higher = data.get("higher_is_better") or {}
+
+    def _children(self) -> dict[str, list[str]]:
+        subtasks = self.data.get("group_subtasks")
+        if isinstance(subtasks, dict) and subtasks:
+            return {
+                g: sorted((c for c in kids if c in self.rows and c != g), key=lambda c: self.position[c])
+                for g, kids in subtasks.items()
+                if isinstance(kids, list) and g in self.rows
+            }
+        # Very old files: the tree is only in the alias indentation (" - x" under its group).
+        children: dict[str, list[str]] = {}
+        stack: list[tuple[int, str]] = []
+        for task, row in self.rows.items():
+            alias = str(row.get("alias", task))
+            depth = len(alias) - len(alias.lstrip(" ")) + 1 if alias.lstrip().startswith("-") else 0
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            if stack:
+                children.setdefault(stack[-1][1], []).append(task)
+            stack.append((depth, task))
+        return children
+
+    def is_group(self, task: str) -> bool:
+        return bool(self.children.get(task))
+
+    def leaves(self, task: str) -> list[str]:
+        if not self.is_group(task):
+            return [task] if _has_scores(self.rows[task]) else []
+        return [leaf for child in self.children[task] for leaf in self.leaves(child)]
+
+    def items(self, task: str, mode: str) -> list[tuple[str, str]]:
+        """("row" | "mean", task) entries to import for one row, by the --groups mode."""
+        row = self.rows[task]
+        if self.is_group(task) and (mode == "subtasks" or not _has_scores(row)):
+            if mode == "mean" and not _has_scores(row):
+                return [("mean", task)]
+            if mode == "auto":
+                self.options.notes.append(
+                    f"{task} has no aggregate score in the file; its subtasks are separate benchmarks "
+                    "(--groups mean makes it one benchmark)"
+                )
+            return [item for child in self.children[task] for item in self.items(child, mode)]
+        return [("row", task)] if _has_scores(row) else []
+
+    def selection(self) -> list[tuple[str, str]]:
+        options = self.options
+        if options.tasks:
+            chosen = [t for t in self.rows if options.wanted(t)]
+            items = [item for t in chosen for item in self.items(t, options.groups if options.groups != "subtasks" else "auto")]
+        else:
+            items = [item for t in self.top for item in self.items(t, options.groups)]
+        return list(dict.fromkeys(items))
+
+    # -- one score ---------------------------------------------------------------------------
+
+    def choose(self, task: str, key: str | None = None) -> tuple[str, str] | None:
+        """(metric, filter) for a row; ``key`` is the task name the user's options refer to."""
+        key = key or task
+        metrics = _metrics(self.rows[task])
+        options = self.options
+        for filters in metrics.values():
+            options.seen_filters.update(filters)
+        metric = metric_for(key, list(metrics), options, PREFERENCE, self.path)
         if not metric:
-            continue
-        filters = keys[metric]
-        chosen = options.filter if options.filter in filters else ("none" if "none" in filters else filters[0])
-        if options.filter and options.filter not in filters and task in options.task_metric:
-            raise ImportError_(f"{path}: task {task!r} has no filter {options.filter!r} for {metric} (it has: {', '.join(filters)})")
-        value = number(row[f"{metric},{chosen}"])
-        stderr = number(row.get(f"{metric}_stderr,{chosen}"))
-        effective = (samples.get(task) or {}).get("effective")
-        direction = (higher.get(task) or {}).get(metric)
-        if direction is None:
-            direction = metric not in LOWER_IS_BETTER
-        alias = str(row.get("alias", task)).strip().lstrip("-").strip() or task
-        run.scores.append(TaskScore(task, alias, metric if chosen == "none" else f"{metric} ({chosen})", value, stderr,
-                                    int(effective) if isinstance(effective, int) else None, bool(direction)))
+            return None
+        filters = metrics[metric]
+        if key in options.task_filter:
+            chosen = options.task_filter[key]
+            if chosen not in filters:
+                raise ImportProblem(
+                    f"{self.path}: task {key!r} has no filter {chosen!r} for {metric} "
+                    f"(it has: {', '.join(filters)}; pick one with --filter {key}=FILTER)"
+                )
+        elif options.filter in filters:
+            chosen = options.filter
+        else:
+            chosen = "none" if "none" in filters else filters[0]
+        return metric, chosen
+
+    def n(self, task: str) -> tuple[int | None, int | None]:
+        """(effective, original) items of a task; for a group, summed over its leaves."""
+        if self.is_group(task):
+            parts = [self.n(leaf) for leaf in self.leaves(task)]
+            if not parts or any(p[0] is None for p in parts):
+                return None, None
+            return sum(p[0] for p in parts), (sum(p[1] for p in parts) if all(p[1] is not None for p in parts) else None)
+        entry = self.samples.get(task) or {}
+        effective, original = entry.get("effective"), entry.get("original")
+        return (effective if isinstance(effective, int) else None, original if isinstance(original, int) else None)
+
+    def fewshot(self, task: str) -> str | None:
+        tasks = self.leaves(task) if self.is_group(task) else [task]
+        shots = sorted({str(self.shots[t]) for t in tasks if t in self.shots}, key=lambda s: (len(s), s))
+        return ", ".join(shots) or None
+
+    def direction(self, task: str, metric: str) -> bool:
+        value = (self.higher.get(task) or {}).get(metric)
+        return bool(value) if isinstance(value, bool) else metric not in LOWER_IS_BETTER
+
+    def score(self, task: str, key: str | None = None) -> TaskScore | None:
+        chosen = self.choose(task, key)
+        if chosen is None:
+            return None
+        metric, filter_name = chosen
+        row = self.rows[task]
+        effective, original = self.n(task)
+        return TaskScore(
+            task=task,
+            name=_alias(row, task),
+            metric=metric if filter_name == "none" else f"{metric}, {filter_name}",
+            value=number(row[f"{metric},{filter_name}"]),
+            stderr=number(row.get(f"{metric}_stderr,{filter_name}")),
+            n=effective,
+            higher_is_better=self.direction(task, metric),
+            fewshot=self.fewshot(task),
+            items_total=original if original is not None and original != effective else None,
+        )
+
+    def mean(self, group: str) -> list[TaskScore]:
+        """One score for a group without an aggregate: the item-weighted mean of its leaves."""
+        leaves = self.leaves(group)
+        key = group if group in self.options.task_metric or group in self.options.task_filter else None
+        scores = [self.score(leaf, key) for leaf in leaves]
+        metrics = {s.metric for s in scores if s is not None}
+        if not leaves or None in scores or len(metrics) != 1:
+            self.options.notes.append(
+                f"{self.path}: {group} has no aggregate and its subtasks do not share one metric; "
+                "importing the subtasks separately"
+            )
+            return [s for s in scores if s is not None]
+        weighted = all(s.n for s in scores)
+        weights = [s.n if weighted else 1 for s in scores]
+        total = sum(weights)
+        value = sum(w * s.value for w, s in zip(weights, scores)) / total
+        stderr = None
+        if all(s.stderr is not None for s in scores):
+            stderr = math.sqrt(sum((w * s.stderr) ** 2 for w, s in zip(weights, scores))) / total
+        effective, original = self.n(group)
+        how = "item-weighted mean" if weighted else "unweighted mean (item counts unknown)"
+        return [TaskScore(
+            task=group,
+            name=_alias(self.rows[group], group),
+            metric=metrics.pop(),
+            value=value,
+            stderr=stderr,
+            n=effective,
+            higher_is_better=scores[0].higher_is_better,
+            fewshot=self.fewshot(group),
+            items_total=original if original is not None and original != effective else None,
+            note=f"{how} of {len(scores)} subtasks",
+        )]
+
+
+def version(data: dict) -> str | None:
+    if data.get("lm_eval_version"):
+        return str(data["lm_eval_version"])
+    return f"git {data['git_hash']}" if data.get("git_hash") else None
+
+
+def read(data: dict, path: str, options: Options) -> Run:
+    tree = _File(data, path, options)
+    run = Run(path, HARNESS, version(data), model_name(data, options.keep_org))
+    for kind, task in tree.selection():
+        if kind == "mean":
+            run.scores += tree.mean(task)
+        else:
+            score = tree.score(task)
+            if score is not None:
+                run.scores.append(score)
     config = data.get("config") or {}
-    shots = sorted({str(v) for t, v in (data.get("n-shot") or {}).items() if t in {s.task for s in run.scores}})
-    run.settings = {
-        "model_args": str(config.get("model_args") or ""),
+    args = _model_args(config)
+    shots = sorted({s for score in run.scores for s in (score.fewshot or "").split(", ") if s}, key=lambda s: (len(s), s))
+    settings = {
+        "model_args": plain(config.get("model_args")) if config.get("model_args") else "",
+        "dtype": args.get("dtype") or str(config.get("model_dtype") or ""),
         "num_fewshot": ", ".join(shots),
-        "gen_kwargs": json.dumps(config.get("gen_kwargs"), sort_keys=True) if config.get("gen_kwargs") else "greedy (none given)",
-        "batch_size": str(config.get("batch_size") or ""),
-        "limit": str(config.get("limit")) if config.get("limit") is not None else "",
+        "gen_kwargs": plain(config.get("gen_kwargs")) if config.get("gen_kwargs") else "none (task defaults)",
+        "batch_size": plain(config.get("batch_size")) if config.get("batch_size") is not None else "",
+        "limit": plain(config.get("limit")) if config.get("limit") is not None else "",
+        "chat_template": ("applied" if data.get("chat_template") else "not applied") if "chat_template" in data else "",
         "date": _date(data.get("date")),
     }
-    run.settings = {k: v for k, v in run.settings.items() if v}
+    run.settings = {k: v for k, v in settings.items() if v}
     return run
 
 
 def _date(value) -> str:
-    if isinstance(value, (int, float)):
-        return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        except (OverflowError, OSError, ValueError):
+            return str(value)
     return str(value or "")
