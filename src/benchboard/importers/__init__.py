@@ -176,18 +176,20 @@ def rename_models(runs: list[Run], names: list[str]) -> None:
         run.model = name
 
 
-def _factor(scores: list[TaskScore], scale: float | None) -> float:
-    """Multiplier for one benchmark: --scale if given, else 100 for fractions."""
+def _factors(scores: list[TaskScore], scale: float | None) -> list[float]:
+    """Multiplier of each score of one benchmark: --scale if given, else 100 for fractions.
+
+    A score's unit comes from its harness when it is known (evalscope: fraction; OpenCompass:
+    percent); otherwise a benchmark whose scores all lie within 0-1 is taken as fractions,
+    unless its metric is a loss-like one (bits_per_byte can be 0.6).
+    """
     if scale is not None:
-        return scale
-    units = {s.unit for s in scores}
-    if units == {"fraction"}:
-        return 100.0
-    if None in units and "percent" not in units:
-        values = [s.value for s in scores]
-        if all(0 <= v <= 1 for v in values) and all(s.metric.split(",")[0] not in LOWER_IS_BETTER for s in scores):
-            return 100.0
-    return 1.0
+        return [scale] * len(scores)
+    unknown = [s for s in scores if s.unit is None]
+    guess = 100.0 if unknown and all(
+        0 <= s.value <= 1 and s.metric.split(",")[0] not in LOWER_IS_BETTER for s in unknown
+    ) else 1.0
+    return [100.0 if s.unit == "fraction" else 1.0 if s.unit == "percent" else guess for s in scores]
 
 
 def merge(
@@ -241,11 +243,13 @@ def merge(
     if unused:
         raise ImportProblem(f"--rename {unused[0]}=...: no task {unused[0]!r} in the import (tasks: {_listing(tasks)})")
 
-    factors = {task: _factor(scores, scale) for task, scores in tasks.items()}
+    factor: dict[int, float] = {}  # id(score) -> multiplier
+    for scores in tasks.values():
+        factor.update({id(s): f for s, f in zip(scores, _factors(scores, scale))})
     percent = all(
-        factors[t] == 100.0 or (factors[t] == 1.0 and scale is None and all(s.unit == "percent" for s in scores))
-        for t, scores in tasks.items()
-    )
+        factor[id(s)] == 100.0 or (scale is None and s.unit == "percent")
+        for scores in tasks.values() for s in scores
+    ) or scale == 100.0
 
     # Comparability: what the runs did differently.
     for task, scores in tasks.items():
@@ -281,14 +285,17 @@ def merge(
     if len(set(versions.values())) > 1:
         warnings.append(f"Runs used different harness versions ({_per_model(versions)}); task implementations may differ.")
 
-    version_list = list(dict.fromkeys(r.version for r in runs if r.version))
+    version_list = list(dict.fromkeys(
+        (f"{r.harness} {r.version}" if len(harnesses) > 1 else r.version) for r in runs if r.version
+    ))
     computed = [f"{names[t]} ({s[0].note})" for t, s in tasks.items() if any(x.note for x in s)]
     if description is None:
         parts = []
         for harness in harnesses:
             used = list(dict.fromkeys(r.version for r in runs if r.harness == harness and r.version))
             parts.append(f"{harness} {used[0]}" if len(used) == 1 else harness)
-        description = f"Imported from {' and '.join(parts)} results."
+        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        description = f"Imported from {listed} results."
         several = [h for h in harnesses if len({r.version for r in runs if r.harness == h and r.version}) > 1]
         for harness in several:
             used = dict.fromkeys(r.version for r in runs if r.harness == harness and r.version)
@@ -319,9 +326,9 @@ def merge(
             score = model.get(task)
             if score is None:
                 continue  # a task this model was not run on: a missing score, not an error
-            value = {"value": score.value * factors[task]}
+            value = {"value": score.value * factor[id(score)]}
             if score.stderr is not None:
-                value["stderr"] = score.stderr * factors[task]
+                value["stderr"] = score.stderr * factor[id(score)]
             out[names[task]] = value
         document["models"].append({"name": model_name, "scores": out})
     source: dict = {"harness": ", ".join(harnesses)}
@@ -540,7 +547,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{exc.filename or args.output}: cannot write ({exc.strerror})", file=sys.stderr)
         return 1
-    for note in options.notes:
+    for note in dict.fromkeys(options.notes):
         print(f"note: {note}", file=sys.stderr)
     for warning in document["source"].get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
