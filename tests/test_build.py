@@ -42,7 +42,9 @@ def test_example_content_is_the_seed_data():
 
 def test_report_outputs(tmp_path, small_site):
     out = tmp_path / "out"
-    assert run_cli(small_site, out).returncode == 0
+    result = run_cli(small_site, out, "-v")
+    assert result.returncode == 0
+    assert "load and validate" in result.stdout and "analyse, chart and render 1 report(s)" in result.stdout
     report = out / "small"
     for name in ("index.html", "data.csv", "data.json", "chart.vl.json", "chart.svg", "chart.png", "observations.json"):
         assert (report / name).is_file(), name

@@ -34,6 +34,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     built: int = 0  # report folders rendered this time (the rest were reused)
     up_to_date: bool = False
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, for -v
 
     def summary(self) -> str:
         def plural(n: int, word: str) -> str:
@@ -58,6 +59,14 @@ def build(
 ) -> BuildResult:
     """Build CONTENT into OUT. Raises ContentError or OutputRefused; OUT is untouched then."""
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = [started]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        timings[stage] = now - clock[0]
+        clock[0] = now
+
     write.check_output(content, out, force=force)
     options = {"base_url": base_url, "png": png, "strict": strict}
     previous = write.read_manifest(out)
@@ -67,7 +76,9 @@ def build(
         return BuildResult(previous.get("report_count", 0), previous.get("page_count", 0),
                            time.perf_counter() - started, out, warnings, up_to_date=True)
 
+    lap("fingerprint")
     site, warnings = load_site(content, base_url=base_url)
+    lap("load and validate")
     if strict and warnings:
         raise ContentError([_as_error(w) for w in warnings])
     if png is not None:
@@ -79,7 +90,9 @@ def build(
     nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
     digests = {r.slug: report_digest(r, site.config, nav, theme) for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
+    lap("render site pages")
     built = build_reports(todo, site, content)
+    lap(f"analyse, chart and render {len(todo)} report(s)")
     report_files: dict[str, list[str]] = {slug: paths for slug, paths in keep_lists(keep).items()}
     for slug, produced in built.items():
         files.update(produced)
@@ -95,8 +108,11 @@ def build(
         "reports": {slug: {"digest": digests[slug], "files": report_files[slug]} for slug in sorted(digests)},
         "warnings": [w.__dict__ for w in warnings],
     }
+    lap("vendored assets")
     write.write_site(files, out, keep=keep, manifest=manifest)
-    return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings, built=len(built))
+    lap("write")
+    return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings,
+                       built=len(built), timings=timings)
 
 
 def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[str, bytes]:

@@ -111,6 +111,9 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_OUTPUT
     if not args.quiet:
         report_problems(result.warnings)
+        if args.verbose:
+            for stage, seconds in result.timings.items():
+                print(f"  {seconds:6.2f} s  {stage}")
         print(result.summary())
     return EXIT_OK
 
