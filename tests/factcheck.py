@@ -146,8 +146,11 @@ def check(report, analysis, text=None) -> list[str]:
                 {"model": m.name, "benchmarks": [bn.name for bn in report.benchmarks if bn.name not in m.scores]}
                 for m in report.models if any(bn.name not in m.scores for bn in report.benchmarks)
             ]
-            if fact["models"] != want:
+            if fact["count"] != len(want) or (fact["models"] and fact["models"] != want):
                 problems.append("missing: wrong list of missing scores")
+            counts = [{"benchmark": bn.name, "missing": sum(1 for m in report.models if bn.name not in m.scores)} for bn in report.benchmarks]
+            if fact["per_benchmark"] != [c for c in counts if c["missing"]]:
+                problems.append("missing: wrong counts per benchmark")
         elif kind == "mean":
             counted = [bn for bn in report.benchmarks if bn.higher_is_better]
             complete = [m for m in report.models if all(bn.name in m.scores for bn in counted)]

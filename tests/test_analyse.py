@@ -190,3 +190,10 @@ def test_the_checker_catches_false_facts_and_sentences():
     lying = [replace(o, text=o.text.replace("0.8 points", "8.8 points")) for o in text.observations]
     problems = check(report, analysis, replace(text, observations=lying))
     assert any("number 8.8" in p for p in problems)
+
+
+def test_many_models_with_missing_scores_are_counted_not_listed():
+    benchmarks = [Benchmark("A"), Benchmark("B")]
+    models = [Model(f"M{i}", {"A": score(50.0 + i)} if i % 2 else {"A": score(40.0), "B": score(30.0)}) for i in range(30)]
+    said = sentences(make_report(models, benchmarks))
+    assert said["Missing data"][0].startswith("15 of 30 models lack at least one score (B: 15 missing); the table shows which.")

@@ -44,6 +44,7 @@ CASES = [
     ("bad-n.yaml", "title: T\nbenchmarks:\n  - {name: Alpha, n: 0}\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 3, "0 is less than the minimum of 1"),
     ("negative-stderr.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: 1, stderr: -2}}\n", 7, "minimum"),
     ("empty.yaml", "", 1, "file is empty"),
+    ("blank-name.yaml", GOOD_HEAD + "models:\n  - {name: '  ', scores: {Alpha: 1}}\n", 6, "model name is blank"),
 ]
 
 

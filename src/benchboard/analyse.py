@@ -17,6 +17,7 @@ from benchboard.model import Benchmark, Model, Report
 Z95 = 1.959963984540054  # two-sided 95% normal quantile
 MAX_PAIRS = 12  # one-attribute pairs described per report (file order); keeps big reports readable
 MAX_CONSISTENCY_MODELS = 2000
+MAX_LISTED_MISSING = 10  # models named one by one in the missing-data sentence; beyond, counts
 
 
 @dataclass(frozen=True)
@@ -439,7 +440,16 @@ def _missing(report: Report) -> Fact | None:
     ]
     if not gaps:
         return None
-    return Fact("missing", {"models": gaps, "total_models": len(report.models), "benchmarks": len(report.benchmarks)})
+    per_benchmark = [
+        {"benchmark": b.name, "missing": sum(1 for m in report.models if b.name not in m.scores)} for b in report.benchmarks
+    ]
+    return Fact("missing", {
+        "models": gaps if len(gaps) <= MAX_LISTED_MISSING else [],
+        "count": len(gaps),
+        "total_models": len(report.models),
+        "benchmarks": len(report.benchmarks),
+        "per_benchmark": [entry for entry in per_benchmark if entry["missing"]],
+    })
 
 
 def _normal_quantile(p: float) -> float:

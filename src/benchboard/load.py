@@ -331,6 +331,9 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
         if not isinstance(entry.get("name"), str):
             continue
         name = entry["name"].strip()
+        if not name:
+            err(("benchmarks", i, "name"), "benchmark name is blank (give it a name)")
+            continue
         if name in seen:
             err(("benchmarks", i, "name"), f"duplicate benchmark name {name!r} (also benchmarks[{seen[name]}]; names must be unique)")
             continue
@@ -358,6 +361,9 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
         if not isinstance(entry.get("name"), str):
             continue
         name = entry["name"].strip()
+        if not name:
+            err(("models", i, "name"), "model name is blank (give it a name)")
+            continue
         if name in model_seen:
             err(("models", i, "name"), (
                 f"duplicate model name {name!r} (also models[{model_seen[name]}]); each model "
