@@ -78,7 +78,7 @@ def _json(text: str, path: str) -> dict:
 def _read_text(path: str) -> str:
     p = Path(path)
     if p.is_dir():
-        raise ImportProblem(f"{path}: is a folder (give the result files inside it, e.g. {path}/*/results_*.json)")
+        raise ImportProblem(f"{path}: is a folder (give the result files inside it, e.g. {path.rstrip('/')}/*/results_*.json)")
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -431,7 +431,7 @@ defaults:
 
 examples:
   build-site import lm-eval results/*/results_*.json -o content/results/open-llm.yaml \\
-      --title "Open LLM tasks" --groups mean --rename leaderboard_gpqa_diamond="GPQA Diamond"
+      --title "Open LLM tasks" --groups mean --rename leaderboard_bbh=BBH --rename leaderboard_gpqa=GPQA
   build-site import outputs/default/*/summary/summary_*.csv -o content/results/oc.yaml
   build-site import reports/*/math_500.json -o content/results/math.yaml --precision 2
 
@@ -450,10 +450,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("inputs", nargs="+", metavar="[FORMAT] FILES", help="optional format, then the harness's result files")
-    parser.add_argument("-o", "--output", required=True, help="result file to write, e.g. content/results/NAME.yaml ('-' prints it)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.yaml", help="result file to write, e.g. content/results/NAME.yaml ('-' prints it)")
     parser.add_argument("--format", choices=FORMAT_NAMES, default=None, help="force the format of every file (default: auto)")
-    parser.add_argument("--title", default=None, help="report title (default: from the output file name)")
-    parser.add_argument("--description", default=None, help="report description (default: 'Imported from HARNESS VERSION results.')")
+    parser.add_argument("--title", default=None, metavar="TEXT", help="report title (default: from the output file name)")
+    parser.add_argument("--description", default=None, metavar="TEXT", help="report description (default: 'Imported from HARNESS VERSION results.')")
     parser.add_argument("--metric", action="append", default=[], metavar="METRIC|TASK=METRIC",
                         help="metric to import: for every task that has it, or for one task (repeatable)")
     parser.add_argument("--filter", action="append", default=[], metavar="FILTER|TASK=FILTER",
@@ -468,9 +468,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--model-name", action="append", default=[], metavar="NAME|OLD=NEW",
                         help="model names: one per run in file order, or OLD=NEW (repeatable)")
     parser.add_argument("--keep-org", action="store_true", help="keep the organisation in model names (deepseek-ai/...)")
-    parser.add_argument("--scale", type=float, default=None,
+    parser.add_argument("--scale", type=float, default=None, metavar="FACTOR",
                         help="multiply every score and stderr by this (default: 100 for 0-1 scores, else 1)")
-    parser.add_argument("--precision", type=int, default=1, help="decimals shown (default 1); values keep full precision")
+    parser.add_argument("--precision", type=int, default=1, metavar="DECIMALS", help="decimals shown (default 1); values keep full precision")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     return parser
 
