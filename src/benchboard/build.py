@@ -85,34 +85,33 @@ def build(
         site = replace(site, config=replace(site.config, png=png))
 
     env = render.environment(content)
-    files = render.render_site(site, env, content)
     theme = fingerprint_theme(content)
     nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
     digests = {r.slug: report_digest(r, site.config, nav, theme) for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
-    lap("render site pages")
-    built = build_reports(todo, site, content)
-    lap(f"analyse, chart and render {len(todo)} report(s)")
-    report_files: dict[str, list[str]] = {slug: paths for slug, paths in keep_lists(keep).items()}
-    for slug, produced in built.items():
-        files.update(produced)
-        report_files[slug] = sorted(produced)
-    files.update(_vendored_assets())
-
-    manifest = {
-        "generator": "benchboard",
-        "version": __version__,
-        "inputs": fingerprint,
-        "report_count": len(site.reports),
-        "page_count": len(site.pages),
-        "reports": {slug: {"digest": digests[slug], "files": report_files[slug]} for slug in sorted(digests)},
-        "warnings": [w.__dict__ for w in warnings],
-    }
-    lap("vendored assets")
-    write.write_site(files, out, keep=keep, manifest=manifest)
+    report_files_written: dict[str, list[str]] = keep_lists(keep)
+    with write.SiteWriter(out) as writer:
+        writer.write(render.render_site(site, env, content))
+        writer.keep(keep)
+        lap("render site pages")
+        for slug, produced in build_reports(todo, site, content):
+            writer.write(produced)
+            report_files_written[slug] = sorted(produced)
+        lap(f"analyse, chart and render {len(todo)} report(s)")
+        writer.write(_vendored_assets())
+        manifest = {
+            "generator": "benchboard",
+            "version": __version__,
+            "inputs": fingerprint,
+            "report_count": len(site.reports),
+            "page_count": len(site.pages),
+            "reports": {slug: {"digest": digests[slug], "files": report_files_written[slug]} for slug in sorted(digests)},
+            "warnings": [w.__dict__ for w in warnings],
+        }
+        writer.commit(manifest)
     lap("write")
     return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings,
-                       built=len(built), timings=timings)
+                       built=len(todo), timings=timings)
 
 
 def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[str, bytes]:
@@ -130,19 +129,22 @@ def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[
     return render.render_report(result, env, common)
 
 
-def build_reports(reports: list[Report], site: Site, content: Path) -> dict[str, dict[str, bytes]]:
-    """Build report folders, in parallel across cores when there are enough of them."""
+def build_reports(reports: list[Report], site: Site, content: Path):
+    """Yield (slug, files) for each report, built across cores when there are enough of them."""
     common = render.common_context(site)
     workers = min(os.cpu_count() or 1, 8)
     if len(reports) < PARALLEL_FROM or workers < 2:
         env = render.environment(content)
-        return {r.slug: report_files(r, site.config, env, common) for r in reports}
+        for report in reports:
+            yield report.slug, report_files(report, site.config, env, common)
+        return
     # "spawn": vl-convert runs a multi-threaded JS runtime, which must not be forked.
     context = get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content),)) as pool:
-        chunks = max(1, len(reports) // (workers * 4))
+        chunks = max(1, min(16, len(reports) // (workers * 8)))
         results = pool.map(_worker_build, [(r, site.config, common) for r in reports], chunksize=chunks)
-        return {r.slug: files for r, files in zip(reports, results)}
+        for report, files in zip(reports, results):
+            yield report.slug, files
 
 
 _worker_env = None

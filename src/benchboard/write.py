@@ -47,35 +47,59 @@ def read_manifest(out: Path) -> dict:
     return manifest if isinstance(manifest, dict) and manifest.get("generator") == "benchboard" else {}
 
 
-def write_site(files: dict[str, bytes], out: Path, *, keep: dict[str, Path] | None = None, manifest: dict | None = None) -> None:
-    """Write ``files`` (site-relative POSIX path -> bytes) as the new OUT.
+class SiteWriter:
+    """Writes a new site into a temporary directory beside OUT, then swaps it into place.
 
-    ``keep`` maps site paths to existing files (usually in the previous OUT) that are
-    unchanged; they are hard-linked instead of rewritten, which makes rebuilds cheap.
+    Files are written as they are produced, so a build of thousands of reports never holds
+    them all in memory. Leaving the ``with`` block without ``commit()`` (an error, a kill)
+    removes the temporary directory and leaves OUT as it was.
     """
-    out = out.absolute()
-    parent = out.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out)
-    tmp = parent / f"{_TMP_PREFIX}{out.name}-{os.getpid()}"
-    tmp.mkdir()
-    note = {"generator": "benchboard", "note": "This directory is written by build-site; it replaces it on every build."}
-    (tmp / MARKER).write_text(json.dumps({**note, **(manifest or {})}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    made: set[Path] = {tmp}
-    try:
-        for rel, data in sorted({**{k: None for k in keep or {}}, **files}.items()):
-            target = tmp / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if data is None:
-                _link_or_copy(keep[rel], target)
-            else:
-                target.write_bytes(data)
-        _swap_into_place(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+
+    def __init__(self, out: Path):
+        self.out = out.absolute()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(self.out)
+        self.tmp = self.out.parent / f"{_TMP_PREFIX}{self.out.name}-{os.getpid()}"
+        self.tmp.mkdir()
+        (self.tmp / MARKER).write_text('{"generator": "benchboard"}\n', encoding="utf-8")  # ours, even if killed now
+        self._made: set[Path] = {self.tmp}
+
+    def __enter__(self) -> "SiteWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.tmp.exists():
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _target(self, rel: str) -> Path:
+        target = self.tmp / rel
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        return target
+
+    def write(self, files: dict[str, bytes]) -> None:
+        for rel, data in files.items():
+            self._target(rel).write_bytes(data)
+
+    def keep(self, files: dict[str, Path]) -> None:
+        """Hard-link unchanged files from the previous build instead of rewriting them."""
+        for rel, source in files.items():
+            _link_or_copy(source, self._target(rel))
+
+    def commit(self, manifest: dict) -> None:
+        note = {"generator": "benchboard", "note": "This directory is written by build-site; it replaces it on every build."}
+        text = json.dumps({**note, **manifest}, indent=1, sort_keys=True) + "\n"
+        (self.tmp / MARKER).write_text(text, encoding="utf-8")
+        _swap_into_place(self.tmp, self.out)
+
+
+def write_site(files: dict[str, bytes], out: Path, *, keep: dict[str, Path] | None = None, manifest: dict | None = None) -> None:
+    """Write ``files`` (site-relative POSIX path -> bytes) as the new OUT, atomically."""
+    with SiteWriter(out) as writer:
+        writer.keep(keep or {})
+        writer.write(files)
+        writer.commit(manifest or {})
 
 
 def remove_stale_temporaries(out: Path) -> None:
