@@ -7,9 +7,9 @@ lucky score is not silently ranked above one measured everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from benchboard.model import Benchmark, Model, Report, Site, format_number
+from benchboard.model import Benchmark, Model, Report, Score, Site, format_number
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,37 @@ def report_table(report: Report) -> Table:
     return _ranked(columns, rows, report.precision, _mean_note(list(report.benchmarks)))
 
 
+MAX_COLUMNS = 40  # beyond this many benchmark columns, a report becomes one column (its mean)
+
+
 def site_leaderboard(site: Site) -> Table:
-    """Every model of every report, matched by exact name; a column per (report, benchmark)."""
+    """Every model of every report, matched by exact name; a column per (report, benchmark).
+
+    A site with more benchmark columns than fit on a screen gets one column per report instead:
+    each model's mean on that report, so the table stays readable (and cheap to render).
+    """
+    total = sum(len(r.benchmarks) for r in site.reports)
+    if total > MAX_COLUMNS:
+        collapsed = replace(site, reports=tuple(_collapse(r) for r in site.reports))
+        table = _site_table(collapsed)
+        note = (f"With {total:,} benchmarks, each report is one column: a model's mean over that report's "
+                "higher-is-better benchmarks; its report page has every score.")
+        return replace(table, mean_note=note + (f" {table.mean_note}" if table.mean_note else ""))
+    return _site_table(site)
+
+
+def _collapse(report: Report) -> Report:
+    counted = [b for b in report.benchmarks if b.higher_is_better]
+    column = Benchmark(name="Mean", metric=f"{len(counted)} benchmark{'s' if len(counted) != 1 else ''}")
+    models = []
+    for model in report.models:
+        mean, scored, _ = mean_score(model, list(report.benchmarks))
+        scores = {} if mean is None else {"Mean": Score(mean, report.fmt(mean))}
+        models.append(replace(model, scores=scores))
+    return replace(report, benchmarks=(column,), models=tuple(models))
+
+
+def _site_table(site: Site) -> Table:
     columns = [Column(r, b) for r in site.reports for b in r.benchmarks]
     precision = max((r.precision for r in site.reports), default=1)
     order: list[str] = []

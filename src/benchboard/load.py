@@ -19,6 +19,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
+from benchboard import cache as report_cache
 from benchboard import config as site_config
 from benchboard.errors import ContentError, Problems
 from benchboard.model import (
@@ -37,6 +38,7 @@ from benchboard.yamlsource import Document, parse_yaml, read_text
 MAX_MODELS = 10_000
 MAX_BENCHMARKS = 200
 MAX_PRECISION = 6
+MAX_CACHED_BYTES = 1024 * 1024  # bigger files are re-read each time (they are rare and few)
 RESERVED_SLUGS = frozenset({"assets", "schema", "404", "index", "sitemap.xml", "robots.txt"})
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -109,11 +111,32 @@ def _load_reports(content: Path, problems: Problems, config: SiteConfig) -> list
     if not files:
         problems.error(_display(folder, content), 0, 0, "no result files (add results/NAME.yaml)")
     for path in files:
-        report = load_report_file(path, content, problems, config)
+        report = _cached_load(path, content, problems, config)
         if report is not None:
             reports.append(report)
     reports.sort(key=lambda r: (r.order if r.order is not None else math.inf, r.title.casefold(), r.slug))
     return reports
+
+
+def _cached_load(path: Path, content: Path, problems: Problems, config: SiteConfig) -> Report | None:
+    """load_report_file, answered from the cache for a file seen before with the same bytes."""
+    display = _display(path, content)
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_CACHED_BYTES else None
+    except OSError:
+        data = None
+    cache_key = report_cache.key(data, display, config) if data is not None else None
+    hit = report_cache.get(cache_key) if cache_key else None
+    if hit is not None:
+        report, warnings = hit
+        problems.items.extend(warnings)
+        return report
+    before = len(problems.items)
+    report = load_report_file(path, content, problems, config)
+    found = problems.items[before:]
+    if report is not None and cache_key and not any(p.severity == "error" for p in found):
+        report_cache.put(cache_key, report, found)
+    return report
 
 
 def load_report_file(
