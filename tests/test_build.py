@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 from helpers import EXAMPLE, REPO, VALID_RESULT, run_cli, snapshot, write_tree
 

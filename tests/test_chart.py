@@ -8,7 +8,6 @@ import struct
 import zlib
 from xml.etree import ElementTree
 
-import pytest
 
 from benchboard.chart import chart_spec, render_chart
 from benchboard.layout import chart_layout
