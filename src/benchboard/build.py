@@ -1,9 +1,9 @@
 """One readable function per stage: load -> analyse -> chart -> render -> write.
 
-Rebuilds are incremental without a separate cache: OUT's marker file is a manifest of what
-each report folder was built from (a digest of its inputs). A report whose digest is unchanged
-is hard-linked from the previous OUT; a build whose whole input is unchanged stops at once.
-Reports that do need building are spread over the CPU cores.
+Rebuilds are incremental: OUT's marker file is a manifest of what each report folder was built
+from (a digest of its inputs). A report whose digest is unchanged is hard-linked from the
+previous OUT; a build whose whole input is unchanged stops at once; unchanged result files are
+not even re-parsed (cache.py). Reports that do need building are spread over the CPU cores.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def build(
         writer.write(render.render_site(site, env, content))
         writer.keep(keep)
         lap("render site pages")
-        for slug, produced in build_reports(todo, site, content):
+        for slug, produced in build_reports(todo, site, content, env):
             writer.write(produced)
             report_files_written[slug] = sorted(produced)
         lap(f"analyse, chart and render {len(todo)} report(s)")
@@ -129,12 +129,11 @@ def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[
     return render.render_report(result, env, common)
 
 
-def build_reports(reports: list[Report], site: Site, content: Path):
+def build_reports(reports: list[Report], site: Site, content: Path, env):
     """Yield (slug, files) for each report, built across cores when there are enough of them."""
     common = render.common_context(site)
     workers = min(os.cpu_count() or 1, 8)
     if len(reports) < PARALLEL_FROM or workers < 2:
-        env = render.environment(content)
         for report in reports:
             yield report.slug, report_files(report, site.config, env, common)
         return
