@@ -37,7 +37,7 @@ CASES = [
     ("custom-tag.yaml", GOOD_HEAD + "models: !include other.yaml\n", 5, "is not allowed"),
     ("laughs.yaml", LAUGHS, 1, "expands to more than"),
     ("dup-key.yaml", "title: A\ntitle: B\nbenchmarks: [{name: A}]\nmodels: [{name: m, scores: {A: 1}}]\n", 2, "duplicate key 'title' (first used on line 1"),
-    ("bad-slug.yaml", "slug: ../../outside\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "slug has an invalid value '../../outside'"),
+    ("bad-slug.yaml", "slug: ../../outside\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "slug '../../outside' would put the page outside the output directory"),
     ("...yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "does not give a safe URL"),
     ("assets.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "reserved for the site itself"),
     ("y-range.yaml", GOOD_HEAD + "y_range: [100, 0]\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "min < max"),
@@ -66,6 +66,7 @@ def test_bad_result_file(tmp_path, name, text, line, fragment):
     location = f"content/results/{name}:{line}:" if line else f"content/results/{name}: "
     matching = [l for l in result.stderr.splitlines() if l.startswith(location) and fragment in l]
     assert matching, f"expected {location} ... {fragment!r} in:\n{result.stderr}"
+    assert "warning:" not in result.stderr  # no echoes of the error ("no model has a score ...")
     assert f"{out} was not changed" in result.stderr
     assert snapshot(out) == before
 

@@ -166,6 +166,9 @@ def load_report_file(
                 report = None
     if len(problems.errors) > before:
         report = None
+        # Warnings about a file with errors are mostly echoes of them (a rejected score makes
+        # "no model has a score"); show them once the errors are fixed.
+        problems.items[:] = [p for p in problems.items if not (p.path == display and p.severity == "warning")]
     if own and problems.errors:
         raise ContentError(problems.items)
     return report
@@ -338,8 +341,11 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
     warn = lambda loc, msg: problems.warning(doc.path, *doc.at(loc), msg)  # noqa: E731
 
     slug = data.get("slug") if isinstance(data.get("slug"), str) else slugify(path.stem)
-    if not slug or not _SLUG_OK.match(slug) or ".." in slug:
-        err(("slug",) if "slug" in data else (), (
+    if "slug" in data and not (slug and _SLUG_OK.match(slug) and ".." not in slug):
+        if ".." in str(slug):
+            err(("slug",), f"slug {slug!r} would put the page outside the output directory (use a plain name)")
+    elif not slug or not _SLUG_OK.match(slug) or ".." in slug:
+        err((), (
             f"file name {path.name!r} does not give a safe URL for the report page (rename it "
             "with letters, digits and '-', or set slug:)"
         ))
