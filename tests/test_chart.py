@@ -261,3 +261,42 @@ def test_reused_structure_gives_exactly_the_altair_spec():
         layout = chart_layout(report, CONFIG)
         direct = altair_chart(_values(report, layout)).to_dict()  # with Altair's schema validation
         assert chart_spec(report, CONFIG, layout) == direct
+
+
+SKELETON_PROBE = r"""
+import json, sys
+from benchboard.chart import chart_spec
+from benchboard.layout import chart_layout
+from benchboard.load import load_site
+site, _ = load_site(__import__("pathlib").Path(sys.argv[1]))
+specs = [chart_spec(r, site.config, chart_layout(r, site.config)) for r in site.reports]
+print(json.dumps({"altair_imported": "altair" in sys.modules, "specs": specs}, sort_keys=True))
+"""
+
+
+def test_chart_skeletons_are_cached_per_installation(tmp_path):
+    """A second process draws the same specs from the cached skeletons, without importing
+    Altair; a damaged cache entry is rebuilt, never trusted."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    env = {**os.environ, "BENCHBOARD_CACHE_DIR": str(tmp_path / "cache")}
+
+    def probe() -> dict:
+        result = subprocess.run([sys.executable, "-c", SKELETON_PROBE, str(REPO / "content")], env=env,
+                                capture_output=True, text=True, check=True)
+        return json.loads(result.stdout)
+
+    first, second = probe(), probe()
+    assert first["altair_imported"] and not second["altair_imported"]
+    assert first["specs"] == second["specs"]
+    skeletons = sorted((tmp_path / "cache").glob("chart-skeleton-*.json"))
+    assert skeletons, "no skeleton was cached"
+    for path in skeletons:
+        path.write_text('{"layer": "damaged"')
+    third = probe()
+    assert third["altair_imported"] and third["specs"] == first["specs"]
+    assert all(json.loads(p.read_text())["layer"] for p in skeletons), "the damaged entry was not rewritten"

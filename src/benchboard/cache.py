@@ -1,9 +1,11 @@
-"""A cache of validated result files, so a rebuild re-reads only the files that changed.
+"""The user's cache directory: validated result files, and derived files that are slow to make.
 
 Parsing and validating 1,000 result files takes over a second; a rebuild after editing one of
 them should not pay that. Each valid file's Report (and its warnings) is stored as JSON —
-not pickle, so a cache file can never run code — under the user's cache directory, keyed by
-the file's bytes, its path, the site options and benchboard's own loader code.
+not pickle, so a cache file can never run code — keyed by the file's bytes, its path, the site
+options and benchboard's own loader code. ``stored`` keeps other derived data (the vendored
+Vega bundle, the Altair-built chart skeletons) under names that encode what they came from.
+Every cache entry is written atomically, and an unwritable cache only costs time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 from dataclasses import asdict
 from functools import cache
+from typing import Callable
 from pathlib import Path
 
 from benchboard.errors import Problem
@@ -49,12 +52,33 @@ def get(cache_key: str) -> tuple[Report, list[Problem]] | None:
 
 
 def put(cache_key: str, report: Report, warnings: list[Problem]) -> None:
-    folder = cache_dir() / "reports"
+    document = {"report": asdict(report), "warnings": [asdict(w) for w in warnings]}
+    _write_atomically(cache_dir() / "reports" / f"{cache_key}.json", json.dumps(document).encode())
+
+
+def stored(name: str, make: Callable[[], bytes], valid: Callable[[bytes], bool] = bool) -> bytes:
+    """The bytes cached as ``name``, made (and cached) on a miss or when not ``valid``.
+
+    The name must say everything the bytes depend on; nothing else invalidates an entry.
+    """
+    path = cache_dir() / name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f"{cache_key}.{os.getpid()}.tmp"
-        partial.write_text(json.dumps({"report": asdict(report), "warnings": [asdict(w) for w in warnings]}), encoding="utf-8")
-        partial.replace(folder / f"{cache_key}.json")
+        data = path.read_bytes()
+        if valid(data):
+            return data
+    except OSError:
+        pass
+    data = make()
+    _write_atomically(path, data)
+    return data
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(path)
     except OSError:
         pass  # an unwritable cache only costs time
 
