@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+ANALYSIS = "## What was fixed, and what remains"
 FAMILIES = ["Aurora", "Basalt", "Cirrus", "Delta"]
 SIZES = ["1.5B", "7B", "14B", "32B", "70B"]
 
@@ -249,6 +250,11 @@ def main() -> int:
         "",
     ])
     args.output.parent.mkdir(parents=True, exist_ok=True)
+    try:  # keep the hand-written analysis that follows the table in an existing file
+        previous = args.output.read_text()
+        text += previous[previous.index(ANALYSIS):] if ANALYSIS in previous else ""
+    except OSError:
+        pass
     args.output.write_text(text)
     print("\n".join(table))
     return 0
