@@ -174,3 +174,13 @@ def test_usage_errors_exit_2(tmp_path):
     assert result.returncode == 2 and "usage: build-site" in result.stderr
     result = run_cli("content", "site", "--no-such-flag")
     assert result.returncode == 2
+
+
+def test_an_escaping_slug_is_one_error_not_two(tmp_path):
+    """The schema's pattern and the path check both catch '../x'; the reader needs one message."""
+    text = "slug: ../../outside\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n"
+    content = write_tree(tmp_path / "content", {"results/r.yaml": text})
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1
+    lines = [l for l in result.stderr.splitlines() if l.startswith("content/results/r.yaml")]
+    assert lines == ["content/results/r.yaml:1:7: slug '../../outside' would put the page outside the output directory (use a plain name)"]
