@@ -272,6 +272,33 @@ def allowed_numbers(report) -> set[str]:
     return allowed
 
 
+def _check_pair_sentence(report, fact, sentence: str) -> list[str]:
+    """A gap is called a lead only when the re-derived gap exceeds its uncertainty; any other
+    unequal gap must be called a tie, and no pair sentence uses a bare win word."""
+    problems = []
+    a, b = _model(report, fact["a"]), _model(report, fact["b"])
+    for bench in report.benchmarks:
+        if bench.name not in a.scores or bench.name not in b.scores:
+            continue
+        gap = expected_gap(report, bench, a, b)
+        if gap["better"] is None:
+            continue
+        as_lead = f"{bench.name} ({gap['better']} by {gap['difference']} vs "
+        as_tie = (f"{bench.name} ({gap['difference']} within ", f"{bench.name}: {gap['difference']} within ")
+        called_lead, called_tie = as_lead in sentence, any(t in sentence for t in as_tie)
+        if gap["exceeds"] and not called_lead:
+            problems.append(f"{fact['kind']}: {bench.name} exceeds its uncertainty but is not called a lead: {sentence!r}")
+        if not gap["exceeds"] and (called_lead or not called_tie):
+            problems.append(f"{fact['kind']}: {bench.name} is within its uncertainty but not called a tie: {sentence!r}")
+    stripped = sentence
+    for name in sorted({m.name for m in report.models} | {bn.name for bn in report.benchmarks}, key=len, reverse=True):
+        stripped = stripped.replace(name, " ")
+    for word in (" is better", " beats ", " wins ", " outperforms "):
+        if word in stripped:
+            problems.append(f"{fact['kind']}: win word {word.strip()!r} in {sentence!r}")
+    return problems
+
+
 def check_sentences(report, facts, text) -> list[str]:
     problems = []
     allowed = allowed_numbers(report)
@@ -299,4 +326,6 @@ def check_sentences(report, facts, text) -> list[str]:
             statistically = "indistinguishable" in sentence or "counts as a tie" in sentence
             if fact["gap"]["exceeds"] == statistically:
                 problems.append(f"winner sentence verdict contradicts the fact: {sentence!r}")
+        if fact["kind"] in ("family_pair", "scale_pair"):
+            problems += _check_pair_sentence(report, fact, sentence)
     return problems

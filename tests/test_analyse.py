@@ -60,10 +60,14 @@ def test_example_key_observations_are_true():
     assert "±9.4-point 95% margin of error for 198 items" in said["Top of GPQA Diamond"][0]
     gap = said["Performance gap"][0]
     assert gap.startswith("AM-Distill-Qwen-32B (AM-Distill) vs DeepSeek-R1-Distill-Qwen-32B (DeepSeek-R1-Distill), both 32B: "
-                          "AM-Distill-Qwen-32B is better on all 4 benchmarks.")
+                          "the shown scores favour AM-Distill-Qwen-32B on all 4 benchmarks.")
     assert "smallest on AIME 2024 (0.1 points: 72.7 vs 72.6) and largest on GPQA Diamond (2.2 points: 64.3 vs 62.1)" in gap
-    assert "Larger than the uncertainty: LiveCodeBench (1.9 vs 0.5-point tolerance)." in gap
-    assert "Within it: AIME 2024 (0.1 vs ±22.6); MATH-500 (1.9 vs ±2.6); GPQA Diamond (2.2 vs ±9.5)." in gap
+    # A gap within its uncertainty is a tie, never a win: only LiveCodeBench is called a lead.
+    assert ("A clear lead, larger than the uncertainty, only on LiveCodeBench (AM-Distill-Qwen-32B by 1.9 vs 0.5-point "
+            "tolerance); statistically tied on AIME 2024 (0.1 within ±22.6); MATH-500 (1.9 within ±2.6); "
+            "GPQA Diamond (2.2 within ±9.5).") in gap
+    for word in ("better", "ahead", "beats", "wins"):
+        assert word not in gap
     everything = " ".join(s for group in said.values() for s in group)
     for falsehood in ("narrowly beaten", "non-distilled", "architecture", "suggests", "due to"):
         assert falsehood not in everything
@@ -186,6 +190,11 @@ def test_the_checker_catches_false_facts_and_sentences():
             fact = Fact("winner", {**fact.data, "best": ["AM-Distill-Qwen-32B"]})  # the seed's false claim
         tampered.append(fact)
     assert any("best ['AM-Distill-Qwen-32B']" in p for p in check(report, replace(analysis, facts=tuple(tampered))))
+    # The seed-style overclaim: a gap within its uncertainty presented as a lead.
+    overclaim = [replace(o, text=o.text.replace("statistically tied on AIME 2024 (0.1 within ±22.6)", "a lead on AIME 2024"))
+                 for o in text.observations]
+    assert any("AIME 2024 is within its uncertainty but not called a tie" in p
+               for p in check(report, analysis, replace(text, observations=overclaim)))
     lying = [replace(o, text=o.text.replace("0.8 points", "8.8 points")) for o in text.observations]
     problems = check(report, analysis, replace(text, observations=lying))
     assert any("number 8.8" in p for p in problems)
