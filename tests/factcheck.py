@@ -24,8 +24,16 @@ def shown(report, model, bench) -> float | None:
     return None if score is None else float(fmt(score.value, report.precision))
 
 
-def scale_of(report) -> float | None:
-    values = [s.value for m in report.models for s in m.scores.values()]
+def scale_of(report, bench) -> float | None:
+    """100 (percent), 1 (fractions) or None for this benchmark's scores: the whole report's
+    reading when every score fits one, else this benchmark's own."""
+    overall = _scale([s.value for m in report.models for s in m.scores.values()], report)
+    if overall is not None:
+        return overall
+    return _scale([m.scores[bench.name].value for m in report.models if bench.name in m.scores], report)
+
+
+def _scale(values, report) -> float | None:
     percent_title = "%" in (report.y_title or "")
     if report.y_range and report.y_range[1] <= 1 and all(0 <= v <= 1 for v in values):
         return 1.0
@@ -45,7 +53,7 @@ def expected_gap(report, bench, a, b) -> dict:
     else:
         a_higher = va > vb
         better = a.name if a_higher == bench.higher_is_better else b.name
-    scale = scale_of(report)
+    scale = scale_of(report, bench)
     ses = []
     for model, value in ((a, va), (b, vb)):
         score = model.scores[bench.name]
@@ -315,6 +323,11 @@ def check_sentences(report, facts, text) -> list[str]:
             extra = {f"{fact['w']:.2f}"} | ({f"{fact['rho']:.2f}"} if fact.get("rho") is not None else set())
         if fact["kind"] == "mean":
             extra = {fact["mean"], fact.get("next_mean", "")}
+        glued = re.search(r"[a-z)][.;:,][A-Za-z(]", stripped)
+        if glued:
+            problems.append(f"{observation.kind}: no space after punctuation at {glued.group()!r} in {sentence!r}")
+        if re.search(r"\ball [012]\b", stripped):
+            problems.append(f"{observation.kind}: 'all' with a count of two or fewer in {sentence!r}")
         for number in _NUMBER.findall(stripped):
             if number.lstrip("+") not in allowed | extra:
                 problems.append(f"{observation.kind}: number {number} in {sentence!r} is not derivable from the data")

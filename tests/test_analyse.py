@@ -105,7 +105,7 @@ def test_lower_is_better_words_and_signs():
     said = sentences(report)
     assert said["Top of Error"][0].startswith("Fast is lowest (best) at 4.0, ahead of Slow (9.0) by 5.0 points")
     assert "clear lead" in said["Top of Error"][0]
-    assert said["Leader"][0].startswith("Fast has the best score on all 2 benchmarks")
+    assert said["Leader"][0].startswith("Fast has the best score on both benchmarks")
     analysis = analyse(report)
     assert check(report, analysis) == []
 
@@ -114,8 +114,20 @@ def test_ties_at_shown_precision_are_ties():
     benchmarks = [Benchmark("A"), Benchmark("B")]
     models = [Model("X", {"A": score(70.04), "B": score(50.0)}), Model("Y", {"A": score(70.01), "B": score(50.0)})]
     said = sentences(make_report(models, benchmarks))
-    assert said["Top of A"] == ["All 2 models tie at 70.0."]
-    assert said["Leader"] == ["X and Y each have the highest score on 2 of 2 benchmarks (counting ties on A and B)."]
+    assert said["Top of A"] == ["Both models tie at 70.0."]
+    assert said["Leader"] == ["X and Y each have the highest score on both benchmarks (counting ties on A and B)."]
+
+
+def test_a_proportion_column_keeps_its_binomial_margin_beside_other_units():
+    """n on an accuracy benchmark counts even when another column is perplexity or latency."""
+    benchmarks = [Benchmark("PPL", "perplexity", higher_is_better=False), Benchmark("MMLU", "acc", n=14042)]
+    models = [Model("A", {"PPL": score(5.4), "MMLU": score(68.0)}), Model("B", {"PPL": score(5.5), "MMLU": score(63.2)})]
+    report = make_report(models, benchmarks)
+    said = sentences(report)
+    assert said["Top of MMLU"] == ["A is highest at 68.0, ahead of B (63.2) by 4.8 points — larger than its ±1.1-point "
+                                   "95% margin of error for 14042 items, so a clear lead."]
+    assert "tolerance" in said["Top of PPL"][0]
+    assert check(report, analyse(report)) == []
 
 
 def test_missing_scores_are_named_and_never_zero():

@@ -52,7 +52,7 @@ class Analysis:
     bonferroni_z: float  # the z a Bonferroni correction over those tests would demand
     bonferroni_leads: int  # gaps that still exceed their margin at that z
     uncertainty: str  # "all", "some", "none": which benchmarks have n or stderr
-    scale: float | None  # 100 (percent), 1 (fraction) or None (not a proportion)
+    scales: dict[str, float | None]  # per benchmark: 100 (percent), 1 (fraction) or None (not a proportion)
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -71,9 +71,22 @@ def _plain(value):
 # --- uncertainty ----------------------------------------------------------------------------
 
 
-def proportion_scale(report: Report) -> float | None:
-    """Whether scores are proportions: 100 (percent), 1 (fractions) or None (other units)."""
-    values = [s.value for m in report.models for s in m.scores.values()]
+def proportion_scales(report: Report) -> dict[str, float | None]:
+    """Per benchmark, whether its scores are proportions: 100 (percent), 1 (fractions) or None.
+
+    Read for the whole report when all its scores fit one reading, so a column of low
+    percentages is not taken for fractions; otherwise (a report that mixes units) per benchmark,
+    so an accuracy column with ``n`` keeps its binomial margin beside a perplexity column.
+    """
+    overall = proportion_scale(report, [s.value for m in report.models for s in m.scores.values()])
+    if overall is not None:
+        return {b.name: overall for b in report.benchmarks}
+    return {b.name: proportion_scale(report, [m.scores[b.name].value for m in report.models if b.name in m.scores])
+            for b in report.benchmarks}
+
+
+def proportion_scale(report: Report, values: list[float]) -> float | None:
+    """Whether these scores are proportions: 100 (percent), 1 (fractions) or None (other units)."""
     if report.y_range and report.y_range[1] <= 1 and all(0 <= v <= 1 for v in values):
         return 1.0
     if values and all(0 <= v <= 1 for v in values) and "%" not in (report.y_title or ""):
@@ -83,8 +96,9 @@ def proportion_scale(report: Report) -> float | None:
     return None
 
 
-def standard_error(score, benchmark: Benchmark, scale: float | None) -> tuple[float | None, str | None]:
+def standard_error(score, benchmark: Benchmark, scales: dict[str, float | None]) -> tuple[float | None, str | None]:
     """(standard error, basis) of one score: its stderr, else binomial from n, else None."""
+    scale = scales.get(benchmark.name)
     if score.stderr is not None:
         return score.stderr, "stderr"
     if benchmark.n and scale:
@@ -93,7 +107,7 @@ def standard_error(score, benchmark: Benchmark, scale: float | None) -> tuple[fl
     return None, None
 
 
-def compare(report: Report, benchmark: Benchmark, a: Model, b: Model, scale: float | None) -> Gap:
+def compare(report: Report, benchmark: Benchmark, a: Model, b: Model, scales: dict[str, float | None]) -> Gap:
     sa, sb = a.scores[benchmark.name], b.scores[benchmark.name]
     diff = sa.shown - sb.shown
     shown_diff = report.fmt(abs(diff))
@@ -103,8 +117,8 @@ def compare(report: Report, benchmark: Benchmark, a: Model, b: Model, scale: flo
         better = a.name
     else:
         better = b.name
-    se_a, basis_a = standard_error(sa, benchmark, scale)
-    se_b, basis_b = standard_error(sb, benchmark, scale)
+    se_a, basis_a = standard_error(sa, benchmark, scales)
+    se_b, basis_b = standard_error(sb, benchmark, scales)
     if se_a is not None and se_b is not None:
         basis = "stderr" if "stderr" in (basis_a, basis_b) else "binomial"
         margin = Z95 * math.sqrt(se_a**2 + se_b**2)
@@ -120,10 +134,10 @@ def compare(report: Report, benchmark: Benchmark, a: Model, b: Model, scale: flo
 
 
 def analyse(report: Report) -> Analysis:
-    scale = proportion_scale(report)
+    scales = proportion_scales(report)
     facts: list[Fact] = []
     facts += _extremes(report)
-    winners = [_winner(report, b, scale) for b in report.benchmarks]
+    winners = [_winner(report, b, scales) for b in report.benchmarks]
     winners = [w for w in winners if w is not None]
     leader = _leader(report, winners)
     if leader:
@@ -132,7 +146,7 @@ def analyse(report: Report) -> Analysis:
     consistency = _consistency(report)
     if consistency:
         facts.append(consistency)
-    facts += _pairs(report, scale)
+    facts += _pairs(report, scales)
     mean = _best_mean(report)
     if mean:
         facts.append(mean)
@@ -149,9 +163,9 @@ def analyse(report: Report) -> Analysis:
         se = float(g.margin) / Z95 if g.margin else 0.0
         if float(g.difference) > z_adjusted * se:
             adjusted += 1
-    with_uncertainty = [b for b in report.benchmarks if has_uncertainty(report, b, scale)]
+    with_uncertainty = [b for b in report.benchmarks if has_uncertainty(report, b, scales)]
     uncertainty = "all" if len(with_uncertainty) == len(report.benchmarks) else ("some" if with_uncertainty else "none")
-    return Analysis(tuple(facts), len(tested), z_adjusted, adjusted, uncertainty, scale)
+    return Analysis(tuple(facts), len(tested), z_adjusted, adjusted, uncertainty, scales)
 
 
 def _gaps_in(fact: Fact) -> list[Gap]:
@@ -165,8 +179,8 @@ def _gaps_in(fact: Fact) -> list[Gap]:
     return found if fact.kind != "leader" else []
 
 
-def has_uncertainty(report: Report, benchmark: Benchmark, scale: float | None) -> bool:
-    if benchmark.n and scale:
+def has_uncertainty(report: Report, benchmark: Benchmark, scales: dict[str, float | None]) -> bool:
+    if benchmark.n and scales.get(benchmark.name):
         return True
     scores = [m.scores[benchmark.name] for m in report.models if benchmark.name in m.scores]
     return bool(scores) and all(s.stderr is not None for s in scores)
@@ -179,7 +193,7 @@ def _ranked(report: Report, benchmark: Benchmark) -> list[Model]:
     return sorted(have, key=lambda m: sign * m.scores[benchmark.name].shown)
 
 
-def _winner(report: Report, benchmark: Benchmark, scale: float | None) -> Fact | None:
+def _winner(report: Report, benchmark: Benchmark, scales: dict[str, float | None]) -> Fact | None:
     ranked = _ranked(report, benchmark)
     if not ranked:
         return None
@@ -195,7 +209,7 @@ def _winner(report: Report, benchmark: Benchmark, scale: float | None) -> Fact |
     if len(tied) < len(ranked):
         runner = ranked[len(tied)]
         data["runner_up"] = runner.name
-        data["gap"] = compare(report, benchmark, ranked[0], runner, scale)
+        data["gap"] = compare(report, benchmark, ranked[0], runner, scales)
         data["n"] = benchmark.n
     return Fact("winner", data)
 
@@ -368,7 +382,7 @@ def spearman(x: list[float], y: list[float]) -> float | None:
     return sxy / math.sqrt(sxx * syy) if sxx > 0 and syy > 0 else None
 
 
-def _pairs(report: Report, scale: float | None) -> list[Fact]:
+def _pairs(report: Report, scales: dict[str, float | None]) -> list[Fact]:
     """Pairs that differ in one attribute: same size and another family, or same family and
     another size. Their gap on each shared benchmark is what a reader wants to see."""
     facts = []
@@ -386,7 +400,7 @@ def _pairs(report: Report, scale: float | None) -> list[Fact]:
                 a, b = b, a  # the smaller model first, so "the larger model" reads naturally
         else:
             continue
-        gaps = [compare(report, bench, a, b, scale) for bench in report.benchmarks if bench.name in a.scores and bench.name in b.scores]
+        gaps = [compare(report, bench, a, b, scales) for bench in report.benchmarks if bench.name in a.scores and bench.name in b.scores]
         if not gaps:
             continue
         a_better = [g.benchmark for g in gaps if g.better == a.name]

@@ -191,13 +191,13 @@ def _methods(report: Report, analysis: Analysis) -> str:
         f"Scores are shown with {_plural(report.precision, 'decimal')}, rounded half up, and every difference is computed from the shown values.",
         "A gap counts as a lead only when it is larger than its 95% margin of error, 1.96 × √(se₁² + se₂²),",
     ]
-    with_n = [b for b in report.benchmarks if b.n and analysis.scale]
+    with_n = [b for b in report.benchmarks if b.n and analysis.scales.get(b.name)]
     if with_n:
         counts = ", ".join(f"{b.name}: {b.n}" for b in with_n)
         parts.append(f"where a score's standard error is its reported one or, for a benchmark of n items, √(p(1−p)/n) with p the score as a proportion ({counts} items).")
     else:
         parts.append("where a score's standard error is the one reported with it.")
-    without = [b.name for b in report.benchmarks if not has_uncertainty(report, b, analysis.scale)]
+    without = [b.name for b in report.benchmarks if not has_uncertainty(report, b, analysis.scales)]
     if without:
         parts.append(
             f"No uncertainty was given for {_names(without)}: there a gap counts as a lead only when it is larger than {report.fmt(report.tolerance)} points."
