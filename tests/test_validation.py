@@ -45,6 +45,20 @@ CASES = [
     ("negative-stderr.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: 1, stderr: -2}}\n", 7, "minimum"),
     ("empty.yaml", "", 1, "file is empty"),
     ("blank-name.yaml", GOOD_HEAD + "models:\n  - {name: '  ', scores: {Alpha: 1}}\n", 6, "model name is blank"),
+    # A mapping score with a wrong-typed field once vanished without a word (exit 0).
+    ("quoted-value.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: '80'}}\n", 7, "scores.Alpha.value must be a number, got the text '80' (write the number without quotes or %: 80)"),
+    ("quoted-stderr.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: 80, stderr: '0.5'}}\n", 7, "scores.Alpha.stderr must be a number"),
+    ("null-stderr.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: 80, stderr: null}}\n", 7, "got nothing (null) (give a value or remove the key)"),
+    ("bool-value.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: true}}\n", 7, "got the boolean true"),
+    ("huge.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: 1e308}\n", 7, "beyond ±1e15"),
+    ("tolerance-inf.yaml", GOOD_HEAD + "tolerance: .inf\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "tolerance is '.inf' (expected a finite number)"),
+    ("tolerance-nan.yaml", GOOD_HEAD + "tolerance: .nan\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "tolerance is '.nan' (expected a finite number)"),
+    ("source-number.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\nsource: 5\n", 6, "source must be a mapping"),
+    ("source-types.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\nsource: {harness: [1], warnings: 5}\n", 6, "source.warnings must be a list"),
+    # Control characters cannot appear in SVG or HTML; the chart renderer used to abort on them.
+    ("control-name.yaml", GOOD_HEAD + 'models:\n  - name: "m\\x01"\n    scores: {Alpha: 1}\n', 6, "control character U+0001"),
+    ("control-key.yaml", GOOD_HEAD + 'models:\n  - name: m\n    scores: {"Alpha\\x08": 1}\n', 7, "control character U+0008"),
+    ("control-title.yaml", 'title: "a\\x00b"\nbenchmarks: [{name: Alpha}]\nmodels: [{name: m, scores: {Alpha: 1}}]\n', 1, "control character U+0000"),
 ]
 
 
@@ -141,6 +155,49 @@ def test_page_front_matter_errors(tmp_path):
     assert result.returncode == 1
     assert "content/pages/about.md:3:1: unknown front-matter key 'ordre' (did you mean 'order'?)" in result.stderr
     assert "content/pages/broken.md:" in result.stderr and "not valid YAML" in result.stderr
+
+
+def test_page_front_matter_slug_and_unclosed(tmp_path):
+    content = write_tree(tmp_path / "content", {
+        "results/ok.yaml": VALID_RESULT,
+        "pages/p.md": "---\ntitle: P\nslug: Bad Slug\n---\nbody\n",
+        "pages/open.md": "---\ntitle: x\n",
+    })
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1
+    assert "content/pages/p.md:3:7: slug 'Bad Slug' is not a safe URL segment" in result.stderr
+    assert "content/pages/open.md:1:1: front matter opened with '---' is never closed" in result.stderr
+
+
+def test_scientific_notation_is_a_number(tmp_path):
+    """YAML 1.2 reads 5e1 and 1e-2 as numbers; PyYAML's 1.1 rules would read them as text."""
+    content = write_tree(tmp_path / "content", {"results/r.yaml": (
+        "title: T\nbenchmarks: [{name: A, n: 1e3}]\nmodels:\n"
+        "  - {name: m1, scores: {A: {value: 5e1, stderr: 1e-2}}}\n  - {name: m2, scores: {A: 4.5E+1}}\n"
+    )})
+    result = run_cli(content, tmp_path / "out", "--no-png")
+    assert result.returncode == 0, result.stderr
+    table = (tmp_path / "out/r/data.csv").read_text()
+    assert "50" in table and "45" in table
+    assert "1000.0" not in (tmp_path / "out/r/index.html").read_text()  # n stays a count
+
+
+@pytest.mark.parametrize("override, line, fragment", [
+    ("{% if x %}\n", 1, "template syntax error: Unexpected end of template"),
+    ("line one\n{{ no_such_variable.attr }}\n", 2, "template error: 'no_such_variable' is undefined"),
+])
+def test_broken_template_override_is_a_content_error(tmp_path, override, line, fragment):
+    content = write_tree(tmp_path / "content", {
+        "results/ok.yaml": VALID_RESULT,
+        "templates/observations/winner.txt": override,
+    })
+    out = _previous_build(tmp_path)
+    before = snapshot(out)
+    result = run_cli(content, out, "--no-png")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"content/templates/observations/winner.txt:{line}:1: {fragment}" in result.stderr
+    assert snapshot(out) == before
 
 
 def test_missing_content_and_results(tmp_path):

@@ -13,6 +13,7 @@ import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
@@ -85,12 +86,15 @@ def build(
         site = replace(site, config=replace(site.config, png=png))
 
     env = render.environment(content)
+    template_errors = render.check_overrides(env, content)
+    if template_errors:
+        raise ContentError(template_errors)
     theme = fingerprint_theme(content)
     nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
     digests = {r.slug: report_digest(r, site.config, nav, theme) for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
-    with write.SiteWriter(out) as writer:
+    with write.SiteWriter(out) as writer, _template_errors_as_content(content):
         writer.write(render.render_site(site, env, content))
         writer.keep(keep)
         lap("render site pages")
@@ -141,7 +145,7 @@ def build_reports(reports: list[Report], site: Site, content: Path, env):
     context = get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content),)) as pool:
         chunks = max(1, min(16, len(reports) // (workers * 8)))
-        results = pool.map(_worker_build, [(r, site.config, common) for r in reports], chunksize=chunks)
+        results = pool.map(_worker_build, [(r, site.config, common, str(content)) for r in reports], chunksize=chunks)
         for report, files in zip(reports, results):
             yield report.slug, files
 
@@ -155,8 +159,24 @@ def _worker_init(content: str) -> None:
 
 
 def _worker_build(job) -> dict[str, bytes]:
-    report, config, common = job
-    return report_files(report, config, _worker_env, common)
+    report, config, common, content = job
+    with _template_errors_as_content(Path(content)):  # here, while the template frames exist
+        return report_files(report, config, _worker_env, common)
+
+
+@contextmanager
+def _template_errors_as_content(content: Path):
+    """An error raised inside the site's own template override is the user's to fix: report
+    its file and line like any content problem; anything else is still a bug."""
+    try:
+        yield
+    except ContentError:
+        raise
+    except Exception as exc:
+        problem = render.template_problem(exc, content)
+        if problem is None:
+            raise
+        raise ContentError([problem]) from None
 
 
 def _vendored_assets() -> dict[str, bytes]:

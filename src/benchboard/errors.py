@@ -39,6 +39,9 @@ class ContentError(Exception):
         errors = [p for p in self.problems if p.severity == "error"]
         super().__init__(f"{len(errors)} problem(s) in the content")
 
+    def __reduce__(self):  # survives the trip back from a worker process
+        return (type(self), (self.problems,))
+
 
 class OutputRefused(Exception):
     """OUT cannot be (re)placed safely; the message says why and what to do."""

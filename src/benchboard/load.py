@@ -38,6 +38,7 @@ from benchboard.yamlsource import Document, parse_yaml, read_text
 MAX_MODELS = 10_000
 MAX_BENCHMARKS = 200
 MAX_PRECISION = 6
+MAX_MAGNITUDE = 1e15  # scores beyond this lose their decimals in float arithmetic
 MAX_CACHED_BYTES = 1024 * 1024  # bigger files are re-read each time (they are rare and few)
 RESERVED_SLUGS = frozenset({"assets", "schema", "404", "index", "sitemap.xml", "robots.txt"})
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -161,9 +162,7 @@ def load_report_file(
             if isinstance(doc.data, dict):
                 # Semantic checks run even on a file with schema errors, so one run lists
                 # every problem; they skip entries the schema already rejected.
-                report = _build_report(doc, path, problems, config)
-            if not valid:
-                report = None
+                report = _build_report(doc, path, problems, config, valid)
     if len(problems.errors) > before:
         report = None
         # Warnings about a file with errors are mostly echoes of them (a rejected score makes
@@ -239,10 +238,10 @@ def _check_schema(doc: Document, name: str, problems: Problems) -> bool:
     if not doc.rejected:
         try:
             _fast_check(name)(doc.data)
-            return True
+            return _all_finite(doc, problems)
         except fastjsonschema.JsonSchemaException:
             pass
-    ok = not doc.rejected
+    ok = not doc.rejected and _all_finite(doc, problems)
     for error in _validator(name).iter_errors(doc.data):
         ok = False
         path = tuple(error.absolute_path)
@@ -252,6 +251,29 @@ def _check_schema(doc: Document, name: str, problems: Problems) -> bool:
             line, col = doc.key_at(location) if on_key else doc.at(location)
             problems.error(doc.path, line, col, message)
     return ok
+
+
+def _all_finite(doc: Document, problems: Problems) -> bool:
+    """JSON Schema cannot say "finite": .nan passes every minimum. Scores and y_range have
+    their own, more specific messages; every other number is checked here."""
+    ok = True
+    for location, raw in doc.raw_numbers.items():
+        if (len(location) >= 3 and location[0] == "models" and location[2] == "scores") or location[:1] == ("y_range",):
+            continue
+        value = _value_at(doc.data, location)
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.error(doc.path, *doc.at(location), f"{_where(location)} is {raw!r} (expected a finite number)")
+            ok = False
+    return ok
+
+
+def _value_at(data, location: tuple):
+    for part in location:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _explain(error: jsonschema.ValidationError, doc: Document):
@@ -284,8 +306,10 @@ def _explain(error: jsonschema.ValidationError, doc: Document):
         yield location, f"{field} must have exactly 2 numbers [min, max], got {len(error.instance)}", False
         return
     if error.validator == "anyOf" and isinstance(error.instance, dict) and error.context:
+        # The number alternative fails with a bare type error on the mapping itself; anything
+        # deeper (value: "80", stderr: null) is the user's real mistake and must be reported.
         for sub in error.context:
-            if sub.validator != "type":
+            if not (sub.validator == "type" and not sub.relative_path):
                 yield from _explain(sub, doc)
         return
     if error.validator == "anyOf" and "scores" in location:
@@ -299,7 +323,7 @@ def _explain(error: jsonschema.ValidationError, doc: Document):
         expected = expected if isinstance(expected, str) else expected[0]
         yield location, (
             f"{field} must be {_TYPE_WORDS.get(expected, expected)}, got {_describe(error.instance)}"
-            + _number_hint(error.instance)
+            + (" (give a value or remove the key)" if error.instance is None else _number_hint(error.instance))
         ), False
         return
     if error.validator == "pattern":
@@ -337,7 +361,9 @@ def _pattern_hint(location: tuple) -> str:
 # --- semantic checks and model building ---------------------------------------------------
 
 
-def _build_report(doc: Document, path: Path, problems: Problems, config: SiteConfig) -> Report | None:
+def _build_report(
+    doc: Document, path: Path, problems: Problems, config: SiteConfig, schema_ok: bool
+) -> Report | None:
     data = doc.data
     err = lambda loc, msg, key=False: problems.error(doc.path, *(doc.key_at(loc) if key else doc.at(loc)), msg)  # noqa: E731
     warn = lambda loc, msg: problems.warning(doc.path, *doc.at(loc), msg)  # noqa: E731
@@ -373,7 +399,7 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
             Benchmark(
                 name=name,
                 metric=entry.get("metric"),
-                n=entry.get("n"),
+                n=int(entry["n"]) if _is_number(entry.get("n")) else None,  # n: 1e3 reads as 1000.0
                 higher_is_better=entry.get("higher_is_better", default_hib) is not False,
                 description=entry.get("description"),
             )
@@ -420,6 +446,12 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
                 if number is not None and not math.isfinite(number):
                     err(loc, f"{what} for {bench!r} of {name!r} is {number!r} (expected a finite number; leave the benchmark out if there is no score)")
                     bad = True
+                elif number is not None and abs(number) >= MAX_MAGNITUDE:
+                    err(loc, (
+                        f"{what} for {bench!r} of {name!r} is {number:g}, beyond ±1e15 (differences "
+                        "this large cannot be computed exactly; rescale the metric)"
+                    ))
+                    bad = True
             if bad:
                 continue
             scores[bench] = Score(
@@ -458,8 +490,8 @@ def _build_report(doc: Document, path: Path, problems: Problems, config: SiteCon
         if not any(bench.name in m.scores for m in models):
             warn(("benchmarks", i), f"no model has a score for benchmark {bench.name!r}")
 
-    if not isinstance(data.get("title"), str):
-        return None
+    if not schema_ok:
+        return None  # the checks above have spoken; the rest trusts the schema's types
     source = _source(data.get("source"))
     return Report(
         slug=slug,
@@ -561,6 +593,9 @@ def _load_pages(content: Path, problems: Problems, config: SiteConfig) -> list[P
         meta: dict = {}
         body = text
         match = _FRONT_MATTER.match(text)
+        if not match and re.match(r"---[ \t]*\r?\n", text):
+            problems.error(display, 1, 1, "front matter opened with '---' is never closed (add a line '---' after it)")
+            continue
         if match:
             doc = parse_yaml(match.group(1), display, problems, line_offset=1)
             if doc is None:
@@ -589,11 +624,18 @@ def _load_pages(content: Path, problems: Problems, config: SiteConfig) -> list[P
                 continue
         title = meta.get("title") or _first_heading(body) or path.stem.replace("-", " ").capitalize()
         slug = meta.get("slug") or slugify(path.stem)
-        if not slug or not _SLUG_OK.match(slug) or ".." in slug:
-            problems.error(display, 0, 0, f"page name {path.name!r} does not give a safe URL (rename it with letters, digits and '-')")
+        where = doc.at(("slug",)) if "slug" in meta else (0, 0)
+        if not isinstance(slug, str) or not slug or not _SLUG_OK.match(slug) or ".." in slug:
+            if "slug" in meta:
+                problems.error(display, *where, (
+                    f"slug {slug!r} is not a safe URL segment (expected lowercase letters, digits, "
+                    "'.', '_' or '-', starting with a letter or digit)"
+                ))
+            else:
+                problems.error(display, 0, 0, f"page name {path.name!r} does not give a safe URL (rename it with letters, digits and '-', or set slug:)")
             continue
         if slug in RESERVED_SLUGS:
-            problems.error(display, 0, 0, f"the name {slug!r} is reserved for the site itself (rename the page)")
+            problems.error(display, *where, f"the name {slug!r} is reserved for the site itself (rename the page or set another slug:)")
             continue
         pages.append(Page(slug=slug, path=display, title=str(title).strip(), order=float(meta.get("order", 0)), markdown=body))
     pages.sort(key=lambda p: (p.order, p.title.casefold(), p.slug))

@@ -9,13 +9,15 @@ table cells and generated prose can never disagree on rounding.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal, ROUND_HALF_UP, localcontext
 
 
 def format_number(value: float, precision: int) -> str:
     """Round half up (not banker's rounding) at ``precision`` decimals: 59.65 -> "59.7"."""
     quantum = Decimal(1).scaleb(-precision)
-    text = str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    with localcontext() as exact:
+        exact.prec = 400  # enough digits for any float (1e308) at any precision we allow
+        text = str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
     if text.startswith("-") and Decimal(text) == 0:
         text = text[1:]  # never show "-0.0"
     return text
@@ -111,6 +113,12 @@ class Report:
 
     def fmt(self, value: float) -> str:
         return format_number(value, self.precision)
+
+    @property
+    def tolerance_text(self) -> str:
+        """The tolerance as written (0.25 stays 0.25 at one decimal): rounding it to the
+        report's precision would misstate the threshold a sentence claims a gap exceeds."""
+        return format(Decimal(repr(float(self.tolerance))).normalize(), "f")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import traceback
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,7 @@ import markdown
 from markupsafe import Markup
 
 from benchboard import __version__, leaderboard
+from benchboard.errors import Problem
 from benchboard.load import schema
 from benchboard.model import Page, Report, Site
 
@@ -47,6 +49,45 @@ def environment(content: Path | None = None) -> jinja2.Environment:
     env.filters["csv_safe"] = _csv_safe
     env.filters["groupby_report"] = _group_columns
     return env
+
+
+def check_overrides(env: jinja2.Environment, content: Path) -> list[Problem]:
+    """Compile every site template override up front, so a syntax error is reported as the
+    user's file and line, not as a crash halfway through rendering."""
+    folder = content / "templates"
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        name = path.relative_to(folder).as_posix()
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(_override_display(content, path), exc.lineno or 0, 1 if exc.lineno else 0,
+                                    f"template syntax error: {exc.message} (fix the template or delete it to use the theme's)"))
+        except UnicodeDecodeError:
+            problems.append(Problem(_override_display(content, path), 0, 0, "template is not UTF-8 text (save it as UTF-8)"))
+    return problems
+
+
+def template_problem(exc: BaseException, content: Path | None) -> Problem | None:
+    """A rendering error raised inside a site's own template override, as a content problem."""
+    if content is None or not (content / "templates").is_dir():
+        return None
+    root = (content / "templates").resolve()
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if path.resolve().is_relative_to(root):  # jinja rewrites frames to the template's file and line
+            message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+            return Problem(_override_display(content, path), frame.lineno or 0, 1 if frame.lineno else 0,
+                           f"template error: {message} (fix the template or delete it to use the theme's)")
+    return None
+
+
+def _override_display(content: Path, path: Path) -> str:
+    return (Path(content.resolve().name) / path.resolve().relative_to(content.resolve())).as_posix()
 
 
 def _group_columns(columns) -> list[tuple]:

@@ -8,6 +8,7 @@ and foreign tags are errors, and alias expansion is bounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,10 @@ TEXT_FIELDS = frozenset(
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+# Characters XML 1.0 forbids: they cannot appear in the SVG chart or the HTML, so refuse them
+# at the source rather than let a renderer abort on them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_EXPONENT_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
 _constructor = SafeConstructor()
 _resolver = Resolver()
 
@@ -216,6 +221,9 @@ class _Builder:
                 continue
             key = event.value
             value_event = next(events)
+            if not self._text_ok(event, key, location):
+                self._skip(value_event, events)
+                continue
             if key == "<<" and event.implicit[0]:
                 self._fail(event, "YAML merge keys ('<<') are not supported (write the keys out)", location)
                 self._skip(value_event, events)
@@ -240,6 +248,15 @@ class _Builder:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
 
+    def _text_ok(self, event, text: str, location: tuple) -> bool:
+        bad = _CONTROL.search(text)
+        if bad:
+            self._fail(event, (
+                f"control character U+{ord(bad.group()):04X} in {text[:40]!r} (remove it: "
+                "text may hold tabs and line breaks but no other control characters)"
+            ), location)
+        return not bad
+
     def _scalar(self, event, location: tuple, key: str | None):
         plain = event.implicit[0]
         if event.tag is not None and event.tag != "!":
@@ -249,10 +266,12 @@ class _Builder:
                 return None
         elif plain:
             tag = _resolver.resolve(ScalarNode, event.value, (True, False))
+            if tag == f"{_TAG}str" and _EXPONENT_FLOAT.match(event.value):
+                tag = f"{_TAG}float"  # YAML 1.2 reads 1e-2 and 5e1 as numbers; PyYAML's 1.1 rules don't
         else:
-            return event.value  # quoted: always text
+            return event.value if self._text_ok(event, event.value, location) else None  # quoted: text
         if tag in (f"{_TAG}str", f"{_TAG}timestamp"):
-            return event.value
+            return event.value if self._text_ok(event, event.value, location) else None
         if key in TEXT_FIELDS and tag in (f"{_TAG}int", f"{_TAG}float"):
             return event.value  # "name: 2024" stays "2024", as written
         node = ScalarNode(tag, event.value)
