@@ -44,6 +44,17 @@ def _scale(values, report) -> float | None:
     return None
 
 
+def standard_error_of(report, model, bench) -> float | None:
+    score = model.scores[bench.name]
+    if score.stderr is not None:
+        return score.stderr
+    scale = scale_of(report, bench)
+    if bench.n and scale:
+        p = min(max(shown(report, model, bench) / scale, 0.0), 1.0)
+        return math.sqrt(p * (1 - p) / bench.n) * scale
+    return None
+
+
 def expected_gap(report, bench, a, b) -> dict:
     """What a reader computes for 'a vs b on bench' with pencil and paper."""
     va, vb = shown(report, a, bench), shown(report, b, bench)
@@ -53,20 +64,14 @@ def expected_gap(report, bench, a, b) -> dict:
     else:
         a_higher = va > vb
         better = a.name if a_higher == bench.higher_is_better else b.name
-    scale = scale_of(report, bench)
-    ses = []
-    for model, value in ((a, va), (b, vb)):
-        score = model.scores[bench.name]
-        if score.stderr is not None:
-            ses.append(score.stderr)
-        elif bench.n and scale:
-            p = min(max(value / scale, 0.0), 1.0)
-            ses.append(math.sqrt(p * (1 - p) / bench.n) * scale)
-        else:
-            ses.append(None)
-    if None in ses:
+    ses = [standard_error_of(report, model, bench) for model in (a, b)]
+    if ses == [None, None]:
         margin = None
         exceeds = better is not None and float(diff_text) > report.tolerance
+    elif None in ses:  # one known standard error: the margin it alone gives (a lower bound)
+        known = ses[0] if ses[0] is not None else ses[1]
+        margin = fmt(Z * known, report.precision)
+        exceeds = better is not None and float(diff_text) > float(margin)
     else:
         margin = fmt(Z * math.sqrt(ses[0] ** 2 + ses[1] ** 2), report.precision)
         exceeds = better is not None and float(diff_text) > float(margin)
@@ -166,6 +171,16 @@ def check(report, analysis, text=None) -> list[str]:
             top = max(float(v) for v in means.values())
             if fact["best"] != [n for n, v in means.items() if float(v) == top] or fact["mean"] != fmt(top, report.precision):
                 problems.append(f"mean: best {fact['best']} {fact['mean']} but data give {means}")
+            if "next" in fact:
+                difference = fmt(top - float(means[fact["next"]]), report.precision)
+                ses = [standard_error_of(report, _model(report, name), bn) for bn in counted for name in (fact["best"][0], fact["next"])]
+                known = [se for se in ses if se is not None]
+                margin = fmt(Z * math.sqrt(sum(se**2 for se in known)) / len(counted), report.precision) if known else None
+                if fact["margin"] != margin or fact["partial"] != (bool(known) and None in ses):
+                    problems.append(f"mean: margin {fact['margin']} but data give {margin}")
+                limit = float(margin) if margin else report.tolerance
+                if fact["difference"] != difference or fact["exceeds"] != (float(difference) > limit):
+                    problems.append(f"mean: gap {fact['difference']} / exceeds {fact['exceeds']} but data give {difference} vs {limit}")
     _check_coverage(report, facts, problems)
     if text is not None:
         problems += check_sentences(report, facts, text)
@@ -177,8 +192,8 @@ def _check_extreme(report, fact, problems):
     per_model = {}
     for m in report.models:
         values = {bn.name: shown(report, m, bn) for bn in report.benchmarks if bn.name in m.scores}
-        if len(values) < 2:
-            continue
+        if len(values) < 2 or len(set(values.values())) == 1:
+            continue  # fewer than two scores, or all equal: no highest or lowest benchmark
         target = max(values.values()) if high else min(values.values())
         per_model[m.name] = [name for name, v in values.items() if v == target]
     agree = [m for m, names in per_model.items() if fact["benchmark"] in names]
@@ -206,7 +221,7 @@ def _check_leader(report, fact, problems):
     contested = 0
     for bench in report.benchmarks:
         best, scored = best_on(report, bench)
-        if len(scored) < 2:
+        if len(scored) < 2 or len(best) == len(scored):
             continue
         contested += 1
         for name in best:
@@ -233,6 +248,10 @@ def _ranks(values, higher):
 def _check_consistency(report, fact, problems):
     complete = [m for m in report.models if all(bn.name in m.scores for bn in report.benchmarks)]
     rankings = [_ranks([shown(report, m, bn) for m in complete], bn.higher_is_better) for bn in report.benchmarks]
+    unordered = [bn.name for bn, r in zip(report.benchmarks, rankings) if len(set(r)) == 1]
+    if fact.get("unordered", []) != unordered:
+        problems.append(f"consistency: benchmarks without an order {fact.get('unordered')} but data give {unordered}")
+    rankings = [r for r in rankings if len(set(r)) > 1]  # all tied: no order to agree with
     m, n = len(rankings), len(complete)
     sums = [sum(r[i] for r in rankings) for i in range(n)]
     s = sum((x - m * (n + 1) / 2) ** 2 for x in sums)
@@ -260,7 +279,8 @@ _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?")
 
 def allowed_numbers(report) -> set[str]:
     """Numbers a sentence may contain: shown values, their differences, margins, counts..."""
-    allowed = {fmt(report.tolerance, report.precision), "1", "0", "1.96", "95", "2"}
+    tolerance = ("%.10f" % report.tolerance).rstrip("0").rstrip(".")  # as written, not rounded
+    allowed = {tolerance, "1", "0", "1.96", "95", "2"}
     allowed |= {str(i) for i in range(0, max(len(report.models), len(report.benchmarks)) + 2)}
     for bench in report.benchmarks:
         if bench.n:
@@ -322,7 +342,11 @@ def check_sentences(report, facts, text) -> list[str]:
         if fact["kind"] == "consistency":
             extra = {f"{fact['w']:.2f}"} | ({f"{fact['rho']:.2f}"} if fact.get("rho") is not None else set())
         if fact["kind"] == "mean":
-            extra = {fact["mean"], fact.get("next_mean", "")}
+            extra = {fact["mean"], fact.get("next_mean", ""), fact.get("difference", ""), fact.get("margin") or ""}
+            if "next" in fact:
+                called_tie = "within" in sentence
+                if called_tie == fact["exceeds"]:
+                    problems.append(f"mean: verdict contradicts the fact: {sentence!r}")
         glued = re.search(r"[a-z)][.;:,][A-Za-z(]", stripped)
         if glued:
             problems.append(f"{observation.kind}: no space after punctuation at {glued.group()!r} in {sentence!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import os
 
 from hypothesis import HealthCheck, given, settings
@@ -115,7 +116,8 @@ def test_ties_at_shown_precision_are_ties():
     models = [Model("X", {"A": score(70.04), "B": score(50.0)}), Model("Y", {"A": score(70.01), "B": score(50.0)})]
     said = sentences(make_report(models, benchmarks))
     assert said["Top of A"] == ["Both models tie at 70.0."]
-    assert said["Leader"] == ["X and Y each have the highest score on both benchmarks (counting ties on A and B)."]
+    assert said["Top of B"] == ["Both models tie at 50.0."]
+    assert "Leader" not in said  # tied everywhere: nobody leads, and no sentence pretends otherwise
 
 
 def test_a_proportion_column_keeps_its_binomial_margin_beside_other_units():
@@ -217,3 +219,92 @@ def test_many_models_with_missing_scores_are_counted_not_listed():
     models = [Model(f"M{i}", {"A": score(50.0 + i)} if i % 2 else {"A": score(40.0), "B": score(30.0)}) for i in range(30)]
     said = sentences(make_report(models, benchmarks))
     assert said["Missing data"][0].startswith("15 of 30 models lack at least one score (B: 15 missing); the table shows which.")
+
+
+def _checked(report: Report) -> dict[str, list[str]]:
+    analysis = analyse(report)
+    text = report_text(report, analysis, ENV, chart_layout(report, SiteConfig()))
+    assert check(report, analysis, text) == []
+    return sentences(report)
+
+
+def test_one_sided_stderr_is_used_not_ignored():
+    """m1's stderr alone gives a ±19.6 margin: a 10-point gap is a tie, whatever m2's is."""
+    benchmarks = [Benchmark("A"), Benchmark("B")]
+    models = [
+        Model("m1", {"A": score(80.0, stderr=10.0), "B": score(80.0, stderr=1.0)}),
+        Model("m2", {"A": score(70.0), "B": score(70.0)}),
+    ]
+    said = _checked(make_report(models, benchmarks))
+    assert said["Top of A"] == [
+        "m1 is highest at 80.0, ahead of m2 (70.0) by 10.0 points — within the ±19.6-point 95% margin "
+        "from m1's standard error alone: statistically indistinguishable."
+    ]
+    assert "larger than the ±2.0-point 95% margin from m1's standard error alone" in said["Top of B"][0]
+    assert "tolerance" not in said["Top of A"][0] + said["Top of B"][0]
+
+
+def test_tolerance_is_shown_as_set_not_rounded():
+    models = [Model("m1", {"A": score(51, 0)}), Model("m2", {"A": score(50, 0)})]
+    report = replace(make_report(models, [Benchmark("A")], precision=0), tolerance=0.25)
+    said = _checked(report)
+    assert "by 1 point — larger than the 0.25-point tolerance" in said["Top of A"][0]
+
+
+def test_equal_scores_have_no_highest_or_lowest_benchmark():
+    benchmarks = [Benchmark("A"), Benchmark("B"), Benchmark("C")]
+    flat = [Model(f"m{i}", {b.name: score(50.0) for b in benchmarks}) for i in range(3)]
+    said = _checked(make_report(flat, benchmarks))
+    assert "Highest overall performance" not in said and "Lowest scores" not in said
+    assert "Leader" not in said and "Ranking consistency" not in said
+
+
+def test_a_shared_extreme_names_every_tied_benchmark():
+    benchmarks = [Benchmark("A"), Benchmark("B"), Benchmark("C")]
+    models = [
+        Model("m1", {"A": score(80.0), "B": score(80.0), "C": score(10.0)}),
+        Model("m2", {"A": score(70.0), "B": score(70.0), "C": score(5.0)}),
+        Model("m3", {"A": score(60.0), "B": score(60.0), "C": score(7.0)}),
+    ]
+    said = _checked(make_report(models, benchmarks))
+    assert said["Highest overall performance"][0].startswith("A and B are every model's highest-scoring benchmarks, tied:")
+
+
+def test_a_benchmark_without_order_is_left_out_of_consistency():
+    """All tied on B: no Spearman ρ exists there, and W is computed over A and C only."""
+    benchmarks = [Benchmark("A"), Benchmark("B"), Benchmark("C")]
+    models = [
+        Model("m1", {"A": score(70.0), "B": score(50.0), "C": score(30.0)}),
+        Model("m2", {"A": score(60.0), "B": score(50.0), "C": score(40.0)}),
+        Model("m3", {"A": score(50.0), "B": score(50.0), "C": score(20.0)}),
+    ]
+    said = _checked(make_report(models, benchmarks))
+    sentence = said["Ranking consistency"][0]
+    assert "B is left out: every model ties there." in sentence
+    assert "ρ = 1.00" not in sentence
+
+
+def test_close_means_are_a_tie():
+    benchmarks = [Benchmark("A"), Benchmark("B")]
+    models = [
+        Model("m1", {"A": score(70.04, 2), "B": score(50.0, 2)}),
+        Model("m2", {"A": score(70.0, 2), "B": score(50.0, 2)}),
+        Model("m3", {"A": score(60.0, 2), "B": score(50.0, 2)}),
+    ]
+    said = _checked(make_report(models, benchmarks, precision=2))
+    assert said["Highest mean"][0].endswith(
+        "The gap between the two means (0.02 points) is within the 0.5-point tolerance, so this counts as a tie."
+    )
+    assert said["Leader"][0].startswith("m1 has the highest score on the only benchmark where the scores differ.")
+
+
+def test_axis_through_zero_does_not_claim_exaggeration():
+    from benchboard.prose import _components
+
+    models = [Model("m1", {"A": score(-20.0), "B": score(30.0)}), Model("m2", {"A": score(-5.0), "B": score(10.0)})]
+    report = make_report(models, [Benchmark("A"), Benchmark("B")])
+    layout = chart_layout(report, SiteConfig())
+    assert layout.y_domain[0] < 0 < layout.y_domain[1]
+    assert not any("exaggerate" in line for line in _components(report, layout))
+    truncated = replace(report, y_range=(40.0, 100.0))
+    assert any("starts at 40, not at zero" in line for line in _components(truncated, chart_layout(truncated, SiteConfig())))

@@ -31,9 +31,10 @@ class Gap:
     b_display: str
     difference: str  # |a - b| of the displayed values, formatted
     better: str | None  # the better model under the benchmark's direction; None when tied
-    basis: str  # "binomial", "stderr" or "tolerance"
+    basis: str  # "binomial", "stderr", "partial" (one side's stderr only) or "tolerance"
     margin: str | None  # 95% half-width of the difference, formatted (None for tolerance)
     exceeds: bool  # the difference is larger than its margin (or the tolerance)
+    known: str | None = None  # for "partial": the model whose uncertainty is known
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,13 @@ def compare(report: Report, benchmark: Benchmark, a: Model, b: Model, scales: di
         margin = Z95 * math.sqrt(se_a**2 + se_b**2)
         margin_text = report.fmt(margin)
         exceeds = better is not None and float(shown_diff) > float(margin_text)
+    elif se_a is not None or se_b is not None:
+        # One side's uncertainty alone is a lower bound on the margin: a gap within it is
+        # certainly a tie; a gap beyond it is a lead as far as the known uncertainty goes.
+        known_se, known = (se_a, a.name) if se_a is not None else (se_b, b.name)
+        margin_text = report.fmt(Z95 * known_se)
+        exceeds = better is not None and float(shown_diff) > float(margin_text)
+        return Gap(benchmark.name, a.name, b.name, sa.display, sb.display, shown_diff, better, "partial", margin_text, exceeds, known)
     else:
         basis, margin_text = "tolerance", None
         exceeds = better is not None and float(shown_diff) > report.tolerance
@@ -219,11 +227,11 @@ def _leader(report: Report, winners: list[Fact]) -> Fact | None:
         return None
     counts: dict[str, int] = {}
     for fact in winners:
-        if fact.data["models_scored"] < 2:
-            continue
+        if fact.data["models_scored"] < 2 or len(fact.data["best"]) == fact.data["models_scored"]:
+            continue  # one score, or every model tied: nobody leads there
         for name in fact.data["best"]:
             counts[name] = counts.get(name, 0) + 1
-    contested = [f for f in winners if f.data["models_scored"] >= 2]
+    contested = [f for f in winners if 2 <= f.data["models_scored"] > len(f.data["best"])]
     if not counts or not contested:
         return None
     top = max(counts.values())
@@ -239,6 +247,7 @@ def _leader(report: Report, winners: list[Fact]) -> Fact | None:
         "leaders": leaders,
         "count": top,
         "of": len(contested),
+        "uncontested": len(report.benchmarks) - len(contested),  # one score, or all tied
         "exceptions": exceptions,
         "shared": shared,
         "clear_leads": clear,
@@ -263,6 +272,8 @@ def _extremes(report: Report) -> list[Fact]:
             if len(scored) < 2:
                 continue
             values = [model.scores[b.name].shown for b in scored]
+            if min(values) == max(values):
+                continue  # equal everywhere: this model has no highest or lowest benchmark
             target = max(values) if want_high else min(values)
             per_model[model.name] = [b.name for b, v in zip(scored, values) if v == target]
         if not per_model:
@@ -288,6 +299,9 @@ def _extremes(report: Report) -> list[Fact]:
             "higher_is_better": higher,
             "unique": len(candidates) == 1,
             "without_score": [m.name for m in report.models if benchmark not in m.scores],
+            # Benchmarks every agreeing model scores equally well (or badly) on: naming only
+            # the first would make a tie look unique.
+            "tied_with": [c for c in candidates[1:] if all(c in per_model[m] for m in agree)] if len(agree) == len(per_model) else [],
         }
         if len(agree) == len(per_model):
             # A bound every model passes, stated only because it is true.
@@ -317,25 +331,34 @@ def _consistency(report: Report) -> Fact | None:
     complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
     if len(complete) < 3 or len(complete) > MAX_CONSISTENCY_MODELS:
         return None
-    ranks = {b.name: _ranks(complete, b) for b in report.benchmarks}
-    w = kendalls_w([ranks[b.name] for b in report.benchmarks])
+    all_ranks = {b.name: _ranks(complete, b) for b in report.benchmarks}
+    # A benchmark on which every model ties has no order: it would drag W down and has no
+    # defined correlation, so it is set aside and named.
+    unordered = [b.name for b in report.benchmarks if len(set(all_ranks[b.name])) == 1]
+    ranks = {name: r for name, r in all_ranks.items() if name not in unordered}
+    if len(ranks) < 2:
+        return None
+    w = kendalls_w(list(ranks.values()))
     if w is None:
-        return None  # every model tied on every benchmark: there is no order to compare
+        return None
     reorder = []
-    for b in report.benchmarks:
-        others = [ranks[o.name] for o in report.benchmarks if o.name != b.name]
+    for name, own in ranks.items():
+        others = [r for o, r in ranks.items() if o != name]
         consensus = [sum(r[i] for r in others) / len(others) for i in range(len(complete))]
-        rho = spearman(ranks[b.name], consensus)
-        reorder.append((rho if rho is not None else 1.0, b.name))
-    rho, most = min(reorder)
-    identical = all(ranks[b.name] == ranks[report.benchmarks[0].name] for b in report.benchmarks)
+        rho = spearman(own, consensus)
+        if rho is not None:
+            reorder.append((rho, name))
+    first = next(iter(ranks.values()))
+    identical = all(r == first for r in ranks.values())
+    rho, most = min(reorder) if reorder and not identical else (None, None)
     return Fact("consistency", {
         "models": len(complete),
-        "benchmarks": len(report.benchmarks),
+        "benchmarks": len(ranks),
+        "unordered": unordered,
         "w": round(w, 2),
         "identical_order": identical,
-        "most_reordering": None if identical else most,
-        "rho": None if identical else round(rho, 2),
+        "most_reordering": most,
+        "rho": None if rho is None else round(rho, 2),
         "left_out": [m.name for m in report.models if m not in complete],
     })
 
@@ -435,15 +458,41 @@ def _best_mean(report: Report) -> Fact | None:
     if len(complete) < 2:
         return None
     means = {m.name: report.fmt(sum(m.scores[b.name].shown for b in counted) / len(counted)) for m in complete}
+    by_name = {m.name: m for m in complete}
     top = max(float(v) for v in means.values())
     best = [name for name, value in means.items() if float(value) == top]
     rest = sorted((float(v), n) for n, v in means.items() if n not in best)
     data = {"best": best, "mean": report.fmt(top), "benchmarks": len(counted), "complete": len(complete),
             "lowered_out": [b.name for b in report.benchmarks if not b.higher_is_better]}
     if rest:
-        data["next"] = rest[-1][1]
-        data["next_mean"] = means[rest[-1][1]]
+        runner = rest[-1][1]
+        data["next"] = runner
+        data["next_mean"] = means[runner]
+        data.update(_mean_gap(report, counted, by_name[best[0]], by_name[runner], top - float(means[runner])))
     return Fact("mean", data)
+
+
+def _mean_gap(report: Report, counted: list[Benchmark], a: Model, b: Model, difference: float) -> dict:
+    """Whether two means differ by more than their uncertainty: the 95% margin of the
+    difference of means from every known standard error. When some are unknown, the known
+    ones alone give a lower bound (a gap within it is surely a tie); with none, the tolerance."""
+    scales = proportion_scales(report)
+    variance, known, unknown = 0.0, 0, 0
+    for bench in counted:
+        for model in (a, b):
+            se, _ = standard_error(model.scores[bench.name], bench, scales)
+            if se is None:
+                unknown += 1
+            else:
+                known += 1
+                variance += se**2
+    difference_text = report.fmt(difference)
+    if not known:
+        return {"difference": difference_text, "margin": None, "partial": False,
+                "exceeds": float(difference_text) > report.tolerance}
+    margin = report.fmt(Z95 * math.sqrt(variance) / len(counted))
+    return {"difference": difference_text, "margin": margin, "partial": unknown > 0,
+            "exceeds": float(difference_text) > float(margin)}
 
 
 def _missing(report: Report) -> Fact | None:

@@ -55,8 +55,10 @@ class Layout:
         return f"top {len(self.shown)} of {self.total} by mean — the table lists all"
 
     @property
-    def starts_at_zero(self) -> bool:
-        return self.y_domain[0] == 0
+    def includes_zero(self) -> bool:
+        """Bars are drawn from zero when the axis holds it, so their lengths are faithful;
+        otherwise they start at the axis edge and exaggerate differences."""
+        return self.y_domain[0] <= 0 <= self.y_domain[1]
 
 
 def chart_layout(report: Report, config: SiteConfig) -> Layout:

@@ -64,7 +64,7 @@ def _render(env: jinja2.Environment, template: str, **context) -> Markup:
 
 def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, layout: Layout) -> ReportText:
     unit = unit_of(report)
-    tolerance = report.fmt(report.tolerance)
+    tolerance = report.tolerance_text
     all_higher = all(b.higher_is_better for b in report.benchmarks)
     observations = []
     for fact in analysis.facts:
@@ -130,8 +130,12 @@ def _components(report: Report, layout: Layout) -> list[str]:
     low, high = (report.fmt(v) if v != int(v) else str(int(v)) for v in layout.y_domain)
     step = str(int(layout.y_step)) if layout.y_step == int(layout.y_step) else repr(layout.y_step)
     y = f"Y axis: {report.y_title + ', ' if report.y_title else ''}from {low} to {high}, with gridlines every {step}."
-    if not layout.starts_at_zero:
-        y += f" The axis starts at {low}, not at zero, so bar lengths exaggerate the differences between models."
+    if not layout.includes_zero:
+        y += (
+            f" The axis starts at {low}, not at zero, so bar lengths exaggerate the differences between models."
+            if layout.y_domain[0] > 0 else
+            f" The axis ends at {high}, below zero, so bar lengths exaggerate the differences between models."
+        )
     items = [
         f"X axis: the {_plural(len(labels), 'benchmark')} in file order, each labelled with its name and metric: {_names(labels)}.",
         y,
@@ -165,6 +169,8 @@ def _interpretation(report: Report, analysis: Analysis) -> str:
         if len(fact["leaders"]) == 1:
             name = fact["leaders"][0]
             where = f"all {fact['of']} benchmarks" if fact["count"] == fact["of"] else f"{fact['count']} of {fact['of']} benchmarks"
+            where = where.replace("all 1 benchmarks", "the only benchmark").replace("all 2 ", "both ")
+            where += " where the scores differ" if fact["uncontested"] else ""
             sentence = f"{name} has the best score on {where}"
             unclear = fact["count"] - len(fact["clear_leads"])
             if unclear and fact["clear_leads"]:
@@ -177,12 +183,17 @@ def _interpretation(report: Report, analysis: Analysis) -> str:
     for kind, word in (("highest", "highest"), ("lowest", "lowest")):
         facts = analysis.of_kind(kind)
         if facts and facts[0].data["agree"] == facts[0].data["models"] and facts[0].data["models"] > 1:
-            sentences.append(f"Every model scores {word} on {facts[0].data['benchmark']}.")
+            benches = [facts[0].data["benchmark"], *facts[0].data["tied_with"]]
+            sentences.append(f"Every model scores {word} on {_names(benches)}.")
     if analysis.uncertainty != "all":
         sentences.append(
             "Where no uncertainty is given, small gaps are judged only against a fixed tolerance, so they are weaker evidence."
         )
-    sentences.append("These are measured scores only: the data say nothing about why the models differ.")
+    differ = any(len({m.scores[b.name].shown for m in report.models if b.name in m.scores}) > 1 for b in report.benchmarks)
+    sentences.append(
+        "These are measured scores only: the data say nothing about why the models differ."
+        if differ else "No two models differ at the shown precision on any benchmark."
+    )
     return " ".join(sentences)
 
 
@@ -197,15 +208,24 @@ def _methods(report: Report, analysis: Analysis) -> str:
         parts.append(f"where a score's standard error is its reported one or, for a benchmark of n items, √(p(1−p)/n) with p the score as a proportion ({counts} items).")
     else:
         parts.append("where a score's standard error is the one reported with it.")
-    without = [b.name for b in report.benchmarks if not has_uncertainty(report, b, analysis.scales)]
-    if without:
+    lacking = [b for b in report.benchmarks if not has_uncertainty(report, b, analysis.scales)]
+    partial = [b.name for b in lacking if any(b.name in m.scores and m.scores[b.name].stderr is not None for m in report.models)]
+    without = [b.name for b in lacking if b.name not in partial]
+    if partial:
         parts.append(
-            f"No uncertainty was given for {_names(without)}: there a gap counts as a lead only when it is larger than {report.fmt(report.tolerance)} points."
+            f"On {_names(partial)} only some scores have a standard error: a gap between a score with one and a score "
+            "without is judged against the margin from the known standard error alone, a lower bound on the real margin."
+        )
+    if without:
+        tolerance = report.tolerance_text
+        parts.append(
+            f"No uncertainty was given for {_names(without)}: there a gap counts as a lead only when it is larger than "
+            f"{tolerance} point{'' if tolerance == '1' else 's'}."
         )
     if analysis.comparisons:
         parts.append(
             f"Only the comparisons stated above are tested ({analysis.comparisons} with a margin of error), which keeps chance findings few; "
-            f"a Bonferroni correction over all of them (z = {analysis.bonferroni_z:.2f} instead of 1.96) would leave {analysis.bonferroni_leads} as clear leads."
+            f"a Bonferroni correction over all of them (z = {analysis.bonferroni_z:.2f} instead of 1.96) would leave {analysis.bonferroni_leads} as {'a clear lead' if analysis.bonferroni_leads == 1 else 'clear leads'}."
         )
     return " ".join(parts)
 
