@@ -194,3 +194,26 @@ def test_incremental_rebuilds(tmp_path):
     fresh = tmp_path / "fresh"
     assert run_cli(content, fresh).returncode == 0
     assert snapshot(fresh) == snapshot(out)
+
+
+def test_leaderboard_ranks_only_the_widest_coverage(tmp_path):
+    """A model with one lucky score is listed after, unranked, not placed first by its mean."""
+    result_file = (
+        "title: T\nbenchmarks: [{name: A}, {name: B}]\nmodels:\n"
+        "  - {name: Everywhere, scores: {A: 90, B: 80}}\n"
+        "  - {name: Lucky, scores: {A: 99}}\n"
+        "  - {name: Also, scores: {A: 70, B: 60}}\n"
+    )
+    content = write_tree(tmp_path / "content", {"results/r.yaml": result_file})
+    out = tmp_path / "out"
+    assert run_cli(content, out, "--no-png").returncode == 0
+    html = (out / "index.html").read_text()
+    board = html[html.index('id="leaderboard"'):html.index("</table>")]
+    body = board[board.index("<tbody"):]
+    rows = [row.split("</tr>")[0] for row in body.split("<tr>")[1:]]
+    names = [re.search(r'<th scope="row" data-value="([^"]+)"', row).group(1) for row in rows]
+    ranks = [re.match(r'\s*<td data-value="\d+">([^<]+)</td>', row).group(1) for row in rows]
+    assert names == ["Everywhere", "Also", "Lucky"]
+    assert ranks == ["1", "2", "—"]
+    assert '<td class="num" data-value="99.0">99</td>' in rows[2]  # its mean: shown, never starred
+    assert '<td class="num best" data-value="85.0">' in rows[0]  # the best mean among the ranked

@@ -241,3 +241,13 @@ def test_an_escaping_slug_is_one_error_not_two(tmp_path):
     assert result.returncode == 1
     lines = [l for l in result.stderr.splitlines() if l.startswith("content/results/r.yaml")]
     assert lines == ["content/results/r.yaml:1:7: slug '../../outside' would put the page outside the output directory (use a plain name)"]
+
+
+@pytest.mark.parametrize("url", ["https://x.com/a b/", "https://x.com/repo/?q=1", "https://x.com/#top", 'https://x.com/"><script>'])
+def test_base_url_must_be_a_plain_absolute_url(tmp_path, url):
+    """It is pasted into canonical links and the sitemap: no spaces, query, fragment or markup."""
+    content = write_tree(tmp_path / "content", {"site.yaml": f"title: S\nbase_url: '{url}'\n", "results/ok.yaml": VALID_RESULT})
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1 and "content/site.yaml:2:11: base_url has an invalid value" in result.stderr
+    flag = run_cli(write_tree(tmp_path / "c2", {"results/ok.yaml": VALID_RESULT}), tmp_path / "out2", "--base-url", url)
+    assert flag.returncode == 1 and "--base-url: " in flag.stderr and "is not an absolute URL" in flag.stderr

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+from functools import cache
+from importlib import resources
+
 from benchboard.errors import Problems
 from benchboard.model import SiteConfig
 from benchboard.yamlsource import Document
@@ -18,8 +23,11 @@ def from_mapping(
     defaults = SiteConfig()
     base_url = base_url_override if base_url_override is not None else data.get("base_url")
     if base_url_override is not None and problems is not None:
-        if not base_url_override.startswith(("http://", "https://")):
-            problems.error("--base-url", 0, 0, f"{base_url_override!r} is not an absolute URL (e.g. https://user.github.io/repo/)")
+        if not re.match(_base_url_pattern(), base_url_override):
+            problems.error("--base-url", 0, 0, (
+                f"{base_url_override!r} is not an absolute URL without spaces, query or fragment "
+                "(e.g. https://user.github.io/repo/)"
+            ))
     if base_url and not base_url.endswith("/"):
         base_url += "/"  # relative resolution needs the trailing slash
     markdown = data.get("markdown") or {}
@@ -35,3 +43,10 @@ def from_mapping(
         markdown_safe=markdown.get("safe", defaults.markdown_safe),
         language=data.get("language", defaults.language),
     )
+
+
+@cache
+def _base_url_pattern() -> str:
+    """The site schema's own rule, so --base-url and site.yaml accept the same URLs."""
+    text = resources.files("benchboard").joinpath("schemas/site.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)["properties"]["base_url"]["pattern"]

@@ -1,8 +1,9 @@
 """Tables: the per-report data table and the site-wide leaderboard (pure functions).
 
 Means are taken only over higher-is-better columns, because averaging an error rate with an
-accuracy is meaningless; coverage says how many columns a mean rests on, so a model with one
-lucky score is not silently ranked above one measured everywhere.
+accuracy is meaningless; coverage says how many columns a mean rests on, and only the models
+with the widest coverage are ranked, so a model with one lucky score is never ranked above one
+measured everywhere.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def _site_table(site: Site) -> Table:
         mean = sum(values) / len(values) if values else None
         rows.append((attrs[name], cells, mean, len(values), counted))
     table = _ranked(columns, rows, precision, _mean_note([c.benchmark for c in columns]))
-    by_rank = sorted(table.rows, key=lambda r: (r.mean.value is None, -(r.mean.value or 0.0)))
+    by_rank = sorted(table.rows, key=lambda r: (r.rank == MISSING, -r.coverage[0], r.mean.value is None, -(r.mean.value or 0.0)))
     return Table(table.columns, tuple(by_rank), table.mean_note, table.precision)
 
 
@@ -159,20 +160,27 @@ def _mean_note(benchmarks: list[Benchmark]) -> str | None:
 
 
 def _ranked(columns, rows, precision: int, mean_note: str | None) -> Table:
+    """Rank by mean only among the models with the widest coverage: a mean over one lucky
+    column is not comparable with a mean over ten, so such models are listed, not ranked."""
     shown_means = [format_number(r[2], precision) if r[2] is not None else None for r in rows]
-    ranked_values = sorted({float(m) for m in shown_means if m is not None}, reverse=True)
+    widest = max((r[3] for r, m in zip(rows, shown_means) if m is not None), default=0)
+    ranked = [m is not None and r[3] == widest for r, m in zip(rows, shown_means)]
+    ranked_values = sorted({float(m) for m, ok in zip(shown_means, ranked) if ok}, reverse=True)
     position = {}
     count = 0
     for value in ranked_values:
-        ties = sum(1 for m in shown_means if m is not None and float(m) == value)
+        ties = sum(1 for m, ok in zip(shown_means, ranked) if ok and float(m) == value)
         position[value] = (count + 1, ties > 1)
         count += ties
     top = ranked_values[0] if ranked_values else None
     result = []
-    for (model, cells, mean, scored, counted), shown in zip(rows, shown_means):
+    for (model, cells, mean, scored, counted), shown, ok in zip(rows, shown_means, ranked):
         if shown is None:
             rank = MISSING
             mean_cell = Cell(MISSING, None)
+        elif not ok:
+            rank = MISSING
+            mean_cell = Cell(shown, float(shown), False)
         else:
             place, tied = position[float(shown)]
             rank = f"={place}" if tied else str(place)

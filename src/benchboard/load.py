@@ -351,7 +351,7 @@ def _number_hint(value) -> str:
 def _pattern_hint(location: tuple) -> str:
     last = location[-1] if location else ""
     return {
-        "base_url": "an absolute URL such as https://user.github.io/repo/",
+        "base_url": "an absolute URL such as https://user.github.io/repo/, without spaces, query or fragment",
         "repo_url": "an absolute URL such as https://github.com/user/repo",
         "slug": "lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
         "language": "a language tag such as en or en-GB",
