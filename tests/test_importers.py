@@ -290,6 +290,7 @@ def test_the_example_second_report_is_this_import(tmp_path, capsys):
 
 def test_output_yaml_is_deterministic_and_loads(tmp_path, capsys):
     args = (DEEPSEEK, LLAMA, "--groups", "mean")
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()  # the project folders; content/results/ is created
     first, _ = imported(tmp_path / "a", capsys, *args)
     second, _ = imported(tmp_path / "b", capsys, *args)
     text_a = (tmp_path / "a/content/results/imported.yaml").read_text()
@@ -381,7 +382,7 @@ def test_bad_input_is_a_clean_error(tmp_path, capsys, files, argv, message):
     (["lighteval", EVALSCOPE], f"{EVALSCOPE}: does not look like lighteval results"),
     (["lm-eval", OPENCOMPASS], f"{OPENCOMPASS}:1:1: not valid JSON"),
     (["lm-eval", EVALSCOPE, "--format", "evalscope"], "lm-eval: the format is given twice"),
-    ([EVALSCOPE, "--scale", "0"], "--scale 0.0: give a positive number"),
+    ([EVALSCOPE, "--scale", "0"], "--scale 0.0: give a finite positive number"),
 ])
 def test_bad_options_are_clean_errors(tmp_path, capsys, argv, message):
     code, out, err = run_import(capsys, *argv, "-o", tmp_path / "out.yaml")
@@ -389,6 +390,191 @@ def test_bad_options_are_clean_errors(tmp_path, capsys, argv, message):
     assert message in err, err
     assert "Traceback" not in err and out == ""
     assert not (tmp_path / "out.yaml").exists()
+
+
+def variant(tmp_path: Path, source: Path, name: str, edit) -> Path:
+    """A copy of a real file with one change: edit(data) changes the parsed JSON in place."""
+    data = json.loads(source.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")  # NaN is written as NaN, as Python's json does
+    return path
+
+
+def _drop(task: str, *metrics: str):
+    def edit(data):
+        for key in [k for k in data["results"][task] if k.partition(",")[0] in metrics]:
+            del data["results"][task][key]
+    return edit
+
+
+@pytest.mark.parametrize("how", ["missing", "nan"])
+def test_one_metric_per_column_across_runs(tmp_path, capsys, how):
+    """DeepSeek's hellaswag without a usable acc_norm beside Llama's: both get acc, labelled acc."""
+    if how == "missing":
+        edit = _drop("hellaswag", "acc_norm", "acc_norm_stderr")
+    else:
+        def edit(data):
+            data["results"]["hellaswag"]["acc_norm,none"] = float("nan")
+    deepseek = variant(tmp_path, DEEPSEEK, "deepseek.json", edit)
+    document, stderr = imported(tmp_path, capsys, deepseek, LLAMA, "--tasks", "hellaswag")
+    assert document["benchmarks"] == [{"name": "hellaswag", "metric": "acc", "n": 10042, "higher_is_better": True}]
+    assert scores_of(document, "DeepSeek-R1-Distill-Llama-8B")["hellaswag"]["value"] == pytest.approx(55.58653654650468, **EXACT)
+    llama = json.loads(LLAMA.read_text())["results"]["hellaswag"]
+    assert scores_of(document, "Llama-3.1-8B-Instruct")["hellaswag"] == {  # Llama's acc, not its acc_norm
+        "value": pytest.approx(100 * llama["acc,none"], **EXACT), "stderr": pytest.approx(100 * llama["acc_stderr,none"], **EXACT)}
+    assert f"note: hellaswag: imported acc for every run, the best metric they all have (acc_norm is missing or not a number in {deepseek}" in stderr
+    assert not any("different metrics" in w for w in document["source"]["warnings"])
+    # Every run having the preferred metric keeps it.
+    document, _ = imported(tmp_path, capsys, DEEPSEEK, LLAMA, "--tasks", "hellaswag", name="both.yaml")
+    assert document["benchmarks"][0]["metric"] == "acc_norm"
+
+
+def test_runs_without_a_common_metric_are_an_error(tmp_path, capsys):
+    deepseek = variant(tmp_path, DEEPSEEK, "deepseek.json", _drop("hellaswag", "acc_norm", "acc_norm_stderr"))
+    llama = variant(tmp_path, LLAMA, "llama.json", _drop("hellaswag", "acc", "acc_stderr"))
+    out = tmp_path / "content/results/x.yaml"
+    code, stdout, stderr = run_import(capsys, deepseek, llama, "--tasks", "hellaswag", "-o", out)
+    assert code == 1 and stdout == ""
+    assert stderr == (
+        f"hellaswag: the runs have no metric in common ({deepseek} (DeepSeek-R1-Distill-Llama-8B): acc; "
+        f"{llama} (Llama-3.1-8B-Instruct): acc_norm), and one column cannot mix metrics "
+        "(import these runs into separate result files, or pick tasks other than hellaswag with --tasks)\n"
+    )
+    assert not out.exists()
+
+
+def test_lm_eval_filters_agree_across_runs(tmp_path, capsys):
+    def lm_eval(name, model, row):
+        data = {"results": {"gsm8k": {"alias": "gsm8k", **row}}, "config": {"model_args": f"pretrained=org/{model}"},
+                "n-samples": {"gsm8k": {"original": 1319, "effective": 1319}}}
+        (tmp_path / name).write_text(json.dumps(data))
+        return tmp_path / name
+    both = lm_eval("a.json", "A", {"exact_match,strict-match": 0.5, "exact_match,flexible-extract": 0.6})
+    flexible = lm_eval("b.json", "B", {"exact_match,flexible-extract": 0.7})
+    document, stderr = imported(tmp_path, capsys, both, flexible)
+    assert document["benchmarks"][0]["metric"] == "exact_match, flexible-extract"
+    assert scores_of(document, "A") == {"gsm8k": {"value": pytest.approx(60.0, **EXACT)}}
+    assert "note: gsm8k: imported exact_match with the filter flexible-extract for every run" in stderr
+    other = lm_eval("c.json", "C", {"exact_match,other": 0.7})
+    code, _, stderr = run_import(capsys, both, other, "-o", tmp_path / "content/results/c.yaml")
+    assert code == 1
+    assert stderr.startswith(f"gsm8k: the runs have no filter of exact_match in common ({both} (A): strict-match, flexible-extract; {other} (C): other)")
+
+
+def test_n_only_for_proportions(tmp_path, capsys):
+    """A perplexity gets no n: the site would put a binomial margin on it."""
+    def add_wikitext(data):
+        data["results"]["wikitext"] = {"alias": "wikitext", "word_perplexity,none": 12.5, "word_perplexity_stderr,none": "N/A",
+                                       "byte_perplexity,none": 1.6, "bits_per_byte,none": 0.68, "bits_per_byte_stderr,none": "N/A"}
+        data["n-samples"]["wikitext"] = {"original": 62, "effective": 62}
+        data["higher_is_better"]["wikitext"] = {"word_perplexity": False, "byte_perplexity": False, "bits_per_byte": False}
+        data["group_subtasks"]["wikitext"] = []
+    source = variant(tmp_path, DEEPSEEK, "ppl.json", add_wikitext)
+    document, _ = imported(tmp_path, capsys, source, "--tasks", "hellaswag", "--tasks", "wikitext")
+    assert document["benchmarks"] == [
+        {"name": "hellaswag", "metric": "acc_norm", "n": 10042, "higher_is_better": True},
+        {"name": "wikitext", "metric": "word_perplexity", "higher_is_better": False},
+    ]
+    assert scores_of(document, "DeepSeek-R1-Distill-Llama-8B")["wikitext"] == {"value": 12.5}
+    document, _ = imported(tmp_path, capsys, source, "--tasks", "wikitext", "--metric", "bits_per_byte", name="bpb.yaml")
+    assert document["benchmarks"] == [{"name": "wikitext", "metric": "bits_per_byte", "higher_is_better": False}]  # 0.68, still no n
+
+
+def _evalscope(**changes):
+    def edit(data):
+        for key, value in changes.items():
+            if key == "num":
+                data["metrics"][0]["num"] = value
+            else:
+                data[key] = value
+    return edit
+
+
+@pytest.mark.parametrize("name, source, edit, argv, message", [
+    ("negse.json", DEEPSEEK, lambda d: d["results"]["hellaswag"].update({"acc_norm_stderr,none": -1}), ["--tasks", "hellaswag"],
+     '{path}: results.hellaswag."acc_norm_stderr,none" is -1, but a standard error cannot be negative '
+     '(fix the file, or set it to "N/A" to import the score without a stderr)'),
+    ("ctl.json", EVALSCOPE, _evalscope(model_name="qwen\x01plus"), [],
+     "{path}: the model name 'qwen\\x01plus' holds the control character U+0001, which the site refuses "
+     "(fix the file, or give the name with --model-name NAME, one per run in file order)"),
+    ("blank.json", EVALSCOPE, _evalscope(model_name="  "), [],
+     "{path}: the model name '' is blank (fix the file, or give the name with --model-name NAME, one per run in file order)"),
+    ("task.json", EVALSCOPE, _evalscope(dataset_pretty_name="MATH\x7f500"), [],
+     "{path}: task 'math_500' would be shown as 'MATH\\x7f500', and that name holds the control character U+007F, "
+     "which the site refuses (fix the file, or give it another name with --rename math_500=NAME)"),
+    ("alias.json", DEEPSEEK, lambda d: d["results"]["hellaswag"].update({"alias": "hella\x00swag"}), ["--tasks", "hellaswag"],
+     "{path}: task 'hellaswag' would be shown as 'hella\\x00swag', and that name holds the control character U+0000"),
+    ("ev.json", EVALSCOPE, _evalscope(), ["--scale", "inf"],
+     "--scale inf: give a finite positive number (100 for percent, 1 to keep the numbers)"),
+    ("ev.json", EVALSCOPE, _evalscope(), ["--scale", "1e300"],
+     "{path}: the score of qwen-plus on MATH-500 is 9.766e+299 as imported, beyond ±1e15, which the site cannot compare "
+     "exactly (check the file; or give a smaller --scale)"),
+    ("ev.json", EVALSCOPE, _evalscope(), ["--model-name", ""],
+     "--model-name '': a model name cannot be blank (give the name to show, one per run in file order, e.g. --model-name Llama-3.1-8B-Instruct)"),
+    ("ev.json", EVALSCOPE, _evalscope(), ["--model-name", "  "], "--model-name '  ': a model name cannot be blank"),
+    ("ev.json", EVALSCOPE, _evalscope(), ["--model-name", "qwen\x1b[1m"],
+     "--model-name 'qwen\\x1b[1m': holds the control character U+001B, which the site refuses (type it without that character)"),
+    ("ev.json", EVALSCOPE, _evalscope(), ["--model-name", "qwen-plus=Q\x7f"], "--model-name 'qwen-plus=Q\\x7f': holds the control character U+007F"),
+    ("ev.json", EVALSCOPE, _evalscope(), ["--rename", "math_500=M\x02"], "--rename 'math_500=M\\x02': holds the control character U+0002"),
+    ("ev.json", EVALSCOPE, _evalscope(), ["--title", " "], "--title ' ': the title cannot be blank"),
+])
+def test_bad_values_are_clean_errors_not_importer_bugs(tmp_path, capsys, name, source, edit, argv, message):
+    path = variant(tmp_path, source, name, edit)
+    out = tmp_path / "content/results/out.yaml"
+    code, stdout, stderr = run_import(capsys, path, *argv, "-o", out)
+    assert code == 1 and stdout == ""
+    assert message.format(path=path) in stderr, stderr
+    assert stderr.count("\n") == 1 and "a bug in build-site import" not in stderr and "Traceback" not in stderr
+    assert not out.exists()
+
+
+def test_a_bad_model_name_in_a_file_can_be_replaced(tmp_path, capsys):
+    path = variant(tmp_path, EVALSCOPE, "ctl.json", _evalscope(model_name="qwen\x01plus"))
+    document, _ = imported(tmp_path, capsys, path, "--model-name", "qwen-plus")
+    assert document["models"][0]["name"] == "qwen-plus"
+    document, _ = imported(tmp_path, capsys, path, "--model-name", "qwen\x01plus=Qwen Plus", name="b.yaml")
+    assert document["models"][0]["name"] == "Qwen Plus"
+
+
+def test_control_characters_in_provenance_are_escaped(tmp_path, capsys):
+    def edit(data):
+        data["config"]["model_args"] += ",note=a\x01b"
+        data["git_hash"] = "5c0\x7f6ed"
+    path = variant(tmp_path, DEEPSEEK, "prov.json", edit)
+    document, _ = imported(tmp_path, capsys, path, "--tasks", "hellaswag")
+    assert document["source"]["models"]["DeepSeek-R1-Distill-Llama-8B"]["model_args"].endswith(",note=a\\x01b")
+    assert document["source"]["version"] == "git 5c0\\x7f6ed"
+
+
+def test_evalscope_num_0_is_left_out_with_a_warning(tmp_path, capsys):
+    path = variant(tmp_path, EVALSCOPE, "num0.json", _evalscope(num=0))
+    document, stderr = imported(tmp_path, capsys, path)
+    assert document["benchmarks"] == [{"name": "MATH-500", "metric": "mean_acc", "higher_is_better": True}]  # no n: 0
+    assert document["models"][0]["scores"]["MATH-500"] == {"value": pytest.approx(97.66, **EXACT)}
+    assert (f"warning: {path}: metrics[0].num (mean_acc of math_500) is 0, not a number of items scored; "
+            "importing the score without n (so the site gives it no binomial margin; fix the file to have one)\n") in stderr
+    assert "a bug in build-site import" not in stderr
+
+
+def test_output_folder_must_exist_unless_it_is_content_results(tmp_path, capsys):
+    out = tmp_path / "nonexistent" / "dir" / "x.yaml"
+    code, stdout, stderr = run_import(capsys, EVALSCOPE, "-o", out)
+    assert code == 1 and stdout == ""
+    assert stderr == (
+        f"{out}: the folder {out.parent} does not exist, nor does {tmp_path / 'nonexistent'} (check the path, "
+        "or create the folder first; only a missing content/results/ folder is created)\n"
+    )
+    assert not (tmp_path / "nonexistent").exists()
+    code, _, stderr = run_import(capsys, EVALSCOPE, "-o", tmp_path / "nosite" / "content" / "results" / "x.yaml")
+    assert code == 1 and "the folder" in stderr and not (tmp_path / "nosite").exists()  # the site folder itself must exist
+    code, _, stderr = run_import(capsys, EVALSCOPE, "-o", Path(EVALSCOPE) / "x.yaml")
+    assert code == 1 and stderr == f"{Path(EVALSCOPE) / 'x.yaml'}: {EVALSCOPE} is a file, not a folder (check the path)\n"
+    (tmp_path / "site").mkdir()
+    for out in (tmp_path / "site/content/results/x.yaml", tmp_path / "site/results/y.yaml"):
+        code, _, stderr = run_import(capsys, EVALSCOPE, "-o", out)
+        assert code == 0, stderr
+        assert out.is_file()
 
 
 def test_existing_output_needs_force(tmp_path, capsys):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import tempfile
@@ -24,7 +25,16 @@ from pathlib import Path
 import yaml
 
 from benchboard.importers import evalscope, lighteval, lmeval, opencompass
-from benchboard.importers.common import LOWER_IS_BETTER, ImportProblem, Options, Run, TaskScore
+from benchboard.importers.common import (
+    LOWER_IS_BETTER,
+    ImportProblem,
+    Options,
+    Run,
+    TaskScore,
+    bad_character,
+    preferred,
+    printable,
+)
 
 FORMATS = {"lm-eval": lmeval, "lighteval": lighteval, "evalscope": evalscope, "opencompass": opencompass}
 FORMAT_NAMES = ("auto", *FORMATS)
@@ -92,33 +102,111 @@ def _read_text(path: str) -> str:
     return text
 
 
+MAX_PASSES = 4  # reading again with the metrics, then the filters, every run shares
+
+
 def read_runs(paths: list[str], fmt: str, options: Options) -> list[Run]:
-    runs: list[Run] = []
+    """Read every file; then, where the runs picked different metrics (or lm-eval filters) for
+    one task, read again with the one they all have, so that a column holds one metric."""
+    loaded: list[tuple[str, str, object]] = []  # (path, format, text or parsed JSON)
     for path in paths:
         text = _read_text(path)
         kind = detect(text, path) if fmt == "auto" else fmt
-        try:
-            if kind == "opencompass":
-                if not opencompass.looks_like(text):
-                    raise ImportProblem(
-                        f"{path}: not an OpenCompass summary CSV (its first line should be dataset,version,metric,mode,MODEL...; "
-                        "or use --format auto)"
-                    )
-                runs += opencompass.read(text, path, options)
-                continue
-            data = _json(text, path)
-            module = FORMATS[kind]
-            if not module.looks_like(data):
-                raise ImportProblem(f"{path}: does not look like {kind} results (leave the format out to detect it)")
-            runs.append(module.read(data, path, options))
-        except ImportProblem:
-            raise
-        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
-            raise ImportProblem(
-                f"{path}: unexpected {kind} layout ({type(exc).__name__}: {exc}); please report it with the file attached"
-            ) from None
+        if kind == "opencompass":
+            if not opencompass.looks_like(text):
+                raise ImportProblem(
+                    f"{path}: not an OpenCompass summary CSV (its first line should be dataset,version,metric,mode,MODEL...; "
+                    "or use --format auto)"
+                )
+            loaded.append((path, kind, text))
+            continue
+        data = _json(text, path)
+        if not FORMATS[kind].looks_like(data):
+            raise ImportProblem(f"{path}: does not look like {kind} results (leave the format out to detect it)")
+        loaded.append((path, kind, data))
+    agreement_notes: list[str] = []
+    for _ in range(MAX_PASSES):
+        options.start_reading()
+        runs = [run for path, kind, payload in loaded for run in _read_one(path, kind, payload, options)]
+        if not _agree(runs, options, agreement_notes):
+            break
+    options.notes += agreement_notes
+    for run in runs:  # provenance text the site would refuse: spelled as escapes
+        run.version = printable(run.version) if run.version else run.version
+        run.settings = {printable(k): printable(v) for k, v in run.settings.items()}
+        for score in run.scores:
+            score.fewshot = printable(score.fewshot) if score.fewshot else score.fewshot
     _check_options_used(runs, options)
     return runs
+
+
+def _read_one(path: str, kind: str, payload, options: Options) -> list[Run]:
+    try:
+        if kind == "opencompass":
+            return opencompass.read(payload, path, options)
+        return [FORMATS[kind].read(payload, path, options)]
+    except ImportProblem:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+        raise ImportProblem(
+            f"{path}: unexpected {kind} layout ({type(exc).__name__}: {exc}); please report it with the file attached"
+        ) from None
+
+
+def _agree(runs: list[Run], options: Options, notes: list[str]) -> bool:
+    """Settle, per task, one metric (then one lm-eval filter) that every run has.
+
+    A task whose files picked different metrics gets the one they would all pick first: the
+    preferred metric if every run has a number for it, else the best metric they share. No
+    shared metric is an error: one column cannot hold values of different metrics. Returns
+    whether anything new was settled (the files are then read again).
+    """
+    files = {}
+    for run in runs:
+        files.setdefault(run.file, []).append(run.model)
+
+    def who(path: str) -> str:
+        return f"{path} ({', '.join(dict.fromkeys(files.get(path, [])))})" if files.get(path) else path
+
+    changed = False
+    for task, offers in options.offers.items():
+        if len({o.pick for o in offers.values()}) < 2:
+            continue
+        first = next(iter(offers.values()))
+        common = [m for m in first.available if all(m in o.available for o in offers.values())]
+        if not common:
+            listed = "; ".join(f"{who(path)}: {', '.join(o.available)}" for path, o in offers.items())
+            raise ImportProblem(
+                f"{task}: the runs have no metric in common ({listed}), and one column cannot mix metrics "
+                f"(import these runs into separate result files, or pick tasks other than {task} with --tasks)"
+            )
+        metric = preferred(common, first.preference)
+        options.agreed[task] = metric
+        changed = True
+        others = {path: o.pick for path, o in offers.items() if o.pick != metric}
+        lacking = [who(path) for path, o in offers.items() if any(p not in o.available for p in others.values())]
+        notes.append(
+            f"{task}: imported {metric} for every run, the best metric they all have "
+            f"({', '.join(dict.fromkeys(others.values()))} is missing or not a number in {', '.join(lacking)})"
+        )
+    if changed:
+        return True
+    for (task, metric), offers in options.filter_offers.items():
+        if len({o.pick for o in offers.values()}) < 2:
+            continue
+        first = next(iter(offers.values()))
+        common = [f for f in first.available if all(f in o.available for o in offers.values())]
+        if not common:
+            listed = "; ".join(f"{who(path)}: {', '.join(o.available)}" for path, o in offers.items())
+            raise ImportProblem(
+                f"{task}: the runs have no filter of {metric} in common ({listed}), and one column cannot mix them "
+                f"(import these runs into separate result files, or pick another metric with --metric {task}=METRIC)"
+            )
+        chosen = "none" if "none" in common else options.filter if options.filter in common else common[0]
+        options.agreed_filters[(task, metric)] = chosen
+        changed = True
+        notes.append(f"{task}: imported {metric} with the filter {chosen} for every run, the filter they all have")
+    return changed
 
 
 def _check_options_used(runs: list[Run], options: Options) -> None:
@@ -150,6 +238,8 @@ def _listing(items, limit: int = 12) -> str:
 
 # -- merging -----------------------------------------------------------------------------------
 
+MAX_MAGNITUDE = 1e15  # the site refuses scores this large (benchboard.load.MAX_MAGNITUDE)
+
 
 def rename_models(runs: list[Run], names: list[str]) -> None:
     """--model-name: either NAME per run in order, or OLD=NEW pairs."""
@@ -173,7 +263,27 @@ def rename_models(runs: list[Run], names: list[str]) -> None:
             f"({', '.join(r.model for r in runs)}); give one per run in file order, or use OLD=NEW"
         )
     for run, name in zip(runs, names):
-        run.model = name
+        run.model = name.strip()
+
+
+def _proportions(scores: list[TaskScore]) -> bool:
+    """Whether a benchmark's scores are all proportions (accuracy-like: fractions within 0-1 or
+    percentages within 0-100), the only kind for which ``n`` gives a binomial margin.
+    Loss-like metrics (perplexity, bits_per_byte, ...) and other units are not."""
+    natural = _factors(scores, None)
+    return all(
+        s.metric.split(",")[0] not in LOWER_IS_BETTER
+        and ((factor == 100.0 and 0 <= s.value <= 1) or (s.unit == "percent" and 0 <= s.value <= 100))
+        for s, factor in zip(scores, natural)
+    )
+
+
+def _name_problem(text: str) -> str | None:
+    """What the site would refuse in a name: blank, or a control character."""
+    if not text.strip():
+        return "is blank"
+    bad = bad_character(text)
+    return f"holds {bad}, which the site refuses" if bad else None
 
 
 def _factors(scores: list[TaskScore], scale: float | None) -> list[float]:
@@ -205,8 +315,17 @@ def merge(
     """Runs -> a result-file document (plain data, in the documented key order)."""
     renames = renames or {}
     rename_models(runs, model_names or [])
+    for run in runs:
+        run.model = run.model.strip()  # as the site reads it
+        problem = _name_problem(run.model)
+        if problem:
+            raise ImportProblem(
+                f"{run.file}: the model name {run.model!r} {problem} "
+                "(fix the file, or give the name with --model-name NAME, one per run in file order)"
+            )
     tasks: dict[str, list[TaskScore]] = {}  # task key -> its scores, first seen first
     by_model: dict[str, dict[str, TaskScore]] = {}  # model -> task -> score, models in file order
+    origin: dict[int, Run] = {}  # id(score) -> its run
     settings: dict[str, dict[str, str]] = {}
     warnings: list[str] = []
     for run in runs:
@@ -223,6 +342,7 @@ def merge(
                     "(give each model/task once, or tell the runs apart with --model-name)"
                 )
             model[score.task] = score
+            origin[id(score)] = run
             tasks.setdefault(score.task, []).append(score)
     if not tasks:
         raise ImportProblem(
@@ -230,7 +350,31 @@ def merge(
             "(the files hold no numeric results; check --tasks and --metric)"
         )
 
-    names = {task: renames.get(task, renames.get(scores[0].name, scores[0].name)) for task, scores in tasks.items()}
+    names: dict[str, str] = {}
+    for task, scores in tasks.items():
+        name = renames.get(task, renames.get(scores[0].name, scores[0].name)).strip() or task.strip()
+        problem = _name_problem(name)
+        if problem:
+            hint = f"--rename {task}=NAME" if not bad_character(task) else "--rename TASK=NAME"
+            raise ImportProblem(
+                f"{origin[id(scores[0])].file}: task {task!r} would be shown as {name!r}, and that name {problem} "
+                f"(fix the file, or give it another name with {hint})"
+            )
+        names[task] = name
+        labels = list(dict.fromkeys(s.metric for s in scores))
+        if len(labels) > 1:  # read_runs settles one metric per task; this is what it could not
+            listed = "; ".join(f"{origin[id(s)].file} ({origin[id(s)].model}): {s.metric}" for s in scores)
+            raise ImportProblem(
+                f"{task}: the runs report different metrics ({listed}), and one column cannot mix them "
+                f"(pick one every run has with --metric {task}=METRIC, or --filter {task}=FILTER for lm-eval; "
+                "or import the runs into separate result files)"
+            )
+        bad = bad_character(labels[0])
+        if bad:
+            raise ImportProblem(
+                f"{origin[id(scores[0])].file}: the metric {labels[0]!r} of {task!r} holds {bad}, which the site refuses "
+                f"(fix the file, or pick another metric with --metric {task}=METRIC)"
+            )
     seen: dict[str, str] = {}
     for task, name in names.items():
         if name in seen:
@@ -254,9 +398,6 @@ def merge(
     # Comparability: what the runs did differently.
     for task, scores in tasks.items():
         name = names[task]
-        metrics = list(dict.fromkeys(s.metric for s in scores))
-        if len(metrics) > 1:
-            warnings.append(f"{name}: the runs report different metrics ({', '.join(metrics)}); pick one with --metric {task}=METRIC.")
         sizes = {run_model: s.n for run_model, m in by_model.items() if (s := m.get(task)) and s.n is not None}
         if len(set(sizes.values())) > 1:
             warnings.append(f"{name}: the runs scored different numbers of items ({_per_model(sizes)}).")
@@ -315,7 +456,7 @@ def merge(
     for task, scores in tasks.items():
         entry: dict = {"name": names[task], "metric": scores[0].metric}
         n = next((s.n for s in scores if s.n is not None), None)
-        if n is not None:
+        if n is not None and _proportions(scores):  # n gives a binomial margin: proportions only
             entry["n"] = n
         entry["higher_is_better"] = scores[0].higher_is_better
         document["benchmarks"].append(entry)
@@ -329,12 +470,19 @@ def merge(
             value = {"value": score.value * factor[id(score)]}
             if score.stderr is not None:
                 value["stderr"] = score.stderr * factor[id(score)]
+            for what, number in value.items():
+                if not math.isfinite(number) or abs(number) >= MAX_MAGNITUDE:
+                    raise ImportProblem(
+                        f"{origin[id(score)].file}: the {'score' if what == 'value' else what} of {model_name} on {names[task]} "
+                        f"is {number:g} as imported, beyond ±1e15, which the site cannot compare exactly "
+                        f"(check the file{'; or give a smaller --scale' if scale is not None else ''})"
+                    )
             out[names[task]] = value
         document["models"].append({"name": model_name, "scores": out})
     source: dict = {"harness": ", ".join(harnesses)}
     if version_list:
         source["version"] = ", ".join(version_list)
-    source["files"] = list(dict.fromkeys(r.file for r in runs))
+    source["files"] = list(dict.fromkeys(printable(r.file) for r in runs))
     models_settings = {model: s for model, s in settings.items() if s}
     if models_settings:
         source["models"] = models_settings
@@ -417,8 +565,10 @@ opencompass. It may be left out, or given as --format FORMAT.
 
 Order: models in the order of the FILES (OpenCompass: its columns), benchmarks in the order
 first seen. Scores between 0 and 1 become percentages. A task one model lacks is a missing
-score, not an error. When the runs used different settings (sampling, few-shot, limit,
-harness version) the file gets a warning, shown on the report page.
+score, not an error. A benchmark has one metric for every run: the preferred one if all runs
+have it, else the best they share; none shared is an error. n (items) is written only for
+proportions (accuracies), not for perplexities. When the runs used different settings
+(sampling, few-shot, limit, harness version) the file gets a warning, shown on the report page.
 """
 
 EPILOG = """\
@@ -426,7 +576,8 @@ defaults:
   metric   lm-eval: acc_norm > acc > exact_match > prompt_level_strict_acc > inst_level_strict_acc > ...
            lighteval: em > quasi_exact_match > exact_match > acc_norm > acc > ...
            evalscope: mean_acc > AverageAccuracy > ...; OpenCompass: the first metric row
-  filter   lm-eval: none if the task has it, else its first filter
+           all runs of a task get one metric: the first above that every run has a number for
+  filter   lm-eval: none if the task has it, else its first filter (again one that every run has)
   groups   auto: top-level tasks; a group without an aggregate is replaced by its subtasks
 
 examples:
@@ -450,7 +601,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("inputs", nargs="+", metavar="[FORMAT] FILES", help="optional format, then the harness's result files")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.yaml", help="result file to write, e.g. content/results/NAME.yaml ('-' prints it)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.yaml", help="result file to write, e.g. content/results/NAME.yaml ('-' prints it); its folder must exist "
+                        "(a missing content/results/ is created)")
     parser.add_argument("--format", choices=FORMAT_NAMES, default=None, help="force the format of every file (default: auto)")
     parser.add_argument("--title", default=None, metavar="TEXT", help="report title (default: from the output file name)")
     parser.add_argument("--description", default=None, metavar="TEXT", help="report description (default: 'Imported from HARNESS VERSION results.')")
@@ -466,10 +618,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--rename", action="append", default=[], metavar='TASK="NAME"',
                         help="display name of a benchmark, by task key or shown name (repeatable)")
     parser.add_argument("--model-name", action="append", default=[], metavar="NAME|OLD=NEW",
-                        help="model names: one per run in file order, or OLD=NEW (repeatable)")
+                        help="model names: one per run in file order, or OLD=NEW (repeatable; not blank, no control characters)")
     parser.add_argument("--keep-org", action="store_true", help="keep the organisation in model names (deepseek-ai/...)")
     parser.add_argument("--scale", type=float, default=None, metavar="FACTOR",
-                        help="multiply every score and stderr by this (default: 100 for 0-1 scores, else 1)")
+                        help="multiply every score and stderr by this, a finite number > 0 (default: 100 for 0-1 scores, else 1)")
     parser.add_argument("--precision", type=int, default=1, metavar="DECIMALS", help="decimals shown (default 1); values keep full precision")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     return parser
@@ -505,6 +657,45 @@ def _options(args: argparse.Namespace) -> Options:
     return options
 
 
+def _check_output_folder(output: Path) -> None:
+    """OUT's folder must exist; only a missing content/results/ (or results/) is created."""
+    folder, missing = output.parent, []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder.name)
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ImportProblem(f"{output}: {folder} is a file, not a folder (check the path)")
+    if missing and missing[::-1] not in (["results"], ["content", "results"]):
+        top = folder / missing[-1]
+        also = f", nor does {top}" if top != output.parent else ""
+        raise ImportProblem(
+            f"{output}: the folder {output.parent} does not exist{also} (check the path, or create the folder first; "
+            "only a missing content/results/ folder is created)"
+        )
+
+
+def _check_texts(args: argparse.Namespace, renames: dict[str, str]) -> None:
+    """Names and text given as options: nothing blank, nothing the site refuses."""
+    given = [("--title", args.title), ("--description", args.description)]
+    given += [("--rename", f"{key}={value}") for key, value in renames.items()]
+    for item in args.model_name or []:
+        if "=" in item:
+            given.append(("--model-name", item))
+        elif not item.strip():
+            raise ImportProblem(
+                f"--model-name {item!r}: a model name cannot be blank "
+                "(give the name to show, one per run in file order, e.g. --model-name Llama-3.1-8B-Instruct)"
+            )
+        else:
+            given.append(("--model-name", item))
+    if args.title is not None and not args.title.strip():
+        raise ImportProblem(f"--title {args.title!r}: the title cannot be blank (leave --title out to take it from the file name)")
+    for flag, text in given:
+        bad = bad_character(text) if text is not None else None
+        if bad and not (flag == "--model-name" and "=" in text and not bad_character(text.partition("=")[2])):
+            raise ImportProblem(f"{flag} {text!r}: holds {bad}, which the site refuses (type it without that character)")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``build-site import``; returns the exit code (0 written, 1 a problem, printed)."""
     try:
@@ -521,18 +712,23 @@ def run(args: argparse.Namespace) -> int:
             raise ImportProblem("FILES: no input files given (e.g. build-site import lm-eval out/*/results_*.json -o OUT.yaml)")
         if args.precision < 0 or args.precision > 6:
             raise ImportProblem(f"--precision {args.precision}: give 0 to 6 decimals")
-        if args.scale is not None and not (args.scale > 0):
-            raise ImportProblem(f"--scale {args.scale}: give a positive number (100 for percent, 1 to keep the numbers)")
+        if args.scale is not None and not (args.scale > 0 and math.isfinite(args.scale)):
+            raise ImportProblem(f"--scale {args.scale}: give a finite positive number (100 for percent, 1 to keep the numbers)")
         output = None if args.output == "-" else Path(args.output)
         if output is not None and output.suffix not in (".yaml", ".yml"):
             raise ImportProblem(f"{output}: the output should be a .yaml file under content/results/ (e.g. -o content/results/NAME.yaml)")
         if output is not None and output.exists() and not args.force:
             raise ImportProblem(f"{output}: exists already (pass --force to overwrite it)")
+        if output is not None:
+            _check_output_folder(output)
         options = _options(args)
         renames = _pairs(args.rename or [], "--rename")
+        _check_texts(args, renames)
         runs = read_runs(inputs, fmt, options)
         stem = output.stem if output is not None else "imported"
         title = args.title or stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported results"
+        if bad_character(title):
+            raise ImportProblem(f"{output}: the file name holds {bad_character(title)}, which the site refuses in the title it gives (rename the file, or give --title)")
         document = merge(runs, title=title, renames=renames, scale=args.scale, precision=args.precision,
                          model_names=list(args.model_name or []), description=args.description)
         text = to_yaml(document, output)
@@ -549,7 +745,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for note in dict.fromkeys(options.notes):
         print(f"note: {note}", file=sys.stderr)
-    for warning in document["source"].get("warnings", []):
+    for warning in [*dict.fromkeys(options.warnings), *document["source"].get("warnings", [])]:
         print(f"warning: {warning}", file=sys.stderr)
     if output is not None:
         models, benchmarks = len(document["models"]), len(document["benchmarks"])

@@ -8,6 +8,7 @@ naming and ordering, so every format follows the same rules.
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 
 
@@ -51,13 +52,35 @@ class Options:
     tasks: list[str] = field(default_factory=list)  # glob patterns of task keys to keep
     groups: str = "auto"  # lm-eval groups: auto | mean | subtasks
     keep_org: bool = False  # "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" instead of the last part
+    # Decided across all runs (see ``benchboard.importers.read_runs``), so that one column holds
+    # one metric: task -> metric, and (task, metric) -> lm-eval filter.
+    agreed: dict[str, str] = field(default_factory=dict)
+    agreed_filters: dict[tuple[str, str], str] = field(default_factory=dict)
     # Filled while reading, checked once all files are read:
     seen_metrics: dict[str, set[str]] = field(default_factory=dict)  # task -> metrics present
     seen_filters: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # printed to stderr, not written
+    warnings: list[str] = field(default_factory=list)  # printed to stderr as warnings, not written
+    # What each file offers and what it picked: task -> file -> Offer; (task, metric) -> file -> Offer.
+    offers: dict[str, dict[str, Offer]] = field(default_factory=dict)
+    filter_offers: dict[tuple[str, str], dict[str, Offer]] = field(default_factory=dict)
 
     def wanted(self, task: str) -> bool:
         return not self.tasks or any(fnmatch.fnmatchcase(task, p) for p in self.tasks)
+
+    def start_reading(self) -> None:
+        """Forget what an earlier pass over the files found (the agreements stay)."""
+        self.seen_metrics, self.seen_filters, self.notes, self.warnings = {}, set(), [], []
+        self.offers, self.filter_offers = {}, {}
+
+
+@dataclass
+class Offer:
+    """The metrics (or filters) one file has for a task, best first by its harness, and its pick."""
+
+    available: list[str]
+    preference: tuple[str, ...]
+    pick: str
 
 
 # Metrics where a smaller number is better (used when the file does not say).
@@ -84,10 +107,16 @@ def metric_for(task: str, available: list[str], options: Options, preference: tu
         )
     if options.metric:
         return options.metric if options.metric in available else ""
-    for metric in preference:
-        if metric in available:
-            return metric
-    return available[0] if available else ""
+    agreed = options.agreed.get(task)
+    metric = agreed if agreed in available else preferred(available, preference)
+    if metric:
+        options.offers.setdefault(task, {})[where] = Offer(list(available), tuple(preference), metric)
+    return metric
+
+
+def preferred(available: list[str], preference: tuple[str, ...]) -> str:
+    """The first of ``preference`` that is available, else the first available, else ""."""
+    return next((m for m in preference if m in available), available[0] if available else "")
 
 
 def number(value) -> float | None:
@@ -99,6 +128,52 @@ def number(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return result if result == result and result not in (float("inf"), float("-inf")) else None
+
+
+def item_count(value, where: str, options: Options) -> int | None:
+    """``n``: a whole number of items, at least 1. A count below 1 is not a count (evalscope
+    writes ``num: 0`` when it counted nothing): warned about and left out, never written."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    if value < 1:
+        options.warnings.append(
+            f"{where} is {value}, not a number of items scored; importing the score without n "
+            "(so the site gives it no binomial margin; fix the file to have one)"
+        )
+        return None
+    return value
+
+
+def stderr_value(value, where: str) -> float | None:
+    """A standard error as written ("N/A", null, NaN: none); a negative one is an error."""
+    result = number(value)
+    if result is not None and result < 0:
+        raise ImportProblem(
+            f"{where} is {value!r}, but a standard error cannot be negative "
+            '(fix the file, or set it to "N/A" to import the score without a stderr)'
+        )
+    return result
+
+
+# Characters the site refuses in any text (the loader's rule): C0 controls other than tab, line
+# feed and carriage return, DEL, the non-characters U+FFFE/U+FFFF, and unpaired surrogates
+# (JSON can spell them, "\ud800", but they cannot be written as UTF-8).
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def bad_character(text: str) -> str | None:
+    """ "the control character U+0001" for the first character the site refuses, else None."""
+    found = _BAD_CHARACTER.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    kind = "an unpaired surrogate" if 0xD800 <= code <= 0xDFFF else "the non-character" if code >= 0xFFFE else "the control character"
+    return f"{kind} U+{code:04X}"
+
+
+def printable(text: str) -> str:
+    """Provenance text with the characters the site refuses spelled as escapes (\\x01)."""
+    return _BAD_CHARACTER.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def short_model_name(name: str, keep_org: bool) -> str:

@@ -6,7 +6,7 @@ Scores are fractions (0-1); ``num`` is the number of items scored. The benchmark
 
 from __future__ import annotations
 
-from benchboard.importers.common import LOWER_IS_BETTER, Options, Run, TaskScore, metric_for, number, short_model_name
+from benchboard.importers.common import LOWER_IS_BETTER, Options, Run, TaskScore, item_count, metric_for, number, short_model_name
 
 HARNESS = "evalscope"
 PREFERENCE = ("mean_acc", "AverageAccuracy", "acc", "mean_pass@1", "pass@1", "AveragePass@1", "mean_score")
@@ -21,19 +21,18 @@ def read(data: dict, path: str, options: Options) -> Run:
     task = str(data.get("dataset_name"))
     if options.tasks and not options.wanted(task):
         return run
-    metrics = {
-        str(m.get("name")): m for m in data["metrics"] if isinstance(m, dict) and number(m.get("score")) is not None
+    metrics = {  # name -> (position in metrics[], entry)
+        str(m.get("name")): (i, m) for i, m in enumerate(data["metrics"]) if isinstance(m, dict) and number(m.get("score")) is not None
     }
     metric = metric_for(task, list(metrics), options, PREFERENCE, path)
     if metric:
-        entry = metrics[metric]
-        num = entry.get("num")
+        i, entry = metrics[metric]
         run.scores.append(TaskScore(
             task=task,
             name=str(data.get("dataset_pretty_name") or task),
             metric=metric,
             value=number(entry["score"]),
-            n=num if isinstance(num, int) and not isinstance(num, bool) else None,
+            n=item_count(entry.get("num"), f"{path}: metrics[{i}].num ({metric} of {task})", options),
             higher_is_better=metric not in LOWER_IS_BETTER,
             unit="fraction",
         ))

@@ -12,10 +12,12 @@ from benchboard.importers.common import (
     Options,
     Run,
     TaskScore,
+    item_count,
     metric_for,
     number,
     plain,
     short_model_name,
+    stderr_value,
 )
 
 HARNESS = "lighteval"
@@ -52,7 +54,8 @@ def read(data: dict, path: str, options: Options) -> Run:
         metric = metric_for(task, available, options, PREFERENCE, path)
         if not metric:
             continue
-        config = tasks_config.get("|".join(parts[:2])) or tasks_config.get(key) or {}
+        config_key = "|".join(parts[:2]) if tasks_config.get("|".join(parts[:2])) else key
+        config = tasks_config.get(config_key) or {}
         metric_configs = config.get("metric") or config.get("metrics") or []
         direction = next(
             (m.get("higher_is_better") for m in metric_configs
@@ -61,9 +64,10 @@ def read(data: dict, path: str, options: Options) -> Run:
         )
         if direction is None:
             direction = metric not in LOWER_IS_BETTER
-        effective, original = config.get("effective_num_docs"), config.get("original_num_docs")
-        effective = effective if isinstance(effective, int) else None
-        original = original if isinstance(original, int) else None
+        effective = item_count(config.get("effective_num_docs"), f'{path}: config_tasks."{config_key}".effective_num_docs', options)
+        original = config.get("original_num_docs")
+        if effective is None or isinstance(original, bool) or not isinstance(original, int) or original < 1:
+            original = None
         fewshot = parts[2] if len(parts) >= 3 else None
         if fewshot:
             shots.add(fewshot)
@@ -72,7 +76,7 @@ def read(data: dict, path: str, options: Options) -> Run:
             name=task,
             metric=metric,
             value=number(row[metric]),
-            stderr=number(row.get(f"{metric}_stderr")),
+            stderr=stderr_value(row.get(f"{metric}_stderr"), f'{path}: results."{key}".{metric}_stderr'),
             n=effective,
             higher_is_better=bool(direction),
             fewshot=fewshot,

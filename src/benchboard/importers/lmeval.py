@@ -16,18 +16,22 @@ Which rows become benchmarks (``--groups``):
 from __future__ import annotations
 
 import datetime
+import json
 import math
 
 from benchboard.importers.common import (
     LOWER_IS_BETTER,
     ImportProblem,
+    Offer,
     Options,
     Run,
     TaskScore,
+    item_count,
     metric_for,
     number,
     plain,
     short_model_name,
+    stderr_value,
 )
 
 HARNESS = "lm-evaluation-harness"
@@ -171,6 +175,8 @@ class _File:
         metric = metric_for(key, list(metrics), options, PREFERENCE, self.path)
         if not metric:
             return None
+        if key not in options.task_metric and not options.metric:
+            self._note_unusable(task, metric, metrics)
         filters = metrics[metric]
         if key in options.task_filter:
             chosen = options.task_filter[key]
@@ -179,11 +185,25 @@ class _File:
                     f"{self.path}: task {key!r} has no filter {chosen!r} for {metric} "
                     f"(it has: {', '.join(filters)}; pick one with --filter {key}=FILTER)"
                 )
-        elif options.filter in filters:
-            chosen = options.filter
         else:
-            chosen = "none" if "none" in filters else filters[0]
+            agreed = options.agreed_filters.get((key, metric))  # the filter every run has
+            if agreed in filters:
+                chosen = agreed
+            elif options.filter in filters:
+                chosen = options.filter
+            else:
+                chosen = "none" if "none" in filters else filters[0]
+            options.filter_offers.setdefault((key, metric), {})[self.path] = Offer(list(filters), (), chosen)
         return metric, chosen
+
+    def _note_unusable(self, task: str, metric: str, metrics: dict[str, list[str]]) -> None:
+        """Say so when a better-preferred metric is in the row but not a number (NaN, null, true)."""
+        rank = PREFERENCE.index(metric) if metric in PREFERENCE else len(PREFERENCE)
+        for key, value in self.rows[task].items():
+            name = key.partition(",")[0]
+            if "," in key and "_stderr," not in key and name in PREFERENCE[:rank] and name not in metrics:
+                self.options.notes.append(f"{self.path}: {task}: {name} is {_json_text(value)}, not a number; imported {metric} instead")
+                return
 
     def n(self, task: str) -> tuple[int | None, int | None]:
         """(effective, original) items of a task; for a group, summed over its leaves."""
@@ -193,8 +213,11 @@ class _File:
                 return None, None
             return sum(p[0] for p in parts), (sum(p[1] for p in parts) if all(p[1] is not None for p in parts) else None)
         entry = self.samples.get(task) or {}
-        effective, original = entry.get("effective"), entry.get("original")
-        return (effective if isinstance(effective, int) else None, original if isinstance(original, int) else None)
+        effective = item_count(entry.get("effective"), f"{self.path}: n-samples.{task}.effective", self.options)
+        original = entry.get("original")
+        if effective is None or isinstance(original, bool) or not isinstance(original, int) or original < 1:
+            original = None
+        return effective, original
 
     def fewshot(self, task: str) -> str | None:
         tasks = self.leaves(task) if self.is_group(task) else [task]
@@ -217,7 +240,7 @@ class _File:
             name=_alias(row, task),
             metric=metric if filter_name == "none" else f"{metric}, {filter_name}",
             value=number(row[f"{metric},{filter_name}"]),
-            stderr=number(row.get(f"{metric}_stderr,{filter_name}")),
+            stderr=stderr_value(row.get(f"{metric}_stderr,{filter_name}"), f'{self.path}: results.{task}."{metric}_stderr,{filter_name}"'),
             n=effective,
             higher_is_better=self.direction(task, metric),
             fewshot=self.fewshot(task),
@@ -257,6 +280,13 @@ class _File:
             items_total=original if original is not None and original != effective else None,
             note=f"{how} of {len(scores)} subtasks",
         )]
+
+
+def _json_text(value) -> str:
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def version(data: dict) -> str | None:
