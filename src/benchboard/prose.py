@@ -225,9 +225,13 @@ def _methods(report: Report, analysis: Analysis) -> str:
     if analysis.comparisons:
         parts.append(
             f"Only the comparisons stated above are tested ({analysis.comparisons} with a margin of error), which keeps chance findings few; "
-            f"a Bonferroni correction over all of them (z = {analysis.bonferroni_z:.2f} instead of 1.96) would leave {analysis.bonferroni_leads} as {'a clear lead' if analysis.bonferroni_leads == 1 else 'clear leads'}."
+            f"a Bonferroni correction over all of them (z = {analysis.bonferroni_z:.2f} instead of 1.96) would leave {_count_leads(analysis.bonferroni_leads)}."
         )
     return " ".join(parts)
+
+
+def _count_leads(count: int) -> str:
+    return {0: "no clear lead", 1: "1 clear lead"}.get(count, f"{count} clear leads")
 
 
 def observations_json(report: Report, analysis: Analysis, text: ReportText) -> str:
