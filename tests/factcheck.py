@@ -46,11 +46,13 @@ def _scale(values, report) -> float | None:
 
 def standard_error_of(report, model, bench) -> float | None:
     score = model.scores[bench.name]
-    if score.stderr is not None:
+    if score.stderr is not None and score.stderr > 0:  # 0 is no estimate
         return score.stderr
     scale = scale_of(report, bench)
     if bench.n and scale:
         p = min(max(shown(report, model, bench) / scale, 0.0), 1.0)
+        if bench.n * p < 5 or bench.n * (1 - p) < 5:
+            return "few"
         return math.sqrt(p * (1 - p) / bench.n) * scale
     return None
 
@@ -65,18 +67,27 @@ def expected_gap(report, bench, a, b) -> dict:
         a_higher = va > vb
         better = a.name if a_higher == bench.higher_is_better else b.name
     ses = [standard_error_of(report, model, bench) for model in (a, b)]
-    if ses == [None, None]:
-        margin = None
-        exceeds = better is not None and float(diff_text) > report.tolerance
-    elif None in ses:  # one known standard error: the margin it alone gives (a lower bound)
-        known = ses[0] if ses[0] is not None else ses[1]
-        margin = fmt(Z * known, report.precision)
-        exceeds = better is not None and float(diff_text) > float(margin)
-    else:
-        margin = fmt(Z * math.sqrt(ses[0] ** 2 + ses[1] ** 2), report.precision)
-        exceeds = better is not None and float(diff_text) > float(margin)
+    raw_margin = None
+    if "few" in ses:  # binomial with fewer than 5 items on one side: no margin, no lead
+        return {"a_display": fmt(a.scores[bench.name].value, report.precision), "b_display": fmt(b.scores[bench.name].value, report.precision),
+                "difference": diff_text, "better": better, "margin": None, "exceeds": False, "unrounded": None}
+    if None in ses and ses != [None, None]:  # one known standard error: a lower bound on the margin
+        raw_margin = Z * (ses[0] if ses[0] is not None else ses[1])
+        if float(fmt(raw_margin, report.precision)) < report.tolerance:  # never below the tolerance
+            raw_margin = None
+    elif None not in ses:
+        raw_margin = Z * math.sqrt(ses[0] ** 2 + ses[1] ** 2)
+    margin = fmt(raw_margin, report.precision) if raw_margin is not None else None
+    exceeds = better is not None and float(diff_text) > (float(margin) if margin else report.tolerance)
+    unrounded = None
+    raw_diff = abs(a.scores[bench.name].value - b.scores[bench.name].value)
+    if exceeds and raw_diff <= (raw_margin if raw_margin is not None else report.tolerance):
+        exceeds = False  # a lead only at the shown precision, not in the data
+        finer = min(report.precision + 2, 8)
+        unrounded = fmt(raw_diff, finer)
+        margin = fmt(raw_margin, finer) if raw_margin is not None else None
     return {"a_display": fmt(a.scores[bench.name].value, report.precision), "b_display": fmt(b.scores[bench.name].value, report.precision),
-            "difference": diff_text, "better": better, "margin": margin, "exceeds": exceeds}
+            "difference": diff_text, "better": better, "margin": margin, "exceeds": exceeds, "unrounded": unrounded}
 
 
 def _model(report, name):
@@ -174,9 +185,12 @@ def check(report, analysis, text=None) -> list[str]:
             if "next" in fact:
                 difference = fmt(top - float(means[fact["next"]]), report.precision)
                 ses = [standard_error_of(report, _model(report, name), bn) for bn in counted for name in (fact["best"][0], fact["next"])]
-                known = [se for se in ses if se is not None]
+                known = [se for se in ses if isinstance(se, float)]  # "few" and None: unknown
                 margin = fmt(Z * math.sqrt(sum(se**2 for se in known)) / len(counted), report.precision) if known else None
-                if fact["margin"] != margin or fact["partial"] != (bool(known) and None in ses):
+                partial = bool(known) and len(known) < len(ses)
+                if partial and float(margin) < report.tolerance:
+                    margin, partial = None, False
+                if fact["margin"] != margin or fact["partial"] != partial:
                     problems.append(f"mean: margin {fact['margin']} but data give {margin}")
                 limit = float(margin) if margin else report.tolerance
                 if fact["difference"] != difference or fact["exceeds"] != (float(difference) > limit):
@@ -280,7 +294,7 @@ _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?")
 def allowed_numbers(report) -> set[str]:
     """Numbers a sentence may contain: shown values, their differences, margins, counts..."""
     tolerance = ("%.10f" % report.tolerance).rstrip("0").rstrip(".")  # as written, not rounded
-    allowed = {tolerance, "1", "0", "1.96", "95", "2"}
+    allowed = {tolerance, "1", "0", "1.96", "95", "2", "5"}  # 5: the n·p rule for binomial margins
     allowed |= {str(i) for i in range(0, max(len(report.models), len(report.benchmarks)) + 2)}
     for bench in report.benchmarks:
         if bench.n:
@@ -297,6 +311,8 @@ def allowed_numbers(report) -> set[str]:
                 allowed.add(gap["difference"])
                 if gap["margin"]:
                     allowed.add(gap["margin"])
+                if gap["unrounded"]:
+                    allowed.add(gap["unrounded"])
     return allowed
 
 
@@ -312,7 +328,9 @@ def _check_pair_sentence(report, fact, sentence: str) -> list[str]:
         if gap["better"] is None:
             continue
         as_lead = f"{bench.name} ({gap['better']} by {gap['difference']} vs "
-        as_tie = (f"{bench.name} ({gap['difference']} within ", f"{bench.name}: {gap['difference']} within ")
+        shown_gap = gap["difference"] + (f" ({gap['unrounded']} before rounding)" if gap["unrounded"] else "")
+        as_tie = (f"{bench.name} ({shown_gap} within ", f"{bench.name}: {shown_gap} within ",
+                  f"{bench.name} ({gap['difference']}, too few items", f"{bench.name}: {gap['difference']}, too few items")
         called_lead, called_tie = as_lead in sentence, any(t in sentence for t in as_tie)
         if gap["exceeds"] and not called_lead:
             problems.append(f"{fact['kind']}: {bench.name} exceeds its uncertainty but is not called a lead: {sentence!r}")
@@ -360,7 +378,7 @@ def check_sentences(report, facts, text) -> list[str]:
                 problems.append(f"winner sentence does not start with the winner: {sentence!r}")
             if fact["runner_up"] not in sentence:
                 problems.append(f"winner sentence does not name the runner-up: {sentence!r}")
-            statistically = "indistinguishable" in sentence or "counts as a tie" in sentence
+            statistically = any(w in sentence for w in ("indistinguishable", "counts as a tie", "not called a lead"))
             if fact["gap"]["exceeds"] == statistically:
                 problems.append(f"winner sentence verdict contradicts the fact: {sentence!r}")
         if fact["kind"] in ("family_pair", "scale_pair"):

@@ -137,7 +137,7 @@ def test_missing_scores_are_named_and_never_zero():
     models = [Model("X", {"A": score(10.0), "B": score(20.0), "C": score(30.0)}), Model("Y", {"A": score(12.0), "C": score(25.0)})]
     said = sentences(make_report(models, benchmarks))
     assert said["Missing data"][0].startswith("Y has no score for B.")
-    assert said["Top of B"] == ["Only X has a B score (20.0)."]
+    assert said["Top of B"] == ["Only X has a score on B (20.0)."]
 
 
 def test_stderr_drives_the_margin():
@@ -175,7 +175,7 @@ def random_reports(draw) -> Report:
             stderr = draw(st.sampled_from([0.5, 1.0, 2.5])) if with_stderr and draw(st.booleans()) else None
             scores[b.name] = Score(value, format_number(value, precision), stderr)
         models.append(Model(f"M{i}", scores, family=draw(st.sampled_from([None, "F", "G"])), params=draw(st.sampled_from([None, "7B", "70B"]))))
-    tolerance = draw(st.sampled_from([0.0, 0.5, 2.0]))
+    tolerance = draw(st.sampled_from([0.0, 0.25, 0.5, 2.0]))  # 0.25: shown as set, not rounded
     return Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benchmarks), models=tuple(models),
                   precision=precision, tolerance=tolerance, y_title=draw(st.sampled_from([None, "Accuracy (%)"])))
 
@@ -308,3 +308,68 @@ def test_axis_through_zero_does_not_claim_exaggeration():
     assert not any("exaggerate" in line for line in _components(report, layout))
     truncated = replace(report, y_range=(40.0, 100.0))
     assert any("starts at 40, not at zero" in line for line in _components(truncated, chart_layout(truncated, SiteConfig())))
+
+
+def test_rounding_never_makes_a_lead():
+    """At precision 0, 50.5 vs 50.4 shows as 51 vs 50; the 0.1 gap is still a tie."""
+    models = [Model("A", {"X": Score(50.5, "51", 0.1)}), Model("B", {"X": Score(50.4, "50", 0.1)})]
+    said = _checked(make_report(models, [Benchmark("X")], precision=0))
+    assert said["Top of X"] == [
+        "A is highest at 51, ahead of B (50) by 1 point — only 0.10 before rounding, within its ±0.28-point "
+        "95% margin of error from the reported standard errors: statistically indistinguishable."
+    ]
+
+
+def test_one_tiny_stderr_does_not_lower_the_tolerance():
+    models = [Model("A", {"X": score(50.2, stderr=0.01)}), Model("B", {"X": score(50.0)})]
+    said = _checked(make_report(models, [Benchmark("X")]))
+    assert said["Top of X"] == [
+        "A is highest at 50.2, ahead of B (50.0) by 0.2 points — within the 0.5-point tolerance used because "
+        "B's score has no uncertainty, so this counts as a tie."
+    ]
+
+
+def test_a_zero_stderr_is_no_estimate():
+    models = [Model("A", {"X": score(50.6, stderr=0.0)}), Model("B", {"X": score(50.0, stderr=0.0)})]
+    said = _checked(make_report(models, [Benchmark("X")]))
+    assert "0.5-point tolerance used because no uncertainty is given" in said["Top of X"][0]
+
+
+def test_few_items_near_the_ends_of_the_scale_claim_no_lead():
+    """3/3 vs 0/3: the normal margin is zero there; Fisher's exact test gives p = 0.1."""
+    models = [Model("A", {"AIME": score(100.0, 0)}), Model("B", {"AIME": score(0.0, 0)})]
+    said = _checked(make_report(models, [Benchmark("AIME", n=3)], precision=0, y_title="Accuracy (%)"))
+    assert said["Top of AIME"][0].endswith("by 100 points — too near the end of the scale for a reliable 95% margin "
+                                           "with 3 items (n·p or n·(1−p) below 5), so not called a lead.")
+
+
+def test_each_comparison_is_counted_once_for_bonferroni():
+    report = example()
+    analysis = analyse(report)
+    assert analysis.comparisons == 10  # 3 winners + 9 pair gaps with a margin, 2 of them the same comparisons
+
+
+def test_two_benchmarks_single_out_no_reordering_benchmark():
+    benchmarks = [Benchmark("A"), Benchmark("B")]
+    models = [Model("m1", {"A": score(70.0), "B": score(50.0)}), Model("m2", {"A": score(60.0), "B": score(60.0)}),
+              Model("m3", {"A": score(50.0), "B": score(55.0)})]
+    said = _checked(make_report(models, benchmarks))
+    assert "reorders the models most" not in said["Ranking consistency"][0]
+
+
+def test_leader_exceptions_are_grouped_by_model():
+    benchmarks = [Benchmark(n) for n in "ABCDE"]
+    models = [Model("L", {"A": score(90.0), "B": score(90.0), "C": score(90.0), "D": score(10.0), "E": score(10.0)}),
+              Model("O", {"A": score(10.0), "B": score(10.0), "C": score(10.0), "D": score(90.0), "E": score(90.0)})]
+    said = _checked(make_report(models, benchmarks))
+    assert said["Leader"][0].startswith("L has the highest score on 3 of 5 benchmarks; O is highest on D and E. L's margin")
+
+
+def test_interpretation_qualifies_every_model_when_some_are_not_compared():
+    benchmarks = [Benchmark("A"), Benchmark("B")]
+    models = [Model("m1", {"A": score(80.0), "B": score(60.0)}), Model("m2", {"A": score(70.0), "B": score(50.0)}),
+              Model("m3", {"B": score(40.0)})]
+    report = make_report(models, benchmarks)
+    interpretation = report_text(report, analyse(report), ENV, chart_layout(report, SiteConfig())).interpretation
+    assert "Every model scores highest" not in interpretation
+    assert "Each of the 2 models with unequal scores on two or more benchmarks scores highest on A." in interpretation

@@ -217,3 +217,20 @@ def test_leaderboard_ranks_only_the_widest_coverage(tmp_path):
     assert ranks == ["1", "2", "—"]
     assert '<td class="num" data-value="99.0">99</td>' in rows[2]  # its mean: shown, never starred
     assert '<td class="num best" data-value="85.0">' in rows[0]  # the best mean among the ranked
+
+
+def test_leaderboard_never_ranks_means_over_different_columns(tmp_path):
+    """M1 (easy benchmarks) and M3 (hard ones) both cover 2 of 4 columns, never the same two."""
+    content = write_tree(tmp_path / "content", {
+        "results/easy.yaml": "title: Easy\nbenchmarks: [{name: E1}, {name: E2}]\nmodels:\n"
+                             "  - {name: M1, scores: {E1: 95, E2: 93}}\n  - {name: M2, scores: {E1: 40}}\n",
+        "results/hard.yaml": "title: Hard\nbenchmarks: [{name: H1}, {name: H2}]\nmodels:\n"
+                             "  - {name: M3, scores: {H1: 30, H2: 35}}\n  - {name: M2, scores: {H1: 45}}\n",
+    })
+    out = tmp_path / "out"
+    assert run_cli(content, out, "--no-png").returncode == 0
+    html = (out / "index.html").read_text()
+    body = html[html.index("<tbody", html.index('id="leaderboard"')):]
+    rows = [row.split("</tr>")[0] for row in body.split("</tbody>")[0].split("<tr>")[1:]]
+    ranks = {re.search(r'<th scope="row" data-value="([^"]+)"', r).group(1): re.match(r'\s*<td data-value="\d+">([^<]+)</td>', r).group(1) for r in rows}
+    assert ranks == {"M1": "1", "M2": "—", "M3": "—"}

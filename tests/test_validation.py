@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -58,6 +59,9 @@ CASES = [
     # Control characters cannot appear in SVG or HTML; the chart renderer used to abort on them.
     ("control-name.yaml", GOOD_HEAD + 'models:\n  - name: "m\\x01"\n    scores: {Alpha: 1}\n', 6, "control character U+0001"),
     ("control-key.yaml", GOOD_HEAD + 'models:\n  - name: m\n    scores: {"Alpha\\x08": 1}\n', 7, "control character U+0008"),
+    ("yaml11-base60.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: 1:30}\n", 7, "YAML 1.1 read this as base 60"),
+    ("yaml11-underscore.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: 1_000}\n", 7, "write the number without underscores: 1000"),
+    ("nfc-nfd.yaml", GOOD_HEAD + "models:\n  - {name: \"Mod\\u00e8le\", scores: {Alpha: 1}}\n  - {name: \"Mode\\u0300le\", scores: {Alpha: 2}}\n", 7, "looks identical to 'Modèle' (models[0]) but is encoded differently"),
     ("control-title.yaml", 'title: "a\\x00b"\nbenchmarks: [{name: Alpha}]\nmodels: [{name: m, scores: {Alpha: 1}}]\n', 1, "control character U+0000"),
 ]
 
@@ -250,4 +254,29 @@ def test_base_url_must_be_a_plain_absolute_url(tmp_path, url):
     result = run_cli(content, tmp_path / "out")
     assert result.returncode == 1 and "content/site.yaml:2:11: base_url has an invalid value" in result.stderr
     flag = run_cli(write_tree(tmp_path / "c2", {"results/ok.yaml": VALID_RESULT}), tmp_path / "out2", "--base-url", url)
-    assert flag.returncode == 1 and "--base-url: " in flag.stderr and "is not an absolute URL" in flag.stderr
+    assert flag.returncode == 2 and "argument --base-url: " in flag.stderr and "is not an absolute URL" in flag.stderr
+
+
+def test_control_character_in_a_file_name(tmp_path):
+    content = write_tree(tmp_path / "content", {"results/ok.yaml": VALID_RESULT, "results/a\x01b.yaml": VALID_RESULT})
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1
+    assert "content/results/a\\x01b.yaml: the file name holds a control character (rename the file)" in result.stderr
+
+
+def test_leading_zero_is_decimal_as_in_yaml_1_2(tmp_path):
+    content = write_tree(tmp_path / "content", {"results/r.yaml": "title: T\nbenchmarks: [{name: A}]\nmodels: [{name: m, scores: {A: 010}}]\n"})
+    assert run_cli(content, tmp_path / "out", "--no-png").returncode == 0
+    assert json.loads((tmp_path / "out/r/data.json").read_text())["models"][0]["scores"]["A"]["value"] == 10
+
+
+def test_default_tolerance_follows_a_fraction_scale(tmp_path):
+    """0.5 "points" on scores written as 0.11 and 0.37 would call a 26-point gap a tie."""
+    result_file = "title: T\nbenchmarks: [{name: A}]\nmodels: [{name: m1, scores: {A: 0.11}}, {name: m2, scores: {A: 0.37}}]\n"
+    content = write_tree(tmp_path / "content", {"results/r.yaml": result_file})
+    assert run_cli(content, tmp_path / "out", "--no-png").returncode == 0
+    said = (tmp_path / "out/r/observations.json").read_text()
+    assert "by 0.26 points — larger than the 0.005-point tolerance" in said
+    explicit = write_tree(tmp_path / "c2", {"site.yaml": "title: S\ntolerance: 0.5\n", "results/r.yaml": result_file})
+    assert run_cli(explicit, tmp_path / "out2", "--no-png").returncode == 0
+    assert "within the 0.5-point tolerance" in (tmp_path / "out2/r/observations.json").read_text()

@@ -12,9 +12,10 @@ import math
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
-from benchboard.model import Benchmark, Model, Report
+from benchboard.model import Benchmark, Model, Report, format_number
 
 Z95 = 1.959963984540054  # two-sided 95% normal quantile
+MIN_BINOMIAL_COUNT = 5  # n·p and n·(1−p) at least this, the textbook rule for the normal margin
 MAX_PAIRS = 12  # one-attribute pairs described per report (file order); keeps big reports readable
 MAX_CONSISTENCY_MODELS = 2000
 MAX_LISTED_MISSING = 10  # models named one by one in the missing-data sentence; beyond, counts
@@ -31,10 +32,11 @@ class Gap:
     b_display: str
     difference: str  # |a - b| of the displayed values, formatted
     better: str | None  # the better model under the benchmark's direction; None when tied
-    basis: str  # "binomial", "stderr", "partial" (one side's stderr only) or "tolerance"
+    basis: str  # "binomial", "stderr", "partial" (one side's stderr only), "few" (too few items) or "tolerance"
     margin: str | None  # 95% half-width of the difference, formatted (None for tolerance)
     exceeds: bool  # the difference is larger than its margin (or the tolerance)
     known: str | None = None  # for "partial": the model whose uncertainty is known
+    unrounded: str | None = None  # the gap before rounding, when only rounding made it exceed
 
 
 @dataclass(frozen=True)
@@ -100,15 +102,20 @@ def proportion_scale(report: Report, values: list[float]) -> float | None:
 def standard_error(score, benchmark: Benchmark, scales: dict[str, float | None]) -> tuple[float | None, str | None]:
     """(standard error, basis) of one score: its stderr, else binomial from n, else None."""
     scale = scales.get(benchmark.name)
-    if score.stderr is not None:
+    if score.stderr:  # a stderr of 0 is no estimate (one sample, lighteval's n=1), not certainty
         return score.stderr, "stderr"
     if benchmark.n and scale:
         p = min(max(score.shown / scale, 0.0), 1.0)
+        if min(p, 1 - p) * benchmark.n < MIN_BINOMIAL_COUNT:
+            return None, "few"  # the normal margin is unreliable (zero at 0% and 100%)
         return math.sqrt(p * (1 - p) / benchmark.n) * scale, "binomial"
     return None, None
 
 
 def compare(report: Report, benchmark: Benchmark, a: Model, b: Model, scales: dict[str, float | None]) -> Gap:
+    """One gap and its verdict. The sentence shows the rounded values, but a lead must hold
+    for the values as given too: at a coarse ``precision`` rounding can turn 50.5 vs 50.4 into
+    51 vs 50, and a 0.1 gap is no lead however it is shown."""
     sa, sb = a.scores[benchmark.name], b.scores[benchmark.name]
     diff = sa.shown - sb.shown
     shown_diff = report.fmt(abs(diff))
@@ -120,22 +127,37 @@ def compare(report: Report, benchmark: Benchmark, a: Model, b: Model, scales: di
         better = b.name
     se_a, basis_a = standard_error(sa, benchmark, scales)
     se_b, basis_b = standard_error(sb, benchmark, scales)
+    known = None
+    if "few" in (basis_a, basis_b):
+        # Too few items away from 0% or 100% for a normal margin: no lead is claimed.
+        return Gap(benchmark.name, a.name, b.name, sa.display, sb.display, shown_diff, better, "few", None, False)
     if se_a is not None and se_b is not None:
         basis = "stderr" if "stderr" in (basis_a, basis_b) else "binomial"
         margin = Z95 * math.sqrt(se_a**2 + se_b**2)
-        margin_text = report.fmt(margin)
-        exceeds = better is not None and float(shown_diff) > float(margin_text)
     elif se_a is not None or se_b is not None:
-        # One side's uncertainty alone is a lower bound on the margin: a gap within it is
-        # certainly a tie; a gap beyond it is a lead as far as the known uncertainty goes.
+        # One side's uncertainty alone is only a lower bound on the margin, so it can show a
+        # tie but never prove a lead by itself: the tolerance still applies to the other side.
+        # The larger of the two is the threshold (margin None: the tolerance governs).
+        basis = "partial"
         known_se, known = (se_a, a.name) if se_a is not None else (se_b, b.name)
-        margin_text = report.fmt(Z95 * known_se)
-        exceeds = better is not None and float(shown_diff) > float(margin_text)
-        return Gap(benchmark.name, a.name, b.name, sa.display, sb.display, shown_diff, better, "partial", margin_text, exceeds, known)
+        margin = Z95 * known_se
+        if float(report.fmt(margin)) < report.tolerance:
+            margin = None
     else:
-        basis, margin_text = "tolerance", None
-        exceeds = better is not None and float(shown_diff) > report.tolerance
-    return Gap(benchmark.name, a.name, b.name, sa.display, sb.display, shown_diff, better, basis, margin_text, exceeds)
+        basis, margin = "tolerance", None
+    margin_text = report.fmt(margin) if margin is not None else None
+    threshold = float(margin_text) if margin_text is not None else report.tolerance
+    exceeds = better is not None and float(shown_diff) > threshold
+    unrounded = None
+    raw_diff = abs(sa.value - sb.value)
+    if exceeds and raw_diff <= (margin if margin is not None else report.tolerance):
+        # Only rounding makes it look like a lead: say so, with the digits that show it.
+        exceeds = False
+        finer = min(report.precision + 2, 8)
+        unrounded = format_number(raw_diff, finer)
+        if margin is not None:
+            margin_text = format_number(margin, finer)
+    return Gap(benchmark.name, a.name, b.name, sa.display, sb.display, shown_diff, better, basis, margin_text, exceeds, known, unrounded)
 
 
 # --- the analysis ---------------------------------------------------------------------------
@@ -162,8 +184,8 @@ def analyse(report: Report) -> Analysis:
     if missing:
         facts.append(missing)
 
-    gaps = [g for f in facts for g in _gaps_in(f)]
-    tested = [g for g in gaps if g.basis != "tolerance" and g.better is not None]
+    distinct = {(g.benchmark, frozenset((g.a, g.b))): g for f in facts for g in _gaps_in(f)}  # a pair may also be a winner
+    tested = [g for g in distinct.values() if g.basis != "tolerance" and g.margin is not None and g.better is not None]
     m = max(len(tested), 1)
     z_adjusted = _normal_quantile(1 - 0.05 / (2 * m))
     adjusted = 0
@@ -178,7 +200,9 @@ def analyse(report: Report) -> Analysis:
 
 def _gaps_in(fact: Fact) -> list[Gap]:
     found = []
-    for value in fact.data.values():
+    for key, value in fact.data.items():
+        if key in ("smallest", "largest"):
+            continue  # the same comparisons as in "gaps", named again for the sentence
         if isinstance(value, Gap):
             found.append(value)
         elif isinstance(value, (list, tuple)):
@@ -191,7 +215,7 @@ def has_uncertainty(report: Report, benchmark: Benchmark, scales: dict[str, floa
     if benchmark.n and scales.get(benchmark.name):
         return True
     scores = [m.scores[benchmark.name] for m in report.models if benchmark.name in m.scores]
-    return bool(scores) and all(s.stderr is not None for s in scores)
+    return bool(scores) and all(s.stderr for s in scores)
 
 
 def _ranked(report: Report, benchmark: Benchmark) -> list[Model]:
@@ -236,11 +260,11 @@ def _leader(report: Report, winners: list[Fact]) -> Fact | None:
         return None
     top = max(counts.values())
     leaders = [m.name for m in report.models if counts.get(m.name) == top]
-    exceptions = [
-        {"benchmark": f.data["benchmark"], "best": f.data["best"]}
-        for f in contested
-        if not set(leaders) & set(f.data["best"])
-    ]
+    grouped: dict[tuple[str, ...], list[str]] = {}  # "X is best on A, B and C", not three clauses
+    for f in contested:
+        if not set(leaders) & set(f.data["best"]):
+            grouped.setdefault(tuple(f.data["best"]), []).append(f.data["benchmark"])
+    exceptions = [{"best": list(best), "benchmarks": benches} for best, benches in grouped.items()]
     shared = [f.data["benchmark"] for f in contested if len(f.data["best"]) > 1 and set(leaders) & set(f.data["best"])]
     clear = [f.data["benchmark"] for f in contested if len(f.data["best"]) == 1 and f.data["best"][0] in leaders and "gap" in f.data and f.data["gap"].exceeds]
     return Fact("leader", {
@@ -350,7 +374,8 @@ def _consistency(report: Report) -> Fact | None:
             reorder.append((rho, name))
     first = next(iter(ranks.values()))
     identical = all(r == first for r in ranks.values())
-    rho, most = min(reorder) if reorder and not identical else (None, None)
+    # With two benchmarks each one's ρ against the other is the same number: none stands out.
+    rho, most = min(reorder) if reorder and not identical and len(ranks) >= 3 else (None, None)
     return Fact("consistency", {
         "models": len(complete),
         "benchmarks": len(ranks),
@@ -491,6 +516,9 @@ def _mean_gap(report: Report, counted: list[Benchmark], a: Model, b: Model, diff
         return {"difference": difference_text, "margin": None, "partial": False,
                 "exceeds": float(difference_text) > report.tolerance}
     margin = report.fmt(Z95 * math.sqrt(variance) / len(counted))
+    if unknown and float(margin) < report.tolerance:  # a lower bound never lowers the tolerance
+        return {"difference": difference_text, "margin": None, "partial": False,
+                "exceeds": float(difference_text) > report.tolerance}
     return {"difference": difference_text, "margin": margin, "partial": unknown > 0,
             "exceeds": float(difference_text) > float(margin)}
 

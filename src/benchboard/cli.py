@@ -60,6 +60,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="print each stage's timing")
 
 
+def _base_url(text: str) -> str:
+    """A bad --base-url is a usage error (exit 2), checked by the site schema's own rule."""
+    import re
+
+    from benchboard.config import base_url_pattern
+
+    if not re.match(base_url_pattern(), text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an absolute URL without spaces, query or fragment (e.g. https://user.github.io/repo/)"
+        )
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build-site",
@@ -71,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("out", type=Path, metavar="OUT", help="output directory (e.g. site/)")
     parser.add_argument("--strict", action="store_true", help="treat warnings (e.g. a score outside y_range) as errors")
     parser.add_argument("--force", action="store_true", help="replace OUT even if it is not a previous build")
-    parser.add_argument("--base-url", metavar="URL", help="URL the site is published at (overrides site.yaml base_url)")
+    parser.add_argument("--base-url", metavar="URL", type=_base_url, help="URL the site is published at (overrides site.yaml base_url)")
     parser.add_argument("--no-png", dest="png", action="store_false", default=None, help="skip chart.png files (faster)")
     parser.add_argument("--version", action="version", version=f"benchboard {__version__}")
     _common(parser)

@@ -23,7 +23,7 @@ def from_mapping(
     defaults = SiteConfig()
     base_url = base_url_override if base_url_override is not None else data.get("base_url")
     if base_url_override is not None and problems is not None:
-        if not re.match(_base_url_pattern(), base_url_override):
+        if not re.match(base_url_pattern(), base_url_override):
             problems.error("--base-url", 0, 0, (
                 f"{base_url_override!r} is not an absolute URL without spaces, query or fragment "
                 "(e.g. https://user.github.io/repo/)"
@@ -39,6 +39,7 @@ def from_mapping(
         palette=tuple(c.upper() for c in data["palette"]) if data.get("palette") else defaults.palette,
         max_bars=data.get("max_bars", defaults.max_bars),
         tolerance=float(data.get("tolerance", defaults.tolerance)),
+        tolerance_set="tolerance" in data,
         png=data.get("png", defaults.png),
         markdown_safe=markdown.get("safe", defaults.markdown_safe),
         language=data.get("language", defaults.language),
@@ -46,7 +47,7 @@ def from_mapping(
 
 
 @cache
-def _base_url_pattern() -> str:
+def base_url_pattern() -> str:
     """The site schema's own rule, so --base-url and site.yaml accept the same URLs."""
     text = resources.files("benchboard").joinpath("schemas/site.schema.json").read_text(encoding="utf-8")
     return json.loads(text)["properties"]["base_url"]["pattern"]

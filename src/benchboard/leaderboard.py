@@ -3,11 +3,12 @@
 Means are taken only over higher-is-better columns, because averaging an error rate with an
 accuracy is meaningless; coverage says how many columns a mean rests on, and only the models
 with the widest coverage are ranked, so a model with one lucky score is never ranked above one
-measured everywhere.
+measured everywhere, and means over different columns are never ranked against each other.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from benchboard.model import Benchmark, Model, Report, Score, Site, format_number
@@ -163,8 +164,15 @@ def _ranked(columns, rows, precision: int, mean_note: str | None) -> Table:
     """Rank by mean only among the models with the widest coverage: a mean over one lucky
     column is not comparable with a mean over ten, so such models are listed, not ranked."""
     shown_means = [format_number(r[2], precision) if r[2] is not None else None for r in rows]
-    widest = max((r[3] for r, m in zip(rows, shown_means) if m is not None), default=0)
-    ranked = [m is not None and r[3] == widest for r, m in zip(rows, shown_means)]
+    covered = [
+        frozenset(i for i, (cell, column) in enumerate(zip(r[1], columns)) if cell.value is not None and column.benchmark.higher_is_better)
+        for r in rows
+    ]
+    # Means are comparable only over the same columns: rank the models sharing the widest
+    # set (the most common one if several are equally wide), list the rest unranked.
+    counts = Counter(c for c, m in zip(covered, shown_means) if m is not None)
+    widest = max(counts, key=lambda c: (len(c), counts[c]), default=frozenset())
+    ranked = [m is not None and c == widest for c, m in zip(covered, shown_means)]
     ranked_values = sorted({float(m) for m, ok in zip(shown_means, ranked) if ok}, reverse=True)
     position = {}
     count = 0

@@ -12,6 +12,7 @@ import difflib
 import json
 import math
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,7 +34,7 @@ from benchboard.model import (
     Source,
     format_number,
 )
-from benchboard.yamlsource import Document, parse_yaml, read_text
+from benchboard.yamlsource import CONTROL_CHARACTERS, Document, parse_yaml, read_text
 
 MAX_MODELS = 10_000
 MAX_BENCHMARKS = 200
@@ -149,6 +150,11 @@ def load_report_file(
     config = config or SiteConfig()
     display = _display(path, content)
     before = len(problems.errors)
+    if CONTROL_CHARACTERS.search(display):
+        problems.error(display.encode("unicode_escape").decode("ascii"), 0, 0, "the file name holds a control character (rename the file)")
+        if own:
+            raise ContentError(problems.items)
+        return None
     text = read_text(path, display, problems)
     doc = parse_yaml(text, display, problems) if text is not None else None
     report = None
@@ -338,6 +344,10 @@ def _explain(error: jsonschema.ValidationError, doc: Document):
 
 
 def _number_hint(value) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?", value.strip()) and "_" in value:
+        return f" (write the number without underscores: {value.strip().replace('_', '')})"
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?", value.strip()):
+        return " (YAML 1.1 read this as base 60; write the number as a plain decimal)"
     if isinstance(value, str):
         stripped = value.strip().rstrip("%").strip()
         try:
@@ -383,6 +393,7 @@ def _build_report(
     default_hib = data.get("higher_is_better", True) is not False
     benchmarks: list[Benchmark] = []
     seen: dict[str, int] = {}
+    bench_forms: dict[str, tuple[str, int]] = {}
     declared_list = _list_of_dicts(data.get("benchmarks"))
     for i, entry in declared_list:
         if not isinstance(entry.get("name"), str):
@@ -393,6 +404,8 @@ def _build_report(
             continue
         if name in seen:
             err(("benchmarks", i, "name"), f"duplicate benchmark name {name!r} (also benchmarks[{seen[name]}]; names must be unique)")
+            continue
+        if _lookalike(name, i, bench_forms, ("benchmarks", i, "name"), "benchmark", err, warn):
             continue
         seen[name] = i
         benchmarks.append(
@@ -414,6 +427,7 @@ def _build_report(
     declared = [b.name for b in benchmarks]
     models: list[Model] = []
     model_seen: dict[str, int] = {}
+    model_forms: dict[str, tuple[str, int]] = {}
     for i, entry in model_list:
         if not isinstance(entry.get("name"), str):
             continue
@@ -426,6 +440,8 @@ def _build_report(
                 f"duplicate model name {name!r} (also models[{model_seen[name]}]); each model "
                 "appears once per file: merge its scores or rename one"
             ))
+            continue
+        if _lookalike(name, i, model_forms, ("models", i, "name"), "model", err, warn):
             continue
         model_seen[name] = i
         scores: dict[str, Score] = {}
@@ -505,11 +521,44 @@ def _build_report(
         y_range=y_range,
         higher_is_better=default_hib,
         interpretation=data.get("interpretation"),
-        tolerance=data.get("tolerance", config.tolerance),
+        tolerance=data.get("tolerance", _default_tolerance(config, models, y_range, data.get("y_title"))),
         max_bars=data.get("max_bars", config.max_bars),
         source=source,
         order=data.get("order"),
     )
+
+
+def _lookalike(name: str, index: int, forms: dict[str, tuple[str, int]], location: tuple, kind: str, err, warn) -> bool:
+    """Names a reader cannot tell apart: the same text in another Unicode form is an error
+    (the legend would show two identical entries); a difference only in case is a warning.
+    ``forms`` maps the NFC and case-folded forms of the names seen so far to (name, index)."""
+    normal = unicodedata.normalize("NFC", name)
+    folded = "\0" + normal.casefold()  # a separate key space from the NFC forms
+    if normal in forms:
+        other, at = forms[normal]
+        err(location, (
+            f"{kind} name {name!r} looks identical to {other!r} ({kind}s[{at}]) but is encoded "
+            "differently (Unicode normalisation); type both the same way or rename one"
+        ))
+        return True
+    if folded in forms:
+        other, at = forms[folded]
+        warn(location, f"{kind} name {name!r} differs from {other!r} ({kind}s[{at}]) only in case; is it the same {kind}?")
+    forms.setdefault(normal, (name, index))
+    forms.setdefault(folded, (name, index))
+    return False
+
+
+def _default_tolerance(config: SiteConfig, models: list[Model], y_range, y_title) -> float:
+    """0.5 points suits percentages; on scores written as fractions (0.72) it would be 50
+    percentage points and call nearly every gap a tie, so it becomes 0.005 there."""
+    if config.tolerance_set:
+        return config.tolerance
+    values = [s.value for m in models for s in m.scores.values()]
+    fractions = values and all(0 <= v <= 1 for v in values) and "%" not in (y_title or "")
+    if fractions and (y_range is None or y_range[1] <= 1):
+        return config.tolerance / 100
+    return config.tolerance
 
 
 def _list_of_dicts(value) -> list[tuple[int, dict]]:
@@ -587,6 +636,9 @@ def _load_pages(content: Path, problems: Problems, config: SiteConfig) -> list[P
     pages = []
     for path in sorted(folder.glob("*.md")):
         display = _display(path, content)
+        if CONTROL_CHARACTERS.search(display):
+            problems.error(display.encode("unicode_escape").decode("ascii"), 0, 0, "the file name holds a control character (rename the file)")
+            continue
         text = read_text(path, display, problems)
         if text is None:
             continue

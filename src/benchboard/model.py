@@ -151,6 +151,7 @@ class SiteConfig:
     )
     max_bars: int = 12
     tolerance: float = 0.5
+    tolerance_set: bool = False  # site.yaml gave it (else a fraction-scale report scales it down)
     png: bool = True
     markdown_safe: bool = False
     language: str = "en"

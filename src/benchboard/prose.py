@@ -175,6 +175,8 @@ def _interpretation(report: Report, analysis: Analysis) -> str:
             unclear = fact["count"] - len(fact["clear_leads"])
             if unclear and fact["clear_leads"]:
                 sentence += f", but its lead is within the uncertainty on {unclear} of them"
+            elif unclear == 1 == fact["count"]:
+                sentence += ", but that lead is not larger than the uncertainty"
             elif unclear:
                 sentence += ", but none of those leads is larger than the uncertainty"
             sentences.append(sentence + ".")
@@ -183,17 +185,27 @@ def _interpretation(report: Report, analysis: Analysis) -> str:
     for kind, word in (("highest", "highest"), ("lowest", "lowest")):
         facts = analysis.of_kind(kind)
         if facts and facts[0].data["agree"] == facts[0].data["models"] and facts[0].data["models"] > 1:
-            benches = [facts[0].data["benchmark"], *facts[0].data["tied_with"]]
-            sentences.append(f"Every model scores {word} on {_names(benches)}.")
+            benches = _names([facts[0].data["benchmark"], *facts[0].data["tied_with"]])
+            if facts[0].data["models"] == len(report.models):
+                sentences.append(f"Every model scores {word} on {benches}.")
+            else:  # models with fewer than two different scores have no highest or lowest
+                sentences.append(
+                    f"Each of the {facts[0].data['models']} models with unequal scores on two or more benchmarks "
+                    f"scores {word} on {benches}."
+                )
     if analysis.uncertainty != "all":
         sentences.append(
             "Where no uncertainty is given, small gaps are judged only against a fixed tolerance, so they are weaker evidence."
         )
-    differ = any(len({m.scores[b.name].shown for m in report.models if b.name in m.scores}) > 1 for b in report.benchmarks)
-    sentences.append(
-        "These are measured scores only: the data say nothing about why the models differ."
-        if differ else "No two models differ at the shown precision on any benchmark."
-    )
+    columns = [[m.scores[b.name].shown for m in report.models if b.name in m.scores] for b in report.benchmarks]
+    if len(report.models) == 1:
+        sentences.append("These are the measured scores of one model; there is no other model to compare it with.")
+    elif not any(len(c) > 1 for c in columns):
+        sentences.append("No benchmark has scores from two models, so no two models are compared here.")
+    elif any(len(set(c)) > 1 for c in columns):
+        sentences.append("These are measured scores only: the data say nothing about why the models differ.")
+    else:
+        sentences.append("No two models differ at the shown precision on any benchmark they share.")
     return " ".join(sentences)
 
 
@@ -205,16 +217,20 @@ def _methods(report: Report, analysis: Analysis) -> str:
     with_n = [b for b in report.benchmarks if b.n and analysis.scales.get(b.name)]
     if with_n:
         counts = ", ".join(f"{b.name}: {b.n}" for b in with_n)
-        parts.append(f"where a score's standard error is its reported one or, for a benchmark of n items, √(p(1−p)/n) with p the score as a proportion ({counts} items).")
+        parts.append(
+            f"where a score's standard error is its reported one or, for a benchmark of n items, √(p(1−p)/n) with p the score as a proportion ({counts} items); "
+            "that binomial margin is used only where n·p and n·(1−p) are both at least 5, and elsewhere no lead is claimed."
+        )
     else:
         parts.append("where a score's standard error is the one reported with it.")
     lacking = [b for b in report.benchmarks if not has_uncertainty(report, b, analysis.scales)]
-    partial = [b.name for b in lacking if any(b.name in m.scores and m.scores[b.name].stderr is not None for m in report.models)]
+    partial = [b.name for b in lacking if any(b.name in m.scores and m.scores[b.name].stderr for m in report.models)]
     without = [b.name for b in lacking if b.name not in partial]
     if partial:
         parts.append(
             f"On {_names(partial)} only some scores have a standard error: a gap between a score with one and a score "
-            "without is judged against the margin from the known standard error alone, a lower bound on the real margin."
+            "without is judged against the margin from the known standard error alone (a lower bound on the real margin) "
+            f"or the {report.tolerance_text}-point tolerance, whichever is larger."
         )
     if without:
         tolerance = report.tolerance_text
@@ -222,7 +238,7 @@ def _methods(report: Report, analysis: Analysis) -> str:
             f"No uncertainty was given for {_names(without)}: there a gap counts as a lead only when it is larger than "
             f"{tolerance} point{'' if tolerance == '1' else 's'}."
         )
-    if analysis.comparisons:
+    if analysis.comparisons > 1:
         parts.append(
             f"Only the comparisons stated above are tested ({analysis.comparisons} with a margin of error), which keeps chance findings few; "
             f"a Bonferroni correction over all of them (z = {analysis.bonferroni_z:.2f} instead of 1.96) would leave {_count_leads(analysis.bonferroni_leads)}."

@@ -33,8 +33,10 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 # Characters XML 1.0 forbids: they cannot appear in the SVG chart or the HTML, so refuse them
 # at the source rather than let a renderer abort on them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _EXPONENT_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
+_YAML11_ONLY = re.compile(r"[:_]|^[-+]?0b")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 _constructor = SafeConstructor()
 _resolver = Resolver()
 
@@ -249,7 +251,7 @@ class _Builder:
                 depth -= 1
 
     def _text_ok(self, event, text: str, location: tuple) -> bool:
-        bad = _CONTROL.search(text)
+        bad = CONTROL_CHARACTERS.search(text)
         if bad:
             self._fail(event, (
                 f"control character U+{ord(bad.group()):04X} in {text[:40]!r} (remove it: "
@@ -268,6 +270,12 @@ class _Builder:
             tag = _resolver.resolve(ScalarNode, event.value, (True, False))
             if tag == f"{_TAG}str" and _EXPONENT_FLOAT.match(event.value):
                 tag = f"{_TAG}float"  # YAML 1.2 reads 1e-2 and 5e1 as numbers; PyYAML's 1.1 rules don't
+            elif tag in (f"{_TAG}int", f"{_TAG}float") and _YAML11_ONLY.search(event.value):
+                tag = f"{_TAG}str"  # 1:30 (base 60), 1_000, 0b101: numbers only in YAML 1.1
+            elif tag == f"{_TAG}int" and _LEADING_ZERO.match(event.value):
+                value = int(event.value, 10)  # YAML 1.2: 010 is ten, not octal eight
+                self.doc.raw_numbers[location] = event.value
+                return value if key not in TEXT_FIELDS else event.value
         else:
             return event.value if self._text_ok(event, event.value, location) else None  # quoted: text
         if tag in (f"{_TAG}str", f"{_TAG}timestamp"):
