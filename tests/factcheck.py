@@ -186,15 +186,21 @@ def check(report, analysis, text=None) -> list[str]:
                 difference = fmt(top - float(means[fact["next"]]), report.precision)
                 ses = [standard_error_of(report, _model(report, name), bn) for bn in counted for name in (fact["best"][0], fact["next"])]
                 known = [se for se in ses if isinstance(se, float)]  # "few" and None: unknown
-                margin = fmt(Z * math.sqrt(sum(se**2 for se in known)) / len(counted), report.precision) if known else None
+                raw_margin = Z * math.sqrt(sum(se**2 for se in known)) / len(counted) if known else None
                 partial = bool(known) and len(known) < len(ses)
-                if partial and float(margin) < report.tolerance:
-                    margin, partial = None, False
+                if partial and float(fmt(raw_margin, report.precision)) < report.tolerance:
+                    raw_margin, partial = None, False
+                margin = fmt(raw_margin, report.precision) if raw_margin is not None else None
+                exceeds = float(difference) > (float(margin) if margin else report.tolerance)
+                a_model, b_model = _model(report, fact["best"][0]), _model(report, fact["next"])
+                raw = abs(sum(a_model.scores[bn.name].value - b_model.scores[bn.name].value for bn in counted) / len(counted))
+                if exceeds and raw <= (raw_margin if raw_margin is not None else report.tolerance):
+                    exceeds = False  # only rounding made the means look apart
+                    margin = fmt(raw_margin, min(report.precision + 2, 8)) if raw_margin is not None else None
                 if fact["margin"] != margin or fact["partial"] != partial:
                     problems.append(f"mean: margin {fact['margin']} but data give {margin}")
-                limit = float(margin) if margin else report.tolerance
-                if fact["difference"] != difference or fact["exceeds"] != (float(difference) > limit):
-                    problems.append(f"mean: gap {fact['difference']} / exceeds {fact['exceeds']} but data give {difference} vs {limit}")
+                if fact["difference"] != difference or fact["exceeds"] != exceeds:
+                    problems.append(f"mean: gap {fact['difference']} / exceeds {fact['exceeds']} but data give {difference}, {exceeds}")
     _check_coverage(report, facts, problems)
     if text is not None:
         problems += check_sentences(report, facts, text)
@@ -360,7 +366,7 @@ def check_sentences(report, facts, text) -> list[str]:
         if fact["kind"] == "consistency":
             extra = {f"{fact['w']:.2f}"} | ({f"{fact['rho']:.2f}"} if fact.get("rho") is not None else set())
         if fact["kind"] == "mean":
-            extra = {fact["mean"], fact.get("next_mean", ""), fact.get("difference", ""), fact.get("margin") or ""}
+            extra = {fact["mean"], fact.get("next_mean", ""), fact.get("difference", ""), fact.get("margin") or "", fact.get("unrounded") or ""}
             if "next" in fact:
                 called_tie = "within" in sentence
                 if called_tie == fact["exceeds"]:

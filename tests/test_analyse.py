@@ -373,3 +373,13 @@ def test_interpretation_qualifies_every_model_when_some_are_not_compared():
     interpretation = report_text(report, analyse(report), ENV, chart_layout(report, SiteConfig())).interpretation
     assert "Every model scores highest" not in interpretation
     assert "Each of the 2 models with unequal scores on two or more benchmarks scores highest on A." in interpretation
+
+
+def test_rounding_never_separates_means():
+    benchmarks = [Benchmark("A"), Benchmark("B")]
+    models = [Model("m1", {"A": Score(50.5, "51"), "B": Score(60.5, "61")}), Model("m2", {"A": Score(50.4, "50"), "B": Score(60.4, "60")}),
+              Model("m3", {"A": Score(40.0, "40"), "B": Score(40.0, "40")})]
+    said = _checked(make_report(models, benchmarks, precision=0))
+    assert said["Highest mean"][0].endswith(
+        "The gap between the two means (1 point, only 0.10 before rounding) is within the 0.5-point tolerance, so this counts as a tie."
+    )

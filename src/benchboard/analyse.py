@@ -500,7 +500,8 @@ def _best_mean(report: Report) -> Fact | None:
 def _mean_gap(report: Report, counted: list[Benchmark], a: Model, b: Model, difference: float) -> dict:
     """Whether two means differ by more than their uncertainty: the 95% margin of the
     difference of means from every known standard error. When some are unknown, the known
-    ones alone give a lower bound (a gap within it is surely a tie); with none, the tolerance."""
+    ones alone give a lower bound (a gap within it is surely a tie, and it never lowers the
+    tolerance); with none, the tolerance. As for single gaps, rounding cannot make a lead."""
     scales = proportion_scales(report)
     variance, known, unknown = 0.0, 0, 0
     for bench in counted:
@@ -511,16 +512,19 @@ def _mean_gap(report: Report, counted: list[Benchmark], a: Model, b: Model, diff
             else:
                 known += 1
                 variance += se**2
-    difference_text = report.fmt(difference)
-    if not known:
-        return {"difference": difference_text, "margin": None, "partial": False,
-                "exceeds": float(difference_text) > report.tolerance}
-    margin = report.fmt(Z95 * math.sqrt(variance) / len(counted))
-    if unknown and float(margin) < report.tolerance:  # a lower bound never lowers the tolerance
-        return {"difference": difference_text, "margin": None, "partial": False,
-                "exceeds": float(difference_text) > report.tolerance}
-    return {"difference": difference_text, "margin": margin, "partial": unknown > 0,
-            "exceeds": float(difference_text) > float(margin)}
+    margin = Z95 * math.sqrt(variance) / len(counted) if known else None
+    if margin is not None and unknown and float(report.fmt(margin)) < report.tolerance:
+        margin = None
+    result = {"difference": report.fmt(difference), "margin": report.fmt(margin) if margin is not None else None,
+              "partial": margin is not None and unknown > 0, "unrounded": None}
+    threshold = float(result["margin"]) if margin is not None else report.tolerance
+    result["exceeds"] = float(result["difference"]) > threshold
+    raw = abs(sum(a.scores[bench.name].value - b.scores[bench.name].value for bench in counted) / len(counted))
+    if result["exceeds"] and raw <= (margin if margin is not None else report.tolerance):
+        finer = min(report.precision + 2, 8)
+        result.update(exceeds=False, unrounded=format_number(raw, finer),
+                      margin=format_number(margin, finer) if margin is not None else None)
+    return result
 
 
 def _missing(report: Report) -> Fact | None:
