@@ -51,6 +51,7 @@ CASES = [
     ("quoted-stderr.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: 80, stderr: '0.5'}}\n", 7, "scores.Alpha.stderr must be a number"),
     ("null-stderr.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: 80, stderr: null}}\n", 7, "got nothing (null) (give a value or remove the key)"),
     ("bool-value.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: true}}\n", 7, "got the boolean true"),
+    ("n-inf.yaml", "title: T\nbenchmarks:\n  - {name: Alpha, n: .inf}\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 3, "benchmarks[0].n"),
     ("huge.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: 1e308}\n", 7, "beyond ±1e15"),
     ("tolerance-inf.yaml", GOOD_HEAD + "tolerance: .inf\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "tolerance is '.inf' (expected a finite number)"),
     ("tolerance-nan.yaml", GOOD_HEAD + "tolerance: .nan\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "tolerance is '.nan' (expected a finite number)"),

@@ -269,6 +269,7 @@ def _all_finite(doc: Document, problems: Problems) -> bool:
         value = _value_at(doc.data, location)
         if isinstance(value, float) and not math.isfinite(value):
             problems.error(doc.path, *doc.at(location), f"{_where(location)} is {raw!r} (expected a finite number)")
+            doc.rejected.add(location)  # said once: the schema's type error would repeat it
             ok = False
     return ok
 
@@ -412,7 +413,7 @@ def _build_report(
             Benchmark(
                 name=name,
                 metric=entry.get("metric"),
-                n=int(entry["n"]) if _is_number(entry.get("n")) else None,  # n: 1e3 reads as 1000.0
+                n=_count(entry.get("n")),
                 higher_is_better=entry.get("higher_is_better", default_hib) is not False,
                 description=entry.get("description"),
             )
@@ -563,6 +564,13 @@ def _default_tolerance(config: SiteConfig, models: list[Model], y_range, y_title
 
 def _list_of_dicts(value) -> list[tuple[int, dict]]:
     return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _count(value) -> int | None:
+    """``n: 1e3`` reads as 1000.0; anything not a whole number the schema has reported."""
+    if _is_number(value) and math.isfinite(value) and float(value).is_integer():
+        return int(value)
+    return None
 
 
 def _is_number(value) -> bool:
