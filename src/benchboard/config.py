@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 
 from benchboard.errors import Problems
 from benchboard.model import SiteConfig
@@ -46,8 +43,8 @@ def from_mapping(
     )
 
 
-@cache
 def base_url_pattern() -> str:
     """The site schema's own rule, so --base-url and site.yaml accept the same URLs."""
-    text = resources.files("benchboard").joinpath("schemas/site.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)["properties"]["base_url"]["pattern"]
+    from benchboard.load import schema  # load imports this module
+
+    return schema("site")["properties"]["base_url"]["pattern"]

@@ -153,6 +153,12 @@ def _read_one(path: str, kind: str, payload, options: Options) -> list[Run]:
         ) from None
 
 
+def _shared(offers: dict) -> tuple:
+    """The first file's offer, and what every file offers, in that file's order."""
+    first = next(iter(offers.values()))
+    return first, [x for x in first.available if all(x in o.available for o in offers.values())]
+
+
 def _agree(runs: list[Run], options: Options, notes: list[str]) -> bool:
     """Settle, per task, one metric (then one lm-eval filter) that every run has.
 
@@ -172,8 +178,7 @@ def _agree(runs: list[Run], options: Options, notes: list[str]) -> bool:
     for task, offers in options.offers.items():
         if len({o.pick for o in offers.values()}) < 2:
             continue
-        first = next(iter(offers.values()))
-        common = [m for m in first.available if all(m in o.available for o in offers.values())]
+        first, common = _shared(offers)
         if not common:
             listed = "; ".join(f"{who(path)}: {', '.join(o.available)}" for path, o in offers.items())
             raise ImportProblem(
@@ -194,8 +199,7 @@ def _agree(runs: list[Run], options: Options, notes: list[str]) -> bool:
     for (task, metric), offers in options.filter_offers.items():
         if len({o.pick for o in offers.values()}) < 2:
             continue
-        first = next(iter(offers.values()))
-        common = [f for f in first.available if all(f in o.available for o in offers.values())]
+        first, common = _shared(offers)
         if not common:
             listed = "; ".join(f"{who(path)}: {', '.join(o.available)}" for path, o in offers.items())
             raise ImportProblem(

@@ -8,8 +8,9 @@ naming and ordering, so every format follows the same rules.
 from __future__ import annotations
 
 import fnmatch
-import re
 from dataclasses import dataclass, field
+
+from benchboard.yamlsource import CONTROL_CHARACTERS
 
 
 class ImportProblem(Exception):
@@ -155,15 +156,11 @@ def stderr_value(value, where: str) -> float | None:
     return result
 
 
-# Characters the site refuses in any text (the loader's rule): C0 controls other than tab, line
-# feed and carriage return, DEL, the non-characters U+FFFE/U+FFFF, and unpaired surrogates
-# (JSON can spell them, "\ud800", but they cannot be written as UTF-8).
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def bad_character(text: str) -> str | None:
     """ "the control character U+0001" for the first character the site refuses, else None."""
-    found = _BAD_CHARACTER.search(text)
+    found = CONTROL_CHARACTERS.search(text)
     if found is None:
         return None
     code = ord(found.group())
@@ -173,7 +170,7 @@ def bad_character(text: str) -> str | None:
 
 def printable(text: str) -> str:
     """Provenance text with the characters the site refuses spelled as escapes (\\x01)."""
-    return _BAD_CHARACTER.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    return CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def short_model_name(name: str, keep_org: bool) -> str:
