@@ -12,7 +12,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
-from benchboard.model import Benchmark, Model, Report, format_number
+from benchboard.model import Benchmark, Model, Report, format_number, proportion_scale
 
 Z95 = 1.959963984540054  # two-sided 95% normal quantile
 MIN_BINOMIAL_COUNT = 5  # n·p and n·(1−p) at least this, the textbook rule for the normal margin
@@ -81,22 +81,11 @@ def proportion_scales(report: Report) -> dict[str, float | None]:
     percentages is not taken for fractions; otherwise (a report that mixes units) per benchmark,
     so an accuracy column with ``n`` keeps its binomial margin beside a perplexity column.
     """
-    overall = proportion_scale(report, [s.value for m in report.models for s in m.scores.values()])
+    overall = proportion_scale([s.value for m in report.models for s in m.scores.values()], report.y_range, report.y_title)
     if overall is not None:
         return {b.name: overall for b in report.benchmarks}
-    return {b.name: proportion_scale(report, [m.scores[b.name].value for m in report.models if b.name in m.scores])
+    return {b.name: proportion_scale([m.scores[b.name].value for m in report.models if b.name in m.scores], report.y_range, report.y_title)
             for b in report.benchmarks}
-
-
-def proportion_scale(report: Report, values: list[float]) -> float | None:
-    """Whether these scores are proportions: 100 (percent), 1 (fractions) or None (other units)."""
-    if report.y_range and report.y_range[1] <= 1 and all(0 <= v <= 1 for v in values):
-        return 1.0
-    if values and all(0 <= v <= 1 for v in values) and "%" not in (report.y_title or ""):
-        return 1.0
-    if all(0 <= v <= 100 for v in values):
-        return 100.0
-    return None
 
 
 def standard_error(score, benchmark: Benchmark, scales: dict[str, float | None]) -> tuple[float | None, str | None]:

@@ -33,6 +33,7 @@ from benchboard.model import (
     SiteConfig,
     Source,
     format_number,
+    proportion_scale,
 )
 from benchboard.yamlsource import CONTROL_CHARACTERS, Document, parse_yaml, read_text
 
@@ -556,8 +557,7 @@ def _default_tolerance(config: SiteConfig, models: list[Model], y_range, y_title
     if config.tolerance_set:
         return config.tolerance
     values = [s.value for m in models for s in m.scores.values()]
-    fractions = values and all(0 <= v <= 1 for v in values) and "%" not in (y_title or "")
-    if fractions and (y_range is None or y_range[1] <= 1):
+    if values and proportion_scale(values, y_range, y_title) == 1.0:
         return config.tolerance / 100
     return config.tolerance
 

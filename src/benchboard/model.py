@@ -23,6 +23,18 @@ def format_number(value: float, precision: int) -> str:
     return text
 
 
+def proportion_scale(values: list[float], y_range, y_title: str | None) -> float | None:
+    """Whether these scores are proportions: 100 (percent), 1 (fractions) or None (other units).
+    One reading for the analysis (binomial margins) and the loader (default tolerance)."""
+    if y_range and y_range[1] <= 1 and all(0 <= v <= 1 for v in values):
+        return 1.0
+    if values and all(0 <= v <= 1 for v in values) and "%" not in (y_title or ""):
+        return 1.0
+    if all(0 <= v <= 100 for v in values):
+        return 100.0
+    return None
+
+
 @dataclass(frozen=True)
 class Position:
     """Where a value came from, for error messages and provenance."""
