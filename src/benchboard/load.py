@@ -417,6 +417,7 @@ def _build_report(
                 n=_count(entry.get("n")),
                 higher_is_better=entry.get("higher_is_better", default_hib) is not False,
                 description=entry.get("description"),
+                unit=entry.get("unit"),
             )
         )
 

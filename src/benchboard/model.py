@@ -54,6 +54,7 @@ class Benchmark:
     n: int | None = None  # items in the benchmark, drives the binomial uncertainty
     higher_is_better: bool = True
     description: str | None = None
+    unit: str | None = None  # as declared; None = infer from the scores (see analyse)
 
     @property
     def label(self) -> str:
