@@ -228,6 +228,20 @@ def main() -> int:
         ratio = extrapolated / seconds_png
         add("benchboard speed-up over the naive loop (with PNG)", f"{ratio:.1f}x", ">= 4x", ratio >= 4)
 
+        # 7. Oversized input is refused quickly (tests assert the refusal, never its time).
+        many = work / "refuse-many"
+        (many / "results").mkdir(parents=True)
+        rows_yaml = "".join(f"  - {{name: m{i}, scores: {{A: {i % 100}}}}}\n" for i in range(100_000))
+        (many / "results" / "many.yaml").write_text("title: T\nbenchmarks: [{name: A}]\nmodels:\n" + rows_yaml)
+        seconds, rss = median_of(runs, lambda: timed(build_cmd(many, work / f"refuse-many-{time.perf_counter_ns()}"), cold()))
+        add("100,000 models in one file: refused", f"{seconds:.2f} s, {rss:.0f} MB", "<= 5 s", seconds <= 5)
+        huge = work / "refuse-huge"
+        (huge / "results").mkdir(parents=True)
+        with open(huge / "results" / "huge.yaml", "wb") as handle:
+            handle.truncate(100 * 1024 * 1024)
+        seconds, rss = median_of(runs, lambda: timed(build_cmd(huge, work / f"refuse-huge-{time.perf_counter_ns()}"), cold()))
+        add("100 MB result file: refused", f"{seconds:.2f} s, {rss:.0f} MB", "<= 5 s", seconds <= 5)
+
         if args.profile:
             out_dir = REPO / "bench/out"
             out_dir.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,9 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "content"
 
 
-def run_cli(*args, cwd: Path | None = None, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m benchboard ARGS`` the way a user runs build-site."""
+def run_cli(*args, cwd: Path | None = None, timeout: float = 120, env: dict | None = None, preexec_fn=None) -> subprocess.CompletedProcess:
+    """Run ``python -m benchboard ARGS`` the way a user runs build-site (``timeout`` only
+    guards against a hang; no test asserts how long a command takes)."""
     return subprocess.run(
         [sys.executable, "-m", "benchboard", *map(str, args)],
         cwd=cwd,
@@ -23,6 +24,7 @@ def run_cli(*args, cwd: Path | None = None, timeout: float = 120, env: dict | No
         text=True,
         timeout=timeout,
         env={**os.environ, **(env or {})},
+        preexec_fn=preexec_fn,
     )
 
 

@@ -7,6 +7,7 @@ hang. Set BENCHBOARD_FUZZ_LONG=1 for the long run (10,000+ examples per fuzz tes
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -97,9 +98,7 @@ def test_fuzz_garbage_bytes(tmp_path_factory, raw):
     path = content / "results" / "g.yaml"
     path.parent.mkdir()
     path.write_bytes(raw)
-    started = time.perf_counter()
     _check_load(path, content)
-    assert time.perf_counter() - started < 5
 
 
 @FUZZ
@@ -131,38 +130,44 @@ def test_fuzzed_files_through_the_cli_never_traceback(tmp_path):
         assert f"content/results/{name}:" in result.stderr, name
 
 
-def test_alias_bomb_is_bounded_in_time():
+def test_alias_bomb_is_refused_at_the_expansion_bound():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdefghi", "bcdefghij")
     )
     problems = Problems()
-    started = time.perf_counter()
     assert parse_yaml(bomb, "bomb.yaml", problems) is None
-    assert time.perf_counter() - started < 1
     assert "expands to more than 1,000,000 values" in problems.errors[0].message
 
 
+def _memory_capped(limit_bytes: int):
+    """preexec_fn for the CLI: a refusal that read the whole input into memory fails here
+    instead of passing slowly (the time it takes is measured by bench/, not asserted)."""
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit_bytes, limit_bytes))
+    return cap
+
+
 @pytest.mark.slow
-def test_hundred_thousand_models_refused_within_five_seconds(tmp_path):
+def test_hundred_thousand_models_refused_in_bounded_memory(tmp_path):
     models = "".join(f"  - {{name: m{i}, scores: {{A: {i % 100}}}}}\n" for i in range(100_000))
     content = write_tree(tmp_path / "content", {"results/many.yaml": "title: T\nbenchmarks: [{name: A}]\nmodels:\n" + models})
-    started = time.perf_counter()
-    result = run_cli(content, tmp_path / "out", timeout=30)
-    assert time.perf_counter() - started < 5
-    assert result.returncode == 1
+    result = run_cli(content, tmp_path / "out", timeout=120, preexec_fn=_memory_capped(1536 * 2**20))
+    assert result.returncode == 1, result.stderr
     assert "content/results/many.yaml:4:3: 100,000 models, over the limit of 10,000 per report" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
-def test_hundred_megabyte_file_refused_within_five_seconds(tmp_path):
+def test_hundred_megabyte_file_refused_before_reading_it(tmp_path):
     content = tmp_path / "content"
     (content / "results").mkdir(parents=True)
     with open(content / "results" / "huge.yaml", "wb") as handle:
         handle.truncate(100 * 1024 * 1024)
-    started = time.perf_counter()
-    result = run_cli(content, tmp_path / "out", timeout=30)
-    assert time.perf_counter() - started < 5
-    assert result.returncode == 1
+    # 200 MB of heap cannot hold 100 MB read and decoded: only a refusal before reading passes.
+    result = run_cli(content, tmp_path / "out", timeout=120, preexec_fn=_memory_capped(200 * 2**20))
+    assert result.returncode == 1, result.stderr
     assert "huge.yaml: file is 104.9 MB, over the 5 MiB limit" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # --- atomicity: kill -9 during a build -------------------------------------------------------

@@ -19,6 +19,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from benchboard import __version__, render, write
+from benchboard import cache as stored_cache
 from benchboard.errors import ContentError, Problem
 from benchboard.load import load_site
 from benchboard.model import Report, Site, SiteConfig
@@ -188,26 +189,10 @@ def _vendored_assets() -> dict[str, bytes]:
 # --- incremental rebuilds -----------------------------------------------------------------
 
 
-def _hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = ()) -> None:
-    if not root.is_dir():
-        return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and (not suffixes or path.suffix in suffixes):
-            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def _code_digest() -> str:
-    """benchboard's own code and schemas: a changed generator must not reuse old output."""
-    digest = hashlib.sha256(__version__.encode())
-    _hash_tree(digest, Path(__file__).parent, "benchboard", (".py", ".json", ".j2", ".txt", ".html", ".js", ".css"))
-    return digest.hexdigest()
-
-
 def fingerprint_theme(content: Path) -> str:
-    digest = hashlib.sha256(_code_digest().encode())
-    _hash_tree(digest, render.theme_dir(), "theme")
-    _hash_tree(digest, content / "templates", "site-templates")
+    digest = hashlib.sha256(stored_cache.code_digest().encode())
+    stored_cache.hash_tree(digest, render.theme_dir(), "theme")
+    stored_cache.hash_tree(digest, content / "templates", "site-templates")
     return digest.hexdigest()
 
 
@@ -216,7 +201,7 @@ def inputs_fingerprint(content: Path, options: dict) -> str:
     digest = hashlib.sha256(fingerprint_theme(content).encode())
     digest.update(json.dumps(options, sort_keys=True).encode())
     digest.update(content.resolve().name.encode())
-    _hash_tree(digest, content, "content")
+    stored_cache.hash_tree(digest, content, "content")
     return digest.hexdigest()
 
 

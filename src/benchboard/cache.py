@@ -27,17 +27,32 @@ def cache_dir() -> Path:
     return Path(root)
 
 
+CODE_SUFFIXES = (".py", ".json", ".j2", ".txt", ".html", ".js", ".css", ".ttf")
+
+
+def hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = ()) -> None:
+    """Feed every file under ``root`` (path and bytes, in a stable order) into ``digest``."""
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and (not suffixes or path.suffix in suffixes):
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
 @cache
-def _loader_digest() -> str:
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in ("load.py", "yamlsource.py", "model.py", "config.py", "cache.py", "schemas/result.schema.json"):
-        digest.update((here / name).read_bytes())
+def code_digest() -> str:
+    """benchboard's own code, schemas and fonts: a changed generator must not reuse old output
+    (every file of the package, so no hand-kept list can miss one)."""
+    from benchboard import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    hash_tree(digest, Path(__file__).parent, "benchboard", CODE_SUFFIXES)
     return digest.hexdigest()
 
 
 def key(data: bytes, display: str, config: SiteConfig) -> str:
-    digest = hashlib.sha256(_loader_digest().encode())
+    digest = hashlib.sha256(code_digest().encode())
     for part in (display.encode(), repr(config).encode(), data):
         digest.update(part + b"\0")
     return digest.hexdigest()

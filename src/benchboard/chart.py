@@ -31,7 +31,15 @@ VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes 
 LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
 PNG_SCALE = 2
 PNG_MAX_WIDTH = 2000  # px; wide charts are scaled down to this (og:image needs ~1200)
-FONT = "Helvetica, Arial, sans-serif"
+# Benchboard Sans (shipped in fonts/, Arial's metrics) comes first so that vl-convert lays text
+# out and rasterises it the same on every machine; browsers fall back to Helvetica or Arial.
+FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+
+@cache
+def _register_font() -> None:
+    vlc.register_font_directory(str(FONT_DIR))
 
 
 @dataclass(frozen=True)
@@ -225,6 +233,7 @@ def spec_to_json(spec: dict) -> str:
 
 def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str, description: str) -> ChartFiles:
     spec = chart_spec(report, config, layout)
+    _register_font()
     raw = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
     svg = post_process_svg(raw, report, layout, title, description)
     png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None

@@ -7,6 +7,7 @@ by .ci/run) a missing browser, a missing Nu checker, or any skipped browser test
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import threading
 from functools import partial
@@ -156,7 +157,7 @@ def servers(sites):
 
 @pytest.fixture(scope="session")
 def vnu_jar() -> Path:
-    candidates = [os.environ.get("BENCHBOARD_VNU_JAR", ""), str(Path.home() / ".cache/benchboard-node/node_modules/vnu-jar/build/dist/vnu.jar")]
+    candidates = [os.environ.get("BENCHBOARD_VNU_JAR", ""), str(Path(pwd.getpwuid(os.getuid()).pw_dir) / ".cache/benchboard-node/node_modules/vnu-jar/build/dist/vnu.jar")]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             if not shutil.which("java"):
