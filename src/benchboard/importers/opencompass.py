@@ -43,7 +43,8 @@ HEADER = ["dataset", "version", "metric", "mode"]
 WITH_COUNTS = re.compile(r"(-?\d+(?:\.\d+)?)\s*\((\d+)\s*/\s*(\d+)\)")
 MADE_UP_ABBR = re.compile(r"(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*_(.+)")
 SECTION = re.compile(r"^(csv|markdown) format\n\^+\n(.*?)\n\$+$", re.MULTILINE | re.DOTALL)
-RESULT_EXTRA_KEYS = ("details", "type")  # keys beside the metrics in results/MODEL/DATASET.json
+RESULT_EXTRA_KEYS = ("details", "type")
+RESULT_METRICS = ("score", "rouge1", "rouge2", "rougeL", "bleu", "auc_score", "matthews_correlation", "truth", "extract_rate")  # keys beside the metrics in results/MODEL/DATASET.json
 
 
 def looks_like(text: str) -> bool:
@@ -74,11 +75,14 @@ def table_of(text: str) -> tuple[str, int] | None:
 
 
 def result_scores(data) -> dict[str, float] | None:
-    """results/MODEL/DATASET.json: metric -> value, or None when the JSON is not that."""
+    """results/MODEL/DATASET.json: metric -> value, or None when the JSON is not that: a flat
+    object of numbers, at least one of them under a metric name OpenCompass uses."""
     if not isinstance(data, dict) or not data:
         return None
     metrics = {k: number(v) for k, v in data.items() if k not in RESULT_EXTRA_KEYS}
     if not metrics or any(v is None for v in metrics.values()):
+        return None
+    if not any(metric_kind(k) != "other" or k in RESULT_METRICS or k.endswith("average") for k in metrics):
         return None
     return metrics
 

@@ -76,6 +76,9 @@ def unknown_message(path: Path, forced: str | None = None) -> str:
         return f"{path}: this is {other}"
     if files.json_data(path) is None and files.text(path) is not None and files.text(path).lstrip()[:1] in ("{", "["):
         files.json_object(path)  # raises the JSON syntax error with line and column
+    if isinstance(files.json_data(path), list) and not forced:
+        found = type(files.json_data(path)).__name__
+        return f"{path}: expected a JSON object at the top level, found a {found} (is this a results file? it is {looks})"
     names = ", ".join(BY_NAME)
     tried = f"does not look like {forced} results" if forced else "not a results file of a known harness"
     return (
