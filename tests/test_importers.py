@@ -479,7 +479,7 @@ def test_n_only_for_proportions(tmp_path, capsys):
     ]
     assert scores_of(document, "DeepSeek-R1-Distill-Llama-8B")["wikitext"] == {"value": 12.5}
     document, _ = imported(tmp_path, capsys, source, "--tasks", "wikitext", "--metric", "bits_per_byte", name="bpb.yaml")
-    assert document["benchmarks"] == [{"name": "wikitext", "metric": "bits_per_byte", "higher_is_better": False}]  # 0.68, still no n
+    assert document["benchmarks"] == [{"name": "wikitext", "metric": "bits_per_byte", "higher_is_better": False, "unit": "bits/byte"}]  # 0.68: not scaled, no n
 
 
 def _evalscope(**changes):
