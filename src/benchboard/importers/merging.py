@@ -141,35 +141,59 @@ def _check_fraction(score: TaskScore, run: Run, factor: float) -> None:
         )
 
 
-def distinguish(runs: list[Run], options_notes: list[str]) -> None:
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def same_result(a: TaskScore, b: TaskScore) -> bool:
+    """One result given twice (an OpenCompass summary and its results JSON): equal at the
+    precision of the less precise of the two."""
+    places = min(_decimals(a.value), _decimals(b.value))
+    return a.metric == b.metric and round(a.value, places) == round(b.value, places)
+
+
+def distinguish(runs: list[Run], notes: list[str]) -> None:
     """Two runs of one model that both scored a task are different runs (another sampling, a
-    later checkpoint, a rerun): each is named after what tells its file apart, never merged."""
+    later checkpoint, a rerun): each is named after what tells it apart (its date, else its
+    file), never merged. The same result given twice (a summary and its results file) is kept once."""
     by_model: dict[str, list[Run]] = {}
     for run in runs:
         by_model.setdefault(run.model, []).append(run)
     for model, group in by_model.items():
         if len(group) < 2:
             continue
-        clashing = set()
-        seen: dict[str, Run] = {}
+        clashing: dict[int, Run] = {}
+        seen: dict[str, tuple[Run, TaskScore]] = {}
         for run in group:
-            for score in run.scores:
-                other = seen.get(score.task)
-                if other is not None and other is not run:
-                    if Path(other.file).resolve() == Path(run.file).resolve():
-                        raise ImportProblem(
-                            f"{run.file}: {run.model} already has a score for {score.task} from another file "
-                            "(the same file is given twice; give each file once)"
-                        )
-                    clashing.update((id(other), id(run)))
-                seen.setdefault(score.task, run)
+            for score in list(run.scores):
+                if score.task not in seen:
+                    seen[score.task] = (run, score)
+                    continue
+                other, kept = seen[score.task]
+                if Path(other.file).resolve() == Path(run.file).resolve():
+                    raise ImportProblem(
+                        f"{run.file}: {run.model} already has a score for {score.task} from another file "
+                        "(the same file is given twice; give each file once)"
+                    )
+                if other.harness == run.harness and same_result(kept, score):
+                    better = score if _decimals(score.value) > _decimals(kept.value) else kept
+                    (run if better is kept else other).scores.remove(score if better is kept else kept)
+                    seen[score.task] = (run if better is score else other, better)
+                    notes.append(
+                        f"{model}: {score.task} is the same result in {Path(other.file).name} and {Path(run.file).name}; "
+                        f"imported once, with the more decimals ({better.value!r})"
+                    )
+                    continue
+                clashing[id(other)], clashing[id(run)] = other, run
         if not clashing:
             continue
         apart = [r for r in group if id(r) in clashing]
-        labels = _labels([Path(r.file) for r in apart])
+        dates = [r.settings.get("date", "") for r in apart]
+        labels = dates if all(dates) and len(set(dates)) == len(dates) else _labels([Path(r.file) for r in apart])
         for run, label in zip(apart, labels):
             run.model = f"{model} ({label})"
-        options_notes.append(
+        notes.append(
             f"{model}: {len(apart)} runs scored the same tasks; kept apart as "
             + ", ".join(repr(r.model) for r in apart) + " (rename them with --model-name OLD=NEW)"
         )
@@ -199,11 +223,11 @@ def merge(
     """Runs -> a result-file document (plain data, in the documented key order)."""
     renames = renames or {}
     notes = notes if notes is not None else []
-    if not model_names:
-        distinguish(runs, notes)
     rename_models(runs, model_names or [])
     for run in runs:
         run.model = run.model.strip()  # as the site reads it
+    distinguish(runs, notes)
+    for run in runs:
         problem = _name_problem(run.model)
         if problem:
             raise ImportProblem(
@@ -397,5 +421,6 @@ def merge(
     return document
 
 
-def _per_model(values: dict[str, object]) -> str:
-    return "; ".join(f"{model}: {value}" for model, value in values.items())
+def _per_model(values: dict[str, object], limit: int = 12) -> str:
+    shown = "; ".join(f"{model}: {value}" for model, value in list(values.items())[:limit])
+    return shown + (f"; and {len(values) - limit} more" if len(values) > limit else "")

@@ -143,6 +143,8 @@ def _read_result(path: Path, options: Options) -> Run:
         options.notes.append(f"{path}: model {folder!r} is shown as {model!r}")
     run = Run(str(path), HARNESS, None, short_model_name(model, options.keep_org) if "/" in model and not options.keep_org else model)
     dataset = path.stem
+    if path.parent.parent.name != "results" and "results_" in dataset:  # a copy named ..._results_DATASET.json
+        dataset = dataset.rsplit("results_", 1)[1] or dataset
     if options.tasks and not options.wanted(dataset):
         return run
     metric = metric_for(dataset, list(scores), options, (), str(path))
