@@ -62,6 +62,7 @@ class Run:
     model: str
     scores: list[TaskScore] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)  # shown in source.models, all strings
+    warnings: list[str] = field(default_factory=list)  # source.warnings (on the page), after "MODEL: "
 
 
 @dataclass

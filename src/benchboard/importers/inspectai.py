@@ -113,7 +113,7 @@ def read(path: Path, options: Options) -> list[Run]:
     dataset = log.get("dataset") if isinstance(log.get("dataset"), dict) else {}
     total = dataset.get("samples") if isinstance(dataset.get("samples"), int) and dataset.get("samples", 0) > 0 else None
     if status != "success":
-        options.warnings.append(f"{path}: the evaluation's status is {status}, not success; its scores cover only the samples it finished")
+        run.warnings.append(f"the inspect evaluation's status is {status}, not success; its scores cover only the samples it finished.")
     if metric:
         value = values[metric]
         run.scores.append(TaskScore(

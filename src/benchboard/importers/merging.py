@@ -338,6 +338,8 @@ def merge(
                     f"{name}: {model_name} was scored on {s.n} of {s.items_total} items (a limited run); "
                     "the score is not comparable with full runs."
                 )
+    for run in runs:
+        warnings.extend(f"{run.model}: {text}" for text in run.warnings)
     for key, what in COMPARED.items():
         values = {model: s[key] for model, s in settings.items() if s.get(key)}
         if len(set(values.values())) > 1:

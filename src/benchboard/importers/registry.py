@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchboard.importers import alpacaeval, evalscope, files, inspectai, lighteval, lmeval, lmeval03, mteb, opencompass
+from benchboard.importers import alpacaeval, evalscope, files, helm, inspectai, lighteval, lmeval, lmeval03, mteb, opencompass
 from benchboard.importers.common import ImportProblem, Reader
 
-READERS: tuple[Reader, ...] = (lighteval, lmeval, lmeval03, evalscope, inspectai, mteb, alpacaeval, opencompass)
+READERS: tuple[Reader, ...] = (lighteval, lmeval, lmeval03, evalscope, inspectai, mteb, helm, alpacaeval, opencompass)
 BY_NAME: dict[str, Reader] = {reader.name: reader for reader in READERS}
 FORMAT_NAMES = ("auto", *BY_NAME)
 ALIASES = {
@@ -23,24 +23,14 @@ ALIASES = {
 }
 
 # Layouts of harnesses benchboard does not read, recognised only to say so (docs/importers.md).
-KNOWN_OTHERS = (
-    ("stats.json", "a HELM stats.json (HELM's per-run statistics); HELM output is not read: export the "
-     "leaderboard table (benchmark_output/runs/SUITE/groups/*.json holds it) to CSV, or write the result file by hand"),
-    ("run_spec.json", "a HELM run_spec.json, which holds settings and no scores"),
-)
 
 
 def _other_layout(path: Path) -> str | None:
     """A sentence naming a harness whose files benchboard recognises but does not read."""
     data = files.json_data(path)
-    if isinstance(data, list) and data and all(isinstance(x, dict) and "name" in x and "count" in x for x in data[:5]):
-        return KNOWN_OTHERS[0][1]
-    if isinstance(data, list) and data and all(isinstance(x, dict) and "title" in x and "header" in x for x in data[:5]):
-        return ("a HELM groups table (groups/*.json); HELM output is not read: copy the numbers into a result "
-                "file by hand (docs/format.md)")
     if isinstance(data, dict):
         if "adapter_spec" in data and "scenario_spec" in data:
-            return KNOWN_OTHERS[1][1]
+            return "a HELM run_spec.json, which holds settings, not scores; give the stats.json beside it (or both)"
         if isinstance(data.get("config"), dict) and any(
             isinstance(v, dict) and any(str(k).startswith("pass@") for k in v) for k in data for v in [data[k]]
         ):
