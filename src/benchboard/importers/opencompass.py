@@ -87,6 +87,16 @@ def result_scores(data) -> dict[str, float] | None:
     return metrics
 
 
+PAIRWISE = re.compile(r"(.+)_vs_(.+)")
+
+
+def pairwise_models(text: str) -> tuple[str, str] | None:
+    """A subjective (pairwise judge) report.csv: header "A_vs_B,CATEGORY...", rows "METRIC_MODEL"."""
+    first = next(csv.reader([text.lstrip("\ufeff").split("\n", 1)[0]]), [])
+    found = PAIRWISE.fullmatch(first[0].strip()) if first else None
+    return (found.group(1), found.group(2)) if found and len(first) > 1 else None
+
+
 def can_read(path: Path) -> bool:
     if files.is_zip(path):
         return False
@@ -95,7 +105,7 @@ def can_read(path: Path) -> bool:
         return False
     if text.lstrip()[:1] in ("{", "["):
         return result_scores(files.json_data(path)) is not None
-    return table_of(text) is not None
+    return table_of(text) is not None or pairwise_models(text) is not None
 
 
 def unit_of(metric: str) -> str | None:
@@ -118,6 +128,8 @@ def read(path: Path, options: Options) -> list[Run]:
     text = files.text(path)
     if text is not None and text.lstrip()[:1] in ("{", "["):
         return [_read_result(path, options)]
+    if text is not None and table_of(text) is None and pairwise_models(text) is not None:
+        return read_pairwise(text, str(path), options)
     table = table_of(text or "")
     if table is None:
         raise ImportProblem(
@@ -206,3 +218,41 @@ def read_table(text: str, path: str, options: Options, offset: int = 0) -> list[
         if modes[run.model]:
             run.settings = {"mode": ", ".join(sorted(modes[run.model]))}
     return runs
+
+
+def read_pairwise(text: str, path: str, options: Options) -> list[Run]:
+    """A pairwise report: each of the two models' win rate against the other, per category
+    (``win_both``: wins in both answer orders; ``half_draw``: draws count half), in percent. It
+    compares these two models only, so it does not mix with scores of other runs."""
+    model_a, model_b = pairwise_models(text)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    header = [c.strip() for c in rows[0]]
+    runs = {m: Run(path, HARNESS, None, m) for m in (model_a, model_b)}
+    found: dict[str, dict[str, list[str]]] = {}  # category -> metric -> cells by model
+    for line, row in enumerate(rows[1:], 2):
+        if not row or not "".join(row).strip():
+            continue
+        if len(row) != len(header):
+            raise ImportProblem(f"{path}:{line}: {len(row)} columns where the header has {len(header)} (was the file edited by hand?)")
+        label = row[0].strip()
+        model = next((m for m in (model_a, model_b) if label.endswith("_" + m)), None)
+        if model is None:
+            raise ImportProblem(f"{path}:{line}: {label!r} names neither {model_a} nor {model_b} (expected METRIC_MODEL, e.g. win_both_{model_a})")
+        metric = label[: -len(model) - 1]
+        for category, cell in zip(header[1:], row[1:]):
+            value = number(cell)
+            if value is None and cell.strip() not in ("", "-"):
+                raise ImportProblem(f"{path}:{line}: {category} of {label} is {cell!r}, not a number")
+            found.setdefault(category, {}).setdefault(metric, {})[model] = value
+    for category, metrics in found.items():
+        if options.tasks and not options.wanted(category):
+            continue
+        available = [m for m, cells in metrics.items() if any(v is not None for v in cells.values())]
+        for model, run in runs.items():
+            metric = metric_for(category, [m for m in available if metrics[m].get(model) is not None], options, ("win_both", "half_draw"), path)
+            if metric:
+                run.scores.append(TaskScore(category, category, metric, metrics[metric][model], None, None, True, "percent", kind="ratio"))
+    for run in runs.values():
+        run.settings = {"compared_with": model_b if run.model == model_a else model_a, "mode": "pairwise (judge)"}
+        run.warnings.append("a pairwise judge result: its win rates are against the other model of the pair only.")
+    return list(runs.values())

@@ -37,17 +37,11 @@ def _other_layout(path: Path) -> str | None:
             return ("bigcode-evaluation-harness output ({\"TASK\": {\"pass@1\": ...}, \"config\": ...}), which is not read; "
                     "write a result file by hand (docs/format.md)")
         if data and all(isinstance(v, dict) and "origin_prompt" in v for v in list(data.values())[:3]):
-            return ("OpenCompass per-sample predictions (a results or predictions JSON with origin_prompt), not scores; "
-                    "give the summary/summary_*.csv of the run")
+            return ("OpenCompass per-sample predictions or judgements (a JSON of samples with origin_prompt), not scores; "
+                    "give the run's summary/summary_*.csv (or a subjective run's report.csv)")
         if "score" in data and any(":std" in str(k) for k in data):
             return ("simple-evals output ({\"score\": ..., \"score:std\": ...}), which is not read; "
                     "write a result file by hand (docs/format.md)")
-    text = files.text(path) if not files.is_zip(path) else None
-    if text is not None:
-        first = text.lstrip("\ufeff").split("\n", 1)[0]
-        if "_vs_" in first.split(",")[0]:
-            return ("an OpenCompass pairwise (subjective, model A vs model B) report: judge win counts, "
-                    "not a score per model, so there is nothing to put in one column per benchmark")
     return None
 
 
