@@ -147,8 +147,10 @@ def _decimals(value: float) -> int:
 
 
 def same_result(a: TaskScore, b: TaskScore) -> bool:
-    """One result given twice (an OpenCompass summary and its results JSON): equal at the
-    precision of the less precise of the two."""
+    """One result given twice (an OpenCompass summary and its results JSON, a HELM run_spec and
+    its stats): equal at the precision of the less precise of the two. Only files of different
+    kinds, or in one folder, are taken as one run: two reports of one name in two run folders
+    are two runs, even with equal scores."""
     places = min(_decimals(a.value), _decimals(b.value))
     return a.metric == b.metric and round(a.value, places) == round(b.value, places)
 
@@ -176,7 +178,9 @@ def distinguish(runs: list[Run], notes: list[str]) -> None:
                         f"{run.file}: {run.model} already has a score for {score.task} from another file "
                         "(the same file is given twice; give each file once)"
                     )
-                if other.harness == run.harness and same_result(kept, score):
+                a, b = Path(other.file), Path(run.file)
+                one_run = a.suffix != b.suffix or a.parent == b.parent  # a summary beside its results, not a rerun
+                if other.harness == run.harness and one_run and same_result(kept, score):
                     better = score if _decimals(score.value) > _decimals(kept.value) else kept
                     (run if better is kept else other).scores.remove(score if better is kept else kept)
                     seen[score.task] = (run if better is score else other, better)

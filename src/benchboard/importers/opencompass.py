@@ -41,7 +41,7 @@ name = "opencompass"
 HARNESS = harness = "OpenCompass"
 HEADER = ["dataset", "version", "metric", "mode"]
 WITH_COUNTS = re.compile(r"(-?\d+(?:\.\d+)?)\s*\((\d+)\s*/\s*(\d+)\)")
-MADE_UP_ABBR = re.compile(r"(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*_(.+)")
+MADE_UP_ABBR = re.compile(r"(?:[A-Za-z_]\w*\.)+[A-Za-z][A-Za-z0-9]*_(.+)")  # module.Class_PATH
 SECTION = re.compile(r"^(csv|markdown) format\n\^+\n(.*?)\n\$+$", re.MULTILINE | re.DOTALL)
 RESULT_EXTRA_KEYS = ("details", "type")
 RESULT_METRICS = ("score", "rouge1", "rouge2", "rougeL", "bleu", "auc_score", "matthews_correlation", "truth", "extract_rate")  # keys beside the metrics in results/MODEL/DATASET.json
