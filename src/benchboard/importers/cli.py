@@ -22,17 +22,17 @@ Convert the result files an evaluation harness wrote into one benchboard result 
 models as rows, benchmarks as columns, one report page.
 
 FORMAT is one of: auto (the default: detect each file), lm-eval (0.4), lm-eval-0.3,
-lighteval, evalscope, inspect (.eval or .json log), mteb, alpacaeval (leaderboard CSV),
-opencompass (summary .csv/.txt/.md, results/MODEL/DATASET.json). It may be left out, or given
-as --format FORMAT.
+lighteval, evalscope, inspect (.eval or .json log), mteb, helm (stats.json, groups/*.json),
+alpacaeval (leaderboard CSV), opencompass (summary .csv/.txt/.md, results/MODEL/DATASET.json).
+It may be left out, or given as --format FORMAT.
 
-Order: models in the order of the FILES (OpenCompass, AlpacaEval: their own order), benchmarks
+Order: models in the order of the FILES (OpenCompass, AlpacaEval, HELM: their own order), benchmarks
 in the order first seen. A score's scale follows its metric: accuracies and other 0-1 shares
 become percentages (unit: percent), other metrics keep their numbers and unit (perplexity,
 MCC, ...). A task one model lacks is a missing score, not an error. A benchmark has one metric
 for every run: the preferred one if all runs have it, else the best they share; none shared is
 an error. n (items) is written only for proportions (accuracies). Two runs of one model on the
-same task are kept apart under names saying which file each is. When the runs used different
+same task are kept apart under names saying which run each is. When the runs used different
 settings (sampling, few-shot, limit, harness version) the file gets a warning, shown on the
 report page. No local path is written: files by name, local model paths by their last part.
 """
