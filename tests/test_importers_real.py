@@ -443,3 +443,23 @@ def test_a_huge_file_and_thousands_of_tasks_are_clear_errors(tmp_path, capsys):
     code, _, err = run_import(capsys, source, "-o", tmp_path / "o.yaml")
     assert code == 1 and "benchmarks, more than the 200 one report shows (pick some with --tasks PATTERN" in err
     assert "bug in build-site import" not in err
+
+
+def test_mteb_before_1_11_layout(tmp_path, capsys):
+    """MTEB < 1.11 wrote splits at the top level and no main_score (no such file is among the
+    fixtures: this one is written here in that layout, numbers made up)."""
+    folder = tmp_path / "results" / "intfloat__e5-small" / "no_revision_available"
+    folder.mkdir(parents=True)
+    (folder / "STSBenchmark.json").write_text(json.dumps({
+        "dataset_revision": "b0fddb56ed78048fa8b90373c8a3cfc37b684831", "mteb_dataset_name": "STSBenchmark", "mteb_version": "1.0.3",
+        "test": {"cos_sim": {"pearson": 0.8471, "spearman": 0.8563}, "euclidean": {"spearman": 0.84}, "evaluation_time": 2.1},
+    }), encoding="utf-8")
+    (folder / "Banking77Classification.json").write_text(json.dumps({
+        "mteb_dataset_name": "Banking77Classification", "mteb_version": "1.0.3",
+        "test": {"en": {"accuracy": 0.76, "f1": 0.7}, "de": {"accuracy": 0.7, "f1": 0.68}, "evaluation_time": 11.2},
+    }), encoding="utf-8")
+    document, _, _ = imported(tmp_path, capsys, folder / "STSBenchmark.json", folder / "Banking77Classification.json")
+    assert document["models"] == [{"name": "e5-small", "scores": {"STSBenchmark": {"value": 85.63}, "Banking77Classification": {"value": 73.0}}}]
+    assert bench(document, "STSBenchmark")["metric"] == "cos_sim.spearman"
+    assert bench(document, "Banking77Classification") == {"name": "Banking77Classification", "metric": "accuracy", "higher_is_better": True, "unit": "percent"}
+    assert "mean of main_score over 2 subsets" in document["description"]

@@ -6,8 +6,8 @@ is the model, ``win_rate`` the share of the ``n_total`` comparisons the model wo
 reference (draws count half), in percent, ``standard_error`` its standard error. The benchmark
 is named after the file (the annotator: ``alpaca_eval_gpt4_turbo_fn`` -> "AlpacaEval
 (gpt4_turbo_fn)"); ``--metric length_controlled_winrate`` picks AlpacaEval 2.0's headline
-number instead, where the file has it (it has no standard error, and it is not a share of
-items, so no ``n``). An empty cell is a missing score.
+number instead, where the file has it (its stderr from ``lc_standard_error`` where the file
+has that column; it is not a share of items, so no ``n``). An empty cell is a missing score.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ name = "alpacaeval"
 harness = "AlpacaEval"
 PREFERENCE = ("win_rate", "length_controlled_winrate", "discrete_win_rate")
 SCORES = {"win_rate": "proportion", "length_controlled_winrate": "ratio", "discrete_win_rate": "proportion"}
+STDERR = {"win_rate": "standard_error", "length_controlled_winrate": "lc_standard_error"}  # columns some files have
 
 
 def _header(text: str) -> list[str]:
@@ -82,7 +83,7 @@ def read(path: Path, options: Options) -> list[Run]:
                 name=shown,
                 metric=metric,
                 value=number(cells[metric]),
-                stderr=stderr_value(cells.get("standard_error"), f"{path}:{line}: standard_error of {model}") if metric == "win_rate" else None,
+                stderr=stderr_value(cells.get(STDERR[metric]), f"{path}:{line}: {STDERR[metric]} of {model}") if metric in STDERR else None,
                 n=item_count(number(cells.get("n_total")), f"{path}:{line}: n_total of {model}", options) if kind == "proportion" else None,
                 unit="percent",
                 kind=kind,

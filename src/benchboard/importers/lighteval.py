@@ -39,6 +39,15 @@ def looks_like(data: dict) -> bool:
     ) or (isinstance(results, dict) and list(results) == ["all"] and isinstance(data.get("config_general"), dict))
 
 
+def preference_for(task: str) -> tuple[str, ...]:
+    """The Open LLM Leaderboard (v1, run with lighteval) reported MMLU as acc and TruthfulQA as mc2."""
+    if task.startswith(("hendrycksTest-", "mmlu")):
+        return ("acc",) + PREFERENCE
+    if task.startswith("truthfulqa"):
+        return ("mc2",) + PREFERENCE
+    return PREFERENCE
+
+
 def can_read(path: Path) -> bool:
     data = files.json_data(path)
     return isinstance(data, dict) and looks_like(data)
@@ -72,7 +81,7 @@ def read_data(data: dict, path: str, options: Options) -> Run:
             continue
         row = results[key]
         available = [m for m, v in row.items() if not m.endswith("_stderr") and number(v) is not None]
-        metric = metric_for(task, available, options, PREFERENCE, path)
+        metric = metric_for(task, available, options, preference_for(task), path)
         if not metric:
             continue
         config_key = "|".join(parts[:2]) if tasks_config.get("|".join(parts[:2])) else key

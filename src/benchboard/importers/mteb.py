@@ -7,7 +7,9 @@ x100 as the leaderboard shows it. The metric is named after the field ``main_sco
 scores, not shares of items: no ``n`` and no binomial margin, except for ``accuracy``, and
 even then MTEB records no item count. The file does not name the model: it is the folder
 ``ORG__MODEL`` two levels up (or a ``model_meta.json`` beside the file), else the part of the
-file name before ``_TASK.json``.
+file name before ``_TASK.json``. Files of MTEB before 1.11 (``mteb_dataset_name``, splits at
+the top level, no ``main_score``) are read too: the main score is then the task type's
+(``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``, ``v_measure``, ...).
 """
 
 from __future__ import annotations
@@ -30,8 +32,48 @@ MAIN_FIELDS = (
 REVISION = re.compile(r"[0-9a-f]{40}|no_revision_available|external", re.IGNORECASE)
 
 
+# Files of MTEB before 1.11 ({"mteb_dataset_name": ..., "test": {"cos_sim": {"spearman": ...}}}):
+# the main score is not written, so it is the task type's: first of these present.
+LEGACY_MAIN = ("cos_sim.spearman", "cosine.spearman", "ndcg_at_10", "max.ap", "cos_sim.ap", "accuracy", "v_measure", "map", "f1")
+SIMILARITIES = ("cos_sim", "cosine", "euclidean", "manhattan", "dot", "dot_product", "max")
+
+
 def looks_like(data) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("scores"), dict) and "task_name" in data
+    return isinstance(data, dict) and (
+        (isinstance(data.get("scores"), dict) and "task_name" in data)
+        or ("mteb_dataset_name" in data and any(isinstance(data.get(s), dict) for s in (*SPLITS, "train")))
+    )
+
+
+def _flat(entry: dict) -> dict[str, float]:
+    """{"cos_sim": {"spearman": x}, "accuracy": y} -> {"cos_sim.spearman": x, "accuracy": y}."""
+    out = {}
+    for key, value in entry.items():
+        if isinstance(value, dict) and key in SIMILARITIES:
+            out.update({f"{key}.{k}": number(v) for k, v in value.items() if number(v) is not None})
+        elif number(value) is not None and key != "evaluation_time":
+            out[key] = number(value)
+    return out
+
+
+def legacy_as_current(data: dict) -> dict:
+    """An old layout in the current one: per split, a list of subsets with main_score."""
+    scores = {}
+    for split, entry in data.items():
+        if not isinstance(entry, dict) or split in ("dataset_revision", "mteb_dataset_name", "mteb_version"):
+            continue
+        subsets = {k: v for k, v in entry.items() if isinstance(v, dict) and k not in SIMILARITIES}
+        parts = subsets.items() if subsets else [("default", entry)]
+        rows = []
+        for subset, values in parts:
+            flat = _flat(values)
+            main = next((f for f in LEGACY_MAIN if f in flat), None)
+            if main is not None:
+                rows.append({"hf_subset": subset, "main_score": flat[main], main: flat[main]})
+        if rows:
+            scores[split] = rows
+    return {"task_name": data.get("mteb_dataset_name"), "mteb_version": data.get("mteb_version"),
+            "dataset_revision": data.get("dataset_revision"), "scores": scores}
 
 
 def can_read(path: Path) -> bool:
@@ -67,6 +109,8 @@ def read(path: Path, options: Options) -> list[Run]:
     data = files.json_object(path)
     if not looks_like(data):
         raise ImportProblem(f"{path}: not an MTEB results file (expected task_name and scores; this is {files.describe(path)})")
+    if "scores" not in data:
+        data = legacy_as_current(data)
     task = str(data["task_name"])
     version = data.get("mteb_version")
     run = Run(str(path), harness, str(version) if version else None, model_of(path, task, options))
@@ -82,7 +126,7 @@ def read(path: Path, options: Options) -> list[Run]:
         raise ImportProblem(f"{path}: scores.{split} has a subset without a numeric main_score (is the file complete?)")
     first = subsets[0]
     equal = [k for k, v in first.items() if k != "main_score" and _value(v) == main[0]]
-    field = next((f for f in MAIN_FIELDS if f in equal), equal[0] if equal else "main_score")
+    field = next((f for f in (*MAIN_FIELDS, *LEGACY_MAIN) if f in equal), equal[0] if equal else "main_score")
     metric = metric_for(task, [field], options, (field,), str(path))
     if not metric:
         return [run]

@@ -27,6 +27,9 @@ ALIASES = {
 
 def _other_layout(path: Path) -> str | None:
     """A sentence naming a harness whose files benchboard recognises but does not read."""
+    if files.is_zip(path) and files.zip_member(path, "_journal/start.json") is not None:
+        return ("an inspect-ai .eval log without header.json: the evaluation is still running or was killed "
+                "before it wrote its results; import the log once the evaluation has finished")
     data = files.json_data(path)
     if isinstance(data, dict):
         if "adapter_spec" in data and "scenario_spec" in data:
