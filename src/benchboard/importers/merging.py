@@ -203,6 +203,25 @@ def distinguish(runs: list[Run], notes: list[str]) -> None:
         )
 
 
+def public_names(paths: list[str]) -> list[str]:
+    """Each file by its name, with as many folders above as it takes to tell two apart
+    (results/a/results.json, results/b/results.json -> a/results.json, b/results.json), never more."""
+    unique = list(dict.fromkeys(str(Path(p).resolve()) for p in paths))
+    parts = {p: Path(p).parts for p in unique}
+    depth = {p: 1 for p in unique}
+    for _ in range(8):
+        shown: dict[str, list[str]] = {}
+        for p in unique:
+            shown.setdefault("/".join(parts[p][-depth[p]:]), []).append(p)
+        clashes = [ps for ps in shown.values() if len(ps) > 1]
+        if not clashes:
+            break
+        for ps in clashes:
+            for p in ps:
+                depth[p] = min(depth[p] + 1, len(parts[p]) - 1)
+    return list(dict.fromkeys("/".join(parts[p][-depth[p]:]) for p in unique))
+
+
 def _labels(paths: list[Path]) -> list[str]:
     """For each path, the first part (from the file name up) that differs between them."""
     parts = [[p.stem, *[q.name for q in p.parents if q.name]] for p in paths]
@@ -417,7 +436,7 @@ def merge(
     if version_list:
         source["version"] = ", ".join(version_list)
     # File names only: the folders of the importing machine are nobody's business.
-    source["files"] = list(dict.fromkeys(printable(Path(r.file).name) for r in runs))
+    source["files"] = [printable(name) for name in public_names([r.file for r in runs])]
     models_settings = {model: s for model, s in settings.items() if s}
     if models_settings:
         source["models"] = models_settings
