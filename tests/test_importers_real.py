@@ -463,3 +463,13 @@ def test_mteb_before_1_11_layout(tmp_path, capsys):
     assert bench(document, "STSBenchmark")["metric"] == "cos_sim.spearman"
     assert bench(document, "Banking77Classification") == {"name": "Banking77Classification", "metric": "accuracy", "higher_is_better": True, "unit": "percent"}
     assert "mean of main_score over 2 subsets" in document["description"]
+
+
+def test_files_of_one_name_in_two_folders(tmp_path, capsys):
+    for run in ("run-a", "run-b"):
+        (tmp_path / run).mkdir()
+        shutil.copy(ASDIV_3, tmp_path / run / "results.json")
+    document, err, text = imported(tmp_path, capsys, tmp_path / "run-a/results.json", tmp_path / "run-b/results.json")
+    assert document["source"]["files"] == ["run-a/results.json", "run-b/results.json"]  # no folder above what tells them apart
+    assert [m["name"] for m in document["models"]] == ["Meta-Llama-3-8B-Instruct (run-a)", "Meta-Llama-3-8B-Instruct (run-b)"]
+    assert str(tmp_path) not in text and "2 runs scored the same tasks" in err

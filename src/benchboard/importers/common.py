@@ -258,7 +258,7 @@ def local_model_note(name: str, where: str, options: "Options") -> None:
 # "proportion": a share of items (accuracy-like): a 0-1 fraction shown as percent, with n.
 # "ratio": a 0-1 score that is not a share of items (F1, MC2): shown as percent, without n.
 PROPORTION = re.compile(
-    r"(?:\w+_)?(?:acc|accuracy|exact_match|pass@\d+)|acc|acc_norm|acc_mutual_info|accuracy|exact_match|em|quasi_exact_match|prefix_exact_match|"
+    r"(?:\w+_)?(?:acc|accuracy|exact_match|extractive_match|pass@\d+|maj@\d+)(?::[\w-]+)?|acc|acc_norm|acc_mutual_info|accuracy|exact_match|em|quasi_exact_match|prefix_exact_match|"
     r"quasi_prefix_exact_match|mc1|pass@\d+|maj@\d+|prompt_level_(strict|loose)_acc|inst_level_(strict|loose)_acc|"
     r"mean_acc|averageaccuracy|win_rate|winrate|contains|match|correct",
     re.IGNORECASE,

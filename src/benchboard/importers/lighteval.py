@@ -27,7 +27,7 @@ from benchboard.importers.common import (
 name = "lighteval"
 HARNESS = harness = "lighteval"
 PREFERENCE = (
-    "em", "quasi_exact_match", "exact_match", "acc_norm", "acc", "pass@1", "maj@8", "f1",
+    "em", "quasi_exact_match", "exact_match", "extractive_match", "acc_norm", "acc", "pass@1", "maj@8", "f1",
     "mc2", "mc1", "prompt_level_strict_acc", "bleu",
 )
 
