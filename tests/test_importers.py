@@ -378,7 +378,7 @@ def test_bad_input_is_a_clean_error(tmp_path, capsys, files, argv, message):
     ([EVALSCOPE, "--rename", "gsm8k=GSM8K"], "--rename gsm8k=...: no task 'gsm8k' in the import (tasks: math_500)"),
     ([EVALSCOPE, "--rename", "math_500"], "--rename 'math_500': expected KEY=VALUE"),
     ([EVALSCOPE, LIGHTEVAL, "--model-name", "only-one"], "--model-name: given 1 time(s) for 2 run(s) (qwen-plus, gpt2)"),
-    ([EVALSCOPE, EVALSCOPE], "qwen-plus already has a score for math_500 from another file"),
+    ([EVALSCOPE, EVALSCOPE], "qwen-plus already has a score for math_500 from the same file (the file is given twice"),
     ([OPENCOMPASS, "--rename", "gsm8k=math"], "--rename: tasks 'gsm8k' and 'math' would both be shown as 'math' (give one another name with --rename math=NAME)"),
     (["lighteval", EVALSCOPE], f"{EVALSCOPE}: does not look like lighteval results"),
     (["lm-eval", OPENCOMPASS], f"{OPENCOMPASS}: does not look like lm-eval results; it looks like opencompass (run build-site import opencompass FILE"),

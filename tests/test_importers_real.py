@@ -473,3 +473,10 @@ def test_files_of_one_name_in_two_folders(tmp_path, capsys):
     assert document["source"]["files"] == ["run-a/results.json", "run-b/results.json"]  # no folder above what tells them apart
     assert [m["name"] for m in document["models"]] == ["Meta-Llama-3-8B-Instruct (run-a)", "Meta-Llama-3-8B-Instruct (run-b)"]
     assert str(tmp_path) not in text and "2 runs scored the same tasks" in err
+
+
+def test_scale_option_and_the_unit_it_gives(tmp_path, capsys):
+    document, _, _ = imported(tmp_path, capsys, MAMBA_780, "--tasks", "mmlu", "--tasks", "cola", "--scale", "1")
+    assert bench(document, "mmlu")["unit"] == "fraction" and bench(document, "cola")["unit"] == "MCC"
+    assert scores(document, "mamba2-780m")["mmlu"]["value"] == pytest.approx(0.2352229027204102, **EXACT)
+    assert "n" in bench(document, "mmlu")  # still a proportion, as a fraction

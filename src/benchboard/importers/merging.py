@@ -114,16 +114,17 @@ def natural_factor(score: TaskScore) -> float:
 
 
 def unit_of(score: TaskScore, factor: float) -> str:
-    """The unit written for a benchmark, from its metric and the factor applied."""
+    """The unit written for a benchmark, from its metric and the factor applied: a share shown
+    x100 of a fraction is "percent", x1 "fraction"; other metrics keep their own unit."""
     kind = kind_of(score)
     natural = natural_factor(score)
-    if factor != natural:
-        return f"{metric_base(score.metric)} x{factor:g}"[:40] if natural == 1.0 else f"{metric_base(score.metric)} x{factor / natural * 100:g}/100"[:40]
+    base = metric_base(score.metric)
     if kind in ("proportion", "ratio"):
-        return "percent"
-    if score.unit == "fraction":
-        return f"{metric_base(score.metric)} x100"[:40]
-    return own_unit(score.metric)
+        of_fraction = factor if natural == 100.0 else factor * 100  # what a 0-1 fraction was multiplied by
+        return "percent" if of_fraction == 100 else "fraction" if of_fraction == 1 else f"{base} x{of_fraction:g}"[:40]
+    if factor == 1.0:
+        return own_unit(score.metric)
+    return f"{base} x{factor:g}"[:40]
 
 
 def scaled(value: float, factor: float) -> float:
@@ -175,8 +176,8 @@ def distinguish(runs: list[Run], notes: list[str]) -> None:
                 other, kept = seen[score.task]
                 if Path(other.file).resolve() == Path(run.file).resolve():
                     raise ImportProblem(
-                        f"{run.file}: {run.model} already has a score for {score.task} from another file "
-                        "(the same file is given twice; give each file once)"
+                        f"{run.file}: {run.model} already has a score for {score.task} from the same file "
+                        "(the file is given twice, or lists the model twice; give each file once)"
                     )
                 a, b = Path(other.file), Path(run.file)
                 one_run = a.suffix != b.suffix or a.parent == b.parent  # a summary beside its results, not a rerun
