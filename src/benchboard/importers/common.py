@@ -136,6 +136,11 @@ def metric_for(task: str, available: list[str], options: Options, preference: tu
     return metric
 
 
+def mapping(value) -> dict:
+    """A JSON object where one is expected; anything else (a damaged file) reads as empty."""
+    return value if isinstance(value, dict) else {}
+
+
 def preferred(available: list[str], preference: tuple[str, ...]) -> str:
     """The first of ``preference`` that is available, else the first available, else ""."""
     return next((m for m in preference if m in available), available[0] if available else "")

@@ -17,6 +17,7 @@ from benchboard.importers.common import (
     TaskScore,
     item_count,
     local_model_note,
+    mapping,
     metric_for,
     number,
     plain,
@@ -58,8 +59,8 @@ def read(path: Path, options: Options) -> list[Run]:
 
 
 def read_data(data: dict, path: str, options: Options) -> Run:
-    general = data.get("config_general") or {}
-    tasks_config = data.get("config_tasks") or {}
+    general = mapping(data.get("config_general"))
+    tasks_config = mapping(data.get("config_tasks"))
     model_config = general.get("model_config") if isinstance(general.get("model_config"), dict) else {}
     model = general.get("model_name") or model_config.get("model_name") or model_config.get("pretrained") or "model"
     local_model_note(str(model), path, options)
@@ -85,7 +86,7 @@ def read_data(data: dict, path: str, options: Options) -> Run:
         if not metric:
             continue
         config_key = "|".join(parts[:2]) if tasks_config.get("|".join(parts[:2])) else key
-        config = tasks_config.get(config_key) or {}
+        config = mapping(tasks_config.get(config_key))
         metric_configs = config.get("metric") or config.get("metrics") or []
         direction = next(
             (m.get("higher_is_better") for m in metric_configs

@@ -32,6 +32,7 @@ from benchboard.importers.common import (
     is_local_path,
     item_count,
     last_part,
+    mapping,
     local_model_note,
     metric_for,
     number,
@@ -99,7 +100,7 @@ ADAPTER_KEYS = ("peft", "lora", "delta", "adapter", "adapter_path", "lora_local_
 def model_name(data: dict, keep_org: bool = False, options: Options | None = None, where: str = "") -> str:
     """The base model's name, then what makes this run another model: an adapter (``peft=``)
     as "BASE + ADAPTER", a revision other than main as "BASE @ REVISION"."""
-    config = data.get("config") or {}
+    config = mapping(data.get("config"))
     args = _model_args(config)
     base = next((args[key] for key in ("pretrained", "model", "model_name", "path", "engine") if args.get(key)), None)
     base = base or data.get("model_name") or config.get("model") or "model"
@@ -142,7 +143,7 @@ class _File:
     def __init__(self, data: dict, path: str, options: Options):
         self.data, self.path, self.options = data, path, options
         rows = dict(data["results"])
-        for group, row in (data.get("groups") or {}).items():  # older files list aggregates here
+        for group, row in mapping(data.get("groups")).items():  # older files list aggregates here
             if isinstance(row, dict):
                 rows.setdefault(group, row)
         self.rows = {k: v for k, v in rows.items() if isinstance(v, dict)}
@@ -150,9 +151,9 @@ class _File:
         self.children = self._children()
         child_of = {c for kids in self.children.values() for c in kids}
         self.top = [t for t in self.rows if t not in child_of]
-        self.samples = data.get("n-samples") or {}
-        self.shots = data.get("n-shot") or {}
-        self.higher = data.get("higher_is_better") or {}
+        self.samples = mapping(data.get("n-samples"))
+        self.shots = mapping(data.get("n-shot"))
+        self.higher = mapping(data.get("higher_is_better"))
 
     def _children(self) -> dict[str, list[str]]:
         subtasks = self.data.get("group_subtasks")
@@ -268,7 +269,7 @@ class _File:
             if not parts or any(p[0] is None for p in parts):
                 return None, None
             return sum(p[0] for p in parts), (sum(p[1] for p in parts) if all(p[1] is not None for p in parts) else None)
-        entry = self.samples.get(task) or {}
+        entry = mapping(self.samples.get(task))
         effective = item_count(entry.get("effective"), f"{self.path}: n-samples.{task}.effective", self.options)
         original = entry.get("original")
         if effective is None or isinstance(original, bool) or not isinstance(original, int) or original < 1:
@@ -281,7 +282,7 @@ class _File:
         return ", ".join(shots) or None
 
     def direction(self, task: str, metric: str) -> bool:
-        value = (self.higher.get(task) or {}).get(metric)
+        value = mapping(self.higher.get(task)).get(metric)
         return bool(value) if isinstance(value, bool) else metric not in LOWER_IS_BETTER
 
     def score(self, task: str, key: str | None = None) -> TaskScore | None:
@@ -367,7 +368,7 @@ def read_data(data: dict, path: str, options: Options, fallback_version: str | N
             score = tree.score(task)
             if score is not None:
                 run.scores.append(score)
-    config = data.get("config") or {}
+    config = mapping(data.get("config"))
     args = _model_args(config)
     shots = sorted({s for score in run.scores for s in (score.fewshot or "").split(", ") if s}, key=lambda s: (len(s), s))
     settings = {

@@ -21,6 +21,7 @@ from benchboard.importers.common import (
     metric_kind,
     own_unit,
     printable,
+    public_text,
 )
 
 # Settings that change scores; runs that differ in one are flagged in source.warnings.
@@ -442,7 +443,7 @@ def merge(
     if models_settings:
         source["models"] = models_settings
     if warnings:
-        source["warnings"] = list(dict.fromkeys(warnings))
+        source["warnings"] = list(dict.fromkeys(printable(public_text(w)) for w in warnings))
     document["source"] = source
     return document
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,10 +26,28 @@ def schema_comment(output: Path) -> str:
     return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, folder)).as_posix()}\n"
 
 
+# Text a YAML 1.2 reader takes for a number, a boolean or null although PyYAML (YAML 1.1)
+# writes it unquoted: "1e+300", "0o17", ".NaN", "~". Quoted, it stays the text it is.
+NOT_TEXT = re.compile(
+    r"[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+|"
+    r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    def represent_str(self, data: str):
+        if data and NOT_TEXT.fullmatch(data):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
+
+
 def to_yaml(document: dict, output: Path | None = None) -> str:
     header = schema_comment(output) if output is not None else ""
     header += "# Written by build-site import from the files listed under source; edit freely.\n"
-    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return header + yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
 def validate(text: str, name: str) -> None:
