@@ -480,3 +480,20 @@ def test_scale_option_and_the_unit_it_gives(tmp_path, capsys):
     assert bench(document, "mmlu")["unit"] == "fraction" and bench(document, "cola")["unit"] == "MCC"
     assert scores(document, "mamba2-780m")["mmlu"]["value"] == pytest.approx(0.2352229027204102, **EXACT)
     assert "n" in bench(document, "mmlu")  # still a proportion, as a fraction
+
+
+def test_text_that_looks_like_a_number_stays_text(tmp_path, capsys):
+    source = variant(tmp_path, MTEB / "bge-small-en-v1.5_STSBenchmark.json", "bge-small-en-v1.5_STSBenchmark.json",
+                     lambda d: d.update({"mteb_version": "1e+300"}))
+    document, _, text = imported(tmp_path, capsys, source)
+    assert "version: '1e+300'" in text and document["source"]["version"] == "1e+300"
+
+
+def test_glue_aggregate_alone_is_kept_with_a_note(tmp_path, capsys):
+    def only_glue(data):
+        data["results"] = {"glue": {"alias": "glue", "acc,none": 0.5, "acc_stderr,none": 0.01}}
+        data["group_subtasks"] = {"glue": ["cola", "mnli"]}
+    source = variant(tmp_path, MAMBA_27, "glue-only.json", only_glue)
+    document, err, _ = imported(tmp_path, capsys, source, MAMBA_780, "--tasks", "glue", "--tasks", "cola")
+    assert [b["name"] for b in document["benchmarks"]] == ["glue", "cola"]
+    assert "glue is only the harness's aggregate" in err

@@ -199,6 +199,11 @@ class _File:
                 + (" (leaderboards report truthfulqa_mc2; --tasks truthfulqa_mc2 keeps only it)" if task == "truthfulqa" else "")
             )
             return [item for child in self.children[task] for item in self.items(child, "auto", depth + 1)]
+        if task in NO_AGGREGATE and not self.is_group(task) and _has_scores(row):
+            self.options.notes.append(
+                f"{self.path}: {task} is only the harness's aggregate (a plain mean of its subtasks' metrics, which nobody "
+                "reports); the file has none of its subtasks, so it is imported as it is, beside runs that have them"
+            )
         if self.is_group(task) and (mode == "subtasks" or not _has_scores(row)):
             if mode == "mean" and not _has_scores(row):
                 return [("mean", task)]
