@@ -69,7 +69,7 @@ def benchmark(document: dict, name: str) -> dict:
 def test_gpqa_diamond_exact_value_stderr_and_display(tmp_path, capsys):
     document, _ = imported(tmp_path, capsys, "lm-eval", DEEPSEEK, "--tasks", "leaderboard_gpqa_diamond",
                            "--rename", 'leaderboard_gpqa_diamond="GPQA Diamond"')
-    assert document["benchmarks"] == [{"name": "GPQA Diamond", "metric": "acc_norm", "n": 198, "higher_is_better": True}]
+    assert document["benchmarks"] == [{"name": "GPQA Diamond", "metric": "acc_norm", "n": 198, "higher_is_better": True, "unit": "percent"}]
     score = document["models"][0]["scores"]["GPQA Diamond"]
     assert set(score) == {"value", "stderr"}
     assert score["value"] == pytest.approx(28.78787878787879, **EXACT)  # 0.2878787878787879 x 100
@@ -89,10 +89,10 @@ def test_two_lm_eval_runs_merge_with_a_settings_warning(tmp_path, capsys):
     assert document["title"] == "Open LLM tasks"
     assert [m["name"] for m in document["models"]] == ["DeepSeek-R1-Distill-Llama-8B", "Llama-3.1-8B-Instruct"]  # file order
     assert document["benchmarks"] == [  # first-seen order, as the harness wrote the tasks
-        {"name": "hellaswag", "metric": "acc_norm", "n": 10042, "higher_is_better": True},
-        {"name": "GPQA Diamond", "metric": "acc_norm", "n": 198, "higher_is_better": True},
-        {"name": "leaderboard_ifeval", "metric": "prompt_level_strict_acc", "n": 541, "higher_is_better": True},
-        {"name": "leaderboard_mmlu_pro", "metric": "acc", "n": 12032, "higher_is_better": True},
+        {"name": "hellaswag", "metric": "acc_norm", "n": 10042, "higher_is_better": True, "unit": "percent"},
+        {"name": "GPQA Diamond", "metric": "acc_norm", "n": 198, "higher_is_better": True, "unit": "percent"},
+        {"name": "leaderboard_ifeval", "metric": "prompt_level_strict_acc", "n": 541, "higher_is_better": True, "unit": "percent"},
+        {"name": "leaderboard_mmlu_pro", "metric": "acc", "n": 12032, "higher_is_better": True, "unit": "percent"},
     ]
     deepseek, llama = scores_of(document, "DeepSeek-R1-Distill-Llama-8B"), scores_of(document, "Llama-3.1-8B-Instruct")
     assert deepseek["hellaswag"]["value"] == pytest.approx(74.35769766978689, **EXACT)
@@ -107,7 +107,7 @@ def test_two_lm_eval_runs_merge_with_a_settings_warning(tmp_path, capsys):
     assert list(source) == ["harness", "version", "files", "models", "warnings"]
     assert source["harness"] == "lm-evaluation-harness"
     assert source["version"] == "git 5c006ed, git 0230356"
-    assert source["files"] == [str(DEEPSEEK), str(LLAMA)]
+    assert source["files"] == [DEEPSEEK.name, LLAMA.name]  # file names: no folder of this machine
     settings = source["models"]["DeepSeek-R1-Distill-Llama-8B"]
     assert settings["gen_kwargs"] == "do_sample=true,temperature=0.6,top_p=0.95"
     assert settings["model_args"] == "pretrained=deepseek-ai/DeepSeek-R1-Distill-Llama-8B,parallelize=True,dtype=float16"
@@ -131,7 +131,7 @@ def test_default_selection_expands_placeholder_groups(tmp_path, capsys):
     assert names[:2] == ["hellaswag", "leaderboard_bbh_boolean_expressions"]
     assert "leaderboard_bbh" not in names and "leaderboard_gpqa" not in names
     assert benchmark(document, "leaderboard_math_algebra_hard") == {
-        "name": "leaderboard_math_algebra_hard", "metric": "exact_match", "n": 307, "higher_is_better": True}
+        "name": "leaderboard_math_algebra_hard", "metric": "exact_match", "n": 307, "higher_is_better": True, "unit": "percent"}
     assert scores_of(document, "DeepSeek-R1-Distill-Llama-8B")["leaderboard_math_algebra_hard"]["value"] == pytest.approx(48.20846905537459, **EXACT)
     assert "note: leaderboard_bbh has no aggregate score in the file" in stderr
     assert document["y_title"] == "Score (%)"  # several metrics
@@ -141,7 +141,7 @@ def test_groups_mean_gives_leaderboard_style_columns(tmp_path, capsys):
     document, _ = imported(tmp_path, capsys, DEEPSEEK, LLAMA, "--groups", "mean", "--rename", "leaderboard_bbh=BBH")
     assert [b["name"] for b in document["benchmarks"]] == [
         "hellaswag", "BBH", "leaderboard_gpqa", "leaderboard_ifeval", "leaderboard_math_hard", "leaderboard_mmlu_pro", "leaderboard_musr"]
-    assert benchmark(document, "BBH") == {"name": "BBH", "metric": "acc_norm", "n": 5761, "higher_is_better": True}
+    assert benchmark(document, "BBH") == {"name": "BBH", "metric": "acc_norm", "n": 5761, "higher_is_better": True, "unit": "percent"}
     # Recompute the pooled accuracy from the raw file: sum(n_i * p_i) / sum(n_i) over the 24 subtasks.
     raw = json.loads(DEEPSEEK.read_text())
     leaves = raw["group_subtasks"]["leaderboard_bbh"]
@@ -162,7 +162,7 @@ def test_groups_mean_gives_leaderboard_style_columns(tmp_path, capsys):
 
 def test_older_file_with_groups_key_takes_the_harness_aggregate(tmp_path, capsys):
     document, _ = imported(tmp_path, capsys, SAUCAM)
-    assert document["benchmarks"] == [{"name": "mmlu", "metric": "acc", "higher_is_better": True}]  # no n-samples: no n
+    assert document["benchmarks"] == [{"name": "mmlu", "metric": "acc", "higher_is_better": True, "unit": "percent"}]  # no n-samples: no n
     model = document["models"][0]
     assert model["name"] == "Meta-Llama-3-8B-Instruct"
     assert model["scores"]["mmlu"]["value"] == pytest.approx(65.81683520865973, **EXACT)
@@ -193,7 +193,7 @@ def test_na_stderr_is_omitted_and_metric_can_be_chosen_per_task(tmp_path, capsys
 def test_lighteval_gsm8k(tmp_path, capsys):
     document, stderr = imported(tmp_path, capsys, LIGHTEVAL)
     assert document["models"] == [{"name": "gpt2", "scores": {"gsm8k": {"value": 0.0, "stderr": 0.0}}}]
-    assert document["benchmarks"] == [{"name": "gsm8k", "metric": "em", "n": 1, "higher_is_better": True}]
+    assert document["benchmarks"] == [{"name": "gsm8k", "metric": "em", "n": 1, "higher_is_better": True, "unit": "percent"}]
     assert document["description"] == "Imported from lighteval sha 203045a results."
     assert document["source"]["models"]["gpt2"] == {
         "num_fewshot": "0", "max_samples": "1", "model_sha": "607a30d783dfa663caf39e06633721c8d4cfcd7e"}
@@ -206,21 +206,21 @@ def test_lighteval_gsm8k(tmp_path, capsys):
 
 def test_evalscope_math_500_fraction_becomes_percent(tmp_path, capsys):
     document, _ = imported(tmp_path, capsys, EVALSCOPE, "--precision", "2")
-    assert document["benchmarks"] == [{"name": "MATH-500", "metric": "mean_acc", "n": 299, "higher_is_better": True}]
+    assert document["benchmarks"] == [{"name": "MATH-500", "metric": "mean_acc", "n": 299, "higher_is_better": True, "unit": "percent"}]
     assert document["models"] == [{"name": "qwen-plus", "scores": {"MATH-500": {"value": pytest.approx(97.66, **EXACT)}}}]
     assert document["precision"] == 2 and document["y_title"] == "mean_acc (%)"
-    assert document["source"] == {"harness": "evalscope", "files": [str(EVALSCOPE)]}
+    assert document["source"] == {"harness": "evalscope", "files": [EVALSCOPE.name]}
 
 
 def test_opencompass_csv_with_missing_scores(tmp_path, capsys):
     document, _ = imported(tmp_path, capsys, OPENCOMPASS, "--rename", "GPQA_diamond=GPQA Diamond")
     assert [m["name"] for m in document["models"]] == ["qwen2.5-7b-instruct-hf", "internlm2_5-7b-chat-hf", "llama-3.1-8b-instruct-hf"]
     assert document["benchmarks"] == [  # separators and the not-evaluated ceval row are skipped
-        {"name": "mmlu", "metric": "naive_average", "higher_is_better": True},  # the first metric row
-        {"name": "GPQA Diamond", "metric": "accuracy", "higher_is_better": True},
-        {"name": "gsm8k", "metric": "accuracy", "higher_is_better": True},
-        {"name": "math", "metric": "accuracy", "higher_is_better": True},
-        {"name": "humaneval", "metric": "humaneval_pass@1", "higher_is_better": True},
+        {"name": "mmlu", "metric": "naive_average", "higher_is_better": True, "unit": "percent"},  # the first metric row
+        {"name": "GPQA Diamond", "metric": "accuracy", "higher_is_better": True, "unit": "percent"},
+        {"name": "gsm8k", "metric": "accuracy", "higher_is_better": True, "unit": "percent"},
+        {"name": "math", "metric": "accuracy", "higher_is_better": True, "unit": "percent"},
+        {"name": "humaneval", "metric": "humaneval_pass@1", "higher_is_better": True, "unit": "percent"},
     ]
     llama = scores_of(document, "llama-3.1-8b-instruct-hf")
     assert "math" not in llama  # "-" is a missing score, never 0
@@ -277,7 +277,8 @@ def test_the_example_second_report_is_this_import(tmp_path, capsys):
         "--title", "Open LLM Leaderboard tasks, 8B models",
     )
     committed = yaml.safe_load(committed_path.read_text(encoding="utf-8"))
-    assert document["benchmarks"] == committed["benchmarks"]
+    assert all(b.pop("unit") == "percent" for b in document["benchmarks"])  # the importer now writes unit:
+    assert document["benchmarks"] == [{k: v for k, v in b.items() if k != "unit"} for b in committed["benchmarks"]]
     assert [m["name"] for m in document["models"]] == [m["name"] for m in committed["models"]]
     for mine, theirs in zip(document["models"], committed["models"]):
         assert list(mine["scores"]) == list(theirs["scores"])
@@ -302,7 +303,7 @@ def test_output_yaml_is_deterministic_and_loads(tmp_path, capsys):
         assert list(model) == ["name", "scores"]
         assert all(set(s) <= {"value", "stderr"} and "value" in s for s in model["scores"].values())
     for entry in first["benchmarks"]:
-        assert list(entry) in (["name", "metric", "n", "higher_is_better"], ["name", "metric", "higher_is_better"])
+        assert list(entry) in (["name", "metric", "n", "higher_is_better", "unit"], ["name", "metric", "higher_is_better", "unit"])
 
 
 def test_schema_comment_in_this_repository(tmp_path):
@@ -343,7 +344,7 @@ def test_real_validation_accepts_the_imports(tmp_path, capsys):
     ({"x.json": "[1, 2]"}, [], "x.json: expected a JSON object at the top level, found a list"),
     ({"x.json": ""}, [], "x.json: the file is empty"),
     ({"x.json": "  \n"}, ["lm-eval"], "x.json: the file is empty"),
-    ({"x.csv": "a,b\n1,2\n"}, ["--format", "opencompass"], "x.csv: not an OpenCompass summary CSV"),
+    ({"x.csv": "a,b\n1,2\n"}, ["--format", "opencompass"], "x.csv: does not look like opencompass results (it is a CSV file whose first line is 'a,b'"),
     ({"x.json": json.dumps({"results": {}, "config": {}})}, ["lm-eval"], "x.json: does not look like lm-eval results"),
     ({"x.json": json.dumps({"results": {"t": {"alias": "t", "acc,none": "N/A"}}, "config": {}})}, [], "x.json: no scores found"),
     ({"x.csv": "dataset,version,metric,mode,m\nmmlu,-,acc,gen,-\n"}, [], "x.csv: no scores found"),
@@ -377,10 +378,10 @@ def test_bad_input_is_a_clean_error(tmp_path, capsys, files, argv, message):
     ([EVALSCOPE, "--rename", "gsm8k=GSM8K"], "--rename gsm8k=...: no task 'gsm8k' in the import (tasks: math_500)"),
     ([EVALSCOPE, "--rename", "math_500"], "--rename 'math_500': expected KEY=VALUE"),
     ([EVALSCOPE, LIGHTEVAL, "--model-name", "only-one"], "--model-name: given 1 time(s) for 2 run(s) (qwen-plus, gpt2)"),
-    ([EVALSCOPE, EVALSCOPE], "qwen-plus already has a score for math_500 from another file"),
+    ([EVALSCOPE, EVALSCOPE], "qwen-plus already has a score for math_500 from the same file (the file is given twice"),
     ([OPENCOMPASS, "--rename", "gsm8k=math"], "--rename: tasks 'gsm8k' and 'math' would both be shown as 'math' (give one another name with --rename math=NAME)"),
     (["lighteval", EVALSCOPE], f"{EVALSCOPE}: does not look like lighteval results"),
-    (["lm-eval", OPENCOMPASS], f"{OPENCOMPASS}:1:1: not valid JSON"),
+    (["lm-eval", OPENCOMPASS], f"{OPENCOMPASS}: does not look like lm-eval results; it looks like opencompass (run build-site import opencompass FILE"),
     (["lm-eval", EVALSCOPE, "--format", "evalscope"], "lm-eval: the format is given twice"),
     ([EVALSCOPE, "--scale", "0"], "--scale 0.0: give a finite positive number"),
 ])
@@ -418,7 +419,7 @@ def test_one_metric_per_column_across_runs(tmp_path, capsys, how):
             data["results"]["hellaswag"]["acc_norm,none"] = float("nan")
     deepseek = variant(tmp_path, DEEPSEEK, "deepseek.json", edit)
     document, stderr = imported(tmp_path, capsys, deepseek, LLAMA, "--tasks", "hellaswag")
-    assert document["benchmarks"] == [{"name": "hellaswag", "metric": "acc", "n": 10042, "higher_is_better": True}]
+    assert document["benchmarks"] == [{"name": "hellaswag", "metric": "acc", "n": 10042, "higher_is_better": True, "unit": "percent"}]
     assert scores_of(document, "DeepSeek-R1-Distill-Llama-8B")["hellaswag"]["value"] == pytest.approx(55.58653654650468, **EXACT)
     llama = json.loads(LLAMA.read_text())["results"]["hellaswag"]
     assert scores_of(document, "Llama-3.1-8B-Instruct")["hellaswag"] == {  # Llama's acc, not its acc_norm
@@ -473,12 +474,12 @@ def test_n_only_for_proportions(tmp_path, capsys):
     source = variant(tmp_path, DEEPSEEK, "ppl.json", add_wikitext)
     document, _ = imported(tmp_path, capsys, source, "--tasks", "hellaswag", "--tasks", "wikitext")
     assert document["benchmarks"] == [
-        {"name": "hellaswag", "metric": "acc_norm", "n": 10042, "higher_is_better": True},
-        {"name": "wikitext", "metric": "word_perplexity", "higher_is_better": False},
+        {"name": "hellaswag", "metric": "acc_norm", "n": 10042, "higher_is_better": True, "unit": "percent"},
+        {"name": "wikitext", "metric": "word_perplexity", "higher_is_better": False, "unit": "perplexity"},
     ]
     assert scores_of(document, "DeepSeek-R1-Distill-Llama-8B")["wikitext"] == {"value": 12.5}
     document, _ = imported(tmp_path, capsys, source, "--tasks", "wikitext", "--metric", "bits_per_byte", name="bpb.yaml")
-    assert document["benchmarks"] == [{"name": "wikitext", "metric": "bits_per_byte", "higher_is_better": False}]  # 0.68, still no n
+    assert document["benchmarks"] == [{"name": "wikitext", "metric": "bits_per_byte", "higher_is_better": False, "unit": "bits/byte"}]  # 0.68: not scaled, no n
 
 
 def _evalscope(**changes):
@@ -550,7 +551,7 @@ def test_control_characters_in_provenance_are_escaped(tmp_path, capsys):
 def test_evalscope_num_0_is_left_out_with_a_warning(tmp_path, capsys):
     path = variant(tmp_path, EVALSCOPE, "num0.json", _evalscope(num=0))
     document, stderr = imported(tmp_path, capsys, path)
-    assert document["benchmarks"] == [{"name": "MATH-500", "metric": "mean_acc", "higher_is_better": True}]  # no n: 0
+    assert document["benchmarks"] == [{"name": "MATH-500", "metric": "mean_acc", "higher_is_better": True, "unit": "percent"}]  # no n: 0
     assert document["models"][0]["scores"]["MATH-500"] == {"value": pytest.approx(97.66, **EXACT)}
     assert (f"warning: {path}: metrics[0].num (mean_acc of math_500) is 0, not a number of items scored; "
             "importing the score without n (so the site gives it no binomial margin; fix the file to have one)\n") in stderr
@@ -625,5 +626,7 @@ def test_fixtures_are_verbatim_copies():
     shared = Path("/work/shared/real-results")
     if not shared.is_dir():
         pytest.skip("no /work/shared/real-results on this machine (CI clones): the copies here are the fixtures")
-    for path in shared.iterdir():
-        assert (REAL / path.name).read_bytes() == path.read_bytes(), path.name
+    for path in shared.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(shared)
+            assert (REAL / relative).read_bytes() == path.read_bytes(), relative

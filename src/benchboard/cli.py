@@ -45,7 +45,7 @@ other commands:
   build-site serve CONTENT [--port 8000]   build, serve on 127.0.0.1, rebuild on change
   build-site init DIR                      create a starter project with a Pages workflow
   build-site deploy [--site site]          push the built site to the gh-pages branch
-  build-site import FILES... -o OUT.yaml   convert lm-eval/lighteval/evalscope/OpenCompass results
+  build-site import FILES... -o OUT.yaml   convert harness results (lm-eval, inspect, MTEB, ...)
   (build-site COMMAND --help for each)
 
 {EXIT_CODES}

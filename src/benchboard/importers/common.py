@@ -8,13 +8,32 @@ naming and ordering, so every format follows the same rules.
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
 from benchboard.yamlsource import CONTROL_CHARACTERS
 
 
 class ImportProblem(Exception):
     """A problem with an input file or an option; the message is ``where: what (how to fix)``."""
+
+
+class Reader(Protocol):
+    """What every format's module provides; detection is a loop over the registry of these.
+
+    ``name`` is the FORMAT word of ``build-site import``; ``can_read`` looks at the content
+    (never the file name alone) and must not raise for a file of another format; ``read`` turns
+    the file into runs, numbers exactly as written, and raises ImportProblem for a bad file.
+    """
+
+    name: str
+    harness: str
+
+    def can_read(self, path: Path) -> bool: ...
+
+    def read(self, path: Path, options: "Options") -> list["Run"]: ...
 
 
 @dataclass
@@ -26,7 +45,8 @@ class TaskScore:
     stderr: float | None = None  # same units as value
     n: int | None = None  # items scored
     higher_is_better: bool = True
-    unit: str | None = None  # "fraction" (0-1), "percent" (0-100) or None: decided from the values
+    unit: str | None = None  # "fraction" (0-1) or "percent" (0-100) when the harness says; None: from the metric
+    kind: str | None = None  # "proportion", "ratio" or "other" when the reader knows; None: from the metric name
     fewshot: str | None = None  # shots used for this task, as text
     items_total: int | None = None  # items in the full benchmark, when the run used a subset
     note: str | None = None  # how the score was made, when benchboard computed it
@@ -42,6 +62,7 @@ class Run:
     model: str
     scores: list[TaskScore] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)  # shown in source.models, all strings
+    warnings: list[str] = field(default_factory=list)  # source.warnings (on the page), after "MODEL: "
 
 
 @dataclass
@@ -86,7 +107,7 @@ class Offer:
 
 # Metrics where a smaller number is better (used when the file does not say).
 LOWER_IS_BETTER = (
-    "perplexity", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter", "wer", "cer", "loss",
+    "perplexity", "word_perplexity", "byte_perplexity", "bits_per_byte", "ppl", "ter", "wer", "cer", "loss",
 )
 
 
@@ -115,6 +136,11 @@ def metric_for(task: str, available: list[str], options: Options, preference: tu
     return metric
 
 
+def mapping(value) -> dict:
+    """A JSON object where one is expected; anything else (a damaged file) reads as empty."""
+    return value if isinstance(value, dict) else {}
+
+
 def preferred(available: list[str], preference: tuple[str, ...]) -> str:
     """The first of ``preference`` that is available, else the first available, else ""."""
     return next((m for m in preference if m in available), available[0] if available else "")
@@ -131,10 +157,14 @@ def number(value) -> float | None:
     return result if result == result and result not in (float("inf"), float("-inf")) else None
 
 
-def item_count(value, where: str, options: Options) -> int | None:
+def item_count(value, where: str, options: Options, unknown: tuple[int, ...] = ()) -> int | None:
     """``n``: a whole number of items, at least 1. A count below 1 is not a count (evalscope
-    writes ``num: 0`` when it counted nothing): warned about and left out, never written."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    writes ``num: 0`` when it counted nothing): warned about and left out, never written.
+    ``unknown`` lists the values a harness writes routinely for "not counted" (lighteval: -1),
+    which are left out silently."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value in unknown:
         return None
     if value < 1:
         options.warnings.append(
@@ -173,13 +203,98 @@ def printable(text: str) -> str:
     return CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
+# The last part of a local path that says little alone: the folder above it is kept too
+# ("/runs/llama-ft/checkpoint-500" -> "llama-ft checkpoint-500").
+GENERIC_PART = re.compile(
+    r"(checkpoint|ckpt|epoch|step|global_step|iter|v)[-_]?\d+|final|merged|adapter|adapters|lora|peft|hf|model|models|"
+    r"best|last|latest|output|outputs|\d+",
+    re.IGNORECASE,
+)
+# A path of the importing machine inside provenance text: absolute, home-relative, ./ or ../
+LOCAL_PATH = re.compile(r"(?<![\w.:/\\~-])(?:~|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*")
+
+
+def is_local_path(name: str) -> bool:
+    """A model given as a path on the machine that ran it, not a hub id like org/name."""
+    name = name.strip()
+    return (
+        name.startswith(("/", "./", "../", "~", "\\")) or bool(re.match(r"[A-Za-z]:[\\/]", name))
+        or "\\" in name or name.rstrip("/").count("/") > 1
+    )
+
+
+def last_part(path: str) -> str:
+    """A path reduced to what names it: its last part, with the folder above when that part is generic."""
+    parts = [p for p in re.split(r"[/\\]+", path.strip()) if p and p not in (".", "..", "~")]
+    if not parts:
+        return path.strip()
+    if len(parts) > 1 and GENERIC_PART.fullmatch(parts[-1]):
+        return f"{parts[-2]} {parts[-1]}"
+    return parts[-1]
+
+
+def public_text(text: str) -> str:
+    """Provenance text with every local path reduced to its last part: nothing of the importing
+    machine's (or the run's) folders is published."""
+    return LOCAL_PATH.sub(lambda m: last_part(m.group()) if m.group().strip("/\\.~") else m.group(), text)
+
+
 def short_model_name(name: str, keep_org: bool) -> str:
     """ "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" -> "DeepSeek-R1-Distill-Llama-8B" (or kept whole);
-    a local path "/models/llama-8b/" -> "llama-8b"."""
+    a local path "/models/llama-8b/" -> "llama-8b" ("/runs/x/checkpoint-500" -> "x checkpoint-500")."""
     name = str(name).strip().rstrip("/")
-    if keep_org and not name.startswith(("/", ".", "~")) and name.count("/") == 1:
+    if is_local_path(name):
+        return last_part(name) or name
+    if keep_org and name.count("/") == 1:
         return name
     return name.split("/")[-1] or name
+
+
+def local_model_note(name: str, where: str, options: "Options") -> None:
+    """Say so when a model path of the run's machine is published by its last part only."""
+    if is_local_path(str(name)):
+        options.notes.append(
+            f"{where}: the model is a local path; it is named {short_model_name(name, False)!r} after its last part "
+            "and the path is not published (give another name with --model-name)"
+        )
+
+
+# What a metric measures decides its scale, never the values of the other runs.
+# "proportion": a share of items (accuracy-like): a 0-1 fraction shown as percent, with n.
+# "ratio": a 0-1 score that is not a share of items (F1, MC2): shown as percent, without n.
+PROPORTION = re.compile(
+    r"(?:\w+_)?(?:acc|accuracy|exact_match|extractive_match|pass@\d+|maj@\d+)(?::[\w-]+)?|acc|acc_norm|acc_mutual_info|accuracy|exact_match|em|quasi_exact_match|prefix_exact_match|"
+    r"quasi_prefix_exact_match|mc1|pass@\d+|maj@\d+|prompt_level_(strict|loose)_acc|inst_level_(strict|loose)_acc|"
+    r"mean_acc|averageaccuracy|win_rate|winrate|contains|match|correct",
+    re.IGNORECASE,
+)
+RATIO = re.compile(r"f1|macro_f1|micro_f1|f1_macro|f1_micro|weighted_f1|mc2|mean_pass@\d+|averagepass@\d+", re.IGNORECASE)
+UNIT_TEXT = {
+    "perplexity": "perplexity", "word_perplexity": "perplexity", "byte_perplexity": "perplexity",
+    "bits_per_byte": "bits/byte", "mcc": "MCC", "bleu": "BLEU", "chrf": "chrF", "ter": "TER",
+}
+
+
+def metric_base(metric: str) -> str:
+    """ "exact_match, strict-match" -> "exact_match" (the label without an lm-eval filter)."""
+    return metric.split(",")[0].strip()
+
+
+def metric_kind(metric: str, higher_is_better: bool = True) -> str:
+    """ "proportion", "ratio" or "other", from the metric's name and direction."""
+    base = metric_base(metric)
+    if not higher_is_better or base in LOWER_IS_BETTER:
+        return "other"
+    if PROPORTION.fullmatch(base):
+        return "proportion"
+    if RATIO.fullmatch(base):
+        return "ratio"
+    return "other"
+
+
+def own_unit(metric: str) -> str:
+    """The unit written for a metric that keeps its harness's numbers."""
+    return UNIT_TEXT.get(metric_base(metric).lower(), "points")
 
 
 def plain(value) -> str:

@@ -6,9 +6,23 @@ Scores are fractions (0-1); ``num`` is the number of items scored. The benchmark
 
 from __future__ import annotations
 
-from benchboard.importers.common import LOWER_IS_BETTER, Options, Run, TaskScore, item_count, metric_for, number, short_model_name
+from pathlib import Path
 
-HARNESS = "evalscope"
+from benchboard.importers import files
+from benchboard.importers.common import (
+    LOWER_IS_BETTER,
+    Options,
+    Run,
+    TaskScore,
+    item_count,
+    local_model_note,
+    metric_for,
+    number,
+    short_model_name,
+)
+
+name = "evalscope"
+HARNESS = harness = "evalscope"
 PREFERENCE = ("mean_acc", "AverageAccuracy", "acc", "mean_pass@1", "pass@1", "AveragePass@1", "mean_score")
 
 
@@ -16,8 +30,28 @@ def looks_like(data: dict) -> bool:
     return isinstance(data.get("metrics"), list) and "dataset_name" in data and "model_name" in data
 
 
-def read(data: dict, path: str, options: Options) -> Run:
-    run = Run(path, HARNESS, None, short_model_name(data.get("model_name") or "model", options.keep_org))
+def can_read(path: Path) -> bool:
+    data = files.json_data(path)
+    return isinstance(data, dict) and looks_like(data)
+
+
+def read(path: Path, options: Options) -> list[Run]:
+    data = files.json_object(path)
+    model = str(data.get("model_name") or "model")
+    local_model_note(model, str(path), options)
+    model = short_model_name(model, options.keep_org)
+    # evalscope writes reports/<name>/DATASET.json, <name> being what the run was called; the
+    # report itself holds only the model id, the same for two runs of one API model.
+    folder = Path(path).parent
+    if folder.parent.name == "reports" and folder.name and folder.name not in (model, str(data.get("model_name"))):
+        options.notes.append(f"{path}: named {folder.name!r} after its report folder (the report says model {model!r})")
+        model = folder.name
+    run = read_data(data, str(path), options, model)
+    return [run]
+
+
+def read_data(data: dict, path: str, options: Options, model: str) -> Run:
+    run = Run(path, HARNESS, None, model)
     task = str(data.get("dataset_name"))
     if options.tasks and not options.wanted(task):
         return run

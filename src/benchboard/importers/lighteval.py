@@ -7,12 +7,17 @@ key ("lighteval|gsm8k|0").
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from benchboard.importers import files
 from benchboard.importers.common import (
     LOWER_IS_BETTER,
     Options,
     Run,
     TaskScore,
     item_count,
+    local_model_note,
+    mapping,
     metric_for,
     number,
     plain,
@@ -20,9 +25,10 @@ from benchboard.importers.common import (
     stderr_value,
 )
 
-HARNESS = "lighteval"
+name = "lighteval"
+HARNESS = harness = "lighteval"
 PREFERENCE = (
-    "em", "quasi_exact_match", "exact_match", "acc_norm", "acc", "pass@1", "maj@8", "f1",
+    "em", "quasi_exact_match", "exact_match", "extractive_match", "acc_norm", "acc", "pass@1", "maj@8", "f1",
     "mc2", "mc1", "prompt_level_strict_acc", "bleu",
 )
 
@@ -34,13 +40,38 @@ def looks_like(data: dict) -> bool:
     ) or (isinstance(results, dict) and list(results) == ["all"] and isinstance(data.get("config_general"), dict))
 
 
-def read(data: dict, path: str, options: Options) -> Run:
-    general = data.get("config_general") or {}
-    tasks_config = data.get("config_tasks") or {}
+def preference_for(task: str) -> tuple[str, ...]:
+    """The Open LLM Leaderboard (v1, run with lighteval) reported MMLU as acc and TruthfulQA as mc2."""
+    if task.startswith(("hendrycksTest-", "mmlu")):
+        return ("acc",) + PREFERENCE
+    if task.startswith("truthfulqa"):
+        return ("mc2",) + PREFERENCE
+    return PREFERENCE
+
+
+def can_read(path: Path) -> bool:
+    data = files.json_data(path)
+    return isinstance(data, dict) and looks_like(data)
+
+
+def read(path: Path, options: Options) -> list[Run]:
+    return [read_data(files.json_object(path), str(path), options)]
+
+
+def read_data(data: dict, path: str, options: Options) -> Run:
+    general = mapping(data.get("config_general"))
+    tasks_config = mapping(data.get("config_tasks"))
     model_config = general.get("model_config") if isinstance(general.get("model_config"), dict) else {}
-    name = general.get("model_name") or model_config.get("model_name") or model_config.get("pretrained") or "model"
+    model = general.get("model_name") or model_config.get("model_name") or model_config.get("pretrained") or "model"
+    local_model_note(str(model), path, options)
+    model = short_model_name(str(model), options.keep_org)
+    # A checkpoint of another revision is another model (its name says which).
+    revision = model_config.get("revision") or general.get("model_revision")
+    if revision and str(revision) != "main":
+        model += f" @ {str(revision)[:12]}"
+        options.notes.append(f"{path}: revision {revision!r} is a model of its own, named {model!r}")
     sha = general.get("lighteval_sha")
-    run = Run(path, HARNESS, f"sha {str(sha)[:7]}" if sha else None, short_model_name(name, options.keep_org))
+    run = Run(path, HARNESS, f"sha {str(sha)[:7]}" if sha else None, model)
     results = {k: v for k, v in data["results"].items() if isinstance(v, dict)}
     keys = [k for k in results if k != "all"] or [k for k in results if k == "all"]
     shots: set[str] = set()
@@ -51,11 +82,11 @@ def read(data: dict, path: str, options: Options) -> Run:
             continue
         row = results[key]
         available = [m for m, v in row.items() if not m.endswith("_stderr") and number(v) is not None]
-        metric = metric_for(task, available, options, PREFERENCE, path)
+        metric = metric_for(task, available, options, preference_for(task), path)
         if not metric:
             continue
         config_key = "|".join(parts[:2]) if tasks_config.get("|".join(parts[:2])) else key
-        config = tasks_config.get(config_key) or {}
+        config = mapping(tasks_config.get(config_key))
         metric_configs = config.get("metric") or config.get("metrics") or []
         direction = next(
             (m.get("higher_is_better") for m in metric_configs
@@ -64,7 +95,8 @@ def read(data: dict, path: str, options: Options) -> Run:
         )
         if direction is None:
             direction = metric not in LOWER_IS_BETTER
-        effective = item_count(config.get("effective_num_docs"), f'{path}: config_tasks."{config_key}".effective_num_docs', options)
+        # lighteval writes -1 routinely for "not counted": an unknown n, not a problem of the file.
+        effective = item_count(config.get("effective_num_docs"), f'{path}: config_tasks."{config_key}".effective_num_docs', options, unknown=(-1,))
         original = config.get("original_num_docs")
         if effective is None or isinstance(original, bool) or not isinstance(original, int) or original < 1:
             original = None
@@ -89,8 +121,11 @@ def read(data: dict, path: str, options: Options) -> Run:
         "num_fewshot": ", ".join(sorted(shots, key=lambda s: (len(s), s))),
         "gen_kwargs": plain(generation) if generation else "",
         "max_samples": plain(general.get("max_samples")) if general.get("max_samples") is not None else "",
-        "model_sha": str(general.get("model_sha") or ""),
-        "model_dtype": plain(general.get("model_dtype")) if general.get("model_dtype") else "",
+        "model_sha": str(general.get("model_sha") or model_config.get("model_sha") or ""),
+        "revision": str(revision or ""),
+        "dtype": plain(general.get("model_dtype") or model_config.get("dtype") or ""),
+        "chat_template": (("applied" if model_config.get("use_chat_template") else "not applied")
+                          if isinstance(model_config.get("use_chat_template"), bool) else ""),
     }
     run.settings = {k: v for k, v in settings.items() if v}
     return run

@@ -16,9 +16,12 @@ Which rows become benchmarks (``--groups``):
 from __future__ import annotations
 
 import datetime
+import fnmatch
 import json
 import math
+from pathlib import Path
 
+from benchboard.importers import files
 from benchboard.importers.common import (
     LOWER_IS_BETTER,
     ImportProblem,
@@ -26,7 +29,11 @@ from benchboard.importers.common import (
     Options,
     Run,
     TaskScore,
+    is_local_path,
     item_count,
+    last_part,
+    mapping,
+    local_model_note,
     metric_for,
     number,
     plain,
@@ -34,7 +41,9 @@ from benchboard.importers.common import (
     stderr_value,
 )
 
-HARNESS = "lm-evaluation-harness"
+name = "lm-eval"
+HARNESS = harness = "lm-evaluation-harness"
+MAX_DEPTH = 32  # group nesting; real files have 3 levels
 # First of these a task has is imported. Accuracy-type metrics first, acc_norm before acc (the
 # length-normalised score is what the Open LLM Leaderboard reports for multiple choice), then
 # generation metrics; IFEval's prompt-level strict accuracy is the leaderboard's IFEval number.
@@ -42,6 +51,26 @@ PREFERENCE = (
     "acc_norm", "acc", "exact_match", "prompt_level_strict_acc", "inst_level_strict_acc",
     "pass@1", "em", "f1", "mc2", "mc1", "bleu", "rougeL", "word_perplexity", "perplexity",
 )
+# Where the Open LLM Leaderboard (v1) reported another metric than the general order gives:
+# MMLU (hendrycksTest-*, 0.3 files carry acc_norm too) as acc; TruthfulQA as mc2.
+TASK_PREFERENCE = (
+    ("hendrycksTest-*", ("acc",) + PREFERENCE),
+    ("truthfulqa*", ("mc2",) + PREFERENCE),
+)
+# Groups whose harness aggregate nobody reports: current lm-eval defines them as tags (no
+# aggregate); older versions averaged every subtask's metric into one number (TruthfulQA:
+# the plain mean of MC1 and MC2, where leaderboards report MC2; GLUE: a mean of MCC, accuracy
+# and F1). Their subtasks are imported instead.
+NO_AGGREGATE = ("truthfulqa", "glue", "super-glue-lm-eval-v1", "super_glue", "superglue")
+
+
+def preference_for(task: str) -> tuple[str, ...]:
+    return next((p for pattern, p in TASK_PREFERENCE if fnmatch.fnmatchcase(task, pattern)), PREFERENCE)
+
+
+def can_read(path: Path) -> bool:
+    data = files.json_data(path)
+    return isinstance(data, dict) and looks_like(data)
 
 
 def looks_like(data: dict) -> bool:
@@ -65,14 +94,29 @@ def _model_args(config: dict) -> dict[str, str]:
     return result
 
 
-def model_name(data: dict, keep_org: bool = False) -> str:
-    config = data.get("config") or {}
+ADAPTER_KEYS = ("peft", "lora", "delta", "adapter", "adapter_path", "lora_local_path")
+
+
+def model_name(data: dict, keep_org: bool = False, options: Options | None = None, where: str = "") -> str:
+    """The base model's name, then what makes this run another model: an adapter (``peft=``)
+    as "BASE + ADAPTER", a revision other than main as "BASE @ REVISION"."""
+    config = mapping(data.get("config"))
     args = _model_args(config)
-    for key in ("pretrained", "model", "model_name", "path", "engine"):
-        if args.get(key):
-            return short_model_name(args[key], keep_org)
-    name = data.get("model_name") or config.get("model")
-    return short_model_name(name, keep_org) if name else "model"
+    base = next((args[key] for key in ("pretrained", "model", "model_name", "path", "engine") if args.get(key)), None)
+    base = base or data.get("model_name") or config.get("model") or "model"
+    if options is not None:
+        local_model_note(str(base), where, options)
+    result = short_model_name(str(base), keep_org)
+    adapter = next((args[key] for key in ADAPTER_KEYS if args.get(key)), None)
+    if adapter:
+        result += f" + {last_part(adapter) if is_local_path(adapter) or '/' in adapter else adapter}"
+    revision = args.get("revision") or ""
+    if revision and revision != "main":
+        result += f" @ {revision[:12]}"
+    if options is not None and (adapter or (revision and revision != "main")):
+        what = " and ".join(x for x in (f"adapter {adapter!r}" if adapter else "", f"revision {revision!r}" if revision and revision != "main" else "") if x)
+        options.notes.append(f"{where}: a run with {what} is a model of its own, named {result!r} (not merged into its base model)")
+    return result
 
 
 def _alias(row: dict, task: str) -> str:
@@ -99,7 +143,7 @@ class _File:
     def __init__(self, data: dict, path: str, options: Options):
         self.data, self.path, self.options = data, path, options
         rows = dict(data["results"])
-        for group, row in (data.get("groups") or {}).items():  # older files list aggregates here
+        for group, row in mapping(data.get("groups")).items():  # older files list aggregates here
             if isinstance(row, dict):
                 rows.setdefault(group, row)
         self.rows = {k: v for k, v in rows.items() if isinstance(v, dict)}
@@ -107,9 +151,9 @@ class _File:
         self.children = self._children()
         child_of = {c for kids in self.children.values() for c in kids}
         self.top = [t for t in self.rows if t not in child_of]
-        self.samples = data.get("n-samples") or {}
-        self.shots = data.get("n-shot") or {}
-        self.higher = data.get("higher_is_better") or {}
+        self.samples = mapping(data.get("n-samples"))
+        self.shots = mapping(data.get("n-shot"))
+        self.higher = mapping(data.get("higher_is_better"))
 
     def _children(self) -> dict[str, list[str]]:
         subtasks = self.data.get("group_subtasks")
@@ -135,14 +179,31 @@ class _File:
     def is_group(self, task: str) -> bool:
         return bool(self.children.get(task))
 
-    def leaves(self, task: str) -> list[str]:
+    def leaves(self, task: str, depth: int = 0) -> list[str]:
+        if depth > MAX_DEPTH:
+            raise ImportProblem(f"{self.path}: groups nested more than {MAX_DEPTH} deep at {task!r}, or in a loop (is the file damaged?)")
         if not self.is_group(task):
             return [task] if _has_scores(self.rows[task]) else []
-        return [leaf for child in self.children[task] for leaf in self.leaves(child)]
+        return [leaf for child in self.children[task] for leaf in self.leaves(child, depth + 1)]
 
-    def items(self, task: str, mode: str) -> list[tuple[str, str]]:
+    def items(self, task: str, mode: str, depth: int = 0) -> list[tuple[str, str]]:
         """("row" | "mean", task) entries to import for one row, by the --groups mode."""
+        if depth > MAX_DEPTH:
+            raise ImportProblem(f"{self.path}: groups nested more than {MAX_DEPTH} deep at {task!r}, or in a loop (is the file damaged?)")
         row = self.rows[task]
+        if (self.is_group(task) and task in NO_AGGREGATE and mode != "subtasks"
+                and any(_has_scores(self.rows[c]) or self.is_group(c) for c in self.children[task])):
+            self.options.notes.append(
+                f"{task}: the harness's aggregate (a plain mean of its subtasks' metrics) is not a number anyone reports "
+                f"and current lm-eval defines none; its subtasks are imported instead"
+                + (" (leaderboards report truthfulqa_mc2; --tasks truthfulqa_mc2 keeps only it)" if task == "truthfulqa" else "")
+            )
+            return [item for child in self.children[task] for item in self.items(child, "auto", depth + 1)]
+        if task in NO_AGGREGATE and not self.is_group(task) and _has_scores(row):
+            self.options.notes.append(
+                f"{self.path}: {task} is only the harness's aggregate (a plain mean of its subtasks' metrics, which nobody "
+                "reports); the file has none of its subtasks, so it is imported as it is, beside runs that have them"
+            )
         if self.is_group(task) and (mode == "subtasks" or not _has_scores(row)):
             if mode == "mean" and not _has_scores(row):
                 return [("mean", task)]
@@ -151,7 +212,7 @@ class _File:
                     f"{task} has no aggregate score in the file; its subtasks are separate benchmarks "
                     "(--groups mean makes it one benchmark)"
                 )
-            return [item for child in self.children[task] for item in self.items(child, mode)]
+            return [item for child in self.children[task] for item in self.items(child, mode, depth + 1)]
         return [("row", task)] if _has_scores(row) else []
 
     def selection(self) -> list[tuple[str, str]]:
@@ -172,7 +233,7 @@ class _File:
         options = self.options
         for filters in metrics.values():
             options.seen_filters.update(filters)
-        metric = metric_for(key, list(metrics), options, PREFERENCE, self.path)
+        metric = metric_for(key, list(metrics), options, preference_for(key), self.path)
         if not metric:
             return None
         if key not in options.task_metric and not options.metric:
@@ -198,10 +259,11 @@ class _File:
 
     def _note_unusable(self, task: str, metric: str, metrics: dict[str, list[str]]) -> None:
         """Say so when a better-preferred metric is in the row but not a number (NaN, null, true)."""
-        rank = PREFERENCE.index(metric) if metric in PREFERENCE else len(PREFERENCE)
+        preference = preference_for(task)
+        rank = preference.index(metric) if metric in preference else len(preference)
         for key, value in self.rows[task].items():
             name = key.partition(",")[0]
-            if "," in key and "_stderr," not in key and name in PREFERENCE[:rank] and name not in metrics:
+            if "," in key and "_stderr," not in key and name in preference[:rank] and name not in metrics:
                 self.options.notes.append(f"{self.path}: {task}: {name} is {_json_text(value)}, not a number; imported {metric} instead")
                 return
 
@@ -212,7 +274,7 @@ class _File:
             if not parts or any(p[0] is None for p in parts):
                 return None, None
             return sum(p[0] for p in parts), (sum(p[1] for p in parts) if all(p[1] is not None for p in parts) else None)
-        entry = self.samples.get(task) or {}
+        entry = mapping(self.samples.get(task))
         effective = item_count(entry.get("effective"), f"{self.path}: n-samples.{task}.effective", self.options)
         original = entry.get("original")
         if effective is None or isinstance(original, bool) or not isinstance(original, int) or original < 1:
@@ -225,7 +287,7 @@ class _File:
         return ", ".join(shots) or None
 
     def direction(self, task: str, metric: str) -> bool:
-        value = (self.higher.get(task) or {}).get(metric)
+        value = mapping(self.higher.get(task)).get(metric)
         return bool(value) if isinstance(value, bool) else metric not in LOWER_IS_BETTER
 
     def score(self, task: str, key: str | None = None) -> TaskScore | None:
@@ -295,9 +357,15 @@ def version(data: dict) -> str | None:
     return f"git {data['git_hash']}" if data.get("git_hash") else None
 
 
-def read(data: dict, path: str, options: Options) -> Run:
+def read(path: Path, options: Options) -> list[Run]:
+    return [read_data(files.json_object(path), str(path), options)]
+
+
+def read_data(data: dict, path: str, options: Options, fallback_version: str | None = None) -> Run:
+    if not isinstance(data.get("results"), dict):
+        raise ImportProblem(f"{path}: no results object (is the run finished? lm-eval writes results_*.json at the end)")
     tree = _File(data, path, options)
-    run = Run(path, HARNESS, version(data), model_name(data, options.keep_org))
+    run = Run(path, HARNESS, version(data) or fallback_version, model_name(data, options.keep_org, options, path))
     for kind, task in tree.selection():
         if kind == "mean":
             run.scores += tree.mean(task)
@@ -305,7 +373,7 @@ def read(data: dict, path: str, options: Options) -> Run:
             score = tree.score(task)
             if score is not None:
                 run.scores.append(score)
-    config = data.get("config") or {}
+    config = mapping(data.get("config"))
     args = _model_args(config)
     shots = sorted({s for score in run.scores for s in (score.fewshot or "").split(", ") if s}, key=lambda s: (len(s), s))
     settings = {
@@ -316,6 +384,7 @@ def read(data: dict, path: str, options: Options) -> Run:
         "batch_size": plain(config.get("batch_size")) if config.get("batch_size") is not None else "",
         "limit": plain(config.get("limit")) if config.get("limit") is not None else "",
         "chat_template": ("applied" if data.get("chat_template") else "not applied") if "chat_template" in data else "",
+        "model_revision": str(config.get("model_revision") or "") if config.get("model_revision") not in (None, "", "main") else "",
         "date": _date(data.get("date")),
     }
     run.settings = {k: v for k, v in settings.items() if v}

@@ -1,0 +1,167 @@
+"""HELM output: a run's ``stats.json`` (with its ``run_spec.json`` beside it), or a leaderboard
+table ``groups/GROUP.json`` (many models).
+
+- ``runs/SUITE/RUN/stats.json`` is a list of statistics ``{name: {name, split, perturbation?},
+  count, mean, ...}``. The score is the unperturbed ``test`` (else ``valid``) split's mean of the
+  scenario's accuracy (``bbq_accuracy``), else ``exact_match``, ``quasi_exact_match``, ... (the
+  first present; ``--metric`` picks another); ``n`` is ``num_instances``. The model and the
+  scenario come from ``run_spec.json`` beside it (``adapter_spec.model``, ``name``), else from
+  the run folder's name (``bbq:subject=all,...,model=meta_llama-3-8b``). A ``run_spec.json``
+  given alone is read through the ``stats.json`` beside it.
+- ``runs/SUITE/groups/GROUP.json`` is a list of tables ``{title, header, rows}``: the first
+  column is the model, each other column a metric; columns of run information (``# eval``,
+  ``# train``, ``truncated``, token counts, times) are not scores, and ``# eval`` gives ``n``.
+
+HELM writes accuracies as fractions (x100 on import); other metrics keep their numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from benchboard.importers import files
+from benchboard.importers.common import ImportProblem, Options, Run, TaskScore, item_count, metric_for, number, short_model_name
+
+name = "helm"
+harness = "HELM"
+INFO_COLUMNS = re.compile(r"#.*|truncated|.*inference time.*|.*tokens.*", re.IGNORECASE)
+PREFERENCE = ("exact_match", "quasi_exact_match", "final_number_exact_match", "prefix_exact_match",
+              "quasi_prefix_exact_match", "f1_score", "rouge_l", "bleu_4")
+SPLITS = ("test", "valid")
+
+
+def _is_stats(data) -> bool:
+    return isinstance(data, list) and bool(data) and all(
+        isinstance(x, dict) and isinstance(x.get("name"), dict) and "count" in x for x in data[:5]
+    )
+
+
+def _is_groups(data) -> bool:
+    return isinstance(data, list) and bool(data) and all(
+        isinstance(x, dict) and isinstance(x.get("header"), list) and isinstance(x.get("rows"), list) for x in data[:5]
+    )
+
+
+def _is_run_spec(data) -> bool:
+    return isinstance(data, dict) and "adapter_spec" in data and "scenario_spec" in data
+
+
+def _sibling(path: Path, mine: str, theirs: str) -> Path:
+    """stats.json <-> run_spec.json in one run folder (or copies named PREFIX_stats.json)."""
+    return path.with_name(path.name[: -len(mine)] + theirs) if path.name.endswith(mine) else path.with_name(theirs)
+
+
+def can_read(path: Path) -> bool:
+    data = files.json_data(path)
+    if _is_stats(data) or _is_groups(data):
+        return True
+    if _is_run_spec(data):
+        stats = _sibling(path, "run_spec.json", "stats.json")
+        return stats.is_file() and _is_stats(files.json_data(stats))
+    return False
+
+
+def read(path: Path, options: Options) -> list[Run]:
+    data = files.json_data(path)
+    if _is_groups(data):
+        return _read_groups(path, data, options)
+    if _is_run_spec(data):
+        stats_path = _sibling(path, "run_spec.json", "stats.json")
+        if not (stats_path.is_file() and _is_stats(files.json_data(stats_path))):
+            raise ImportProblem(f"{path}: a HELM run_spec.json holds settings, not scores; give the stats.json of the run")
+        return _read_stats(stats_path, files.json_data(stats_path), data, options, shown=path)
+    if not _is_stats(data):
+        raise ImportProblem(f"{path}: not HELM output (expected stats.json or groups/*.json; this is {files.describe(path)})")
+    spec_path = _sibling(path, "stats.json", "run_spec.json")
+    spec = files.json_data(spec_path) if spec_path.is_file() else None
+    return _read_stats(path, data, spec if _is_run_spec(spec) else None, options, shown=path)
+
+
+def _read_stats(path: Path, stats: list, spec: dict | None, options: Options, shown: Path) -> list[Run]:
+    run_name = str(spec.get("name")) if spec else path.parent.name
+    scenario, _, args = run_name.partition(":")
+    fields = dict(part.partition("=")[::2] for part in args.split(",") if "=" in part)
+    adapter = spec.get("adapter_spec") if spec and isinstance(spec.get("adapter_spec"), dict) else {}
+    model = adapter.get("model") or fields.get("model", "").replace("_", "/", 1) or None
+    if not model:
+        options.notes.append(f"{shown}: no run_spec.json beside it and no model in the folder name; give the name with --model-name")
+    run = Run(str(shown), harness, None, short_model_name(str(model or "model"), options.keep_org))
+    subset = ",".join(f"{k}={v}" for k, v in fields.items() if k not in ("model", "method", "model_deployment"))
+    task = f"{scenario}:{subset}" if subset else scenario or "scenario"
+    if options.tasks and not (options.wanted(task) or options.wanted(scenario)):
+        return [run]
+    by_split: dict[str, dict[str, float]] = {}
+    for stat in stats:
+        key = stat.get("name") if isinstance(stat, dict) else None
+        if not isinstance(key, dict) or key.get("perturbation") or key.get("sub_split"):
+            continue
+        value = number(stat.get("mean"))
+        if value is not None and stat.get("count"):
+            by_split.setdefault(str(key.get("split")), {})[str(key.get("name"))] = value
+    split = next((s for s in SPLITS if s in by_split), next(iter(by_split), None))
+    values = by_split.get(split or "", {})
+    preference = (f"{scenario}_accuracy", *PREFERENCE)
+    scores = {k: v for k, v in values.items() if k in preference or k.endswith(("accuracy", "exact_match"))}
+    metric = metric_for(task, list(scores) or list(values), options, preference, str(shown))
+    if metric:
+        n = item_count(values.get("num_instances"), f"{shown}: num_instances", options)
+        proportion = metric in scores
+        run.scores.append(TaskScore(
+            task=task, name=task, metric=metric, value=values[metric], n=n if proportion else None,
+            higher_is_better=True, unit="fraction" if proportion else None, kind="proportion" if proportion else "other",
+        ))
+    run.settings = {k: str(v) for k, v in {
+        "method": adapter.get("method") or fields.get("method"),
+        "max_eval_instances": adapter.get("max_eval_instances"),
+        "max_train_instances": adapter.get("max_train_instances"),
+        "temperature": adapter.get("temperature"),
+        "split": split,
+    }.items() if v is not None and v != ""}
+    limit = adapter.get("max_eval_instances")
+    if isinstance(limit, int) and limit < 100:
+        run.warnings.append(f"HELM run with max_eval_instances={limit} (a smoke test?); its scores rest on {limit} items at most.")
+    return [run]
+
+
+def _cell(cell):
+    return cell.get("value") if isinstance(cell, dict) else cell
+
+
+def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
+    runs: dict[str, Run] = {}
+    several = len(tables) > 1
+    for table in tables:
+        header = table["header"]
+        title = str(table.get("title") or "")
+        eval_column = next((i for i, h in enumerate(header) if str(_cell(h)).strip() == "# eval"), None)
+        for column, head in enumerate(header[1:], 1):
+            label = str(_cell(head) or "")
+            if not label or INFO_COLUMNS.fullmatch(label):
+                continue
+            lower = bool(head.get("lower_is_better")) if isinstance(head, dict) else False
+            task = f"{label} ({title})" if several and title else label
+            if options.tasks and not options.wanted(task):
+                continue
+            proportion = bool(re.search(r"accuracy|\bEM\b|exact match", label, re.IGNORECASE)) and not lower
+            for line, row in enumerate(table["rows"]):
+                if not isinstance(row, list) or len(row) <= column:
+                    continue
+                model = str(_cell(row[0]) or "").strip()
+                value = number(_cell(row[column]))
+                if not model:
+                    continue
+                run = runs.setdefault(model, Run(str(path), harness, None, model))
+                if value is None:
+                    continue
+                metric = metric_for(task, [label], options, (label,), str(path))
+                if not metric:
+                    continue
+                n = item_count(number(_cell(row[eval_column])) if eval_column is not None else None,
+                               f"{path}: {title} row {line + 1} # eval", options)
+                run.scores.append(TaskScore(
+                    task=task, name=task, metric=label, value=value, n=n if proportion else None,
+                    higher_is_better=not lower, unit="fraction" if proportion else None,
+                    kind="proportion" if proportion else "other",
+                ))
+    return list(runs.values())

@@ -1,0 +1,146 @@
+"""inspect-ai logs: ``.eval`` (a zip whose ``header.json`` is the log without its samples) and
+``.json`` EvalLog files. One task, one model per log.
+
+Read with the standard library (zipfile, json) rather than ``inspect_ai`` itself: the header is
+plain JSON with a stable layout (``eval``, ``results.scores[].metrics``, ``stats``), and
+inspect_ai would bring in dozens of dependencies to read a few numbers. Only ``header.json``
+of a .eval file is read (never the samples), so a large log costs no more than a small one.
+
+Each scorer's metrics are offered as ``METRIC`` (one scorer) or ``METRIC (SCORER)``; ``stderr``
+is the standard error of the scorer's other metrics, never a metric of its own. ``n`` is
+``results.completed_samples`` (times epochs: inspect scores every epoch of a sample). A run
+cut short (``status`` other than success) or limited (``--limit``: fewer samples than the
+dataset has) is imported with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from benchboard.importers import files
+from benchboard.importers.common import (
+    LOWER_IS_BETTER,
+    ImportProblem,
+    Options,
+    Run,
+    TaskScore,
+    item_count,
+    metric_for,
+    number,
+    plain,
+    short_model_name,
+    stderr_value,
+)
+
+name = "inspect"
+harness = "inspect-ai"
+PREFERENCE = ("accuracy", "mean", "pass_at_1", "f1")
+NOT_A_SCORE = ("stderr", "std", "var", "bootstrap_stderr", "clustered_stderr")
+
+
+def looks_like(data) -> bool:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("eval"), dict)
+        and "task" in data["eval"]
+        and "model" in data["eval"]
+        and ("results" in data or "status" in data)
+    )
+
+
+def header(path: Path) -> dict | None:
+    if files.is_zip(path):
+        data = files.zip_member(path, "header.json")
+        return data if looks_like(data) else None
+    data = files.json_data(path)
+    return data if looks_like(data) else None
+
+
+def can_read(path: Path) -> bool:
+    return header(path) is not None
+
+
+def _metrics(results: dict) -> list[tuple[str, str, dict]]:
+    """(scorer, metric, {value, stderr}) for each metric, in file order."""
+    found = []
+    scores = results.get("scores")
+    if isinstance(scores, list):  # current layout: one entry per scorer
+        entries = [(str(s.get("name") or s.get("scorer") or "score"), s.get("metrics") or {}) for s in scores if isinstance(s, dict)]
+    else:  # early logs: results.scorer + results.metrics
+        scorer = results.get("scorer") or {}
+        entries = [(str(scorer.get("name") or "score") if isinstance(scorer, dict) else "score", results.get("metrics") or {})]
+    for scorer, metrics in entries:
+        if not isinstance(metrics, dict):
+            continue
+        stderr = next((m.get("value") for k, m in metrics.items() if k in ("stderr", "bootstrap_stderr") and isinstance(m, dict)), None)
+        for key, metric in metrics.items():
+            if not isinstance(metric, dict) or key in NOT_A_SCORE or number(metric.get("value")) is None:
+                continue
+            found.append((scorer, str(metric.get("name") or key), {"value": number(metric["value"]), "stderr": stderr}))
+    return found
+
+
+def read(path: Path, options: Options) -> list[Run]:
+    data = header(path)
+    if data is None:
+        raise ImportProblem(f"{path}: not an inspect-ai log (expected eval, results; this is {files.describe(path)})")
+    log = data["eval"]
+    status = str(data.get("status") or "unknown")
+    results = data.get("results") if isinstance(data.get("results"), dict) else None
+    if results is None:
+        raise ImportProblem(
+            f"{path}: the log has no results (status {status}{': ' + str((data.get('error') or {}).get('message', ''))[:200] if isinstance(data.get('error'), dict) else ''}; "
+            "only a finished or cancelled evaluation that scored its samples can be imported)"
+        )
+    where = str(path)
+    model = str(log.get("model") or "model")
+    # "openai/gpt-4o-mini" -> "gpt-4o-mini"; "hf/meta-llama/Llama-3-8B" -> "Llama-3-8B" (meta-llama/... with --keep-org)
+    run = Run(where, harness, _version(log), short_model_name(model.split("/", 1)[-1] or model, options.keep_org))
+    task = str(log.get("task") or "task")
+    task = task.rsplit("/", 1)[-1]  # "inspect_evals/gpqa_diamond" -> "gpqa_diamond"
+    if options.tasks and not options.wanted(task):
+        return [run]
+    metrics = _metrics(results)
+    scorers = list(dict.fromkeys(s for s, _, _ in metrics))
+    labels = {(s, m): (m if len(scorers) == 1 else f"{m} ({s})") for s, m, _ in metrics}
+    values = {labels[(s, m)]: v for s, m, v in metrics}
+    preference = tuple(f"{p} ({s})" if len(scorers) > 1 else p for s in scorers for p in PREFERENCE)
+    metric = metric_for(task, list(values), options, preference, where)
+    config = log.get("config") if isinstance(log.get("config"), dict) else {}
+    epochs = config.get("epochs") if isinstance(config.get("epochs"), int) and config.get("epochs", 0) > 0 else 1
+    completed = item_count(results.get("completed_samples"), f"{path}: results.completed_samples", options)
+    dataset = log.get("dataset") if isinstance(log.get("dataset"), dict) else {}
+    total = dataset.get("samples") if isinstance(dataset.get("samples"), int) and dataset.get("samples", 0) > 0 else None
+    if status != "success":
+        run.warnings.append(f"the inspect evaluation's status is {status}, not success; its scores cover only the samples it finished.")
+    if metric:
+        value = values[metric]
+        run.scores.append(TaskScore(
+            task=task,
+            name=task,
+            metric=metric,
+            value=value["value"],
+            stderr=stderr_value(value["stderr"], f"{path}: results.scores.metrics.stderr"),
+            n=completed * epochs if completed else None,
+            higher_is_better=metric.split(" (")[0] not in LOWER_IS_BETTER,
+            items_total=total * epochs if total and completed and total * epochs != completed * epochs else None,
+        ))
+    generate = log.get("model_generate_config") if isinstance(log.get("model_generate_config"), dict) else {}
+    settings = {
+        "gen_kwargs": plain({k: v for k, v in generate.items() if v is not None}) if generate else "",
+        "model_args": plain(log.get("model_args")) if log.get("model_args") else "",
+        "task_args": plain(log.get("task_args")) if log.get("task_args") else "",
+        "limit": plain(config.get("limit")) if config.get("limit") is not None else "",
+        "epochs": str(epochs) if epochs != 1 else "",
+        "status": status if status != "success" else "",
+        "date": str(log.get("created") or "")[:16].replace("T", " "),
+    }
+    run.settings = {k: v for k, v in settings.items() if v}
+    return [run]
+
+
+def _version(log: dict) -> str | None:
+    packages = log.get("packages") if isinstance(log.get("packages"), dict) else {}
+    version = packages.get("inspect_ai")
+    return re.sub(r"\+.*", "", str(version)) if version else None

@@ -1,0 +1,153 @@
+"""MTEB results JSON (``results/ORG__MODEL/REVISION/TASK.json``): one task, one model per file.
+
+The score is the task's ``main_score`` on the ``test`` split (else the only split), averaged
+over its subsets (languages) when there are several, as the MTEB leaderboard does, and shown
+x100 as the leaderboard shows it. The metric is named after the field ``main_score`` equals
+(``cosine_spearman`` for STS, ``ndcg_at_10`` for retrieval). These are correlations and ranking
+scores, not shares of items: no ``n`` and no binomial margin, except for ``accuracy``, and
+even then MTEB records no item count. The file does not name the model: it is the folder
+``ORG__MODEL`` two levels up (or a ``model_meta.json`` beside the file), else the part of the
+file name before ``_TASK.json``. Files of MTEB before 1.11 (``mteb_dataset_name``, splits at
+the top level, no ``main_score``) are read too: the main score is then the task type's
+(``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``, ``v_measure``, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from benchboard.importers import files
+from benchboard.importers.common import ImportProblem, Options, Run, TaskScore, metric_for, number, short_model_name
+
+name = "mteb"
+harness = "MTEB"
+SPLITS = ("test", "dev", "validation")
+# Which field main_score is, when several fields hold the same number: the ones MTEB's task
+# metadata names as main scores, in this order.
+MAIN_FIELDS = (
+    "cosine_spearman", "ndcg_at_10", "map", "accuracy", "v_measure", "ap", "max_ap", "f1", "spearman",
+    "map_at_1000", "main_score",
+)
+REVISION = re.compile(r"[0-9a-f]{40}|no_revision_available|external", re.IGNORECASE)
+
+
+# Files of MTEB before 1.11 ({"mteb_dataset_name": ..., "test": {"cos_sim": {"spearman": ...}}}):
+# the main score is not written, so it is the task type's: first of these present.
+LEGACY_MAIN = ("cos_sim.spearman", "cosine.spearman", "ndcg_at_10", "max.ap", "cos_sim.ap", "accuracy", "v_measure", "map", "f1")
+SIMILARITIES = ("cos_sim", "cosine", "euclidean", "manhattan", "dot", "dot_product", "max")
+
+
+def looks_like(data) -> bool:
+    return isinstance(data, dict) and (
+        (isinstance(data.get("scores"), dict) and "task_name" in data)
+        or ("mteb_dataset_name" in data and any(isinstance(data.get(s), dict) for s in (*SPLITS, "train")))
+    )
+
+
+def _flat(entry: dict) -> dict[str, float]:
+    """{"cos_sim": {"spearman": x}, "accuracy": y} -> {"cos_sim.spearman": x, "accuracy": y}."""
+    out = {}
+    for key, value in entry.items():
+        if isinstance(value, dict) and key in SIMILARITIES:
+            out.update({f"{key}.{k}": number(v) for k, v in value.items() if number(v) is not None})
+        elif number(value) is not None and key != "evaluation_time":
+            out[key] = number(value)
+    return out
+
+
+def legacy_as_current(data: dict) -> dict:
+    """An old layout in the current one: per split, a list of subsets with main_score."""
+    scores = {}
+    for split, entry in data.items():
+        if not isinstance(entry, dict) or split in ("dataset_revision", "mteb_dataset_name", "mteb_version"):
+            continue
+        subsets = {k: v for k, v in entry.items() if isinstance(v, dict) and k not in SIMILARITIES}
+        parts = subsets.items() if subsets else [("default", entry)]
+        rows = []
+        for subset, values in parts:
+            flat = _flat(values)
+            main = next((f for f in LEGACY_MAIN if f in flat), None)
+            if main is not None:
+                rows.append({"hf_subset": subset, "main_score": flat[main], main: flat[main]})
+        if rows:
+            scores[split] = rows
+    return {"task_name": data.get("mteb_dataset_name"), "mteb_version": data.get("mteb_version"),
+            "dataset_revision": data.get("dataset_revision"), "scores": scores}
+
+
+def can_read(path: Path) -> bool:
+    return looks_like(files.json_data(path))
+
+
+def _value(raw) -> float | None:
+    if isinstance(raw, list) and raw:  # older files: [value, 0.0]
+        raw = raw[0]
+    return number(raw)
+
+
+def model_of(path: Path, task: str, options: Options) -> str:
+    meta = path.parent / "model_meta.json"
+    if meta.is_file() and meta.stat().st_size < 1_000_000:
+        data = files.json_data(meta)
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and data["name"].strip():
+            return short_model_name(data["name"], options.keep_org)
+    folder = path.parent
+    if REVISION.fullmatch(folder.name) and "__" in folder.parent.name:
+        return short_model_name(folder.parent.name.replace("__", "/", 1), options.keep_org)
+    if "__" in folder.name:
+        return short_model_name(folder.name.replace("__", "/", 1), options.keep_org)
+    suffix = f"_{task}"
+    if path.stem.endswith(suffix) and len(path.stem) > len(suffix):
+        options.notes.append(f"{path}: MTEB files do not name the model; taken from the file name: {path.stem[: -len(suffix)]!r}")
+        return path.stem[: -len(suffix)]
+    options.notes.append(f"{path}: MTEB files do not name the model, and neither do its folders; give it with --model-name")
+    return "model"
+
+
+def read(path: Path, options: Options) -> list[Run]:
+    data = files.json_object(path)
+    if not looks_like(data):
+        raise ImportProblem(f"{path}: not an MTEB results file (expected task_name and scores; this is {files.describe(path)})")
+    if "scores" not in data:
+        data = legacy_as_current(data)
+    task = str(data["task_name"])
+    version = data.get("mteb_version")
+    run = Run(str(path), harness, str(version) if version else None, model_of(path, task, options))
+    if options.tasks and not options.wanted(task):
+        return [run]
+    splits = {k: v for k, v in data["scores"].items() if isinstance(v, list) and v}
+    if not splits:
+        raise ImportProblem(f"{path}: no scores in any split (was the evaluation interrupted?)")
+    split = next((s for s in SPLITS if s in splits), next(iter(splits)))
+    subsets = [s for s in splits[split] if isinstance(s, dict)]
+    main = [_value(s.get("main_score")) for s in subsets]
+    if not subsets or any(v is None for v in main):
+        raise ImportProblem(f"{path}: scores.{split} has a subset without a numeric main_score (is the file complete?)")
+    first = subsets[0]
+    equal = [k for k, v in first.items() if k != "main_score" and _value(v) == main[0]]
+    field = next((f for f in (*MAIN_FIELDS, *LEGACY_MAIN) if f in equal), equal[0] if equal else "main_score")
+    metric = metric_for(task, [field], options, (field,), str(path))
+    if not metric:
+        return [run]
+    value = sum(main) / len(main)
+    if len(splits) > 1:
+        options.notes.append(f"{path}: {task} has the splits {', '.join(splits)}; imported {split}")
+    run.scores.append(TaskScore(
+        task=task,
+        name=task,
+        metric=metric,
+        value=value,
+        higher_is_better=True,
+        unit="fraction",
+        kind="proportion" if metric == "accuracy" else "other",
+        note=f"mean of main_score over {len(main)} subsets" if len(main) > 1 else None,
+    ))
+    languages = sorted({lang for s in subsets for lang in (s.get("languages") or []) if isinstance(lang, str)})
+    run.settings = {k: v for k, v in {
+        "split": split,
+        "subsets": ", ".join(str(s.get("hf_subset")) for s in subsets if s.get("hf_subset")) if len(subsets) > 1 else "",
+        "languages": ", ".join(languages[:20]) + (", ..." if len(languages) > 20 else ""),
+        "dataset_revision": str(data.get("dataset_revision") or "")[:12],
+    }.items() if v}
+    return [run]
