@@ -352,7 +352,10 @@ def merge(
         name = names[task]
         sizes = {run_model: s.n for run_model, m in by_model.items() if (s := m.get(task)) and s.n is not None}
         if len(set(sizes.values())) > 1:
-            warnings.append(f"{name}: the runs scored different numbers of items ({_per_model(sizes)}).")
+            warnings.append(
+                f"{name}: the runs scored different numbers of items ({_per_model(sizes)}); n is left out, "
+                "so margins come only from each score's stderr where the harness gave one."
+            )
         shots = {run_model: s.fewshot for run_model, m in by_model.items() if (s := m.get(task)) and s.fewshot}
         if len(set(shots.values())) > 1:
             warnings.append(f"{name}: the runs used different few-shot counts (num_fewshot: {_per_model(shots)}).")
@@ -409,9 +412,11 @@ def merge(
     document["benchmarks"] = []
     for task, scores in tasks.items():
         entry: dict = {"name": names[task], "metric": scores[0].metric}
-        n = next((s.n for s in scores if s.n is not None), None)
-        if n is not None and all(kind_of(s) == "proportion" for s in scores):  # a binomial margin: proportions only
-            entry["n"] = n
+        counts = {s.n for s in scores}
+        # A binomial margin needs one n that holds for every score, and proportions only: a
+        # run of 3 items given the n of a run of 10 would get a margin it does not have.
+        if len(counts) == 1 and None not in counts and all(kind_of(s) == "proportion" for s in scores):
+            entry["n"] = counts.pop()
         entry["higher_is_better"] = scores[0].higher_is_better
         entry["unit"] = units[task]
         document["benchmarks"].append(entry)
