@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import traceback
 from dataclasses import dataclass
@@ -19,10 +20,12 @@ from xml.etree import ElementTree
 
 import jinja2
 import markdown
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from benchboard import __version__, leaderboard
-from benchboard.errors import Problem
+from benchboard import __version__, leaderboard, paths, sanitize
+from benchboard.errors import ContentError, Problem
 from benchboard.load import schema
 from benchboard.model import Page, Report, Site
 
@@ -35,12 +38,40 @@ def theme_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Site overrides first, then the theme; an override is read only if it is a regular file
+    whose real path stays inside CONTENT (a link to /proc/self/environ is not a template)."""
+
+    def __init__(self, overrides: Path | None, content: Path | None):
+        super().__init__([str(p) for p in (overrides, theme_dir()) if p is not None])
+        self.overrides, self.content = overrides, content
+
+    def get_source(self, environment, template):
+        if self.overrides is not None:
+            path = self.overrides.joinpath(*split_template_path(template))
+            if path.exists() or path.is_symlink():
+                problem = paths.problem(path, self.content)
+                if problem:
+                    raise jinja2.TemplateNotFound(template, f"{template}: {problem}")
+                try:
+                    text = paths.read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+                except paths.Unreadable as exc:
+                    raise jinja2.TemplateNotFound(template, f"{template}: {exc}") from None
+                mtime = path.stat().st_mtime
+                return text, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
+        theme = jinja2.FileSystemLoader(str(theme_dir()))
+        return theme.get_source(environment, template)
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
 def environment(content: Path | None = None) -> jinja2.Environment:
-    search = [str(theme_dir())]
-    if content is not None and (content / "templates").is_dir():
-        search.insert(0, str(content / "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+    """Templates render in jinja2's sandbox: a site's override comes from a pull request, and
+    unsandboxed jinja2 reaches os.popen through any object's __globals__."""
+    overrides = content / "templates" if content is not None and paths.is_folder(content / "templates", content) else None
+    env = SandboxedEnvironment(
+        loader=_ContainedLoader(overrides, content),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -55,11 +86,14 @@ def check_overrides(env: jinja2.Environment, content: Path) -> list[Problem]:
     """Compile every site template override up front, so a syntax error is reported as the
     user's file and line, not as a crash halfway through rendering."""
     folder = content / "templates"
-    if not folder.is_dir():
+    if not paths.is_folder(folder, content):
         return []
     problems = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+    for path, problem in paths.walk(folder, content):
+        if problem:
+            problems.append(Problem(_override_display(content, path), 0, 0, problem))
+            continue
+        if path.name.startswith("."):
             continue
         name = path.relative_to(folder).as_posix()
         try:
@@ -87,7 +121,13 @@ def template_problem(exc: BaseException, content: Path | None) -> Problem | None
 
 
 def _override_display(content: Path, path: Path) -> str:
-    return (Path(content.resolve().name) / path.resolve().relative_to(content.resolve())).as_posix()
+    """The file as the user sees it, named by its own (unresolved) path: a link is named as
+    the link, never as what it points at."""
+    try:
+        rel = Path(path).relative_to(content)
+    except ValueError:
+        rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(content)))
+    return (Path(content.resolve().name) / rel).as_posix()
 
 
 def _group_columns(columns) -> list[tuple]:
@@ -111,30 +151,19 @@ class ReportResult:
     observations_json: str
 
 
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/", "./", "../")
-
-
-class _SafeLinks(markdown.treeprocessors.Treeprocessor):
-    """Drop javascript:/data: URLs from links and images in untrusted Markdown."""
-
-    def run(self, root):
-        for element in root.iter():
-            for attr in ("href", "src"):
-                value = element.get(attr)
-                if value is not None and ":" in value.split("/", 1)[0] and not value.lower().startswith(_SAFE_SCHEMES):
-                    element.set(attr, "#")
-        return root
-
-
 class _EscapeHtml(markdown.extensions.Extension):
+    """``markdown: {safe: true}``: raw HTML is shown as text instead of being sanitised."""
+
     def extendMarkdown(self, md):  # noqa: N802 (markdown's API)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
-def markdown_to_html(text: str, *, safe: bool) -> tuple[Markup, list[dict]]:
-    """Markdown -> HTML and its table of contents; raw HTML escaped when ``safe``."""
+def markdown_to_html(text: str, *, safe: bool, raw_html: bool = False) -> tuple[Markup, list[dict]]:
+    """Markdown -> HTML and its table of contents, sanitised (sanitize.py) unless ``raw_html``
+    (a page on a site that opted in); raw HTML escaped first when ``safe``. Raises
+    sanitize.MarkdownTooComplex for text that could not render in bounded time."""
+    sanitize.check_bounds(text)
     extensions = ["tables", "fenced_code", "footnotes", "toc", "attr_list", "sane_lists", "def_list", "abbr"]
     if safe:
         extensions.append(_EscapeHtml())
@@ -143,8 +172,18 @@ def markdown_to_html(text: str, *, safe: bool) -> tuple[Markup, list[dict]]:
         extension_configs={"toc": {"permalink": "#", "permalink_title": "Link to this section"}},
         output_format="html",
     )
-    html = md.convert(text)
+    try:
+        with sanitize.deadline():
+            html = md.convert(text)
+    except RecursionError:
+        raise sanitize.MarkdownTooComplex("Markdown nested too deeply to render (flatten its lists, quotes or emphasis)") from None
+    if not raw_html:
+        html = sanitize.clean(html)
     return Markup(html), md.toc_tokens
+
+
+def _markdown_problem(path: str, exc: sanitize.MarkdownTooComplex, what: str) -> ContentError:
+    return ContentError([Problem(path, 0, 0, f"{what}: {exc}")])
 
 
 def common_context(site: Site) -> dict:
@@ -172,7 +211,7 @@ def render_site(site: Site, env: jinja2.Environment, content: Path | None = None
         files["sitemap.xml"] = _sitemap(site)
         files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()
     if content is not None:
-        for rel in site.static_files:
+        for rel in site.static_files:  # load.py checked each is a regular file inside CONTENT
             files[rel] = (content / "static" / rel).read_bytes()
     return files
 
@@ -182,8 +221,11 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
     base = f"{report.slug}/"
     table = leaderboard.report_table(report)
     interpretation = None
-    if report.interpretation:
-        interpretation, _ = markdown_to_html(report.interpretation, safe=common["site"].markdown_safe)
+    if report.interpretation:  # result files are never trusted with raw HTML
+        try:
+            interpretation, _ = markdown_to_html(report.interpretation, safe=common["site"].markdown_safe)
+        except sanitize.MarkdownTooComplex as exc:
+            raise _markdown_problem(report.path, exc, "interpretation") from None
     files = {
         base + "index.html": _page(
             env, "report.html", root="../", path=base, current=report.slug, common=common,
@@ -203,7 +245,11 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
 
 
 def render_page(page: Page, site: Site, env: jinja2.Environment, common: dict) -> bytes:
-    body, toc = markdown_to_html(page.markdown, safe=site.config.markdown_safe)
+    config = site.config
+    try:
+        body, toc = markdown_to_html(page.markdown, safe=config.markdown_safe, raw_html=config.pages_raw_html)
+    except sanitize.MarkdownTooComplex as exc:
+        raise _markdown_problem(page.path, exc, "page") from None
     starts_with_heading = re.match(r"\s*#\s", page.markdown) is not None
     return _page(env, "page.html", root="../", path=f"{page.slug}/", current=page.slug, common=common,
                  page=page, body=body, toc=toc, starts_with_heading=starts_with_heading)
