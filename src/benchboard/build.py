@@ -8,9 +8,14 @@ not even re-parsed (cache.py). Reports that do need building are spread over the
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from benchboard import __version__, render, write
+from benchboard import __version__, paths, render, write
 from benchboard.errors import ContentError, Problem
 from benchboard.load import load_site
 from benchboard.model import Report, Site, SiteConfig
@@ -143,7 +148,7 @@ def build_reports(reports: list[Report], site: Site, content: Path, env):
         return
     # "spawn": vl-convert runs a multi-threaded JS runtime, which must not be forked.
     context = get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content),)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content), os.getpid())) as pool:
         chunks = max(1, min(16, len(reports) // (workers * 8)))
         results = pool.map(_worker_build, [(r, site.config, common, str(content)) for r in reports], chunksize=chunks)
         for report, files in zip(reports, results):
@@ -153,9 +158,35 @@ def build_reports(reports: list[Report], site: Site, content: Path, env):
 _worker_env = None
 
 
-def _worker_init(content: str) -> None:
+def _worker_init(content: str, parent: int) -> None:
     global _worker_env
+    _die_with_parent(parent)
     _worker_env = render.environment(Path(content))
+
+
+def _die_with_parent(parent: int) -> None:
+    """A build killed with SIGKILL cannot stop its workers, so they stop themselves: on Linux
+    the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); everywhere a thread
+    checks once a second that the parent is still there. Without this each worker (~150 MB)
+    and the resource tracker run forever."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="benchboard-parent-watch").start()
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _worker_build(job) -> dict[str, bytes]:
@@ -188,11 +219,24 @@ def _vendored_assets() -> dict[str, bytes]:
 # --- incremental rebuilds -----------------------------------------------------------------
 
 
-def _hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = ()) -> None:
-    if not root.is_dir():
+def _hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = (), inside: Path | None = None) -> None:
+    """Hash every file under ``root``. With ``inside`` (CONTENT), only regular files inside it
+    are read: this runs before validation, and a FIFO or a link to /dev/zero must not hang it."""
+    if not root.is_dir() or (inside is not None and not paths.is_folder(root, inside)):
         return
     for path in sorted(root.rglob("*")):
-        if path.is_file() and (not suffixes or path.suffix in suffixes):
+        if suffixes and path.suffix not in suffixes:
+            continue
+        if inside is not None:
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+            if path.is_symlink():
+                digest.update(os.readlink(path).encode(errors="surrogateescape") + b"\0")
+            if paths.problem(path, inside) is None:
+                try:
+                    digest.update(hashlib.sha256(paths.read_regular(path, 1 << 40)).digest())
+                except paths.Unreadable:
+                    digest.update(b"unreadable\0")  # load reports it
+        elif path.is_file():
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
 
@@ -207,7 +251,7 @@ def _code_digest() -> str:
 def fingerprint_theme(content: Path) -> str:
     digest = hashlib.sha256(_code_digest().encode())
     _hash_tree(digest, render.theme_dir(), "theme")
-    _hash_tree(digest, content / "templates", "site-templates")
+    _hash_tree(digest, content / "templates", "site-templates", inside=content)
     return digest.hexdigest()
 
 
@@ -216,7 +260,7 @@ def inputs_fingerprint(content: Path, options: dict) -> str:
     digest = hashlib.sha256(fingerprint_theme(content).encode())
     digest.update(json.dumps(options, sort_keys=True).encode())
     digest.update(content.resolve().name.encode())
-    _hash_tree(digest, content, "content")
+    _hash_tree(digest, content, "content", inside=content)
     return digest.hexdigest()
 
 

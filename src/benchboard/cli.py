@@ -19,6 +19,7 @@ from benchboard.errors import (
     EXIT_OUTPUT,
     ContentError,
     OutputRefused,
+    printable,
 )
 
 COMMANDS = ("build", "serve", "init", "deploy", "import")
@@ -117,17 +118,17 @@ def _build(args: argparse.Namespace) -> int:
     except ContentError as exc:
         report_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        print(f"build-site: {errors} error{'s' if errors != 1 else ''}; {args.out} was not changed", file=sys.stderr)
+        print(printable(f"build-site: {errors} error{'s' if errors != 1 else ''}; {args.out} was not changed"), file=sys.stderr)
         return EXIT_CONTENT
     except OutputRefused as exc:
-        print(f"build-site: {exc}", file=sys.stderr)
+        print(printable(f"build-site: {exc}"), file=sys.stderr)
         return EXIT_OUTPUT
     if not args.quiet:
         report_problems(result.warnings)
         if args.verbose:
             for stage, seconds in result.timings.items():
                 print(f"  {seconds:6.2f} s  {stage}")
-        print(result.summary())
+        print(printable(result.summary()))
     return EXIT_OK
 
 

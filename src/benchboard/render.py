@@ -7,8 +7,6 @@ root, under a GitHub project subpath and from file://. Templates come from the t
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -283,22 +281,33 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _csv_line(fields) -> str:
+    """One CSV row, quoted as Python's csv does, except that a field holding a bare "\r" is
+    quoted too: csv leaves it bare, spreadsheets read it as a line break, and the rest of the
+    name became a row of its own whose formula ran."""
+    cells = []
+    for field in fields:
+        text = str(field)
+        if any(c in text for c in ',"\r\n'):
+            text = '"' + text.replace('"', '""') + '"'
+        cells.append(text)
+    return ",".join(cells) + "\n"
+
+
 def report_csv(report: Report) -> bytes:
     """Tidy CSV: one row per model and benchmark, missing scores as empty cells."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr"])
+    lines = [_csv_line(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr"])]
     for model in report.models:
         for benchmark in report.benchmarks:
             score = model.scores.get(benchmark.name)
-            writer.writerow([
+            lines.append(_csv_line([
                 _csv_safe(model.name), _csv_safe(model.family or ""), _csv_safe(model.params or ""),
                 _csv_safe(benchmark.name), _csv_safe(benchmark.metric or ""),
                 str(benchmark.higher_is_better).lower(), benchmark.n if benchmark.n is not None else "",
                 repr(score.value) if score else "", score.display if score else "",
                 repr(score.stderr) if score and score.stderr is not None else "",
-            ])
-    return buffer.getvalue().encode()
+            ]))
+    return "".join(lines).encode()
 
 
 def report_data(report: Report) -> dict:
