@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+PlaywrightError = pytest.importorskip("playwright.sync_api").Error
+
 from helpers import run_cli, write_tree
 from test_security import hostile_site
 
@@ -47,12 +49,24 @@ def _pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
 
 
-def _open(context, url: str, fired: list[str]):
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (fired.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(50)
-    return page
+def _visit(page, url: str) -> None:
+    """Load ``url`` and mark its document, retrying when a click's navigation interrupts."""
+    for attempt in range(5):
+        try:
+            page.goto(url, wait_until="load")
+            page.evaluate("() => { window.__bbMark = 1; }")
+            return
+        except PlaywrightError:
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(200)
+
+
+def _still_there(page) -> bool:
+    try:
+        return page.evaluate("() => window.__bbMark === 1")
+    except PlaywrightError:  # the document is going away: a click navigated
+        return False
 
 
 @pytest.mark.parametrize("variant", ["default", "safe"])
@@ -60,26 +74,32 @@ def test_no_page_runs_script_on_load_or_on_any_click(browser, hostile_server, va
     server, site = hostile_server[variant]
     fired: list[str] = []
     context = browser.new_context()
+    context.set_default_timeout(20_000)
     context.add_init_script(WATCH)
     context.expose_binding("__bbReport", lambda source, what: fired.append(f"{source['frame'].url}: {what}"))
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.origin) else route.abort())
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (fired.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     clicked = 0
     try:
         for rel in _pages(site):
             url = server.url + rel
-            page = _open(context, url, fired)
+            _visit(page, url)
+            page.wait_for_timeout(50)
             assert fired == [], f"script ran on loading {rel}: {fired}"
-            count = page.locator("a").count()
-            page.close()
-            for index in range(count):
-                page = _open(context, url, fired)  # each click starts from a fresh copy of the page
-                page.evaluate("i => document.querySelectorAll('a')[i].click()", index)
-                page.wait_for_timeout(50)
-                page.close()
+            hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+            for index, href in enumerate(hrefs):
+                if not _still_there(page):
+                    _visit(page, url)
+                try:
+                    page.evaluate("i => document.querySelectorAll('a')[i].click()", index)
+                except PlaywrightError:
+                    pass  # the click navigated before evaluate returned
+                page.wait_for_timeout(30)
                 clicked += 1
-                assert fired == [], f"script ran on clicking link {index} of {rel}: {fired}"
+                assert fired == [], f"script ran on clicking link {index} ({href!r}) of {rel}: {fired}"
         assert clicked > 50  # the corpus' links were really clicked
-        page = _open(context, server.url + "hostile-page/", fired)
+        _visit(page, server.url + "hostile-page/")
         assert page.locator("a[href='https://example.org/']").count() == 1  # sanitised, still a link
     finally:
         context.close()
