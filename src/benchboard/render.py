@@ -113,6 +113,7 @@ def template_problem(exc: BaseException, content: Path | None) -> Problem | None
         path = Path(frame.filename)
         if path.resolve().is_relative_to(root):  # jinja rewrites frames to the template's file and line
             message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+            message = message.rstrip(".")
             return Problem(_override_display(content, path), frame.lineno or 0, 1 if frame.lineno else 0,
                            f"template error: {message} (fix the template or delete it to use the theme's)")
     return None
