@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -132,12 +133,16 @@ def test_serve_checks_host_lists_no_directory_and_cleans_up_on_sigterm(tmp_path)
     try:
         assert list(temp.iterdir())  # the temporary build folder
         port = base.rsplit(":", 1)[1].rstrip("/")
+        idle = socket.create_connection(("127.0.0.1", int(port)))  # connects, then says nothing
         assert request(base)[0] == 200
         assert request(base, host=f"localhost:{port}")[0] == 200
         status, body = request(base, host=f"evil.example:{port}")  # DNS rebinding
         assert status == 403 and "Distilled" not in body
         status, body = request(base + "assets/")
         assert status == 404 and "Directory listing" not in body
+        idle.settimeout(120)  # the server's idle timeout (30 s) closes it well before this
+        assert idle.recv(1) == b"", "an idle connection was held open"
+        idle.close()
     finally:
         process.send_signal(signal.SIGTERM)
         rest, _ = process.communicate(timeout=30)
