@@ -464,3 +464,19 @@ def test_pool_workers_die_with_a_killed_build(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_static_files_that_can_run_script_need_the_explicit_option(tmp_path):
+    files = {"site.yaml": "title: T\n", "results/small.yaml": VALID_RESULT,
+             "static/evil.html": "<script>window.__pwned=1</script>",
+             "static/img/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+             "static/img/logo.png": b"\x89PNG fake"}
+    content = write_tree(tmp_path / "content", files)
+    out = tmp_path / "out"
+    result = run_cli(content, out)
+    check_clean(result, 1)
+    assert "content/static/evil.html: a .html file can run script" in result.stderr
+    assert "content/static/img/logo.svg: a .svg file can run script" in result.stderr
+    (content / "site.yaml").write_text("title: T\nstatic_scripts: true\n")
+    check_clean(run_cli(content, out), 0)
+    assert (out / "evil.html").exists() and (out / "img/logo.png").exists()

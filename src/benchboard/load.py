@@ -80,7 +80,7 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     config = _load_config(content, problems, base_url)
     reports = _load_reports(content, problems, config)
     pages = _load_pages(content, problems, config)
-    static = _list_static(content, problems)
+    static = _list_static(content, problems, config)
     _check_collisions(reports, pages, static, problems)
     if problems.errors:
         raise ContentError(problems.items)
@@ -742,7 +742,10 @@ def _first_heading(markdown_text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _list_static(content: Path, problems: Problems) -> list[str]:
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt"})
+
+
+def _list_static(content: Path, problems: Problems, config: SiteConfig) -> list[str]:
     folder = content / "static"
     if not folder.is_dir():
         return []
@@ -750,8 +753,14 @@ def _list_static(content: Path, problems: Problems) -> list[str]:
     for path, problem in paths.walk(folder, content):
         if problem:
             problems.error(_display(path, content), 0, 0, problem)
-        else:
-            files.append(path.relative_to(folder).as_posix())
+            continue
+        if path.suffix.lower() in ACTIVE_SUFFIXES and not config.static_scripts:
+            problems.error(_display(path, content), 0, 0, (
+                f"a {path.suffix} file can run script on the site when opened; static/ takes images, "
+                "fonts, PDFs and data (convert it, e.g. SVG to PNG, or set static_scripts: true in "
+                "site.yaml if every contributor is trusted)"
+            ))
+        files.append(path.relative_to(folder).as_posix())
     return files
 
 

@@ -168,6 +168,7 @@ class SiteConfig:
     png: bool = True
     markdown_safe: bool = False
     pages_raw_html: bool = False  # site.yaml markdown.raw_html_pages: pages skip the sanitiser
+    static_scripts: bool = False  # site.yaml static_scripts: static/ may hold .html/.svg/.js
     language: str = "en"
 
 
