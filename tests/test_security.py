@@ -152,7 +152,7 @@ def test_hostile_site_builds_inert(tmp_path):
         assert parser.problems == [], (page, parser.problems)
     hostile = (out / "hostile-page/index.html").read_text()
     assert "A paragraph." in hostile and 'href="https://example.org/"' in hostile  # sanitised, not dropped
-    assert "&lt;script&gt;window.__pwned=&#39;code&#39;&lt;/script&gt;" in hostile or "&lt;script&gt;" in hostile
+    assert "<code>&lt;script&gt;window.__pwned='code'&lt;/script&gt;</code>" in hostile  # code stays code
 
 
 def test_pages_opt_into_raw_html_only_explicitly_and_never_result_files(tmp_path):
@@ -237,8 +237,7 @@ def test_a_link_leaving_content_is_an_error_naming_the_link(tmp_path, outside, c
     result = run_cli(content, out, env={"BENCHBOARD_TEST_SECRET": SECRET})
     check_clean(result, 1)
     assert "outside the content directory" in result.stderr
-    shown = link if "/" not in link or case != "folder in static" else link
-    assert f"content/{shown}" in result.stderr, result.stderr  # the link is named
+    assert f"content/{link}:" in result.stderr, result.stderr  # the link is named, not its target
     assert not out.exists()
     no_secret_in(out)
 
