@@ -479,3 +479,34 @@ def test_static_files_that_can_run_script_need_the_explicit_option(tmp_path):
     (content / "site.yaml").write_text("title: T\nstatic_scripts: true\n")
     check_clean(run_cli(content, out), 0)
     assert (out / "evil.html").exists() and (out / "img/logo.png").exists()
+
+
+COSTLY_TEMPLATES = {
+    "repeat": "{{ 'x' * 10000000000 }}",
+    "power": "{{ 2 ** 1000000000 }}",
+    "lipsum": "{{ lipsum(1000000000) }}",
+    "range": "{% for i in range(10000000000) %}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("case", sorted(COSTLY_TEMPLATES))
+def test_template_overrides_cannot_exhaust_memory(tmp_path, case):
+    content = write_tree(tmp_path / "content", {
+        "results/small.yaml": VALID_RESULT,
+        "templates/404.html": "{% extends 'base.html' %}{% block main %}\n" + COSTLY_TEMPLATES[case] + "\n{% endblock %}",
+    })
+    result = run_cli(content, tmp_path / "out", timeout=60)
+    check_clean(result, 1)
+    assert "content/templates/404.html:2:" in result.stderr, result.stderr
+
+
+@pytest.mark.slow
+def test_a_template_that_never_ends_is_stopped(tmp_path):
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    content = write_tree(tmp_path / "content", {
+        "results/small.yaml": VALID_RESULT,
+        "templates/404.html": "{% extends 'base.html' %}{% block main %}\n" + loop + "\n{% endblock %}",
+    })
+    result = run_cli(content, tmp_path / "out", timeout=120)
+    check_clean(result, 1)
+    assert re.search(r"content/templates/404\.html:2:\d+: template error: .*took over 20 s", result.stderr), result.stderr

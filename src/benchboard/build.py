@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from benchboard import __version__, paths, render, write
+from benchboard import __version__, paths, render, sanitize, write
 from benchboard.errors import ContentError, Problem
 from benchboard.load import load_site
 from benchboard.model import Report, Site, SiteConfig
@@ -132,7 +132,9 @@ def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[
 
     analysis = analyse.analyse(report)
     layout = chart_layout(report, config)
-    text = prose.report_text(report, analysis, env, layout)
+    too_slow = render.TemplateTooCostly(f"the observation templates took over {render.MAX_PAGE_SECONDS} s")
+    with sanitize.deadline(render.MAX_PAGE_SECONDS, too_slow):  # they may be site overrides
+        text = prose.report_text(report, analysis, env, layout)
     files = chart.render_chart(report, config, layout, text.chart_title, text.chart_description)
     result = render.ReportResult(report, text, files, prose.observations_json(report, analysis, text))
     return render.render_report(result, env, common)

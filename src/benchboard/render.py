@@ -64,17 +64,42 @@ class _ContainedLoader(jinja2.FileSystemLoader):
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
+class TemplateTooCostly(Exception):
+    """A template asked for more time or memory than any page needs."""
+
+
+MAX_REPEAT = 100_000  # 'x' * n and [..] * n in a template
+MAX_PAGE_SECONDS = 20  # one page's templates; the theme's take milliseconds
+
+
+class _Sandbox(SandboxedEnvironment):
+    """jinja2's sandbox blocks attribute tricks but not cost: ``'x' * 10**10`` or ``2 ** 10**9``
+    would exhaust memory or time. Those operators are checked here."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise TemplateTooCostly(f"exponent {right} is too large for a template")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and count * max(len(seq), 1) > MAX_REPEAT:
+                    raise TemplateTooCostly(f"repeating a value {count:,} times is too much for a template")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment(content: Path | None = None) -> jinja2.Environment:
     """Templates render in jinja2's sandbox: a site's override comes from a pull request, and
     unsandboxed jinja2 reaches os.popen through any object's __globals__."""
     overrides = content / "templates" if content is not None and paths.is_folder(content / "templates", content) else None
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=_ContainedLoader(overrides, content),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.pop("lipsum", None)  # lipsum(10**9) would never finish
     env.filters["csv_safe"] = _csv_safe
     env.filters["groupby_report"] = _group_columns
     return env
@@ -257,7 +282,9 @@ def render_page(page: Page, site: Site, env: jinja2.Environment, common: dict) -
 def _page(env: jinja2.Environment, template: str, *, root: str, path: str, current: str, common: dict, **context) -> bytes:
     config = common["site"]
     canonical = f"{config.base_url}{path}" if config.base_url and template != "404.html" else None
-    html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
+    too_slow = TemplateTooCostly(f"rendering {template} took over {MAX_PAGE_SECONDS} s")
+    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow):
+        html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
     return html.encode()
 
 

@@ -72,15 +72,17 @@ def check_bounds(text: str) -> None:
 
 
 @contextmanager
-def deadline(seconds: float = MAX_SECONDS):
-    """Raise MarkdownTooComplex if the block runs longer than ``seconds`` (main thread only;
-    elsewhere the bounds checked before rendering are the only guard)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+def deadline(seconds: float = MAX_SECONDS, error: Exception | None = None):
+    """Raise ``error`` (by default MarkdownTooComplex) if the block runs longer than
+    ``seconds``. Main thread only, and not nested; elsewhere the bounds checked before the
+    work are the only guard."""
+    if (threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer")
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
         yield
         return
 
     def expire(signum, frame):
-        raise MarkdownTooComplex(f"Markdown took over {seconds:g} s to render (simplify its nesting)")
+        raise error or MarkdownTooComplex(f"Markdown took over {seconds:g} s to render (simplify its nesting)")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
