@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -80,3 +81,112 @@ def test_serve_rebuilds_reloads_and_survives_errors(tmp_path):
     assert process.returncode == 0, log
     assert "Traceback" not in log
     assert "still serving the last good build" in log
+
+
+# --- hardening (issue 13) ---------------------------------------------------------------------
+
+INJECT = '''
+import os
+if os.environ.get("BENCHBOARD_TEST_FAIL_WHEN"):
+    import benchboard.render as render
+    original = render.render_site
+    def render_site(*args, **kwargs):
+        if os.path.exists(os.environ["BENCHBOARD_TEST_FAIL_WHEN"]):
+            raise RuntimeError("injected bug")
+        return original(*args, **kwargs)
+    render.render_site = render_site
+'''
+
+
+def start(args, env=None):
+    process = subprocess.Popen([sys.executable, "-m", "benchboard", "serve", *map(str, args), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
+    output: list[str] = []
+
+    def url_line():
+        line = process.stdout.readline()
+        output.append(line)
+        if not line and process.poll() is not None:
+            raise AssertionError("serve exited: " + "".join(output))
+        match = re.search(r"Serving on (http://127\.0\.0\.1:\d+/)", line)
+        return match.group(1) if match else None
+
+    return process, wait_for(url_line, 60, "the server to start"), output
+
+
+def request(url: str, host: str | None = None) -> tuple[int, str]:
+    req = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_serve_checks_host_lists_no_directory_and_cleans_up_on_sigterm(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process, base, output = start([content], env={"TMPDIR": str(temp)})
+    try:
+        assert list(temp.iterdir())  # the temporary build folder
+        port = base.rsplit(":", 1)[1].rstrip("/")
+        idle = socket.create_connection(("127.0.0.1", int(port)))  # connects, then says nothing
+        assert request(base)[0] == 200
+        assert request(base, host=f"localhost:{port}")[0] == 200
+        status, body = request(base, host=f"evil.example:{port}")  # DNS rebinding
+        assert status == 403 and "Distilled" not in body
+        status, body = request(base + "assets/")
+        assert status == 404 and "Directory listing" not in body
+        idle.settimeout(120)  # the server's idle timeout (30 s) closes it well before this
+        assert idle.recv(1) == b"", "an idle connection was held open"
+        idle.close()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        rest, _ = process.communicate(timeout=30)
+    assert "Traceback" not in "".join(output) + rest
+    assert not list(temp.iterdir()), "SIGTERM left the temporary folder behind"
+
+
+def test_serve_refuses_a_foreign_out_folder(tmp_path):
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "private.txt").write_text("mine\n")
+    result = subprocess.run([sys.executable, "-m", "benchboard", "serve", str(EXAMPLE), "--out", str(foreign), "--port", "0"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert "refusing to serve it" in result.stderr and (foreign / "private.txt").exists()
+
+
+def test_serve_rejects_a_port_out_of_range():
+    result = subprocess.run([sys.executable, "-m", "benchboard", "serve", str(EXAMPLE), "--port", "99999"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "not a port number" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_keeps_watching_after_a_bug_in_a_rebuild(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(INJECT)
+    trigger = tmp_path / "fail-now"
+    env = {"PYTHONPATH": os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")]),
+           "BENCHBOARD_TEST_FAIL_WHEN": str(trigger)}
+    process, base, output = start([content], env=env)
+    try:
+        result = content / "results/distilled-reasoning.yaml"
+        original = result.read_text()
+        trigger.touch()
+        result.write_text(original.replace("title: Model Performance Comparison Across Benchmarks", "title: Edit one"))
+        wait_for(lambda: json.loads(fetch(base + "__benchboard__/status")[1])["error"], 60, "the error banner")
+        assert "internal error" in json.loads(fetch(base + "__benchboard__/status")[1])["error"]
+        trigger.unlink()
+        result.write_text(original.replace("title: Model Performance Comparison Across Benchmarks", "title: Edit two"))
+        wait_for(lambda: "Edit two" in fetch(base + "distilled-reasoning/")[1], 60, "a rebuild after the bug")
+    finally:
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=30)
+    assert "injected bug" in "".join(output) + rest

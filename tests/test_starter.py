@@ -10,9 +10,13 @@ from helpers import REPO, run_cli
 
 def check_workflow(text: str) -> None:
     workflow = yaml.safe_load(text)
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}  # publishing rights only where no project code runs
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"]["group"] == "pages"
     build_steps = workflow["jobs"]["build"]["steps"]
+    checkout = next(s for s in build_steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["persist-credentials"] is False  # no token left in .git/config
     uses = [s.get("uses", "").split("@")[0] for s in build_steps]
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
     upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))

@@ -8,9 +8,14 @@ not even re-parsed (cache.py). Reports that do need building are spread over the
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from benchboard import __version__, render, write
+from benchboard import __version__, render, sanitize, write
 from benchboard import cache as stored_cache
 from benchboard.errors import ContentError, Problem
 from benchboard.load import load_site
@@ -128,7 +133,9 @@ def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[
 
     analysis = analyse.analyse(report)
     layout = chart_layout(report, config)
-    text = prose.report_text(report, analysis, env, layout)
+    too_slow = render.TemplateTooCostly(f"the observation templates took over {render.MAX_PAGE_SECONDS} s")
+    with sanitize.deadline(render.MAX_PAGE_SECONDS, too_slow):  # they may be site overrides
+        text = prose.report_text(report, analysis, env, layout)
     files = chart.render_chart(report, config, layout, text.chart_title, text.chart_description)
     result = render.ReportResult(report, text, files, prose.observations_json(report, analysis, text))
     return render.render_report(result, env, common)
@@ -144,7 +151,7 @@ def build_reports(reports: list[Report], site: Site, content: Path, env):
         return
     # "spawn": vl-convert runs a multi-threaded JS runtime, which must not be forked.
     context = get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content),)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content), os.getpid())) as pool:
         chunks = max(1, min(16, len(reports) // (workers * 8)))
         results = pool.map(_worker_build, [(r, site.config, common, str(content)) for r in reports], chunksize=chunks)
         for report, files in zip(reports, results):
@@ -154,9 +161,35 @@ def build_reports(reports: list[Report], site: Site, content: Path, env):
 _worker_env = None
 
 
-def _worker_init(content: str) -> None:
+def _worker_init(content: str, parent: int) -> None:
     global _worker_env
+    _die_with_parent(parent)
     _worker_env = render.environment(Path(content))
+
+
+def _die_with_parent(parent: int) -> None:
+    """A build killed with SIGKILL cannot stop its workers, so they stop themselves: on Linux
+    the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); everywhere a thread
+    checks once a second that the parent is still there. Without this each worker (~150 MB)
+    and the resource tracker run forever."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="benchboard-parent-watch").start()
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _worker_build(job) -> dict[str, bytes]:
@@ -192,7 +225,7 @@ def _vendored_assets() -> dict[str, bytes]:
 def fingerprint_theme(content: Path) -> str:
     digest = hashlib.sha256(stored_cache.code_digest().encode())
     stored_cache.hash_tree(digest, render.theme_dir(), "theme")
-    stored_cache.hash_tree(digest, content / "templates", "site-templates")
+    stored_cache.hash_tree(digest, content / "templates", "site-templates", inside=content)
     return digest.hexdigest()
 
 
@@ -201,7 +234,7 @@ def inputs_fingerprint(content: Path, options: dict) -> str:
     digest = hashlib.sha256(fingerprint_theme(content).encode())
     digest.update(json.dumps(options, sort_keys=True).encode())
     digest.update(content.resolve().name.encode())
-    stored_cache.hash_tree(digest, content, "content")
+    stored_cache.hash_tree(digest, content, "content", inside=content)
     return digest.hexdigest()
 
 

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Callable
 from pathlib import Path
 
+from benchboard import paths
 from benchboard.errors import Problem
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, Source
 
@@ -30,12 +31,26 @@ def cache_dir() -> Path:
 CODE_SUFFIXES = (".py", ".json", ".j2", ".txt", ".html", ".js", ".css", ".ttf")
 
 
-def hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = ()) -> None:
-    """Feed every file under ``root`` (path and bytes, in a stable order) into ``digest``."""
-    if not root.is_dir():
+def hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = (), inside: Path | None = None) -> None:
+    """Feed every file under ``root`` (path and bytes, in a stable order) into ``digest``.
+
+    With ``inside`` (CONTENT), only regular files inside it are read: this runs before
+    validation, and a FIFO or a link to /dev/zero must not hang it."""
+    if not root.is_dir() or (inside is not None and not paths.is_folder(root, inside)):
         return
     for path in sorted(root.rglob("*")):
-        if path.is_file() and (not suffixes or path.suffix in suffixes):
+        if suffixes and path.suffix not in suffixes:
+            continue
+        if inside is not None:
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+            if path.is_symlink():
+                digest.update(os.readlink(path).encode(errors="surrogateescape") + b"\0")
+            if paths.problem(path, inside) is None:
+                try:
+                    digest.update(hashlib.sha256(paths.read_regular(path, 1 << 40)).digest())
+                except paths.Unreadable:
+                    digest.update(b"unreadable\0")  # load reports it
+        elif path.is_file():
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
 

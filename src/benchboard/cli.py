@@ -19,6 +19,7 @@ from benchboard.errors import (
     EXIT_OUTPUT,
     ContentError,
     OutputRefused,
+    printable,
 )
 
 COMMANDS = ("build", "serve", "init", "deploy", "import")
@@ -28,7 +29,8 @@ exit codes:
   0  built (warnings, if any, were printed)
   1  the content has problems: each is printed as path:line:col: message
   2  bad command line
-  3  OUT refused: not a previous build (use --force), a file, or nested with CONTENT
+  3  OUT refused: not a previous build (use --force), a file, nested with CONTENT, a link,
+     a mount point, home or a git work tree (never replaced), or a full/read-only disk
   4  internal error in benchboard (please report it with the printed traceback)
 """
 
@@ -83,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("content", type=Path, metavar="CONTENT", help="content directory (e.g. content/)")
     parser.add_argument("out", type=Path, metavar="OUT", help="output directory (e.g. site/)")
     parser.add_argument("--strict", action="store_true", help="treat warnings (e.g. a score outside y_range) as errors")
-    parser.add_argument("--force", action="store_true", help="replace OUT even if it is not a previous build")
+    parser.add_argument("--force", action="store_true", help="replace OUT even if it is not a previous build "
+                        "(never home, /, a mount point or a folder holding .git; the old folder is removed only "
+                        "once the new site is in place)")
     parser.add_argument("--base-url", metavar="URL", type=_base_url, help="URL the site is published at (overrides site.yaml base_url)")
     parser.add_argument("--no-png", dest="png", action="store_false", default=None, help="skip chart.png files (faster)")
     parser.add_argument("--version", action="version", version=f"benchboard {__version__}")
@@ -117,17 +121,17 @@ def _build(args: argparse.Namespace) -> int:
     except ContentError as exc:
         report_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        print(f"build-site: {errors} error{'s' if errors != 1 else ''}; {args.out} was not changed", file=sys.stderr)
+        print(printable(f"build-site: {errors} error{'s' if errors != 1 else ''}; {args.out} was not changed"), file=sys.stderr)
         return EXIT_CONTENT
     except OutputRefused as exc:
-        print(f"build-site: {exc}", file=sys.stderr)
+        print(printable(f"build-site: {exc}"), file=sys.stderr)
         return EXIT_OUTPUT
     if not args.quiet:
         report_problems(result.warnings)
         if args.verbose:
             for stage, seconds in result.timings.items():
                 print(f"  {seconds:6.2f} s  {stage}")
-        print(result.summary())
+        print(printable(result.summary()))
     return EXIT_OK
 
 

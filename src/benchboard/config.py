@@ -39,6 +39,8 @@ def from_mapping(
         tolerance_set="tolerance" in data,
         png=data.get("png", defaults.png),
         markdown_safe=markdown.get("safe", defaults.markdown_safe),
+        pages_raw_html=markdown.get("raw_html_pages", defaults.pages_raw_html),
+        static_scripts=data.get("static_scripts", defaults.static_scripts),
         language=data.get("language", defaults.language),
     )
 

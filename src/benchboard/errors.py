@@ -6,6 +6,7 @@ problem in every file; the CLI prints them as ``path:line:col: message`` and nev
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -13,6 +14,17 @@ EXIT_CONTENT = 1  # the content has problems (listed)
 EXIT_USAGE = 2  # bad command line (argparse's own code)
 EXIT_OUTPUT = 3  # OUT refused: not a previous build, nested with CONTENT, not a directory
 EXIT_INTERNAL = 4  # a bug in benchboard: please report it
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
+
+
+def printable(text: str) -> str:
+    """One line that a CI runner cannot take for a command: control characters (newlines
+    in a file or model name included) are shown escaped, and a line that would begin with
+    "::" (GitHub Actions obeys "::add-mask::", "::error::" ...) is prefixed."""
+    text = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return "> " + text if text.lstrip().startswith("::") else text
 
 
 @dataclass(frozen=True, order=True)
@@ -28,7 +40,7 @@ class Problem:
         if self.line:
             where += f":{self.line}:{self.col}"
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        return printable(f"{where}: {prefix}{self.message}")
 
 
 class ContentError(Exception):

@@ -21,6 +21,7 @@ import jsonschema
 
 from benchboard import cache as report_cache
 from benchboard import config as site_config
+from benchboard import paths
 from benchboard.errors import ContentError, Problems
 from benchboard.model import (
     Benchmark,
@@ -41,7 +42,8 @@ MAX_BENCHMARKS = 200
 MAX_PRECISION = 6
 MAX_MAGNITUDE = 1e15  # scores beyond this lose their decimals in float arithmetic
 MAX_CACHED_BYTES = 1024 * 1024  # bigger files are re-read each time (they are rare and few)
-RESERVED_SLUGS = frozenset({"assets", "schema", "404", "index", "sitemap.xml", "robots.txt"})
+MAX_NAME_CHARS = 200  # names, titles and labels: longer ones make charts take minutes
+RESERVED_SLUGS = frozenset({"assets", "schema", "404", "index", "sitemap.xml", "robots.txt", "index.html", "404.html"})
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -61,10 +63,14 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     if not content.is_dir():
         problems.error(str(content), 0, 0, "content directory not found (expected CONTENT/results/*.yaml)")
         raise ContentError(problems.items)
+    for name in ("results", "pages", "static", "templates"):
+        _unsafe(content / name, content, problems, "dir")
+    if problems.errors:
+        raise ContentError(problems.items)  # a linked-away folder: nothing in it may be read
     config = _load_config(content, problems, base_url)
     reports = _load_reports(content, problems, config)
     pages = _load_pages(content, problems, config)
-    static = _list_static(content, problems)
+    static = _list_static(content, problems, config)
     _check_collisions(reports, pages, static, problems)
     if problems.errors:
         raise ContentError(problems.items)
@@ -74,11 +80,11 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
 
 def _load_config(content: Path, problems: Problems, base_url: str | None) -> SiteConfig:
     path = content / "site.yaml"
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         path = content / "site.yml"
     data: dict = {}
     doc = None
-    if path.exists():
+    if (path.exists() or path.is_symlink()) and not _unsafe(path, content, problems):
         display = _display(path, content)
         text = read_text(path, display, problems)
         doc = parse_yaml(text, display, problems) if text is not None else None
@@ -104,6 +110,8 @@ def _load_reports(content: Path, problems: Problems, config: SiteConfig) -> list
     if not files:
         problems.error(_display(folder, content), 0, 0, "no result files (add results/NAME.yaml)")
     for path in files:
+        if _unsafe(path, content, problems):
+            continue
         report = _cached_load(path, content, problems, config)
         if report is not None:
             reports.append(report)
@@ -376,6 +384,7 @@ def _build_report(
     elif slug in RESERVED_SLUGS:
         err(("slug",) if "slug" in data else (), f"the name {slug!r} is reserved for the site itself (rename the file or set slug:)")
 
+    _check_lengths(data, err)
     default_hib = data.get("higher_is_better", True) is not False
     benchmarks: list[Benchmark] = []
     seen: dict[str, int] = {}
@@ -388,6 +397,8 @@ def _build_report(
         if not name:
             err(("benchmarks", i, "name"), "benchmark name is blank (give it a name)")
             continue
+        if len(name) > MAX_NAME_CHARS:
+            continue  # _check_lengths reported it
         if name in seen:
             err(("benchmarks", i, "name"), f"duplicate benchmark name {name!r} (also benchmarks[{seen[name]}]; names must be unique)")
             continue
@@ -422,6 +433,8 @@ def _build_report(
         if not name:
             err(("models", i, "name"), "model name is blank (give it a name)")
             continue
+        if len(name) > MAX_NAME_CHARS:
+            continue  # _check_lengths reported it
         if name in model_seen:
             err(("models", i, "name"), (
                 f"duplicate model name {name!r} (also models[{model_seen[name]}]); each model "
@@ -513,6 +526,21 @@ def _build_report(
         source=source,
         order=data.get("order"),
     )
+
+
+def _check_lengths(data: dict, err) -> None:
+    """Names, titles and labels end up in the chart, where a 1 MB name takes minutes to lay
+    out: each is capped, checked before any of that work."""
+    def check(location: tuple, value) -> None:
+        if isinstance(value, str) and len(value) > MAX_NAME_CHARS:
+            err(location, f"{_where(location)} is {len(value):,} characters long, over the limit of {MAX_NAME_CHARS} (shorten it)")
+
+    for key in ("title", "y_title"):
+        check((key,), data.get(key))
+    for group, keys in (("benchmarks", ("name", "metric")), ("models", ("name", "family", "params"))):
+        for i, entry in _list_of_dicts(data.get(group)):
+            for key in keys:
+                check((group, i, key), entry.get(key))
 
 
 def _lookalike(name: str, index: int, forms: dict[str, tuple[str, int]], location: tuple, kind: str, err, warn) -> bool:
@@ -632,6 +660,8 @@ def _load_pages(content: Path, problems: Problems, config: SiteConfig) -> list[P
         if CONTROL_CHARACTERS.search(display):
             problems.error(display.encode("unicode_escape").decode("ascii"), 0, 0, "the file name holds a control character (rename the file)")
             continue
+        if _unsafe(path, content, problems):
+            continue
         text = read_text(path, display, problems)
         if text is None:
             continue
@@ -668,6 +698,10 @@ def _load_pages(content: Path, problems: Problems, config: SiteConfig) -> list[P
             if bad:
                 continue
         title = meta.get("title") or _first_heading(body) or path.stem.replace("-", " ").capitalize()
+        if len(title) > MAX_NAME_CHARS:
+            problems.error(display, *(doc.at(("title",)) if "title" in meta else (0, 0)),
+                           f"page title is {len(title):,} characters long, over the limit of {MAX_NAME_CHARS} (shorten it)")
+            continue
         slug = meta.get("slug") or slugify(path.stem)
         where = doc.at(("slug",)) if "slug" in meta else (0, 0)
         if not isinstance(slug, str) or not slug or not _SLUG_OK.match(slug) or ".." in slug:
@@ -692,20 +726,37 @@ def _first_heading(markdown_text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _list_static(content: Path, problems: Problems) -> list[str]:
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt"})
+
+
+def _list_static(content: Path, problems: Problems, config: SiteConfig) -> list[str]:
     folder = content / "static"
     if not folder.is_dir():
         return []
     files = []
-    root = folder.resolve()
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            problems.error(_display(path, content), 0, 0, "symbolic link pointing outside static/ (copy the file in instead)")
+    for path, problem in paths.walk(folder, content):
+        if problem:
+            problems.error(_display(path, content), 0, 0, problem)
             continue
-        if path.is_file():
-            files.append(rel)
+        if path.suffix.lower() in ACTIVE_SUFFIXES and not config.static_scripts:
+            problems.error(_display(path, content), 0, 0, (
+                f"a {path.suffix} file can run script on the site when opened; static/ takes images, "
+                "fonts, PDFs and data (convert it, e.g. SVG to PNG, or set static_scripts: true in "
+                "site.yaml if every contributor is trusted)"
+            ))
+        files.append(path.relative_to(folder).as_posix())
     return files
+
+
+def _unsafe(path: Path, content: Path, problems: Problems, kind: str = "file") -> bool:
+    """Record why ``path`` may not be read (a link leaving CONTENT, a folder or FIFO where a
+    file belongs); a missing folder is simply absent."""
+    if kind == "dir" and not (path.exists() or path.is_symlink()):
+        return False
+    problem = paths.problem(path, content, kind)
+    if problem:
+        problems.error(_display(path, content), 0, 0, problem)
+    return problem is not None
 
 
 def _check_collisions(reports: list[Report], pages: list[Page], static: list[str], problems: Problems) -> None:

@@ -167,6 +167,8 @@ class SiteConfig:
     tolerance_set: bool = False  # site.yaml gave it (else a fraction-scale report scales it down)
     png: bool = True
     markdown_safe: bool = False
+    pages_raw_html: bool = False  # site.yaml markdown.raw_html_pages: pages skip the sanitiser
+    static_scripts: bool = False  # site.yaml static_scripts: static/ may hold .html/.svg/.js
     language: str = "en"
 
 

@@ -7,9 +7,8 @@ root, under a GitHub project subpath and from file://. Templates come from the t
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 import re
 import traceback
 from dataclasses import dataclass
@@ -19,10 +18,12 @@ from xml.etree import ElementTree
 
 import jinja2
 import markdown
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from benchboard import __version__, leaderboard
-from benchboard.errors import Problem
+from benchboard import __version__, leaderboard, paths, sanitize
+from benchboard.errors import ContentError, Problem
 from benchboard.load import schema
 from benchboard.model import Page, Report, Site
 
@@ -35,17 +36,70 @@ def theme_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Site overrides first, then the theme; an override is read only if it is a regular file
+    whose real path stays inside CONTENT (a link to /proc/self/environ is not a template)."""
+
+    def __init__(self, overrides: Path | None, content: Path | None):
+        super().__init__([str(p) for p in (overrides, theme_dir()) if p is not None])
+        self.overrides, self.content = overrides, content
+
+    def get_source(self, environment, template):
+        if self.overrides is not None:
+            path = self.overrides.joinpath(*split_template_path(template))
+            if path.exists() or path.is_symlink():
+                problem = paths.problem(path, self.content)
+                if problem:
+                    raise jinja2.TemplateNotFound(template, f"{template}: {problem}")
+                try:
+                    text = paths.read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+                except paths.Unreadable as exc:
+                    raise jinja2.TemplateNotFound(template, f"{template}: {exc}") from None
+                mtime = path.stat().st_mtime
+                return text, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
+        theme = jinja2.FileSystemLoader(str(theme_dir()))
+        return theme.get_source(environment, template)
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class TemplateTooCostly(Exception):
+    """A template asked for more time or memory than any page needs."""
+
+
+MAX_REPEAT = 100_000  # 'x' * n and [..] * n in a template
+MAX_PAGE_SECONDS = 20  # one page's templates; the theme's take milliseconds
+
+
+class _Sandbox(SandboxedEnvironment):
+    """jinja2's sandbox blocks attribute tricks but not cost: ``'x' * 10**10`` or ``2 ** 10**9``
+    would exhaust memory or time. Those operators are checked here."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise TemplateTooCostly(f"exponent {right} is too large for a template")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and count * max(len(seq), 1) > MAX_REPEAT:
+                    raise TemplateTooCostly(f"repeating a value {count:,} times is too much for a template")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment(content: Path | None = None) -> jinja2.Environment:
-    search = [str(theme_dir())]
-    if content is not None and (content / "templates").is_dir():
-        search.insert(0, str(content / "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+    """Templates render in jinja2's sandbox: a site's override comes from a pull request, and
+    unsandboxed jinja2 reaches os.popen through any object's __globals__."""
+    overrides = content / "templates" if content is not None and paths.is_folder(content / "templates", content) else None
+    env = _Sandbox(
+        loader=_ContainedLoader(overrides, content),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.pop("lipsum", None)  # lipsum(10**9) would never finish
     env.filters["csv_safe"] = _csv_safe
     env.filters["groupby_report"] = _group_columns
     return env
@@ -55,11 +109,14 @@ def check_overrides(env: jinja2.Environment, content: Path) -> list[Problem]:
     """Compile every site template override up front, so a syntax error is reported as the
     user's file and line, not as a crash halfway through rendering."""
     folder = content / "templates"
-    if not folder.is_dir():
+    if not paths.is_folder(folder, content):
         return []
     problems = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+    for path, problem in paths.walk(folder, content):
+        if problem:
+            problems.append(Problem(_override_display(content, path), 0, 0, problem))
+            continue
+        if path.name.startswith("."):
             continue
         name = path.relative_to(folder).as_posix()
         try:
@@ -81,13 +138,20 @@ def template_problem(exc: BaseException, content: Path | None) -> Problem | None
         path = Path(frame.filename)
         if path.resolve().is_relative_to(root):  # jinja rewrites frames to the template's file and line
             message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+            message = message.rstrip(".")
             return Problem(_override_display(content, path), frame.lineno or 0, 1 if frame.lineno else 0,
                            f"template error: {message} (fix the template or delete it to use the theme's)")
     return None
 
 
 def _override_display(content: Path, path: Path) -> str:
-    return (Path(content.resolve().name) / path.resolve().relative_to(content.resolve())).as_posix()
+    """The file as the user sees it, named by its own (unresolved) path: a link is named as
+    the link, never as what it points at."""
+    try:
+        rel = Path(path).relative_to(content)
+    except ValueError:
+        rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(content)))
+    return (Path(content.resolve().name) / rel).as_posix()
 
 
 def _group_columns(columns) -> list[tuple]:
@@ -111,30 +175,19 @@ class ReportResult:
     observations_json: str
 
 
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/", "./", "../")
-
-
-class _SafeLinks(markdown.treeprocessors.Treeprocessor):
-    """Drop javascript:/data: URLs from links and images in untrusted Markdown."""
-
-    def run(self, root):
-        for element in root.iter():
-            for attr in ("href", "src"):
-                value = element.get(attr)
-                if value is not None and ":" in value.split("/", 1)[0] and not value.lower().startswith(_SAFE_SCHEMES):
-                    element.set(attr, "#")
-        return root
-
-
 class _EscapeHtml(markdown.extensions.Extension):
+    """``markdown: {safe: true}``: raw HTML is shown as text instead of being sanitised."""
+
     def extendMarkdown(self, md):  # noqa: N802 (markdown's API)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
-def markdown_to_html(text: str, *, safe: bool) -> tuple[Markup, list[dict]]:
-    """Markdown -> HTML and its table of contents; raw HTML escaped when ``safe``."""
+def markdown_to_html(text: str, *, safe: bool, raw_html: bool = False) -> tuple[Markup, list[dict]]:
+    """Markdown -> HTML and its table of contents, sanitised (sanitize.py) unless ``raw_html``
+    (a page on a site that opted in); raw HTML escaped first when ``safe``. Raises
+    sanitize.MarkdownTooComplex for text that could not render in bounded time."""
+    sanitize.check_bounds(text)
     extensions = ["tables", "fenced_code", "footnotes", "toc", "attr_list", "sane_lists", "def_list", "abbr"]
     if safe:
         extensions.append(_EscapeHtml())
@@ -143,8 +196,18 @@ def markdown_to_html(text: str, *, safe: bool) -> tuple[Markup, list[dict]]:
         extension_configs={"toc": {"permalink": "#", "permalink_title": "Link to this section"}},
         output_format="html",
     )
-    html = md.convert(text)
+    try:
+        with sanitize.deadline():
+            html = md.convert(text)
+    except RecursionError:
+        raise sanitize.MarkdownTooComplex("Markdown nested too deeply to render (flatten its lists, quotes or emphasis)") from None
+    if not raw_html:
+        html = sanitize.clean(html)
     return Markup(html), md.toc_tokens
+
+
+def _markdown_problem(path: str, exc: sanitize.MarkdownTooComplex, what: str) -> ContentError:
+    return ContentError([Problem(path, 0, 0, f"{what}: {exc}")])
 
 
 def common_context(site: Site) -> dict:
@@ -172,7 +235,7 @@ def render_site(site: Site, env: jinja2.Environment, content: Path | None = None
         files["sitemap.xml"] = _sitemap(site)
         files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()
     if content is not None:
-        for rel in site.static_files:
+        for rel in site.static_files:  # load.py checked each is a regular file inside CONTENT
             files[rel] = (content / "static" / rel).read_bytes()
     return files
 
@@ -182,8 +245,11 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
     base = f"{report.slug}/"
     table = leaderboard.report_table(report)
     interpretation = None
-    if report.interpretation:
-        interpretation, _ = markdown_to_html(report.interpretation, safe=common["site"].markdown_safe)
+    if report.interpretation:  # result files are never trusted with raw HTML
+        try:
+            interpretation, _ = markdown_to_html(report.interpretation, safe=common["site"].markdown_safe)
+        except sanitize.MarkdownTooComplex as exc:
+            raise _markdown_problem(report.path, exc, "interpretation") from None
     files = {
         base + "index.html": _page(
             env, "report.html", root="../", path=base, current=report.slug, common=common,
@@ -203,7 +269,11 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
 
 
 def render_page(page: Page, site: Site, env: jinja2.Environment, common: dict) -> bytes:
-    body, toc = markdown_to_html(page.markdown, safe=site.config.markdown_safe)
+    config = site.config
+    try:
+        body, toc = markdown_to_html(page.markdown, safe=config.markdown_safe, raw_html=config.pages_raw_html)
+    except sanitize.MarkdownTooComplex as exc:
+        raise _markdown_problem(page.path, exc, "page") from None
     starts_with_heading = re.match(r"\s*#\s", page.markdown) is not None
     return _page(env, "page.html", root="../", path=f"{page.slug}/", current=page.slug, common=common,
                  page=page, body=body, toc=toc, starts_with_heading=starts_with_heading)
@@ -212,7 +282,9 @@ def render_page(page: Page, site: Site, env: jinja2.Environment, common: dict) -
 def _page(env: jinja2.Environment, template: str, *, root: str, path: str, current: str, common: dict, **context) -> bytes:
     config = common["site"]
     canonical = f"{config.base_url}{path}" if config.base_url and template != "404.html" else None
-    html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
+    too_slow = TemplateTooCostly(f"rendering {template} took over {MAX_PAGE_SECONDS} s")
+    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow):
+        html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
     return html.encode()
 
 
@@ -237,22 +309,33 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _csv_line(fields) -> str:
+    """One CSV row, quoted as Python's csv does, except that a field holding a bare "\r" is
+    quoted too: csv leaves it bare, spreadsheets read it as a line break, and the rest of the
+    name became a row of its own whose formula ran."""
+    cells = []
+    for field in fields:
+        text = str(field)
+        if any(c in text for c in ',"\r\n'):
+            text = '"' + text.replace('"', '""') + '"'
+        cells.append(text)
+    return ",".join(cells) + "\n"
+
+
 def report_csv(report: Report) -> bytes:
     """Tidy CSV: one row per model and benchmark, missing scores as empty cells."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr"])
+    lines = [_csv_line(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr"])]
     for model in report.models:
         for benchmark in report.benchmarks:
             score = model.scores.get(benchmark.name)
-            writer.writerow([
+            lines.append(_csv_line([
                 _csv_safe(model.name), _csv_safe(model.family or ""), _csv_safe(model.params or ""),
                 _csv_safe(benchmark.name), _csv_safe(benchmark.metric or ""),
                 str(benchmark.higher_is_better).lower(), benchmark.n if benchmark.n is not None else "",
                 repr(score.value) if score else "", score.display if score else "",
                 repr(score.stderr) if score and score.stderr is not None else "",
-            ])
-    return buffer.getvalue().encode()
+            ]))
+    return "".join(lines).encode()
 
 
 def report_data(report: Report) -> dict:

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchboard.errors import OutputRefused
@@ -23,8 +24,14 @@ _TMP_PREFIX = ".benchboard-tmp-"
 
 
 def check_output(content: Path, out: Path, *, force: bool) -> None:
-    """Refuse an OUT we must not replace: a file, a foreign directory, or nested with CONTENT."""
+    """Refuse an OUT we must not replace: a file, a foreign directory, nested with CONTENT, a
+    link, a mount point, or a folder no build may ever replace (even with --force)."""
+    if out.is_symlink():
+        raise OutputRefused(f"{out} is a symbolic link; refusing to replace what it points at (give the real folder as OUT)")
     c, o = content.resolve(), out.resolve()
+    protected = _protected(o)
+    if protected:
+        raise OutputRefused(f"{out} {protected}; refusing to replace it, even with --force (build into a folder of its own, e.g. {out / 'site'})")
     if o == c or o.is_relative_to(c):
         raise OutputRefused(f"{out} is inside the content directory {content}: choose an output outside it")
     if c.is_relative_to(o):
@@ -36,6 +43,20 @@ def check_output(content: Path, out: Path, *, force: bool) -> None:
             f"{out} is not empty and was not made by build-site; refusing to replace it "
             "(choose an empty or new directory, or pass --force to replace it)"
         )
+
+
+def _protected(out: Path) -> str | None:
+    """Why replacing ``out`` (resolved) would destroy something that is not a site."""
+    home = Path.home().resolve()
+    if out.parent == out:
+        return "is the root of the filesystem"
+    if out == home or home.is_relative_to(out):
+        return "is your home folder" if out == home else "holds your home folder"
+    if out.is_dir() and os.path.ismount(out):
+        return "is a mount point (its contents cannot be swapped atomically)"
+    if (out / ".git").exists():
+        return "holds .git (it is a git work tree or repository)"
+    return None
 
 
 def read_manifest(out: Path) -> dict:
@@ -57,12 +78,26 @@ class SiteWriter:
 
     def __init__(self, out: Path):
         self.out = out.absolute()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(self.out)
         self.tmp = self.out.parent / f"{_TMP_PREFIX}{self.out.name}-{os.getpid()}"
-        self.tmp.mkdir()
-        (self.tmp / MARKER).write_text('{"generator": "benchboard"}\n', encoding="utf-8")  # ours, even if killed now
+        with self._os_errors():
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(self.out)
+            self.tmp.mkdir()
+            (self.tmp / MARKER).write_text('{"generator": "benchboard"}\n', encoding="utf-8")  # ours, even if killed now
         self._made: set[Path] = {self.tmp}
+
+    @contextmanager
+    def _os_errors(self):
+        """A full or read-only disk is not a bug: exit 3 with what failed, OUT untouched."""
+        try:
+            yield
+        except OSError as exc:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise OutputRefused(
+                f"cannot write the site beside {self.out}: {exc.strerror or exc}{where}; "
+                f"{self.out} was left as it was (free some space or choose a writable folder)"
+            ) from None
 
     def __enter__(self) -> "SiteWriter":
         return self
@@ -79,19 +114,22 @@ class SiteWriter:
         return target
 
     def write(self, files: dict[str, bytes]) -> None:
-        for rel, data in files.items():
-            self._target(rel).write_bytes(data)
+        with self._os_errors():
+            for rel, data in files.items():
+                self._target(rel).write_bytes(data)
 
     def keep(self, files: dict[str, Path]) -> None:
         """Hard-link unchanged files from the previous build instead of rewriting them."""
-        for rel, source in files.items():
-            _link_or_copy(source, self._target(rel))
+        with self._os_errors():
+            for rel, source in files.items():
+                _link_or_copy(source, self._target(rel))
 
     def commit(self, manifest: dict) -> None:
         note = {"generator": "benchboard", "note": "This directory is written by build-site; it replaces it on every build."}
         text = json.dumps({**note, **manifest}, indent=1, sort_keys=True) + "\n"
-        (self.tmp / MARKER).write_text(text, encoding="utf-8")
-        _swap_into_place(self.tmp, self.out)
+        with self._os_errors():
+            (self.tmp / MARKER).write_text(text, encoding="utf-8")
+            _swap_into_place(self.tmp, self.out)
 
 
 def write_site(files: dict[str, bytes], out: Path, *, keep: dict[str, Path] | None = None, manifest: dict | None = None) -> None:
@@ -130,13 +168,18 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def _swap_into_place(tmp: Path, out: Path) -> None:
+    """The previous OUT is moved aside, and deleted only once the new site is in its place."""
     if out.exists():
         if _exchange(tmp, out):
-            shutil.rmtree(tmp)  # tmp now holds the previous site
+            shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous site
             return
         old = out.parent / f"{_TMP_PREFIX}{out.name}-old-{os.getpid()}"
         out.rename(old)
-        tmp.rename(out)
+        try:
+            tmp.rename(out)
+        except OSError:
+            old.rename(out)  # put the previous site back
+            raise
         shutil.rmtree(old, ignore_errors=True)
     else:
         tmp.rename(out)

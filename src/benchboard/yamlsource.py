@@ -17,12 +17,14 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from benchboard import paths
 from benchboard.errors import Problems
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a 5,000-model x 10-benchmark file is about 1.5 MB
 MAX_NODES = 1_000_000  # values after alias expansion; bounds billion-laughs documents
+MAX_DEPTH = 64  # nesting of lists and mappings; a result file needs 5, recursion fails near 500
 
 # Fields whose scalar values are text even when they look like numbers ("name: 2024").
 TEXT_FIELDS = frozenset(
@@ -69,23 +71,27 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    pass
+
+
 def read_text(path: Path, display: str, problems: Problems) -> str | None:
-    """Read a UTF-8 file within the size bound; report the first bad byte with its position."""
+    """Read a UTF-8 regular file within the size bound; report the first bad byte with its
+    position. (Whether the path may be read at all is paths.problem's question, asked first.)"""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        problems.error(display, 0, 0, f"cannot read the file: {exc.strerror}")
-        return None
-    if size > MAX_FILE_BYTES:
+        data = paths.read_regular(path, MAX_FILE_BYTES)
+    except paths.TooLarge as exc:
         problems.error(
             display,
             0,
             0,
-            f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit "
+            f"file is {exc.size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit "
             "for one content file (split the comparison into several result files)",
         )
         return None
-    data = path.read_bytes()
+    except paths.Unreadable as exc:
+        problems.error(display, 0, 0, str(exc))
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -114,6 +120,10 @@ def parse_yaml(text: str, display: str, problems: Problems, line_offset: int = 0
         return None
     except yaml.YAMLError as exc:
         problems.error(display, 1 + line_offset, 1, f"not valid YAML: {exc}")
+        return None
+    except _TooDeep as exc:
+        line, col = exc.args
+        problems.error(display, line, col, f"values nested more than {MAX_DEPTH} levels deep (flatten the structure)")
         return None
     except _TooLarge:
         problems.error(
@@ -183,6 +193,8 @@ class _Builder:
             self._add(size)
             return value, size
         self._add(1)
+        if len(location) >= MAX_DEPTH and isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            raise _TooDeep(*self._pos(event))
         if isinstance(event, yaml.MappingStartEvent):
             value, size = self._mapping(event, events, location)
         elif isinstance(event, yaml.SequenceStartEvent):

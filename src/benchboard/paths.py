@@ -1,0 +1,93 @@
+"""Which files of CONTENT may be read: regular files whose real path stays inside CONTENT.
+
+CONTENT comes from pull requests. A symbolic link in it can point at ``/etc/passwd``,
+``/proc/self/environ`` (the CI token) or ``../../.git/config``; a FIFO hangs a read; a device
+never ends. Every file and folder the build reads is resolved and checked here first, and a
+refusal names the link, never its target or the target's bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+OUTSIDE = "symbolic link leading outside the content directory (copy the file in instead of linking it)"
+
+
+class Unreadable(Exception):
+    """The file may not be read; the message says why and what to do."""
+
+
+class TooLarge(Unreadable):
+    def __init__(self, size: int):
+        super().__init__(f"file is over the size limit ({size:,} bytes)")
+        self.size = size
+
+
+def problem(path: Path, content: Path, kind: str = "file") -> str | None:
+    """Why ``path`` (a "file" or a "dir") may not be read from CONTENT, or None if it may."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, a broken or looping link
+        return "broken symbolic link (remove it or copy the file in)" if path.is_symlink() else "cannot be read"
+    if not resolved.is_relative_to(content.resolve()):
+        return OUTSIDE
+    try:
+        mode = resolved.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if kind == "dir":
+        return None if stat.S_ISDIR(mode) else "expected a folder here, found a file (rename or remove it)"
+    if stat.S_ISDIR(mode):
+        return "is a folder where a file is expected (rename or remove it)"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a pipe, device or socket); only regular files are read (remove it)"
+    return None
+
+
+def is_folder(path: Path, content: Path) -> bool:
+    """A real folder inside CONTENT (following links that stay inside)."""
+    return problem(path, content, "dir") is None
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; never blocks on a FIFO and
+    never reads past ``limit`` (a device reports size 0 and never ends)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise Unreadable(f"cannot read the file: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise Unreadable("is a folder where a file is expected (rename or remove it)")
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("is not a regular file (a pipe, device or socket); only regular files are read (remove it)")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(size)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def walk(folder: Path, content: Path):
+    """Yield (path, problem or None) for every file under ``folder``, sorted, without
+    descending into linked folders; a link leaving CONTENT is reported, not followed."""
+    for directory, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        base = Path(directory)
+        for name in sorted(files + [d for d in dirs if (base / d).is_symlink()]):
+            path = base / name
+            if path.is_symlink() and (base / name).is_dir() and problem(path, content, "dir") is None:
+                continue  # a linked folder inside CONTENT: not followed (its files are found where they are)
+            yield path, problem(path, content)

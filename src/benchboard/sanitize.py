@@ -1,0 +1,93 @@
+"""Untrusted Markdown -> HTML that cannot run script, in bounded time.
+
+Result files and pages come from pull requests. Escaping raw HTML before rendering is not
+enough (attr_list attributes, entity-encoded ``javascript&#58;`` links and reference links all
+got through), so the rendered HTML goes through an allowlist sanitiser, nh3 (the Rust crate
+ammonia): it parses the HTML as a browser does, entities decoded, and keeps only the tags,
+attributes and URL schemes listed here. Python-Markdown itself is quadratic on nested brackets
+and recursive on nested elements, so its input is bounded before it runs.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+
+import nh3
+
+MAX_MARKDOWN_CHARS = 256 * 1024  # a long documentation page is ~30 k characters
+MAX_NESTING = 32  # unclosed '[' or '(' at once; Markdown's link parser is quadratic in this
+MAX_SECONDS = 10  # the last bound: a conversion still running after this is refused
+
+_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | {"tfoot"}
+_ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"style", "align", "colspan", "rowspan", "scope"},
+    "td": {"style", "align", "colspan", "rowspan"},
+    "ol": {"start"},
+}
+_SCHEMES = {"http", "https", "mailto"}  # plus relative URLs and #fragments, which nh3 keeps
+
+
+def clean(html: str) -> str:
+    """Keep only inert HTML: no script, style, frames, forms, event handlers or foreign
+    URL schemes (javascript:, data:, vbscript: however they are spelled)."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        filter_style_properties={"text-align"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+class MarkdownTooComplex(Exception):
+    """The text cannot be rendered within the bounds; the message says what to change."""
+
+
+def check_bounds(text: str) -> None:
+    """Refuse, before rendering, text whose rendering would take minutes."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        raise MarkdownTooComplex(
+            f"Markdown is {len(text):,} characters, over the limit of {MAX_MARKDOWN_CHARS:,} (split it into several pages)"
+        )
+    depth = {"[": 0, "(": 0}
+    closing = {"]": "[", ")": "("}
+    for char in text:
+        if char in depth:
+            depth[char] += 1
+            if depth[char] > MAX_NESTING:
+                raise MarkdownTooComplex(
+                    f"more than {MAX_NESTING} unclosed '{char}' in a row (brackets nested this deep take "
+                    "minutes to render; close them or escape them as \\" + char + ")"
+                )
+        elif char in closing and depth[closing[char]]:
+            depth[closing[char]] -= 1
+
+
+@contextmanager
+def deadline(seconds: float = MAX_SECONDS, error: Exception | None = None):
+    """Raise ``error`` (by default MarkdownTooComplex) if the block runs longer than
+    ``seconds``. Main thread only, and not nested; elsewhere the bounds checked before the
+    work are the only guard."""
+    if (threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer")
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise error or MarkdownTooComplex(f"Markdown took over {seconds:g} s to render (simplify its nesting)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,105 @@
+"""The hostile corpus of tests/test_security.py in Chromium: no page runs script, on load or
+on clicking any of its links. Every payload sets ``window.__pwned`` or opens a dialog; a setter
+installed before any page script reports the first, a dialog handler the second."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PlaywrightError = pytest.importorskip("playwright.sync_api").Error
+
+from helpers import run_cli, write_tree
+from test_security import hostile_site
+
+from .conftest import Server
+
+pytestmark = pytest.mark.browser
+
+WATCH = """
+(() => {
+  const report = (what) => { try { window.__bbReport(String(what)); } catch (e) {} };
+  Object.defineProperty(window, "__pwned", {configurable: false, set: report, get: () => undefined});
+  for (const name of ["alert", "confirm", "prompt", "print"]) {
+    window[name] = (message) => report(name + ": " + message);
+  }
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    files = hostile_site()
+    safe = dict(files, **{"site.yaml": files["site.yaml"] + "markdown: {safe: true}\n"})
+    servers = {}
+    for name, content in (("default", files), ("safe", safe)):
+        source = write_tree(root / f"{name}-content", content)
+        out = root / name
+        result = run_cli(source, out)
+        assert result.returncode == 0, result.stderr
+        servers[name] = (Server(out), out)
+    yield servers
+    for server, _ in servers.values():
+        server.close()
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
+
+
+def _visit(page, url: str) -> None:
+    """Load ``url`` and mark its document, retrying when a click's navigation interrupts."""
+    for attempt in range(5):
+        try:
+            page.goto(url, wait_until="load")
+            page.evaluate("() => { window.__bbMark = 1; }")
+            return
+        except PlaywrightError:
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(200)
+
+
+def _still_there(page) -> bool:
+    try:
+        return page.evaluate("() => window.__bbMark === 1")
+    except PlaywrightError:  # the document is going away: a click navigated
+        return False
+
+
+@pytest.mark.parametrize("variant", ["default", "safe"])
+def test_no_page_runs_script_on_load_or_on_any_click(browser, hostile_server, variant):
+    server, site = hostile_server[variant]
+    fired: list[str] = []
+    context = browser.new_context()
+    context.set_default_timeout(20_000)
+    context.add_init_script(WATCH)
+    context.expose_binding("__bbReport", lambda source, what: fired.append(f"{source['frame'].url}: {what}"))
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.origin) else route.abort())
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (fired.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    clicked = 0
+    try:
+        for rel in _pages(site):
+            url = server.url + rel
+            _visit(page, url)
+            page.wait_for_timeout(50)
+            assert fired == [], f"script ran on loading {rel}: {fired}"
+            hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+            for index, href in enumerate(hrefs):
+                if not _still_there(page):
+                    _visit(page, url)
+                try:
+                    page.evaluate("i => document.querySelectorAll('a')[i].click()", index)
+                except PlaywrightError:
+                    pass  # the click navigated before evaluate returned
+                page.wait_for_timeout(30)
+                clicked += 1
+                assert fired == [], f"script ran on clicking link {index} ({href!r}) of {rel}: {fired}"
+        assert clicked > 50  # the corpus' links were really clicked
+        _visit(page, server.url + "hostile-page/")
+        assert page.locator("a[href='https://example.org/']").count() == 1  # sanitised, still a link
+    finally:
+        context.close()

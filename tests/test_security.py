@@ -1,0 +1,512 @@
+"""Building strangers' pull requests (issue 13): hostile content through the real CLI.
+
+Each case is what an attacker would put in CONTENT. A build ends with exit 0 or 1, never a
+traceback or exit 4, never a hang; no byte of a file outside CONTENT reaches OUT or the
+terminal; no page carries script; data.csv opens safely; OUT is never a folder we must not
+replace. The same script payloads are run in Chromium by tests/browser/test_hostile_build.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+import time
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers import VALID_RESULT, run_cli, snapshot, write_tree
+
+SECRET = "TOPSECRET-7f3a9c"  # in files outside CONTENT; must never be printed or published
+
+# Script payloads: each would set window.__pwned (or open a dialog) if it ran.
+MARKDOWN_PAYLOADS = [
+    "<script>window.__pwned = 'script'</script>",
+    '<img src=x onerror="window.__pwned = \'img-onerror\'">',
+    '<svg onload="window.__pwned = \'svg-onload\'"><circle r=5 /></svg>',
+    '<details open ontoggle="window.__pwned = \'ontoggle\'"><summary>s</summary>x</details>',
+    '[link <img src=x onerror="window.__pwned=\'in-link\'">](https://example.org/)',
+    '## Heading <img src=x onerror="window.__pwned=\'in-heading\'">',
+    "![image](x){: onerror=\"window.__pwned='attr-list'\" }",
+    "A paragraph.\n{: onclick=\"window.__pwned='attr-list-p'\" }",
+    "[plain](javascript:window.__pwned='js-link')",
+    "[entity](javascript&#58;window.__pwned='entity-58')",
+    "[colon](javascript&colon;window.__pwned='colon')",
+    "[hex](javascript&#x3A;window.__pwned='hex-3a')",
+    "[tab](jav&#x09;ascript:window.__pwned='tab')",
+    "[ref][evil]\n\n[evil]: javascript:window.__pwned='reference'",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[vb](vbscript:msgbox(1))",
+    '<a href="javascript:window.__pwned=\'raw-a\'">raw a</a>',
+    '<a href="&#106;avascript:window.__pwned=\'raw-entity\'">raw entity</a>',
+    '<iframe srcdoc="<script>parent.__pwned=\'iframe\'</script>"></iframe>',
+    '<object data="javascript:window.__pwned=\'object\'"></object>',
+    '<form action="javascript:window.__pwned=\'form\'"><button>go</button></form>',
+    "<style>body { background: url(javascript:window.__pwned='style') }</style>",
+    '<math><mi xlink:href="javascript:window.__pwned=\'math\'">m</mi></math>',
+    '<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=\'meta\'">',
+    '<base href="javascript:window.__pwned=\'base\'//">',
+    '<p style="background:url(javascript:alert(1))">styled</p>',
+    "<input autofocus onfocus=\"window.__pwned='onfocus'\">",
+    "`<script>window.__pwned='code'</script>` is shown as code",
+]
+MARKDOWN = "\n\n".join(MARKDOWN_PAYLOADS) + "\n"
+
+
+def _yaml_text(text: str) -> str:
+    """A YAML double-quoted scalar (escapes newlines and CR, unlike a plain one)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
+
+
+CSV_NAMES = ["=9+9", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1", "\r=2+2", "ok\r=9+9", "line\n=3+3", "=HYPERLINK(\"http://x\")"]
+
+
+def hostile_site() -> dict[str, str]:
+    """A site whose every text field carries a payload; it must still build (exit 0)."""
+    names = [
+        "<script>window.__pwned='name'</script>",
+        '"><img src=x onerror="window.__pwned=\'name-attr\'">',
+        "x\n::error::pwned by a model name",
+        "y\r\n::add-mask::visible",
+        *CSV_NAMES,
+    ]
+    models = "\n".join(f"  - name: {_yaml_text(n)}\n    family: {_yaml_text(n[:20])}\n    scores: {{A: {40 + i}, B: {60 - i}}}"
+                       for i, n in enumerate(names))
+    result = (
+        f"title: {_yaml_text('<script>window.__pwned=1</script> Hostile')}\n"
+        f"description: {_yaml_text('<img src=x onerror=alert(1)>')}\n"
+        "y_range: [0, 50]\n"  # scores above 50 make warnings that print the raw names
+        "benchmarks:\n  - {name: A, metric: '<b onmouseover=alert(1)>m</b>'}\n  - {name: B}\n"
+        f"models:\n{models}\n"
+        "interpretation: |\n" + "".join(f"  {line}\n" for line in MARKDOWN.splitlines())
+    )
+    page = "---\ntitle: \"<script>window.__pwned='page-title'</script>\"\n---\n# Hostile page\n\n" + MARKDOWN
+    return {
+        "site.yaml": (
+            f"title: {_yaml_text('<script>window.__pwned=1</script>Site')}\n"
+            f"description: {_yaml_text('</title><script>alert(1)</script>')}\n"
+            "repo_url: https://github.com/o/r\n"
+        ),
+        "results/hostile.yaml": result,
+        "pages/hostile-page.md": page,
+        "pages/safe-mode.md": "# Safe mode page\n\n" + MARKDOWN,
+    }
+
+
+def check_clean(result: subprocess.CompletedProcess, *codes: int) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode in codes, output
+    assert "Traceback" not in output and "internal error" not in output, output
+    assert SECRET not in output
+    for line in output.splitlines():
+        assert not line.lstrip().startswith("::"), f"a workflow command was printed: {line!r}"
+
+
+def no_secret_in(out: Path) -> None:
+    if out.exists():
+        for path in out.rglob("*"):
+            if path.is_file():
+                assert SECRET.encode() not in path.read_bytes(), path
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href", "data") and value:
+                url = re.sub(r"[\x00-\x20]", "", unescape(value)).lower()
+                scheme = re.match(r"^([a-z][a-z0-9+.-]*):", url)
+                if scheme and scheme.group(1) not in ("http", "https", "mailto"):
+                    self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag in ("iframe", "object", "embed", "form", "base", "meta") and not (tag == "meta" and "http-equiv" not in dict(attrs)):
+            self.problems.append(f"<{tag}>")
+        if tag == "script" and not (dict(attrs).get("src", "").endswith(("assets/site.js", "assets/chart.js"))
+                                    or dict(attrs).get("type") == "application/json"):
+            self.problems.append("<script> inline")
+
+
+def test_hostile_site_builds_inert(tmp_path):
+    content = write_tree(tmp_path / "content", hostile_site())
+    out = tmp_path / "out"
+    result = run_cli(content, out)
+    check_clean(result, 0)
+    assert "warning" in result.stderr  # the raw names went through a printed warning
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        parser = _Tags()
+        parser.feed(page.read_text())
+        assert parser.problems == [], (page, parser.problems)
+    hostile = (out / "hostile-page/index.html").read_text()
+    assert "A paragraph." in hostile and 'href="https://example.org/"' in hostile  # sanitised, not dropped
+    assert "<code>&lt;script&gt;window.__pwned='code'&lt;/script&gt;</code>" in hostile  # code stays code
+
+
+def test_pages_opt_into_raw_html_only_explicitly_and_never_result_files(tmp_path):
+    files = hostile_site()
+    files["site.yaml"] = "title: Trusted pages\nmarkdown: {raw_html_pages: true}\n"
+    content = write_tree(tmp_path / "content", files)
+    out = tmp_path / "out"
+    check_clean(run_cli(content, out), 0)
+    assert "<script>window.__pwned = 'script'</script>" in (out / "hostile-page/index.html").read_text()
+    report = (out / "hostile/index.html").read_text()
+    parser = _Tags()
+    parser.feed(report)
+    assert parser.problems == []  # the interpretation of a result file is sanitised all the same
+
+
+def test_data_csv_is_safe_in_a_spreadsheet(tmp_path):
+    content = write_tree(tmp_path / "content", hostile_site())
+    out = tmp_path / "out"
+    check_clean(run_cli(content, out), 0)
+    raw = (out / "hostile/data.csv").read_bytes().decode()
+    rows = list(csv.reader(io.StringIO(raw, newline="")))
+    assert len(rows) == 1 + 13 * 2  # a name with CR or LF stays in its cell: no extra row
+    for row in rows[1:]:
+        for cell in row[:5]:  # the text columns
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    for name in ("'\r=2+2", "ok\r=9+9", "line\n=3+3"):
+        assert f'"{name}"' in raw  # a field with a line break is quoted, so it stays one cell
+    names = {row[0] for row in rows[1:]}
+    assert "'ok\r=9+9" not in names and "ok\r=9+9" in names  # kept whole, quoted
+
+
+# --- files outside CONTENT --------------------------------------------------------------------
+
+
+@pytest.fixture
+def outside(tmp_path) -> Path:
+    """A folder beside CONTENT holding secrets (dotfiles too) and a git checkout config."""
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "id_rsa").write_text(f"-----BEGIN KEY-----\n{SECRET}\n")
+    (secrets / ".env").write_text(f"TOKEN={SECRET}\n")
+    (secrets / "page.md").write_text(f"# Leak\n\n{SECRET}\n")
+    (secrets / "r.yaml").write_text(VALID_RESULT.replace("Small comparison", SECRET))
+    (secrets / "base.html").write_text(SECRET)
+    return secrets
+
+
+def _link(path: Path, target) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target)
+
+
+LINK_CASES = {
+    "static folder": ("static", "secrets"),
+    "file in static": ("static/leak.txt", "secrets/id_rsa"),
+    "dotfile in static": ("static/.env", "secrets/.env"),
+    "folder in static": ("static/sub", "secrets"),
+    "page": ("pages/leak.md", "secrets/page.md"),
+    "pages folder": ("pages", "secrets"),
+    "result file": ("results/leak.yaml", "secrets/r.yaml"),
+    "site.yaml": ("site.yaml", "secrets/r.yaml"),
+    "template": ("templates/base.html", "secrets/base.html"),
+    "templates folder": ("templates", "secrets"),
+    "environment": ("pages/env.md", "/proc/self/environ"),
+    "device": ("results/zero.yaml", "/dev/zero"),
+    "git config": ("pages/git.md", "../../.git/config"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINK_CASES))
+def test_a_link_leaving_content_is_an_error_naming_the_link(tmp_path, outside, case):
+    link, target = LINK_CASES[case]
+    repo = tmp_path
+    (repo / ".git").mkdir()
+    (repo / ".git/config").write_text(f'[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n')
+    content = write_tree(repo / "content", {"site.yaml": "title: T\n", "results/small.yaml": VALID_RESULT})
+    if link == "site.yaml":
+        (content / "site.yaml").unlink()
+    target_path = target if target.startswith(("/", "..")) else str(outside.parent / target)
+    _link(content / link, target_path)
+    out = tmp_path / "out"
+    result = run_cli(content, out, env={"BENCHBOARD_TEST_SECRET": SECRET})
+    check_clean(result, 1)
+    assert "outside the content directory" in result.stderr
+    assert f"content/{link}:" in result.stderr, result.stderr  # the link is named, not its target
+    assert not out.exists()
+    no_secret_in(out)
+
+
+def test_links_inside_content_still_work(tmp_path):
+    content = write_tree(tmp_path / "content", {"site.yaml": "title: T\n", "results/small.yaml": VALID_RESULT,
+                                                "shared/logo.txt": "logo\n"})
+    _link(content / "static/logo.txt", "../shared/logo.txt")
+    out = tmp_path / "out"
+    check_clean(run_cli(content, out), 0)
+    assert (out / "logo.txt").read_text() == "logo\n"
+
+
+def test_special_files_and_folders_where_files_belong(tmp_path):
+    content = write_tree(tmp_path / "content", {"results/small.yaml": VALID_RESULT})
+    (content / "site.yaml").mkdir()
+    (content / "results/folder.yaml").mkdir()
+    (content / "pages/folder.md").mkdir(parents=True)
+    os.mkfifo(content / "results/fifo.yaml")
+    os.mkfifo(content / "pages/fifo.md")
+    result = run_cli(content, tmp_path / "out", timeout=60)
+    check_clean(result, 1)
+    for name in ("site.yaml", "results/folder.yaml", "pages/folder.md"):
+        assert re.search(rf"content/{re.escape(name)}: is a folder where a file is expected", result.stderr), result.stderr
+    for name in ("results/fifo.yaml", "pages/fifo.md"):
+        assert f"content/{name}: is not a regular file" in result.stderr
+
+
+def test_template_overrides_are_sandboxed(tmp_path):
+    marker = tmp_path / "ran"
+    content = write_tree(tmp_path / "content", {
+        "results/small.yaml": VALID_RESULT,
+        "templates/404.html": (
+            "{% extends 'base.html' %}\n{% block main %}\n"
+            f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}\n"
+            "{% endblock %}\n"
+        ),
+    })
+    out = tmp_path / "out"
+    result = run_cli(content, out)
+    check_clean(result, 1)
+    assert not marker.exists()
+    assert re.search(r"content/templates/404\.html:3:\d+: template error: .*unsafe", result.stderr), result.stderr
+    assert not out.exists()
+
+
+def test_template_cannot_read_the_environment(tmp_path):
+    content = write_tree(tmp_path / "content", {
+        "results/small.yaml": VALID_RESULT,
+        "templates/404.html": "{% extends 'base.html' %}{% block main %}{{ lipsum.__globals__['os'].environ }}"
+                              "{{ self._TemplateReference__context }}{% endblock %}",
+    })
+    result = run_cli(content, tmp_path / "out", env={"BENCHBOARD_TEST_SECRET": SECRET})
+    check_clean(result, 1)
+    no_secret_in(tmp_path / "out")
+
+
+# --- bounds -----------------------------------------------------------------------------------
+
+BOUND_CASES = {
+    "megabyte name": ("results/r.yaml", VALID_RESULT.replace("Model A", "A" * 1_000_000), "over the limit of 200"),
+    "long title": ("results/r.yaml", VALID_RESULT.replace("Small comparison", "T" * 300), "title is 300 characters long"),
+    "long page title": ("pages/p.md", "# " + "P" * 300 + "\n", "page title is 300 characters long"),
+    "deep yaml": ("results/r.yaml", VALID_RESULT + "extra: " + "[" * 600 + "]" * 600 + "\n", "nested more than 64 levels"),
+    "deep block yaml": ("results/r.yaml", "title: T\nx:\n" + "".join("  " * i + "k:\n" for i in range(1, 600)), "nested more than 64 levels"),
+    "nested brackets": ("results/r.yaml", VALID_RESULT + "interpretation: '" + "[" * 10_000 + "a" + "]" * 10_000 + "'\n", "unclosed '['"),
+    "nested parentheses": ("pages/p.md", "[a](" * 10_000 + "\n", "unclosed '('"),
+    "nested emphasis": ("pages/p.md", "_" * 3000 + "a" + "_" * 3000 + "\n", "nested too deeply"),
+    "huge markdown": ("pages/p.md", "word " * 60_000 + "\n", "over the limit of 262,144"),
+    "slug index.html": ("pages/p.md", "---\nslug: index.html\n---\n# P\n", "reserved"),
+    "slug 404.html": ("results/r.yaml", VALID_RESULT + "slug: 404.html\n", "reserved"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BOUND_CASES))
+def test_pathological_input_is_refused_in_seconds(tmp_path, case):
+    rel, text, message = BOUND_CASES[case]
+    files = {"site.yaml": "title: T\n", "results/small.yaml": VALID_RESULT, rel: text}
+    content = write_tree(tmp_path / "content", files)
+    result = run_cli(content, tmp_path / "out", timeout=90)
+    check_clean(result, 1)
+    assert message in result.stderr, result.stderr
+
+
+# --- OUT --------------------------------------------------------------------------------------
+
+
+def test_force_refuses_home_and_git_folders(tmp_path, small_site):
+    home = tmp_path / "home"
+    (home / "notes.txt").parent.mkdir()
+    (home / "notes.txt").write_text("keep me\n")
+    result = run_cli(small_site, home, "--force", env={"HOME": str(home)})
+    check_clean(result, 3)
+    assert "home folder" in result.stderr and (home / "notes.txt").read_text() == "keep me\n"
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "README.md").write_text("mine\n")
+    result = run_cli(small_site, repo, "--force")
+    check_clean(result, 3)
+    assert "holds .git" in result.stderr and (repo / "README.md").exists() and (repo / ".git").is_dir()
+
+    result = run_cli(small_site, "/", "--force")
+    check_clean(result, 3)
+
+
+def test_force_moves_a_foreign_folder_aside_only_once_the_new_site_is_in_place(tmp_path, small_site):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("old\n")
+    broken = write_tree(tmp_path / "broken", {"results/r.yaml": "title: [\n"})
+    check_clean(run_cli(broken, out, "--force"), 1)
+    assert (out / "old.txt").exists()  # a failed build leaves it
+    check_clean(run_cli(small_site, out, "--force"), 0)
+    assert (out / "index.html").exists() and not (out / "old.txt").exists()
+
+
+def test_symlinked_out_is_refused(tmp_path, small_site):
+    real = tmp_path / "real"
+    check_clean(run_cli(small_site, real), 0)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    before = snapshot(real)
+    result = run_cli(small_site, link, "--force")
+    check_clean(result, 3)
+    assert "symbolic link" in result.stderr and snapshot(real) == before
+
+
+def test_a_full_disk_is_a_clear_exit_3_and_the_previous_site_stays(tmp_path, small_site):
+    out = tmp_path / "out"
+    check_clean(run_cli(small_site, out), 0)
+    before = snapshot(out)
+    (small_site / "results/small.yaml").write_text(VALID_RESULT.replace("Small comparison", "Changed"))
+
+    def small_files():  # writes past 64 KiB fail with EFBIG, as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    result = subprocess.run([sys.executable, "-m", "benchboard", str(small_site), str(out)], capture_output=True,
+                            text=True, timeout=120, preexec_fn=small_files)
+    check_clean(result, 3)
+    assert "cannot write the site" in result.stderr and "was left as it was" in result.stderr
+    assert snapshot(out) == before
+    assert not list(tmp_path.glob(".benchboard-tmp-*"))
+
+
+def test_an_unwritable_place_is_a_clear_exit_3(small_site):
+    target = Path("/sys/benchboard-test-out")
+    try:
+        target.mkdir()
+    except OSError:
+        pass
+    else:
+        target.rmdir()
+        pytest.skip("/sys is writable here")
+    result = run_cli(small_site, target / "site")
+    check_clean(result, 3)
+    assert "cannot write the site" in result.stderr
+
+
+# --- printed output ---------------------------------------------------------------------------
+
+
+def test_file_names_cannot_print_workflow_commands(tmp_path):
+    content = write_tree(tmp_path / "content", {"results/small.yaml": VALID_RESULT})
+    (content / "results" / "x\n::error::pwned.txt").write_text("not yaml\n")  # warned about: ignored
+    (content / "static").mkdir()
+    (content / "static" / "s\n::add-mask::x").symlink_to("/etc/hostname")
+    result = run_cli(content, tmp_path / "out")
+    check_clean(result, 1)
+    assert "\\n::error::pwned.txt" in result.stderr  # shown escaped, on the line of its file
+
+
+# --- workers ----------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2, reason="needs Linux /proc and 2 cores")
+def test_pool_workers_die_with_a_killed_build(tmp_path):
+    files = {"site.yaml": "title: Many\n"}
+    for i in range(30):
+        files[f"results/r{i:02d}.yaml"] = VALID_RESULT.replace("Small comparison", f"Comparison {i}")
+    content = write_tree(tmp_path / "content", files)
+    process = subprocess.Popen([sys.executable, "-m", "benchboard", str(content), str(tmp_path / "out"), "--no-png"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "BENCHBOARD_CACHE_DIR": str(tmp_path / "cache")})
+    try:
+        deadline = time.monotonic() + 60
+        children: set[int] = set()
+        while time.monotonic() < deadline and len(children) < 2 and process.poll() is None:
+            children = _children(process.pid)
+            time.sleep(0.05)
+        if process.poll() is not None:
+            pytest.skip("the build finished before its workers could be seen")
+        time.sleep(0.5)
+        children |= _children(process.pid)
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_alive(c) for c in children):
+            time.sleep(0.2)
+        assert not [c for c in children if _alive(c)], "worker processes outlived the killed build"
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_static_files_that_can_run_script_need_the_explicit_option(tmp_path):
+    files = {"site.yaml": "title: T\n", "results/small.yaml": VALID_RESULT,
+             "static/evil.html": "<script>window.__pwned=1</script>",
+             "static/img/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+             "static/img/logo.png": b"\x89PNG fake"}
+    content = write_tree(tmp_path / "content", files)
+    out = tmp_path / "out"
+    result = run_cli(content, out)
+    check_clean(result, 1)
+    assert "content/static/evil.html: a .html file can run script" in result.stderr
+    assert "content/static/img/logo.svg: a .svg file can run script" in result.stderr
+    (content / "site.yaml").write_text("title: T\nstatic_scripts: true\n")
+    check_clean(run_cli(content, out), 0)
+    assert (out / "evil.html").exists() and (out / "img/logo.png").exists()
+
+
+COSTLY_TEMPLATES = {
+    "repeat": "{{ 'x' * 10000000000 }}",
+    "power": "{{ 2 ** 1000000000 }}",
+    "lipsum": "{{ lipsum(1000000000) }}",
+    "range": "{% for i in range(10000000000) %}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("case", sorted(COSTLY_TEMPLATES))
+def test_template_overrides_cannot_exhaust_memory(tmp_path, case):
+    content = write_tree(tmp_path / "content", {
+        "results/small.yaml": VALID_RESULT,
+        "templates/404.html": "{% extends 'base.html' %}{% block main %}\n" + COSTLY_TEMPLATES[case] + "\n{% endblock %}",
+    })
+    result = run_cli(content, tmp_path / "out", timeout=60)
+    check_clean(result, 1)
+    assert "content/templates/404.html:2:" in result.stderr, result.stderr
+
+
+@pytest.mark.slow
+def test_a_template_that_never_ends_is_stopped(tmp_path):
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    content = write_tree(tmp_path / "content", {
+        "results/small.yaml": VALID_RESULT,
+        "templates/404.html": "{% extends 'base.html' %}{% block main %}\n" + loop + "\n{% endblock %}",
+    })
+    result = run_cli(content, tmp_path / "out", timeout=120)
+    check_clean(result, 1)
+    assert re.search(r"content/templates/404\.html:2:\d+: template error: .*took over 20 s", result.stderr), result.stderr
