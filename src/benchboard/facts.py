@@ -149,8 +149,8 @@ def pairs(report: Report, comparisons: Comparisons) -> list[dict]:
             kind = "family_pair"
         elif a.family and a.family == b.family and same is False:
             ka, kb = sizes.order_key(a.params), sizes.order_key(b.params)
-            if ka is None or kb is None:
-                continue  # a mixture without a stated total: no order of size to speak of
+            if ka is None or kb is None or ka == kb:
+                continue  # a mixture without a stated total, or equal totals: no order of size to speak of
             kind = "scale_pair"
             if ka > kb:
                 a, b = b, a
@@ -160,8 +160,8 @@ def pairs(report: Report, comparisons: Comparisons) -> list[dict]:
         if not shared:
             continue
         verdicts = [comparisons.get(bench, a, b) for bench in shared]
-        gaps = sorted(verdicts, key=lambda v: Decimal(v.gap))
         unequal = [v for v in verdicts if v.better]
+        gaps = sorted(unequal, key=lambda v: Decimal(v.gap))
         found.append({
             "kind": kind, "a": a.name, "b": b.name, "a_family": a.family, "b_family": b.family,
             "a_params": a.params, "b_params": b.params, "benchmarks": len(shared),

@@ -269,7 +269,8 @@ def _methods(report: Report, analysis: Analysis) -> str:
         parts.append(
             "Each comparison in the table below has one verdict: a lead only where the 95% interval of the difference excludes zero, "
             "from both standard errors (normal, 1.96 × √(se₁² + se₂²)) or, for proportions with n items, Newcombe's score interval "
-            "for a difference of proportions, which holds at small n and near 0% or 100%."
+            "for a difference of proportions, which holds at small n and near 0% or 100% "
+            "(when both scores are whole counts of items, Fisher's exact test decides instead)."
         )
         parts.append("Where either score has no uncertainty the order is untested; one side's standard error alone is not enough.")
     if analysis.tolerance is not None and any(v.outcome == "practically_equal" for v in analysis.comparisons):

@@ -88,21 +88,24 @@ def parse_params(text: str | None) -> float | None:
 
 
 def same_size(a: str | None, b: str | None) -> bool | None:
-    """Whether two `params` texts state one size; None when either cannot be compared.
+    """Whether two `params` texts state one size; None when they cannot be compared.
 
-    A mixture and a dense model are never the same size, whatever the totals: their active
-    counts differ, and a reader would not call them a like-for-like pair.
+    A mixture and a dense model are never the same size (their active counts differ). Two
+    mixtures are the same size when their stated totals and active counts agree, or, with no
+    total stated, when their experts agree ("8x7B" and "8 x 7b").
     """
     sa, sb = parse_size(a), parse_size(b)
     if sa is None or sb is None:
         return None
     if sa.mixture != sb.mixture:
         return False
-    if sa.mixture:
-        if (sa.experts, sa.expert) != (sb.experts, sb.expert) or sa.total != sb.total or sa.active != sb.active:
-            return None if None in (sa.total, sb.total) else False
-        return True
-    return sa.total == sb.total
+    if not sa.mixture:
+        return sa.total == sb.total
+    if sa.total is not None and sb.total is not None:
+        return sa.total == sb.total and sa.active == sb.active
+    if sa.total is None and sb.total is None and sa.experts is not None:
+        return (sa.experts, sa.expert) == (sb.experts, sb.expert) or None
+    return None
 
 
 def order_key(text: str | None) -> Decimal | None:

@@ -112,3 +112,28 @@ def spearman(x: list, y: list) -> float | None:
     if sxx == 0 or syy == 0:
         return None
     return float(sxy) / math.sqrt(float(sxx) * float(syy))
+
+
+def whole_count(p: float, n: int) -> int | None:
+    """p·n when it is a whole number of items (97% of 100), else None (an average over samples)."""
+    count = p * n
+    nearest = round(count)
+    return nearest if abs(count - nearest) < 1e-6 * max(n, 1) else None
+
+
+def fisher_exact(x1: int, n1: int, x2: int, n2: int) -> float:
+    """Two-sided p-value of Fisher's exact test for x1/n1 vs x2/n2: the probability, given the
+    margins, of a table no more likely than the one observed (log-space, so large n is cheap)."""
+    total, successes = n1 + n2, x1 + x2
+
+    def log_p(k: int) -> float:
+        return (_log_comb(n1, k) + _log_comb(n2, successes - k)) - _log_comb(total, successes)
+
+    observed = log_p(x1)
+    low, high = max(0, successes - n2), min(n1, successes)
+    p = sum(math.exp(log_p(k)) for k in range(low, high + 1) if log_p(k) <= observed + 1e-7)
+    return min(1.0, p)
+
+
+def _log_comb(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)

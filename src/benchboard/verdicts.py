@@ -11,8 +11,10 @@ order, and by which method:
 - ``practically_equal``: untested, and the gap is within the tolerance the report sets;
 - ``equal``: the shown values are equal.
 
-Proportions with `n` use Newcombe's interval for a difference of proportions (valid at small n
-and near 0% or 100%, where the normal margin fails); scores with standard errors use the
+Proportions with `n` that are whole counts of items (97 of 100) use Fisher's exact test; other
+proportions with `n` (averages over samples) use Newcombe's interval for a difference of
+proportions (valid at small n and near 0% or 100%, where the normal margin fails); either way the
+interval shown is Newcombe's; scores with standard errors use the
 normal interval 1.96·√(se₁² + se₂²); a proportion with `n` beside a score with a standard error
 uses the normal interval with the proportion's standard error taken from its Wilson interval.
 """
@@ -115,26 +117,48 @@ def compare(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, to
     if dx == dy:
         return Verdict(**base, better=None, outcome=EQUAL, method=None, low=None, high=None)
     if interval is None:
-        close = tolerance is not None and gap <= tolerance and Decimal(repr(abs(raw))) <= tolerance
+        exact_raw = abs(Decimal(repr(sa.value)) - Decimal(repr(sb.value)))  # 1.35 − 0.85 is 0.5, not 0.5000000000000001
+        close = tolerance is not None and gap <= tolerance and exact_raw <= tolerance
         return Verdict(**base, better=a.name, outcome=PRACTICALLY_EQUAL if close else UNTESTED, method=None, low=None, high=None)
     low, high = interval
-    method = "newcombe" if inputs[0][0] == inputs[1][0] == "binomial" else "normal"
+    method = _method(inputs)
     low_text, high_text = _shown_interval(low, high, report.precision)
-    return Verdict(**base, better=a.name, outcome=LEAD if low > 0 else WITHIN, method=method, low=low_text, high=high_text)
+    return Verdict(**base, better=a.name, outcome=LEAD if _holds(inputs, stats.Z95, 0.05) else WITHIN,
+                   method=method, low=low_text, high=high_text)
+
+
+def _method(inputs: tuple) -> str:
+    ua, ub = inputs[0], inputs[1]
+    if ua[0] == ub[0] == "binomial":
+        return "fisher" if _counts(ua, ub) else "newcombe"
+    return "normal"
+
+
+def _counts(ua: tuple, ub: tuple) -> tuple[int, int] | None:
+    xa, xb = stats.whole_count(ua[1], ua[2]), stats.whole_count(ub[1], ub[2])
+    return None if xa is None or xb is None else (xa, xb)
+
+
+def _holds(inputs: tuple, z: float, alpha: float) -> bool:
+    """A lead at this level: whole counts of items by Fisher's exact test (and the direction
+    as shown), averages over samples by the interval excluding zero."""
+    interval = _interval(inputs, z)
+    if interval is None:
+        return False
+    ua, ub = inputs[0], inputs[1]
+    counts = _counts(ua, ub) if ua[0] == ub[0] == "binomial" else None
+    if counts is not None:
+        return inputs[4] > 0 and stats.fisher_exact(counts[0], ua[2], counts[1], ub[2]) < alpha
+    return interval[0] > 0
 
 
 def with_bonferroni(verdicts: list[Verdict]) -> tuple[list[Verdict], float]:
     """The verdicts with `bonferroni_lead` set, and the z used: alpha 0.05 split over every
     tested comparison, each counted once."""
     tested = [v for v in verdicts if v.tested]
-    z = stats.z_for(0.05 / max(len(tested), 1))
-    out = []
-    for v in verdicts:
-        if v.outcome == LEAD:
-            interval = _interval(v.inputs, z)
-            v = replace(v, bonferroni_lead=interval is not None and interval[0] > 0)
-        out.append(v)
-    return out, z
+    alpha = 0.05 / max(len(tested), 1)
+    z = stats.z_for(alpha)
+    return [replace(v, bonferroni_lead=_holds(v.inputs, z, alpha)) if v.outcome == LEAD else v for v in verdicts], z
 
 
 class Comparisons:
