@@ -87,7 +87,7 @@ def test_example_key_observations_read_like_the_analyst_and_hold():
     rows = {(r["benchmark"], r["a"], r["b"]): r for r in text.comparisons}
     assert rows[("LiveCodeBench", "AM-Distill-Qwen-72B", "AM-Distill-Qwen-32B")]["outcome"] == "untested"
     assert rows[("AIME 2024", "AM-Distill-Qwen-72B", "AM-Distill-Qwen-32B")]["outcome"] == "within"
-    assert rows[("MATH-500", "AM-Distill-Qwen-72B", "AM-Distill-Qwen-32B")]["method"] == "fisher"  # 485 vs 481 of 500
+    assert rows[("MATH-500", "AM-Distill-Qwen-72B", "AM-Distill-Qwen-32B")]["method"] == "newcombe"  # 485 vs 481 of 500: large enough
     assert rows[("AIME 2024", "AM-Distill-Qwen-72B", "AM-Distill-Qwen-32B")]["method"] == "newcombe"  # 72.7% of 30 is no count
     # Kendall's W = 33/40 exactly: half up is 0.83, never 0.82.
     assert analysis.consistency["w"] == "0.83" and "Kendall's W = 0.83" in text.interpretation
@@ -151,6 +151,7 @@ def test_3_methods_note_counts_the_same_verdicts_as_the_table():
     leads = [v for v in analysis.comparisons if v.outcome == "lead"]
     kept = [v for v in leads if v.bonferroni_lead]
     assert len(leads) == 1 and len(kept) == 1  # 70 vs 64 of 200 is no lead (Fisher); 80 vs 60 holds after correction
+    assert {v.method for v in analysis.comparisons} == {"fisher"}
     assert f"would keep {len(kept)} of their {len(leads)} lead" in text.methods
     assert check(report, analysis, text) == []
 
@@ -199,7 +200,7 @@ def test_6_units_are_data(tmp_path):
     latency = [v for v in analysis.comparisons if v.benchmark == "Latency"][0]
     assert latency.outcome == "untested"  # a tolerance is in no unit shared by both columns
     acc = [v for v in analysis.comparisons if v.benchmark == "Acc"][0]
-    assert acc.outcome == "lead" and acc.method == "fisher"  # 273 of 300 vs 174 of 300
+    assert acc.outcome == "lead" and acc.method == "newcombe"  # 273 of 300 vs 174 of 300
     everything = " ".join(o.text for o in text.observations)
     assert "%" not in everything and "points" not in everything
     assert check(report, analysis, text) == []
@@ -340,3 +341,12 @@ def test_zz_report_the_checker_figures(capsys):
     with capsys.disabled():
         print(f"\nchecker: {dict(factcheck.TALLY)}")
     assert factcheck.TALLY["claims"] > 0
+
+
+def test_big_tables_rank_by_shown_values_and_say_so():
+    benchmarks = [Benchmark("X", n=100)]
+    models = [Model(f"M{i}", {"X": score(float(i % 50))}) for i in range(70)]
+    analysis, text = text_of(make_report(models, benchmarks))
+    assert analysis.ranks_too_many == ("X",) and analysis.ranks["X"]["M49"] == "1"
+    assert analysis.ranks["X"]["M19"] == analysis.ranks["X"]["M69"] == "31\u201332"  # 30 models above, two at 19.0
+    assert "with more than 60 scores, ranks follow the shown values only" in text.table_note

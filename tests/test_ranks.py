@@ -74,3 +74,11 @@ def test_intervals_are_consistent_with_any_transitive_margin_verdict(ints, hib, 
     for i, j in itertools.combinations(range(n), 2):
         if values[i] == values[j]:
             assert ranks[i] == ranks[j]
+
+
+@given(st.lists(st.integers(-3, 3), min_size=1, max_size=9), st.booleans())
+def test_value_rank_intervals_equal_the_pairwise_rule(ints, hib):
+    from benchboard.ranks import value_rank_intervals
+
+    values = [float(v) for v in ints]
+    assert value_rank_intervals(values, hib) == rank_intervals(values, value_beats(values, hib), hib)

@@ -14,11 +14,11 @@ from decimal import Decimal
 from benchboard import facts as made, stats
 from benchboard.leaderboard import mean_score
 from benchboard.model import Report
-from benchboard.ranks import rank_intervals, rank_text
+from benchboard.ranks import rank_intervals, rank_text, value_rank_intervals
 from benchboard.units import Unit, units
 from benchboard.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, uncertainty_of, with_bonferroni
 
-MAX_RANKED_MODELS = 200  # beyond, ranks by shown values only (pairwise verdicts grow as n²)
+MAX_RANKED_MODELS = 60  # beyond, ranks by shown values only (pairwise verdicts grow as n²)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Analysis:
     units: dict[str, Unit]
     intervals: dict[tuple[str, str], Interval]  # (model, benchmark) -> 95% interval, where known
     ranks: dict[str, dict[str, str]]  # benchmark -> model -> "1" or "2–4"
-    ranks_by_value: tuple[str, ...]  # benchmarks ranked by shown values only (no uncertainty)
+    ranks_by_value: tuple[str, ...]  # benchmarks where some pairs, without uncertainty, are ranked by shown values
+    ranks_too_many: tuple[str, ...]  # benchmarks with more than MAX_RANKED_MODELS scores: ranked by shown values only
     consistency: dict | None
     tolerance: str | None  # the tolerance as set, when it applies (one unit across the report)
     uncertainty: str  # "all", "some" or "none": benchmarks with an interval for every score
@@ -111,11 +112,11 @@ def analyse(report: Report) -> Analysis:
         if "verdicts" in w:
             w["verdicts"] = [final[(v.benchmark, frozenset((v.a, v.b)))] for v in w["verdicts"]]
     intervals = bar_intervals(report, unit_of)
-    ranks, by_value = table_ranks(report, unit_of, tolerance)
+    ranks, by_value, too_many = table_ranks(report, unit_of, tolerance)
     full = [b for b in report.benchmarks
             if all((m.name, b.name) in intervals for m in report.models if b.name in m.scores)]
     uncertainty = "all" if len(full) == len(report.benchmarks) else ("some" if full else "none")
-    return Analysis(tuple(found), tuple(wins), tuple(verdicts), z, unit_of, intervals, ranks, tuple(by_value),
+    return Analysis(tuple(found), tuple(wins), tuple(verdicts), z, unit_of, intervals, ranks, tuple(by_value), tuple(too_many),
                     made.consistency(report, unit_of), report.tolerance_text if one_unit else None, uncertainty)
 
 
@@ -140,26 +141,29 @@ def bar_intervals(report: Report, unit_of: dict[str, Unit]) -> dict[tuple[str, s
     return found
 
 
-def table_ranks(report: Report, unit_of: dict[str, Unit], tolerance: Decimal | None) -> tuple[dict, list[str]]:
+def table_ranks(report: Report, unit_of: dict[str, Unit], tolerance: Decimal | None) -> tuple[dict, list[str], list[str]]:
     """Per benchmark, each model's rank interval. One model beats another where their verdict
     is a lead; where no uncertainty is known for the pair, where the shown values differ (said
     so on the page). Ties at the shown values, within the uncertainty or within the tolerance
     share ranks."""
     ranks: dict[str, dict[str, str]] = {}
-    by_value = []
+    by_value: list[str] = []
+    too_many: list[str] = []
     for bench in report.benchmarks:
         scored = [m for m in report.models if bench.name in m.scores]
         values = [float(m.scores[bench.name].display) for m in scored]
         if len(scored) > MAX_RANKED_MODELS:
-            outcome = lambda i, j: "untested"  # noqa: E731
-        else:
-            cache: dict[tuple[int, int], Verdict] = {}
+            intervals = value_rank_intervals(values, bench.higher_is_better)
+            ranks[bench.name] = {m.name: rank_text(*r) for m, r in zip(scored, intervals)}
+            too_many.append(bench.name)
+            continue
+        cache: dict[tuple[int, int], Verdict] = {}
 
-            def outcome(i: int, j: int) -> str:
-                key = (min(i, j), max(i, j))
-                if key not in cache:
-                    cache[key] = compare(report, bench, scored[key[0]], scored[key[1]], unit_of[bench.name], tolerance)
-                return cache[key].outcome
+        def outcome(i: int, j: int) -> str:
+            key = (min(i, j), max(i, j))
+            if key not in cache:
+                cache[key] = compare(report, bench, scored[key[0]], scored[key[1]], unit_of[bench.name], tolerance)
+            return cache[key].outcome
         untested = False
 
         def beats(i: int, j: int) -> bool:
@@ -181,6 +185,6 @@ def table_ranks(report: Report, unit_of: dict[str, Unit], tolerance: Decimal | N
         ranks[bench.name] = {m.name: rank_text(*r) for m, r in zip(scored, intervals)}
         if untested:
             by_value.append(bench.name)
-    return ranks, by_value
+    return ranks, by_value, too_many
 
 

@@ -259,9 +259,10 @@ def consistency(report: Report, unit_of: dict[str, Unit]) -> dict | None:
     w = stats.kendalls_w(ordered)
     if w is None:
         return None
+    kept = {m.name for m in complete}
     return {"models": len(complete), "benchmarks": len(ordered), "unordered": unordered, "w": stats.half_up(w, 2),
             "identical_order": all(r == ordered[0] for r in ordered),
-            "left_out": [m.name for m in report.models if m not in complete]}
+            "left_out": [m.name for m in report.models if m.name not in kept]}
 
 
 def missing(report: Report, counted_in_mean: int) -> dict | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
-from benchboard.analyse import Analysis, Fact
+from benchboard.analyse import MAX_RANKED_MODELS, Analysis, Fact
 from benchboard.layout import Layout
 from benchboard.model import Report
 from benchboard.verdicts import LEAD
@@ -131,7 +131,9 @@ def _table_note(report: Report, analysis: Analysis) -> str:
     parts.append("A rank such as 1–3 means the data place the model anywhere from 1st to 3rd: "
                  "models share ranks where their gap is within the uncertainty or they are equal as shown.")
     if analysis.ranks_by_value:
-        parts.append(f"On {_names(list(analysis.ranks_by_value))} no uncertainty is known for some scores, so ranks there follow the shown values only.")
+        parts.append(f"On {_names(list(analysis.ranks_by_value))} no uncertainty is known for some scores; those are ranked by their shown values only.")
+    if analysis.ranks_too_many:
+        parts.append(f"On {_names(list(analysis.ranks_too_many))}, with more than {MAX_RANKED_MODELS} scores, ranks follow the shown values only.")
     return " ".join(parts)
 
 
@@ -270,7 +272,7 @@ def _methods(report: Report, analysis: Analysis) -> str:
             "Each comparison in the table below has one verdict: a lead only where the 95% interval of the difference excludes zero, "
             "from both standard errors (normal, 1.96 × √(se₁² + se₂²)) or, for proportions with n items, Newcombe's score interval "
             "for a difference of proportions, which holds at small n and near 0% or 100% "
-            "(when both scores are whole counts of items, Fisher's exact test decides instead)."
+            "(when both scores are whole counts of at most 500 items in all, Fisher's exact test decides instead)."
         )
         parts.append("Where either score has no uncertainty the order is untested; one side's standard error alone is not enough.")
     if analysis.tolerance is not None and any(v.outcome == "practically_equal" for v in analysis.comparisons):

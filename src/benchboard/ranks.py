@@ -42,6 +42,22 @@ def rank_intervals(
     return [(1 + beaten_by[i], n - beat_count[i]) for i in range(n)]
 
 
+def value_rank_intervals(values: Sequence[float], higher_is_better: bool = True) -> list[tuple[int, int]]:
+    """`rank_intervals(values, value_beats(values, hib), hib)` in O(N log N), for big tables:
+    equal values share their ranks, all others are ordered."""
+    import bisect
+
+    ordered = sorted(values)
+    n = len(values)
+    result = []
+    for v in values:
+        below, above = bisect.bisect_left(ordered, v), n - bisect.bisect_right(ordered, v)
+        better = above if higher_is_better else below
+        worse = below if higher_is_better else above
+        result.append((1 + better, n - worse))
+    return result
+
+
 def rank_text(best: int, worst: int) -> str:
     """"1" for a rank the data fix, "2–4" (en dash) for a tie class."""
     if best < 1 or worst < best:

@@ -123,16 +123,23 @@ def whole_count(p: float, n: int) -> int | None:
 
 def fisher_exact(x1: int, n1: int, x2: int, n2: int) -> float:
     """Two-sided p-value of Fisher's exact test for x1/n1 vs x2/n2: the probability, given the
-    margins, of a table no more likely than the one observed (log-space, so large n is cheap)."""
-    total, successes = n1 + n2, x1 + x2
+    margins, of a table no more likely than the one observed. The hypergeometric terms come
+    from the mode (computed in log space, so it cannot underflow) and a ratio recurrence on
+    each side, so each costs a few multiplications; tail terms may underflow to 0, harmlessly."""
+    successes = x1 + x2
+    low, high = max(0, successes - n2), min(n1, successes)
 
     def log_p(k: int) -> float:
-        return (_log_comb(n1, k) + _log_comb(n2, successes - k)) - _log_comb(total, successes)
+        return _log_comb(n1, k) + _log_comb(n2, successes - k) - _log_comb(n1 + n2, successes)
 
-    observed = log_p(x1)
-    low, high = max(0, successes - n2), min(n1, successes)
-    p = sum(math.exp(log_p(k)) for k in range(low, high + 1) if log_p(k) <= observed + 1e-7)
-    return min(1.0, p)
+    mode = min(max((successes + 1) * (n1 + 1) // (n1 + n2 + 2), low), high)
+    terms = {mode: math.exp(log_p(mode))}
+    for k in range(mode, high):
+        terms[k + 1] = terms[k] * (n1 - k) * (successes - k) / ((k + 1) * (n2 - successes + k + 1))
+    for k in range(mode, low, -1):
+        terms[k - 1] = terms[k] * k * (n2 - successes + k) / ((n1 - k + 1) * (successes - k + 1))
+    observed = math.exp(log_p(x1))
+    return min(1.0, sum(t for t in terms.values() if t <= observed * (1 + 1e-7)))
 
 
 def _log_comb(n: int, k: int) -> float:

@@ -134,7 +134,12 @@ def _method(inputs: tuple) -> str:
     return "normal"
 
 
+MAX_EXACT_ITEMS = 500  # Fisher's exact test up to n₁ + n₂ items (small samples); beyond, Newcombe's interval
+
+
 def _counts(ua: tuple, ub: tuple) -> tuple[int, int] | None:
+    if ua[2] + ub[2] > MAX_EXACT_ITEMS:
+        return None
     xa, xb = stats.whole_count(ua[1], ua[2]), stats.whole_count(ub[1], ub[2])
     return None if xa is None or xb is None else (xa, xb)
 
