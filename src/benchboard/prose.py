@@ -86,7 +86,8 @@ def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, lay
         methods=_methods(report, analysis),
         chart_title=report.title,
         chart_description=" ".join([overview, *components]),
-        comparisons=[_comparison_row(report, analysis, v) for v in analysis.comparisons],
+        comparisons=[_comparison_row(report, analysis, v) for v in
+                     sorted(analysis.comparisons, key=lambda v: [b.name for b in report.benchmarks].index(v.benchmark))],
         cells=cells,
         table_note=_table_note(report, analysis),
         chart_note=chart_note(report, analysis, layout),
@@ -96,6 +97,7 @@ def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, lay
 def _comparison_row(report: Report, analysis: Analysis, verdict) -> dict:
     row = verdict.as_dict()
     row["gap_word"] = analysis.units[verdict.benchmark].gap_word
+    row["n"] = report.benchmark(verdict.benchmark).n
     return row
 
 
