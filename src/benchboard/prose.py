@@ -120,7 +120,8 @@ def whisker_note(report: Report, intervals: dict, shown) -> str:
                                      "±1.96 standard errors" if "stderr" in methods else ""]))
     note = f"Whiskers: 95% intervals ({how}) on {_plural(whiskers, 'bar')}."
     if without:
-        note += f" No uncertainty given for {_names(without)}: no whisker there."
+        listed = _names(without) if len(without) <= 3 else f"{len(without)} benchmarks"  # the subtitle is one line
+        note += f" No uncertainty given for {listed}: no whisker there."
     return note
 
 
