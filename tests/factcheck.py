@@ -577,6 +577,25 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
             claim(problems, all(b.higher_is_better for b in report.benchmarks), f"{fact['kind']}: 'higher' where lower is better: {sentence!r}")
         claim(problems, not re.search(r"[a-z)][.;:,][A-Za-z(]", stripped), f"{fact['kind']}: no space after punctuation in {sentence!r}")
         claim(problems, not re.search(r"\ball [012]\b", stripped), f"{fact['kind']}: 'all' with a count of two or fewer in {sentence!r}")
+    # Interpretation: evidence words only when a re-derived winner verdict is a lead.
+    TALLY["sentences"] += 1
+    leads_anywhere = any(w.get("status") == "lead" for w in analysis.winners)
+    stated = EVIDENCE.search(text.interpretation)
+    claim(problems, not stated or leads_anywhere, f"interpretation: evidence words {stated and stated.group()!r} without a lead")
+    # Methods: the Bonferroni count is over the table's own verdicts.
+    TALLY["sentences"] += 1
+    match = re.search(r"(\d+) comparisons have a known uncertainty; .* would keep (\d+) of their (\d+) lead", text.methods)
+    tested = [v for v in verdicts.values() if v["outcome"] in ("lead", "within")]
+    leads = [k for k, v in verdicts.items() if v["outcome"] == "lead"]
+    if match:
+        alpha = 0.05 / len(tested)
+        z = -_inverse_normal(alpha / 2)
+        kept = sum(1 for (bench, pair) in leads if _holds(report, _bench(report, bench), *[_model(report, n) for n in
+                   sorted(pair, key=lambda n: -1 if verdicts[(bench, pair)]["a"] == n else 1)], z, alpha))
+        claim(problems, (int(match.group(1)), int(match.group(2)), int(match.group(3))) == (len(tested), kept, len(leads)),
+              f"methods: Bonferroni note {match.groups()} but the table gives {len(tested)}, {kept}, {len(leads)}")
+    else:
+        claim(problems, not leads or len(tested) < 2, "methods: leads in the table but no Bonferroni note")
     for row in text.comparisons:
         TALLY["table rows"] += 1
         want = verdicts[(row["benchmark"], frozenset((row["a"], row["b"])))]

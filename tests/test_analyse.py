@@ -154,6 +154,8 @@ def test_3_methods_note_counts_the_same_verdicts_as_the_table():
     assert {v.method for v in analysis.comparisons} == {"fisher"}
     assert f"would keep {len(kept)} of their {len(leads)} lead" in text.methods
     assert check(report, analysis, text) == []
+    miscount = replace(text, methods=text.methods.replace("would keep 1 of their 1 lead", "would keep 0 of their 1 lead"))
+    assert any("methods: Bonferroni note" in p for p in check(report, analysis, miscount))
 
 
 def test_4_tied_winners_do_not_share_one_verdict():
@@ -284,6 +286,8 @@ def test_the_checker_catches_false_claims():
     assert any("pair gap range misstated" in p for p in check(report, analysis, replace(text, observations=lying)))
     percent = [replace(o, text=o.text.replace("by 0.1 points", "by 0.1%")) for o in text.observations]
     assert any("% printed" in p for p in check(report, analysis, replace(text, observations=percent)))
+    boast = replace(text, interpretation=text.interpretation + " A clear lead on MATH-500.")
+    assert any("interpretation: evidence words" in p for p in check(report, analysis, boast))
     w = replace(analysis, consistency={**analysis.consistency, "w": "0.82"})
     assert any("consistency: W" in p for p in check(report, w))
     ranks = {**analysis.ranks, "MATH-500": {**analysis.ranks["MATH-500"], "AM-Distill-Qwen-72B": "1"}}
