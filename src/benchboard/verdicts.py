@@ -21,7 +21,6 @@ uses the normal interval with the proportion's standard error taken from its Wil
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
