@@ -1,94 +1,197 @@
-"""An independent checker: re-derives every observation from the report data.
+"""An independent checker: re-derives every claim of a report page from the raw data.
 
-It never calls the analyser's helpers; it recomputes maxima, ties, differences, margins of
-error, counts and rank statistics in its own simple way and compares them with the facts and
-the sentences the generator produced. Any mismatch is a list of strings describing it.
+It never calls the generator's helpers (no import from benchboard except to read the
+results it checks). Units, intervals (Wilson by the quadratic, Newcombe, Fisher's exact test in
+exact fractions), verdicts, ranks, facts and Kendall's W are recomputed here in their own
+simple way; then every fact, every row of the "All comparisons" table, every interval and rank
+in the data table, and every sentence is compared with them. A sentence may use a word of
+evidence ("lead", "ahead", "clear", "significant", "beyond the uncertainty") only where the
+re-derived verdict is a lead. ``TALLY`` counts reports, sentences and claims checked.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from collections import Counter
+from decimal import Decimal
+from fractions import Fraction
 
 Z = 1.959963984540054
+TALLY: Counter = Counter()
+EVIDENCE = re.compile(r"\b(lead|leads|ahead|clear|clearly|significant|significantly|outperforms|beats)\b|beyond the uncertainty|larger than the uncertainty")
 
 
-def fmt(value: float, precision: int) -> str:
-    text = str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP))
-    return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
+def exact(value) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        return Fraction(Decimal(repr(value)))
+    return Fraction(Decimal(str(value)))
 
 
-def shown(report, model, bench) -> float | None:
-    score = model.scores.get(bench.name)
-    return None if score is None else float(fmt(score.value, report.precision))
+def fmt(value, precision: int) -> str:
+    """Half up (away from zero at .5) in exact arithmetic."""
+    x = exact(value)
+    scaled = abs(x) * 10**precision
+    whole = math.floor(scaled)
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    digits = str(whole).rjust(precision + 1, "0")
+    text = digits if precision == 0 else digits[:-precision] + "." + digits[-precision:]
+    return ("-" + text) if x < 0 and whole else text
 
 
-def scale_of(report, bench) -> float | None:
-    """100 (percent), 1 (fractions) or None for this benchmark's scores: the whole report's
-    reading when every score fits one, else this benchmark's own."""
-    overall = _scale([s.value for m in report.models for s in m.scores.values()], report)
-    if overall is not None:
-        return overall
-    return _scale([m.scores[bench.name].value for m in report.models if bench.name in m.scores], report)
+def shown(report, model, bench) -> Fraction:
+    return exact(fmt(model.scores[bench.name].value, report.precision))
 
 
-def _scale(values, report) -> float | None:
-    percent_title = "%" in (report.y_title or "")
+# --- units -------------------------------------------------------------------------------
+
+def _range_scale(values, report):
+    """1 (all in 0..1), 100 (all in 0..100) or None, read as the documented rule says."""
     if report.y_range and report.y_range[1] <= 1 and all(0 <= v <= 1 for v in values):
-        return 1.0
-    if values and all(0 <= v <= 1 for v in values) and not percent_title:
-        return 1.0
+        return 1
+    if values and all(0 <= v <= 1 for v in values) and "%" not in (report.y_title or ""):
+        return 1
     if all(0 <= v <= 100 for v in values):
-        return 100.0
+        return 100
     return None
 
 
-def standard_error_of(report, model, bench) -> float | None:
+def unit(report, bench) -> dict:
+    """{"key", "scale", "suffix", "word", "group"} for one benchmark."""
+    if bench.unit:
+        key = bench.unit.strip()
+        folded = key.casefold()
+        table = {"percent": ("percent", 100, "%", " points"), "%": ("percent", 100, "%", " points"),
+                 "fraction": ("fraction", 1, "", ""), "proportion": ("fraction", 1, "", ""),
+                 "points": ("points", None, " points", " points"), "elo": ("Elo", None, " Elo", " Elo"),
+                 "ms": ("ms", None, " ms", " ms"), "s": ("s", None, " s", " s"), "tokens/s": ("tokens/s", None, " tokens/s", " tokens/s")}
+        k, scale, suffix, word = table.get(folded, (key, None, " " + key, " " + key))
+        return {"key": k, "scale": scale, "suffix": suffix, "word": word, "group": k}
+    everything = [s.value for m in report.models for s in m.scores.values()]
+    overall = _range_scale(everything, report)
+    scale = overall if overall is not None else _range_scale([m.scores[bench.name].value for m in report.models if bench.name in m.scores], report)
+    title = (report.y_title or "").casefold()
+    if scale == 1:
+        return {"key": "fraction", "scale": 1, "suffix": "", "word": "", "group": "fraction"}
+    if scale == 100 and ("%" in title or "percent" in title or bench.n):
+        return {"key": "percent", "scale": 100, "suffix": "%", "word": " points", "group": "percent"}
+    return {"key": "", "scale": None, "suffix": "", "word": "", "group": "" if overall is not None else "?" + bench.name}
+
+
+def one_scale(report) -> bool:
+    return (len({unit(report, b)["group"] for b in report.benchmarks}) == 1
+            and len({b.higher_is_better for b in report.benchmarks}) == 1)
+
+
+# --- intervals and tests ----------------------------------------------------------------
+
+def wilson(p, n, z=Z):
+    """Roots of (p − q)² = z²·q(1−q)/n: the Wilson interval as a quadratic in q."""
+    a = 1 + z * z / n
+    b = -(2 * p + z * z / n)
+    c = p * p
+    root = math.sqrt(max(b * b - 4 * a * c, 0.0))
+    return max(0.0, (-b - root) / (2 * a)), min(1.0, (-b + root) / (2 * a))
+
+
+def newcombe(p1, n1, p2, n2, z=Z):
+    l1, u1 = wilson(p1, n1, z)
+    l2, u2 = wilson(p2, n2, z)
+    return p1 - p2 - math.hypot(p1 - l1, u2 - p2), p1 - p2 + math.hypot(u1 - p1, p2 - l2)
+
+
+def fisher(x1, n1, x2, n2) -> float:
+    k = x1 + x2
+    if n1 + n2 <= 600:
+        def prob(i):
+            return Fraction(math.comb(n1, i) * math.comb(n2, k - i), math.comb(n1 + n2, k))
+        observed = prob(x1)
+        return float(sum(prob(i) for i in range(max(0, k - n2), min(n1, k) + 1) if prob(i) <= observed))
+    def logp(i):
+        return (math.lgamma(n1 + 1) - math.lgamma(i + 1) - math.lgamma(n1 - i + 1) + math.lgamma(n2 + 1) - math.lgamma(k - i + 1)
+                - math.lgamma(n2 - k + i + 1) - math.lgamma(n1 + n2 + 1) + math.lgamma(k + 1) + math.lgamma(n1 + n2 - k + 1))
+    observed = logp(x1)
+    return min(1.0, sum(math.exp(logp(i)) for i in range(max(0, k - n2), min(n1, k) + 1) if logp(i) <= observed + 1e-7))
+
+
+def known(report, bench, model):
     score = model.scores[bench.name]
-    if score.stderr is not None and score.stderr > 0:  # 0 is no estimate
-        return score.stderr
-    scale = scale_of(report, bench)
-    if bench.n and scale:
-        p = min(max(shown(report, model, bench) / scale, 0.0), 1.0)
-        if bench.n * p < 5 or bench.n * (1 - p) < 5:
-            return "few"
-        return math.sqrt(p * (1 - p) / bench.n) * scale
+    if score.stderr is not None and score.stderr > 0:
+        return ("se", score.stderr)
+    u = unit(report, bench)
+    if bench.n and u["scale"] and 0 <= score.value <= u["scale"]:
+        return ("p", score.value / u["scale"], bench.n)
     return None
 
 
-def expected_gap(report, bench, a, b) -> dict:
-    """What a reader computes for 'a vs b on bench' with pencil and paper."""
-    va, vb = shown(report, a, bench), shown(report, b, bench)
-    diff_text = fmt(abs(va - vb), report.precision)
-    if float(diff_text) == 0:
-        better = None
-    else:
-        a_higher = va > vb
-        better = a.name if a_higher == bench.higher_is_better else b.name
-    ses = [standard_error_of(report, model, bench) for model in (a, b)]
-    raw_margin = None
-    if "few" in ses:  # binomial with fewer than 5 items on one side: no margin, no lead
-        return {"a_display": fmt(a.scores[bench.name].value, report.precision), "b_display": fmt(b.scores[bench.name].value, report.precision),
-                "difference": diff_text, "better": better, "margin": None, "exceeds": False, "unrounded": None}
-    if None in ses and ses != [None, None]:  # one known standard error: a lower bound on the margin
-        raw_margin = Z * (ses[0] if ses[0] is not None else ses[1])
-        if float(fmt(raw_margin, report.precision)) < report.tolerance:  # never below the tolerance
-            raw_margin = None
-    elif None not in ses:
-        raw_margin = Z * math.sqrt(ses[0] ** 2 + ses[1] ** 2)
-    margin = fmt(raw_margin, report.precision) if raw_margin is not None else None
-    exceeds = better is not None and float(diff_text) > (float(margin) if margin else report.tolerance)
-    unrounded = None
-    raw_diff = abs(a.scores[bench.name].value - b.scores[bench.name].value)
-    if exceeds and raw_diff <= (raw_margin if raw_margin is not None else report.tolerance):
-        exceeds = False  # a lead only at the shown precision, not in the data
-        finer = min(report.precision + 2, 8)
-        unrounded = fmt(raw_diff, finer)
-        margin = fmt(raw_margin, finer) if raw_margin is not None else None
-    return {"a_display": fmt(a.scores[bench.name].value, report.precision), "b_display": fmt(b.scores[bench.name].value, report.precision),
-            "difference": diff_text, "better": better, "margin": margin, "exceeds": exceeds, "unrounded": unrounded}
+def _count(k):
+    c = k[1] * k[2]
+    return round(c) if abs(c - round(c)) < 1e-6 * k[2] else None
 
+
+def _interval(report, bench, a, b, z):
+    ka, kb = known(report, bench, a), known(report, bench, b)
+    if ka is None or kb is None:
+        return None, None, None
+    sign = 1 if bench.higher_is_better else -1
+    scale = unit(report, bench)["scale"] or 1
+    if ka[0] == kb[0] == "p":
+        lo, hi = newcombe(ka[1], ka[2], kb[1], kb[2], z)
+        lo, hi = (lo * scale, hi * scale) if sign > 0 else (-hi * scale, -lo * scale)
+        counts = (_count(ka), _count(kb))
+        exact_test = None not in counts and ka[2] + kb[2] <= 500  # the documented limit of Fisher's test
+        return (lo, hi), ("fisher" if exact_test else "newcombe"), counts
+    def se(k):
+        if k[0] == "se":
+            return k[1]
+        lo, hi = wilson(k[1], k[2])
+        return (hi - lo) / (2 * Z) * scale
+    raw = sign * (a.scores[bench.name].value - b.scores[bench.name].value)
+    half = z * math.sqrt(se(ka) ** 2 + se(kb) ** 2)
+    return (raw - half, raw + half), "normal", None
+
+
+def _holds(report, bench, a, b, z, alpha) -> bool:
+    interval, method, counts = _interval(report, bench, a, b, z)
+    if interval is None:
+        return False
+    if method == "fisher":
+        return fisher(counts[0], bench.n, counts[1], bench.n) < alpha
+    return interval[0] > 0
+
+
+def tolerance_of(report):
+    return exact(str(report.tolerance)) if len({unit(report, b)["group"] for b in report.benchmarks}) == 1 else None
+
+
+def verdict(report, bench, x, y) -> dict:
+    """What a careful reader concludes about x vs y on bench."""
+    vx, vy = shown(report, x, bench), shown(report, y, bench)
+    if vx != vy and ((vx > vy) != bench.higher_is_better):
+        x, y, vx, vy = y, x, vy, vx
+    gap = abs(vx - vy)
+    out = {"a": x.name, "b": y.name, "gap": fmt(gap, report.precision), "better": x.name if vx != vy else None,
+           "method": None, "low": None, "high": None}
+    interval, method, _ = _interval(report, bench, x, y, Z)
+    if vx == vy:
+        return {**out, "outcome": "equal"}
+    if interval is None:
+        tol = tolerance_of(report)
+        raw = abs(exact(x.scores[bench.name].value) - exact(y.scores[bench.name].value))
+        close = tol is not None and gap <= tol and raw <= tol
+        return {**out, "outcome": "practically_equal" if close else "untested"}
+    lo, hi = interval
+    p = report.precision
+    while p < report.precision + 3 and (exact(fmt(lo, p)) == 0) != (lo == 0):
+        p += 1
+    lead = _holds(report, bench, x, y, Z, 0.05)
+    return {**out, "outcome": "lead" if lead else "within", "method": method, "low": fmt(lo, p), "high": fmt(hi, p)}
+
+
+# --- the checks ---------------------------------------------------------------------------
 
 def _model(report, name):
     return next(m for m in report.models if m.name == name)
@@ -98,295 +201,406 @@ def _bench(report, name):
     return next(b for b in report.benchmarks if b.name == name)
 
 
-def check_gap(report, gap: dict, problems: list[str], where: str) -> None:
-    want = expected_gap(report, _bench(report, gap["benchmark"]), _model(report, gap["a"]), _model(report, gap["b"]))
-    for key, value in want.items():
-        if gap[key] != value:
-            problems.append(f"{where}: {key} is {gap[key]!r}, data give {value!r}")
-
-
-def best_on(report, bench) -> tuple[list[str], list]:
-    scored = [(shown(report, m, bench), m) for m in report.models if bench.name in m.scores]
-    if not scored:
-        return [], []
-    values = [v for v, _ in scored]
-    top = max(values) if bench.higher_is_better else min(values)
-    return [m.name for v, m in scored if v == top], scored
+def claim(problems, ok: bool, message: str) -> None:
+    TALLY["claims"] += 1
+    if not ok:
+        problems.append(message)
 
 
 def check(report, analysis, text=None) -> list[str]:
-    """Every mismatch between the facts (and sentences) and the data."""
+    TALLY["reports"] += 1
     problems: list[str] = []
-    facts = [f.as_dict() for f in analysis.facts]
-    for fact in facts:
+    verdicts = {}
+    for v in analysis.comparisons:
+        bench, a, b = _bench(report, v.benchmark), _model(report, v.a), _model(report, v.b)
+        want = verdict(report, bench, a, b)
+        verdicts[(v.benchmark, frozenset((v.a, v.b)))] = want
+        for key, value in want.items():
+            claim(problems, getattr(v, key) == value, f"comparison {v.benchmark} {v.a}/{v.b}: {key} is {getattr(v, key)!r}, data give {value!r}")
+    tested = [v for v in analysis.comparisons if verdicts[(v.benchmark, frozenset((v.a, v.b)))]["outcome"] in ("lead", "within")]
+    alpha = 0.05 / max(len(tested), 1)
+    z = -_inverse_normal(alpha / 2)
+    claim(problems, abs(analysis.bonferroni_z - z) < 1e-6, f"Bonferroni z {analysis.bonferroni_z} but {len(tested)} tests give {z}")
+    for v in analysis.comparisons:
+        if v.outcome == "lead":
+            bench, a, b = _bench(report, v.benchmark), _model(report, v.a), _model(report, v.b)
+            claim(problems, v.bonferroni_lead == _holds(report, bench, a, b, z, alpha), f"Bonferroni verdict of {v.benchmark} {v.a}/{v.b} wrong")
+    _check_winners(report, analysis, verdicts, problems)
+    facts = {f.kind: f.as_dict() for f in analysis.facts}
+    kinds = [f.kind for f in analysis.facts]
+    for fact in (f.as_dict() for f in analysis.facts):
         kind = fact["kind"]
-        where = f"{kind} {fact.get('benchmark', '')}".strip()
-        if kind == "winner":
-            bench = _bench(report, fact["benchmark"])
-            best, scored = best_on(report, bench)
-            if fact["best"] != best:
-                problems.append(f"{where}: best {fact['best']} but data give {best}")
-            if fact["models_scored"] != len(scored):
-                problems.append(f"{where}: models_scored wrong")
-            rest = [(v, m) for v, m in scored if m.name not in best]
-            if rest:
-                key = (lambda vm: -vm[0]) if bench.higher_is_better else (lambda vm: vm[0])
-                runner_value = sorted(rest, key=key)[0][0]
-                runners = [m.name for v, m in rest if v == runner_value]
-                if fact.get("runner_up") not in runners:
-                    problems.append(f"{where}: runner-up {fact.get('runner_up')} not among {runners}")
-                else:
-                    check_gap(report, fact["gap"], problems, where)
-                    if fact["gap"]["better"] != fact["gap"]["a"]:
-                        problems.append(f"{where}: the winner is not better than the runner-up")
-            elif "runner_up" in fact:
-                problems.append(f"{where}: runner-up named although all scored models tie")
-        elif kind in ("highest", "lowest"):
+        if kind in ("highest", "lowest"):
             _check_extreme(report, fact, problems)
         elif kind == "leader":
-            _check_leader(report, fact, problems)
+            _check_leader(report, analysis, fact, verdicts, problems)
         elif kind in ("family_pair", "scale_pair"):
-            a, b = _model(report, fact["a"]), _model(report, fact["b"])
-            if kind == "family_pair" and not (a.params == b.params and a.family != b.family):
-                problems.append(f"{kind}: {a.name}/{b.name} do not differ in family only")
-            if kind == "scale_pair" and not (a.family == b.family and a.params != b.params):
-                problems.append(f"{kind}: {a.name}/{b.name} do not differ in size only")
-            shared = [bn for bn in report.benchmarks if bn.name in a.scores and bn.name in b.scores]
-            if [g["benchmark"] for g in fact["gaps"]] != [bn.name for bn in shared]:
-                problems.append(f"{kind}: benchmarks compared differ from the shared ones")
-            for gap in fact["gaps"]:
-                check_gap(report, gap, problems, f"{kind} {gap['benchmark']}")
-            diffs = [float(g["difference"]) for g in fact["gaps"]]
-            if float(fact["smallest"]["difference"]) != min(diffs) or float(fact["largest"]["difference"]) != max(diffs):
-                problems.append(f"{kind}: smallest/largest gap wrong")
-            for side, name in (("a_better", a.name), ("b_better", b.name)):
-                want = [g["benchmark"] for g in fact["gaps"] if g["better"] == name]
-                if fact[side] != want:
-                    problems.append(f"{kind}: {side} {fact[side]} but data give {want}")
-        elif kind == "consistency":
-            _check_consistency(report, fact, problems)
-        elif kind == "missing":
-            want = [
-                {"model": m.name, "benchmarks": [bn.name for bn in report.benchmarks if bn.name not in m.scores]}
-                for m in report.models if any(bn.name not in m.scores for bn in report.benchmarks)
-            ]
-            if fact["count"] != len(want) or (fact["models"] and fact["models"] != want):
-                problems.append("missing: wrong list of missing scores")
-            counts = [{"benchmark": bn.name, "missing": sum(1 for m in report.models if bn.name not in m.scores)} for bn in report.benchmarks]
-            if fact["per_benchmark"] != [c for c in counts if c["missing"]]:
-                problems.append("missing: wrong counts per benchmark")
+            _check_pair(report, fact, verdicts, problems)
         elif kind == "mean":
-            counted = [bn for bn in report.benchmarks if bn.higher_is_better]
-            complete = [m for m in report.models if all(bn.name in m.scores for bn in counted)]
-            means = {m.name: fmt(sum(shown(report, m, bn) for bn in counted) / len(counted), report.precision) for m in complete}
-            top = max(float(v) for v in means.values())
-            if fact["best"] != [n for n, v in means.items() if float(v) == top] or fact["mean"] != fmt(top, report.precision):
-                problems.append(f"mean: best {fact['best']} {fact['mean']} but data give {means}")
-            if "next" in fact:
-                difference = fmt(top - float(means[fact["next"]]), report.precision)
-                ses = [standard_error_of(report, _model(report, name), bn) for bn in counted for name in (fact["best"][0], fact["next"])]
-                known = [se for se in ses if isinstance(se, float)]  # "few" and None: unknown
-                raw_margin = Z * math.sqrt(sum(se**2 for se in known)) / len(counted) if known else None
-                partial = bool(known) and len(known) < len(ses)
-                if partial and float(fmt(raw_margin, report.precision)) < report.tolerance:
-                    raw_margin, partial = None, False
-                margin = fmt(raw_margin, report.precision) if raw_margin is not None else None
-                exceeds = float(difference) > (float(margin) if margin else report.tolerance)
-                a_model, b_model = _model(report, fact["best"][0]), _model(report, fact["next"])
-                raw = abs(sum(a_model.scores[bn.name].value - b_model.scores[bn.name].value for bn in counted) / len(counted))
-                if exceeds and raw <= (raw_margin if raw_margin is not None else report.tolerance):
-                    exceeds = False  # only rounding made the means look apart
-                    margin = fmt(raw_margin, min(report.precision + 2, 8)) if raw_margin is not None else None
-                if fact["margin"] != margin or fact["partial"] != partial:
-                    problems.append(f"mean: margin {fact['margin']} but data give {margin}")
-                if fact["difference"] != difference or fact["exceeds"] != exceeds:
-                    problems.append(f"mean: gap {fact['difference']} / exceeds {fact['exceeds']} but data give {difference}, {exceeds}")
-    _check_coverage(report, facts, problems)
+            _check_mean(report, fact, problems)
+        elif kind == "missing":
+            _check_missing(report, fact, problems)
+        elif kind == "scope":
+            claim(problems, not one_scale(report), "scope: the benchmarks do share one unit and direction")
+    claim(problems, ("scope" in kinds) == (len(report.benchmarks) > 1 and not one_scale(report)), "scope note present/absent wrongly")
+    if not one_scale(report):
+        claim(problems, not ({"highest", "lowest", "mean"} & set(kinds)) and analysis.consistency is None,
+              "a cross-benchmark statement across units or directions")
+    if analysis.consistency:
+        _check_consistency(report, analysis.consistency, problems)
+    has_missing = any(b.name not in m.scores for m in report.models for b in report.benchmarks)
+    claim(problems, has_missing == ("missing" in facts), "missing-data observation does not match the data")
+    _check_cells(report, analysis, problems)
     if text is not None:
-        problems += check_sentences(report, facts, text)
+        problems += check_sentences(report, analysis, text, verdicts)
     return problems
 
 
+def _inverse_normal(p: float) -> float:
+    """Φ⁻¹ by bisection on erf: slow and obviously right."""
+    lo, hi = -40.0, 40.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if 0.5 * math.erfc(-mid / math.sqrt(2)) < p:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _best(report, bench):
+    scored = [m for m in report.models if bench.name in m.scores]
+    if not scored:
+        return [], []
+    values = [shown(report, m, bench) for m in scored]
+    top = max(values) if bench.higher_is_better else min(values)
+    return [m.name for m, v in zip(scored, values) if v == top], scored
+
+
+def _check_winners(report, analysis, verdicts, problems):
+    by_bench = {w["benchmark"]: w for w in analysis.winners}
+    for bench in report.benchmarks:
+        best, scored = _best(report, bench)
+        if not scored:
+            continue
+        w = by_bench.get(bench.name)
+        claim(problems, w is not None and w["best"] == best, f"winner {bench.name}: {w and w['best']} but data give {best}")
+        rest = [m for m in scored if m.name not in best]
+        if not rest or w is None:
+            claim(problems, w is None or "runners_up" not in w, f"winner {bench.name}: a runner-up where all tie")
+            continue
+        values = [shown(report, m, bench) for m in rest]
+        second = max(values) if bench.higher_is_better else min(values)
+        runners = [m.name for m, v in zip(rest, values) if v == second]
+        claim(problems, w.get("runners_up") == runners, f"winner {bench.name}: runners-up {w.get('runners_up')} but data give {runners}")
+        outcomes = {verdict(report, bench, _model(report, x), _model(report, y))["outcome"] for x in best for y in runners}
+        weakest = next((o for o in ("equal", "untested", "practically_equal", "within") if o in outcomes), "lead")
+        claim(problems, w.get("status") == weakest, f"winner {bench.name}: status {w.get('status')} but the weakest verdict is {weakest}")
+
+
 def _check_extreme(report, fact, problems):
+    claim(problems, one_scale(report), f"{fact['kind']}: stated across different units or directions")
     high = fact["kind"] == "highest"
     per_model = {}
     for m in report.models:
-        values = {bn.name: shown(report, m, bn) for bn in report.benchmarks if bn.name in m.scores}
+        values = {b.name: shown(report, m, b) for b in report.benchmarks if b.name in m.scores}
         if len(values) < 2 or len(set(values.values())) == 1:
-            continue  # fewer than two scores, or all equal: no highest or lowest benchmark
+            continue
         target = max(values.values()) if high else min(values.values())
-        per_model[m.name] = [name for name, v in values.items() if v == target]
+        per_model[m.name] = [n for n, v in values.items() if v == target]
     agree = [m for m, names in per_model.items() if fact["benchmark"] in names]
-    if fact["agree"] != len(agree) or fact["models"] != len(per_model):
-        problems.append(f"{fact['kind']}: agree {fact['agree']}/{fact['models']}, data give {len(agree)}/{len(per_model)}")
-    votes = {}
-    for names in per_model.values():
-        for name in names:
-            votes[name] = votes.get(name, 0) + 1
-    if votes and votes.get(fact["benchmark"], 0) != max(votes.values()):
-        problems.append(f"{fact['kind']}: {fact['benchmark']} is not the most common {fact['kind']} benchmark")
+    claim(problems, fact["agree"] == len(agree) and fact["models"] == len(per_model),
+          f"{fact['kind']}: agree {fact['agree']}/{fact['models']}, data give {len(agree)}/{len(per_model)}")
+    claim(problems, len(agree) * 2 > len(per_model), f"{fact['kind']}: not a majority")
     if "bound" in fact:
         values = [shown(report, _model(report, m), _bench(report, fact["benchmark"])) for m in agree]
-        bound = float(fact["bound"])
+        bound = Fraction(int(fact["bound"]))
         if high:
             ok = all(v > bound for v in values) if fact["bound_strict"] else all(v >= bound for v in values)
         else:
             ok = all(v < bound for v in values) if fact["bound_strict"] else all(v <= bound for v in values)
-        if not ok:
-            problems.append(f"{fact['kind']}: bound {fact['bound']} is false for {values}")
+        claim(problems, ok, f"{fact['kind']}: bound {fact['bound']} is false")
+        claim(problems, fact["suffix"] == unit(report, _bench(report, fact["benchmark"]))["suffix"], f"{fact['kind']}: wrong unit suffix")
 
 
-def _check_leader(report, fact, problems):
-    counts = {}
-    contested = 0
+def _check_leader(report, analysis, fact, verdicts, problems):
+    counts, contested = {}, []
     for bench in report.benchmarks:
-        best, scored = best_on(report, bench)
+        best, scored = _best(report, bench)
         if len(scored) < 2 or len(best) == len(scored):
             continue
-        contested += 1
+        contested.append(bench)
         for name in best:
             counts[name] = counts.get(name, 0) + 1
     top = max(counts.values())
     leaders = [m.name for m in report.models if counts.get(m.name) == top]
-    if fact["leaders"] != leaders or fact["count"] != top or fact["of"] != contested:
-        problems.append(f"leader: {fact['leaders']} {fact['count']}/{fact['of']} but data give {leaders} {top}/{contested}")
+    claim(problems, fact["leaders"] == leaders and fact["count"] == top and fact["of"] == len(contested),
+          f"leader: {fact['leaders']} {fact['count']}/{fact['of']} but data give {leaders} {top}/{len(contested)}")
+    status = {w["benchmark"]: w.get("status") for w in analysis.winners}
+    mine = [b.name for b in contested if set(leaders) & set(_best(report, b)[0])]
+    claim(problems, sorted(fact["leads"]) == sorted(b for b in mine if status[b] == "lead"), "leader: leads do not match the verdicts")
+    claim(problems, sorted(fact["within"]) == sorted(b for b in mine if status[b] == "within"), "leader: within do not match the verdicts")
+    claim(problems, sorted(fact["untested"]) == sorted(b for b in mine if status[b] in ("untested", "practically_equal")), "leader: untested do not match")
+
+
+def size(text):
+    """(total, is_mixture) in billions as a Fraction, or None; independent of the generator."""
+    if not text:
+        return None
+    t = " ".join(str(text).split()).lower()
+    mult = {"k": Fraction(1, 10**6), "m": Fraction(1, 1000), "b": Fraction(1), "t": Fraction(1000), "": Fraction(1)}
+    number = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([kmbt]?)"
+    def val(g):
+        return Fraction(Decimal(g[0].replace(",", "") + (g[1] or ""))) * mult[g[2]]
+    m = re.fullmatch(number, t)
+    if m:
+        return (val(m.groups()), False, None)
+    m = re.fullmatch(number + r"\s*[-_ ]\s*a\s*" + number, t)
+    if m:
+        return (val(m.groups()[:3]), True, val(m.groups()[3:]))
+    active = re.search(number + r"\s*active", t)
+    active = val(active.groups()) if active else None
+    experts = re.match(r"^(\d+)\s*[x×]\s*" + number, t)
+    if experts:
+        total = re.search(number + r"\s*total", t)
+        if total:
+            return (val(total.groups()), True, active)
+        return (None, True, (int(experts.group(1)), val(experts.groups()[1:])))
+    m = re.match(number + r"\s*\(", t)
+    if m and active is not None:
+        return (val(m.groups()), True, active)
+    return "unknown"
+
+
+def _check_pair(report, fact, verdicts, problems):
+    a, b = _model(report, fact["a"]), _model(report, fact["b"])
+    sa, sb = size(a.params), size(b.params)
+    if fact["kind"] == "family_pair":
+        claim(problems, a.family and b.family and a.family != b.family, "family_pair: families do not differ")
+        claim(problems, sa not in (None, "unknown") and sa == sb, f"family_pair: sizes {a.params}/{b.params} are not equal numbers")
+    else:
+        claim(problems, a.family and a.family == b.family, "scale_pair: not one family as the content states")
+        claim(problems, sa not in (None, "unknown") and sb not in (None, "unknown") and None not in (sa[0], sb[0]) and sa[0] < sb[0],
+              f"scale_pair: sizes {a.params}/{b.params} are not ordered numbers, smaller first")
+    shared = [bn for bn in report.benchmarks if bn.name in a.scores and bn.name in b.scores]
+    want = {bn.name: verdict(report, bn, a, b) for bn in shared}
+    higher = lambda name: [n for n, v in want.items() if v["better"] == name]  # noqa: E731
+    claim(problems, fact["a_higher"] == higher(a.name) and fact["b_higher"] == higher(b.name), f"{fact['kind']}: direction lists wrong")
+    claim(problems, sorted(x["benchmark"] for x in fact["leads"]) == sorted(n for n, v in want.items() if v["outcome"] == "lead"), f"{fact['kind']}: leads wrong")
+    claim(problems, sorted(fact["within"]) == sorted(n for n, v in want.items() if v["outcome"] == "within"), f"{fact['kind']}: within wrong")
+    claim(problems, sorted(fact["untested"]) == sorted(n for n, v in want.items() if v["outcome"] in ("untested", "practically_equal")), f"{fact['kind']}: untested wrong")
+    unequal = [v for v in want.values() if v["better"]]
+    if unequal:
+        gaps = [exact(v["gap"]) for v in unequal]
+        claim(problems, exact(fact["smallest_gap"]) == min(gaps) and exact(fact["largest_gap"]) == max(gaps), f"{fact['kind']}: smallest/largest gap wrong")
+
+
+def _check_mean(report, fact, problems):
+    claim(problems, one_scale(report) and report.benchmarks[0].higher_is_better, "mean across units or directions")
+    complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
+    means = {m.name: sum(shown(report, m, b) for b in report.benchmarks) / len(report.benchmarks) for m in complete}
+    display = {n: fmt(v, report.precision) for n, v in means.items()}
+    top = max(exact(v) for v in display.values())
+    claim(problems, fact["best"] == [n for n, v in display.items() if exact(v) == top] and fact["mean"] == fmt(top, report.precision),
+          f"mean: {fact['best']} {fact['mean']} but data give {display}")
+    if "next" in fact:
+        claim(problems, fact["difference"] == fmt(means[fact["best"][0]] - means[fact["next"]], report.precision), "mean: gap wrong")
+        ses = []
+        for bench in report.benchmarks:
+            for name in (fact["best"][0], fact["next"]):
+                k = known(report, bench, _model(report, name))
+                if k is None:
+                    ses = None
+                    break
+                if k[0] == "se":
+                    ses.append(k[1])
+                else:
+                    lo, hi = wilson(k[1], k[2])
+                    ses.append((hi - lo) / (2 * Z) * unit(report, bench)["scale"])
+            if ses is None:
+                break
+        if ses is None:
+            claim(problems, fact["outcome"] == "untested", "mean: called tested without every uncertainty")
+        else:
+            half = Z * math.sqrt(sum(s * s for s in ses)) / len(report.benchmarks)
+            lead = float(means[fact["best"][0]] - means[fact["next"]]) - half > 0
+            claim(problems, fact["outcome"] == ("lead" if lead else "within"), "mean: verdict wrong")
+
+
+def _check_missing(report, fact, problems):
+    want = [{"model": m.name, "benchmarks": [b.name for b in report.benchmarks if b.name not in m.scores]}
+            for m in report.models if any(b.name not in m.scores for b in report.benchmarks)]
+    claim(problems, fact["count"] == len(want) and (not fact["models"] or fact["models"] == want), "missing: wrong list")
+    claim(problems, bool(fact["mean_over"]) == any(b.higher_is_better for b in report.benchmarks), "missing: describes a Mean the table does not show")
 
 
 def _ranks(values, higher):
-    order = sorted(range(len(values)), key=lambda i: -values[i] if higher else values[i])
-    ranks = [0.0] * len(values)
-    position = 0
-    while position < len(order):
-        same = [i for i in order if values[i] == values[order[position]]]
-        average = position + (len(same) + 1) / 2
-        for i in same:
-            ranks[i] = average
-        position += len(same)
+    ranks = []
+    for v in values:
+        better = sum(1 for w in values if (w > v if higher else w < v))
+        same = sum(1 for w in values if w == v)
+        ranks.append(Fraction(2 * better + same + 1, 2))
     return ranks
 
 
 def _check_consistency(report, fact, problems):
-    complete = [m for m in report.models if all(bn.name in m.scores for bn in report.benchmarks)]
-    rankings = [_ranks([shown(report, m, bn) for m in complete], bn.higher_is_better) for bn in report.benchmarks]
-    unordered = [bn.name for bn, r in zip(report.benchmarks, rankings) if len(set(r)) == 1]
-    if fact.get("unordered", []) != unordered:
-        problems.append(f"consistency: benchmarks without an order {fact.get('unordered')} but data give {unordered}")
-    rankings = [r for r in rankings if len(set(r)) > 1]  # all tied: no order to agree with
+    claim(problems, one_scale(report), "consistency across units or directions")
+    complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
+    rankings = [_ranks([shown(report, m, b) for m in complete], b.higher_is_better) for b in report.benchmarks]
+    rankings = [r for r in rankings if len(set(r)) > 1]
     m, n = len(rankings), len(complete)
     sums = [sum(r[i] for r in rankings) for i in range(n)]
-    s = sum((x - m * (n + 1) / 2) ** 2 for x in sums)
-    ties = sum(sum(c**3 - c for c in [r.count(v) for v in set(r)]) for r in rankings)
-    w = 12 * s / (m * m * (n**3 - n) - m * ties) if m * m * (n**3 - n) - m * ties > 0 else None
-    if fact["models"] != n or (w is not None and abs(fact["w"] - round(w, 2)) > 0.011):
-        problems.append(f"consistency: W {fact['w']} but data give {w} over {n} models")
-    if fact["identical_order"] != all(r == rankings[0] for r in rankings):
-        problems.append("consistency: identical_order wrong")
+    s = sum((x - Fraction(m * (n + 1), 2)) ** 2 for x in sums)
+    ties = sum(sum(c**3 - c for c in Counter(r).values()) for r in rankings)
+    w = 12 * s / (m * m * (n**3 - n) - m * ties)
+    claim(problems, fact["w"] == fmt(w, 2), f"consistency: W {fact['w']} but data give {fmt(w, 2)} (exactly {w})")
 
 
-def _check_coverage(report, facts, problems):
-    """Every benchmark with two or more scores gets a winner fact; missing data is reported."""
-    winners = {f["benchmark"] for f in facts if f["kind"] == "winner"}
+def _check_cells(report, analysis, problems):
+    """Every bar's interval (whisker and table) and every rank class in the table."""
     for bench in report.benchmarks:
-        if any(bench.name in m.scores for m in report.models) and bench.name not in winners:
-            problems.append(f"no winner fact for {bench.name}")
-    has_missing = any(bn.name not in m.scores for m in report.models for bn in report.benchmarks)
-    if has_missing != any(f["kind"] == "missing" for f in facts):
-        problems.append("missing-data observation does not match the data")
+        u = unit(report, bench)
+        scored = [m for m in report.models if bench.name in m.scores]
+        for model in scored:
+            k = known(report, bench, model)
+            got = analysis.intervals.get((model.name, bench.name))
+            if k is None:
+                claim(problems, got is None, f"interval on {model.name}/{bench.name} without a known uncertainty")
+                continue
+            if k[0] == "se":
+                lo, hi = model.scores[bench.name].value - Z * k[1], model.scores[bench.name].value + Z * k[1]
+            else:
+                lo, hi = (x * u["scale"] for x in wilson(k[1], k[2]))
+            text = f"{fmt(lo, report.precision)}\u2013{fmt(hi, report.precision)}"
+            claim(problems, got is not None and got.text == text, f"interval on {model.name}/{bench.name}: {got and got.text} but data give {text}")
+        if len(scored) > 60:
+            continue  # beyond 60 models, ranks follow the shown values only (documented)
+        vals = [shown(report, m, bench) for m in scored]
 
+        def beats(i, j):
+            if not (vals[i] > vals[j] if bench.higher_is_better else vals[i] < vals[j]):
+                return False
+            return verdict(report, bench, scored[i], scored[j])["outcome"] in ("lead", "untested")
+
+        for i, model in enumerate(scored):
+            best = 1 + sum(1 for j in range(len(scored)) if j != i and beats(j, i))
+            worst = len(scored) - sum(1 for j in range(len(scored)) if j != i and beats(i, j))
+            want = str(best) if best == worst else f"{best}\u2013{worst}"
+            claim(problems, analysis.ranks[bench.name][model.name] == want, f"rank of {model.name} on {bench.name}: {analysis.ranks[bench.name][model.name]} but data give {want}")
+
+
+# --- sentences ----------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?")
 
 
-def allowed_numbers(report) -> set[str]:
-    """Numbers a sentence may contain: shown values, their differences, margins, counts..."""
-    tolerance = ("%.10f" % report.tolerance).rstrip("0").rstrip(".")  # as written, not rounded
-    allowed = {tolerance, "1", "0", "1.96", "95", "2", "5"}  # 5: the n·p rule for binomial margins
+def allowed_numbers(report, analysis) -> set[str]:
+    allowed = {"0", "1", "95", "1.96", str(report.tolerance)}
     allowed |= {str(i) for i in range(0, max(len(report.models), len(report.benchmarks)) + 2)}
     for bench in report.benchmarks:
         if bench.n:
             allowed.add(str(bench.n))
         scored = [m for m in report.models if bench.name in m.scores]
         for m in scored:
-            allowed.add(fmt(m.scores[bench.name].value, report.precision))
-            value = shown(report, m, bench)
-            allowed.add(str(int(math.floor(value))))
-            allowed.add(str(int(math.ceil(value))))
+            v = shown(report, m, bench)
+            allowed |= {fmt(v, report.precision), str(math.floor(v)), str(math.ceil(v))}
         for i, a in enumerate(scored):
-            for b in scored[i + 1 :]:
-                gap = expected_gap(report, bench, a, b)
-                allowed.add(gap["difference"])
-                if gap["margin"]:
-                    allowed.add(gap["margin"])
-                if gap["unrounded"]:
-                    allowed.add(gap["unrounded"])
+            for b in scored[i + 1:]:
+                allowed.add(fmt(abs(shown(report, a, bench) - shown(report, b, bench)), report.precision))
+    complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
+    means = {m.name: sum(shown(report, m, b) for b in report.benchmarks) / len(report.benchmarks) for m in complete} if report.benchmarks else {}
+    allowed |= {fmt(v, report.precision) for v in means.values()}
+    allowed |= {fmt(a - b, report.precision) for a in means.values() for b in means.values()}
+    for m in report.models:
+        if m.params:
+            allowed |= set(_NUMBER.findall(m.params))
     return allowed
 
 
-def _check_pair_sentence(report, fact, sentence: str) -> list[str]:
-    """A gap is called a lead only when the re-derived gap exceeds its uncertainty; any other
-    unequal gap must be called a tie, and no pair sentence uses a bare win word."""
-    problems = []
-    a, b = _model(report, fact["a"]), _model(report, fact["b"])
-    for bench in report.benchmarks:
-        if bench.name not in a.scores or bench.name not in b.scores:
-            continue
-        gap = expected_gap(report, bench, a, b)
-        if gap["better"] is None:
-            continue
-        as_lead = f"{bench.name} ({gap['better']} by {gap['difference']} vs "
-        shown_gap = gap["difference"] + (f" ({gap['unrounded']} before rounding)" if gap["unrounded"] else "")
-        as_tie = (f"{bench.name} ({shown_gap} within ", f"{bench.name}: {shown_gap} within ",
-                  f"{bench.name} ({gap['difference']}, too few items", f"{bench.name}: {gap['difference']}, too few items")
-        called_lead, called_tie = as_lead in sentence, any(t in sentence for t in as_tie)
-        if gap["exceeds"] and not called_lead:
-            problems.append(f"{fact['kind']}: {bench.name} exceeds its uncertainty but is not called a lead: {sentence!r}")
-        if not gap["exceeds"] and (called_lead or not called_tie):
-            problems.append(f"{fact['kind']}: {bench.name} is within its uncertainty but not called a tie: {sentence!r}")
-    stripped = sentence
-    for name in sorted({m.name for m in report.models} | {bn.name for bn in report.benchmarks}, key=len, reverse=True):
-        stripped = stripped.replace(name, " ")
-    for word in (" is better", " beats ", " wins ", " outperforms "):
-        if word in stripped:
-            problems.append(f"{fact['kind']}: win word {word.strip()!r} in {sentence!r}")
-    return problems
+def _names_in(sentence: str, names: list[str], after: str) -> list[str]:
+    """Names listed right after a phrase such as "within the uncertainty on "."""
+    if after not in sentence:
+        return []
+    rest = sentence.split(after, 1)[1]
+    return [n for n in names if re.match(rf"(?:[^;.]*?(?:, | and )?){re.escape(n)}(?=[,;. ]| and|$)", rest) and n in rest.split(";")[0]]
 
 
-def check_sentences(report, facts, text) -> list[str]:
+def check_sentences(report, analysis, text, verdicts) -> list[str]:
     problems = []
-    allowed = allowed_numbers(report)
+    allowed = allowed_numbers(report, analysis)
     names = sorted({m.name for m in report.models} | {b.name for b in report.benchmarks}
                    | {m.family for m in report.models if m.family} | {m.params for m in report.models if m.params}, key=len, reverse=True)
+    bench_names = [b.name for b in report.benchmarks]
     for observation in text.observations:
-        sentence = observation.text
+        TALLY["sentences"] += 1
+        sentence, fact = observation.text, observation.fact
         stripped = sentence
         for name in names:
             stripped = stripped.replace(name, " ")
-        fact = observation.fact
-        extra = set()
-        if fact["kind"] == "consistency":
-            extra = {f"{fact['w']:.2f}"} | ({f"{fact['rho']:.2f}"} if fact.get("rho") is not None else set())
-        if fact["kind"] == "mean":
-            extra = {fact["mean"], fact.get("next_mean", ""), fact.get("difference", ""), fact.get("margin") or "", fact.get("unrounded") or ""}
-            if "next" in fact:
-                called_tie = "within" in sentence
-                if called_tie == fact["exceeds"]:
-                    problems.append(f"mean: verdict contradicts the fact: {sentence!r}")
-        glued = re.search(r"[a-z)][.;:,][A-Za-z(]", stripped)
-        if glued:
-            problems.append(f"{observation.kind}: no space after punctuation at {glued.group()!r} in {sentence!r}")
-        if re.search(r"\ball [012]\b", stripped):
-            problems.append(f"{observation.kind}: 'all' with a count of two or fewer in {sentence!r}")
         for number in _NUMBER.findall(stripped):
-            if number.lstrip("+") not in allowed | extra:
-                problems.append(f"{observation.kind}: number {number} in {sentence!r} is not derivable from the data")
-        if fact["kind"] == "winner" and "runner_up" in fact:
-            if len(fact["best"]) == 1 and not sentence.startswith(fact["best"][0]):
-                problems.append(f"winner sentence does not start with the winner: {sentence!r}")
-            if fact["runner_up"] not in sentence:
-                problems.append(f"winner sentence does not name the runner-up: {sentence!r}")
-            statistically = any(w in sentence for w in ("indistinguishable", "counts as a tie", "not called a lead"))
-            if fact["gap"]["exceeds"] == statistically:
-                problems.append(f"winner sentence verdict contradicts the fact: {sentence!r}")
-        if fact["kind"] in ("family_pair", "scale_pair"):
-            problems += _check_pair_sentence(report, fact, sentence)
+            claim(problems, number.lstrip("+") in allowed, f"{fact['kind']}: number {number} in {sentence!r} is not derivable from the data")
+        # Words of evidence only with a re-derived lead behind them.
+        leads = []
+        if fact["kind"] == "leader":
+            leads = fact["leads"]
+        elif fact["kind"] in ("family_pair", "scale_pair"):
+            leads = [x["benchmark"] for x in fact["leads"]]
+        elif fact["kind"] == "mean":
+            leads = ["mean"] if fact.get("outcome") == "lead" else []
+        evidence = EVIDENCE.search(stripped)
+        claim(problems, bool(evidence) == bool(leads), f"{fact['kind']}: evidence words {evidence and evidence.group()!r} but re-derived leads {leads}: {sentence!r}")
+        if leads and fact["kind"] != "mean":
+            said = _names_in(sentence, bench_names, "a lead beyond the uncertainty on ")
+            claim(problems, sorted(said) == sorted(leads), f"{fact['kind']}: leads said {said}, data give {leads}: {sentence!r}")
+        for phrase, key in (("within the uncertainty on ", "within"), ("untested on ", "untested")):
+            listed = fact.get(key) or []
+            if phrase in sentence and len(listed) <= 3:
+                said = _names_in(sentence, bench_names, phrase)
+                claim(problems, sorted(said) == sorted(listed), f"{fact['kind']}: {key} said {said}, data give {listed}: {sentence!r}")
+        if fact["kind"] in ("family_pair", "scale_pair") and fact.get("smallest_gap") and fact["smallest_gap"] != fact["largest_gap"]:
+            a, b = _model(report, fact["a"]), _model(report, fact["b"])
+            gaps = {bn.name: verdict(report, bn, a, b)["gap"] for bn in report.benchmarks if bn.name in a.scores and bn.name in b.scores}
+            unequal = {n: exact(g) for n, g in gaps.items() if exact(g) != 0}
+            low, high = min(unequal.values()), max(unequal.values())
+            first = [n for n, g in unequal.items() if g == low]
+            last = [n for n, g in unequal.items() if g == high]
+            claim(problems, f"by {fmt(low, report.precision)}{fact['gap_word']} ({first[0]}" in sentence
+                  and f"to {fmt(high, report.precision)} ({last[0]}" in sentence, f"{fact['kind']}: pair gap range misstated: {sentence!r}")
+        # Units: "%" only after percent values, "points" only for percent or points.
+        if "%" in stripped:
+            claim(problems, fact["kind"] in ("highest", "lowest", "mean") and all(unit(report, b)["key"] == "percent" for b in report.benchmarks),
+                  f"{fact['kind']}: % printed for a benchmark not in percent: {sentence!r}")
+        if " points" in stripped:
+            claim(problems, all(unit(report, b)["word"] == " points" for b in report.benchmarks if b.name in sentence) or fact.get("gap_word") == " points",
+                  f"{fact['kind']}: 'points' for a unit that is not points: {sentence!r}")
+        if re.search(r"\bhigher\b", stripped) and fact["kind"] in ("family_pair", "scale_pair"):
+            claim(problems, all(b.higher_is_better for b in report.benchmarks), f"{fact['kind']}: 'higher' where lower is better: {sentence!r}")
+        claim(problems, not re.search(r"[a-z)][.;:,][A-Za-z(]", stripped), f"{fact['kind']}: no space after punctuation in {sentence!r}")
+        claim(problems, not re.search(r"\ball [012]\b", stripped), f"{fact['kind']}: 'all' with a count of two or fewer in {sentence!r}")
+    # Interpretation: evidence words only when a re-derived winner verdict is a lead.
+    TALLY["sentences"] += 1
+    leads_anywhere = any(w.get("status") == "lead" for w in analysis.winners)
+    stated = EVIDENCE.search(text.interpretation)
+    claim(problems, not stated or leads_anywhere, f"interpretation: evidence words {stated and stated.group()!r} without a lead")
+    # Methods: the Bonferroni count is over the table's own verdicts.
+    TALLY["sentences"] += 1
+    match = re.search(r"(\d+) comparisons have a known uncertainty; .* would keep (\d+) of their (\d+) lead", text.methods)
+    tested = [v for v in verdicts.values() if v["outcome"] in ("lead", "within")]
+    leads = [k for k, v in verdicts.items() if v["outcome"] == "lead"]
+    if match:
+        alpha = 0.05 / len(tested)
+        z = -_inverse_normal(alpha / 2)
+        kept = sum(1 for (bench, pair) in leads if _holds(report, _bench(report, bench), *[_model(report, n) for n in
+                   sorted(pair, key=lambda n: -1 if verdicts[(bench, pair)]["a"] == n else 1)], z, alpha))
+        claim(problems, (int(match.group(1)), int(match.group(2)), int(match.group(3))) == (len(tested), kept, len(leads)),
+              f"methods: Bonferroni note {match.groups()} but the table gives {len(tested)}, {kept}, {len(leads)}")
+    else:
+        claim(problems, not leads or len(tested) < 2, "methods: leads in the table but no Bonferroni note")
+    for row in text.comparisons:
+        TALLY["table rows"] += 1
+        want = verdicts[(row["benchmark"], frozenset((row["a"], row["b"])))]
+        claim(problems, row["outcome"] == want["outcome"] and row["gap"] == want["gap"], f"table row {row['benchmark']} {row['a']}/{row['b']} disagrees with the data")
+    for (model, bench), cell in text.cells.items():
+        got = analysis.intervals.get((model, bench))
+        claim(problems, cell["interval"] == (got.text if got else None), f"table cell {model}/{bench}: interval differs from the chart's")
     return problems

@@ -64,11 +64,22 @@ def bars(root) -> list[dict]:
 def value_labels(root) -> list[dict]:
     labels = []
     for group in root.iter(f"{SVG}g"):
-        if "layer_1_marks" in (group.get("class") or ""):
+        if "layer_2_marks" in (group.get("class") or ""):
             for text in group.iter(f"{SVG}text"):
                 x, y = map(float, re.match(r"translate\(([-\d.e]+),([-\d.e]+)\)", text.get("transform")).groups())
                 labels.append({"x": x, "y": y, "text": text.text, "rotated": "rotate" in text.get("transform"), "size": float(text.get("font-size", "11px")[:-2])})
     return labels
+
+
+def whiskers(root) -> list[dict]:
+    """The 95% interval rules: x, top and bottom in plot coordinates."""
+    found = []
+    for group in root.iter(f"{SVG}g"):
+        if "mark-rule" in (group.get("class") or "") and "layer_1_marks" in group.get("class"):
+            for line in group.iter(f"{SVG}line"):
+                x, y = map(float, re.match(r"translate\(([-\d.e]+),([-\d.e]+)\)", line.get("transform")).groups())
+                found.append({"x": x, "bottom": y, "top": y + float(line.get("y2"))})
+    return found
 
 
 def legend(root) -> tuple[list[str], list[str]]:
@@ -95,7 +106,28 @@ def test_example_chart_matches_the_seed_components():
     assert len(drawn) == 16
     # Bars come in data order: model by model, benchmark by benchmark.
     expected = [(m.name, b.name, m.scores[b.name].display) for m in report.models for b in report.benchmarks]
-    assert [d["title"] for d in drawn] == [f"{m} — {b}: {v}%" for m, b, v in expected]
+    intervals = {
+        ("AM-Distill-Qwen-32B", "AIME 2024"): "54.9–85.4", ("AM-Distill-Qwen-72B", "MATH-500"): "95.1–98.2",
+    }
+    titles = [d["title"] for d in drawn]
+    for (m, b, v), title in zip(expected, titles):
+        assert title.startswith(f"{m} — {b}: {v}%")
+        if b == "LiveCodeBench":
+            assert title.endswith("no uncertainty given")
+        else:
+            assert ", 95% interval " in title
+        if (m, b) in intervals:
+            assert title.endswith(f"95% interval {intervals[(m, b)]}%")
+    # 12 whiskers (three benchmarks have n), none on LiveCodeBench, each centred on its bar
+    # and spanning its top.
+    drawn_whiskers = whiskers(root)
+    assert len(drawn_whiskers) == 12
+    with_n = [bar for bar, (_, b, _) in zip(drawn, expected) if b != "LiveCodeBench"]
+    for whisker in drawn_whiskers:
+        bar = min(with_n, key=lambda bar: abs(bar["x"] + bar["w"] / 2 - whisker["x"]))
+        assert abs(bar["x"] + bar["w"] / 2 - whisker["x"]) < 0.6
+        assert whisker["top"] < bar["y"] < whisker["bottom"]
+    assert "No uncertainty given for LiveCodeBench" in "".join(root.itertext())
     labels = value_labels(root)
     assert [l["text"] for l in labels] == [v for _, _, v in expected]  # "97.0", "70.0", never "97"
     for bar, label in zip(drawn, labels):
@@ -103,6 +135,8 @@ def test_example_chart_matches_the_seed_components():
         assert 0 <= bar["y"] and bar["y"] + bar["h"] <= height + 0.01
         assert abs(label["x"] - (bar["x"] + bar["w"] / 2)) < 0.6, "label not centred on its bar"
         assert label["y"] <= bar["y"] + 0.01, "label not above its bar"
+        over = [w for w in drawn_whiskers if abs(w["x"] - label["x"]) < 0.6]
+        assert all(label["y"] <= w["top"] + 0.01 for w in over), "label not above its whisker"
     # Hatched AM-Distill, solid DeepSeek-R1-Distill, in bars and legend symbols.
     names, fills = legend(root)
     assert names == [m.name for m in report.models]

@@ -194,14 +194,14 @@ def test_scientific_notation_is_a_number(tmp_path):
 def test_broken_template_override_is_a_content_error(tmp_path, override, line, fragment):
     content = write_tree(tmp_path / "content", {
         "results/ok.yaml": VALID_RESULT,
-        "templates/observations/winner.txt": override,
+        "templates/observations/leader.txt": override,
     })
     out = _previous_build(tmp_path)
     before = snapshot(out)
     result = run_cli(content, out, "--no-png")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert f"content/templates/observations/winner.txt:{line}:1: {fragment}" in result.stderr
+    assert f"content/templates/observations/leader.txt:{line}:1: {fragment}" in result.stderr
     assert snapshot(out) == before
 
 
@@ -272,12 +272,12 @@ def test_leading_zero_is_decimal_as_in_yaml_1_2(tmp_path):
 
 
 def test_default_tolerance_follows_a_fraction_scale(tmp_path):
-    """0.5 "points" on scores written as 0.11 and 0.37 would call a 26-point gap a tie."""
+    """0.5 "points" on scores written as 0.11 and 0.37 would call a 26-point gap practically equal."""
     result_file = "title: T\nbenchmarks: [{name: A}]\nmodels: [{name: m1, scores: {A: 0.11}}, {name: m2, scores: {A: 0.37}}]\n"
     content = write_tree(tmp_path / "content", {"results/r.yaml": result_file})
     assert run_cli(content, tmp_path / "out", "--no-png").returncode == 0
     said = (tmp_path / "out/r/observations.json").read_text()
-    assert "by 0.26 points — larger than the 0.005-point tolerance" in said
+    assert '"outcome": "untested"' in said and "practically_equal" not in said  # no uncertainty: the order is untested
     explicit = write_tree(tmp_path / "c2", {"site.yaml": "title: S\ntolerance: 0.5\n", "results/r.yaml": result_file})
     assert run_cli(explicit, tmp_path / "out2", "--no-png").returncode == 0
-    assert "within the 0.5-point tolerance" in (tmp_path / "out2/r/observations.json").read_text()
+    assert '"outcome": "practically_equal"' in (tmp_path / "out2/r/observations.json").read_text()  # as the site set it

@@ -76,13 +76,19 @@ class _Values:
     title: str
     width: int
     rotate: bool
+    subtitle: str  # which bars carry a 95% whisker and which have none
 
 
 def _values(report: Report, layout: Layout) -> _Values:
+    from benchboard.analyse import bar_intervals  # the same intervals the table and the text state
+    from benchboard.prose import whisker_note
+    from benchboard.units import units
+
+    unit_of = units(report)
+    intervals = bar_intervals(report, unit_of)
     shown = list(layout.shown)
     low, high = layout.y_domain
     span = high - low
-    unit = "%" if "%" in (report.y_title or "") else ""
     rows = []
     for model in report.models:
         if model.name not in layout.fills:
@@ -96,13 +102,18 @@ def _values(report: Report, layout: Layout) -> _Values:
                 value, marker, note = low + span * 0.012, "▼", f" (below the axis minimum of {report.fmt(low)})"
             elif value > high:
                 value, marker, note = high, "▲", f" (above the axis maximum of {report.fmt(high)})"
-            stderr = f" ± {report.fmt(score.stderr)}" if score.stderr is not None else ""
+            unit = unit_of[benchmark.name].suffix
+            interval = intervals.get((model.name, benchmark.name))
+            spread = f", 95% interval {interval.text}{unit}" if interval else ", no uncertainty given"
             rows.append({
                 "benchmark": _x_label(benchmark),
                 "model": model.name,
                 "value": value,
+                "low": None if interval is None else min(max(interval.low, low), high),
+                "high": None if interval is None else min(max(interval.high, low), high),
                 "label": score.display + marker,
-                "tooltip": f"{model.name} — {benchmark.name}: {score.display}{unit}{stderr}{note}",
+                "label_y": value if interval is None else max(value, min(interval.high, high)),  # above the whisker
+                "tooltip": f"{model.name} — {benchmark.name}: {score.display}{unit}{spread}{note}",
             })
     colours = []
     for i, name in enumerate(shown):
@@ -116,7 +127,7 @@ def _values(report: Report, layout: Layout) -> _Values:
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
     return _Values(rows, [_x_label(b) for b in report.benchmarks], shown, colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
-                   len(report.benchmarks) * group_px, rotate)
+                   len(report.benchmarks) * group_px, rotate, whisker_note(report, intervals, layout.shown))
 
 
 def _x_label(benchmark) -> str:
@@ -150,6 +161,10 @@ def altair_chart(v: _Values) -> alt.LayerChart:
     bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(
         x=x, xOffset=offset, y=y, color=colour, tooltip=alt.Tooltip("tooltip:N"), description=alt.Description("tooltip:N")
     )
+    # 95% whiskers; bars without a known uncertainty have null ends and draw none.
+    whisker_y = alt.Y("low:Q", title=v.y_title, scale=alt.Scale(domain=v.domain, clamp=True, nice=False, zero=False),
+                      axis=alt.Axis(values=v.ticks, grid=True, tickCount=len(v.ticks), titleFontSize=12, labelFontSize=11))
+    whiskers = base.mark_rule(color="#1b1f24", strokeWidth=1.5, aria=False).encode(x=x, xOffset=offset, y=whisker_y, y2="high:Q")
     text = base.mark_text(
         baseline="middle" if v.rotate else "bottom",
         align="left" if v.rotate else "center",
@@ -158,11 +173,13 @@ def altair_chart(v: _Values) -> alt.LayerChart:
         dy=0 if v.rotate else -3,
         fontSize=10 if v.rotate else 11,
         color="#1b1f24",
-    ).encode(x=x, xOffset=offset, y=y, text="label:N")
-    return alt.layer(bars, text).properties(
+    ).encode(x=x, xOffset=offset, y=alt.Y("label_y:Q", title=v.y_title, scale=alt.Scale(domain=v.domain, clamp=True, nice=False, zero=False),
+                                          axis=alt.Axis(values=v.ticks, grid=True, tickCount=len(v.ticks), titleFontSize=12, labelFontSize=11)),
+             text="label:N")
+    return alt.layer(bars, whiskers, text).properties(
         width=v.width,
         height=320,
-        title=alt.Title(v.title, anchor="start", fontSize=15, offset=30 if v.rotate else 12),
+        title=alt.Title(v.title, subtitle=v.subtitle, anchor="start", fontSize=15, subtitleFontSize=11, subtitleColor="#1b1f24", offset=30 if v.rotate else 12),
         padding={"top": 24 if v.rotate else 8, "left": 5, "right": 5, "bottom": 5},
     ).configure(font=FONT).configure_view(stroke="#999").configure_axis(
         labelColor="#1b1f24", titleColor="#1b1f24", gridColor="#d9d9d9", domainColor="#666"
@@ -190,6 +207,7 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
     spec["data"] = {"values": v.rows}
     spec["width"] = v.width
     spec["title"]["text"] = v.title
+    spec["title"]["subtitle"] = v.subtitle
     for layer in spec["layer"]:
         encoding = layer["encoding"]
         encoding["x"]["sort"] = v.x_order
@@ -213,7 +231,8 @@ def _skeleton_name(rotate: bool) -> str:
 def _is_skeleton(data: bytes) -> bool:
     try:
         spec = json.loads(data)
-        return isinstance(spec, dict) and all("encoding" in layer for layer in spec["layer"]) and "text" in spec["title"]
+        return (isinstance(spec, dict) and all("encoding" in layer for layer in spec["layer"]) and "text" in spec["title"]
+                and "subtitle" in spec["title"] and len(spec["layer"]) == 3)
     except (ValueError, KeyError, TypeError):
         return False
 

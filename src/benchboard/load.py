@@ -21,7 +21,7 @@ import jsonschema
 
 from benchboard import cache as report_cache
 from benchboard import config as site_config
-from benchboard import paths
+from benchboard import paths, sizes
 from benchboard.errors import ContentError, Problems
 from benchboard.model import (
     Benchmark,
@@ -481,7 +481,7 @@ def _build_report(
                 scores=scores,
                 family=entry.get("family"),
                 params=entry.get("params"),
-                params_b=parse_params(entry.get("params")),
+                params_b=sizes.parse_params(entry.get("params")),
                 url=entry.get("url"),
             )
         )

@@ -9,24 +9,24 @@ an HTML form (escaped ``Markup``) and a plain-text form (for JSON and the SVG de
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup
 
-from benchboard.analyse import Analysis, Fact, has_uncertainty
+from benchboard.analyse import MAX_RANKED_MODELS, Analysis, Fact
 from benchboard.layout import Layout
 from benchboard.model import Report
+from benchboard.verdicts import LEAD
 
 LEADS = {
-    "highest": "Highest overall performance",
+    "highest": "Highest scores",
     "lowest": "Lowest scores",
-    "leader": "Leader",
-    "winner": "Top of {benchmark}",
-    "consistency": "Ranking consistency",
-    "family_pair": "Performance gap",
-    "scale_pair": "Scale within a family",
+    "leader": "Top model",
+    "family_pair": "Same size ({a_params}), different family",
+    "scale_pair": "Same family ({a_family}), {a_params} vs {b_params}",
     "mean": "Highest mean",
+    "scope": "Not compared across benchmarks",
     "missing": "Missing data",
 }
 LEADS_LOWER = {"highest": "Highest values (worst results)", "lowest": "Lowest values (best results)"}
@@ -50,11 +50,10 @@ class ReportText:
     methods: str
     chart_title: str
     chart_description: str
-
-
-def unit_of(report: Report) -> str:
-    """ "%" when the axis title says the scores are percentages; otherwise no unit."""
-    return "%" if "%" in (report.y_title or "") else ""
+    comparisons: list[dict] = field(default_factory=list)  # every verdict, for the "All comparisons" table
+    cells: dict = field(default_factory=dict)  # (model, benchmark) -> {"interval": "54.9–85.4", "rank": "1–4"}
+    table_note: str = ""  # what the interval and rank in each cell mean
+    chart_note: str = ""  # which bars have whiskers and which have none
 
 
 def _render(env: jinja2.Environment, template: str, **context) -> Markup:
@@ -63,20 +62,22 @@ def _render(env: jinja2.Environment, template: str, **context) -> Markup:
 
 
 def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, layout: Layout) -> ReportText:
-    unit = unit_of(report)
-    tolerance = report.tolerance_text
     all_higher = all(b.higher_is_better for b in report.benchmarks)
     observations = []
     for fact in analysis.facts:
         data = fact.as_dict()
-        sentence = _render(
-            env, f"observations/{fact.kind}.txt", fact=data, unit=unit, tolerance=tolerance,
-            total_models=len(report.models), all_higher=all_higher,
-        )
-        lead = _lead(fact)
-        observations.append(Observation(fact.kind, lead, sentence, sentence.unescape(), data))
+        sentence = _render(env, f"observations/{fact.kind}.txt", fact=data, tolerance=analysis.tolerance,
+                           total_models=len(report.models), all_higher=all_higher)
+        observations.append(Observation(fact.kind, _lead(fact), sentence, sentence.unescape(), data))
     overview = _overview(report)
-    components = _components(report, layout)
+    components = _components(report, layout, analysis)
+    cells = {}
+    for model in report.models:
+        for bench in report.benchmarks:
+            if bench.name in model.scores:
+                interval = analysis.intervals.get((model.name, bench.name))
+                cells[(model.name, bench.name)] = {"interval": interval.text if interval else None,
+                                                   "rank": analysis.ranks.get(bench.name, {}).get(model.name)}
     return ReportText(
         overview=overview,
         components=components,
@@ -85,13 +86,64 @@ def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, lay
         methods=_methods(report, analysis),
         chart_title=report.title,
         chart_description=" ".join([overview, *components]),
+        comparisons=[_comparison_row(report, analysis, v) for v in
+                     sorted(analysis.comparisons, key=lambda v: [b.name for b in report.benchmarks].index(v.benchmark))],
+        cells=cells,
+        table_note=_table_note(report, analysis),
+        chart_note=chart_note(report, analysis, layout),
     )
+
+
+def _comparison_row(report: Report, analysis: Analysis, verdict) -> dict:
+    row = verdict.as_dict()
+    row["gap_word"] = analysis.units[verdict.benchmark].gap_word
+    row["n"] = report.benchmark(verdict.benchmark).n
+    return row
+
+
+def chart_note(report: Report, analysis: Analysis, layout: Layout) -> str:
+    return whisker_note(report, analysis.intervals, layout.shown)
+
+
+def whisker_note(report: Report, intervals: dict, shown) -> str:
+    """Which bars carry a 95% whisker, and which have none; the chart (its subtitle), its text
+    alternative and the caption all say the same. Counts only the bars drawn."""
+    drawn = [m for m in report.models if m.name in shown]
+    intervals = {key: i for key, i in intervals.items() if key[0] in shown}
+    whiskers = len(intervals)
+    without = [b.name for b in report.benchmarks
+               if any(b.name in m.scores and (m.name, b.name) not in intervals for m in drawn)]
+    if not whiskers:
+        return "No uncertainty is given for any score, so no bar has a whisker."
+    methods = {i.method for i in intervals.values()}
+    how = " or ".join(filter(None, ["Wilson interval from n items" if "wilson" in methods else "",
+                                     "±1.96 standard errors" if "stderr" in methods else ""]))
+    note = f"Whiskers: 95% intervals ({how}) on {_plural(whiskers, 'bar')}."
+    if without:
+        listed = _names(without) if len(without) <= 3 else f"{len(without)} benchmarks"  # the subtitle is one line
+        note += f" No uncertainty given for {listed}: no whisker there."
+    return note
+
+
+def _table_note(report: Report, analysis: Analysis) -> str:
+    parts = []
+    if analysis.intervals:
+        parts.append("Under each score: its 95% interval (where an uncertainty is known) and its rank on that benchmark.")
+    else:
+        parts.append("Under each score: its rank on that benchmark.")
+    parts.append("A rank such as 1–3 means the data place the model anywhere from 1st to 3rd: "
+                 "models share ranks where their gap is within the uncertainty or they are equal as shown.")
+    if analysis.ranks_by_value:
+        parts.append(f"On {_names(list(analysis.ranks_by_value))} no uncertainty is known for some scores; those are ranked by their shown values only.")
+    if analysis.ranks_too_many:
+        parts.append(f"On {_names(list(analysis.ranks_too_many))}, with more than {MAX_RANKED_MODELS} scores, ranks follow the shown values only.")
+    return " ".join(parts)
 
 
 def _lead(fact: Fact) -> str:
     if not fact.data.get("higher_is_better", True) and fact.kind in LEADS_LOWER:
         return LEADS_LOWER[fact.kind]
-    return LEADS[fact.kind].format(**fact.data)
+    return LEADS[fact.kind].format(**{k: v for k, v in fact.data.items() if isinstance(v, (str, int, type(None)))})
 
 
 def _names(items: list[str]) -> str:
@@ -125,7 +177,7 @@ def _overview(report: Report) -> str:
     return text
 
 
-def _components(report: Report, layout: Layout) -> list[str]:
+def _components(report: Report, layout: Layout, analysis: Analysis) -> list[str]:
     labels = [b.label for b in report.benchmarks]
     low, high = (report.fmt(v) if v != int(v) else str(int(v)) for v in layout.y_domain)
     step = str(int(layout.y_step)) if layout.y_step == int(layout.y_step) else repr(layout.y_step)
@@ -152,6 +204,7 @@ def _components(report: Report, layout: Layout) -> list[str]:
         styles += f"; {_names(solid)} models are solid." if solid else "."
     items.append(f"Legend (top right): {_plural(len(layout.shown), 'model')} in file order, one colour each: {'; '.join(legend)}.{styles}")
     items.append(f"Each bar is labelled with its score at {_plural(report.precision, 'decimal')}; a missing score has no bar.")
+    items.append(chart_note(report, analysis, layout))
     if layout.note:
         items.append(f"The chart shows the {layout.note}.")
     if layout.clamped:
@@ -161,43 +214,46 @@ def _components(report: Report, layout: Layout) -> list[str]:
 
 
 def _interpretation(report: Report, analysis: Analysis) -> str:
-    """Restates what the observations established; says nothing about causes."""
+    """Restates what the observations established, with direction; says nothing about causes."""
     sentences = []
     leader = analysis.of_kind("leader")
     if leader:
         fact = leader[0].data
+        best = "highest" if fact["all_higher"] else "best"
         if len(fact["leaders"]) == 1:
-            name = fact["leaders"][0]
             where = f"all {fact['of']} benchmarks" if fact["count"] == fact["of"] else f"{fact['count']} of {fact['of']} benchmarks"
             where = where.replace("all 1 benchmarks", "the only benchmark").replace("all 2 ", "both ")
             where += " where the scores differ" if fact["uncontested"] else ""
-            sentence = f"{name} has the best score on {where}"
-            unclear = fact["count"] - len(fact["clear_leads"])
-            if unclear and fact["clear_leads"]:
-                sentence += f", but its lead is within the uncertainty on {unclear} of them"
-            elif unclear == 1 == fact["count"]:
-                sentence += ", but that lead is not larger than the uncertainty"
-            elif unclear:
-                sentence += ", but none of those leads is larger than the uncertainty"
-            sentences.append(sentence + ".")
+            if fact["leads"] and len(fact["leads"]) == fact["count"]:
+                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, each a lead beyond the uncertainty.")
+            elif fact["leads"]:
+                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, a lead beyond the uncertainty on {len(fact['leads'])} of them.")
+            else:
+                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, but the data do not establish that order at the top.")
         else:
-            sentences.append(f"No single model leads: {_names(fact['leaders'])} share the most first places.")
-    for kind, word in (("highest", "highest"), ("lowest", "lowest")):
+            sentences.append(f"No single model has the {best} score most often: {_names(fact['leaders'])} share the most first places.")
+    for kind in ("highest", "lowest"):
         facts = analysis.of_kind(kind)
-        if facts and facts[0].data["agree"] == facts[0].data["models"] and facts[0].data["models"] > 1:
-            benches = _names([facts[0].data["benchmark"], *facts[0].data["tied_with"]])
-            if facts[0].data["models"] == len(report.models):
-                sentences.append(f"Every model scores {word} on {benches}.")
-            else:  # models with fewer than two different scores have no highest or lowest
-                sentences.append(
-                    f"Each of the {facts[0].data['models']} models with unequal scores on two or more benchmarks "
-                    f"scores {word} on {benches}."
-                )
-    if analysis.uncertainty != "all":
+        if facts and facts[0].data["agree"] == facts[0].data["models"] > 1:
+            data = facts[0].data
+            benches = _names([data["benchmark"], *data["tied_with"]])
+            if data["higher_is_better"]:
+                what = "best" if kind == "highest" else "worst"
+            else:
+                what = "worst" if kind == "highest" else "best"
+            who = "Every model" if data["models"] == len(report.models) else f"Each of the {data['models']} models with unequal scores"
+            sentences.append(f"{who} has its {what} result on {benches}.")
+    if analysis.consistency:
+        c = analysis.consistency
+        w = float(c["w"])
+        agree = "agree almost completely" if w >= 0.9 else "largely agree" if w >= 0.7 else "agree moderately" if w >= 0.5 else "agree weakly" if w >= 0.3 else "barely agree"
         sentences.append(
-            "Where no uncertainty is given, small gaps are judged only against a fixed tolerance, so they are weaker evidence."
+            f"The benchmarks' orders of the {c['models']} models scored on all of them {agree} "
+            f"(Kendall's W = {c['w']} by the shown values, ignoring uncertainty; 1 would be the same order everywhere)."
         )
-    columns = [[m.scores[b.name].shown for m in report.models if b.name in m.scores] for b in report.benchmarks]
+    if analysis.uncertainty != "all":
+        sentences.append("Where no uncertainty is given, the order of the scores is not tested.")
+    columns = [[m.scores[b.name].display for m in report.models if b.name in m.scores] for b in report.benchmarks]
     if len(report.models) == 1:
         sentences.append("These are the measured scores of one model; there is no other model to compare it with.")
     elif not any(len(c) > 1 for c in columns):
@@ -210,53 +266,48 @@ def _interpretation(report: Report, analysis: Analysis) -> str:
 
 
 def _methods(report: Report, analysis: Analysis) -> str:
-    parts = [
-        f"Scores are shown with {_plural(report.precision, 'decimal')}, rounded half up, and every difference is computed from the shown values.",
-        "A gap counts as a lead only when it is larger than its 95% margin of error, 1.96 × √(se₁² + se₂²),",
-    ]
-    with_n = [b for b in report.benchmarks if b.n and analysis.scales.get(b.name)]
-    if with_n:
-        counts = ", ".join(f"{b.name}: {b.n}" for b in with_n)
+    parts = [f"Scores are shown with {_plural(report.precision, 'decimal')}, rounded half up in decimal; gaps and means are computed exactly from the shown values."]
+    units = {analysis.units[b.name].name for b in report.benchmarks}
+    inferred = [b.name for b in report.benchmarks if analysis.units[b.name].inferred]
+    parts.append(f"Unit{'s' if len(units) > 1 else ''}: {', '.join(sorted(units))}" + (" (inferred from the scores and the axis title)." if inferred else "."))
+    if analysis.comparisons:
         parts.append(
-            f"where a score's standard error is its reported one or, for a benchmark of n items, √(p(1−p)/n) with p the score as a proportion ({counts} items); "
-            "that binomial margin is used only where n·p and n·(1−p) are both at least 5, and elsewhere no lead is claimed."
+            "Each comparison in the table below has one verdict: a lead only where the 95% interval of the difference excludes zero, "
+            "from both standard errors (normal, 1.96 × √(se₁² + se₂²)) or, for proportions with n items, Newcombe's score interval "
+            "for a difference of proportions, which holds at small n and near 0% or 100% "
+            "(when both scores are whole counts of at most 500 items in all, Fisher's exact test decides instead)."
         )
-    else:
-        parts.append("where a score's standard error is the one reported with it.")
-    lacking = [b for b in report.benchmarks if not has_uncertainty(report, b, analysis.scales)]
-    partial = [b.name for b in lacking if any(b.name in m.scores and m.scores[b.name].stderr for m in report.models)]
-    without = [b.name for b in lacking if b.name not in partial]
-    if partial:
-        parts.append(
-            f"On {_names(partial)} only some scores have a standard error: a gap between a score with one and a score "
-            "without is judged against the margin from the known standard error alone (a lower bound on the real margin) "
-            f"or the {report.tolerance_text}-point tolerance, whichever is larger."
-        )
-    if without:
-        tolerance = report.tolerance_text
-        parts.append(
-            f"No uncertainty was given for {_names(without)}: there a gap counts as a lead only when it is larger than "
-            f"{tolerance} point{'' if tolerance == '1' else 's'}."
-        )
-    if analysis.comparisons > 1:
-        parts.append(
-            f"Only the comparisons stated above are tested ({analysis.comparisons} with a margin of error), which keeps chance findings few; "
-            f"a Bonferroni correction over all of them (z = {analysis.bonferroni_z:.2f} instead of 1.96) would leave {_count_leads(analysis.bonferroni_leads)}."
-        )
+        parts.append("Where either score has no uncertainty the order is untested; one side's standard error alone is not enough.")
+    if analysis.tolerance is not None and any(v.outcome == "practically_equal" for v in analysis.comparisons):
+        parts.append(f"Untested gaps of at most {analysis.tolerance} (the tolerance set for this report) are called practically equal.")
+    tested = analysis.tested
+    if len(tested) > 1:
+        leads = [v for v in tested if v.outcome == LEAD]
+        kept = [v for v in leads if v.bonferroni_lead]
+        if leads:
+            parts.append(
+                f"{len(tested)} comparisons have a known uncertainty; a Bonferroni correction over them (z = {_z(analysis.bonferroni_z)} instead of 1.96) "
+                f"would keep {len(kept)} of their {len(leads)} lead{'' if len(leads) == 1 else 's'}."
+            )
+        else:
+            parts.append(f"None of the {len(tested)} comparisons with a known uncertainty is a lead, so no correction for multiple comparisons is needed.")
     return " ".join(parts)
 
 
-def _count_leads(count: int) -> str:
-    return {0: "no clear lead", 1: "1 clear lead"}.get(count, f"{count} clear leads")
+def _z(z: float) -> str:
+    from benchboard.stats import half_up
+    return half_up(z, 2)
 
 
 def observations_json(report: Report, analysis: Analysis, text: ReportText) -> str:
-    """The facts with their sentences, for reuse and for checking (deterministic)."""
+    """The facts with their sentences and every verdict, for reuse and for checking (deterministic)."""
     document = {
         "report": report.title,
         "source": report.path,
-        "comparisons_tested": analysis.comparisons,
+        "comparisons_tested": len(analysis.tested),
         "bonferroni_z": round(analysis.bonferroni_z, 4),
         "observations": [{"lead": o.lead, "sentence": o.text, "fact": o.fact} for o in text.observations],
+        "comparisons": text.comparisons,
+        "units": {name: unit.key for name, unit in analysis.units.items()},
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
