@@ -21,7 +21,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from benchboard import __version__, boards, catalog, leaderboard
+from benchboard import __version__, boarddata, boards, catalog, leaderboard
 from benchboard.errors import Problem
 from benchboard.load import schema
 from benchboard.model import Page, Report, Site
@@ -48,6 +48,7 @@ def environment(content: Path | None = None) -> jinja2.Environment:
     )
     env.filters["csv_safe"] = _csv_safe
     env.filters["groupby_report"] = _group_columns
+    env.globals.update(board_view=boarddata.board_view, list_view=boarddata.list_view)  # board.js page data
     return env
 
 
