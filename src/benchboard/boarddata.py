@@ -15,7 +15,7 @@ from benchboard.boards import WIN_RATE_PRECISION, Z, Board, _mean_error, column_
 from benchboard.model import UNKNOWN, Model, format_number
 from benchboard.registry import parse_size
 
-MAX_PAIR_MODELS = 300  # pairwise verdicts grow as n²; above this the compare panel shows no gap table
+MAX_PAIR_MODELS = 100  # pairwise verdicts grow as n² (100 models: 4,950 pairs); above, the compare panel has no gap table
 FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # registry fields that are categories
 NOT_STATED = "not stated"
 

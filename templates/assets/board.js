@@ -12,7 +12,6 @@
     return text.replace(/\{(\w+)\}/g, (m, k) => k in values ? values[k] : m);
   }
   function el(tag, text) { var e = document.createElement(tag); if (text != null) e.textContent = text; return e; }
-  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function loadBundle() {
     if (window.vegaEmbed) return Promise.resolve();
     return loading || (loading = new Promise((resolve, reject) => {
@@ -51,17 +50,17 @@
     });
     var byName = {}, anyRanked = rows.some(r => r.ranked);
     rows.forEach(r => byName[r.name] = r);
-    var fields = [].map.call(root.querySelectorAll(".bb-field[data-key]"), f => f.getAttribute("data-key"));
+    var fields = [...root.querySelectorAll(".bb-field[data-key]")].map(f => f.getAttribute("data-key"));
     var search = root.querySelector("input[type=search]");
     var min = root.querySelector("input[name=min]"), max = root.querySelector("input[name=max]");
     var count = root.querySelector(".bb-count"), status = root.querySelector(".bb-status");
     var panel = root.querySelector(".bb-compare"), cmpButton = root.querySelector("[data-act=compare]");
-    var verdicts = JSON.parse(root.getAttribute("data-verdicts"));
+    var attr = k => root.getAttribute("data-" + k), verdicts = JSON.parse(attr("verdicts"));
     var state, headers = [], boxes = {}, drawn = null;
 
     if (board) {
       var headRow = target.tHead.rows[target.tHead.rows.length - 1];
-      each(headRow.children, (th, i) => {
+      [...headRow.children].forEach((th, i) => {
         var c = data.columns.length;
         var key = i === 0 ? "rank" : i === 1 ? "model" : i === 2 ? "family" : i < 3 + c ? "c" + (i - 3) : i === 3 + c ? "agg" : "cov";
         headers.push({ th, key, first: th.getAttribute("data-direction") === "desc" ? "desc" : "asc" });
@@ -84,7 +83,7 @@
         var cell = el("td"), box = el("input");
         box.type = "checkbox";
         box.className = "bb-pick";
-        box.setAttribute("aria-label", fill(root.getAttribute("data-select"), { name: r.name }));
+        box.setAttribute("aria-label", fill(attr("select"), { name: r.name }));
         box.addEventListener("change", () => {
           state.sel = box.checked ? state.sel.concat(r.name) : state.sel.filter(s => s !== r.name);
           if (state.sel.length < 2) state.cmp = false;
@@ -113,44 +112,44 @@
       if (state.max !== "" && !(r.size != null && r.size <= +state.max)) return false;
       return true;
     }
-    function visible() {
+    function ordered() {
       var key = state.sort || "rank", sign = state.order === "desc" ? -1 : 1;
-      return rows.filter(matches).sort((a, b) => {
+      return rows.slice().sort((a, b) => {
         var x = value(a, key), y = value(b, key);
         if (x === null || y === null) return x === y ? a.i - b.i : x === null ? 1 : -1;  // missing last
         return x < y ? -sign : x > y ? sign : a.i - b.i;  // equal values keep board order
       });
     }
+    var visible = () => ordered().filter(matches), placed = "";
 
     function apply() {
-      var shown = visible(), parent = board ? target.tBodies[0] : target;
-      var on = {};
-      shown.forEach(r => { on[r.i] = true; parent.appendChild(r.el); r.el.hidden = false; });
-      rows.forEach(r => { if (!on[r.i]) { parent.appendChild(r.el); r.el.hidden = true; } });
-      count.textContent = fill(root.getAttribute("data-count"), { shown: shown.length, total: rows.length });
+      var all = ordered(), shown = all.filter(matches), on = new Set(shown), order = all.map(r => r.i).join();
+      if (order !== placed) all.forEach(r => r.el.parentNode.appendChild(r.el));  // moves rows only for a new order
+      placed = order;
+      rows.forEach(r => { if (r.el.hidden === on.has(r)) r.el.hidden = !r.el.hidden; });
+      count.textContent = fill(attr("count"), { shown: shown.length, total: rows.length });
       search.value = state.q;
       if (min) { min.value = state.min; max.value = state.max; }
-      each(root.querySelectorAll(".bb-field[data-key] input"), box => {
+      root.querySelectorAll(".bb-field[data-key] input").forEach(box => {
         box.checked = (state.f[box.name] || []).includes(box.value);
       });
       headers.forEach(h => {
         var sorted = (state.sort || "rank") === h.key;
         h.th.setAttribute("aria-sort", sorted ? (state.order === "desc" ? "descending" : "ascending") : "none");
       });
-      if (!board) return shown;
+      if (!board) return;
       var full = state.sel.length >= 8;
       rows.forEach(r => {
         var box = boxes[r.name];
         box.checked = state.sel.includes(r.name);
         box.disabled = full && !box.checked;
-        box.title = box.disabled ? root.getAttribute("data-too-many") : "";
+        box.title = box.disabled ? attr("too-many") : "";
       });
       root.querySelector(".bb-selected").textContent = state.sel.length;
       cmpButton.disabled = state.sel.length < 2;
       cmpButton.setAttribute("aria-expanded", String(state.cmp));
       panel.hidden = !state.cmp;
       if (state.cmp) compare();
-      return shown;
     }
 
     function compare() {
@@ -247,7 +246,7 @@
         change(input.name, true);
       });
     });
-    each(root.querySelectorAll(".bb-field[data-key] input"), box => {
+    root.querySelectorAll(".bb-field[data-key] input").forEach(box => {
       box.addEventListener("change", () => {
         var list = (state.f[box.name] || []).filter(v => v !== box.value);
         state.f[box.name] = box.checked ? list.concat(box.value) : list;
@@ -260,7 +259,7 @@
       if (act === "clear") { state.q = state.min = state.max = ""; state.f = {}; change("q"); }
       if (act === "compare") { state.cmp = !state.cmp; change("cmp"); if (state.cmp) panel.focus(); }
       if (act === "close") { state.cmp = false; change("cmp"); cmpButton.focus(); }
-      if (act === "copy") copyLink(status, root.getAttribute("data-copied"));
+      if (act === "copy") copyLink(status, attr("copied"));
       if (act === "csv" || act === "json") {
         var out = exportRows(), name = root.id.replace(/-controls$/, "");
         if (act === "csv") {
@@ -296,7 +295,7 @@
   }
 
   function init() {
-    each(document.querySelectorAll(".bb-controls"), setup);
+    document.querySelectorAll(".bb-controls").forEach(setup);
     window.addEventListener("popstate", () => {
       var params = new URLSearchParams(location.search);
       lastKey = null;
