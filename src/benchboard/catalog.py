@@ -27,7 +27,7 @@ class Entry:
     interval: tuple[str, str] | None  # 95% interval, formatted at the report's precision
     unit: str
     source: provenance.Provenance
-    contamination: str | None
+    contamination: provenance.Contamination | None
     benchmark_slug: str
 
 

@@ -22,7 +22,7 @@ class Cell:
     best: bool = False
     stderr: str | None = None  # formatted standard error, when given
     source: provenance.Provenance | None = None  # shown as a disclosure when it says more than the file
-    contamination: str | None = None  # why the score is marked †
+    contamination: provenance.Contamination | None = None  # why the score is marked †
 
 
 @dataclass(frozen=True)

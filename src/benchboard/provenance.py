@@ -90,18 +90,28 @@ def differences(runs: list[Provenance]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def contamination(model: Model, benchmark: Benchmark) -> str | None:
+@dataclass(frozen=True)
+class Contamination:
+    """The facts behind a † mark; the sentence is the template's (_table.html)."""
+
+    model: str
+    basis: str  # "knowledge cutoff" or "release"
+    date: str
+    benchmark: str
+    released: str
+
+
+def contamination(model: Model, benchmark: Benchmark) -> Contamination | None:
     """Why the score may be contaminated, or None: the model's knowledge cutoff (else its
     release) is after the benchmark's release, so its items may be in the training data.
     Month-only dates count as the whole month, so a possible overlap is marked."""
     info = model.info
     if benchmark.released is None or info is None:
         return None
-    for what, date in (("knowledge cutoff", info.knowledge_cutoff), ("release", info.released)):
+    for basis, date in (("knowledge cutoff", info.knowledge_cutoff), ("release", info.released)):
         if date and date != UNKNOWN:
             if _last_day(date) > _first_day(benchmark.released):
-                return (f"{model.key}'s {what} ({date}) is after {benchmark.name}'s release "
-                        f"({benchmark.released}): its items may have been in the training data.")
+                return Contamination(model.key, basis, date, benchmark.name, benchmark.released)
             return None
     return None
 
