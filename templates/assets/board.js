@@ -156,7 +156,7 @@
       var chosen = state.sel.map(s => byName[s]).sort((a, b) => a.i - b.i);
       var names = chosen.map(r => r.name);
       root.querySelector(".bb-compare-names").textContent = names.join(", ");
-      var table = panel.querySelector(".bb-gaps"), body = table.tBodies[0], headRow = table.tHead.rows[0];
+      var table = panel.querySelector(".bb-gaps"), body = table.tBodies[0] || table.createTBody(), headRow = table.tHead.rows[0];
       table.parentNode.hidden = !data.pairs;
       panel.querySelector(".bb-no-pairs").hidden = !!data.pairs;
       while (headRow.children.length > 1) headRow.lastChild.remove();
