@@ -379,3 +379,20 @@ def test_focus_is_visible_on_the_controls(browser, forty):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "") and page.evaluate("document.activeElement.tagName") == "INPUT"
     context.close()
+
+
+def test_each_board_on_the_index_keeps_its_own_state_in_the_url(browser, sites, servers):
+    context, page = open_board(browser, servers["example"].url)
+    boards = page.locator("section.board")
+    assert boards.count() == 2
+    second = boards.nth(1)
+    total = second.locator(".bb-count").inner_text()
+    second.get_by_label("Search models (names and aliases)").fill("deepseek")
+    shown = second.locator("table.board tbody tr:not([hidden]) th[scope=row]").all_inner_texts()
+    assert shown and all("deepseek" in n.lower() for n in shown) and second.locator(".bb-count").inner_text() != total
+    assert boards.nth(0).locator(".bb-count").inner_text() == "4 of 4 models"  # the first board is untouched
+    assert parse_qs(urlsplit(page.url).query) == {"b2.q": ["deepseek"]}
+    page.reload()
+    page.wait_for_selector(".bb-controls:not([hidden])")
+    assert page.locator("section.board").nth(1).locator("table.board tbody tr:not([hidden]) th[scope=row]").all_inner_texts() == shown
+    context.close()
