@@ -120,7 +120,8 @@ def board_view(board: Board) -> dict:
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
         "pairs": _pairs(board, rows, errors, precision, agg_precision) if len(rows) <= MAX_PAIR_MODELS else None,
-        "spec": compare_spec(board.title, labels, next(iter(units)) if len(units) == 1 else None),
+        "spec": compare_spec(board.title, labels, next(iter(units)) if len(units) == 1 else None,
+                             [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
     return {"id": board.id, "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data)}
@@ -151,11 +152,13 @@ def _gap(a, b, a_se, b_se, a_shown, b_shown, higher, precision) -> list:
     return [gap if gap.startswith("-") or float(gap) == 0 else "+" + gap, verdict]
 
 
-def compare_spec(title: str, columns: list[str], unit: str | None) -> dict:
+def compare_spec(title: str, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:
     """A grouped bar chart like the report pages' (benchmarks on x, one bar per model) with
     95% intervals; board.js fills in the selected models' values. Columns of different units
     get their own panel and axis, since one axis across units would compare the incomparable."""
-    x = {"field": "column", "type": "nominal", "sort": columns, "title": None, "axis": {"labelAngle": 0, "labelLimit": 160}}
+    arrow = f"indexof({json.dumps(list(lower))}, datum.label) >= 0 ? ' ↓' : ' ↑'"  # direction, as in the table headers
+    x = {"field": "column", "type": "nominal", "sort": columns, "title": None,
+         "axis": {"labelAngle": 0, "labelLimit": 160, "labelExpr": f"datum.label + ({arrow})"}}
     offset = {"field": "model", "type": "nominal"}
     y = {"field": "value", "type": "quantitative", "title": f"Score ({unit})" if unit else "Score", "scale": {"zero": False}}
     colour = {"field": "model", "type": "nominal", "title": "Model",
