@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 
-from benchboard.boards import WIN_RATE_PRECISION, Z, Board, _mean_error, column_unit, standard_error
+from benchboard.boards import WIN_RATE_PRECISION, Z, Board, column_unit, standard_error
 from benchboard.model import UNKNOWN, Model, format_number
 from benchboard.registry import parse_size
 
@@ -88,6 +88,7 @@ def board_view(board: Board) -> dict:
         for model in column.report.models:
             found.setdefault(model.key, {})[index] = (column.report, model)
     precision = max((c.report.precision for c in board.columns), default=1)
+    units = [column_unit(c.report, c.benchmark) for c in board.columns]  # once: each reads the whole column
     agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
     rows, errors = [], []
     for row in board.rows:
@@ -96,15 +97,15 @@ def board_view(board: Board) -> dict:
         for index, (column, cell) in enumerate(zip(board.columns, row.cells)):
             hit = found[row.name].get(index)
             score = hit[1].scores.get(column.benchmark.name) if hit else None
-            se = standard_error(column.report, column.benchmark, score) if score else None
+            se = standard_error(column.report, column.benchmark, score, units[index]) if score else None
             values.append(cell.value)
             shown.append(cell.display if cell.value is not None else None)
             ses.append(se)
             lows.append(None if se is None else round(score.value - Z * se, 6))
             highs.append(None if se is None else round(score.value + Z * se, 6))
         agg_se = None
-        if board.aggregate == "mean" and row.ranked:
-            agg_se = _mean_error(row.name, [(c.report, c.benchmark) for c in board.columns], found)
+        if board.aggregate == "mean" and row.ranked and None not in ses:  # boards.py's rule: sqrt(sum se²) / k
+            agg_se = math.sqrt(sum(se * se for se in ses)) / len(ses)
         errors.append((ses, agg_se))
         rows.append({
             "name": row.name, "rank": row.rank, "ranked": row.ranked,
@@ -114,13 +115,12 @@ def board_view(board: Board) -> dict:
             **_facts(model, row.family, model.params),
         })
     labels = [c.benchmark.name + (f" ({c.benchmark.metric})" if c.benchmark.metric else "") for c in board.columns]
-    units = {column_unit(c.report, c.benchmark) for c in board.columns}
     data = {
         "kind": "board", "title": board.title, "columns": labels,
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
         "pairs": _pairs(board, rows, errors, precision, agg_precision) if len(rows) <= MAX_PAIR_MODELS else None,
-        "spec": compare_spec(board.title, labels, next(iter(units)) if len(units) == 1 else None,
+        "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
     return {"id": board.id, "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),

@@ -100,13 +100,14 @@ def column_unit(report: Report, benchmark: Benchmark) -> str:
     return {100.0: "percent", 1.0: "fraction"}.get(scale) or (report.y_title or "unspecified unit")
 
 
-def standard_error(report: Report, benchmark: Benchmark, score: Score) -> float | None:
-    """The score's stderr as given, else the binomial one from n for a proportion."""
+def standard_error(report: Report, benchmark: Benchmark, score: Score, unit: str | None = None) -> float | None:
+    """The score's stderr as given, else the binomial one from n for a proportion. ``unit``:
+    column_unit(report, benchmark) when the caller has it (it reads every score of the column)."""
     if score.stderr is not None:
         return score.stderr
     if benchmark.n is None:
         return None
-    scale = {"percent": 100.0, "fraction": 1.0}.get(column_unit(report, benchmark))
+    scale = {"percent": 100.0, "fraction": 1.0}.get(unit or column_unit(report, benchmark))
     if scale is None:
         return None
     p = min(max(score.value / scale, 0.0), 1.0)
