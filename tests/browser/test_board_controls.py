@@ -396,3 +396,12 @@ def test_each_board_on_the_index_keeps_its_own_state_in_the_url(browser, sites, 
     page.wait_for_selector(".bb-controls:not([hidden])")
     assert page.locator("section.board").nth(1).locator("table.board tbody tr:not([hidden]) th[scope=row]").all_inner_texts() == shown
     context.close()
+
+
+def test_copy_link_copies_the_view(browser, forty):
+    context, page = open_board(browser, forty[1], permissions=["clipboard-read", "clipboard-write"])
+    page.get_by_label("Search models (names and aliases)").fill("model-2")
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_selector(".bb-status:has-text('Link copied')")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url and "q=model-2" in page.url
+    context.close()
