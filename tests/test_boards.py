@@ -358,3 +358,13 @@ def test_example_shows_two_boards_six_model_pages_and_benchmark_pages(tmp_path):
     again = tmp_path / "again"
     assert run_cli(EXAMPLE, again, "--no-png").returncode == 0
     assert snapshot(again) == first
+
+
+def test_editing_a_board_rebuilds_the_index_and_reuses_every_report(tmp_path):
+    out, result = build(tmp_path, {"site.yaml": CROSS, "results/one.yaml": ONE, "results/two.yaml": TWO})
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "content/site.yaml").write_text(CROSS.replace("title: Cross", "title: Renamed"))
+    again = run_cli(tmp_path / "content", out, "--no-png")
+    assert again.returncode == 0, again.stderr
+    assert "2 unchanged reused" in again.stdout  # no report page depends on the boards
+    assert "Renamed" in boards((out / "index.html").read_text())

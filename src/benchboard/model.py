@@ -221,7 +221,9 @@ class SiteConfig:
     png: bool = True
     markdown_safe: bool = False
     language: str = "en"
-    boards: tuple[BoardSpec, ...] = ()  # declared boards; empty = one board per report
+    # Declared boards; empty = one board per report. Left out of repr, which keys the validated
+    # file cache and each report folder's digest: no report page depends on the boards.
+    boards: tuple[BoardSpec, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
