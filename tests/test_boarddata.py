@@ -73,12 +73,15 @@ def test_board_data_is_escaped_and_carries_precomputed_intervals_and_verdicts(tm
     se = 100 * math.sqrt(0.7 * 0.3 / 400)
     assert alpha["lo"][0] == round(70.0 - 1.96 * se, 6) and alpha["hi"][1] == round(50.0 + 1.96 * 2.0, 6)
     assert [alpha["rank"], beta["rank"], rows[HOSTILE]["rank"]] == ["1", "2", "—"]
-    pair = data["pairs"]["0,1"]
+    # one string per column and one for the mean; pairs (0,1), (0,2), (1,2) in that order
+    one, two, mean = data["pairs"]
     margin_one = 1.96 * math.hypot(se, 100 * math.sqrt(0.6 * 0.4 / 400))
-    assert pair[0] == ["+10.0", "a" if 10.0 > margin_one else "w"]
-    assert pair[1] == ["+1.0", "w"]  # 1.0 < 1.96 * hypot(2, 2)
-    assert pair[2][1] in ("a", "w")  # the mean, from both columns' errors
-    assert data["pairs"]["0,2"][1] == [None, "n"] and data["pairs"]["0,2"][2] == [None, "n"]  # unranked: no aggregate verdict
+    first = "a" if 10.0 > margin_one else "w"
+    assert one == first + first + "t" and first == "a"  # Beta and the third both show 60.0: tied
+    assert two == "wnn"  # 1.0 < 1.96 * hypot(2, 2); the third has no score on Two
+    margin_mean = 1.96 * math.hypot(math.hypot(se, 2.0) / 2, math.hypot(100 * math.sqrt(0.24 / 400), 2.0) / 2)
+    assert mean == ("a" if (60.0 - 54.5) > margin_mean else "w") + "nn"  # unranked: no aggregate verdict
+    assert data["precision"] == [1, 1, 1]
     assert data["spec"]["layer"][0]["mark"]["type"] == "bar" and data["spec"]["data"]["values"] == []
     assert "board.js" in index and "assets/board.css" in index
 

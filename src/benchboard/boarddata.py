@@ -15,7 +15,7 @@ from benchboard.boards import WIN_RATE_PRECISION, Z, Board, column_unit, standar
 from benchboard.model import UNKNOWN, Model, format_number
 from benchboard.registry import parse_size
 
-MAX_PAIR_MODELS = 100  # pairwise verdicts grow as n² (100 models: 4,950 pairs); above, the compare panel has no gap table
+MAX_PAIR_MODELS = 300  # pairwise verdicts grow as n² (300 models: 44,850 pairs, 270 KB); above, no gap table
 FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # registry fields that are categories
 NOT_STATED = "not stated"
 
@@ -119,7 +119,8 @@ def board_view(board: Board) -> dict:
         "kind": "board", "title": board.title, "columns": labels,
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
-        "pairs": _pairs(board, rows, errors, precision, agg_precision) if len(rows) <= MAX_PAIR_MODELS else None,
+        "pairs": _pairs(board, rows, errors) if len(rows) <= MAX_PAIR_MODELS else None,
+        "precision": [c.report.precision for c in board.columns] + [agg_precision],
         "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
@@ -127,29 +128,22 @@ def board_view(board: Board) -> dict:
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data)}
 
 
-def _pairs(board: Board, rows: list[dict], errors: list, precision: int, agg_precision: int) -> dict[str, list]:
-    """ "i,j" (i < j, board order) -> per column, then the aggregate: [gap i − j as shown, verdict]."""
-    pairs = {}
+def _pairs(board: Board, rows: list[dict], errors: list) -> list[str]:
+    """The verdict of every pair i < j (board order): one string per column, then one for the
+    aggregate, the pair's letter at i·(2n − i − 1)/2 + (j − i − 1) — 5 bytes a pair on a board
+    of four columns. The gap beside it is the difference of the two shown values, which board.js
+    subtracts at the column's precision (no statistics there)."""
+    found: list[list[str]] = [[] for _ in range(len(board.columns) + 1)]
     for i, a in enumerate(rows):
         for j in range(i + 1, len(rows)):
             b = rows[j]
-            found = []
-            for k, higher in enumerate(c.benchmark.higher_is_better for c in board.columns):
-                found.append(_gap(a["v"][k], b["v"][k], errors[i][0][k], errors[j][0][k], a["d"][k], b["d"][k], higher, precision))
-            if a["ranked"] and b["ranked"]:  # aggregates of unranked rows rest on other columns
-                found.append(_gap(a["agg"], b["agg"], errors[i][1], errors[j][1], a["aggd"], b["aggd"], board.higher_is_better, agg_precision))
-            else:
-                found.append([None, "n"])
-            pairs[f"{i},{j}"] = found
-    return pairs
-
-
-def _gap(a, b, a_se, b_se, a_shown, b_shown, higher, precision) -> list:
-    verdict = pair_verdict(a, a_se, b, b_se, a_shown, b_shown, higher)
-    if verdict == "n":
-        return [None, "n"]
-    gap = format_number(float(a_shown) - float(b_shown), precision)
-    return [gap if gap.startswith("-") or float(gap) == 0 else "+" + gap, verdict]
+            for k, column in enumerate(board.columns):
+                found[k].append(pair_verdict(a["v"][k], errors[i][0][k], b["v"][k], errors[j][0][k],
+                                             a["d"][k], b["d"][k], column.benchmark.higher_is_better))
+            ranked = a["ranked"] and b["ranked"]  # aggregates of unranked rows rest on other columns
+            found[-1].append(pair_verdict(a["agg"], errors[i][1], b["agg"], errors[j][1], a["aggd"], b["aggd"],
+                                          board.higher_is_better) if ranked else "n")
+    return ["".join(letters) for letters in found]
 
 
 def compare_spec(title: str, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:

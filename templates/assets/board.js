@@ -39,7 +39,7 @@
 
   function setup(root, n) {
     var data = JSON.parse(root.querySelector(".bb-data").textContent);
-    var target = document.getElementById(root.getAttribute("data-target"));
+    var target = document.getElementById(root.dataset.target);
     if (!target) return;
     var board = data.kind === "board", prefix = n ? "b" + (n + 1) + "." : "";
     var items = board ? target.tBodies[0].rows : target.children;
@@ -63,7 +63,7 @@
       [...headRow.children].forEach((th, i) => {
         var c = data.columns.length;
         var key = i === 0 ? "rank" : i === 1 ? "model" : i === 2 ? "family" : i < 3 + c ? "c" + (i - 3) : i === 3 + c ? "agg" : "cov";
-        headers.push({ th, key, first: th.getAttribute("data-direction") === "desc" ? "desc" : "asc" });
+        headers.push({ th, key, first: th.dataset.direction || "asc" });
         // Capture phase: runs before site.js's sorter on the button, and stops it.
         th.addEventListener("click", e => {
           if (!e.target.closest("button")) return;
@@ -78,7 +78,7 @@
       var head = el("th");
       head.scope = "col";
       head.appendChild(el("span", "Compare")).className = "visually-hidden";
-      headRow.insertBefore(head, headRow.firstChild);
+      headRow.prepend(head);
       rows.forEach(r => {
         var cell = el("td"), box = el("input");
         box.type = "checkbox";
@@ -90,9 +90,8 @@
           change("sel");
         });
         boxes[r.name] = box;
-        cell.className = "bb-pick-cell";
         cell.appendChild(box);
-        r.el.insertBefore(cell, r.el.firstChild);
+        r.el.prepend(cell);
       });
     }
 
@@ -164,14 +163,13 @@
       body.textContent = "";
       chosen.forEach((a, x) => {
         chosen.slice(x + 1).forEach(b => {
-          var tr = body.insertRow(), th = el("th", a.name + " vs " + b.name);
+          var tr = body.insertRow(), th = el("th", a.name + " vs " + b.name), at = a.i * (2 * rows.length - a.i - 1) / 2 + b.i - a.i - 1;
           th.scope = "row";
           tr.appendChild(th);
-          ((data.pairs || {})[a.i + "," + b.i] || []).forEach(gap => {
-            var word = fill(verdicts[gap[1]], { a: a.name, b: b.name });
-            var td = tr.insertCell();
-            td.textContent = gap[0] === null ? word : gap[0] + " (" + word + ")";
-            td.setAttribute("data-verdict", gap[1]);
+          (data.pairs || []).forEach((letters, k) => {
+            var code = letters[at], word = fill(verdicts[code], { a: a.name, b: b.name }), col = k < a.v.length;
+            var gap = ((col ? a.v[k] : a.agg) - (col ? b.v[k] : b.agg)).toFixed(data.precision[k]);  // of the shown values
+            tr.insertCell().textContent = code === "n" ? word : (gap > 0 ? "+" : "") + gap + " (" + word + ")";
           });
         });
       });
@@ -242,7 +240,7 @@
     search.addEventListener("input", () => { state.q = search.value; change("q", true); });
     [min, max].forEach(input => {
       if (input) input.addEventListener("input", () => {
-        state[input.name] = input.value === "" || isFinite(parseFloat(input.value)) ? input.value : "";
+        state[input.name] = input.value;  // "" while not a number
         change(input.name, true);
       });
     });
