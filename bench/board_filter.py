@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+from benchboard.boarddata import MAX_PAIR_MODELS  # noqa: E402
 FAMILIES = ["Aurora", "Basalt", "Cirrus", "Delta", "Ember", "Fjord"]
 SIZES = ["1B", "3B", "7B", "8B", "13B", "34B", "70B", "unknown"]
 
@@ -71,7 +73,8 @@ def main() -> None:
         page_bytes = (out / "index.html").read_bytes()
         print(f"index.html with a {args.rows:,}-row board: {len(page_bytes) / 1024:.0f} KiB raw, {len(gzip.compress(page_bytes, 9)) / 1024:.0f} KiB gzipped")
         embedded = sum(len(m) for m in re.findall(rb'class="bb-data">(.*?)</script>', page_bytes, re.S))
-        print(f"of which the board's embedded data: {embedded / 1024:.0f} KiB raw (no pairwise verdicts above 100 models)")
+        print(f"of which the board's embedded data: {embedded / 1024:.0f} KiB raw "
+              f"({'with' if args.rows <= MAX_PAIR_MODELS else 'without'} pairwise verdicts: up to {MAX_PAIR_MODELS} models)")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})

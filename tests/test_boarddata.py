@@ -97,3 +97,13 @@ def test_lists_carry_search_and_filter_facts_and_other_pages_load_no_script(tmp_
     models_page = next((out / "models").glob("alpha*/index.html"))
     for page in (out / "data/index.html", models_page):
         assert "board.js" not in page.read_text(encoding="utf-8")  # only pages with a board or a list load it
+
+
+def test_no_pairwise_verdicts_above_the_limit(tmp_path):
+    from benchboard.boarddata import MAX_PAIR_MODELS
+
+    models = "".join(f"  - {{name: m{i}, scores: {{A: {i % 90}.5}}}}\n" for i in range(MAX_PAIR_MODELS + 1))
+    out = build(tmp_path, {"site.yaml": "title: T\n", "results/many.yaml": "title: Many\nbenchmarks: [{name: A, n: 100}]\nmodels:\n" + models})
+    [data] = page_data(out / "index.html")
+    assert len(data["rows"]) == MAX_PAIR_MODELS + 1 and data["pairs"] is None
+    assert "too many models for precomputed pairwise verdicts" in (out / "index.html").read_text(encoding="utf-8")

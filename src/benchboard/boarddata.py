@@ -15,7 +15,7 @@ from benchboard.boards import WIN_RATE_PRECISION, Z, Board, column_unit, standar
 from benchboard.model import UNKNOWN, Model, format_number
 from benchboard.registry import parse_size
 
-MAX_PAIR_MODELS = 300  # pairwise verdicts grow as n² (300 models: 44,850 pairs, 270 KB); above, no gap table
+MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table
 FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # registry fields that are categories
 NOT_STATED = "not stated"
 
