@@ -1,7 +1,6 @@
-// Leaderboard controls (search, filters, sort, compare, URL state, downloads), as progressive
-// enhancement: without JavaScript the full table is the page. Values, ranks (tie classes) and
-// pairwise verdicts come precomputed in the page's JSON (boarddata.py); this only filters,
-// orders and formats. A classic script: Chromium refuses type=module from file:// pages.
+// Leaderboard controls (search, filters, sort, compare, URL state, downloads): progressive
+// enhancement over the full table. Values, ranks and verdicts come precomputed in the page's
+// JSON (boarddata.py). A classic script: Chromium refuses type=module on file:// pages.
 (() => {
   "use strict";
   var bundleUrl = new URL("vega/vega-bundle.js", document.currentScript.src).href;
@@ -77,7 +76,7 @@
       });
       var head = el("th");
       head.scope = "col";
-      head.appendChild(el("span", "Compare")).className = "visually-hidden";
+      head.appendChild(el("span", attr("pick"))).className = "visually-hidden";
       headRow.prepend(head);
       rows.forEach(r => {
         var cell = el("td"), box = el("input");
@@ -163,7 +162,7 @@
       body.textContent = "";
       chosen.forEach((a, x) => {
         chosen.slice(x + 1).forEach(b => {
-          var tr = body.insertRow(), th = el("th", a.name + " vs " + b.name), at = a.i * (2 * rows.length - a.i - 1) / 2 + b.i - a.i - 1;
+          var tr = body.insertRow(), th = el("th", fill(attr("pair"), { a: a.name, b: b.name })), at = a.i * (2 * rows.length - a.i - 1) / 2 + b.i - a.i - 1;
           th.scope = "row";
           tr.appendChild(th);
           (data.pairs || []).forEach((letters, k) => {
@@ -181,8 +180,9 @@
       chosen.forEach(r => {
         data.columns.forEach((label, k) => {
           if (r.v[k] === null) return;
-          var interval = r.lo[k] === null ? "" : " (95% interval " + r.lo[k].toPrecision(4) + " to " + r.hi[k].toPrecision(4) + ")";
-          values.push({ column: label, model: r.name, value: r.v[k], lo: r.lo[k], hi: r.hi[k], tooltip: r.name + " — " + label + ": " + r.d[k] + interval });
+          var lo = r.lo[k], hi = r.hi[k], p = data.precision[k];
+          var tip = fill(attr(lo === null ? "tip" : "tip-interval"), { model: r.name, column: label, value: r.d[k], lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) });
+          values.push({ column: label, model: r.name, value: r.v[k], lo, hi, tooltip: tip });
         });
       });
       spec.data.values = values;

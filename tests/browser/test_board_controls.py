@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import math
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -202,6 +203,10 @@ def test_select_and_compare_draws_the_chart_and_precomputed_verdicts(browser, fo
     page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path")
     state = compared(page)
     assert state["bars"] == 12  # four models, three columns
+    page.locator(".bb-chart svg .mark-rect.role-mark path").first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert re.fullmatch(r"Model-\d\d — One \(acc\): [\d.]+ \(95% interval [\d.]+ to [\d.]+\)", tooltip.inner_text().strip())
     assert page.locator(".bb-chart svg .mark-rule.role-mark line").count() == 12  # an interval on every bar (n given)
     assert state["title"] == "Compared: " + ", ".join(n for n in board_order if n in ("Model-05", "Model-10", "Model-11", "Model-16"))
     pair = page.locator(".bb-gaps tbody tr", has_text="Model-10 vs Model-11")
