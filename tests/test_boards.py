@@ -368,3 +368,50 @@ def test_editing_a_board_rebuilds_the_index_and_reuses_every_report(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "2 unchanged reused" in again.stdout  # no report page depends on the boards
     assert "Renamed" in boards((out / "index.html").read_text())
+
+
+def test_large_boards_count_the_same_verdicts_as_ranks_py():
+    """Boards past boards.SMALL ranked models count verdicts by sorting; the result must be
+    exactly what ranks.rank_intervals gives with the same verdict."""
+    import math
+    import random
+
+    from benchboard import boards, ranks
+
+    rng = random.Random(16)
+    for higher in (True, False):
+        n = boards.SMALL + 57
+        values = [round(rng.uniform(20, 90), 1) for _ in range(n)]  # many exact ties
+        errors = [rng.choice([0.0, 0.5, 1.0, 3.0]) for _ in range(n)]
+        assert boards.rank_intervals(values, None, higher) == ranks.rank_intervals(values, ranks.value_beats(values, higher), higher)
+
+        def beats(i, j):
+            gap = values[i] - values[j] if higher else values[j] - values[i]
+            return gap > boards.Z * math.hypot(errors[i], errors[j])
+
+        assert boards.rank_intervals(values, errors, higher) == ranks.rank_intervals(values, beats, higher)
+
+
+def test_win_rates_match_the_pairwise_definition():
+    import random
+
+    from benchboard import boards
+    from benchboard.leaderboard import Cell
+    from benchboard.model import Benchmark
+
+    rng = random.Random(7)
+    columns = [(None, Benchmark("Up")), (None, Benchmark("Down", higher_is_better=False))]
+    keys = [f"m{i}" for i in range(40)]
+    grid = {k: [Cell("", float(rng.randint(0, 9))), Cell("", float(rng.randint(0, 9)))] for k in keys}
+
+    def pairwise(key):
+        shares = []
+        for index, (_, bench) in enumerate(columns):
+            mine, wins = grid[key][index].value, 0.0
+            for other in (k for k in keys if k != key):
+                theirs = grid[other][index].value
+                wins += 0.5 if mine == theirs else float((mine > theirs) == bench.higher_is_better)
+            shares.append(wins / (len(keys) - 1))
+        return sum(shares) / len(shares)
+
+    assert boards.win_rates(keys, grid, columns) == [pairwise(k) for k in keys]

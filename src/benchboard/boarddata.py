@@ -97,7 +97,7 @@ def board_view(board: Board) -> dict:
         for index, (column, cell) in enumerate(zip(board.columns, row.cells)):
             hit = found[row.name].get(index)
             score = hit[1].scores.get(column.benchmark.name) if hit else None
-            se = standard_error(column.report, column.benchmark, score, units[index]) if score else None
+            se = standard_error(column.benchmark, score, units[index]) if score else None
             values.append(cell.value)
             shown.append(cell.display if cell.value is not None else None)
             ses.append(se)

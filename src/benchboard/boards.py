@@ -11,6 +11,7 @@ and the mean win rate (HELM's), which needs neither. Default: one board per repo
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from benchboard import provenance, ranks
@@ -100,14 +101,14 @@ def column_unit(report: Report, benchmark: Benchmark) -> str:
     return {100.0: "percent", 1.0: "fraction"}.get(scale) or (report.y_title or "unspecified unit")
 
 
-def standard_error(report: Report, benchmark: Benchmark, score: Score, unit: str | None = None) -> float | None:
-    """The score's stderr as given, else the binomial one from n for a proportion. ``unit``:
-    column_unit(report, benchmark) when the caller has it (it reads every score of the column)."""
+def standard_error(benchmark: Benchmark, score: Score, unit: str) -> float | None:
+    """The score's stderr as given, else the binomial one from n for a proportion (``unit``
+    is the column's, from column_unit: computed once per column by the caller)."""
     if score.stderr is not None:
         return score.stderr
     if benchmark.n is None:
         return None
-    scale = {"percent": 100.0, "fraction": 1.0}.get(unit or column_unit(report, benchmark))
+    scale = {"percent": 100.0, "fraction": 1.0}.get(unit)
     if scale is None:
         return None
     p = min(max(score.value / scale, 0.0), 1.0)
@@ -198,26 +199,21 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
             if present:
                 values[key] = sum(present) / len(present)
                 shown[key] = format_number(values[key], precision)
-        errors = {key: _mean_error(key, columns, found) for key in ranked}
+        units = [column_unit(r, b) for r, b in columns]
+        errors = {key: _mean_error(key, columns, units, found) for key in ranked}
         by_uncertainty = bool(ranked) and all(e is not None for e in errors.values())
     else:
-        for key in ranked:
-            values[key] = 100 * _win_rate(key, ranked, grid, columns)
+        for key, rate in zip(ranked, win_rates(ranked, grid, columns)):
+            values[key] = 100 * rate
             shown[key] = format_number(values[key], WIN_RATE_PRECISION)
         higher = True
         errors = {}
 
     intervals: dict[str, tuple[int, int]] = {}
     if ranked:
-        if by_uncertainty:
-            vals = [values[k] for k in ranked]
-            def beats(i: int, j: int) -> bool:
-                gap = vals[i] - vals[j] if higher else vals[j] - vals[i]
-                return gap > Z * math.hypot(errors[ranked[i]], errors[ranked[j]])
-        else:
-            vals = [float(shown[k]) for k in ranked]
-            beats = ranks.value_beats(vals, higher)
-        for key, interval in zip(ranked, ranks.rank_intervals(vals, beats, higher)):
+        vals = [values[k] for k in ranked] if by_uncertainty else [float(shown[k]) for k in ranked]
+        ses = [errors[k] for k in ranked] if by_uncertainty else None
+        for key, interval in zip(ranked, rank_intervals(vals, ses, higher)):
             intervals[key] = interval
         ordered = [ranked[i] for i in ranks.display_order(vals, ranked, higher)]
         ordered.sort(key=lambda k: intervals[k])  # stable: display order within a rank interval
@@ -252,34 +248,70 @@ def _row_source(cells: list[Cell]) -> tuple[tuple[Cell, ...], provenance.Provena
     return tuple(cells), None
 
 
-def _mean_error(key: str, columns, found) -> float | None:
+def _mean_error(key: str, columns, units: list[str], found) -> float | None:
     """Standard error of a model's mean over the columns: sqrt(sum se^2) / k (independent)."""
     total = 0.0
-    for index, (report, benchmark) in enumerate(columns):
-        report_, model = found[key][index]
-        se = standard_error(report, benchmark, model.scores[benchmark.name])
+    for index, (_, benchmark) in enumerate(columns):
+        model = found[key][index][1]
+        se = standard_error(benchmark, model.scores[benchmark.name], units[index])
         if se is None:
             return None
         total += se * se
     return math.sqrt(total) / len(columns)
 
 
-def _win_rate(key: str, ranked: list[str], grid: dict[str, list[Cell]], columns) -> float:
-    """Mean over columns of the share of the other ranked models this one beats on the shown
-    value; a tie counts half, as in HELM."""
-    others = [k for k in ranked if k != key]
-    shares = []
+def win_rates(ranked: list[str], grid: dict[str, list[Cell]], columns) -> list[float]:
+    """Per ranked model, the mean over columns of the share of the other ranked models it
+    beats on the shown value; a tie counts half, as in HELM. Sorted counting, so a board of
+    thousands of models costs n log n per column, not n squared."""
+    n = len(ranked)
+    totals = [0.0] * n
     for index, (_, benchmark) in enumerate(columns):
-        mine = grid[key][index].value
-        wins = 0.0
-        for other in others:
-            theirs = grid[other][index].value
-            if mine == theirs:
-                wins += 0.5
-            elif (mine > theirs) == benchmark.higher_is_better:
-                wins += 1
-        shares.append(wins / len(others))
-    return sum(shares) / len(shares)
+        column = [grid[key][index].value for key in ranked]
+        ordered = sorted(column)
+        for i, mine in enumerate(column):
+            below = bisect_left(ordered, mine)
+            equal = bisect_right(ordered, mine) - below - 1  # not counting itself
+            worse = below if benchmark.higher_is_better else n - below - equal - 1
+            totals[i] += (worse + 0.5 * equal) / (n - 1)
+    return [total / len(columns) for total in totals]
+
+
+SMALL = 200  # up to this many ranked models, ranks.rank_intervals runs as is (n squared verdicts)
+
+
+def rank_intervals(values: list[float], errors: list[float] | None, higher: bool) -> list[tuple[int, int]]:
+    """ranks.rank_intervals with the board's verdict: i beats j when its value is better by
+    more than Z standard errors of the difference (``errors`` given), else when its value is
+    better at all. Large boards count the same verdicts with sorting instead of n² calls."""
+    def beats(i: int, j: int) -> bool:
+        gap = values[i] - values[j] if higher else values[j] - values[i]
+        return gap > (Z * math.hypot(errors[i], errors[j]) if errors is not None else 0)
+
+    if len(values) <= SMALL:
+        return ranks.rank_intervals(values, beats, higher)
+    sign = 1 if higher else -1
+    keyed = sorted(sign * v for v in values)  # ascending: worst first
+    n = len(values)
+    if errors is None:
+        return [(1 + n - bisect_right(keyed, sign * v), n - bisect_left(keyed, sign * v)) for v in values]
+    # With errors, only models within Z * (se_i + largest se) can escape the verdict by value
+    # alone: below that band every one is beaten, above it none is; the band is checked pairwise.
+    top = max(errors)
+    order = sorted(range(n), key=lambda i: sign * values[i])
+    beaten_by = [0] * n
+    beat_count = [0] * n
+    for i in range(n):
+        mine = sign * values[i]
+        surely = bisect_left(keyed, mine - Z * (errors[i] + top))  # all below: beaten for sure
+        near = bisect_left(keyed, mine - Z * errors[i])  # from here up: never beaten by i
+        beat_count[i] = surely + sum(1 for j in order[surely:near] if beats(i, j))
+    for i in range(n):
+        mine = sign * values[i]
+        surely = n - bisect_right(keyed, mine + Z * (errors[i] + top))  # all above: beat i for sure
+        near = bisect_right(keyed, mine + Z * errors[i])
+        beaten_by[i] = surely + sum(1 for j in order[near:n - surely] if beats(j, i))
+    return [(1 + beaten_by[i], n - beat_count[i]) for i in range(n)]
 
 
 def ranks_by_model(boards: list[Board]) -> dict[str, list[tuple[Board, BoardRow]]]:

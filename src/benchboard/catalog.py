@@ -59,15 +59,16 @@ def _entries(site: Site) -> list[Entry]:
     slugs = benchmark_slugs(site.reports)
     found = []
     for report in site.reports:
+        units = {b.name: column_unit(report, b) for b in report.benchmarks}  # once per column: it reads every score
         for model in report.models:
             run = provenance.of(report, model)
             for benchmark in report.benchmarks:
                 score = model.scores.get(benchmark.name)
                 if score is None:
                     continue
-                se = standard_error(report, benchmark, score)
+                se = standard_error(benchmark, score, units[benchmark.name])
                 interval = (report.fmt(score.value - Z * se), report.fmt(score.value + Z * se)) if se is not None else None
-                found.append(Entry(report, benchmark, model, score, interval, column_unit(report, benchmark), run,
+                found.append(Entry(report, benchmark, model, score, interval, units[benchmark.name], run,
                                    provenance.contamination(model, benchmark), slugs[(benchmark.name, benchmark.metric)]))
     return found
 
