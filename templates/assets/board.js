@@ -47,7 +47,7 @@
       r.hay = [r.name].concat(r.aliases).join("\n").toLocaleLowerCase();
       return r;
     });
-    var byName = {}, anyRanked = rows.some(r => r.ranked);
+    var byName = Object.create(null), anyRanked = rows.some(r => r.ranked);  // sel= is from the URL
     rows.forEach(r => byName[r.name] = r);
     var fields = [...root.querySelectorAll(".bb-field[data-key]")].map(f => f.getAttribute("data-key"));
     var search = root.querySelector("input[type=search]");
