@@ -60,20 +60,6 @@ def test_report_outputs(tmp_path, small_site):
     assert not (out / "sitemap.xml").exists()  # no base_url
 
 
-def test_leaderboard_matches_models_across_reports(tmp_path):
-    second = VALID_RESULT.replace("Small comparison", "Second").replace("Alpha", "Gamma").replace("Beta", "Delta")
-    content = write_tree(tmp_path / "content", {"results/one.yaml": VALID_RESULT, "results/two.yaml": second})
-    out = tmp_path / "out"
-    result = run_cli(content, out)
-    assert result.returncode == 0, result.stderr
-    assert "built 2 reports, 0 pages" in result.stdout
-    html = (out / "index.html").read_text()
-    board = html[html.index('id="leaderboard"'):html.index("</table>")]
-    assert board.count('<th scope="row"') == 2  # Model A and Model B, once each
-    assert board.count('scope="colgroup"') == 2
-    assert 'href="one/"' in html and 'href="two/"' in html
-
-
 def test_rebuild_replaces_previous_build_and_cleans_stale_temporaries(tmp_path, small_site):
     out = tmp_path / "out"
     assert run_cli(small_site, out).returncode == 0
@@ -196,41 +182,4 @@ def test_incremental_rebuilds(tmp_path):
     assert snapshot(fresh) == snapshot(out)
 
 
-def test_leaderboard_ranks_only_the_widest_coverage(tmp_path):
-    """A model with one lucky score is listed after, unranked, not placed first by its mean."""
-    result_file = (
-        "title: T\nbenchmarks: [{name: A}, {name: B}]\nmodels:\n"
-        "  - {name: Everywhere, scores: {A: 90, B: 80}}\n"
-        "  - {name: Lucky, scores: {A: 99}}\n"
-        "  - {name: Also, scores: {A: 70, B: 60}}\n"
-    )
-    content = write_tree(tmp_path / "content", {"results/r.yaml": result_file})
-    out = tmp_path / "out"
-    assert run_cli(content, out, "--no-png").returncode == 0
-    html = (out / "index.html").read_text()
-    board = html[html.index('id="leaderboard"'):html.index("</table>")]
-    body = board[board.index("<tbody"):]
-    rows = [row.split("</tr>")[0] for row in body.split("<tr>")[1:]]
-    names = [re.search(r'<th scope="row" data-value="([^"]+)"', row).group(1) for row in rows]
-    ranks = [re.match(r'\s*<td data-value="\d+">([^<]+)</td>', row).group(1) for row in rows]
-    assert names == ["Everywhere", "Also", "Lucky"]
-    assert ranks == ["1", "2", "—"]
-    assert '<td class="num" data-value="99.0">99</td>' in rows[2]  # its mean: shown, never starred
-    assert '<td class="num best" data-value="85.0">' in rows[0]  # the best mean among the ranked
-
-
-def test_leaderboard_never_ranks_means_over_different_columns(tmp_path):
-    """M1 (easy benchmarks) and M3 (hard ones) both cover 2 of 4 columns, never the same two."""
-    content = write_tree(tmp_path / "content", {
-        "results/easy.yaml": "title: Easy\nbenchmarks: [{name: E1}, {name: E2}]\nmodels:\n"
-                             "  - {name: M1, scores: {E1: 95, E2: 93}}\n  - {name: M2, scores: {E1: 40}}\n",
-        "results/hard.yaml": "title: Hard\nbenchmarks: [{name: H1}, {name: H2}]\nmodels:\n"
-                             "  - {name: M3, scores: {H1: 30, H2: 35}}\n  - {name: M2, scores: {H1: 45}}\n",
-    })
-    out = tmp_path / "out"
-    assert run_cli(content, out, "--no-png").returncode == 0
-    html = (out / "index.html").read_text()
-    body = html[html.index("<tbody", html.index('id="leaderboard"')):]
-    rows = [row.split("</tr>")[0] for row in body.split("</tbody>")[0].split("<tr>")[1:]]
-    ranks = {re.search(r'<th scope="row" data-value="([^"]+)"', r).group(1): re.match(r'\s*<td data-value="\d+">([^<]+)</td>', r).group(1) for r in rows}
-    assert ranks == {"M1": "1", "M2": "—", "M3": "—"}
+# The site-wide leaderboard's ranking rules became boards (issue 16): see tests/test_boards.py.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from benchboard.errors import Problems
-from benchboard.model import SiteConfig
+from benchboard.model import BoardColumn, BoardSpec, Position, SiteConfig
 from benchboard.yamlsource import Document
 
 
@@ -42,7 +42,28 @@ def from_mapping(
         pages_raw_html=markdown.get("raw_html_pages", defaults.pages_raw_html),
         static_scripts=data.get("static_scripts", defaults.static_scripts),
         language=data.get("language", defaults.language),
+        boards=_boards(data.get("boards") or [], doc),
     )
+
+
+def _boards(entries: list, doc: Document | None) -> tuple[BoardSpec, ...]:
+    """Declared boards, each column with its position so boards.py can point at a bad one."""
+    path = doc.path if doc is not None else "site.yaml"
+
+    def at(location: tuple) -> Position:
+        return Position(path, *(doc.at(location) if doc is not None else (0, 0)))
+
+    boards = []
+    for i, entry in enumerate(entries):
+        columns = tuple(
+            BoardColumn(column["report"], column.get("benchmark"), at(("boards", i, "columns", j)))
+            for j, column in enumerate(entry["columns"])
+        )
+        boards.append(BoardSpec(
+            title=entry["title"].strip(), columns=columns, where=at(("boards", i)),
+            description=entry.get("description"), aggregate=entry.get("aggregate", "mean"),
+        ))
+    return tuple(boards)
 
 
 def base_url_pattern() -> str:

@@ -1,9 +1,9 @@
-"""Tables: the per-report data table and the site-wide leaderboard (pure functions).
+"""Tables: the per-report data table, and the cells, rows and columns boards.py shares.
 
 Means are taken only over higher-is-better columns, because averaging an error rate with an
-accuracy is meaningless; coverage says how many columns a mean rests on, and only the models
-with the widest coverage are ranked, so a model with one lucky score is never ranked above one
-measured everywhere, and means over different columns are never ranked against each other.
+accuracy is meaningless; coverage says how many columns a mean rests on. A report's table
+ranks nothing (its board, on the index, does); every model name links to the model's page,
+every score carries its provenance, a column run under different settings says what differs.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from benchboard.model import Benchmark, Model, Report, Score, Site, format_number
+from benchboard import provenance
+from benchboard.model import Benchmark, Model, Report, format_number
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Cell:
     value: float | None
     best: bool = False
     stderr: str | None = None  # formatted standard error, when given
+    source: provenance.Provenance | None = None  # shown as a disclosure when it says more than the file
+    contamination: provenance.Contamination | None = None  # why the score is marked †
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,17 @@ class Row:
     cells: tuple[Cell, ...]
     mean: Cell
     coverage: tuple[int, int]  # (columns with a score, columns counted in the mean)
-    rank: str  # "1", "=2"
+    rank: str  # "1", "2–4" (a tie class), "—" (not ranked)
+    slug: str | None = None  # the model's page, models/SLUG/
+    source: provenance.Provenance | None = None  # the row's run, when one report gives every cell
 
 
 @dataclass(frozen=True)
 class Column:
     report: Report | None
     benchmark: Benchmark
+    mixed: tuple[str, ...] = ()  # settings that differ between the runs behind this column
+    slug: str | None = None  # the benchmark's page, benchmarks/SLUG/ (set on boards)
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,11 @@ def mean_score(model: Model, columns: list[Benchmark]) -> tuple[float | None, in
 
 
 def report_table(report: Report) -> Table:
-    columns = [Column(report, b) for b in report.benchmarks]
+    runs = [provenance.of(report, m) for m in report.models]
+    columns = [
+        Column(report, b, provenance.differences([run for run, m in zip(runs, report.models) if b.name in m.scores]))
+        for b in report.benchmarks
+    ]
     best = {b.name: best_values(report, b) for b in report.benchmarks}
     rows = []
     for model in report.models:
@@ -79,76 +90,13 @@ def report_table(report: Report) -> Table:
                 cells.append(Cell(MISSING, None))
             else:
                 stderr = report.fmt(score.stderr) if score.stderr is not None else None
-                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr))
+                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr,
+                                  contamination=provenance.contamination(model, benchmark)))
         mean, scored, counted = mean_score(model, list(report.benchmarks))
         rows.append((model, cells, mean, scored, counted))
-    return _ranked(columns, rows, report.precision, _mean_note(list(report.benchmarks)))
-
-
-MAX_COLUMNS = 40  # beyond this many benchmark columns, a report becomes one column (its mean)
-
-
-def site_leaderboard(site: Site) -> Table:
-    """Every model of every report, matched by exact name; a column per (report, benchmark).
-
-    A site with more benchmark columns than fit on a screen gets one column per report instead:
-    each model's mean on that report, so the table stays readable (and cheap to render).
-    """
-    total = sum(len(r.benchmarks) for r in site.reports)
-    if total > MAX_COLUMNS:
-        collapsed = replace(site, reports=tuple(_collapse(r) for r in site.reports))
-        table = _site_table(collapsed)
-        note = (f"With {total:,} benchmarks, each report is one column: a model's mean over that report's "
-                "higher-is-better benchmarks; its report page has every score.")
-        return replace(table, mean_note=note + (f" {table.mean_note}" if table.mean_note else ""))
-    return _site_table(site)
-
-
-def _collapse(report: Report) -> Report:
-    counted = [b for b in report.benchmarks if b.higher_is_better]
-    column = Benchmark(name="Mean", metric=f"{len(counted)} benchmark{'s' if len(counted) != 1 else ''}")
-    models = []
-    for model in report.models:
-        mean, scored, _ = mean_score(model, list(report.benchmarks))
-        scores = {} if mean is None else {"Mean": Score(mean, report.fmt(mean))}
-        models.append(replace(model, scores=scores))
-    return replace(report, benchmarks=(column,), models=tuple(models))
-
-
-def _site_table(site: Site) -> Table:
-    columns = [Column(r, b) for r in site.reports for b in r.benchmarks]
-    precision = max((r.precision for r in site.reports), default=1)
-    order: list[str] = []
-    found: dict[str, dict[tuple[str, str], tuple[Report, Model]]] = {}
-    attrs: dict[str, Model] = {}
-    for report in site.reports:
-        for model in report.models:
-            if model.name not in found:
-                order.append(model.name)
-                found[model.name] = {}
-                attrs[model.name] = model
-            for benchmark in report.benchmarks:
-                found[model.name][(report.slug, benchmark.name)] = (report, model)
-    best = {(c.report.slug, c.benchmark.name): best_values(c.report, c.benchmark) for c in columns}
-    rows = []
-    for name in order:
-        cells, values = [], []
-        for column in columns:
-            key = (column.report.slug, column.benchmark.name)
-            hit = found[name].get(key)
-            score = hit[1].scores.get(column.benchmark.name) if hit else None
-            if score is None:
-                cells.append(Cell(MISSING, None))
-                continue
-            cells.append(Cell(score.display, score.shown, score.display in best[key]))
-            if column.benchmark.higher_is_better:
-                values.append(score.shown)
-        counted = sum(1 for c in columns if c.benchmark.higher_is_better)
-        mean = sum(values) / len(values) if values else None
-        rows.append((attrs[name], cells, mean, len(values), counted))
-    table = _ranked(columns, rows, precision, _mean_note([c.benchmark for c in columns]))
-    by_rank = sorted(table.rows, key=lambda r: (r.rank == MISSING, -r.coverage[0], r.mean.value is None, -(r.mean.value or 0.0)))
-    return Table(table.columns, tuple(by_rank), table.mean_note, table.precision)
+    table = _ranked(columns, rows, report.precision, _mean_note(list(report.benchmarks)))
+    sourced = [replace(row, source=run if run.detailed else None) for row, run in zip(table.rows, runs)]
+    return Table(table.columns, tuple(sourced), table.mean_note, table.precision)
 
 
 def _mean_note(benchmarks: list[Benchmark]) -> str | None:
@@ -193,5 +141,5 @@ def _ranked(columns, rows, precision: int, mean_note: str | None) -> Table:
             place, tied = position[float(shown)]
             rank = f"={place}" if tied else str(place)
             mean_cell = Cell(shown, float(shown), float(shown) == top)
-        result.append(Row(model.name, model.family, model.params, tuple(cells), mean_cell, (scored, counted), rank))
+        result.append(Row(model.name, model.family, model.params, tuple(cells), mean_cell, (scored, counted), rank, model.slug))
     return Table(tuple(columns), tuple(result), mean_note, precision)

@@ -21,7 +21,7 @@ import jsonschema
 
 from benchboard import cache as report_cache
 from benchboard import config as site_config
-from benchboard import paths, sizes
+from benchboard import paths, registry, sizes
 from benchboard.errors import ContentError, Problems
 from benchboard.model import (
     Benchmark,
@@ -71,6 +71,7 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     reports = _load_reports(content, problems, config)
     pages = _load_pages(content, problems, config)
     static = _list_static(content, problems, config)
+    reports = registry.resolve(content, config, reports, pages, static, problems, _check_schema)
     _check_collisions(reports, pages, static, problems)
     if problems.errors:
         raise ContentError(problems.items)
@@ -413,6 +414,7 @@ def _build_report(
                 higher_is_better=entry.get("higher_is_better", default_hib) is not False,
                 description=entry.get("description"),
                 unit=entry.get("unit"),
+                released=entry.get("released"),
             )
         )
 

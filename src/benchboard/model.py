@@ -55,6 +55,7 @@ class Benchmark:
     higher_is_better: bool = True
     description: str | None = None
     unit: str | None = None  # as declared; None = infer from the scores (see analyse)
+    released: str | None = None  # ISO date (YYYY-MM-DD or YYYY-MM) the items became public
 
     @property
     def label(self) -> str:
@@ -82,9 +83,41 @@ class Model:
     params: str | None = None  # as written ("32B")
     params_b: float | None = None  # parsed size in billions, None when not parseable
     url: str | None = None
+    # Set after loading, from the registry (registry.py): the name the model is matched and
+    # shown by across reports, its page, and its registry facts (None: not in models.yaml).
+    canonical: str | None = None
+    slug: str | None = None
+    info: ModelInfo | None = None
 
     def score(self, benchmark: str) -> Score | None:
         return self.scores.get(benchmark)
+
+    @property
+    def key(self) -> str:
+        """The name that identifies the model across reports."""
+        return self.canonical or self.name
+
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """One entry of content/models.yaml: facts about a model, whatever file scored it.
+    Dates are ISO text (YYYY-MM-DD or YYYY-MM) or "unknown"; None means not given."""
+
+    name: str
+    where: Position
+    aliases: tuple[str, ...] = ()
+    family: str | None = None
+    params: str | None = None  # as written: "8B", or "671B total, 37B active"
+    params_b: float | None = None  # total parameters in billions
+    active_params_b: float | None = None  # mixtures: parameters active per token
+    open_weights: bool | str | None = None  # True, False or "unknown"
+    released: str | None = None
+    knowledge_cutoff: str | None = None
+    url: str | None = None
+    notes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +179,26 @@ class Page:
 
 
 @dataclass(frozen=True)
+class BoardColumn:
+    """A board column as declared in site.yaml: a report's benchmark (all of them if None)."""
+
+    report: str  # report slug
+    benchmark: str | None
+    where: Position
+
+
+@dataclass(frozen=True)
+class BoardSpec:
+    """A board declared in site.yaml; boards.py checks and fills it."""
+
+    title: str
+    columns: tuple[BoardColumn, ...]
+    where: Position
+    description: str | None = None
+    aggregate: str = "mean"  # "mean" or "win_rate"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str = "Evaluation results"
     description: str | None = None
@@ -170,6 +223,9 @@ class SiteConfig:
     pages_raw_html: bool = False  # site.yaml markdown.raw_html_pages: pages skip the sanitiser
     static_scripts: bool = False  # site.yaml static_scripts: static/ may hold .html/.svg/.js
     language: str = "en"
+    # Declared boards; empty = one board per report. Left out of repr, which keys the validated
+    # file cache and each report folder's digest: no report page depends on the boards.
+    boards: tuple[BoardSpec, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from benchboard import __version__, leaderboard, paths, sanitize
+from benchboard import __version__, boarddata, boards, catalog, leaderboard, paths, sanitize
 from benchboard.errors import ContentError, Problem
 from benchboard.load import schema
 from benchboard.model import Page, Report, Site
@@ -102,6 +102,7 @@ def environment(content: Path | None = None) -> jinja2.Environment:
     env.globals.pop("lipsum", None)  # lipsum(10**9) would never finish
     env.filters["csv_safe"] = _csv_safe
     env.filters["groupby_report"] = _group_columns
+    env.globals.update(board_view=boarddata.board_view, list_view=boarddata.list_view)  # board.js page data
     return env
 
 
@@ -219,13 +220,15 @@ def render_site(site: Site, env: jinja2.Environment, content: Path | None = None
     """Every generated file except the report folders, keyed by site-relative path."""
     files: dict[str, bytes] = {}
     common = common_context(site)
-    board = leaderboard.site_leaderboard(site)
+    site_boards = boards.site_boards(site)
     files["index.html"] = _page(env, "index.html", root="", path="", current="", common=common,
-                                board=board, reports=site.reports)
+                                boards=site_boards, reports=site.reports)
+    for path, template, root, context in catalog.pages(site, site_boards):
+        files[path] = _page(env, template, root=root, path=path.removesuffix("index.html"), current="", common=common, **context)
     for page in site.pages:
         files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
     files["404.html"] = _page(env, "404.html", root=site.config.base_url or "", path="404.html", current="", common=common)
-    for name in ("result", "site"):
+    for name in ("result", "site", "models"):
         files[f"schema/{name}.schema.json"] = (json.dumps(schema(name), indent=2) + "\n").encode()
     for path in sorted((theme_dir() / "assets").rglob("*")):
         if path.is_file():
@@ -368,6 +371,7 @@ def report_data(report: Report) -> dict:
 def _sitemap(site: Site) -> bytes:
     base = site.config.base_url
     urls = [base] + [f"{base}{r.slug}/" for r in site.reports] + [f"{base}{p.slug}/" for p in site.pages]
+    urls += [f"{base}{path}" for path in catalog.urls(site)]
     root = ElementTree.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
     for url in urls:
         ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = url

@@ -75,7 +75,7 @@ MULTI = {
         title: Alpha comparison
         y_title: Accuracy (%)
         benchmarks:
-          - {name: One, metric: acc, n: 200}
+          - {name: One, metric: acc, n: 200, released: 2024-01}
           - {name: Two, metric: acc}
           - {name: Errors, metric: rate, higher_is_better: false}
         models:
@@ -97,6 +97,7 @@ MULTI = {
           - {name: Model C, scores: {Solo: 31.7}}
           - {name: Model E, scores: {Solo: 29.9}}
         """,
+    "models.yaml": "models:\n  - {name: Model A, family: Fam1, knowledge_cutoff: 2024-06, open_weights: unknown}\n  - {name: Model C, released: 2023-05}\n",
     "pages/notes.md": "---\ntitle: Notes\n---\n# Notes\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nA footnote.[^1]\n\n[^1]: Here.\n",
 }
 

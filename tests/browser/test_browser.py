@@ -108,7 +108,7 @@ def test_leaderboard_sorts_by_click_and_keyboard(browser, sites, servers, scheme
     site, server = sites["multi"], servers["multi"]
     url = server.url if scheme == "http" else (site / "index.html").as_uri()
     context, page, _ = open_page(browser, url, server.url if scheme == "http" else site.as_uri())
-    table = page.locator("table#leaderboard")
+    table = page.locator("table.board").first  # the first board: Alpha comparison
     header = table.locator("thead tr").last.locator("th", has_text="Model")
 
     def names() -> list[str]:

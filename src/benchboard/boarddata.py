@@ -1,0 +1,189 @@
+"""Page data for the leaderboard controls (board.js): boards and the model and benchmark lists.
+
+The controls are progressive enhancement over the full HTML table, so the browser must not
+compute anything the Python side does not: every shown value, interval, rank (tie class) and
+pairwise verdict is computed here and embedded in the page as JSON (no fetch(), so file://
+works). The script only filters, sorts, selects and formats what it is given.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from benchboard.boards import WIN_RATE_PRECISION, Z, Board, column_unit, standard_error
+from benchboard.model import UNKNOWN, Model, format_number
+from benchboard.registry import parse_size
+
+MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table
+FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # registry fields that are categories
+NOT_STATED = "not stated"
+
+
+def pair_verdict(a: float | None, a_se: float | None, b: float | None, b_se: float | None,
+                 a_shown: str | None, b_shown: str | None, higher_is_better: bool) -> str:
+    """The verdict on one pairwise gap, as one letter: "a" (the first is ahead), "b" (the
+    second is), "t" (tied: equal shown values), "w" (a gap within its uncertainty), "u"
+    (untested: no standard error on one side), "n" (no score on one side).
+
+    Same rule as boards.py's ranking: a gap counts only when it exceeds 1.96 standard errors
+    of the difference (each side's stderr, given or binomial from n). This is deliberately
+    one small function: the lead will point it at the report pages' verdict module.
+    """
+    if a is None or b is None:
+        return "n"
+    if a_shown == b_shown:
+        return "t"
+    if a_se is None or b_se is None:
+        return "u"
+    gap = a - b if higher_is_better else b - a
+    if abs(gap) <= Z * math.hypot(a_se, b_se):
+        return "w"
+    return "a" if gap > 0 else "b"
+
+
+def embed(data) -> str:
+    """JSON safe inside <script type="application/json">: <, > and & escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _yes_no(value) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return UNKNOWN if value == UNKNOWN else NOT_STATED
+
+
+def _facts(model: Model | None, family: str | None, params: str | None) -> dict:
+    """Registry facts a visitor filters by: categories, and the size in billions."""
+    info = model.info if model else None
+    size = model.params_b if model and model.params_b is not None else (info.params_b if info else None)
+    if size is None:
+        size = parse_size(params)
+    return {
+        "aliases": list(info.aliases) if info else [],
+        "family": family or NOT_STATED,
+        "open_weights": _yes_no(info.open_weights if info else None),
+        "params": params or "",
+        "size": size,
+    }
+
+
+def _filters(rows: list[dict]) -> list[dict]:
+    """The categorical filters the rows support: a field only when some row states it."""
+    found = []
+    for key, label in FILTER_FIELDS:
+        values = sorted({r[key] for r in rows}, key=lambda v: (v in (NOT_STATED, UNKNOWN), v.casefold()))
+        if any(v != NOT_STATED for v in values):
+            found.append({"key": key, "label": label, "options": values})
+    return found
+
+
+def board_view(board: Board) -> dict:
+    """What _board_controls.html needs for one board: its filters and the page data."""
+    found = {}
+    for index, column in enumerate(board.columns):
+        for model in column.report.models:
+            found.setdefault(model.key, {})[index] = (column.report, model)
+    precision = max((c.report.precision for c in board.columns), default=1)
+    units = [column_unit(c.report, c.benchmark) for c in board.columns]  # once: each reads the whole column
+    agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
+    rows, errors = [], []
+    for row in board.rows:
+        model = next(iter(found[row.name].values()))[1]
+        values, shown, lows, highs, ses = [], [], [], [], []
+        for index, (column, cell) in enumerate(zip(board.columns, row.cells)):
+            hit = found[row.name].get(index)
+            score = hit[1].scores.get(column.benchmark.name) if hit else None
+            se = standard_error(column.benchmark, score, units[index]) if score else None
+            values.append(cell.value)
+            shown.append(cell.display if cell.value is not None else None)
+            ses.append(se)
+            lows.append(None if se is None else round(score.value - Z * se, 6))
+            highs.append(None if se is None else round(score.value + Z * se, 6))
+        agg_se = None
+        if board.aggregate == "mean" and row.ranked and None not in ses:  # boards.py's rule: sqrt(sum se²) / k
+            agg_se = math.sqrt(sum(se * se for se in ses)) / len(ses)
+        errors.append((ses, agg_se))
+        rows.append({
+            "name": row.name, "rank": row.rank, "ranked": row.ranked,
+            "v": values, "d": shown, "lo": lows, "hi": highs,
+            "agg": row.aggregate.value, "aggd": row.aggregate.display if row.aggregate.value is not None else None,
+            "cov": f"{row.coverage[0]}/{row.coverage[1]}",
+            **_facts(model, row.family, model.params),
+        })
+    labels = [c.benchmark.name + (f" ({c.benchmark.metric})" if c.benchmark.metric else "") for c in board.columns]
+    data = {
+        "kind": "board", "title": board.title, "columns": labels,
+        "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
+        "rows": rows,
+        "pairs": _pairs(board, rows, errors) if len(rows) <= MAX_PAIR_MODELS else None,
+        "precision": [c.report.precision for c in board.columns] + [agg_precision],
+        "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
+                             [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
+    }
+    return {"id": board.id, "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
+            "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data)}
+
+
+def _pairs(board: Board, rows: list[dict], errors: list) -> list[str]:
+    """The verdict of every pair i < j (board order): one string per column, then one for the
+    aggregate, the pair's letter at i·(2n − i − 1)/2 + (j − i − 1) — 5 bytes a pair on a board
+    of four columns. The gap beside it is the difference of the two shown values, which board.js
+    subtracts at the column's precision (no statistics there)."""
+    found: list[list[str]] = [[] for _ in range(len(board.columns) + 1)]
+    for i, a in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            b = rows[j]
+            for k, column in enumerate(board.columns):
+                found[k].append(pair_verdict(a["v"][k], errors[i][0][k], b["v"][k], errors[j][0][k],
+                                             a["d"][k], b["d"][k], column.benchmark.higher_is_better))
+            ranked = a["ranked"] and b["ranked"]  # aggregates of unranked rows rest on other columns
+            found[-1].append(pair_verdict(a["agg"], errors[i][1], b["agg"], errors[j][1], a["aggd"], b["aggd"],
+                                          board.higher_is_better) if ranked else "n")
+    return ["".join(letters) for letters in found]
+
+
+def compare_spec(title: str, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:
+    """A grouped bar chart like the report pages' (benchmarks on x, one bar per model) with
+    95% intervals; board.js fills in the selected models' values. Columns of different units
+    get their own panel and axis, since one axis across units would compare the incomparable."""
+    arrow = f"indexof({json.dumps(list(lower))}, datum.label) >= 0 ? ' ↓' : ' ↑'"  # direction, as in the table headers
+    x = {"field": "column", "type": "nominal", "sort": columns, "title": None,
+         "axis": {"labelAngle": 0, "labelLimit": 160, "labelExpr": f"datum.label + ({arrow})"}}
+    offset = {"field": "model", "type": "nominal"}
+    y = {"field": "value", "type": "quantitative", "title": f"Score ({unit})" if unit else "Score", "scale": {"zero": False}}
+    colour = {"field": "model", "type": "nominal", "title": "Model",
+              "scale": {"range": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]},
+              "legend": {"orient": "bottom", "columns": 2, "labelLimit": 300}}
+    layer = [
+        {"mark": {"type": "bar", "stroke": "#333", "strokeWidth": 0.5},
+         "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour, "tooltip": {"field": "tooltip", "type": "nominal"}}},
+        {"mark": {"type": "rule", "color": "#1b1f24", "strokeWidth": 1.5}, "transform": [{"filter": "isValid(datum.lo)"}],
+         "encoding": {"x": x, "xOffset": offset, "y": {"field": "lo", "type": "quantitative"}, "y2": {"field": "hi"}}},
+    ]
+    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "title": {"text": title, "anchor": "start"},
+            "data": {"values": []}, "config": {"font": "Helvetica, Arial, sans-serif", "background": "#ffffff"}}
+    if unit is not None:
+        return {**base, "width": {"step": 28}, "height": 260, "layer": layer}
+    panel = {"width": {"step": 28}, "height": 200, "layer": [{**part, "encoding": {**part["encoding"], "x": {**x, "title": None}}} for part in layer]}
+    return {**base, "facet": {"field": "column", "type": "nominal", "sort": columns, "title": None},
+            "columns": 2, "spec": panel, "resolve": {"scale": {"y": "independent", "x": "independent"}}}
+
+
+def list_view(kind: str, items) -> dict:
+    """The model list (catalog.ModelPage) or the benchmark list (catalog.BenchmarkPage)."""
+    rows = []
+    for item in items:
+        if kind == "models":
+            model = item.entries[0].model if item.entries else None
+            rows.append({"name": item.name, **_facts(model, item.family, item.params)})
+        else:
+            rows.append({"name": item.name + (f" ({item.metric})" if item.metric else ""), "aliases": [],
+                         "family": NOT_STATED, "open_weights": NOT_STATED, "params": "", "size": None})
+    fields = ["name", "family", "params", "open_weights"] if kind == "models" else ["name"]
+    data = {"kind": "list", "title": "Models" if kind == "models" else "Benchmarks", "fields": fields, "rows": rows}
+    return {"id": f"{kind}-list", "target": f"{kind}-list", "noun": kind, "filters": _filters(rows),
+            "size": any(r["size"] is not None for r in rows), "compare": False, "json": embed(data)}

@@ -1,0 +1,141 @@
+"""Model pages and benchmark pages: everything the site knows about one model, or one benchmark.
+
+Pure: this module gathers the facts (scores with intervals, board ranks, registry facts,
+provenance, contamination marks); render.py turns each (path, template, root, context) into a
+page. A benchmark is its name and metric: GPQA Diamond scored as Pass@1 and as acc_norm are two
+measurements, and two pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from benchboard import provenance
+from benchboard.boards import Z, Board, BoardRow, column_unit, ranks_by_model, standard_error
+from benchboard.model import Benchmark, Model, ModelInfo, Report, Score, Site
+from benchboard.slugs import benchmark_slugs
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One score of one model on one benchmark in one report."""
+
+    report: Report
+    benchmark: Benchmark
+    model: Model  # as the report has it (its name there may be an alias)
+    score: Score
+    interval: tuple[str, str] | None  # 95% interval, formatted at the report's precision
+    unit: str
+    source: provenance.Provenance
+    contamination: provenance.Contamination | None
+    benchmark_slug: str
+
+
+@dataclass(frozen=True)
+class ModelPage:
+    name: str
+    slug: str
+    info: ModelInfo | None
+    family: str | None
+    params: str | None
+    names: tuple[str, ...]  # the names result files use for it
+    entries: tuple[Entry, ...]
+    boards: tuple[tuple[Board, BoardRow], ...]
+    runs: tuple[tuple[Report, provenance.Provenance], ...]  # one per report
+
+
+@dataclass(frozen=True)
+class BenchmarkPage:
+    name: str
+    metric: str | None
+    slug: str
+    entries: tuple[Entry, ...]  # best first within each report
+    reports: tuple[Report, ...]
+    released: str | None
+    description: str | None
+
+
+def _entries(site: Site) -> list[Entry]:
+    slugs = benchmark_slugs(site.reports)
+    found = []
+    for report in site.reports:
+        units = {b.name: column_unit(report, b) for b in report.benchmarks}  # once per column: it reads every score
+        for model in report.models:
+            run = provenance.of(report, model)
+            for benchmark in report.benchmarks:
+                score = model.scores.get(benchmark.name)
+                if score is None:
+                    continue
+                se = standard_error(benchmark, score, units[benchmark.name])
+                interval = (report.fmt(score.value - Z * se), report.fmt(score.value + Z * se)) if se is not None else None
+                found.append(Entry(report, benchmark, model, score, interval, units[benchmark.name], run,
+                                   provenance.contamination(model, benchmark), slugs[(benchmark.name, benchmark.metric)]))
+    return found
+
+
+def model_pages(site: Site, boards: list[Board]) -> list[ModelPage]:
+    by_model: dict[str, list[Entry]] = {}
+    for entry in _entries(site):
+        by_model.setdefault(entry.model.key, []).append(entry)
+    on_boards = ranks_by_model(boards)
+    pages: dict[str, dict] = {}
+    for report in site.reports:
+        for model in report.models:
+            page = pages.setdefault(model.key, {"model": model, "names": [], "runs": []})
+            if model.name not in page["names"]:
+                page["names"].append(model.name)
+            page["runs"].append((report, provenance.of(report, model)))
+            page["model"] = page["model"] if page["model"].family else model
+    result = []
+    for key, page in sorted(pages.items(), key=lambda kv: kv[0].casefold()):
+        model = page["model"]
+        result.append(ModelPage(
+            name=key, slug=model.slug or "", info=model.info, family=model.family, params=model.params,
+            names=tuple(page["names"]), entries=tuple(by_model.get(key, ())),
+            boards=tuple(on_boards.get(key, ())), runs=tuple(page["runs"]),
+        ))
+    return result
+
+
+def benchmark_pages(site: Site) -> list[BenchmarkPage]:
+    slugs = benchmark_slugs(site.reports)
+    by_slug: dict[str, list[Entry]] = {}
+    for entry in _entries(site):
+        by_slug.setdefault(entry.benchmark_slug, []).append(entry)
+    measured: dict[tuple, list[tuple[Report, Benchmark]]] = {}
+    for report in site.reports:
+        for benchmark in report.benchmarks:
+            measured.setdefault((benchmark.name, benchmark.metric), []).append((report, benchmark))
+    result = []
+    for (name, metric), slug in sorted(slugs.items(), key=lambda kv: kv[1]):
+        mine = by_slug.get(slug, [])
+        reports = tuple(r for r, _ in measured[(name, metric)])
+        ordered = []
+        for report in reports:
+            here = [e for e in mine if e.report is report]
+            here.sort(key=lambda e: (-e.score.shown if e.benchmark.higher_is_better else e.score.shown, e.model.key.casefold()))
+            ordered += here
+        declared = [b for _, b in measured[(name, metric)]]
+        released = next((b.released for b in declared if b.released), None)
+        description = next((b.description for b in declared if b.description), None)
+        result.append(BenchmarkPage(name, metric, slug, tuple(ordered), reports, released, description))
+    return result
+
+
+def pages(site: Site, boards: list[Board]) -> list[tuple[str, str, str, dict]]:
+    """(path, template, root, context) for every page this module adds."""
+    models = model_pages(site, boards)
+    benchmarks = benchmark_pages(site)
+    found = [
+        ("models/index.html", "catalog.html", "../", {"kind": "models", "models": models, "benchmarks": benchmarks}),
+        ("benchmarks/index.html", "catalog.html", "../", {"kind": "benchmarks", "models": models, "benchmarks": benchmarks}),
+    ]
+    found += [(f"models/{m.slug}/index.html", "model.html", "../../", {"model": m}) for m in models]
+    found += [(f"benchmarks/{b.slug}/index.html", "benchmark.html", "../../", {"benchmark": b}) for b in benchmarks]
+    return found
+
+
+def urls(site: Site) -> list[str]:
+    """Site-relative URLs of these pages, for the sitemap."""
+    models = sorted({m.slug for r in site.reports for m in r.models if m.slug})
+    return ["models/", "benchmarks/"] + [f"models/{s}/" for s in models] + [f"benchmarks/{s}/" for s in sorted(set(benchmark_slugs(site.reports).values()))]

@@ -1,0 +1,46 @@
+"""URL segments for generated pages, and did-you-mean hints: small helpers shared by the
+registry, the boards and the model and benchmark pages."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+
+def slug_text(text: str) -> str:
+    """Any name -> lowercase ASCII letters, digits and single dashes (possibly empty)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+
+
+def unique_slugs(names: list[str], fallback: str) -> dict[str, str]:
+    """Name -> slug, unique: in the given (stable) order, a clash takes "-2", "-3"; a name with
+    no ASCII letter or digit gets ``fallback``."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        base = slug_text(name) or fallback
+        slug, count = base, 1
+        while slug in taken:
+            count += 1
+            slug = f"{base}-{count}"
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def suggest(name: str, choices: list[str]) -> str:
+    hint = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f"did you mean {hint[0]!r}?" if hint else "known: " + ", ".join(choices[:12]) + (" ..." if len(choices) > 12 else "")
+
+
+def benchmark_slugs(reports) -> dict[tuple[str, str | None], str]:
+    """(name, metric) -> benchmark page URL segment: the name alone when one metric uses it."""
+    keys = list(dict.fromkeys((b.name, b.metric) for r in reports for b in r.benchmarks))
+    metrics: dict[str, int] = {}
+    for name, _ in keys:
+        metrics[name] = metrics.get(name, 0) + 1
+    labels = [name if metrics[name] == 1 else f"{name} {metric or 'score'}" for name, metric in keys]
+    slugs = unique_slugs(sorted(set(labels)), "benchmark")
+    return {key: slugs[label] for key, label in zip(keys, labels)}

@@ -1,0 +1,109 @@
+"""The page data behind the leaderboard controls (boarddata.py), through the real CLI: what the
+browser gets is what Python computed, escaped so no name can leave its <script> element."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from pathlib import Path
+
+from benchboard.boarddata import pair_verdict
+from helpers import run_cli, write_tree
+
+
+def page_data(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8")
+    return [json.loads(m) for m in re.findall(r'<script type="application/json" class="bb-data">(.*?)</script>', text, re.S)]
+
+
+def build(tmp_path: Path, files: dict[str, str]) -> Path:
+    out = tmp_path / "out"
+    result = run_cli(write_tree(tmp_path / "content", files), out, "--no-png")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_pair_verdict_follows_the_boards_rule():
+    # 1.96 standard errors of the difference: hypot(1, 1) * 1.96 = 2.77
+    assert pair_verdict(80.0, 1.0, 77.0, 1.0, "80.0", "77.0", True) == "a"
+    assert pair_verdict(77.0, 1.0, 80.0, 1.0, "77.0", "80.0", True) == "b"
+    assert pair_verdict(80.0, 1.0, 77.5, 1.0, "80.0", "77.5", True) == "w"
+    assert pair_verdict(80.0, 1.0, 77.0, 1.0, "80.0", "77.0", False) == "b"  # lower is better
+    assert pair_verdict(80.0, None, 70.0, 1.0, "80.0", "70.0", True) == "u"  # no uncertainty: untested
+    assert pair_verdict(80.04, 0.1, 79.96, 0.1, "80.0", "80.0", True) == "t"  # equal shown values
+    assert pair_verdict(80.0, None, None, None, "80.0", None, True) == "n"
+
+
+HOSTILE = "</script><script>window.__x=1</script> & <b>"
+RESULT = f"""\
+title: Data
+benchmarks:
+  - {{name: One, metric: acc, n: 400}}
+  - {{name: Two, metric: acc, higher_is_better: true}}
+models:
+  - {{name: 'Alpha 7B', scores: {{One: 70.0, Two: {{value: 50.0, stderr: 2.0}}}}}}
+  - {{name: 'Beta 13B', scores: {{One: 60.0, Two: {{value: 49.0, stderr: 2.0}}}}}}
+  - {{name: '{HOSTILE}', scores: {{One: 60.0}}}}
+"""
+MODELS = """\
+models:
+  - {name: Alpha 7B, aliases: [org/alpha], family: Alpha, params: 7B, open_weights: true}
+  - {name: Beta 13B, family: Beta, params: {total: 13B, active: 3B}, open_weights: false}
+"""
+
+
+def test_board_data_is_escaped_and_carries_precomputed_intervals_and_verdicts(tmp_path):
+    out = build(tmp_path, {"site.yaml": "title: T\n", "models.yaml": MODELS, "results/data.yaml": RESULT})
+    index = (out / "index.html").read_text(encoding="utf-8")
+    raw = re.search(r'class="bb-data">(.*?)</script>', index, re.S).group(1)
+    assert "<" not in raw and ">" not in raw and "&" not in raw  # escaped as \\u003c etc.
+    [data] = page_data(out / "index.html")
+    rows = {r["name"]: r for r in data["rows"]}
+    assert list(rows) == ["Alpha 7B", "Beta 13B", HOSTILE]  # the table's order
+    table = re.search(r'<table class="data sortable board".*?</table>', index, re.S).group(0)
+    names = [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', table, re.S)]
+    assert [re.sub(r"\s+", " ", n).strip() for n in names][:2] == ["Alpha 7B", "Beta 13B"]
+    alpha, beta = rows["Alpha 7B"], rows["Beta 13B"]
+    assert (alpha["aliases"], alpha["family"], alpha["open_weights"], alpha["size"]) == (["org/alpha"], "Alpha", "yes", 7.0)
+    assert (beta["open_weights"], beta["size"]) == ("no", 13.0)  # a mixture filters by its total
+    assert rows[HOSTILE]["family"] == "not stated" and rows[HOSTILE]["open_weights"] == "not stated"
+    # intervals: binomial from n for One, the stated stderr for Two
+    se = 100 * math.sqrt(0.7 * 0.3 / 400)
+    assert alpha["lo"][0] == round(70.0 - 1.96 * se, 6) and alpha["hi"][1] == round(50.0 + 1.96 * 2.0, 6)
+    assert [alpha["rank"], beta["rank"], rows[HOSTILE]["rank"]] == ["1", "2", "—"]
+    # one string per column and one for the mean; pairs (0,1), (0,2), (1,2) in that order
+    one, two, mean = data["pairs"]
+    margin_one = 1.96 * math.hypot(se, 100 * math.sqrt(0.6 * 0.4 / 400))
+    first = "a" if 10.0 > margin_one else "w"
+    assert one == first + first + "t" and first == "a"  # Beta and the third both show 60.0: tied
+    assert two == "wnn"  # 1.0 < 1.96 * hypot(2, 2); the third has no score on Two
+    margin_mean = 1.96 * math.hypot(math.hypot(se, 2.0) / 2, math.hypot(100 * math.sqrt(0.24 / 400), 2.0) / 2)
+    assert mean == ("a" if (60.0 - 54.5) > margin_mean else "w") + "nn"  # unranked: no aggregate verdict
+    assert data["precision"] == [1, 1, 1]
+    assert data["spec"]["layer"][0]["mark"]["type"] == "bar" and data["spec"]["data"]["values"] == []
+    assert "board.js" in index and "assets/board.css" in index
+
+
+def test_lists_carry_search_and_filter_facts_and_other_pages_load_no_script(tmp_path):
+    out = build(tmp_path, {"site.yaml": "title: T\n", "models.yaml": MODELS, "results/data.yaml": RESULT})
+    [models] = page_data(out / "models/index.html")
+    assert [r["name"] for r in models["rows"]] == sorted([r["name"] for r in models["rows"]], key=str.casefold)
+    assert models["fields"] == ["name", "family", "params", "open_weights"]
+    assert {r["name"]: r["aliases"] for r in models["rows"]}["Alpha 7B"] == ["org/alpha"]
+    [benchmarks] = page_data(out / "benchmarks/index.html")
+    assert [r["name"] for r in benchmarks["rows"]] == ["One (acc)", "Two (acc)"]
+    models_page = next((out / "models").glob("alpha*/index.html"))
+    for page in (out / "data/index.html", models_page):
+        assert "board.js" not in page.read_text(encoding="utf-8")  # only pages with a board or a list load it
+
+
+def test_no_pairwise_verdicts_above_the_limit(tmp_path):
+    from benchboard.boarddata import MAX_PAIR_MODELS
+
+    models = "".join(f"  - {{name: m{i}, scores: {{A: {i % 90}.5}}}}\n" for i in range(MAX_PAIR_MODELS + 1))
+    out = build(tmp_path, {"site.yaml": "title: T\n", "results/many.yaml": "title: Many\nbenchmarks: [{name: A, n: 100}]\nmodels:\n" + models})
+    [data] = page_data(out / "index.html")
+    assert len(data["rows"]) == MAX_PAIR_MODELS + 1 and data["pairs"] is None
+    assert "too many models for precomputed pairwise verdicts" in (out / "index.html").read_text(encoding="utf-8")
