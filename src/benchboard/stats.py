@@ -3,8 +3,8 @@
 Intervals are 95% unless a caller asks for another z (the Bonferroni check). Proportions
 use Wilson's score interval, which stays inside 0..1 and is honest at small n and near the
 ends of the scale, and differences of proportions Newcombe's hybrid score interval built from
-two Wilson intervals (Newcombe 1998, method 10), which needs no n·p ≥ 5 rule. Rank statistics
-are computed in exact fractions so that a displayed W or ρ is rounded once, half up.
+two Wilson intervals (Newcombe 1998, method 10), which needs no n·p ≥ 5 rule. Kendall's W is
+computed in exact fractions so that the displayed W is rounded once, half up.
 """
 
 from __future__ import annotations
@@ -99,19 +99,6 @@ def kendalls_w(rankings: list[list[Fraction]]) -> Fraction | None:
         ties += sum(t**3 - t for t in counts.values())
     denominator = m**2 * (n**3 - n) - m * ties
     return Fraction(12) * s / denominator if denominator > 0 else None
-
-
-def spearman(x: list, y: list) -> float | None:
-    """Spearman's ρ: Pearson's correlation of the average ranks of x and of y."""
-    rx, ry = average_ranks(list(x)), average_ranks(list(y))
-    n = len(rx)
-    mx, my = sum(rx) / n, sum(ry) / n
-    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    sxx = sum((a - mx) ** 2 for a in rx)
-    syy = sum((b - my) ** 2 for b in ry)
-    if sxx == 0 or syy == 0:
-        return None
-    return float(sxy) / math.sqrt(float(sxx) * float(syy))
 
 
 def whole_count(p: float, n: int) -> int | None:
