@@ -410,3 +410,15 @@ def test_copy_link_copies_the_view(browser, forty):
     page.wait_for_selector(".bb-status:has-text('Link copied')")
     assert page.evaluate("navigator.clipboard.readText()") == page.url and "q=model-2" in page.url
     context.close()
+
+
+def test_a_hand_edited_url_is_read_safely(browser, forty):
+    url = forty[1] + "?sel=constructor&sel=__proto__&sel=Model-01&cmp=1&sort=nonsense&min=abc&family=Nope"
+    context, page = open_board(browser, url)
+    assert page.errors == []
+    assert page.locator(".bb-compare").is_hidden()  # one real model: nothing to compare
+    assert page.get_by_label("Select Model-01 to compare").is_checked()
+    assert count_text(page) == "0 of 40 models"  # an unknown family matches nothing, as the link says
+    page.get_by_role("button", name="Clear search and filters").click()
+    assert count_text(page) == "40 of 40 models"
+    context.close()
