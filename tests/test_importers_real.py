@@ -47,7 +47,10 @@ OC_SAMPLES = OC / "subjective_results_baichuan2-7b-chat-hf_qwen-7b-chat-hf_COREV
 EVALSCOPE = REAL / "evalscope"
 
 ALL_FILES = sorted(p for p in REAL.rglob("*") if p.is_file() and p.suffix != ".md")
-NOT_SCORES = {OC_SAMPLES: "OpenCompass per-sample predictions or judgements"}
+NOT_SCORES = {
+    OC_SAMPLES: "OpenCompass per-sample predictions or judgements",
+    REAL / "inspect_unscored" / "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval": "has no scores",
+}
 
 
 def run_import(capsys, *argv) -> tuple[int, str, str]:

@@ -265,13 +265,15 @@ def local_model_note(name: str, where: str, options: "Options") -> None:
 PROPORTION = re.compile(
     r"(?:\w+_)?(?:acc|accuracy|exact_match|extractive_match|pass@\d+|maj@\d+)(?::[\w-]+)?|acc|acc_norm|acc_mutual_info|accuracy|exact_match|em|quasi_exact_match|prefix_exact_match|"
     r"quasi_prefix_exact_match|mc1|pass@\d+|maj@\d+|prompt_level_(strict|loose)_acc|inst_level_(strict|loose)_acc|"
-    r"mean_acc|averageaccuracy|win_rate|winrate|contains|match|correct",
+    r"mean_acc|averageaccuracy|win_rate|winrate|contains|match|correct|multiple_choice_grade|"
+    r"(?:mean_)?prompt_level_(?:strict|loose)",
     re.IGNORECASE,
 )
-RATIO = re.compile(r"f1|macro_f1|micro_f1|f1_macro|f1_micro|weighted_f1|mc2|mean_pass@\d+|averagepass@\d+", re.IGNORECASE)
+RATIO = re.compile(r"f1|macro_f1|micro_f1|f1_macro|f1_micro|weighted_f1|mc2|mean_pass@\d+|averagepass@\d+|(?:mean_)?inst_level_(?:strict|loose)", re.IGNORECASE)
 UNIT_TEXT = {
     "perplexity": "perplexity", "word_perplexity": "perplexity", "byte_perplexity": "perplexity",
     "bits_per_byte": "bits/byte", "mcc": "MCC", "bleu": "BLEU", "chrf": "chrF", "ter": "TER",
+    "bleu_max": "BLEU", "rouge1_max": "ROUGE-1", "rouge2_max": "ROUGE-2", "rougel_max": "ROUGE-L",
 }
 
 

@@ -1,0 +1,73 @@
+"""Second pass on the importers: real files of other public repositories than the first fixtures
+(sources in tests/fixtures/real-results/SOURCES.md), each failure class found on them a test,
+every number checked against the value read by hand from the raw file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_importers_real import EXACT, REAL, bench, imported, run_import, scores
+
+INSPECT_EPOCHS = REAL / "inspect" / "log_streaming.eval"
+INSPECT_UNSCORED = REAL / "inspect_unscored" / "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval"
+BIGBENCH = REAL / "lmeval_v03" / "saucam_Orpomis-Prime-7B_nous_bigbench.json"
+EVALSCOPE_IFEVAL = REAL / "evalscope" / "qwen-plus_ifeval.json"
+ALPACA_OUTPUT = REAL / "alpacaeval_output" / "weighted_alpaca_eval_gpt4_turbo" / "leaderboard.csv"
+
+
+def test_inspect_n_counts_samples_not_sample_epochs(tmp_path, capsys):
+    # header.json: config.epochs 2, results.total_samples 4, completed_samples 4 (samples x
+    # epochs), dataset.samples 100, accuracy 0.75, stderr 0.25: 2 samples were scored, not 8.
+    document, err, _ = imported(tmp_path, capsys, INSPECT_EPOCHS)
+    assert bench(document, "popularity")["n"] == 2
+    assert scores(document, "Meta-Llama-3-1-405B-Instruct-jqf")["popularity"] == {"value": 75.0, "stderr": 25.0}
+    assert "scored on 2 of 100 items" in err and "8 of 200" not in err
+    assert document["source"]["models"]["Meta-Llama-3-1-405B-Instruct-jqf"]["epochs"] == "2"
+
+
+def test_inspect_log_without_scores_says_so(tmp_path, capsys):
+    code, _, err = run_import(capsys, INSPECT_UNSCORED, "-o", tmp_path / "x.yaml")
+    assert code == 1 and "Traceback" not in err
+    assert "has no scores" in err and "inspect score" in err and "check --tasks" not in err
+
+
+def test_bigbench_multiple_choice_grade_is_a_proportion(tmp_path, capsys):
+    # "bigbench_navigate": {"multiple_choice_grade": 0.508, "multiple_choice_grade_stderr": 0.01581727492920901}
+    document, _, _ = imported(tmp_path, capsys, BIGBENCH, "--tasks", "bigbench_navigate")
+    assert bench(document, "bigbench_navigate") == {
+        "name": "bigbench_navigate", "metric": "multiple_choice_grade", "higher_is_better": True, "unit": "percent"}
+    assert scores(document, "Orpomis-Prime-7B")["bigbench_navigate"] == {
+        "value": pytest.approx(50.8, **EXACT), "stderr": pytest.approx(1.581727492920901, **EXACT)}
+    assert document["y_range"] == [0, 100]
+
+
+def test_evalscope_ifeval_prompt_level_is_a_proportion_with_n(tmp_path, capsys):
+    # metrics: mean_prompt_level_strict 0.9 (num 10), mean_inst_level_strict 0.9667 (num 10)
+    document, _, _ = imported(tmp_path, capsys, EVALSCOPE_IFEVAL)
+    assert bench(document, "IFEval") == {
+        "name": "IFEval", "metric": "mean_prompt_level_strict", "n": 10, "higher_is_better": True, "unit": "percent"}
+    assert scores(document, "qwen-plus")["IFEval"] == {"value": 90.0}
+    # Instruction-level: a share of instructions, not of the 10 prompts: percent, without n.
+    inst, _, _ = imported(tmp_path, capsys, EVALSCOPE_IFEVAL, "--metric", "mean_inst_level_strict", name="inst.yaml")
+    assert bench(inst, "IFEval") == {
+        "name": "IFEval", "metric": "mean_inst_level_strict", "higher_is_better": True, "unit": "percent"}
+    assert scores(inst, "qwen-plus")["IFEval"] == {"value": pytest.approx(96.67, **EXACT)}
+
+
+def test_alpacaeval_leaderboard_csv_in_its_annotator_folder(tmp_path, capsys):
+    # alpaca_eval writes OUTPUT/ANNOTATOR/leaderboard.csv; the annotator is the folder.
+    # gemma-2-9b-it-DPO,65.35922380122982,1.402802336467638,536,268,1,805,...
+    document, _, _ = imported(tmp_path, capsys, ALPACA_OUTPUT)
+    name = "AlpacaEval (weighted_alpaca_eval_gpt4_turbo)"
+    assert [b["name"] for b in document["benchmarks"]] == [name]
+    assert scores(document, "gemma-2-9b-it-DPO")[name] == {"value": 65.35922380122982, "stderr": 1.402802336467638}
+    assert len(document["models"]) == 186
+    # A leaderboard.csv in a folder that is not an annotator's name is plain "AlpacaEval".
+    other = tmp_path / "my-run" / "leaderboard.csv"
+    other.parent.mkdir()
+    other.write_bytes(ALPACA_OUTPUT.read_bytes())
+    plain, _, _ = imported(tmp_path, capsys, other, name="plain.yaml")
+    assert [b["name"] for b in plain["benchmarks"]] == ["AlpacaEval"]
