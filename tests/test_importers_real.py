@@ -50,6 +50,8 @@ ALL_FILES = sorted(p for p in REAL.rglob("*") if p.is_file() and p.suffix != ".m
 NOT_SCORES = {
     OC_SAMPLES: "OpenCompass per-sample predictions or judgements",
     REAL / "inspect_unscored" / "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval": "has no scores",
+    REAL / "not_results" / "lfs_pointer_samples_leaderboard_gpqa_diamond_2025-01-26T22-29-00.931915.jsonl": "Git LFS pointer",
+    REAL / "not_results" / "inspect_dataset.jsonl": "JSON lines",
 }
 
 

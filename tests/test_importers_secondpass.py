@@ -71,3 +71,41 @@ def test_alpacaeval_leaderboard_csv_in_its_annotator_folder(tmp_path, capsys):
     other.write_bytes(ALPACA_OUTPUT.read_bytes())
     plain, _, _ = imported(tmp_path, capsys, other, name="plain.yaml")
     assert [b["name"] for b in plain["benchmarks"]] == ["AlpacaEval"]
+
+
+CROWS = REAL / "lmeval_v03" / "mpt-7b_human_alignment_0-shot.json"
+READING = REAL / "lmeval_v03" / "mpt-7b_reading_comprehension_0-shot.json"
+LFS_POINTER = REAL / "not_results" / "lfs_pointer_samples_leaderboard_gpqa_diamond_2025-01-26T22-29-00.931915.jsonl"
+JSON_LINES = REAL / "not_results" / "inspect_dataset.jsonl"
+
+
+def test_crows_pairs_is_the_stereotype_share_and_lower_is_better(tmp_path, capsys):
+    # "crows_pairs_english_age": {"likelihood_difference": 4.1510989010989015, ...,
+    #   "pct_stereotype": 0.7362637362637363, "pct_stereotype_stderr": 0.04644942852497395}
+    document, _, _ = imported(tmp_path, capsys, CROWS, "--tasks", "crows_pairs_english_age")
+    assert bench(document, "crows_pairs_english_age") == {
+        "name": "crows_pairs_english_age", "metric": "pct_stereotype", "higher_is_better": False, "unit": "percent"}
+    assert scores(document, "mpt-7b")["crows_pairs_english_age"] == {
+        "value": pytest.approx(73.62637362637363, **EXACT), "stderr": pytest.approx(4.644942852497395, **EXACT)}
+    # The other metric, when asked for, is a log-likelihood difference: its own unit, lower is better.
+    diff, _, _ = imported(tmp_path, capsys, CROWS, "--tasks", "crows_pairs_english_age",
+                          "--metric", "likelihood_difference", name="diff.yaml")
+    assert bench(diff, "crows_pairs_english_age") == {
+        "name": "crows_pairs_english_age", "metric": "likelihood_difference", "higher_is_better": False, "unit": "points"}
+    assert scores(diff, "mpt-7b")["crows_pairs_english_age"]["value"] == pytest.approx(4.1510989010989015, **EXACT)
+
+
+def test_drop_and_coqa_report_f1(tmp_path, capsys):
+    # "coqa": {"f1": 0.7650867255895625, "em": 0.6301666666666667, ...}, "drop": {"em": 0.0342..., "f1": 0.1338569630872482, ...}
+    document, _, _ = imported(tmp_path, capsys, READING)
+    assert bench(document, "drop")["metric"] == "f1" and bench(document, "coqa")["metric"] == "f1"
+    assert scores(document, "mpt-7b")["drop"]["value"] == pytest.approx(13.38569630872482, **EXACT)
+    assert scores(document, "mpt-7b")["coqa"]["value"] == pytest.approx(76.50867255895625, **EXACT)
+    assert bench(document, "race") == {"name": "race", "metric": "acc", "higher_is_better": True, "unit": "percent"}
+
+
+def test_a_git_lfs_pointer_and_json_lines_are_named_for_what_they_are(tmp_path, capsys):
+    code, _, err = run_import(capsys, LFS_POINTER, "-o", tmp_path / "x.yaml")
+    assert code == 1 and "Git LFS pointer" in err and "git lfs pull" in err
+    code, _, err = run_import(capsys, JSON_LINES, "-o", tmp_path / "x.yaml")
+    assert code == 1 and "JSON lines" in err and "not valid JSON" not in err and "Traceback" not in err

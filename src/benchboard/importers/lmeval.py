@@ -52,10 +52,16 @@ PREFERENCE = (
     "pass@1", "em", "f1", "mc2", "mc1", "bleu", "rougeL", "word_perplexity", "perplexity",
 )
 # Where the Open LLM Leaderboard (v1) reported another metric than the general order gives:
-# MMLU (hendrycksTest-*, 0.3 files carry acc_norm too) as acc; TruthfulQA as mc2.
+# MMLU (hendrycksTest-*, 0.3 files carry acc_norm too) as acc; TruthfulQA as mc2; DROP as
+# F1 (as do the DROP and CoQA papers). CrowS-Pairs: the share of stereotyped choices
+# (pct_stereotype), the number its paper and the harness's README report, not the mean
+# log-likelihood difference.
 TASK_PREFERENCE = (
     ("hendrycksTest-*", ("acc",) + PREFERENCE),
     ("truthfulqa*", ("mc2",) + PREFERENCE),
+    ("drop*", ("f1",) + PREFERENCE),
+    ("coqa*", ("f1",) + PREFERENCE),
+    ("crows_pairs*", ("pct_stereotype",) + PREFERENCE),
 )
 # Groups whose harness aggregate nobody reports: current lm-eval defines them as tags (no
 # aggregate); older versions averaged every subtask's metric into one number (TruthfulQA:
