@@ -109,3 +109,17 @@ def test_a_git_lfs_pointer_and_json_lines_are_named_for_what_they_are(tmp_path, 
     assert code == 1 and "Git LFS pointer" in err and "git lfs pull" in err
     code, _, err = run_import(capsys, JSON_LINES, "-o", tmp_path / "x.yaml")
     assert code == 1 and "JSON lines" in err and "not valid JSON" not in err and "Traceback" not in err
+
+
+SQUAD = REAL / "lmeval_v03" / "llama-7B_question_answering_0-shot.json"
+
+
+def test_squad2_is_written_in_percent_and_imported_as_such(tmp_path, capsys):
+    # "squad2": {"exact": 9.416322749094585, "f1": 19.449005859216243, ...}: lm-eval takes these
+    # from the squad_v2 metric, in percent (the file was refused as "f1 ... outside 0-1").
+    document, _, _ = imported(tmp_path, capsys, SQUAD, "--tasks", "squad2", "--tasks", "logiqa")
+    assert bench(document, "squad2") == {"name": "squad2", "metric": "f1", "higher_is_better": True, "unit": "percent"}
+    assert scores(document, "7B")["squad2"] == {"value": pytest.approx(19.449005859216243, **EXACT)}
+    assert scores(document, "7B")["logiqa"]["value"] == pytest.approx(30.261136712749614, **EXACT)  # acc_norm 0.30261136712749614
+    exact, _, _ = imported(tmp_path, capsys, SQUAD, "--tasks", "squad2", "--metric", "exact", name="exact.yaml")
+    assert scores(exact, "7B")["squad2"] == {"value": pytest.approx(9.416322749094585, **EXACT)}

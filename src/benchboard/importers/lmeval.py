@@ -74,6 +74,17 @@ def preference_for(task: str) -> tuple[str, ...]:
     return next((p for pattern, p in TASK_PREFERENCE if fnmatch.fnmatchcase(task, pattern)), PREFERENCE)
 
 
+# Tasks whose metrics lm-eval takes from a library that writes percent, not fractions: SQuAD
+# v2 (the `squad_v2` metric: exact, f1, HasAns_*, NoAns_*, best_* all 0-100).
+PERCENT_TASKS = ("squad2", "squadv2", "squad_v2")
+
+
+def _percent_metric(task: str, metric: str) -> bool:
+    return task in PERCENT_TASKS and metric.split(",")[0] in (
+        "exact", "f1", "HasAns_exact", "HasAns_f1", "NoAns_exact", "NoAns_f1", "best_exact", "best_f1",
+    )
+
+
 def can_read(path: Path) -> bool:
     data = files.json_data(path)
     return isinstance(data, dict) and looks_like(data)
@@ -313,6 +324,7 @@ class _File:
             higher_is_better=self.direction(task, metric),
             fewshot=self.fewshot(task),
             items_total=original if original is not None and original != effective else None,
+            unit="percent" if _percent_metric(task, metric) else None,
         )
 
     def mean(self, group: str) -> list[TaskScore]:
