@@ -123,3 +123,13 @@ def test_squad2_is_written_in_percent_and_imported_as_such(tmp_path, capsys):
     assert scores(document, "7B")["logiqa"]["value"] == pytest.approx(30.261136712749614, **EXACT)  # acc_norm 0.30261136712749614
     exact, _, _ = imported(tmp_path, capsys, SQUAD, "--tasks", "squad2", "--metric", "exact", name="exact.yaml")
     assert scores(exact, "7B")["squad2"] == {"value": pytest.approx(9.416322749094585, **EXACT)}
+
+
+NONFINITE = REAL / "lmeval_v04_nonfinite" / "tgpred_gpt-4o-mini_results_2025-06-30T19-40-09.461247.json"
+
+
+def test_a_task_whose_only_metric_is_not_finite_is_named(tmp_path, capsys):
+    # "polymer_tg_prediction": {"mae,none": Infinity, "mae_stderr,none": NaN}: the only task.
+    code, _, err = run_import(capsys, NONFINITE, "-o", tmp_path / "x.yaml")
+    assert code == 1 and "no scores found" in err and "Traceback" not in err
+    assert "polymer_tg_prediction: mae is Infinity, not a finite number; the task is left out" in err

@@ -230,7 +230,15 @@ class _File:
                     "(--groups mean makes it one benchmark)"
                 )
             return [item for child in self.children[task] for item in self.items(child, mode, depth + 1)]
-        return [("row", task)] if _has_scores(row) else []
+        if _has_scores(row):
+            return [("row", task)]
+        written = [(k.partition(",")[0], v) for k, v in row.items() if "," in k and "_stderr," not in k]
+        if written:  # metrics written, none a number (mae: Infinity, NaN): say why the task is left out
+            self.options.warnings.append(
+                f"{self.path}: {task}: " + ", ".join(f"{m} is {_json_text(v)}" for m, v in written[:3])
+                + ", not a finite number; the task is left out"
+            )
+        return []
 
     def selection(self) -> list[tuple[str, str]]:
         options = self.options
