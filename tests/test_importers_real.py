@@ -52,6 +52,7 @@ NOT_SCORES = {
     REAL / "inspect_unscored" / "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval": "has no scores",
     REAL / "not_results" / "lfs_pointer_samples_leaderboard_gpqa_diamond_2025-01-26T22-29-00.931915.jsonl": "Git LFS pointer",
     REAL / "not_results" / "inspect_dataset.jsonl": "JSON lines",
+    REAL / "not_results" / "VisualRWKV__rwkv7-1.47B-pile_results_2025-03-04T11-20-05.json": "without the rest of the file",
     REAL / "lmeval_v04_nonfinite" / "tgpred_gpt-4o-mini_results_2025-06-30T19-40-09.461247.json": "mae is Infinity",
 }
 

@@ -133,3 +133,12 @@ def test_a_task_whose_only_metric_is_not_finite_is_named(tmp_path, capsys):
     code, _, err = run_import(capsys, NONFINITE, "-o", tmp_path / "x.yaml")
     assert code == 1 and "no scores found" in err and "Traceback" not in err
     assert "polymer_tg_prediction: mae is Infinity, not a finite number; the task is left out" in err
+
+
+BARE_ROWS = REAL / "not_results" / "VisualRWKV__rwkv7-1.47B-pile_results_2025-03-04T11-20-05.json"
+
+
+def test_lm_eval_rows_without_the_rest_of_the_file_say_what_to_import(tmp_path, capsys):
+    # {"lambada_openai": {"perplexity,none": 4.80..., "acc,none": 0.6699..., ...}}: no model, no config.
+    code, _, err = run_import(capsys, BARE_ROWS, "-o", tmp_path / "x.yaml")
+    assert code == 1 and "lm-eval result rows (lambada_openai)" in err and "results_*.json" in err

@@ -187,6 +187,11 @@ def describe(path: Path) -> str:
     if source is None:
         return "binary data, not text"
     data = json_data(path)
+    if isinstance(data, dict) and data and all(
+        isinstance(v, dict) and any("," in str(k) for k in v) for v in data.values()
+    ):
+        return (f"a JSON object of lm-eval result rows ({', '.join(map(str, list(data)[:3]))}) without the rest of "
+                "the file (model, config); import the whole results_*.json lm-eval wrote")
     if isinstance(data, dict):
         keys = list(data)[:8]
         return f"a JSON object with the keys {', '.join(map(str, keys))}{', ...' if len(data) > 8 else ''}"
