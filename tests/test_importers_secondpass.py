@@ -142,3 +142,17 @@ def test_lm_eval_rows_without_the_rest_of_the_file_say_what_to_import(tmp_path, 
     # {"lambada_openai": {"perplexity,none": 4.80..., "acc,none": 0.6699..., ...}}: no model, no config.
     code, _, err = run_import(capsys, BARE_ROWS, "-o", tmp_path / "x.yaml")
     assert code == 1 and "lm-eval result rows (lambada_openai)" in err and "results_*.json" in err
+
+
+RERUNS = REAL / "inspect_reruns"
+
+
+def test_two_inspect_runs_at_two_times_are_two_runs_even_with_equal_scores(tmp_path, capsys):
+    # eval.created 2024-11-05T13:31:45 (.json) and 13:32:37 (.eval), input_task accuracy 1.0 in
+    # both; custom.eval is a byte-identical copy of the 13:32 log: that one is the same result.
+    files = [RERUNS / "2024-11-05T13-31-45-05-00_input-task_8zXjbRzCWrL9GXiXo2vus9.json",
+             RERUNS / "2024-11-05T13-32-37-05-00_input-task_hxs4q9azL3ySGkjJirypKZ.eval", RERUNS / "custom.eval"]
+    document, err, _ = imported(tmp_path, capsys, *files)
+    assert [m["name"] for m in document["models"]] == ["gpt-4o-mini (2024-11-05 13:31)", "gpt-4o-mini (2024-11-05 13:32)"]
+    assert all(m["scores"] == {"input_task": {"value": 100.0, "stderr": 0.0}} for m in document["models"])
+    assert "same result in 2024-11-05T13-32-37-05-00_input-task_hxs4q9azL3ySGkjJirypKZ.eval and custom.eval" in err
