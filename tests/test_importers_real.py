@@ -47,7 +47,14 @@ OC_SAMPLES = OC / "subjective_results_baichuan2-7b-chat-hf_qwen-7b-chat-hf_COREV
 EVALSCOPE = REAL / "evalscope"
 
 ALL_FILES = sorted(p for p in REAL.rglob("*") if p.is_file() and p.suffix != ".md")
-NOT_SCORES = {OC_SAMPLES: "OpenCompass per-sample predictions or judgements"}
+NOT_SCORES = {
+    OC_SAMPLES: "OpenCompass per-sample predictions or judgements",
+    REAL / "inspect_unscored" / "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval": "has no scores",
+    REAL / "not_results" / "lfs_pointer_samples_leaderboard_gpqa_diamond_2025-01-26T22-29-00.931915.jsonl": "Git LFS pointer",
+    REAL / "not_results" / "inspect_dataset.jsonl": "JSON lines",
+    REAL / "not_results" / "VisualRWKV__rwkv7-1.47B-pile_results_2025-03-04T11-20-05.json": "without the rest of the file",
+    REAL / "lmeval_v04_nonfinite" / "tgpred_gpt-4o-mini_results_2025-06-30T19-40-09.461247.json": "mae is Infinity",
+}
 
 
 def run_import(capsys, *argv) -> tuple[int, str, str]:

@@ -5,7 +5,8 @@ Header ``,win_rate,standard_error,...,n_total,...,avg_length,...``: the first (u
 is the model, ``win_rate`` the share of the ``n_total`` comparisons the model won against the
 reference (draws count half), in percent, ``standard_error`` its standard error. The benchmark
 is named after the file (the annotator: ``alpaca_eval_gpt4_turbo_fn`` -> "AlpacaEval
-(gpt4_turbo_fn)"); ``--metric length_controlled_winrate`` picks AlpacaEval 2.0's headline
+(gpt4_turbo_fn)"), or, for the ``leaderboard.csv`` that ``alpaca_eval`` writes into
+``OUTPUT/ANNOTATOR/``, after its folder when that is an annotator's name, else "AlpacaEval"; ``--metric length_controlled_winrate`` picks AlpacaEval 2.0's headline
 number instead, where the file has it (its stderr from ``lc_standard_error`` where the file
 has that column; it is not a share of items, so no ``n``). An empty cell is a missing score.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from benchboard.importers import files
@@ -23,6 +25,9 @@ name = "alpacaeval"
 harness = "AlpacaEval"
 PREFERENCE = ("win_rate", "length_controlled_winrate", "discrete_win_rate")
 SCORES = {"win_rate": "proportion", "length_controlled_winrate": "ratio", "discrete_win_rate": "proportion"}
+# A folder named after an annotator config (alpaca_eval_gpt4_turbo_fn, weighted_alpaca_eval_gpt4_turbo,
+# chatgpt_fn, claude, ...), as opposed to one named after a model or a run.
+ANNOTATOR = re.compile(r"alpaca_eval|alpaca_farm|_fn$|^(gpt4|claude|chatgpt|text_davinci_003|guanaco_33b|lmsys_gpt4|aviary_gpt4)$|_ranking$")
 STDERR = {"win_rate": "standard_error", "length_controlled_winrate": "lc_standard_error"}  # columns some files have
 
 
@@ -48,6 +53,8 @@ def read(path: Path, options: Options) -> list[Run]:
     if "win_rate" not in header:
         raise ImportProblem(f"{path}: not an AlpacaEval leaderboard (expected a header with win_rate; this is {files.describe(path)})")
     stem = path.stem.removesuffix("_leaderboard")
+    if stem == "leaderboard":  # what `alpaca_eval` writes: OUTPUT/ANNOTATOR/leaderboard.csv
+        stem = path.parent.name if ANNOTATOR.search(path.parent.name) else ""
     task = stem or "alpaca_eval"
     judge = stem.removeprefix("alpaca_eval").strip("_")
     shown = f"AlpacaEval ({judge})" if judge else "AlpacaEval"

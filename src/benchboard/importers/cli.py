@@ -194,6 +194,9 @@ def run(args: argparse.Namespace) -> int:
             write(text, output)
     except ImportProblem as exc:
         print(exc, file=sys.stderr)
+        if "no scores found" in str(exc) and "options" in locals():  # why each task was left out
+            for warning in dict.fromkeys(options.warnings):
+                print(f"warning: {warning}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"{exc.filename or args.output}: cannot write ({exc.strerror})", file=sys.stderr)

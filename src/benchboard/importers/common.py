@@ -108,6 +108,8 @@ class Offer:
 # Metrics where a smaller number is better (used when the file does not say).
 LOWER_IS_BETTER = (
     "perplexity", "word_perplexity", "byte_perplexity", "bits_per_byte", "ppl", "ter", "wer", "cer", "loss",
+    # CrowS-Pairs (lm-eval marks both higher_is_better: false): bias, the less the better.
+    "likelihood_difference", "likelihood_diff", "pct_stereotype",
 )
 
 
@@ -265,13 +267,17 @@ def local_model_note(name: str, where: str, options: "Options") -> None:
 PROPORTION = re.compile(
     r"(?:\w+_)?(?:acc|accuracy|exact_match|extractive_match|pass@\d+|maj@\d+)(?::[\w-]+)?|acc|acc_norm|acc_mutual_info|accuracy|exact_match|em|quasi_exact_match|prefix_exact_match|"
     r"quasi_prefix_exact_match|mc1|pass@\d+|maj@\d+|prompt_level_(strict|loose)_acc|inst_level_(strict|loose)_acc|"
-    r"mean_acc|averageaccuracy|win_rate|winrate|contains|match|correct",
+    r"mean_acc|averageaccuracy|win_rate|winrate|contains|match|correct|multiple_choice_grade|"
+    r"(?:mean_)?prompt_level_(?:strict|loose)",
     re.IGNORECASE,
 )
-RATIO = re.compile(r"f1|macro_f1|micro_f1|f1_macro|f1_micro|weighted_f1|mc2|mean_pass@\d+|averagepass@\d+", re.IGNORECASE)
+RATIO = re.compile(r"f1|macro_f1|micro_f1|f1_macro|f1_micro|weighted_f1|mc2|mean_pass@\d+|averagepass@\d+|(?:mean_)?inst_level_(?:strict|loose)", re.IGNORECASE)
+# Shares of items where a smaller share is better (CrowS-Pairs: stereotyped choices).
+LOWER_IS_BETTER_SHARE = ("pct_stereotype",)
 UNIT_TEXT = {
     "perplexity": "perplexity", "word_perplexity": "perplexity", "byte_perplexity": "perplexity",
     "bits_per_byte": "bits/byte", "mcc": "MCC", "bleu": "BLEU", "chrf": "chrF", "ter": "TER",
+    "bleu_max": "BLEU", "rouge1_max": "ROUGE-1", "rouge2_max": "ROUGE-2", "rougel_max": "ROUGE-L",
 }
 
 
@@ -283,6 +289,8 @@ def metric_base(metric: str) -> str:
 def metric_kind(metric: str, higher_is_better: bool = True) -> str:
     """ "proportion", "ratio" or "other", from the metric's name and direction."""
     base = metric_base(metric)
+    if base.lower() in LOWER_IS_BETTER_SHARE:
+        return "proportion"
     if not higher_is_better or base in LOWER_IS_BETTER:
         return "other"
     if PROPORTION.fullmatch(base):

@@ -125,6 +125,8 @@ def json_object(path: Path) -> dict:
     try:
         parsed = json.loads(source)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and _json_line(source):
+            raise ImportProblem(f"{path}: not a results file: it is {describe(path)}") from None
         raise ImportProblem(
             f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}; give the harness's results file as it wrote it)"
         ) from None
@@ -185,12 +187,30 @@ def describe(path: Path) -> str:
     if source is None:
         return "binary data, not text"
     data = json_data(path)
+    if isinstance(data, dict) and data and all(
+        isinstance(v, dict) and any("," in str(k) for k in v) for v in data.values()
+    ):
+        return (f"a JSON object of lm-eval result rows ({', '.join(map(str, list(data)[:3]))}) without the rest of "
+                "the file (model, config); import the whole results_*.json lm-eval wrote")
     if isinstance(data, dict):
         keys = list(data)[:8]
         return f"a JSON object with the keys {', '.join(map(str, keys))}{', ...' if len(data) > 8 else ''}"
     if isinstance(data, list):
         return f"a JSON list of {len(data)} item(s)"
     first = source.lstrip("\ufeff").strip().splitlines()[0][:80] if source.strip() else ""
+    if first.startswith("version https://git-lfs.github.com/spec/"):
+        return "a Git LFS pointer, not the file itself (fetch the file with git lfs pull, then import it)"
+    if first.startswith("{") and len(source.strip().splitlines()) > 1 and _json_line(source):
+        return ("JSON lines, one object per line, such as lm-eval's per-sample samples_TASK_DATE.jsonl "
+                "(import the results file written beside it)")
     if "," in first:
         return f"a CSV file whose first line is {first!r}"
     return f"text whose first line is {first!r}"
+
+
+def _json_line(source: str) -> bool:
+    """Whether the first line of the text is a JSON object by itself (a .jsonl file)."""
+    try:
+        return isinstance(json.loads(source.lstrip("\ufeff").strip().splitlines()[0]), dict)
+    except ValueError:
+        return False

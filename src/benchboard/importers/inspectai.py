@@ -8,7 +8,8 @@ of a .eval file is read (never the samples), so a large log costs no more than a
 
 Each scorer's metrics are offered as ``METRIC`` (one scorer) or ``METRIC (SCORER)``; ``stderr``
 is the standard error of the scorer's other metrics, never a metric of its own. ``n`` is
-``results.completed_samples`` (times epochs: inspect scores every epoch of a sample). A run
+``results.completed_samples`` divided by the epochs (inspect counts every epoch of a sample
+there, then reduces a sample's epochs to one score before the metric: the items are samples). A run
 cut short (``status`` other than success) or limited (``--limit``: fewer samples than the
 dataset has) is imported with a warning.
 """
@@ -102,6 +103,11 @@ def read(path: Path, options: Options) -> list[Run]:
     if options.tasks and not options.wanted(task):
         return [run]
     metrics = _metrics(results)
+    if not metrics:
+        raise ImportProblem(
+            f"{path}: the inspect log of {task} has no scores (results.scores is empty: the evaluation ran "
+            "without a scorer, or with --no-score; score it with `inspect score LOG` and import the scored log)"
+        )
     scorers = list(dict.fromkeys(s for s, _, _ in metrics))
     labels = {(s, m): (m if len(scorers) == 1 else f"{m} ({s})") for s, m, _ in metrics}
     values = {labels[(s, m)]: v for s, m, v in metrics}
@@ -109,7 +115,11 @@ def read(path: Path, options: Options) -> list[Run]:
     metric = metric_for(task, list(values), options, preference, where)
     config = log.get("config") if isinstance(log.get("config"), dict) else {}
     epochs = config.get("epochs") if isinstance(config.get("epochs"), int) and config.get("epochs", 0) > 0 else 1
+    # completed_samples counts sample-epochs (total_samples is "dataset samples * epochs"), and each
+    # sample's epochs are reduced to one score before the metric: the items scored are the samples.
     completed = item_count(results.get("completed_samples"), f"{path}: results.completed_samples", options)
+    if completed and epochs > 1:
+        completed = completed // epochs if completed % epochs == 0 else None
     dataset = log.get("dataset") if isinstance(log.get("dataset"), dict) else {}
     total = dataset.get("samples") if isinstance(dataset.get("samples"), int) and dataset.get("samples", 0) > 0 else None
     if status != "success":
@@ -122,9 +132,9 @@ def read(path: Path, options: Options) -> list[Run]:
             metric=metric,
             value=value["value"],
             stderr=stderr_value(value["stderr"], f"{path}: results.scores.metrics.stderr"),
-            n=completed * epochs if completed else None,
+            n=completed,
             higher_is_better=metric.split(" (")[0] not in LOWER_IS_BETTER,
-            items_total=total * epochs if total and completed and total * epochs != completed * epochs else None,
+            items_total=total if total and completed and completed < total else None,
         ))
     generate = log.get("model_generate_config") if isinstance(log.get("model_generate_config"), dict) else {}
     settings = {

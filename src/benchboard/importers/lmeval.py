@@ -52,10 +52,16 @@ PREFERENCE = (
     "pass@1", "em", "f1", "mc2", "mc1", "bleu", "rougeL", "word_perplexity", "perplexity",
 )
 # Where the Open LLM Leaderboard (v1) reported another metric than the general order gives:
-# MMLU (hendrycksTest-*, 0.3 files carry acc_norm too) as acc; TruthfulQA as mc2.
+# MMLU (hendrycksTest-*, 0.3 files carry acc_norm too) as acc; TruthfulQA as mc2; DROP as
+# F1 (as do the DROP and CoQA papers). CrowS-Pairs: the share of stereotyped choices
+# (pct_stereotype), the number its paper and the harness's README report, not the mean
+# log-likelihood difference.
 TASK_PREFERENCE = (
     ("hendrycksTest-*", ("acc",) + PREFERENCE),
     ("truthfulqa*", ("mc2",) + PREFERENCE),
+    ("drop*", ("f1",) + PREFERENCE),
+    ("coqa*", ("f1",) + PREFERENCE),
+    ("crows_pairs*", ("pct_stereotype",) + PREFERENCE),
 )
 # Groups whose harness aggregate nobody reports: current lm-eval defines them as tags (no
 # aggregate); older versions averaged every subtask's metric into one number (TruthfulQA:
@@ -66,6 +72,17 @@ NO_AGGREGATE = ("truthfulqa", "glue", "super-glue-lm-eval-v1", "super_glue", "su
 
 def preference_for(task: str) -> tuple[str, ...]:
     return next((p for pattern, p in TASK_PREFERENCE if fnmatch.fnmatchcase(task, pattern)), PREFERENCE)
+
+
+# Tasks whose metrics lm-eval takes from a library that writes percent, not fractions: SQuAD
+# v2 (the `squad_v2` metric: exact, f1, HasAns_*, NoAns_*, best_* all 0-100).
+PERCENT_TASKS = ("squad2", "squadv2", "squad_v2")
+
+
+def _percent_metric(task: str, metric: str) -> bool:
+    return task in PERCENT_TASKS and metric.split(",")[0] in (
+        "exact", "f1", "HasAns_exact", "HasAns_f1", "NoAns_exact", "NoAns_f1", "best_exact", "best_f1",
+    )
 
 
 def can_read(path: Path) -> bool:
@@ -213,7 +230,15 @@ class _File:
                     "(--groups mean makes it one benchmark)"
                 )
             return [item for child in self.children[task] for item in self.items(child, mode, depth + 1)]
-        return [("row", task)] if _has_scores(row) else []
+        if _has_scores(row):
+            return [("row", task)]
+        written = [(k.partition(",")[0], v) for k, v in row.items() if "," in k and "_stderr," not in k]
+        if written:  # metrics written, none a number (mae: Infinity, NaN): say why the task is left out
+            self.options.warnings.append(
+                f"{self.path}: {task}: " + ", ".join(f"{m} is {_json_text(v)}" for m, v in written[:3])
+                + ", not a finite number; the task is left out"
+            )
+        return []
 
     def selection(self) -> list[tuple[str, str]]:
         options = self.options
@@ -307,6 +332,7 @@ class _File:
             higher_is_better=self.direction(task, metric),
             fewshot=self.fewshot(task),
             items_total=original if original is not None and original != effective else None,
+            unit="percent" if _percent_metric(task, metric) else None,
         )
 
     def mean(self, group: str) -> list[TaskScore]:

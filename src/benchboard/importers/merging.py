@@ -151,10 +151,19 @@ def _decimals(value: float) -> int:
 def same_result(a: TaskScore, b: TaskScore) -> bool:
     """One result given twice (an OpenCompass summary and its results JSON, a HELM run_spec and
     its stats): equal at the precision of the less precise of the two. Only files of different
-    kinds, or in one folder, are taken as one run: two reports of one name in two run folders
-    are two runs, even with equal scores."""
+    kinds, or in one folder, are taken as one run, unless both carry a run date and the dates
+    differ: two reports of one name in two run folders, or two logs of two times, are two runs,
+    even with equal scores."""
     places = min(_decimals(a.value), _decimals(b.value))
     return a.metric == b.metric and round(a.value, places) == round(b.value, places)
+
+
+def _one_run(a: Run, b: Run) -> bool:
+    """Whether two files of one model can hold one result twice: files of different kinds (a
+    summary beside its results) or in one folder, of one harness, not run at different times."""
+    pa, pb = Path(a.file), Path(b.file)
+    da, db = a.settings.get("date"), b.settings.get("date")
+    return a.harness == b.harness and (pa.suffix != pb.suffix or pa.parent == pb.parent) and not (da and db and da != db)
 
 
 def distinguish(runs: list[Run], notes: list[str]) -> None:
@@ -168,30 +177,36 @@ def distinguish(runs: list[Run], notes: list[str]) -> None:
         if len(group) < 2:
             continue
         clashing: dict[int, Run] = {}
-        seen: dict[str, tuple[Run, TaskScore]] = {}
+        twin: dict[int, Run] = {}  # a run that gave up a duplicate -> the run that kept it
+        seen: dict[str, list[tuple[Run, TaskScore]]] = {}
         for run in group:
             for score in list(run.scores):
                 if score.task not in seen:
-                    seen[score.task] = (run, score)
+                    seen[score.task] = [(run, score)]
                     continue
-                other, kept = seen[score.task]
-                if Path(other.file).resolve() == Path(run.file).resolve():
-                    raise ImportProblem(
-                        f"{run.file}: {run.model} already has a score for {score.task} from the same file "
-                        "(the file is given twice, or lists the model twice; give each file once)"
-                    )
-                a, b = Path(other.file), Path(run.file)
-                one_run = a.suffix != b.suffix or a.parent == b.parent  # a summary beside its results, not a rerun
-                if other.harness == run.harness and one_run and same_result(kept, score):
+                for other, kept in seen[score.task]:
+                    if Path(other.file).resolve() == Path(run.file).resolve():
+                        raise ImportProblem(
+                            f"{run.file}: {run.model} already has a score for {score.task} from the same file "
+                            "(the file is given twice, or lists the model twice; give each file once)"
+                        )
+                duplicate = next(((o, k) for o, k in seen[score.task] if _one_run(o, run) and same_result(k, score)), None)
+                if duplicate is not None:
+                    other, kept = duplicate
                     better = score if _decimals(score.value) > _decimals(kept.value) else kept
                     (run if better is kept else other).scores.remove(score if better is kept else kept)
-                    seen[score.task] = (run if better is score else other, better)
+                    twin[id(run if better is kept else other)] = other if better is kept else run
+                    index = next(i for i, entry in enumerate(seen[score.task]) if entry[0] is other and entry[1] is kept)
+                    seen[score.task][index] = (run if better is score else other, better)
                     notes.append(
                         f"{model}: {score.task} is the same result in {Path(other.file).name} and {Path(run.file).name}; "
                         f"imported once, with the more decimals ({better.value!r})"
                     )
                     continue
-                clashing[id(other)], clashing[id(run)] = other, run
+                for other, _ in seen[score.task]:
+                    clashing[id(other)] = other
+                clashing[id(run)] = run
+                seen[score.task].append((run, score))
         if not clashing:
             continue
         apart = [r for r in group if id(r) in clashing]
@@ -199,6 +214,9 @@ def distinguish(runs: list[Run], notes: list[str]) -> None:
         labels = dates if all(dates) and len(set(dates)) == len(dates) else _labels([Path(r.file) for r in apart])
         for run, label in zip(apart, labels):
             run.model = f"{model} ({label})"
+        for run in group:  # a file whose every score was the same result as another's is that run
+            if not run.scores and id(run) in twin and id(run) not in clashing:
+                run.model = twin[id(run)].model
         notes.append(
             f"{model}: {len(apart)} runs scored the same tasks; kept apart as "
             + ", ".join(repr(r.model) for r in apart) + " (rename them with --model-name OLD=NEW)"
