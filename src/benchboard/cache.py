@@ -47,7 +47,7 @@ def hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = (), in
                 digest.update(os.readlink(path).encode(errors="surrogateescape") + b"\0")
             if paths.problem(path, inside) is None:
                 try:
-                    digest.update(hashlib.sha256(paths.read_regular(path, 1 << 40)).digest())
+                    digest.update(paths.digest_regular(path))
                 except paths.Unreadable:
                     digest.update(b"unreadable\0")  # load reports it
         elif path.is_file():

@@ -8,6 +8,7 @@ refusal names the link, never its target or the target's bytes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -51,19 +52,26 @@ def is_folder(path: Path, content: Path) -> bool:
     return problem(path, content, "dir") is None
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; never blocks on a FIFO and
-    never reads past ``limit`` (a device reports size 0 and never ends)."""
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file; never blocks on a FIFO."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise Unreadable(f"cannot read the file: {exc.strerror}") from None
-    try:
-        info = os.fstat(fd)
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise Unreadable("is a folder where a file is expected (rename or remove it)")
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("is not a regular file (a pipe, device or socket); only regular files are read (remove it)")
+        raise Unreadable("is not a regular file (a pipe, device or socket); only regular files are read (remove it)")
+    return fd, info
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; never blocks on a FIFO and
+    never reads past ``limit`` (a device reports size 0 and never ends)."""
+    fd, info = _open_regular(path)
+    try:
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         chunks, size = [], 0
@@ -76,6 +84,19 @@ def read_regular(path: Path, limit: int) -> bytes:
             if size > limit:
                 raise TooLarge(size)
         return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def digest_regular(path: Path) -> bytes:
+    """sha256 of a regular file, read in 1 MiB pieces: fingerprinting CONTENT before it is
+    validated must not hold a 100 MB file (which the loader refuses anyway) in memory."""
+    fd, _ = _open_regular(path)
+    try:
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.digest()
     finally:
         os.close(fd)
 
