@@ -1,0 +1,305 @@
+// Leaderboard controls (search, filters, sort, compare, URL state, downloads): progressive
+// enhancement over the full table. Values, ranks and verdicts come precomputed in the page's
+// JSON (boarddata.py). A classic script: Chromium refuses type=module on file:// pages.
+(() => {
+  "use strict";
+  var bundleUrl = new URL("vega/vega-bundle.js", document.currentScript.src).href;
+  var views = [], lastKey = null, loading = null;
+  var KEYS = ["q", "min", "max", "sort", "order", "sel", "cmp"];
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (m, k) => k in values ? values[k] : m);
+  }
+  function el(tag, text) { var e = document.createElement(tag); if (text != null) e.textContent = text; return e; }
+  function loadBundle() {
+    if (window.vegaEmbed) return Promise.resolve();
+    return loading || (loading = new Promise((resolve, reject) => {
+      var tag = el("script");
+      tag.src = bundleUrl;
+      tag.onload = resolve;
+      tag.onerror = () => { loading = null; reject(); };
+      document.head.appendChild(tag);
+    }));
+  }
+  function csvField(value) {
+    var s = value == null ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;  // the same formula-safe rule as data.csv
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function download(name, type, text) {
+    var a = el("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: type }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  function setup(root, n) {
+    var data = JSON.parse(root.querySelector(".bb-data").textContent);
+    var target = document.getElementById(root.dataset.target);
+    if (!target) return;
+    var board = data.kind === "board", prefix = n ? "b" + (n + 1) + "." : "";
+    var items = board ? target.tBodies[0].rows : target.children;
+    var rows = data.rows.map((r, i) => {
+      r.el = items[i]; r.i = i;
+      r.hay = [r.name].concat(r.aliases).join("\n").toLocaleLowerCase();
+      return r;
+    });
+    var byName = Object.create(null), anyRanked = rows.some(r => r.ranked);  // sel= is from the URL
+    rows.forEach(r => byName[r.name] = r);
+    var fields = [...root.querySelectorAll(".bb-field[data-key]")].map(f => f.getAttribute("data-key"));
+    var search = root.querySelector("input[type=search]");
+    var min = root.querySelector("input[name=min]"), max = root.querySelector("input[name=max]");
+    var count = root.querySelector(".bb-count"), status = root.querySelector(".bb-status");
+    var panel = root.querySelector(".bb-compare"), cmpButton = root.querySelector("[data-act=compare]");
+    var attr = k => root.getAttribute("data-" + k), verdicts = JSON.parse(attr("verdicts"));
+    var state, headers = [], boxes = {}, drawn = null;
+
+    if (board) {
+      var headRow = target.tHead.rows[target.tHead.rows.length - 1];
+      [...headRow.children].forEach((th, i) => {
+        var c = data.columns.length;
+        var key = i === 0 ? "rank" : i === 1 ? "model" : i === 2 ? "family" : i < 3 + c ? "c" + (i - 3) : i === 3 + c ? "agg" : "cov";
+        headers.push({ th, key, first: th.dataset.direction || "asc" });
+        // Capture phase: runs before site.js's sorter on the button, and stops it.
+        th.addEventListener("click", e => {
+          if (!e.target.closest("button")) return;
+          e.stopPropagation();
+          var same = (state.sort || "rank") === key, order = state.order || "asc";
+          state.sort = key;
+          state.order = same ? (order === "asc" ? "desc" : "asc") : headers[i].first;
+          if (key === "rank" && state.order === "asc") state.sort = state.order = null;
+          change("sort");
+        }, true);
+      });
+      var head = el("th");
+      head.scope = "col";
+      head.appendChild(el("span", attr("pick"))).className = "visually-hidden";
+      headRow.prepend(head);
+      rows.forEach(r => {
+        var cell = el("td"), box = el("input");
+        box.type = "checkbox";
+        box.className = "bb-pick";
+        box.setAttribute("aria-label", fill(attr("select"), { name: r.name }));
+        box.addEventListener("change", () => {
+          state.sel = box.checked ? state.sel.concat(r.name) : state.sel.filter(s => s !== r.name);
+          if (state.sel.length < 2) state.cmp = false;
+          change("sel");
+        });
+        boxes[r.name] = box;
+        cell.appendChild(box);
+        r.el.prepend(cell);
+      });
+    }
+
+    function value(r, key) {
+      if (key === "rank") return r.ranked ? r.i : null;
+      if (key === "model") return r.name.toLocaleLowerCase();
+      if (key === "family") return r.family.toLocaleLowerCase();
+      if (key === "agg") return r.ranked || !anyRanked ? r.agg : null;  // a partial mean is not comparable
+      if (key === "cov") return parseInt(r.cov, 10);
+      return r.v[+key.slice(1)];
+    }
+    function matches(r) {
+      var q = state.q.trim().toLocaleLowerCase();
+      if (q && !r.hay.includes(q)) return false;
+      for (var k in state.f) if (state.f[k].length && !state.f[k].includes(r[k])) return false;
+      if (state.min !== "" && !(r.size != null && r.size >= +state.min)) return false;
+      if (state.max !== "" && !(r.size != null && r.size <= +state.max)) return false;
+      return true;
+    }
+    function ordered() {
+      var key = state.sort || "rank", sign = state.order === "desc" ? -1 : 1;
+      return rows.slice().sort((a, b) => {
+        var x = value(a, key), y = value(b, key);
+        if (x === null || y === null) return x === y ? a.i - b.i : x === null ? 1 : -1;  // missing last
+        return x < y ? -sign : x > y ? sign : a.i - b.i;  // equal values keep board order
+      });
+    }
+    var visible = () => ordered().filter(matches), placed = "";
+
+    function apply() {
+      var all = ordered(), shown = all.filter(matches), on = new Set(shown), order = all.map(r => r.i).join();
+      if (order !== placed) all.forEach(r => r.el.parentNode.appendChild(r.el));  // moves rows only for a new order
+      placed = order;
+      rows.forEach(r => { if (r.el.hidden === on.has(r)) r.el.hidden = !r.el.hidden; });
+      count.textContent = fill(attr("count"), { shown: shown.length, total: rows.length });
+      search.value = state.q;
+      if (min) { min.value = state.min; max.value = state.max; }
+      root.querySelectorAll(".bb-field[data-key] input").forEach(box => {
+        box.checked = (state.f[box.name] || []).includes(box.value);
+      });
+      headers.forEach(h => {
+        var sorted = (state.sort || "rank") === h.key;
+        h.th.setAttribute("aria-sort", sorted ? (state.order === "desc" ? "descending" : "ascending") : "none");
+      });
+      if (!board) return;
+      var full = state.sel.length >= 8;
+      rows.forEach(r => {
+        var box = boxes[r.name];
+        box.checked = state.sel.includes(r.name);
+        box.disabled = full && !box.checked;
+        box.title = box.disabled ? attr("too-many") : "";
+      });
+      root.querySelector(".bb-selected").textContent = state.sel.length;
+      cmpButton.disabled = state.sel.length < 2;
+      cmpButton.setAttribute("aria-expanded", String(state.cmp));
+      panel.hidden = !state.cmp;
+      if (state.cmp) compare();
+    }
+
+    function compare() {
+      var chosen = state.sel.map(s => byName[s]).sort((a, b) => a.i - b.i);
+      var names = chosen.map(r => r.name);
+      root.querySelector(".bb-compare-names").textContent = names.join(", ");
+      var table = panel.querySelector(".bb-gaps"), body = table.tBodies[0] || table.createTBody(), headRow = table.tHead.rows[0];
+      table.parentNode.hidden = !data.pairs;
+      panel.querySelector(".bb-no-pairs").hidden = !!data.pairs;
+      while (headRow.children.length > 1) headRow.lastChild.remove();
+      data.columns.concat(data.aggregate).forEach(label => headRow.appendChild(el("th", label)).scope = "col");
+      body.textContent = "";
+      chosen.forEach((a, x) => {
+        chosen.slice(x + 1).forEach(b => {
+          var tr = body.insertRow(), th = el("th", fill(attr("pair"), { a: a.name, b: b.name })), at = a.i * (2 * rows.length - a.i - 1) / 2 + b.i - a.i - 1;
+          th.scope = "row";
+          tr.appendChild(th);
+          (data.pairs || []).forEach((letters, k) => {
+            var code = letters[at], word = fill(verdicts[code], { a: a.name, b: b.name }), col = k < a.v.length;
+            var gap = ((col ? a.v[k] : a.agg) - (col ? b.v[k] : b.agg)).toFixed(data.precision[k]);  // of the shown values
+            tr.insertCell().textContent = code === "n" ? word : (gap > 0 ? "+" : "") + gap + " (" + word + ")";
+          });
+        });
+      });
+      var key = names.join("\n");
+      if (drawn === key) return;
+      drawn = key;
+      var chart = panel.querySelector(".bb-chart"), spec = JSON.parse(JSON.stringify(data.spec));
+      var values = [];
+      chosen.forEach(r => {
+        data.columns.forEach((label, k) => {
+          if (r.v[k] === null) return;
+          var lo = r.lo[k], hi = r.hi[k], p = data.precision[k];
+          var tip = fill(attr(lo === null ? "tip" : "tip-interval"), { model: r.name, column: label, value: r.d[k], lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) });
+          values.push({ column: label, model: r.name, value: r.v[k], lo, hi, tooltip: tip });
+        });
+      });
+      spec.data.values = values;
+      (spec.spec || spec).layer.forEach(layer => {
+        layer.encoding.xOffset.sort = names;
+        if (layer.encoding.color) { layer.encoding.color.sort = names; layer.encoding.color.scale.domain = names; }
+      });
+      chart.textContent = chart.getAttribute("data-loading");
+      loadBundle().then(() => {
+        if (drawn !== key) return null;
+        chart.textContent = "";
+        return window.vegaEmbed(chart, spec, { renderer: "svg", actions: false, tooltip: true });
+      }).catch(() => {
+        drawn = null;
+        chart.textContent = chart.getAttribute("data-failed");
+      });
+    }
+
+    function read(params) {
+      state = { f: {}, sort: null, order: null };
+      var get = k => params.get(prefix + k) || "";
+      state.q = get("q");
+      state.min = isFinite(parseFloat(get("min"))) ? get("min") : "";
+      state.max = isFinite(parseFloat(get("max"))) ? get("max") : "";
+      fields.forEach(k => state.f[k] = params.getAll(prefix + k));
+      var keys = headers.map(h => h.key);
+      if (keys.includes(get("sort"))) { state.sort = get("sort"); state.order = get("order") === "desc" ? "desc" : "asc"; }
+      state.sel = params.getAll(prefix + "sel").filter((s, i, all) => byName[s] && all.indexOf(s) === i).slice(0, 8);
+      state.cmp = board && get("cmp") === "1" && state.sel.length >= 2;
+    }
+    function write(params) {
+      KEYS.concat(fields).forEach(k => params.delete(prefix + k));
+      var set = (k, v) => { if (v) params.set(prefix + k, v); };
+      set("q", state.q);
+      fields.forEach(k => { (state.f[k] || []).forEach(v => params.append(prefix + k, v)); });
+      set("min", state.min);
+      set("max", state.max);
+      set("sort", state.sort);
+      set("order", state.sort && state.order);
+      state.sel.forEach(s => params.append(prefix + "sel", s));
+      set("cmp", state.cmp && "1");
+    }
+    function change(key, typing) {
+      apply();
+      save(prefix + key, typing);
+    }
+
+    function exportRows() {  // the visible rows, in their order, as shown
+      return {
+        header: board ? ["rank", "model", "family", "params", "open_weights"].concat(data.columns, data.aggregate, "coverage") : data.fields,
+        lines: visible().map(r => board ? [r.rank, r.name, r.family, r.params, r.open_weights].concat(r.d, r.aggd, r.cov) : data.fields.map(f => r[f]))
+      };
+    }
+
+    search.addEventListener("input", () => { state.q = search.value; change("q", true); });
+    [min, max].forEach(input => {
+      if (input) input.addEventListener("input", () => {
+        state[input.name] = input.value;  // "" while not a number
+        change(input.name, true);
+      });
+    });
+    root.querySelectorAll(".bb-field[data-key] input").forEach(box => {
+      box.addEventListener("change", () => {
+        var list = (state.f[box.name] || []).filter(v => v !== box.value);
+        state.f[box.name] = box.checked ? list.concat(box.value) : list;
+        change(box.name);
+      });
+    });
+    root.addEventListener("click", e => {
+      var act = e.target.closest("[data-act]");
+      act = act && act.getAttribute("data-act");
+      if (act === "clear") { state.q = state.min = state.max = ""; state.f = {}; change("q"); }
+      if (act === "compare") { state.cmp = !state.cmp; change("cmp"); if (state.cmp) panel.focus(); }
+      if (act === "close") { state.cmp = false; change("cmp"); cmpButton.focus(); }
+      if (act === "copy") copyLink(status, attr("copied"));
+      if (act === "csv" || act === "json") {
+        var out = exportRows(), name = root.id.replace(/-controls$/, "");
+        if (act === "csv") {
+          download(name + ".csv", "text/csv", [out.header].concat(out.lines).map(l => l.map(csvField).join(",")).join("\n") + "\n");
+        } else {
+          var objects = out.lines.map(l => { var o = {}; out.header.forEach((h, i) => o[h] = l[i] === undefined ? null : l[i]); return o; });
+          download(name + ".json", "application/json", JSON.stringify({ title: data.title, view: location.search, rows: objects }, null, 2) + "\n");
+        }
+      }
+    });
+    var details = root.querySelector("details");
+    details.open = window.matchMedia("(min-width: 48em)").matches;
+    root.hidden = false;
+    views.push({ read, write, apply });
+    read(new URLSearchParams(location.search));
+    if (state.q || state.min || state.max || fields.some(k => state.f[k].length)) details.open = true;
+    apply();
+  }
+
+  function save(key, typing) {
+    var params = new URLSearchParams(location.search);
+    views.forEach(v => v.write(params));
+    var query = params.toString() && "?" + params, url = (query || location.pathname) + location.hash;
+    var coalesce = typing && lastKey === key;  // one history entry per search, not per key
+    lastKey = typing ? key : null;
+    if (query === location.search) return;
+    try { history[coalesce ? "replaceState" : "pushState"](null, "", url); } catch (e) { /* refused */ }
+  }
+  function copyLink(status, done) {
+    var url = location.href, show = text => status.textContent = text;
+    // Without clipboard access the link is shown, to copy by hand.
+    (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => show(done), () => show(url));
+  }
+
+  function init() {
+    document.querySelectorAll(".bb-controls").forEach(setup);
+    window.addEventListener("popstate", () => {
+      var params = new URLSearchParams(location.search);
+      lastKey = null;
+      views.forEach(v => { v.read(params); v.apply(); });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
