@@ -12,7 +12,7 @@ import json
 import math
 
 from benchboard.boards import WIN_RATE_PRECISION, Z, Board, column_unit, standard_error
-from benchboard.model import UNKNOWN, Model, format_number
+from benchboard.model import UNKNOWN, Model
 from benchboard.registry import parse_size
 
 MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from benchboard import __version__, boarddata, boards, catalog, leaderboard, paths, sanitize
 from benchboard.errors import ContentError, Problem
-from benchboard.load import schema
+from benchboard.validate import schema
 from benchboard.model import Page, Report, Site
 
 

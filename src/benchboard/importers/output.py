@@ -54,7 +54,7 @@ def validate(text: str, name: str) -> None:
     """Load the file with the real loader, as the build will; a failure is a bug in the importer."""
     try:
         from benchboard.errors import ContentError
-        from benchboard.load import load_report_file
+        from benchboard.results import load_report_file
     except ImportError:  # the loader is not there (partial install): nothing to check against
         return
     with tempfile.TemporaryDirectory() as tmp:
