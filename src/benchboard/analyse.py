@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from decimal import Decimal
 
 from benchboard import facts as made, stats
-from benchboard.leaderboard import mean_score
+from benchboard.leaderboard import mean_columns
 from benchboard.model import Report
 from benchboard.ranks import rank_intervals, rank_text, value_rank_intervals
 from benchboard.units import Unit, units
@@ -98,7 +98,7 @@ def analyse(report: Report) -> Analysis:
     scope = made.scope(report, unit_of)
     if scope:
         found.append(Fact("scope", scope))
-    counted = mean_score(report.models[0], list(report.benchmarks))[2] if report.models else 0
+    counted = len(mean_columns(report)[0]) if report.models else 0
     missing = made.missing(report, counted)
     if missing:
         found.append(Fact("missing", missing))
