@@ -16,7 +16,7 @@ from benchboard.leaderboard import mean_columns
 from benchboard.model import Report
 from benchboard.ranks import rank_intervals, rank_text, value_rank_intervals
 from benchboard.units import Unit, units
-from benchboard.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, uncertainty_of, with_bonferroni
+from benchboard.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, report_tolerance, uncertainty_of, with_bonferroni
 
 MAX_RANKED_MODELS = 60  # beyond, ranks by shown values only (pairwise verdicts grow as n²)
 
@@ -78,9 +78,8 @@ def _plain(value):
 
 def analyse(report: Report) -> Analysis:
     unit_of = units(report)
-    names = [b.name for b in report.benchmarks]
-    one_unit = len({unit_of[n].same_as for n in names}) == 1
-    tolerance = Decimal(report.tolerance_text) if one_unit else None
+    tolerance = report_tolerance(report, unit_of)
+    one_unit = tolerance is not None
     comparisons = Comparisons(report, unit_of, tolerance)
     wins = made.winners(report, comparisons)
     lead = made.leader(report, wins)
