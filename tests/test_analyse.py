@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from benchboard.analyse import analyse
 from benchboard.layout import chart_layout
-from benchboard.load import load_report_file
+from benchboard.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.prose import report_text
 from benchboard.render import environment

@@ -107,3 +107,22 @@ def test_no_pairwise_verdicts_above_the_limit(tmp_path):
     [data] = page_data(out / "index.html")
     assert len(data["rows"]) == MAX_PAIR_MODELS + 1 and data["pairs"] is None
     assert "too many models for precomputed pairwise verdicts" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_compare_verdicts_are_the_report_pages_own(tmp_path):
+    """3 of 3 against 0 of 3: a normal margin from n says "ahead" (its standard errors are 0),
+    Fisher's exact test says p = 0.1. The compare panel must say what the report page says."""
+    out = build(tmp_path, {"site.yaml": "title: T\n", "results/tiny.yaml": """\
+        title: Tiny
+        benchmarks: [{name: Three, n: 3, unit: percent}, {name: Many, n: 100, unit: percent}]
+        models:
+          - {name: A, scores: {Three: 100.0, Many: 97.0}}
+          - {name: B, scores: {Three: 0.0, Many: 55.0}}
+        """})
+    [data] = page_data(out / "index.html")
+    three, many, _ = data["pairs"]
+    assert three == "w"
+    assert many == "a"  # 97/100 vs 55/100 is decisive, on the report page too
+    report = (out / "tiny/index.html").read_text(encoding="utf-8")
+    outcomes = {o.split("<td>")[1].split("</td>")[0]: o.split('"')[0] for o in report.split('<tr data-outcome="')[1:]}
+    assert outcomes == {"Three": "within", "Many": "lead"}

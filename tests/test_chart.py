@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 from benchboard.chart import chart_spec, render_chart
 from benchboard.layout import chart_layout
-from benchboard.load import load_report_file
+from benchboard.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.render import embed_json
 from helpers import EXAMPLE

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchboard.errors import ContentError, Problems
-from benchboard.load import load_report_file
+from benchboard.results import load_report_file
 from benchboard.model import Report
 from benchboard.yamlsource import parse_yaml
 from helpers import VALID_RESULT, run_cli, snapshot, write_tree

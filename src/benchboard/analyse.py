@@ -12,11 +12,11 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from decimal import Decimal
 
 from benchboard import facts as made, stats
-from benchboard.leaderboard import mean_score
+from benchboard.leaderboard import mean_columns
 from benchboard.model import Report
 from benchboard.ranks import rank_intervals, rank_text, value_rank_intervals
 from benchboard.units import Unit, units
-from benchboard.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, uncertainty_of, with_bonferroni
+from benchboard.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, report_tolerance, uncertainty_of, with_bonferroni
 
 MAX_RANKED_MODELS = 60  # beyond, ranks by shown values only (pairwise verdicts grow as n²)
 
@@ -78,9 +78,8 @@ def _plain(value):
 
 def analyse(report: Report) -> Analysis:
     unit_of = units(report)
-    names = [b.name for b in report.benchmarks]
-    one_unit = len({unit_of[n].same_as for n in names}) == 1
-    tolerance = Decimal(report.tolerance_text) if one_unit else None
+    tolerance = report_tolerance(report, unit_of)
+    one_unit = tolerance is not None
     comparisons = Comparisons(report, unit_of, tolerance)
     wins = made.winners(report, comparisons)
     lead = made.leader(report, wins)
@@ -98,7 +97,7 @@ def analyse(report: Report) -> Analysis:
     scope = made.scope(report, unit_of)
     if scope:
         found.append(Fact("scope", scope))
-    counted = mean_score(report.models[0], list(report.benchmarks))[2] if report.models else 0
+    counted = len(mean_columns(report)[0]) if report.models else 0
     missing = made.missing(report, counted)
     if missing:
         found.append(Fact("missing", missing))

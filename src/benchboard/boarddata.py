@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import math
 
+from benchboard import units, verdicts
 from benchboard.boards import WIN_RATE_PRECISION, Z, Board, column_unit, standard_error
-from benchboard.model import UNKNOWN, Model, format_number
+from benchboard.model import UNKNOWN, Benchmark, Model, Report
 from benchboard.registry import parse_size
 
 MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table
@@ -22,14 +23,10 @@ NOT_STATED = "not stated"
 
 def pair_verdict(a: float | None, a_se: float | None, b: float | None, b_se: float | None,
                  a_shown: str | None, b_shown: str | None, higher_is_better: bool) -> str:
-    """The verdict on one pairwise gap, as one letter: "a" (the first is ahead), "b" (the
-    second is), "t" (tied: equal shown values), "w" (a gap within its uncertainty), "u"
-    (untested: no standard error on one side), "n" (no score on one side).
-
-    Same rule as boards.py's ranking: a gap counts only when it exceeds 1.96 standard errors
-    of the difference (each side's stderr, given or binomial from n). This is deliberately
-    one small function: the lead will point it at the report pages' verdict module.
-    """
+    """The verdict on two aggregates (a board's means), as one letter: "a" (the first is
+    ahead), "b" (the second is), "t" (tied: equal shown values), "w" (a gap within its
+    uncertainty), "u" (untested: no standard error on one side), "n" (no value on one side).
+    The rule boards.py ranks by: a gap counts only beyond 1.96 standard errors of the difference."""
     if a is None or b is None:
         return "n"
     if a_shown == b_shown:
@@ -40,6 +37,23 @@ def pair_verdict(a: float | None, a_se: float | None, b: float | None, b_se: flo
     if abs(gap) <= Z * math.hypot(a_se, b_se):
         return "w"
     return "a" if gap > 0 else "b"
+
+
+_LETTER = {verdicts.EQUAL: "t", verdicts.WITHIN: "w", verdicts.UNTESTED: "u", verdicts.PRACTICALLY_EQUAL: "u"}
+
+
+def score_verdict(report: Report, benchmark: Benchmark, a: Model | None, b: Model | None, context: tuple) -> str:
+    """The same letters for two scores of one column, from the report pages' own verdict
+    (verdicts.compare: Fisher's exact test, Newcombe's interval or the normal one), so the
+    compare panel can never disagree with the report's "All comparisons" table. Practically
+    equal (within the tolerance) is "u": the order is not tested."""
+    if a is None or b is None or benchmark.name not in a.scores or benchmark.name not in b.scores:
+        return "n"
+    unit_of, tolerance = context
+    verdict = verdicts.compare(report, benchmark, a, b, unit_of[benchmark.name], tolerance)
+    if verdict.outcome == verdicts.LEAD:
+        return "a" if verdict.a == a.name else "b"
+    return _LETTER[verdict.outcome]
 
 
 def embed(data) -> str:
@@ -90,13 +104,14 @@ def board_view(board: Board) -> dict:
     precision = max((c.report.precision for c in board.columns), default=1)
     units = [column_unit(c.report, c.benchmark) for c in board.columns]  # once: each reads the whole column
     agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
-    rows, errors = [], []
+    rows, errors, models_at = [], [], []
     for row in board.rows:
         model = next(iter(found[row.name].values()))[1]
-        values, shown, lows, highs, ses = [], [], [], [], []
+        values, shown, lows, highs, ses, at = [], [], [], [], [], []
         for index, (column, cell) in enumerate(zip(board.columns, row.cells)):
             hit = found[row.name].get(index)
             score = hit[1].scores.get(column.benchmark.name) if hit else None
+            at.append(hit[1] if hit else None)
             se = standard_error(column.benchmark, score, units[index]) if score else None
             values.append(cell.value)
             shown.append(cell.display if cell.value is not None else None)
@@ -107,6 +122,7 @@ def board_view(board: Board) -> dict:
         if board.aggregate == "mean" and row.ranked and None not in ses:  # boards.py's rule: sqrt(sum se²) / k
             agg_se = math.sqrt(sum(se * se for se in ses)) / len(ses)
         errors.append((ses, agg_se))
+        models_at.append(at)
         rows.append({
             "name": row.name, "rank": row.rank, "ranked": row.ranked,
             "v": values, "d": shown, "lo": lows, "hi": highs,
@@ -119,7 +135,7 @@ def board_view(board: Board) -> dict:
         "kind": "board", "title": board.title, "columns": labels,
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
-        "pairs": _pairs(board, rows, errors) if len(rows) <= MAX_PAIR_MODELS else None,
+        "pairs": _pairs(board, rows, errors, models_at) if len(rows) <= MAX_PAIR_MODELS else None,
         "precision": [c.report.precision for c in board.columns] + [agg_precision],
         "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
@@ -128,18 +144,23 @@ def board_view(board: Board) -> dict:
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data)}
 
 
-def _pairs(board: Board, rows: list[dict], errors: list) -> list[str]:
+def _pairs(board: Board, rows: list[dict], errors: list, models: list[list[Model | None]]) -> list[str]:
     """The verdict of every pair i < j (board order): one string per column, then one for the
     aggregate, the pair's letter at i·(2n − i − 1)/2 + (j − i − 1) — 5 bytes a pair on a board
     of four columns. The gap beside it is the difference of the two shown values, which board.js
     subtracts at the column's precision (no statistics there)."""
+    contexts = {}
+    for column in board.columns:
+        if column.report.slug not in contexts:
+            unit_of = units.units(column.report)
+            contexts[column.report.slug] = (unit_of, verdicts.report_tolerance(column.report, unit_of))
     found: list[list[str]] = [[] for _ in range(len(board.columns) + 1)]
     for i, a in enumerate(rows):
         for j in range(i + 1, len(rows)):
             b = rows[j]
             for k, column in enumerate(board.columns):
-                found[k].append(pair_verdict(a["v"][k], errors[i][0][k], b["v"][k], errors[j][0][k],
-                                             a["d"][k], b["d"][k], column.benchmark.higher_is_better))
+                found[k].append(score_verdict(column.report, column.benchmark, models[i][k], models[j][k],
+                                              contexts[column.report.slug]))
             ranked = a["ranked"] and b["ranked"]  # aggregates of unranked rows rest on other columns
             found[-1].append(pair_verdict(a["agg"], errors[i][1], b["agg"], errors[j][1], a["aggd"], b["aggd"],
                                           board.higher_is_better) if ranked else "n")

@@ -13,12 +13,15 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
 
 from benchboard import provenance, ranks
 from benchboard.errors import Problems
 from benchboard.leaderboard import MISSING, Cell, Column, best_values
 from benchboard.model import Benchmark, BoardSpec, Model, Report, Score, Site, format_number, proportion_scale
 from benchboard.slugs import benchmark_slugs, slug_text, suggest
+from benchboard.stats import half_up
 
 Z = 1.96  # two-sided 95%: a model ranks ahead only when the gap exceeds this many standard errors
 WIN_RATE_PRECISION = 1  # win rates are shown in percent with one decimal
@@ -195,10 +198,11 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
     by_uncertainty = False
     if aggregate == "mean":
         for key in order:
-            present = [c.value for c in grid[key] if c.value is not None]
-            if present:
-                values[key] = sum(present) / len(present)
-                shown[key] = format_number(values[key], precision)
+            present = [Fraction(Decimal(c.display)) for c in grid[key] if c.value is not None]
+            if present:  # exact, so a mean of x.x5 rounds half up as shown, never through binary
+                mean = sum(present) / len(present)
+                values[key] = float(mean)
+                shown[key] = half_up(mean, precision)
         units = [column_unit(r, b) for r, b in columns]
         errors = {key: _mean_error(key, columns, units, found) for key in ranked}
         by_uncertainty = bool(ranked) and all(e is not None for e in errors.values())

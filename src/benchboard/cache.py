@@ -19,6 +19,7 @@ from typing import Callable
 from pathlib import Path
 
 from benchboard import paths
+from benchboard.write import atomic_write
 from benchboard.errors import Problem
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, Source
 
@@ -105,10 +106,7 @@ def stored(name: str, make: Callable[[], bytes], valid: Callable[[bytes], bool] 
 
 def _write_atomically(path: Path, data: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_bytes(data)
-        partial.replace(path)
+        atomic_write(path, data)
     except OSError:
         pass  # an unwritable cache only costs time
 

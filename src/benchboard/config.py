@@ -6,6 +6,7 @@ import re
 
 from benchboard.errors import Problems
 from benchboard.model import BoardColumn, BoardSpec, Position, SiteConfig
+from benchboard.validate import schema
 from benchboard.yamlsource import Document
 
 
@@ -68,6 +69,4 @@ def _boards(entries: list, doc: Document | None) -> tuple[BoardSpec, ...]:
 
 def base_url_pattern() -> str:
     """The site schema's own rule, so --base-url and site.yaml accept the same URLs."""
-    from benchboard.load import schema  # load imports this module
-
     return schema("site")["properties"]["base_url"]["pattern"]

@@ -266,7 +266,7 @@ def consistency(report: Report, unit_of: dict[str, Unit]) -> dict | None:
 
 
 def missing(report: Report, counted_in_mean: int) -> dict | None:
-    """Who lacks which score, and what the table's Mean column (`leaderboard.mean_score`) does."""
+    """Who lacks which score, and what the table's Mean column (`leaderboard.mean_columns`) does."""
     gaps = [{"model": m.name, "benchmarks": [b.name for b in report.benchmarks if b.name not in m.scores]}
             for m in report.models if any(b.name not in m.scores for b in report.benchmarks)]
     if not gaps:

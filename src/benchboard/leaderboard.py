@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
 
-from benchboard import provenance
-from benchboard.model import Benchmark, Model, Report, format_number
+from benchboard import provenance, units
+from benchboard.model import Benchmark, Model, Report
+from benchboard.stats import half_up
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,28 @@ def best_values(report: Report, benchmark: Benchmark) -> set[str]:
     return {report.fmt(best)}
 
 
-def mean_score(model: Model, columns: list[Benchmark]) -> tuple[float | None, int, int]:
-    """Mean over the higher-is-better columns the model has, with (scored, counted) coverage."""
-    counted = [b for b in columns if b.higher_is_better]
-    values = [model.scores[b.name].shown for b in counted if b.name in model.scores]
+def mean_columns(report: Report) -> tuple[list[Benchmark], str | None]:
+    """The columns the Mean may average, and the note saying which are left out and why: only
+    higher-is-better columns of one unit (a mean of an Elo and an accuracy is no number)."""
+    unit_of = units.units(report)
+    higher = [b for b in report.benchmarks if b.higher_is_better]
+    lower = [b.name for b in report.benchmarks if not b.higher_is_better]
+    if len({unit_of[b.name].same_as for b in higher}) > 1:
+        listed = ", ".join(dict.fromkeys(unit_of[b.name].name for b in higher))
+        return [], f"The benchmarks are in different units ({listed}), so no mean is shown."
+    if not lower:
+        return higher, None
+    if not higher:
+        return [], "Every benchmark here is lower-is-better, so no mean is shown."
+    return higher, "The mean leaves out lower-is-better benchmarks (" + ", ".join(lower) + ")."
+
+
+def mean_score(model: Model, columns: list[Benchmark]) -> tuple[Fraction | None, int, int]:
+    """Exact mean of the shown values over the given columns the model has, with (scored,
+    counted) coverage: exact so that two means of x.x5 round half up as the text says."""
+    values = [Fraction(Decimal(model.scores[b.name].display)) for b in columns if b.name in model.scores]
     mean = sum(values) / len(values) if values else None
-    return mean, len(values), len(counted)
+    return mean, len(values), len(columns)
 
 
 def report_table(report: Report) -> Table:
@@ -81,6 +100,7 @@ def report_table(report: Report) -> Table:
         for b in report.benchmarks
     ]
     best = {b.name: best_values(report, b) for b in report.benchmarks}
+    averaged, note = mean_columns(report)
     rows = []
     for model in report.models:
         cells = []
@@ -92,28 +112,19 @@ def report_table(report: Report) -> Table:
                 stderr = report.fmt(score.stderr) if score.stderr is not None else None
                 cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr,
                                   contamination=provenance.contamination(model, benchmark)))
-        mean, scored, counted = mean_score(model, list(report.benchmarks))
+        mean, scored, counted = mean_score(model, averaged)
         rows.append((model, cells, mean, scored, counted))
-    table = _ranked(columns, rows, report.precision, _mean_note(list(report.benchmarks)))
+    table = _ranked(columns, rows, report.precision, note, {b.name for b in averaged})
     sourced = [replace(row, source=run if run.detailed else None) for row, run in zip(table.rows, runs)]
     return Table(table.columns, tuple(sourced), table.mean_note, table.precision)
 
 
-def _mean_note(benchmarks: list[Benchmark]) -> str | None:
-    lower = [b.name for b in benchmarks if not b.higher_is_better]
-    if not lower:
-        return None
-    if len(lower) == len(benchmarks):
-        return "Every benchmark here is lower-is-better, so no mean is shown."
-    return "The mean leaves out lower-is-better benchmarks (" + ", ".join(lower) + ")."
-
-
-def _ranked(columns, rows, precision: int, mean_note: str | None) -> Table:
+def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[str]) -> Table:
     """Rank by mean only among the models with the widest coverage: a mean over one lucky
     column is not comparable with a mean over ten, so such models are listed, not ranked."""
-    shown_means = [format_number(r[2], precision) if r[2] is not None else None for r in rows]
+    shown_means = [half_up(r[2], precision) if r[2] is not None else None for r in rows]
     covered = [
-        frozenset(i for i, (cell, column) in enumerate(zip(r[1], columns)) if cell.value is not None and column.benchmark.higher_is_better)
+        frozenset(i for i, (cell, column) in enumerate(zip(r[1], columns)) if cell.value is not None and column.benchmark.name in averaged)
         for r in rows
     ]
     # Means are comparable only over the same columns: rank the models sharing the widest

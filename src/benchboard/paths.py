@@ -12,6 +12,10 @@ import hashlib
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from benchboard.errors import Problems
 
 OUTSIDE = "symbolic link leading outside the content directory (copy the file in instead of linking it)"
 
@@ -112,3 +116,22 @@ def walk(folder: Path, content: Path):
             if path.is_symlink() and (base / name).is_dir() and problem(path, content, "dir") is None:
                 continue  # a linked folder inside CONTENT: not followed (its files are found where they are)
             yield path, problem(path, content)
+
+
+def display_path(path: Path, content: Path) -> str:
+    """Name files as the user sees them: "content/results/x.yaml", whatever the cwd."""
+    try:
+        return (Path(content.resolve().name) / path.relative_to(content)).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def unsafe(path: Path, content: Path, problems: Problems, kind: str = "file") -> bool:
+    """Record why ``path`` may not be read (a link leaving CONTENT, a folder or FIFO where a
+    file belongs); a missing folder is simply absent."""
+    if kind == "dir" and not (path.exists() or path.is_symlink()):
+        return False
+    why = problem(path, content, kind)
+    if why:
+        problems.error(display_path(path, content), 0, 0, why)
+    return why is not None

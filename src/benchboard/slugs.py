@@ -44,3 +44,16 @@ def benchmark_slugs(reports) -> dict[tuple[str, str | None], str]:
     labels = [name if metrics[name] == 1 else f"{name} {metric or 'score'}" for name, metric in keys]
     slugs = unique_slugs(sorted(set(labels)), "benchmark")
     return {key: slugs[label] for key, label in zip(keys, labels)}
+
+
+RESERVED_SLUGS = frozenset({"assets", "schema", "404", "index", "sitemap.xml", "robots.txt", "index.html", "404.html"})
+
+
+SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def slugify(text: str) -> str:
+    """File stem -> URL segment: lowercase ASCII letters, digits and single dashes."""
+    slug = re.sub(r"[^a-z0-9._-]+", "-", text.lower())
+    slug = re.sub(r"-{2,}", "-", slug).strip("-.")
+    return slug

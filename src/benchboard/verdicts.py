@@ -180,3 +180,8 @@ class Comparisons:
 
     def all(self) -> list[Verdict]:
         return list(self._found.values())
+
+
+def report_tolerance(report: Report, unit_of: dict) -> Decimal | None:
+    """The tolerance in the scores' unit, when the report has one unit (else it means nothing)."""
+    return Decimal(report.tolerance_text) if len({unit_of[b.name].same_as for b in report.benchmarks}) == 1 else None

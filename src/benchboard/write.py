@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -132,12 +133,19 @@ class SiteWriter:
             _swap_into_place(self.tmp, self.out)
 
 
-def write_site(files: dict[str, bytes], out: Path, *, keep: dict[str, Path] | None = None, manifest: dict | None = None) -> None:
-    """Write ``files`` (site-relative POSIX path -> bytes) as the new OUT, atomically."""
-    with SiteWriter(out) as writer:
-        writer.keep(keep or {})
-        writer.write(files)
-        writer.commit(manifest or {})
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write one file so that a reader (or a killed writer) sees the old bytes or the new ones,
+    never half: a temporary file beside it, then one rename. The one helper every single-file
+    writer uses (the cache, the importer's YAML); raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def remove_stale_temporaries(out: Path) -> None:

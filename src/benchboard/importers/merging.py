@@ -12,6 +12,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
+from benchboard.results import MAX_BENCHMARKS, MAX_MAGNITUDE, MAX_MODELS  # said up front, not as a failed validation
 from benchboard.importers.common import (
     ImportProblem,
     Run,
@@ -55,9 +56,6 @@ def listing(items, limit: int = 12) -> str:
     return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")
 
 
-MAX_MAGNITUDE = 1e15  # the site refuses scores this large (benchboard.load.MAX_MAGNITUDE)
-MAX_BENCHMARKS = 200  # benchboard.load.MAX_BENCHMARKS: said up front, not as a failed validation
-MAX_MODELS = 10_000  # benchboard.load.MAX_MODELS
 
 
 def rename_models(runs: list[Run], names: list[str]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from benchboard.importers.common import ImportProblem
+from benchboard.write import atomic_write
 
 
 def schema_comment(output: Path) -> str:
@@ -54,7 +55,7 @@ def validate(text: str, name: str) -> None:
     """Load the file with the real loader, as the build will; a failure is a bug in the importer."""
     try:
         from benchboard.errors import ContentError
-        from benchboard.load import load_report_file
+        from benchboard.results import load_report_file
     except ImportError:  # the loader is not there (partial install): nothing to check against
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,12 +73,4 @@ def validate(text: str, name: str) -> None:
 
 
 def write(text: str, output: Path) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(output, text.encode("utf-8"))
