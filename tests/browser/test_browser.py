@@ -79,6 +79,22 @@ def test_javascript_off_still_shows_chart_and_table(browser, sites, servers):
     context.close()
 
 
+def test_no_dead_buttons_without_javascript(browser, sites, servers):
+    """Every button a reader can press works: without JS, sort buttons are disabled and JS-only
+    controls hidden; with JS, the sort buttons are enabled and sort."""
+    server = servers["example"]
+    for rel in ("", "distilled-reasoning/", "models/"):
+        context, page, _ = open_page(browser, server.url + rel, server.url, java_script_enabled=False)
+        live = page.locator("button:visible:enabled")
+        assert live.count() == 0, (rel, [live.nth(i).inner_text() for i in range(live.count())])
+        context.close()
+    context, page, _ = open_page(browser, server.url + "distilled-reasoning/", server.url)
+    header = page.locator("table#scores thead th").nth(1)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+    context.close()
+
+
 def _interactive(page) -> None:
     page.click("[data-chart-toggle]")
     page.wait_for_selector("#chart-interactive svg path[aria-roledescription='bar'], #chart-interactive svg .mark-rect path", timeout=15000)
