@@ -1,5 +1,6 @@
 // Sortable tables: progressive enhancement. Without JavaScript the tables are complete and
-// readable; with it, header buttons sort rows (mouse, Enter, Space) and aria-sort follows.
+// readable, and their header buttons are disabled (no control that does nothing); with it,
+// the buttons are enabled and sort rows (mouse, Enter, Space), and aria-sort follows.
 (function () {
   "use strict";
   function cellValue(row, index, type) {
@@ -45,6 +46,7 @@
       Array.prototype.forEach.call(headerRow.children, function (th) {
         var button = th.querySelector("button");
         if (!button) return;
+        button.disabled = false;
         if (!th.hasAttribute("aria-sort")) th.setAttribute("aria-sort", "none");
         button.addEventListener("click", function () { sortBy(table, th); });
       });
