@@ -40,8 +40,8 @@ HOSTILE = "</script><script>window.__x=1</script> & <b>"
 RESULT = f"""\
 title: Data
 benchmarks:
-  - {{name: One, metric: acc, n: 400}}
-  - {{name: Two, metric: acc, higher_is_better: true}}
+  - {{name: One, metric: acc, n: 400, unit: percent}}
+  - {{name: Two, metric: acc, higher_is_better: true, unit: percent}}
 models:
   - {{name: 'Alpha 7B', scores: {{One: 70.0, Two: {{value: 50.0, stderr: 2.0}}}}}}
   - {{name: 'Beta 13B', scores: {{One: 60.0, Two: {{value: 49.0, stderr: 2.0}}}}}}
@@ -71,7 +71,12 @@ def test_board_data_is_escaped_and_carries_precomputed_intervals_and_verdicts(tm
     assert rows[HOSTILE]["family"] == "not stated" and rows[HOSTILE]["open_weights"] == "not stated"
     # intervals: binomial from n for One, the stated stderr for Two
     se = 100 * math.sqrt(0.7 * 0.3 / 400)
-    assert alpha["lo"][0] == round(70.0 - 1.96 * se, 6) and alpha["hi"][1] == round(50.0 + 1.96 * 2.0, 6)
+    # One's interval is the report page's Wilson interval (its whisker), not 70 ± 1.96·se:
+    # (p + z²/2n ± z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n), written out here.
+    z, n, p = 1.96, 400, 0.7
+    wilson_low = 100 * (p + z * z / (2 * n) - z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
+    assert abs(alpha["lo"][0] - wilson_low) < 0.01 and alpha["lo"][0] != round(70.0 - 1.96 * se, 6)
+    assert abs(alpha["hi"][1] - (50.0 + 1.959964 * 2.0)) < 1e-5  # the stated stderr, z of the 95% normal quantile
     assert [alpha["rank"], beta["rank"], rows[HOSTILE]["rank"]] == ["1", "2", "—"]
     # one string per column and one for the mean; pairs (0,1), (0,2), (1,2) in that order
     one, two, mean = data["pairs"]

@@ -79,7 +79,7 @@ def test_declared_board_across_two_reports_ranks_full_coverage_models_with_tie_c
     assert [(r[0], r[1], r[2]) for r in rows[:3]] == [("1–2", "P", "80.0"), ("1–2", "Q", "80.0"), ("3", "R", "70.0")]
     assert {(r[0], r[1], r[3]) for r in rows[3:]} == {("—", "S", "1/2"), ("—", "T", "1/2")}
     page = text(html)
-    assert "Ranked by the mean of the 2 columns (percent, higher is better) among the 3 models scored on all of them." in page
+    assert "Ranked by the mean of the 2 columns (unspecified unit, higher is better) among the 3 models scored on all of them." in page
     assert "Ranks are by the shown values only" in page
     assert "Models without a score in every column follow, unranked (—), with their coverage" in page
     assert "A from one, B from two." in page
@@ -149,7 +149,7 @@ def test_board_declarations_are_checked_with_positions(tmp_path):
     assert "content/site.yaml:5:9: board 'Typos': no report 'onee' (did you mean 'one'?)" in result.stderr
     assert "content/site.yaml:6:9: board 'Typos': report 'two' has no benchmark 'Bee' (known: B)" in result.stderr
     assert re.search(r"content/site.yaml:7:5: board 'Mixed units' averages columns of different units or directions "
-                     r"\(A: percent, higher is better; Err: percent, lower is better\); use aggregate: win_rate", result.stderr)
+                     r"\(A: unspecified unit, higher is better; Err: unspecified unit, lower is better\); use aggregate: win_rate", result.stderr)
     assert "Traceback" not in result.stderr
     assert not out.exists()
     site = "title: S\nboards:\n  - title: Bad key\n    aggregat: mean\n    columns: [{report: one}]\n"

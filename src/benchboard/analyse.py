@@ -16,7 +16,7 @@ from benchboard.leaderboard import mean_columns
 from benchboard.model import Report
 from benchboard.ranks import rank_intervals, rank_text, value_rank_intervals
 from benchboard.units import Unit, units
-from benchboard.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, report_tolerance, uncertainty_of, with_bonferroni
+from benchboard.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, report_tolerance, score_interval, with_bonferroni
 
 MAX_RANKED_MODELS = 60  # beyond, ranks by shown values only (pairwise verdicts grow as n²)
 
@@ -126,15 +126,10 @@ def bar_intervals(report: Report, unit_of: dict[str, Unit]) -> dict[tuple[str, s
         for model in report.models:
             if bench.name not in model.scores:
                 continue
-            known = uncertainty_of(report, bench, model, unit)
-            if known is None:
+            found_interval = score_interval(report, bench, model, unit)
+            if found_interval is None:
                 continue
-            if known[0] == "stderr":
-                value = model.scores[bench.name].value
-                low, high, method = value - stats.Z95 * known[1], value + stats.Z95 * known[1], "stderr"
-            else:
-                low, high = (x * unit.scale for x in stats.wilson(known[1], known[2]))
-                method = "wilson"
+            low, high, method = found_interval
             text = f"{stats.half_up(low, report.precision)}\u2013{stats.half_up(high, report.precision)}"
             found[(model.name, bench.name)] = Interval(low, high, text, method)
     return found

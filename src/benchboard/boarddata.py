@@ -12,6 +12,8 @@ import json
 import math
 
 from benchboard import units, verdicts
+from benchboard.units import units as unit_table
+from benchboard.verdicts import score_interval
 from benchboard.boards import WIN_RATE_PRECISION, Z, Board, column_unit, standard_error
 from benchboard.model import UNKNOWN, Benchmark, Model, Report
 from benchboard.registry import parse_size
@@ -103,6 +105,7 @@ def board_view(board: Board) -> dict:
             found.setdefault(model.key, {})[index] = (column.report, model)
     precision = max((c.report.precision for c in board.columns), default=1)
     units = [column_unit(c.report, c.benchmark) for c in board.columns]  # once: each reads the whole column
+    unit_tables = [unit_table(c.report) for c in board.columns]
     agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
     rows, errors, models_at = [], [], []
     for row in board.rows:
@@ -116,8 +119,9 @@ def board_view(board: Board) -> dict:
             values.append(cell.value)
             shown.append(cell.display if cell.value is not None else None)
             ses.append(se)
-            lows.append(None if se is None else round(score.value - Z * se, 6))
-            highs.append(None if se is None else round(score.value + Z * se, 6))
+            known = score_interval(hit[0], column.benchmark, hit[1], unit_tables[index][column.benchmark.name]) if score else None
+            lows.append(None if known is None else round(known[0], 6))  # the report page's whisker
+            highs.append(None if known is None else round(known[1], 6))
         agg_se = None
         if board.aggregate == "mean" and row.ranked and None not in ses:  # boards.py's rule: sqrt(sum se²) / k
             agg_se = math.sqrt(sum(se * se for se in ses)) / len(ses)

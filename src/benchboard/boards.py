@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from benchboard import provenance, ranks
+from benchboard import provenance, ranks, units
 from benchboard.errors import Problems
 from benchboard.leaderboard import MISSING, Cell, Column, best_values
-from benchboard.model import Benchmark, BoardSpec, Model, Report, Score, Site, format_number, proportion_scale
+from benchboard.model import Benchmark, BoardSpec, Model, Report, Score, Site, format_number
 from benchboard.slugs import benchmark_slugs, slug_text, suggest
 from benchboard.stats import half_up
 
@@ -96,18 +96,14 @@ def check_specs(specs: tuple[BoardSpec, ...], reports: list[Report], problems: P
 
 def column_unit(report: Report, benchmark: Benchmark) -> str:
     """The unit a mean may not mix: as declared, else read from the scores' range."""
-    if benchmark.unit:
-        unit = benchmark.unit.strip().casefold()
-        return "percent" if unit in ("%", "percent", "percentage") else unit
-    values = [m.scores[benchmark.name].value for m in report.models if benchmark.name in m.scores]
-    scale = proportion_scale(values, report.y_range, report.y_title)
-    return {100.0: "percent", 1.0: "fraction"}.get(scale) or (report.y_title or "unspecified unit")
+    key = units.units(report)[benchmark.name].key  # the report page's own reading of the unit
+    return key or (report.y_title or "unspecified unit")
 
 
 def standard_error(benchmark: Benchmark, score: Score, unit: str) -> float | None:
     """The score's stderr as given, else the binomial one from n for a proportion (``unit``
     is the column's, from column_unit: computed once per column by the caller)."""
-    if score.stderr is not None:
+    if score.stderr:  # 0 is no estimate (one sample), as on the report pages
         return score.stderr
     if benchmark.n is None:
         return None

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from benchboard import provenance
-from benchboard.boards import Z, Board, BoardRow, column_unit, ranks_by_model, standard_error
+from benchboard.boards import Board, BoardRow, column_unit, ranks_by_model
+from benchboard.stats import half_up
+from benchboard.units import units as unit_table
+from benchboard.verdicts import score_interval
 from benchboard.model import Benchmark, Model, ModelInfo, Report, Score, Site
 from benchboard.slugs import benchmark_slugs
 
@@ -60,14 +63,15 @@ def _entries(site: Site) -> list[Entry]:
     found = []
     for report in site.reports:
         units = {b.name: column_unit(report, b) for b in report.benchmarks}  # once per column: it reads every score
+        unit_of = unit_table(report)
         for model in report.models:
             run = provenance.of(report, model)
             for benchmark in report.benchmarks:
                 score = model.scores.get(benchmark.name)
                 if score is None:
                     continue
-                se = standard_error(benchmark, score, units[benchmark.name])
-                interval = (report.fmt(score.value - Z * se), report.fmt(score.value + Z * se)) if se is not None else None
+                known = score_interval(report, benchmark, model, unit_of[benchmark.name])  # the report page's own
+                interval = (half_up(known[0], report.precision), half_up(known[1], report.precision)) if known else None
                 found.append(Entry(report, benchmark, model, score, interval, units[benchmark.name], run,
                                    provenance.contamination(model, benchmark), slugs[(benchmark.name, benchmark.metric)]))
     return found

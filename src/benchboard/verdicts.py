@@ -69,6 +69,20 @@ def uncertainty_of(report: Report, bench: Benchmark, model: Model, unit: Unit) -
     return None
 
 
+def score_interval(report: Report, bench: Benchmark, model: Model, unit: Unit) -> tuple[float, float, str] | None:
+    """One score's 95% interval, (low, high, method): Wilson from `n` for a proportion,
+    ±1.96·stderr otherwise, None when no uncertainty is known. The one definition behind the
+    bar whiskers, the table intervals, the model pages and the compare chart."""
+    known = uncertainty_of(report, bench, model, unit)
+    if known is None:
+        return None
+    if known[0] == "stderr":
+        value = model.scores[bench.name].value
+        return value - stats.Z95 * known[1], value + stats.Z95 * known[1], "stderr"
+    low, high = (x * unit.scale for x in stats.wilson(known[1], known[2]))
+    return low, high, "wilson"
+
+
 def _interval(inputs: tuple, z: float) -> tuple[float, float] | None:
     """Interval of a's advantage over b, in score units (positive: a better)."""
     ua, ub, sign, scale, raw = inputs
