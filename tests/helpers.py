@@ -7,6 +7,9 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
@@ -64,3 +67,35 @@ models:
     params: 7B
     scores: {Alpha: 55.0}
 """
+
+
+def example_report():
+    """The example's seed report, loaded by the real loader."""
+    from benchboard.results import load_report_file
+
+    return load_report_file(EXAMPLE / "results/distilled-reasoning.yaml", EXAMPLE)
+
+
+class StaticServer:
+    """A static server on 127.0.0.1 for one built site, at the root or under ``prefix``
+    (e.g. "/repo/", as GitHub Pages serves a project site); anything outside it is a 404."""
+
+    def __init__(self, root: Path, prefix: str = "/"):
+        class Quiet(SimpleHTTPRequestHandler):
+            def translate_path(self, path):
+                if not path.startswith(prefix):
+                    return str(root / "__nothing_here__")
+                return super().translate_path("/" + path[len(prefix):])
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = self.origin + prefix
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+

@@ -16,7 +16,7 @@ from benchboard.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.prose import report_text
 from benchboard.render import environment
-from helpers import EXAMPLE, run_cli, write_tree
+from helpers import EXAMPLE, example_report, run_cli, write_tree
 import factcheck
 from factcheck import EVIDENCE, check
 
@@ -24,8 +24,7 @@ LONG = os.environ.get("BENCHBOARD_FUZZ_LONG") == "1"
 ENV = environment()
 
 
-def example() -> Report:
-    return load_report_file(EXAMPLE / "results/distilled-reasoning.yaml", EXAMPLE)
+example = example_report
 
 
 def text_of(report: Report):

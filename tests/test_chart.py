@@ -11,10 +11,9 @@ from xml.etree import ElementTree
 
 from benchboard.chart import chart_spec, render_chart
 from benchboard.layout import chart_layout
-from benchboard.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.render import embed_json
-from helpers import EXAMPLE
+from helpers import example_report
 
 SVG = "{http://www.w3.org/2000/svg}"
 CONFIG = SiteConfig()
@@ -93,8 +92,7 @@ def legend(root) -> tuple[list[str], list[str]]:
     return names, fills
 
 
-def example() -> Report:
-    return load_report_file(EXAMPLE / "results/distilled-reasoning.yaml", EXAMPLE)
+example = example_report
 
 
 def test_example_chart_matches_the_seed_components():

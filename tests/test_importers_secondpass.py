@@ -5,7 +5,6 @@ every number checked against the value read by hand from the raw file.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -3,18 +3,15 @@
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from helpers import EXAMPLE, run_cli
+from helpers import EXAMPLE, StaticServer, run_cli
 
 
 class Links(HTMLParser):
@@ -68,19 +65,8 @@ def test_every_internal_link_resolves_on_the_file_system(built):
 
 
 def test_every_link_works_under_a_repo_prefix(built):
-    class Prefixed(SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if not path.startswith("/repo/"):
-                return str(built / "__nothing_here__")
-            return super().translate_path(path[len("/repo"):])
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Prefixed, directory=str(built)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
+    server = StaticServer(built, "/repo/")
+    base = server.url
     try:
         seen: set[str] = set()
         queue = [base]
@@ -103,8 +89,8 @@ def test_every_link_works_under_a_repo_prefix(built):
                     if absolute.startswith(base):
                         queue.append(absolute)
                     else:
-                        assert not absolute.startswith(f"http://127.0.0.1:{server.server_address[1]}/"), f"{url} leaves /repo/: {link}"
+                        assert not absolute.startswith(server.origin + "/"), f"{url} leaves /repo/: {link}"
         assert len(seen) > 15
         assert base + "distilled-reasoning/chart.png" in seen and base + "assets/chart.js" in seen
     finally:
-        server.shutdown()
+        server.close()

@@ -9,14 +9,11 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE, run_cli, write_tree
+from helpers import EXAMPLE, StaticServer, run_cli, write_tree
 
 REQUIRE = os.environ.get("BENCHBOARD_REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("BENCHBOARD_CHROMIUM", "/usr/bin/chromium")
@@ -52,21 +49,7 @@ def browser():
         browser.close()
 
 
-class Server:
-    """A static server on 127.0.0.1 for one built site."""
-
-    def __init__(self, root: Path):
-        class Quiet(SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
-        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.url = self.origin + "/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
+Server = StaticServer  # the suite's one static server (helpers.py)
 
 
 MULTI = {
