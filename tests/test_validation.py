@@ -22,6 +22,8 @@ CASES = [
     ("tabs.yaml", "title: T\nbenchmarks:\n\t- {name: Alpha}\n", 3, "tab character in indentation"),
     ("top-list.yaml", "- title: T\n", 1, "top level must be a mapping"),
     ("no-title.yaml", "benchmarks: [{name: A}]\nmodels: [{name: m, scores: {A: 1}}]\n", 1, "missing required key 'title'"),
+    ("blank-title.yaml", "title: '   '\nbenchmarks: [{name: A}]\nmodels: [{name: m, scores: {A: 1}}]\n", 1, "title has an invalid value '   ' (expected text that is not only spaces)"),
+    ("impossible-date.yaml", "title: T\nbenchmarks: [{name: A, released: 2024-02-30}]\nmodels: [{name: m, scores: {A: 1}}]\n", 2, "released '2024-02-30' of benchmark 'A' is not a date"),
     ("no-benchmarks.yaml", "title: T\nmodels: [{name: m, scores: {}}]\n", 1, "missing required key 'benchmarks'"),
     ("no-models.yaml", "title: T\nbenchmarks: [{name: A}]\n", 1, "missing required key 'models'"),
     ("empty-models.yaml", "title: T\nbenchmarks: [{name: A}]\nmodels: []\n", 3, "models is empty"),
@@ -281,3 +283,24 @@ def test_default_tolerance_follows_a_fraction_scale(tmp_path):
     explicit = write_tree(tmp_path / "c2", {"site.yaml": "title: S\ntolerance: 0.5\n", "results/r.yaml": result_file})
     assert run_cli(explicit, tmp_path / "out2", "--no-png").returncode == 0
     assert '"outcome": "practically_equal"' in (tmp_path / "out2/r/observations.json").read_text()  # as the site set it
+
+
+def test_registry_dates_must_name_a_day_that_exists(tmp_path):
+    content = write_tree(tmp_path / "content", {
+        "site.yaml": "title: S\n",
+        "models.yaml": "models:\n  - {name: m, knowledge_cutoff: 2024-02-31, released: 2023-13}\n",
+        "results/r.yaml": "title: T\nbenchmarks: [{name: A, released: 2024-02-29}]\nmodels: [{name: m, scores: {A: 1}}]\n",
+    })
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1, result.stderr
+    assert "content/models.yaml:2:33: knowledge_cutoff '2024-02-31' is not a date" in result.stderr
+    assert "released '2023-13' is not a date" in result.stderr
+    assert "2024-02-29" not in result.stderr  # a leap day exists
+
+
+def test_blank_site_title_is_refused(tmp_path):
+    content = write_tree(tmp_path / "content", {"site.yaml": "title: '  '\n", "results/r.yaml": VALID_RESULT})
+    result = run_cli(content, tmp_path / "out")
+    assert result.returncode == 1
+    assert "content/site.yaml:1:8: title has an invalid value '  ' (expected text that is not only spaces)" in result.stderr
+

@@ -10,6 +10,7 @@ passed in so this module does not import load.py), then plain-code checks with p
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import replace
@@ -24,6 +25,18 @@ from benchboard.yamlsource import Document, parse_yaml, read_text
 
 GENERATED = ("models", "benchmarks")  # top-level folders of the site written by catalog.py
 _DATE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?$")
+
+
+def is_date(text) -> bool:
+    """YYYY-MM or YYYY-MM-DD naming a day that exists (2024-02-31 does not)."""
+    match = _DATE.match(text) if isinstance(text, str) else None
+    if not match:
+        return False
+    try:
+        datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))
+    except ValueError:
+        return False
+    return True
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmbt])?\s*$", re.IGNORECASE)
 
 SchemaCheck = Callable[[Document, str, Problems], bool]
@@ -83,8 +96,8 @@ def _entries(doc: Document, problems: Problems) -> list[ModelInfo]:
                 owner[_normal(name)] = (entry["name"].strip(), i)
         for key in ("released", "knowledge_cutoff"):
             value = entry.get(key)
-            if value is not None and value != UNKNOWN and not _DATE.match(value):
-                err((key,), f"{key} {value!r} is not a date (write YYYY-MM-DD or YYYY-MM, or unknown)")
+            if value is not None and value != UNKNOWN and not is_date(value):
+                err((key,), f"{key} {value!r} is not a date (write YYYY-MM-DD or YYYY-MM of a day that exists, or unknown)")
                 bad = True
         params = entry.get("params")
         total = active = None
@@ -182,11 +195,11 @@ def _reparse(content: Path, report: Report) -> Document | None:
 def _check_released(content: Path, reports: list[Report], problems: Problems) -> None:
     for report in reports:
         for i, benchmark in enumerate(report.benchmarks):
-            if benchmark.released is not None and not _DATE.match(benchmark.released):
+            if benchmark.released is not None and not is_date(benchmark.released):
                 doc = _reparse(content, report)
                 line, col = doc.at(("benchmarks", i, "released")) if doc else (0, 0)
                 problems.error(report.path, line, col, (
-                    f"released {benchmark.released!r} of benchmark {benchmark.name!r} is not a date (write YYYY-MM-DD or YYYY-MM)"))
+                    f"released {benchmark.released!r} of benchmark {benchmark.name!r} is not a date (write YYYY-MM-DD or YYYY-MM of a day that exists)"))
 
 
 def model_slugs(reports: list[Report]) -> dict[str, str]:

@@ -189,4 +189,5 @@ def _pattern_hint(location: tuple) -> str:
         "repo_url": "an absolute URL such as https://github.com/user/repo",
         "slug": "lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
         "language": "a language tag such as en or en-GB",
+        "title": "text that is not only spaces",
     }.get(last, "a colour like #0072B2" if "palette" in location else "see the schema")
