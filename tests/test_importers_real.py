@@ -185,6 +185,11 @@ def test_scale_is_decided_per_metric_never_by_the_other_runs(tmp_path, capsys):
     assert scores(both, "mamba2-2.7b")["cola"]["value"] == pytest.approx(0.008978697532733301, **EXACT)
     assert scores(both, "mamba2-780m")["cola"]["value"] == pytest.approx(-0.004385087103558163, **EXACT)
     assert bench(both, "cola") == {"name": "cola", "metric": "mcc", "higher_is_better": True, "unit": "MCC"}  # no n: not a proportion
+    cola, _, _ = imported(tmp_path, capsys, MAMBA_27, MAMBA_780, "--tasks", "cola", name="c.yaml")
+    assert cola["precision"] == 3  # an MCC of 0.009 at one decimal would show 0.0 for both models
+    assert alone["precision"] == 3  # beside mmlu in percent: the report's one precision is the finest a column needs
+    mmlu, _, _ = imported(tmp_path, capsys, MAMBA_27, "--tasks", "mmlu", name="d.yaml")
+    assert mmlu["precision"] == 1  # percentages alone keep one decimal
     # "mmlu": {"acc,none": 0.258082894174619}: a proportion, x100 with n summed over its subjects
     assert scores(both, "mamba2-2.7b")["mmlu"]["value"] == pytest.approx(25.8082894174619, **EXACT)
     assert scores(both, "mamba2-780m")["mmlu"]["value"] == pytest.approx(23.52229027204102, **EXACT)

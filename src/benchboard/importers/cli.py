@@ -90,7 +90,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--keep-org", action="store_true", help="keep the organisation in model names (deepseek-ai/...)")
     parser.add_argument("--scale", type=float, default=None, metavar="FACTOR",
                         help="multiply every score and stderr by this, a finite number > 0 (default: 100 for 0-1 accuracies and shares, else 1)")
-    parser.add_argument("--precision", type=int, default=1, metavar="DECIMALS", help="decimals shown (default 1); values keep full precision")
+    parser.add_argument("--precision", type=int, default=None, metavar="DECIMALS",
+                        help="decimals shown (default: the finest a column needs: 1 for percentages, else 3 for scores within ±1, 2 under 100, 1 above); values keep full precision")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     return parser
 
@@ -165,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
         fmt = fmt or "auto"
         if not inputs:
             raise ImportProblem("FILES: no input files given (e.g. build-site import lm-eval out/*/results_*.json -o OUT.yaml)")
-        if args.precision < 0 or args.precision > 6:
+        if args.precision is not None and not 0 <= args.precision <= 6:
             raise ImportProblem(f"--precision {args.precision}: give 0 to 6 decimals")
         if args.scale is not None and not (args.scale > 0 and math.isfinite(args.scale)):
             raise ImportProblem(f"--scale {args.scale}: give a finite positive number (100 for percent, 1 to keep the numbers)")

@@ -250,13 +250,26 @@ def _labels(paths: list[Path]) -> list[str]:
     return [f"run {i}" for i in range(1, len(paths) + 1)]
 
 
+def auto_precision(columns: list[tuple[str, list[float]]]) -> int:
+    """Decimals shown when --precision is not given, the finest any column needs (one
+    precision serves the whole report): one for a percentage; for another unit enough that its
+    usual spread is not rounded away (an MCC of -0.05 shown at one decimal is -0.1, twice its
+    size): three within ±1, two under 100, else one."""
+    def needs(unit: str, values: list[float]) -> int:
+        largest = max((abs(v) for v in values), default=0.0)
+        if unit == "percent" or largest >= 100:
+            return 1
+        return 3 if largest <= 1 else 2
+    return max((needs(unit, values) for unit, values in columns), default=1)
+
+
 def merge(
     runs: list[Run],
     *,
     title: str,
     renames: dict[str, str] | None = None,
     scale: float | None = None,
-    precision: int = 1,
+    precision: int | None = None,
     model_names: list[str] | None = None,
     description: str | None = None,
     notes: list[str] | None = None,
@@ -455,6 +468,10 @@ def merge(
                     )
             out[names[task]] = value
         document["models"].append({"name": model_name, "scores": out})
+    if precision is None:
+        document["precision"] = auto_precision([
+            (units[task], [m["scores"][names[task]]["value"] for m in document["models"] if names[task] in m["scores"]])
+            for task in tasks])
     source: dict = {"harness": ", ".join(harnesses)}
     if version_list:
         source["version"] = ", ".join(version_list)
