@@ -257,7 +257,7 @@ def test_registry_is_validated_like_result_files(tmp_path):
     assert result.returncode == 1
     err = result.stderr
     assert "content/models.yaml:5:15: 'M' is already used by models[0] ('M'); a name or alias may belong to one model only" in err
-    assert "content/models.yaml:6:15: released 'January 2024' is not a date (write YYYY-MM-DD or YYYY-MM, or unknown)" in err
+    assert "content/models.yaml:6:15: released 'January 2024' is not a date (write YYYY-MM-DD or YYYY-MM of a day that exists, or unknown)" in err
     assert "content/models.yaml:7:13: params 'huge' is not a size" in err
 
 

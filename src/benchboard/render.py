@@ -20,7 +20,7 @@ import jinja2
 import markdown
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from benchboard import __version__, boarddata, boards, catalog, leaderboard, paths, sanitize
 from benchboard.cache import cache_dir
@@ -121,6 +121,7 @@ def environment(content: Path | None = None) -> jinja2.Environment:
     env.globals.pop("lipsum", None)  # lipsum(10**9) would never finish
     env.filters["csv_safe"] = _csv_safe
     env.filters["groupby_report"] = _group_columns
+    env.filters["model_links"] = _model_links
     env.globals.update(board_view=boarddata.board_view, list_view=boarddata.list_view)  # board.js page data
     return env
 
@@ -172,6 +173,20 @@ def _override_display(content: Path, path: Path) -> str:
     except ValueError:
         rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(content)))
     return (Path(content.resolve().name) / rel).as_posix()
+
+
+def _model_links(text: str, models, root: str) -> Markup:
+    """A generated sentence with each model name linked to its page: whole names found in the
+    escaped text, longest first in one pass ("A-70B" never links inside "A-70B-Instruct", a
+    model called "A" never inside "AIME")."""
+    escaped = str(escape(text))
+    links = {str(escape(m.name)): f'<a href="{escape(root)}models/{escape(m.slug)}/">{escape(m.name)}</a>'
+             for m in models if getattr(m, "slug", None)}
+    if not links:
+        return Markup(escaped)
+    alternatives = "|".join(re.escape(name) for name in sorted(links, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w&#-])(?:{alternatives})(?![\w-])")  # whole names only, never inside an entity
+    return Markup(pattern.sub(lambda match: links[match.group(0)], escaped))
 
 
 def _group_columns(columns) -> list[tuple]:
