@@ -164,6 +164,8 @@ def _holds(report, bench, a, b, z, alpha) -> bool:
 
 
 def tolerance_of(report):
+    if not report.tolerance_declared:  # only a declared tolerance makes "practically equal"
+        return None
     return exact(str(report.tolerance)) if len({unit(report, b)["group"] for b in report.benchmarks}) == 1 else None
 
 
@@ -337,7 +339,12 @@ def _check_leader(report, analysis, fact, verdicts, problems):
     claim(problems, fact["leaders"] == leaders and fact["count"] == top and fact["of"] == len(contested),
           f"leader: {fact['leaders']} {fact['count']}/{fact['of']} but data give {leaders} {top}/{len(contested)}")
     status = {w["benchmark"]: w.get("status") for w in analysis.winners}
-    mine = [b.name for b in contested if set(leaders) & set(_best(report, b)[0])]
+    tied = [b.name for b in contested if set(leaders) & set(_best(report, b)[0]) and len(_best(report, b)[0]) > 1]
+    mine = [b.name for b in contested if set(leaders) & set(_best(report, b)[0]) and b.name not in tied]
+    # A shared top leads nobody: it is a tie, with the group's weakest verdict over the next model.
+    group = {"lead": "tie_leads", "within": "tie_within", "untested": "tie_untested", "practically_equal": "tie_untested"}
+    for key in ("tie_leads", "tie_within", "tie_untested"):
+        claim(problems, sorted(fact[key]) == sorted(b for b in tied if group[status[b]] == key), f"leader: {key} do not match the verdicts")
     claim(problems, sorted(fact["leads"]) == sorted(b for b in mine if status[b] == "lead"), "leader: leads do not match the verdicts")
     claim(problems, sorted(fact["within"]) == sorted(b for b in mine if status[b] == "within"), "leader: within do not match the verdicts")
     claim(problems, sorted(fact["untested"]) == sorted(b for b in mine if status[b] in ("untested", "practically_equal")), "leader: untested do not match")
@@ -544,7 +551,10 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         # Words of evidence only with a re-derived lead behind them.
         leads = []
         if fact["kind"] == "leader":
-            leads = fact["leads"]
+            leads = fact["leads"] + fact["tie_leads"]
+            for b in fact["shared"]:  # a tied top is never called one model's lead
+                claim(problems, not re.search(rf"\blead\b[^.;]*\b{re.escape(b)}\b", sentence.split(" On ")[0]),
+                      f"leader: a lead stated on the tied {b}: {sentence!r}")
         elif fact["kind"] in ("family_pair", "scale_pair"):
             leads = [x["benchmark"] for x in fact["leads"]]
         elif fact["kind"] == "mean":
@@ -553,6 +563,8 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         claim(problems, bool(evidence) == bool(leads), f"{fact['kind']}: evidence words {evidence and evidence.group()!r} but re-derived leads {leads}: {sentence!r}")
         if leads and fact["kind"] != "mean":
             said = _names_in(sentence, bench_names, "a lead beyond the uncertainty on ")
+            if fact["kind"] == "leader":
+                leads = fact["leads"]
             claim(problems, sorted(said) == sorted(leads), f"{fact['kind']}: leads said {said}, data give {leads}: {sentence!r}")
         for phrase, key in (("within the uncertainty on ", "within"), ("untested on ", "untested")):
             listed = fact.get(key) or []

@@ -79,13 +79,21 @@ def leader(report: Report, wins: list[dict]) -> dict | None:
     for w in contested:
         if w not in mine:
             grouped.setdefault(tuple(w["best"]), []).append(w["benchmark"])
-    by_status = {s: [w["benchmark"] for w in mine if w["status"] == s] for s in (LEAD, WITHIN, UNTESTED, PRACTICALLY_EQUAL)}
+    # A tied top leads nobody: its benchmarks get the group's verdict over the next model
+    # (a lead only if every member's is), stated as a tie, never as one model's lead.
+    sole = [w for w in mine if len(w["best"]) == 1]
+    by_status = {s: [w["benchmark"] for w in sole if w["status"] == s] for s in (LEAD, WITHIN, UNTESTED, PRACTICALLY_EQUAL)}
+    ties = [{"benchmark": w["benchmark"], "best": w["best"], "next": w["runners_up"],
+             "status": UNTESTED if w["status"] == PRACTICALLY_EQUAL else w["status"]} for w in mine if len(w["best"]) > 1]
     return {
         "leaders": leaders, "count": top, "of": len(contested),
         "uncontested": len(report.benchmarks) - len(contested),
         "all_higher": all(b.higher_is_better for b in report.benchmarks),
         "exceptions": [{"best": list(best), "benchmarks": benches} for best, benches in grouped.items()],
         "shared": [w["benchmark"] for w in mine if len(w["best"]) > 1],
+        "ties": ties, "tie_leads": [t["benchmark"] for t in ties if t["status"] == LEAD],
+        "tie_within": [t["benchmark"] for t in ties if t["status"] == WITHIN],
+        "tie_untested": [t["benchmark"] for t in ties if t["status"] == UNTESTED],
         "leads": by_status[LEAD], "within": by_status[WITHIN],
         "untested": by_status[UNTESTED] + by_status[PRACTICALLY_EQUAL],
     }

@@ -224,7 +224,21 @@ def _interpretation(report: Report, analysis: Analysis) -> str:
             where = f"all {fact['of']} benchmarks" if fact["count"] == fact["of"] else f"{fact['count']} of {fact['of']} benchmarks"
             where = where.replace("all 1 benchmarks", "the only benchmark").replace("all 2 ", "both ")
             where += " where the scores differ" if fact["uncontested"] else ""
-            if fact["leads"] and len(fact["leads"]) == fact["count"]:
+            if fact["ties"]:
+                # A shared top is no lead: say so, then the evidence where it is alone at the top.
+                others = sorted({n for t in fact["ties"] for n in t["best"]} - set(fact["leaders"]))
+                shared = f"shared with {_names(others)} on {_names(fact['shared'])}" if len(fact["ties"]) == 1 else f"shared on {_names(fact['shared'])}"
+                alone = fact["count"] - len(fact["ties"])
+                if not alone:
+                    rest = ""
+                elif fact["leads"] and len(fact["leads"]) == alone:
+                    rest = f"; where it is alone at the top, a lead beyond the uncertainty on {_names(fact['leads'])}"
+                elif fact["leads"]:
+                    rest = f"; where it is alone at the top, a lead beyond the uncertainty on {len(fact['leads'])} of {alone}"
+                else:
+                    rest = "; where it is alone at the top, the data do not establish that order"
+                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, {shared}{rest}.")
+            elif fact["leads"] and len(fact["leads"]) == fact["count"]:
                 sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, each a lead beyond the uncertainty.")
             elif fact["leads"]:
                 sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, a lead beyond the uncertainty on {len(fact['leads'])} of them.")
