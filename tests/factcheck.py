@@ -302,6 +302,9 @@ def _check_winners(report, analysis, verdicts, problems):
 
 def _check_extreme(report, fact, problems):
     claim(problems, one_scale(report), f"{fact['kind']}: stated across different units or directions")
+    scale = unit(report, _bench(report, fact["benchmark"]))["scale"]
+    if "bound" in fact:  # only a bound that says something: inside a known range, never "above 0 ms"
+        claim(problems, scale is not None and 0 < int(fact["bound"]) < scale, f"{fact['kind']}: vacuous bound {fact['bound']}")
     high = fact["kind"] == "highest"
     per_model = {}
     for m in report.models:
@@ -411,7 +414,9 @@ def _check_mean(report, fact, problems):
     claim(problems, fact["best"] == [n for n, v in display.items() if exact(v) == top] and fact["mean"] == fmt(top, report.precision),
           f"mean: {fact['best']} {fact['mean']} but data give {display}")
     if "next" in fact:
-        claim(problems, fact["difference"] == fmt(means[fact["best"][0]] - means[fact["next"]], report.precision), "mean: gap wrong")
+        # The stated gap is the difference of the two means as shown (a reader can check it by hand).
+        claim(problems, exact(fact["difference"]) == exact(display[fact["best"][0]]) - exact(display[fact["next"]])
+              and fact["next_mean"] == display[fact["next"]], f"mean: gap {fact['difference']} is not {display[fact['best'][0]]} − {display[fact['next']]}")
         ses = []
         for bench in report.benchmarks:
             for name in (fact["best"][0], fact["next"]):
@@ -519,7 +524,8 @@ def allowed_numbers(report, analysis) -> set[str]:
     complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
     means = {m.name: sum(shown(report, m, b) for b in report.benchmarks) / len(report.benchmarks) for m in complete} if report.benchmarks else {}
     allowed |= {fmt(v, report.precision) for v in means.values()}
-    allowed |= {fmt(a - b, report.precision) for a in means.values() for b in means.values()}
+    shown_means = {fmt(v, report.precision) for v in means.values()}
+    allowed |= {fmt(exact(a) - exact(b), report.precision) for a in shown_means for b in shown_means}
     for m in report.models:
         if m.params:
             allowed |= set(_NUMBER.findall(m.params))
@@ -587,6 +593,10 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         if " points" in stripped:
             claim(problems, all(unit(report, b)["word"] == " points" for b in report.benchmarks if b.name in sentence) or fact.get("gap_word") == " points",
                   f"{fact['kind']}: 'points' for a unit that is not points: {sentence!r}")
+        if re.search(r"\b(highest|lowest)-scoring\b", stripped):  # "highest" only where higher is better
+            claim(problems, fact["kind"] in ("highest", "lowest") and fact["higher_is_better"], f"{fact['kind']}: 'highest-scoring' where lower is better: {sentence!r}")
+        if fact["kind"] in ("highest", "lowest") and not fact["higher_is_better"]:
+            claim(problems, ("worst" if fact["kind"] == "highest" else "best") in stripped, f"{fact['kind']}: not called worst/best by direction: {sentence!r}")
         if re.search(r"\bhigher\b", stripped) and fact["kind"] in ("family_pair", "scale_pair"):
             claim(problems, all(b.higher_is_better for b in report.benchmarks), f"{fact['kind']}: 'higher' where lower is better: {sentence!r}")
         claim(problems, not re.search(r"[a-z)][.;:,][A-Za-z(]", stripped), f"{fact['kind']}: no space after punctuation in {sentence!r}")
