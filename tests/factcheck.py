@@ -620,6 +620,14 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
               f"methods: Bonferroni note {match.groups()} but the table gives {len(tested)}, {kept}, {len(leads)}")
     else:
         claim(problems, not leads or len(tested) < 2, "methods: leads in the table but no Bonferroni note")
+    # Methods: units declared or inferred as the content has them; a tolerance only when declared.
+    units_note = re.search(r"Units?: ([^.]*(?:\(0–1\))?[^.]*)\.", text.methods).group(1)
+    declared = [b.name for b in report.benchmarks if b.unit]
+    claim(problems, ("declared" in units_note) == bool(declared) and ("inferred" in units_note) == (len(declared) < len(report.benchmarks)),
+          f"methods: units note {units_note!r} but declared units on {declared}")
+    claim(problems, ("tolerance declared" in text.methods) == (tolerance_of(report) is not None
+                                                                and any(v["outcome"] == "practically_equal" for v in verdicts.values())),
+          f"methods: tolerance named but none declared (or the reverse): {text.methods!r}")
     for row in text.comparisons:
         TALLY["table rows"] += 1
         want = verdicts[(row["benchmark"], frozenset((row["a"], row["b"])))]
