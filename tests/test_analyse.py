@@ -542,3 +542,15 @@ def test_14_5_methods_says_which_units_were_declared_and_which_inferred(tmp_path
     assert "inferred" not in built["lat"]["page"].split("Unit: ms")[1][:40]
     assert ("Units: ms (declared, on Lat); percent (inferred from the scores and the axis title, on Acc)."
             in built["mixed"]["page"])
+
+
+def test_14_5_the_checker_catches_a_declared_unit_called_inferred():
+    benchmarks = [Benchmark("P50", unit="ms", higher_is_better=False), Benchmark("P99", unit="ms", higher_is_better=False)]
+    models = [Model("A", {"P50": score(0.2), "P99": score(0.8)}), Model("B", {"P50": score(0.3), "P99": score(0.9)})]
+    report = make_report(models, benchmarks, y_title=None, declared=False)
+    analysis, text = text_of(report)
+    assert "Unit: ms (declared)." in text.methods and check(report, analysis, text) == []
+    wrong = replace(text, methods=text.methods.replace("(declared)", "(inferred from the scores and the axis title)"))
+    assert any("units note" in p for p in check(report, analysis, wrong))
+    named = replace(text, methods=text.methods + " Untested gaps of at most 0.5 (the tolerance declared for this report) are called practically equal.")
+    assert any("tolerance" in p for p in check(report, analysis, named))
