@@ -164,6 +164,8 @@ def _holds(report, bench, a, b, z, alpha) -> bool:
 
 
 def tolerance_of(report):
+    if not report.tolerance_declared:  # only a declared tolerance makes "practically equal"
+        return None
     return exact(str(report.tolerance)) if len({unit(report, b)["group"] for b in report.benchmarks}) == 1 else None
 
 
@@ -300,6 +302,9 @@ def _check_winners(report, analysis, verdicts, problems):
 
 def _check_extreme(report, fact, problems):
     claim(problems, one_scale(report), f"{fact['kind']}: stated across different units or directions")
+    scale = unit(report, _bench(report, fact["benchmark"]))["scale"]
+    if "bound" in fact:  # only a bound that says something: inside a known range, never "above 0 ms"
+        claim(problems, scale is not None and 0 < int(fact["bound"]) < scale, f"{fact['kind']}: vacuous bound {fact['bound']}")
     high = fact["kind"] == "highest"
     per_model = {}
     for m in report.models:
@@ -337,7 +342,12 @@ def _check_leader(report, analysis, fact, verdicts, problems):
     claim(problems, fact["leaders"] == leaders and fact["count"] == top and fact["of"] == len(contested),
           f"leader: {fact['leaders']} {fact['count']}/{fact['of']} but data give {leaders} {top}/{len(contested)}")
     status = {w["benchmark"]: w.get("status") for w in analysis.winners}
-    mine = [b.name for b in contested if set(leaders) & set(_best(report, b)[0])]
+    tied = [b.name for b in contested if set(leaders) & set(_best(report, b)[0]) and len(_best(report, b)[0]) > 1]
+    mine = [b.name for b in contested if set(leaders) & set(_best(report, b)[0]) and b.name not in tied]
+    # A shared top leads nobody: it is a tie, with the group's weakest verdict over the next model.
+    group = {"lead": "tie_leads", "within": "tie_within", "untested": "tie_untested", "practically_equal": "tie_untested"}
+    for key in ("tie_leads", "tie_within", "tie_untested"):
+        claim(problems, sorted(fact[key]) == sorted(b for b in tied if group[status[b]] == key), f"leader: {key} do not match the verdicts")
     claim(problems, sorted(fact["leads"]) == sorted(b for b in mine if status[b] == "lead"), "leader: leads do not match the verdicts")
     claim(problems, sorted(fact["within"]) == sorted(b for b in mine if status[b] == "within"), "leader: within do not match the verdicts")
     claim(problems, sorted(fact["untested"]) == sorted(b for b in mine if status[b] in ("untested", "practically_equal")), "leader: untested do not match")
@@ -404,7 +414,9 @@ def _check_mean(report, fact, problems):
     claim(problems, fact["best"] == [n for n, v in display.items() if exact(v) == top] and fact["mean"] == fmt(top, report.precision),
           f"mean: {fact['best']} {fact['mean']} but data give {display}")
     if "next" in fact:
-        claim(problems, fact["difference"] == fmt(means[fact["best"][0]] - means[fact["next"]], report.precision), "mean: gap wrong")
+        # The stated gap is the difference of the two means as shown (a reader can check it by hand).
+        claim(problems, exact(fact["difference"]) == exact(display[fact["best"][0]]) - exact(display[fact["next"]])
+              and fact["next_mean"] == display[fact["next"]], f"mean: gap {fact['difference']} is not {display[fact['best'][0]]} − {display[fact['next']]}")
         ses = []
         for bench in report.benchmarks:
             for name in (fact["best"][0], fact["next"]):
@@ -512,7 +524,8 @@ def allowed_numbers(report, analysis) -> set[str]:
     complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
     means = {m.name: sum(shown(report, m, b) for b in report.benchmarks) / len(report.benchmarks) for m in complete} if report.benchmarks else {}
     allowed |= {fmt(v, report.precision) for v in means.values()}
-    allowed |= {fmt(a - b, report.precision) for a in means.values() for b in means.values()}
+    shown_means = {fmt(v, report.precision) for v in means.values()}
+    allowed |= {fmt(exact(a) - exact(b), report.precision) for a in shown_means for b in shown_means}
     for m in report.models:
         if m.params:
             allowed |= set(_NUMBER.findall(m.params))
@@ -544,7 +557,10 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         # Words of evidence only with a re-derived lead behind them.
         leads = []
         if fact["kind"] == "leader":
-            leads = fact["leads"]
+            leads = fact["leads"] + fact["tie_leads"]
+            for b in fact["shared"]:  # a tied top is never called one model's lead
+                claim(problems, not re.search(rf"\blead\b[^.;]*\b{re.escape(b)}\b", sentence.split(" On ")[0]),
+                      f"leader: a lead stated on the tied {b}: {sentence!r}")
         elif fact["kind"] in ("family_pair", "scale_pair"):
             leads = [x["benchmark"] for x in fact["leads"]]
         elif fact["kind"] == "mean":
@@ -553,6 +569,8 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         claim(problems, bool(evidence) == bool(leads), f"{fact['kind']}: evidence words {evidence and evidence.group()!r} but re-derived leads {leads}: {sentence!r}")
         if leads and fact["kind"] != "mean":
             said = _names_in(sentence, bench_names, "a lead beyond the uncertainty on ")
+            if fact["kind"] == "leader":
+                leads = fact["leads"]
             claim(problems, sorted(said) == sorted(leads), f"{fact['kind']}: leads said {said}, data give {leads}: {sentence!r}")
         for phrase, key in (("within the uncertainty on ", "within"), ("untested on ", "untested")):
             listed = fact.get(key) or []
@@ -575,6 +593,10 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         if " points" in stripped:
             claim(problems, all(unit(report, b)["word"] == " points" for b in report.benchmarks if b.name in sentence) or fact.get("gap_word") == " points",
                   f"{fact['kind']}: 'points' for a unit that is not points: {sentence!r}")
+        if re.search(r"\b(highest|lowest)-scoring\b", stripped):  # "highest" only where higher is better
+            claim(problems, fact["kind"] in ("highest", "lowest") and fact["higher_is_better"], f"{fact['kind']}: 'highest-scoring' where lower is better: {sentence!r}")
+        if fact["kind"] in ("highest", "lowest") and not fact["higher_is_better"]:
+            claim(problems, ("worst" if fact["kind"] == "highest" else "best") in stripped, f"{fact['kind']}: not called worst/best by direction: {sentence!r}")
         if re.search(r"\bhigher\b", stripped) and fact["kind"] in ("family_pair", "scale_pair"):
             claim(problems, all(b.higher_is_better for b in report.benchmarks), f"{fact['kind']}: 'higher' where lower is better: {sentence!r}")
         claim(problems, not re.search(r"[a-z)][.;:,][A-Za-z(]", stripped), f"{fact['kind']}: no space after punctuation in {sentence!r}")
@@ -598,6 +620,14 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
               f"methods: Bonferroni note {match.groups()} but the table gives {len(tested)}, {kept}, {len(leads)}")
     else:
         claim(problems, not leads or len(tested) < 2, "methods: leads in the table but no Bonferroni note")
+    # Methods: units declared or inferred as the content has them; a tolerance only when declared.
+    units_note = re.search(r"Units?: ([^.]*(?:\(0–1\))?[^.]*)\.", text.methods).group(1)
+    declared = [b.name for b in report.benchmarks if b.unit]
+    claim(problems, ("declared" in units_note) == bool(declared) and ("inferred" in units_note) == (len(declared) < len(report.benchmarks)),
+          f"methods: units note {units_note!r} but declared units on {declared}")
+    claim(problems, ("tolerance declared" in text.methods) == (tolerance_of(report) is not None
+                                                                and any(v["outcome"] == "practically_equal" for v in verdicts.values())),
+          f"methods: tolerance named but none declared (or the reverse): {text.methods!r}")
     for row in text.comparisons:
         TALLY["table rows"] += 1
         want = verdicts[(row["benchmark"], frozenset((row["a"], row["b"])))]

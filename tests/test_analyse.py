@@ -39,9 +39,11 @@ def said(report: Report) -> dict[str, str]:
     return {o.kind: o.text for o in text.observations}
 
 
-def make_report(models, benchmarks, precision: int = 1, y_title: str | None = "Accuracy (%)", tolerance: float = 0.5) -> Report:
+def make_report(models, benchmarks, precision: int = 1, y_title: str | None = "Accuracy (%)", tolerance: float = 0.5,
+                declared: bool = True) -> Report:
+    """A report as the loader makes it; `declared` as if the file or site.yaml set `tolerance:`."""
     return Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benchmarks), models=tuple(models),
-                  precision=precision, y_title=y_title, tolerance=tolerance)
+                  precision=precision, y_title=y_title, tolerance=tolerance, tolerance_declared=declared)
 
 
 def score(value: float, precision: int = 1, stderr: float | None = None) -> Score:
@@ -53,6 +55,20 @@ def verdict(report: Report, bench: str):
     found = [v for v in analysis.comparisons if v.benchmark == bench]
     assert len(found) == 1, found
     return found[0]
+
+
+def build(tmp_path, results: dict[str, str], site: str = "title: S\n") -> dict[str, dict]:
+    """Build a site through the real CLI; per report slug, its observations.json and page."""
+    content = write_tree(tmp_path / "content", {"site.yaml": site, **{f"results/{k}.yaml": v for k, v in results.items()}})
+    out = tmp_path / "out"
+    result = run_cli(content, out)
+    assert result.returncode == 0, result.stderr
+    pages = {}
+    for slug in results:
+        data = json.loads((out / slug / "observations.json").read_text())
+        page = (out / slug / "index.html").read_text()
+        pages[slug] = {"bullets": {o["fact"]["kind"]: o["sentence"] for o in data["observations"]}, "page": page, "json": data}
+    return pages
 
 
 # --- the example ---------------------------------------------------------------------------
@@ -165,7 +181,7 @@ def test_4_tied_winners_do_not_share_one_verdict():
     winner = analysis.winners[0]
     assert {v.outcome for v in winner["verdicts"]} == {"lead", "within"} and winner["status"] == "within"
     sentence = said(report)["leader"]
-    assert "within the uncertainty on X" in sentence and not EVIDENCE.search(sentence)
+    assert "within the uncertainty for at least one of them" in sentence and not EVIDENCE.search(sentence)
 
 
 def test_5_half_up_in_decimal_for_means_and_statistics():
@@ -326,7 +342,8 @@ def random_reports(draw) -> Report:
         models.append(Model(f"M{i}", scores, family=draw(st.sampled_from([None, "F", "G"])), params=draw(st.sampled_from(SIZES))))
     tolerance = draw(st.sampled_from([0.0, 0.005, 0.25, 0.5, 2.0]))
     return Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benchmarks), models=tuple(models), precision=precision,
-                  tolerance=tolerance, y_title=draw(st.sampled_from([None, "Accuracy (%)", "Score"])))
+                  tolerance=tolerance, tolerance_declared=draw(st.booleans()),
+                  y_title=draw(st.sampled_from([None, "Accuracy (%)", "Score"])))
 
 
 @settings(max_examples=20_000 if LONG else 400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -352,3 +369,188 @@ def test_big_tables_rank_by_shown_values_and_say_so():
     assert analysis.ranks_too_many == ("X",) and analysis.ranks["X"]["M49"] == "1"
     assert analysis.ranks["X"]["M19"] == analysis.ranks["X"]["M69"] == "31\u201332"  # 30 models above, two at 19.0
     assert "with more than 60 scores, ranks follow the shown values only" in text.table_note
+
+
+# --- issue 14, second review: each defect as a class, through the real CLI ------------------
+
+
+TIE = """
+    title: Tie test
+    benchmarks: [{name: Acc, n: 100}, {name: B2, n: 100}]
+    models:
+      - {name: A, scores: {Acc: 80, B2: 70}}
+      - {name: B, scores: {Acc: 80, B2: 50}}
+      - {name: C, scores: {Acc: 60, B2: 40}}
+    """
+
+
+def test_14_1_a_tied_top_is_a_tie_never_a_lead(tmp_path):
+    built = build(tmp_path, {"tie": TIE})["tie"]
+    leader, page = built["bullets"]["leader"], built["page"]
+    assert leader == ("A has the highest score on both benchmarks (tied on Acc). Over the runner-up: a lead beyond the "
+                      "uncertainty on B2. On Acc the top is shared (A and B): each tied model is ahead of the next model (C) "
+                      "beyond the uncertainty.")
+    assert "A has the highest score on both benchmarks, shared with B on Acc; where it is alone at the top, a lead " \
+           "beyond the uncertainty on B2." in page
+    assert "each a lead" not in page and "uncertainty on Acc" not in page
+    # The checker catches the old wording (a lead claimed on the tied benchmark).
+    report = load_report_file(tmp_path / "content/results/tie.yaml", tmp_path / "content")
+    analysis, text = text_of(report)
+    assert check(report, analysis, text) == []
+    old = [replace(o, text="A has the highest score on both benchmarks (tied on Acc). Over the runner-up: a lead beyond "
+                           "the uncertainty on Acc and B2.") if o.kind == "leader" else o for o in text.observations]
+    assert any("leader" in p for p in check(report, analysis, replace(text, observations=old)))
+
+
+def test_14_1_a_tie_is_a_lead_over_the_next_only_if_every_member_leads():
+    # A is far ahead of C (small stderr); B, tied with A, is not (large stderr): the group is within.
+    benchmarks = [Benchmark("X"), Benchmark("Y")]
+    models = [Model("A", {"X": score(80.0, stderr=0.1), "Y": score(70.0, stderr=0.1)}),
+              Model("B", {"X": score(80.0, stderr=10.0), "Y": score(50.0, stderr=0.1)}),
+              Model("C", {"X": score(70.0, stderr=0.1), "Y": score(40.0, stderr=0.1)})]
+    report = make_report(models, benchmarks)
+    leader = said(report)["leader"]
+    assert "On X the top is shared (A and B): the gap to the next model (C) is within the uncertainty" in leader
+    assert "a lead beyond the uncertainty on Y." in leader
+    fact = analyse(report).of_kind("leader")[0].data
+    assert fact["leads"] == ["Y"] and fact["tie_within"] == ["X"] and fact["tie_leads"] == []
+
+
+def test_14_2_the_stated_gap_of_means_is_the_difference_of_the_shown_means(tmp_path):
+    built = build(tmp_path, {
+        "pct": """
+            title: Means
+            y_title: Accuracy (%)
+            benchmarks: [{name: X, n: 1000}, {name: Y, n: 1000}, {name: Z, n: 1000}]
+            models:
+              - {name: A, scores: {X: 75.0, Y: 75.0, Z: 75.1}}
+              - {name: B, scores: {X: 74.1, Y: 74.1, Z: 74.0}}
+              - {name: C, scores: {X: 74.5, Y: 74.5, Z: 76.0}}
+            """,
+        "frac": """
+            title: Fractions
+            precision: 3
+            benchmarks: [{name: X}, {name: Y}, {name: Z}]
+            models:
+              - {name: A, scores: {X: 0.704, Y: 0.705, Z: 0.705}}
+              - {name: B, scores: {X: 0.542, Y: 0.542, Z: 0.543}}
+              - {name: C, scores: {X: 0.800, Y: 0.300, Z: 0.400}}
+            """})
+    mean = built["pct"]["bullets"]["mean"]
+    # Exact means 75.033 and 74.067 differ by 0.967 (1.0 rounded); the shown 75.0 and 74.1 differ by 0.9.
+    assert "(75.0%, among" in mean and "next B at 74.1%; the gap of 0.9 points is within the uncertainty" in mean
+    frac = built["frac"]["bullets"]["mean"]
+    # Exact 0.704667 − 0.542333 = 0.162333 (0.162); the shown 0.705 − 0.542 = 0.163.
+    assert "(0.705, among" in frac and "next B at 0.542; the gap of 0.163 is untested" in frac
+
+
+def test_14_3_practically_equal_only_with_a_declared_tolerance(tmp_path):
+    close = """
+        title: Close
+        y_title: Accuracy (%)
+        benchmarks: [{{name: X}}, {{name: Y}}]
+        {tolerance}
+        models:
+          - {{name: A, scores: {{X: 81.3, Y: 70.0}}}}
+          - {{name: B, scores: {{X: 81.0, Y: 60.0}}}}
+        """
+    latency = """
+        title: Latency
+        tolerance: 0.5
+        benchmarks: [{name: P50, unit: ms, higher_is_better: false}, {name: P99, unit: ms, higher_is_better: false}]
+        models:
+          - {name: A, scores: {P50: 10.2, P99: 40.0}}
+          - {name: B, scores: {P50: 10.5, P99: 49.0}}
+        """
+    built = build(tmp_path / "a", {"none": close.format(tolerance=""), "file": close.format(tolerance="tolerance: 0.5"),
+                                   "ms": latency})
+    outcomes = {slug: {r["benchmark"]: r["outcome"] for r in b["json"]["comparisons"]} for slug, b in built.items()}
+    assert outcomes["none"]["X"] == "untested" and outcomes["file"]["X"] == "practically_equal"
+    assert outcomes["ms"]["P50"] == "practically_equal"
+    assert "tolerance" not in built["none"]["page"].split("Methods")[-1].split("</section>")[0]
+    assert "Untested gaps of at most 0.5 points (the tolerance declared for this report) are called practically equal." in built["file"]["page"]
+    assert "Untested gaps of at most 0.5 ms (the tolerance declared for this report)" in built["ms"]["page"]
+    # site.yaml declares it for every report.
+    site = build(tmp_path / "b", {"none": close.format(tolerance="")}, site="title: S\ntolerance: 0.5\n")
+    assert {r["benchmark"]: r["outcome"] for r in site["none"]["json"]["comparisons"]}["X"] == "practically_equal"
+
+
+def test_14_3_the_example_sets_no_tolerance(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli(EXAMPLE, out).returncode == 0
+    data = json.loads((out / "distilled-reasoning/observations.json").read_text())
+    assert "practically_equal" not in {r["outcome"] for r in data["comparisons"]}
+    assert "practically equal" not in (out / "distilled-reasoning/index.html").read_text()
+
+
+def test_14_4_best_and_worst_by_direction_and_no_vacuous_bounds(tmp_path):
+    built = build(tmp_path, {
+        "ppl": """
+            title: Perplexity
+            benchmarks: [{name: PTB, metric: perplexity, higher_is_better: false}, {name: Wiki, metric: perplexity, higher_is_better: false}]
+            models:
+              - {name: A, scores: {PTB: 20.1, Wiki: 10.2}}
+              - {name: B, scores: {PTB: 22.3, Wiki: 11.0}}
+              - {name: C, scores: {PTB: 25.0, Wiki: 12.5}}
+            """,
+        "lat": """
+            title: Latency
+            benchmarks: [{name: P50, unit: ms, higher_is_better: false}, {name: P99, unit: ms, higher_is_better: false}]
+            models:
+              - {name: A, scores: {P50: 0.21, P99: 0.83}}
+              - {name: B, scores: {P50: 0.25, P99: 0.9}}
+              - {name: C, scores: {P50: 0.3, P99: 0.95}}
+            """,
+        "frac": """
+            title: Fractions
+            benchmarks: [{name: X}, {name: Y}]
+            models:
+              - {name: A, scores: {X: 0.91, Y: 0.5}}
+              - {name: B, scores: {X: 0.88, Y: 0.4}}
+              - {name: C, scores: {X: 0.7, Y: 0.3}}
+            """})
+    ppl = built["ppl"]["bullets"]
+    assert ppl["highest"] == "PTB is every model's worst benchmark (highest perplexity)."
+    assert ppl["lowest"] == "Wiki is every model's best benchmark (lowest perplexity)."
+    lat = built["lat"]["bullets"]
+    assert lat["highest"] == "P99 is every model's worst benchmark (highest value)."
+    everything = " ".join([*ppl.values(), *lat.values(), *built["frac"]["bullets"].values()])
+    assert "-scoring" not in " ".join([*ppl.values(), *lat.values()])
+    for vacuous in ("above 0", "below 1", "at least 0", "at most 1"):
+        assert vacuous not in everything
+    assert built["frac"]["bullets"]["highest"] == "X is every model's highest-scoring benchmark."
+
+
+def test_14_5_methods_says_which_units_were_declared_and_which_inferred(tmp_path):
+    built = build(tmp_path, {
+        "lat": """
+            title: Latency
+            benchmarks: [{name: P50, unit: ms, higher_is_better: false}, {name: P99, unit: ms, higher_is_better: false}]
+            models:
+              - {name: A, scores: {P50: 0.21, P99: 0.83}}
+              - {name: B, scores: {P50: 0.25, P99: 0.9}}
+            """,
+        "mixed": """
+            title: Mixed
+            y_title: Score
+            benchmarks: [{name: Lat, unit: ms, higher_is_better: false}, {name: Acc, n: 100}]
+            models:
+              - {name: A, scores: {Lat: 12.0, Acc: 80}}
+              - {name: B, scores: {Lat: 15.0, Acc: 70}}
+            """})
+    assert "Unit: ms (declared)." in built["lat"]["page"]
+    assert "inferred" not in built["lat"]["page"].split("Unit: ms")[1][:40]
+    assert ("Units: ms (declared, on Lat); percent (inferred from the scores and the axis title, on Acc)."
+            in built["mixed"]["page"])
+
+
+def test_14_5_the_checker_catches_a_declared_unit_called_inferred():
+    benchmarks = [Benchmark("P50", unit="ms", higher_is_better=False), Benchmark("P99", unit="ms", higher_is_better=False)]
+    models = [Model("A", {"P50": score(0.2), "P99": score(0.8)}), Model("B", {"P50": score(0.3), "P99": score(0.9)})]
+    report = make_report(models, benchmarks, y_title=None, declared=False)
+    analysis, text = text_of(report)
+    assert "Unit: ms (declared)." in text.methods and check(report, analysis, text) == []
+    wrong = replace(text, methods=text.methods.replace("(declared)", "(inferred from the scores and the axis title)"))
+    assert any("units note" in p for p in check(report, analysis, wrong))
+    named = replace(text, methods=text.methods + " Untested gaps of at most 0.5 (the tolerance declared for this report) are called practically equal.")
+    assert any("tolerance" in p for p in check(report, analysis, named))

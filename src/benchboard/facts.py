@@ -79,13 +79,21 @@ def leader(report: Report, wins: list[dict]) -> dict | None:
     for w in contested:
         if w not in mine:
             grouped.setdefault(tuple(w["best"]), []).append(w["benchmark"])
-    by_status = {s: [w["benchmark"] for w in mine if w["status"] == s] for s in (LEAD, WITHIN, UNTESTED, PRACTICALLY_EQUAL)}
+    # A tied top leads nobody: its benchmarks get the group's verdict over the next model
+    # (a lead only if every member's is), stated as a tie, never as one model's lead.
+    sole = [w for w in mine if len(w["best"]) == 1]
+    by_status = {s: [w["benchmark"] for w in sole if w["status"] == s] for s in (LEAD, WITHIN, UNTESTED, PRACTICALLY_EQUAL)}
+    ties = [{"benchmark": w["benchmark"], "best": w["best"], "next": w["runners_up"],
+             "status": UNTESTED if w["status"] == PRACTICALLY_EQUAL else w["status"]} for w in mine if len(w["best"]) > 1]
     return {
         "leaders": leaders, "count": top, "of": len(contested),
         "uncontested": len(report.benchmarks) - len(contested),
         "all_higher": all(b.higher_is_better for b in report.benchmarks),
         "exceptions": [{"best": list(best), "benchmarks": benches} for best, benches in grouped.items()],
         "shared": [w["benchmark"] for w in mine if len(w["best"]) > 1],
+        "ties": ties, "tie_leads": [t["benchmark"] for t in ties if t["status"] == LEAD],
+        "tie_within": [t["benchmark"] for t in ties if t["status"] == WITHIN],
+        "tie_untested": [t["benchmark"] for t in ties if t["status"] == UNTESTED],
         "leads": by_status[LEAD], "within": by_status[WITHIN],
         "untested": by_status[UNTESTED] + by_status[PRACTICALLY_EQUAL],
     }
@@ -126,12 +134,18 @@ def extremes(report: Report, unit_of: dict[str, Unit]) -> list[dict]:
                 "without_score": [m.name for m in report.models if bench not in m.scores],
                 "tied_with": [c for c in candidates[1:] if all(c in per_model[m] for m in agree)] if len(agree) == len(per_model) else [],
                 "suffix": unit_of[bench].suffix}
-        if len(agree) == len(per_model):
+        bench_obj = report.benchmark(bench)
+        data["measure"] = bench_obj.metric or "value"
+        scale = unit_of[bench].scale
+        if len(agree) == len(per_model) and scale:
             by_name = {m.name: m for m in report.models}
             values = [shown(by_name[m], report.benchmark(bench)) for m in agree]
             edge = min(values) if kind == "highest" else max(values)
             bound = edge.to_integral_value(rounding="ROUND_FLOOR" if kind == "highest" else "ROUND_CEILING")
-            data.update(bound=str(int(bound)), bound_strict=bound != edge, extreme_display=stats.half_up(edge, report.precision))
+            # A bound is stated only when it says something: inside the unit's range (0 < bound < 100%),
+            # never "above 0%" or "below 100%"; units without a known range get none ("above 0 ms").
+            if 0 < bound < Decimal(repr(scale)):
+                data.update(bound=str(int(bound)), bound_strict=bound != edge, extreme_display=stats.half_up(edge, report.precision))
         facts.append(data)
     return facts
 
@@ -216,8 +230,9 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
     if rest:
         runner = rest[0][1]
         by_name = {m.name: m for m in complete}
-        difference = exact[best[0]] - exact[runner]
-        data.update(next=runner, next_mean=display[runner], difference=stats.half_up(difference, report.precision),
+        difference = exact[best[0]] - exact[runner]  # the verdict is on the exact means
+        # The gap a reader can check: the difference of the two means as shown.
+        data.update(next=runner, next_mean=display[runner], difference=str(Decimal(display[best[0]]) - Decimal(display[runner])),
                     gap_word=unit_of[names[0]].gap_word)
         ses: list[float] | None = []
         for bench in report.benchmarks:

@@ -150,6 +150,7 @@ class Report:
     max_bars: int = 12  # models drawn in the chart; the table always lists all
     source: Source | None = None
     order: float | None = None
+    tolerance_declared: bool = False  # `tolerance:` in the result file or site.yaml: only then does "practically equal" apply
 
     def benchmark(self, name: str) -> Benchmark:
         for benchmark in self.benchmarks:

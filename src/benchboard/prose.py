@@ -224,7 +224,21 @@ def _interpretation(report: Report, analysis: Analysis) -> str:
             where = f"all {fact['of']} benchmarks" if fact["count"] == fact["of"] else f"{fact['count']} of {fact['of']} benchmarks"
             where = where.replace("all 1 benchmarks", "the only benchmark").replace("all 2 ", "both ")
             where += " where the scores differ" if fact["uncontested"] else ""
-            if fact["leads"] and len(fact["leads"]) == fact["count"]:
+            if fact["ties"]:
+                # A shared top is no lead: say so, then the evidence where it is alone at the top.
+                others = sorted({n for t in fact["ties"] for n in t["best"]} - set(fact["leaders"]))
+                shared = f"shared with {_names(others)} on {_names(fact['shared'])}" if len(fact["ties"]) == 1 else f"shared on {_names(fact['shared'])}"
+                alone = fact["count"] - len(fact["ties"])
+                if not alone:
+                    rest = ""
+                elif fact["leads"] and len(fact["leads"]) == alone:
+                    rest = f"; where it is alone at the top, a lead beyond the uncertainty on {_names(fact['leads'])}"
+                elif fact["leads"]:
+                    rest = f"; where it is alone at the top, a lead beyond the uncertainty on {len(fact['leads'])} of {alone}"
+                else:
+                    rest = "; where it is alone at the top, the data do not establish that order"
+                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, {shared}{rest}.")
+            elif fact["leads"] and len(fact["leads"]) == fact["count"]:
                 sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, each a lead beyond the uncertainty.")
             elif fact["leads"]:
                 sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, a lead beyond the uncertainty on {len(fact['leads'])} of them.")
@@ -267,9 +281,7 @@ def _interpretation(report: Report, analysis: Analysis) -> str:
 
 def _methods(report: Report, analysis: Analysis) -> str:
     parts = [f"Scores are shown with {_plural(report.precision, 'decimal')}, rounded half up in decimal; gaps and means are computed exactly from the shown values."]
-    units = {analysis.units[b.name].name for b in report.benchmarks}
-    inferred = [b.name for b in report.benchmarks if analysis.units[b.name].inferred]
-    parts.append(f"Unit{'s' if len(units) > 1 else ''}: {', '.join(sorted(units))}" + (" (inferred from the scores and the axis title)." if inferred else "."))
+    parts.append(_units_note(report, analysis))
     if analysis.comparisons:
         parts.append(
             "Each comparison in the table below has one verdict: a lead only where the 95% interval of the difference excludes zero, "
@@ -279,7 +291,8 @@ def _methods(report: Report, analysis: Analysis) -> str:
         )
         parts.append("Where either score has no uncertainty the order is untested; one side's standard error alone is not enough.")
     if analysis.tolerance is not None and any(v.outcome == "practically_equal" for v in analysis.comparisons):
-        parts.append(f"Untested gaps of at most {analysis.tolerance} (the tolerance set for this report) are called practically equal.")
+        gap_word = analysis.units[report.benchmarks[0].name].gap_word  # one unit: the tolerance applies only then
+        parts.append(f"Untested gaps of at most {analysis.tolerance}{gap_word} (the tolerance declared for this report) are called practically equal.")
     tested = analysis.tested
     if len(tested) > 1:
         leads = [v for v in tested if v.outcome == LEAD]
@@ -292,6 +305,22 @@ def _methods(report: Report, analysis: Analysis) -> str:
         else:
             parts.append(f"None of the {len(tested)} comparisons with a known uncertainty is a lead, so no correction for multiple comparisons is needed.")
     return " ".join(parts)
+
+
+def _units_note(report: Report, analysis: Analysis) -> str:
+    """Each unit, and whether the content declared it (`unit:`) or it was inferred, and from what."""
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for b in report.benchmarks:
+        unit = analysis.units[b.name]
+        groups.setdefault((unit.name, unit.inferred), []).append(b.name)
+    source = "inferred from the scores and the axis title" if report.y_title else "inferred from the scores"
+    names = {name for name, _ in groups}
+    parts = []
+    for (name, inferred), benches in groups.items():
+        how = source if inferred else "declared"
+        whole = len(groups) == 1
+        parts.append(f"{name} ({how})" if whole else f"{name} ({how}, on {_names(benches)})")
+    return f"Unit{'s' if len(names) > 1 else ''}: {'; '.join(parts)}."
 
 
 def _z(z: float) -> str:

@@ -272,6 +272,7 @@ def _build_report(
         max_bars=data.get("max_bars", config.max_bars),
         source=source,
         order=data.get("order"),
+        tolerance_declared="tolerance" in data or config.tolerance_set,
     )
 
 

@@ -8,7 +8,7 @@ order, and by which method:
 - ``within``: that uncertainty is known and the interval includes zero;
 - ``untested``: no uncertainty is known for one or both scores, so the order is not tested
   (a tolerance is not an uncertainty, and one side's standard error is only a lower bound);
-- ``practically_equal``: untested, and the gap is within the tolerance the report sets;
+- ``practically_equal``: untested, and the gap is within the tolerance declared for the report;
 - ``equal``: the shown values are equal.
 
 Proportions with `n` that are whole counts of items (97 of 100) use Fisher's exact test; other
@@ -197,5 +197,8 @@ class Comparisons:
 
 
 def report_tolerance(report: Report, unit_of: dict) -> Decimal | None:
-    """The tolerance in the scores' unit, when the report has one unit (else it means nothing)."""
+    """The tolerance in the scores' unit, when one was declared (`tolerance:` in the result file
+    or site.yaml; a default is no one's judgement) and the report has one unit (else it means nothing)."""
+    if not report.tolerance_declared:
+        return None
     return Decimal(report.tolerance_text) if len({unit_of[b.name].same_as for b in report.benchmarks}) == 1 else None
