@@ -1,7 +1,9 @@
 """Tables: the per-report data table, and the cells, rows and columns boards.py shares.
 
-Means are taken only over higher-is-better columns, because averaging an error rate with an
-accuracy is meaningless; coverage says how many columns a mean rests on. A report's table
+A mean is shown only when every column has one unit and one direction (boards.py applies the
+same rule to a report's own board), because averaging an error rate with an accuracy, or an
+Elo with a percentage, is meaningless; a mean of lower-is-better columns is lower-is-better.
+Coverage counts a model's scores over all the columns. A report's table
 ranks nothing (its board, on the index, does); every model name links to the model's page,
 every score carries its provenance, a column run under different settings says what differs.
 """
@@ -26,6 +28,7 @@ class Cell:
     stderr: str | None = None  # formatted standard error, when given
     source: provenance.Provenance | None = None  # shown as a disclosure when it says more than the file
     contamination: provenance.Contamination | None = None  # why the score is marked †
+    absent: str = "no score"  # what "—" means to a screen reader, when value is None
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Row:
     params: str | None
     cells: tuple[Cell, ...]
     mean: Cell
-    coverage: tuple[int, int]  # (columns with a score, columns counted in the mean)
+    coverage: tuple[int, int]  # (columns with a score, all columns)
     rank: str  # "1", "2–4" (a tie class), "—" (not ranked)
     slug: str | None = None  # the model's page, models/SLUG/
     source: provenance.Provenance | None = None  # the row's run, when one report gives every cell
@@ -53,11 +56,13 @@ class Column:
 class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    mean_note: str | None  # why some columns are left out of the mean, if they are
+    mean_note: str | None  # what the mean is over, or why none is shown
     precision: int
+    mean_higher: bool = True  # the mean's direction (lower-is-better when all its columns are)
 
 
 MISSING = "—"
+NOT_COMPUTED = "not computed"
 
 
 def best_values(report: Report, benchmark: Benchmark) -> set[str]:
@@ -70,19 +75,25 @@ def best_values(report: Report, benchmark: Benchmark) -> set[str]:
 
 
 def mean_columns(report: Report) -> tuple[list[Benchmark], str | None]:
-    """The columns the Mean may average, and the note saying which are left out and why: only
-    higher-is-better columns of one unit (a mean of an Elo and an accuracy is no number)."""
+    """The columns the Mean averages, and the note saying what it is over or why there is none:
+    all of them when they share one unit and one direction, else none (the report's board on
+    the index then ranks by mean win rate). The columns' direction is the mean's."""
     unit_of = units.units(report)
-    higher = [b for b in report.benchmarks if b.higher_is_better]
-    lower = [b.name for b in report.benchmarks if not b.higher_is_better]
-    if len({unit_of[b.name].same_as for b in higher}) > 1:
-        listed = ", ".join(dict.fromkeys(unit_of[b.name].name for b in higher))
-        return [], f"The benchmarks are in different units ({listed}), so no mean is shown."
-    if not lower:
-        return higher, None
-    if not higher:
-        return [], "Every benchmark here is lower-is-better, so no mean is shown."
-    return higher, "The mean leaves out lower-is-better benchmarks (" + ", ".join(lower) + ")."
+    benches = list(report.benchmarks)
+    if not benches:
+        return [], None
+    if len({unit_of[b.name].same_as for b in benches}) > 1:
+        listed = ", ".join(dict.fromkeys(unit_of[b.name].name for b in benches))
+        return [], f"The benchmarks are in different units ({listed}), so no mean is shown (“—”: not computed)."
+    higher = [b.name for b in benches if b.higher_is_better]
+    lower = [b.name for b in benches if not b.higher_is_better]
+    if higher and lower:
+        return [], ("The benchmarks differ in direction (higher is better: " + ", ".join(higher)
+                    + "; lower is better: " + ", ".join(lower) + "), so no mean is shown (“—”: not computed).")
+    if lower:
+        return benches, ("The mean is over the benchmarks a model has of all " + str(len(benches))
+                         + ", every one lower-is-better: a lower mean is better, and ★ marks the lowest.")
+    return benches, f"The mean is over the benchmarks a model has of all {len(benches)}; coverage counts them."
 
 
 def mean_score(model: Model, columns: list[Benchmark]) -> tuple[Fraction | None, int, int]:
@@ -112,14 +123,17 @@ def report_table(report: Report) -> Table:
                 stderr = report.fmt(score.stderr) if score.stderr is not None else None
                 cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr,
                                   contamination=provenance.contamination(model, benchmark)))
-        mean, scored, counted = mean_score(model, averaged)
-        rows.append((model, cells, mean, scored, counted))
-    table = _ranked(columns, rows, report.precision, note, {b.name for b in averaged})
+        mean, _, _ = mean_score(model, averaged)
+        scored = sum(b.name in model.scores for b in report.benchmarks)
+        rows.append((model, cells, mean, scored, len(report.benchmarks)))
+    higher = all(b.higher_is_better for b in averaged)
+    table = _ranked(columns, rows, report.precision, note, {b.name for b in averaged}, higher, bool(averaged))
     sourced = [replace(row, source=run if run.detailed else None) for row, run in zip(table.rows, runs)]
-    return Table(table.columns, tuple(sourced), table.mean_note, table.precision)
+    return Table(table.columns, tuple(sourced), table.mean_note, table.precision, higher)
 
 
-def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[str]) -> Table:
+def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[str], higher: bool = True,
+            computed: bool = True) -> Table:
     """Rank by mean only among the models with the widest coverage: a mean over one lucky
     column is not comparable with a mean over ten, so such models are listed, not ranked."""
     shown_means = [half_up(r[2], precision) if r[2] is not None else None for r in rows]
@@ -132,7 +146,7 @@ def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[
     counts = Counter(c for c, m in zip(covered, shown_means) if m is not None)
     widest = max(counts, key=lambda c: (len(c), counts[c]), default=frozenset())
     ranked = [m is not None and c == widest for c, m in zip(covered, shown_means)]
-    ranked_values = sorted({float(m) for m, ok in zip(shown_means, ranked) if ok}, reverse=True)
+    ranked_values = sorted({float(m) for m, ok in zip(shown_means, ranked) if ok}, reverse=higher)
     position = {}
     count = 0
     for value in ranked_values:
@@ -144,7 +158,7 @@ def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[
     for (model, cells, mean, scored, counted), shown, ok in zip(rows, shown_means, ranked):
         if shown is None:
             rank = MISSING
-            mean_cell = Cell(MISSING, None)
+            mean_cell = Cell(MISSING, None, absent="no score" if computed and scored == 0 else NOT_COMPUTED)
         elif not ok:
             rank = MISSING
             mean_cell = Cell(shown, float(shown), False)
@@ -153,4 +167,4 @@ def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[
             rank = f"={place}" if tied else str(place)
             mean_cell = Cell(shown, float(shown), float(shown) == top)
         result.append(Row(model.name, model.family, model.params, tuple(cells), mean_cell, (scored, counted), rank, model.slug))
-    return Table(tuple(columns), tuple(result), mean_note, precision)
+    return Table(tuple(columns), tuple(result), mean_note, precision, higher)
