@@ -97,8 +97,8 @@ def test_table_mean_and_coverage_agree_with_the_page(tmp_path):
         title: Mixed
         benchmarks: [{name: A, unit: percent}, {name: B, unit: percent}, {name: Err, unit: percent, higher_is_better: false, n: 500}]
         models:
-          - {name: M, scores: {A: 70, B: 80, Err: 10}}
-          - {name: N, scores: {A: 60, B: 50, Err: 5}}
+          - {name: M, scores: {A: 70.0, B: 80.0, Err: 10.0}}
+          - {name: N, scores: {A: 60.0, B: 50.0, Err: 5.0}}
         """, "results/low.yaml": """\
         title: Lower
         benchmarks: [{name: E1, unit: percent, higher_is_better: false}, {name: E2, unit: percent, higher_is_better: false}]
@@ -109,17 +109,21 @@ def test_table_mean_and_coverage_agree_with_the_page(tmp_path):
     mixed = (out / "r" / "index.html").read_text()
     rows = _rows(mixed)
     for row in rows:
-        assert ">3/3<" in row and "no score" not in row and "not computed" in row and "★" not in row.split("</td>")[-3]
-    assert "differ in direction" in mixed
+        assert ">3/3<" in row and "no score" not in row  # coverage is over all 3 columns
+    assert "75.0" in rows[0] and "★" in rows[0].split("</td>")[-3]  # the mean over A and B
+    assert "55.0" in rows[1] and "★" not in rows[1].split("</td>")[-3]
+    assert "Mean: of each model’s scores on the 2 higher-is-better benchmarks (A, B); it leaves out the lower-is-better one (Err)" in mixed
     lower = (out / "low" / "index.html").read_text()
-    rows = _rows(lower)
-    assert ">2/2<" in rows[0] and ">2/2<" in rows[1]
-    assert "6.5" in rows[1] and "★" in rows[1].split("</td>")[-3]  # N's mean 6.5 is the best: lower is better
-    assert "★" not in rows[0].split("</td>")[-3]
-    assert "lower mean is better" in lower
+    for row in _rows(lower):
+        mean_cell = row.split("</td>")[-3]
+        assert ">2/2<" in row and "not computed" in mean_cell and "no score" not in row
+    assert "Every benchmark here is lower-is-better, so no mean is shown" in lower
+    assert "(in the Mean column: not computed)" in lower
     index = (out / "index.html").read_text()
-    assert "Ranked by the mean of the 2 columns (percent, lower is better)" in index
-    assert re.search(r"Mixed.*?Ranked by mean win rate", index, re.S)
+    # The index boards agree with the tables: no board ranks by a mean its table does not show.
+    for title in ("Lower", "Mixed"):
+        board = index.split(f">{title}</h3>", 1)[1].split("</section>", 1)[0]
+        assert "Ranked by mean win rate" in board and "Ranked by the mean" not in board
 
 
 def test_board_star_marks_only_the_best_shown_mean(tmp_path):

@@ -150,7 +150,7 @@ def site_boards(site: Site) -> list[Board]:
 def build_board(board_id: str, title: str, description: str | None, columns: list[tuple[Report, Benchmark]],
                 aggregate: str | None, default: bool, pages: dict | None = None) -> Board:
     kinds = {(column_unit(r, b), b.higher_is_better) for r, b in columns}
-    if aggregate is None:  # a report's own board: the mean exactly when its table shows one
+    if aggregate is None:  # a report's own board: the mean only over columns its table averages
         reports = {id(r): r for r, _ in columns}
         one = next(iter(reports.values())) if len(reports) == 1 else None
         aggregate = "mean" if len(kinds) == 1 and (one is None or mean_columns(one)[0]) else "win_rate"

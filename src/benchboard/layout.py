@@ -84,19 +84,18 @@ def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
     """All models, or the best ``max_bars`` (file order kept among them), with the rule used and
     whether file order broke a tie at the cut-off.
 
-    By the table's own mean when the table shows one (leaderboard.mean_columns: one unit, one
-    direction), so chart and table never disagree; else by mean win rate over the benchmarks
-    (HELM's, needs no common unit or direction), a missing score losing to every present one.
+    By the table's own mean when it is over every benchmark (leaderboard.mean_columns: all
+    higher-is-better, one unit), so chart and table never disagree; else by mean win rate over
+    the benchmarks (HELM's, needs no common unit or direction), a missing score losing to every
+    present one: a mean over some benchmarks must not pick the bars drawn for all of them.
     """
     models = report.models
     if len(models) <= report.max_bars:
         return tuple(m.name for m in models), "mean", False
     averaged, _ = leaderboard.mean_columns(report)
-    if averaged:
-        sign = 1 if averaged[0].higher_is_better else -1
+    if averaged and len(averaged) == len(report.benchmarks):
         means = [leaderboard.mean_score(m, averaged)[0] for m in models]
-        # Models with no mean sort last; larger key is better.
-        keys = [(1, sign * mean) if mean is not None else (0, 0) for mean in means]
+        keys = [(1, mean) if mean is not None else (0, 0) for mean in means]  # no mean: last
         basis = "mean"
     else:
         keys = [(1, rate) for rate in _win_rates(report)]

@@ -1,9 +1,9 @@
 """Tables: the per-report data table, and the cells, rows and columns boards.py shares.
 
-A mean is shown only when every column has one unit and one direction (boards.py applies the
-same rule to a report's own board), because averaging an error rate with an accuracy, or an
-Elo with a percentage, is meaningless; a mean of lower-is-better columns is lower-is-better.
-Coverage counts a model's scores over all the columns. A report's table
+The Mean averages only higher-is-better columns of one unit, because averaging an error rate
+with an accuracy, or an Elo with a percentage, is meaningless; where no column qualifies no
+mean is computed (and a report's own board, boards.py, ranks by mean win rate instead).
+Coverage counts a model's scores over all the columns; the note says what the mean is over. A report's table
 ranks nothing (its board, on the index, does); every model name links to the model's page,
 every score carries its provenance, a column run under different settings says what differs.
 """
@@ -58,7 +58,6 @@ class Table:
     rows: tuple[Row, ...]
     mean_note: str | None  # what the mean is over, or why none is shown
     precision: int
-    mean_higher: bool = True  # the mean's direction (lower-is-better when all its columns are)
 
 
 MISSING = "—"
@@ -76,24 +75,22 @@ def best_values(report: Report, benchmark: Benchmark) -> set[str]:
 
 def mean_columns(report: Report) -> tuple[list[Benchmark], str | None]:
     """The columns the Mean averages, and the note saying what it is over or why there is none:
-    all of them when they share one unit and one direction, else none (the report's board on
-    the index then ranks by mean win rate). The columns' direction is the mean's."""
+    the higher-is-better columns, when they share one unit."""
     unit_of = units.units(report)
-    benches = list(report.benchmarks)
-    if not benches:
-        return [], None
-    if len({unit_of[b.name].same_as for b in benches}) > 1:
-        listed = ", ".join(dict.fromkeys(unit_of[b.name].name for b in benches))
+    higher = [b for b in report.benchmarks if b.higher_is_better]
+    lower = [b.name for b in report.benchmarks if not b.higher_is_better]
+    if len({unit_of[b.name].same_as for b in higher}) > 1:
+        listed = ", ".join(dict.fromkeys(unit_of[b.name].name for b in higher))
         return [], f"The benchmarks are in different units ({listed}), so no mean is shown (“—”: not computed)."
-    higher = [b.name for b in benches if b.higher_is_better]
-    lower = [b.name for b in benches if not b.higher_is_better]
-    if higher and lower:
-        return [], ("The benchmarks differ in direction (higher is better: " + ", ".join(higher)
-                    + "; lower is better: " + ", ".join(lower) + "), so no mean is shown (“—”: not computed).")
-    if lower:
-        return benches, ("The mean is over the benchmarks a model has of all " + str(len(benches))
-                         + ", every one lower-is-better: a lower mean is better, and ★ marks the lowest.")
-    return benches, f"The mean is over the benchmarks a model has of all {len(benches)}; coverage counts them."
+    if not higher:
+        return [], ("Every benchmark here is lower-is-better, so no mean is shown (“—”: not computed);"
+                    " Coverage counts each model’s scores.") if lower else None
+    over = f"Mean: of each model’s scores on the {len(higher)} higher-is-better benchmark{'s' if len(higher) != 1 else ''}"
+    if not lower:
+        return higher, over + " (one unit); Coverage counts the scores it rests on."
+    return higher, (over + " (" + ", ".join(b.name for b in higher) + "); it leaves out the lower-is-better "
+                    + ("ones (" if len(lower) > 1 else "one (") + ", ".join(lower)
+                    + "). Coverage counts each model’s scores on all " + str(len(report.benchmarks)) + " benchmarks.")
 
 
 def mean_score(model: Model, columns: list[Benchmark]) -> tuple[Fraction | None, int, int]:
@@ -126,14 +123,12 @@ def report_table(report: Report) -> Table:
         mean, _, _ = mean_score(model, averaged)
         scored = sum(b.name in model.scores for b in report.benchmarks)
         rows.append((model, cells, mean, scored, len(report.benchmarks)))
-    higher = all(b.higher_is_better for b in averaged)
-    table = _ranked(columns, rows, report.precision, note, {b.name for b in averaged}, higher, bool(averaged))
+    table = _ranked(columns, rows, report.precision, note, {b.name for b in averaged}, bool(averaged))
     sourced = [replace(row, source=run if run.detailed else None) for row, run in zip(table.rows, runs)]
-    return Table(table.columns, tuple(sourced), table.mean_note, table.precision, higher)
+    return Table(table.columns, tuple(sourced), table.mean_note, table.precision)
 
 
-def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[str], higher: bool = True,
-            computed: bool = True) -> Table:
+def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[str], computed: bool = True) -> Table:
     """Rank by mean only among the models with the widest coverage: a mean over one lucky
     column is not comparable with a mean over ten, so such models are listed, not ranked."""
     shown_means = [half_up(r[2], precision) if r[2] is not None else None for r in rows]
@@ -146,7 +141,7 @@ def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[
     counts = Counter(c for c, m in zip(covered, shown_means) if m is not None)
     widest = max(counts, key=lambda c: (len(c), counts[c]), default=frozenset())
     ranked = [m is not None and c == widest for c, m in zip(covered, shown_means)]
-    ranked_values = sorted({float(m) for m, ok in zip(shown_means, ranked) if ok}, reverse=higher)
+    ranked_values = sorted({float(m) for m, ok in zip(shown_means, ranked) if ok}, reverse=True)
     position = {}
     count = 0
     for value in ranked_values:
@@ -167,4 +162,4 @@ def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[
             rank = f"={place}" if tied else str(place)
             mean_cell = Cell(shown, float(shown), float(shown) == top)
         result.append(Row(model.name, model.family, model.params, tuple(cells), mean_cell, (scored, counted), rank, model.slug))
-    return Table(tuple(columns), tuple(result), mean_note, precision, higher)
+    return Table(tuple(columns), tuple(result), mean_note, precision)
