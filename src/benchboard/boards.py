@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from benchboard import provenance, ranks, units
 from benchboard.errors import Problems
-from benchboard.leaderboard import MISSING, Cell, Column, best_values
+from benchboard.leaderboard import MISSING, NOT_COMPUTED, Cell, Column, best_values, mean_columns
 from benchboard.model import Benchmark, BoardSpec, Model, Report, Score, Site, format_number
 from benchboard.slugs import benchmark_slugs, slug_text, suggest
 from benchboard.stats import half_up
@@ -150,8 +150,10 @@ def site_boards(site: Site) -> list[Board]:
 def build_board(board_id: str, title: str, description: str | None, columns: list[tuple[Report, Benchmark]],
                 aggregate: str | None, default: bool, pages: dict | None = None) -> Board:
     kinds = {(column_unit(r, b), b.higher_is_better) for r, b in columns}
-    if aggregate is None:  # a report's own board: the mean when it means something
-        aggregate = "mean" if len(kinds) == 1 else "win_rate"
+    if aggregate is None:  # a report's own board: the mean only over columns its table averages
+        reports = {id(r): r for r, _ in columns}
+        one = next(iter(reports.values())) if len(reports) == 1 else None
+        aggregate = "mean" if len(kinds) == 1 and (one is None or mean_columns(one)[0]) else "win_rate"
     unit, higher = next(iter(kinds)) if aggregate == "mean" and kinds else (None, True)
     precision = max((r.precision for r, _ in columns), default=1)
 
@@ -222,7 +224,11 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
     rest = [k for k in order if k not in intervals]
     rest.sort(key=lambda k: (-sum(c.value is not None for c in grid[k]), k not in values,
                              -(values.get(k, 0.0) if higher else -values.get(k, 0.0)), k.casefold()))
-    top = {shown[k] for k in ranked if intervals[k][0] == 1}
+    # ★ marks the best shown aggregate among the ranked models (ties share it), as the legend
+    # says; the Rank column, not the star, says who shares first place within the uncertainty.
+    ranked_shown = [float(shown[k]) for k in ranked]
+    best_shown = (max(ranked_shown) if higher else min(ranked_shown)) if ranked_shown else None
+    top = {shown[k] for k in ranked if float(shown[k]) == best_shown}
     rows = []
     for key in ordered + rest:
         model = next(iter(found[key].values()))[1]
@@ -230,7 +236,7 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
         if key in shown:
             aggregate_cell = Cell(shown[key], float(shown[key]), is_ranked and shown[key] in top)
         else:
-            aggregate_cell = Cell(MISSING, None)
+            aggregate_cell = Cell(MISSING, None, absent=NOT_COMPUTED if any(c.value is not None for c in grid[key]) else "no score")
         scored = sum(c.value is not None for c in grid[key])
         rank = ranks.rank_text(*intervals[key]) if is_ranked else MISSING
         cells, source = _row_source(grid[key])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from benchboard import leaderboard, units
 from benchboard.model import Report, SiteConfig
 
 COLOUR_NAMES = {
@@ -47,12 +48,15 @@ class Layout:
     fills: dict[str, Fill]  # model name -> fill
     family_styles: tuple[tuple[str, bool], ...]  # (family, hatched) in order of first appearance
     clamped: tuple[tuple[str, str], ...]  # (model, benchmark) drawn at the axis edge
+    basis: str = "mean"  # how the drawn models were chosen: "mean", "mean win rate"
+    tie_broken: bool = False  # a tie at the cut-off was broken by file order
 
     @property
     def note(self) -> str | None:
         if len(self.shown) == self.total:
             return None
-        return f"top {len(self.shown)} of {self.total} by mean — the table lists all"
+        tie = " (a tie at the cut-off broken by file order)" if self.tie_broken else ""
+        return f"top {len(self.shown)} of {self.total} by {self.basis}{tie} — the table lists all"
 
     @property
     def includes_zero(self) -> bool:
@@ -62,7 +66,7 @@ class Layout:
 
 
 def chart_layout(report: Report, config: SiteConfig) -> Layout:
-    shown = shown_models(report)
+    shown, basis, tie_broken = choose_models(report)
     y_domain = _y_domain(report)
     fills, families = _fills(report, config, shown)
     clamped = tuple(
@@ -72,46 +76,88 @@ def chart_layout(report: Report, config: SiteConfig) -> Layout:
         for b in report.benchmarks
         if b.name in m.scores and not y_domain[0] <= m.scores[b.name].value <= y_domain[1]
     )
-    return Layout(y_domain, nice_step(y_domain[1] - y_domain[0]), shown, len(report.models), fills, families, clamped)
+    return Layout(y_domain, nice_step(y_domain[1] - y_domain[0]), shown, len(report.models), fills, families, clamped,
+                  basis, tie_broken)
 
 
-def shown_models(report: Report) -> tuple[str, ...]:
-    """All models, or the best ``max_bars`` by mean rank (file order kept among them).
+def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
+    """All models, or the best ``max_bars`` (file order kept among them), with the rule used and
+    whether file order broke a tie at the cut-off.
 
-    Ranks, not raw means, so a lower-is-better benchmark counts the right way round and a
-    benchmark on a large scale does not dominate; a missing score ranks last on its benchmark.
+    By the table's own mean when it is over every benchmark (leaderboard.mean_columns: all
+    higher-is-better, one unit), so chart and table never disagree; else by mean win rate over
+    the benchmarks (HELM's, needs no common unit or direction), a missing score losing to every
+    present one: a mean over some benchmarks must not pick the bars drawn for all of them.
     """
     models = report.models
     if len(models) <= report.max_bars:
-        return tuple(m.name for m in models)
-    totals = {m.name: 0.0 for m in models}
-    for benchmark in report.benchmarks:
-        have = [m for m in models if benchmark.name in m.scores]
-        sign = -1 if benchmark.higher_is_better else 1
-        ordered = sorted(have, key=lambda m: sign * m.scores[benchmark.name].shown)
-        for rank, model in enumerate(ordered, 1):
-            totals[model.name] += rank
-        for model in models:
-            if benchmark.name not in model.scores:
-                totals[model.name] += len(models)
-    best = sorted(models, key=lambda m: (totals[m.name], report.models.index(m)))[: report.max_bars]
-    keep = {m.name for m in best}
-    return tuple(m.name for m in models if m.name in keep)
+        return tuple(m.name for m in models), "mean", False
+    averaged, _ = leaderboard.mean_columns(report)
+    if averaged and len(averaged) == len(report.benchmarks):
+        means = [leaderboard.mean_score(m, averaged)[0] for m in models]
+        keys = [(1, mean) if mean is not None else (0, 0) for mean in means]  # no mean: last
+        basis = "mean"
+    else:
+        keys = [(1, rate) for rate in _win_rates(report)]
+        basis = "mean win rate over the benchmarks"
+    order = sorted(range(len(models)), key=lambda i: (-keys[i][0], -keys[i][1], i))
+    cut = report.max_bars
+    tie_broken = keys[order[cut - 1]] == keys[order[cut]]
+    keep = set(order[:cut])
+    return tuple(m.name for i, m in enumerate(models) if i in keep), basis, tie_broken
+
+
+def _win_rates(report: Report) -> list[float]:
+    """Per model, the mean over benchmarks of the share of the other models it beats on the
+    shown score (a tie counts half; a missing score loses to a present one, ties another)."""
+    models = report.models
+    rates = [0.0] * len(models)
+    benches = report.benchmarks or []
+    for bench in benches:
+        sign = 1 if bench.higher_is_better else -1
+        values = [sign * m.scores[bench.name].shown if bench.name in m.scores else None for m in models]
+        for i, mine in enumerate(values):
+            won = 0.0
+            for j, theirs in enumerate(values):
+                if i == j:
+                    continue
+                if mine is None or theirs is None:
+                    won += 0.5 if mine is None and theirs is None else (1.0 if theirs is None else 0.0)
+                else:
+                    won += 1.0 if mine > theirs else 0.5 if mine == theirs else 0.0
+            rates[i] += won / max(len(models) - 1, 1)
+    return [r / max(len(benches), 1) for r in rates]
+
+
+# Units whose zero is no amount of anything (an Elo of 0 is not "no skill"): bars from zero lie.
+_INTERVAL_UNITS = {"Elo"}
 
 
 def _y_domain(report: Report) -> tuple[float, float]:
+    """The file's y_range, else from the benchmarks' units: 0–100 for percent, 0–1 for
+    fractions, otherwise a nice range around the data, from zero on a ratio scale."""
     if report.y_range:
         return report.y_range
+    unit_of = units.units(report)
+    scored = [b.name for b in report.benchmarks if any(b.name in m.scores for m in report.models)]
     values = [s.value for m in report.models for s in m.scores.values()]
     if not values:
         return (0.0, 100.0)
     low, high = min(values), max(values)
-    if 0 <= low and high <= 1:
-        return (0.0, 1.0)
-    if 0 <= low and high <= 100:
+    keys = {unit_of[name].key for name in scored}
+    if keys == {"percent"} and 0 <= low and high <= 100:
         return (0.0, 100.0)
-    step = nice_step(max(high, 0) - min(low, 0))
-    return (min(0.0, math.floor(low / step) * step), max(0.0, math.ceil(high / step) * step))
+    if keys == {"fraction"} and 0 <= low and high <= 1:
+        return (0.0, 1.0)
+    from_zero = not (keys & _INTERVAL_UNITS)
+    lo, hi = (min(low, 0.0), max(high, 0.0)) if from_zero else (low, high)
+    step = nice_step(hi - lo) if hi > lo else nice_step(abs(hi) or 1.0)
+    bottom, top = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    if not from_zero and bottom >= low:
+        bottom -= step  # the lowest bar keeps a visible length
+    if top == bottom:
+        top += step
+    return (bottom, top)
 
 
 def nice_step(span: float) -> float:

@@ -1,7 +1,9 @@
 """Tables: the per-report data table, and the cells, rows and columns boards.py shares.
 
-Means are taken only over higher-is-better columns, because averaging an error rate with an
-accuracy is meaningless; coverage says how many columns a mean rests on. A report's table
+The Mean averages only higher-is-better columns of one unit, because averaging an error rate
+with an accuracy, or an Elo with a percentage, is meaningless; where no column qualifies no
+mean is computed (and a report's own board, boards.py, ranks by mean win rate instead).
+Coverage counts a model's scores over all the columns; the note says what the mean is over. A report's table
 ranks nothing (its board, on the index, does); every model name links to the model's page,
 every score carries its provenance, a column run under different settings says what differs.
 """
@@ -26,6 +28,7 @@ class Cell:
     stderr: str | None = None  # formatted standard error, when given
     source: provenance.Provenance | None = None  # shown as a disclosure when it says more than the file
     contamination: provenance.Contamination | None = None  # why the score is marked †
+    absent: str = "no score"  # what "—" means to a screen reader, when value is None
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Row:
     params: str | None
     cells: tuple[Cell, ...]
     mean: Cell
-    coverage: tuple[int, int]  # (columns with a score, columns counted in the mean)
+    coverage: tuple[int, int]  # (columns with a score, all columns)
     rank: str  # "1", "2–4" (a tie class), "—" (not ranked)
     slug: str | None = None  # the model's page, models/SLUG/
     source: provenance.Provenance | None = None  # the row's run, when one report gives every cell
@@ -53,11 +56,12 @@ class Column:
 class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    mean_note: str | None  # why some columns are left out of the mean, if they are
+    mean_note: str | None  # what the mean is over, or why none is shown
     precision: int
 
 
 MISSING = "—"
+NOT_COMPUTED = "not computed"
 
 
 def best_values(report: Report, benchmark: Benchmark) -> set[str]:
@@ -70,19 +74,23 @@ def best_values(report: Report, benchmark: Benchmark) -> set[str]:
 
 
 def mean_columns(report: Report) -> tuple[list[Benchmark], str | None]:
-    """The columns the Mean may average, and the note saying which are left out and why: only
-    higher-is-better columns of one unit (a mean of an Elo and an accuracy is no number)."""
+    """The columns the Mean averages, and the note saying what it is over or why there is none:
+    the higher-is-better columns, when they share one unit."""
     unit_of = units.units(report)
     higher = [b for b in report.benchmarks if b.higher_is_better]
     lower = [b.name for b in report.benchmarks if not b.higher_is_better]
     if len({unit_of[b.name].same_as for b in higher}) > 1:
         listed = ", ".join(dict.fromkeys(unit_of[b.name].name for b in higher))
-        return [], f"The benchmarks are in different units ({listed}), so no mean is shown."
-    if not lower:
-        return higher, None
+        return [], f"The benchmarks are in different units ({listed}), so no mean is shown (“—”: not computed)."
     if not higher:
-        return [], "Every benchmark here is lower-is-better, so no mean is shown."
-    return higher, "The mean leaves out lower-is-better benchmarks (" + ", ".join(lower) + ")."
+        return [], ("Every benchmark here is lower-is-better, so no mean is shown (“—”: not computed);"
+                    " Coverage counts each model’s scores.") if lower else None
+    over = f"Mean: of each model’s scores on the {len(higher)} higher-is-better benchmark{'s' if len(higher) != 1 else ''}"
+    if not lower:
+        return higher, over + " (one unit); Coverage counts the scores it rests on."
+    return higher, (over + " (" + ", ".join(b.name for b in higher) + "); it leaves out the lower-is-better "
+                    + ("ones (" if len(lower) > 1 else "one (") + ", ".join(lower)
+                    + "). Coverage counts each model’s scores on all " + str(len(report.benchmarks)) + " benchmarks.")
 
 
 def mean_score(model: Model, columns: list[Benchmark]) -> tuple[Fraction | None, int, int]:
@@ -112,14 +120,15 @@ def report_table(report: Report) -> Table:
                 stderr = report.fmt(score.stderr) if score.stderr is not None else None
                 cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr,
                                   contamination=provenance.contamination(model, benchmark)))
-        mean, scored, counted = mean_score(model, averaged)
-        rows.append((model, cells, mean, scored, counted))
-    table = _ranked(columns, rows, report.precision, note, {b.name for b in averaged})
+        mean, _, _ = mean_score(model, averaged)
+        scored = sum(b.name in model.scores for b in report.benchmarks)
+        rows.append((model, cells, mean, scored, len(report.benchmarks)))
+    table = _ranked(columns, rows, report.precision, note, {b.name for b in averaged}, bool(averaged))
     sourced = [replace(row, source=run if run.detailed else None) for row, run in zip(table.rows, runs)]
     return Table(table.columns, tuple(sourced), table.mean_note, table.precision)
 
 
-def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[str]) -> Table:
+def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[str], computed: bool = True) -> Table:
     """Rank by mean only among the models with the widest coverage: a mean over one lucky
     column is not comparable with a mean over ten, so such models are listed, not ranked."""
     shown_means = [half_up(r[2], precision) if r[2] is not None else None for r in rows]
@@ -144,7 +153,7 @@ def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[
     for (model, cells, mean, scored, counted), shown, ok in zip(rows, shown_means, ranked):
         if shown is None:
             rank = MISSING
-            mean_cell = Cell(MISSING, None)
+            mean_cell = Cell(MISSING, None, absent="no score" if computed and scored == 0 else NOT_COMPUTED)
         elif not ok:
             rank = MISSING
             mean_cell = Cell(shown, float(shown), False)
