@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 
-from benchboard import units, verdicts
+from benchboard import verdicts
 from benchboard.units import units as unit_table
 from benchboard.verdicts import score_interval
 from benchboard.boards import WIN_RATE_PRECISION, Z, Board, column_unit, standard_error
@@ -105,7 +105,8 @@ def board_view(board: Board) -> dict:
             found.setdefault(model.key, {})[index] = (column.report, model)
     precision = max((c.report.precision for c in board.columns), default=1)
     units = [column_unit(c.report, c.benchmark) for c in board.columns]  # once: each reads the whole column
-    unit_tables = [unit_table(c.report) for c in board.columns]
+    per_report = {c.report.slug: unit_table(c.report) for c in board.columns}  # once a report
+    unit_tables = [per_report[c.report.slug] for c in board.columns]
     agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
     rows, errors, models_at = [], [], []
     for row in board.rows:
@@ -139,7 +140,7 @@ def board_view(board: Board) -> dict:
         "kind": "board", "title": board.title, "columns": labels,
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
-        "pairs": _pairs(board, rows, errors, models_at) if len(rows) <= MAX_PAIR_MODELS else None,
+        "pairs": _pairs(board, rows, errors, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
         "precision": [c.report.precision for c in board.columns] + [agg_precision],
         "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
@@ -148,16 +149,13 @@ def board_view(board: Board) -> dict:
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data)}
 
 
-def _pairs(board: Board, rows: list[dict], errors: list, models: list[list[Model | None]]) -> list[str]:
+def _pairs(board: Board, rows: list[dict], errors: list, models: list[list[Model | None]], unit_tables: dict) -> list[str]:
     """The verdict of every pair i < j (board order): one string per column, then one for the
     aggregate, the pair's letter at i·(2n − i − 1)/2 + (j − i − 1) — 5 bytes a pair on a board
     of four columns. The gap beside it is the difference of the two shown values, which board.js
     subtracts at the column's precision (no statistics there)."""
-    contexts = {}
-    for column in board.columns:
-        if column.report.slug not in contexts:
-            unit_of = units.units(column.report)
-            contexts[column.report.slug] = (unit_of, verdicts.report_tolerance(column.report, unit_of))
+    contexts = {c.report.slug: (unit_tables[c.report.slug], verdicts.report_tolerance(c.report, unit_tables[c.report.slug]))
+                for c in board.columns}
     found: list[list[str]] = [[] for _ in range(len(board.columns) + 1)]
     for i, a in enumerate(rows):
         for j in range(i + 1, len(rows)):
