@@ -155,6 +155,30 @@ def test_hostile_site_builds_inert(tmp_path):
     assert "<code>&lt;script&gt;window.__pwned='code'&lt;/script&gt;</code>" in hostile  # code stays code
 
 
+def test_markdown_ids_and_classes_cannot_clobber_the_theme(tmp_path):
+    """A heading or `{#id .class}` in untrusted Markdown may not take an id the theme's scripts
+    look up (chart-spec), duplicate a section id of the page (methods), or borrow a theme class."""
+    interpretation = ("## Methods\n\nSee [the methods](#methods).[^1]\n\n"
+                      "## Spec {#chart-spec .visually-hidden .bb-data}\n\n"
+                      "```python\nx = 1\n```\n\n[^1]: A footnote.\n")
+    result_file = VALID_RESULT + "interpretation: |\n" + "".join(f"  {line}\n" for line in interpretation.splitlines())
+    content = write_tree(tmp_path / "content", {"results/r.yaml": result_file,
+                                                "pages/p.md": "# Page\n\n## Board data {#board-data}\n\nText.\n\n## Second\n"})
+    out = tmp_path / "out"
+    check_clean(run_cli(content, out), 0)
+    report = (out / "r/index.html").read_text()
+    ids = re.findall(r'\sid="([^"]+)"', report)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)  # no duplicate id
+    assert ids.count("methods") == 1 and ids.count("chart-spec") <= 1
+    assert 'id="md-methods"' in report and 'href="#md-methods"' in report  # in-page links still land
+    assert 'id="md-chart-spec"' in report and "visually-hidden" not in report.split('id="md-chart-spec"')[0][-200:]
+    assert 'class="language-python"' in report and 'href="#md-fn:1"' in report and 'id="md-fn:1"' in report
+    assert not re.search(r'<h2[^>]*class="[^"]*(visually-hidden|bb-data)', report)
+    page = (out / "p/index.html").read_text()
+    assert 'id="md-board-data"' in page and 'href="#md-board-data"' in page  # heading and its contents entry agree
+    assert 'id="board-data"' not in page
+
+
 def test_pages_opt_into_raw_html_only_explicitly_and_never_result_files(tmp_path):
     files = hostile_site()
     files["site.yaml"] = "title: Trusted pages\nmarkdown: {raw_html_pages: true}\n"

@@ -236,9 +236,9 @@ def markdown_to_html(text: str, *, safe: bool, raw_html: bool = False) -> tuple[
             html = md.convert(text)
     except RecursionError:
         raise sanitize.MarkdownTooComplex("Markdown nested too deeply to render (flatten its lists, quotes or emphasis)") from None
-    if not raw_html:
-        html = sanitize.clean(html)
-    return Markup(html), md.toc_tokens
+    if raw_html:
+        return Markup(html), md.toc_tokens
+    return Markup(sanitize.clean(html)), sanitize.prefix_toc(md.toc_tokens)
 
 
 def _markdown_problem(path: str, exc: sanitize.MarkdownTooComplex, what: str) -> ContentError:

@@ -10,6 +10,7 @@ and recursive on nested elements, so its input is bounded before it runs.
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 from contextlib import contextmanager
@@ -32,6 +33,26 @@ _ATTRIBUTES = {
 }
 _SCHEMES = {"http", "https", "mailto"}  # plus relative URLs and #fragments, which nh3 keeps
 
+# Untrusted ids live in their own namespace, as on GitHub ("user-content-"): a heading or
+# `{#chart-spec}` in a description must not clobber an id the theme's scripts look up, nor
+# duplicate one of the page's own (`## Methods` beside the report's Methods section).
+ID_PREFIX = "md-"
+# Classes the Markdown extensions write; any other (`{.visually-hidden}`, `{.bb-data}`) would
+# borrow the theme's styles or script hooks, so it is dropped.
+_CLASSES = {"headerlink", "toclink", "footnote", "footnote-ref", "footnote-backref", "footnote-backref-text"}
+_LANGUAGE = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
+
+
+def _attribute(tag: str, attr: str, value: str) -> str | None:
+    if attr == "id":
+        return ID_PREFIX + value
+    if attr == "href" and value.startswith("#") and len(value) > 1:
+        return "#" + ID_PREFIX + value[1:]
+    if attr == "class":
+        kept = [c for c in value.split() if c in _CLASSES or _LANGUAGE.fullmatch(c)]
+        return " ".join(kept) or None
+    return value
+
 
 def clean(html: str) -> str:
     """Keep only inert HTML: no script, style, frames, forms, event handlers or foreign
@@ -44,7 +65,13 @@ def clean(html: str) -> str:
         filter_style_properties={"text-align"},
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_attribute,
     )
+
+
+def prefix_toc(tokens: list[dict]) -> list[dict]:
+    """Markdown's table of contents, with the ids ``clean`` gave the headings."""
+    return [{**t, "id": ID_PREFIX + t["id"], "children": prefix_toc(t.get("children", []))} for t in tokens]
 
 
 class MarkdownTooComplex(Exception):
