@@ -31,6 +31,14 @@ def run_cli(*args, cwd: Path | None = None, timeout: float = 120, env: dict | No
     )
 
 
+def patched_env(folder: Path, code: str) -> dict:
+    """Environment for a CLI run whose Python first runs ``code`` (a sitecustomize.py in
+    ``folder``): how a test shortens a limit, e.g. a 20 s deadline to 2 s, without waiting it out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(textwrap.dedent(code))
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH", "")]))}
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Create files under ``root``; str values are dedented text, bytes are written as is."""
     for rel, data in files.items():

@@ -14,7 +14,7 @@ import time
 import urllib.error
 import urllib.request
 
-from helpers import EXAMPLE
+from helpers import EXAMPLE, patched_env
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -129,7 +129,9 @@ def test_serve_checks_host_lists_no_directory_and_cleans_up_on_sigterm(tmp_path)
     shutil.copytree(EXAMPLE, content)
     temp = tmp_path / "tmp"
     temp.mkdir()
-    process, base, output = start([content], env={"TMPDIR": str(temp)})
+    # the server's idle timeout, 30 s, made 2 s so the test need not wait it out
+    env = {"TMPDIR": str(temp), **patched_env(tmp_path / "hooks", "import benchboard.serve\nbenchboard.serve.IDLE_SECONDS = 2\n")}
+    process, base, output = start([content], env=env)
     try:
         assert list(temp.iterdir())  # the temporary build folder
         port = base.rsplit(":", 1)[1].rstrip("/")
@@ -140,7 +142,7 @@ def test_serve_checks_host_lists_no_directory_and_cleans_up_on_sigterm(tmp_path)
         assert status == 403 and "Distilled" not in body
         status, body = request(base + "assets/")
         assert status == 404 and "Directory listing" not in body
-        idle.settimeout(120)  # the server's idle timeout (30 s) closes it well before this
+        idle.settimeout(60)  # the server's idle timeout closes it well before this
         assert idle.recv(1) == b"", "an idle connection was held open"
         idle.close()
     finally:
