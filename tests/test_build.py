@@ -124,8 +124,8 @@ def test_pages_static_and_markdown_features(tmp_path, small_site):
     assert result.returncode == 0, result.stderr
     about = (out / "about/index.html").read_text()
     assert "<table>" in about and 'class="footnote"' in about and '<code class="language-python">' in about
-    assert 'id="method"' in about and 'href="#method"' in about  # anchor + table of contents
-    assert '<div class="raw">raw html</div>' in about  # raw HTML allowed by default
+    assert 'id="md-method"' in about and 'href="#md-method"' in about  # anchor + table of contents (Markdown ids are prefixed)
+    assert '<div class="md-raw">raw html</div>' in about  # raw HTML allowed by default
     index = (out / "index.html").read_text()
     assert index.index('href="faq/"') < index.index('href="about/"')  # front-matter order 0 before 1
     assert (out / "img/logo.png").read_bytes() == b"\x89PNG fake"

@@ -37,8 +37,9 @@ _SCHEMES = {"http", "https", "mailto"}  # plus relative URLs and #fragments, whi
 # `{#chart-spec}` in a description must not clobber an id the theme's scripts look up, nor
 # duplicate one of the page's own (`## Methods` beside the report's Methods section).
 ID_PREFIX = "md-"
-# Classes the Markdown extensions write; any other (`{.visually-hidden}`, `{.bb-data}`) would
-# borrow the theme's styles or script hooks, so it is dropped.
+# Classes the Markdown extensions write keep their names; any other (`{.visually-hidden}`,
+# `{.bb-data}`) would borrow the theme's styles or script hooks, so it gets the prefix too
+# (a site's own CSS styles `.md-note`).
 _CLASSES = {"headerlink", "toclink", "footnote", "footnote-ref", "footnote-backref", "footnote-backref-text"}
 _LANGUAGE = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 
@@ -49,8 +50,7 @@ def _attribute(tag: str, attr: str, value: str) -> str | None:
     if attr == "href" and value.startswith("#") and len(value) > 1:
         return "#" + ID_PREFIX + value[1:]
     if attr == "class":
-        kept = [c for c in value.split() if c in _CLASSES or _LANGUAGE.fullmatch(c)]
-        return " ".join(kept) or None
+        return " ".join(c if c in _CLASSES or _LANGUAGE.fullmatch(c) else ID_PREFIX + c for c in value.split()) or None
     return value
 
 
