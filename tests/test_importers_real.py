@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -414,12 +415,16 @@ def test_mteb_model_from_the_results_folder(tmp_path, capsys):
 
 
 def test_alpacaeval_leaderboard(tmp_path, capsys):
-    document, _, _ = imported(tmp_path, capsys, ALPACA / "alpaca_eval_gpt4_turbo_fn_leaderboard.csv")
+    document, stderr, _ = imported(tmp_path, capsys, ALPACA / "alpaca_eval_gpt4_turbo_fn_leaderboard.csv")
     assert bench(document, "AlpacaEval (gpt4_turbo_fn)") == {
         "name": "AlpacaEval (gpt4_turbo_fn)", "metric": "win_rate", "n": 805, "higher_is_better": True, "unit": "percent"}
     # Yi-34B-Chat,34.84472049689441,1.6792603475419352,280,524,1,805,...
     assert scores(document, "Yi-34B-Chat")["AlpacaEval (gpt4_turbo_fn)"] == {"value": 34.84472049689441, "stderr": 1.6792603475419352}
-    assert len(document["models"]) == 10
+    # gpt4_turbo,50.0,0.0,0,0,805,805,...: the reference, all draws with itself; n_total would give its
+    # fixed 50% a ±3.5-point interval, so it is left out, with a note naming the row.
+    assert "gpt4_turbo" not in [m["name"] for m in document["models"]]
+    assert len(document["models"]) == 9
+    assert re.search(r"leaderboard\.csv:2: gpt4_turbo is the reference .* fixed by construction", stderr), stderr
     lc, _, _ = imported(tmp_path, capsys, ALPACA / "alpaca_eval_gpt4_leaderboard.csv", "--metric", "length_controlled_winrate", name="lc.yaml")
     assert scores(lc, "gpt4_1106_preview")["AlpacaEval (gpt4)"] == {"value": 89.85849210429464}
     assert "xwinlm-70b-v0.1" in [m["name"] for m in lc["models"]]

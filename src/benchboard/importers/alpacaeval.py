@@ -9,6 +9,8 @@ is named after the file (the annotator: ``alpaca_eval_gpt4_turbo_fn`` -> "Alpaca
 ``OUTPUT/ANNOTATOR/``, after its folder when that is an annotator's name, else "AlpacaEval"; ``--metric length_controlled_winrate`` picks AlpacaEval 2.0's headline
 number instead, where the file has it (its stderr from ``lc_standard_error`` where the file
 has that column; it is not a share of items, so no ``n``). An empty cell is a missing score.
+The reference model's row (all its comparisons draws with itself, standard error 0) is left
+out, with a note: its 50% is fixed by construction, and ``n`` would give it an interval.
 """
 
 from __future__ import annotations
@@ -75,6 +77,13 @@ def read(path: Path, options: Options) -> list[Run]:
         if model in seen:
             raise ImportProblem(f"{path}:{line}: {model} is listed twice (keep one row per model)")
         seen.add(model)
+        total, draws = number(cells.get("n_total")), number(cells.get("n_draws"))
+        if total and draws == total and not number(cells.get("standard_error")):
+            # The reference, judged against itself: every comparison a draw, 50% by construction.
+            # A measured score would get an interval from n_total it does not have.
+            options.notes.append(f"{path}:{line}: {model} is the reference the win rates are against (every comparison "
+                                 "a draw with itself): its 50% is fixed by construction, not measured, so it is left out")
+            continue
         run = Run(str(path), harness, None, model)
         runs.append(run)
         present = [m for m in available if number(cells.get(m)) is not None]
