@@ -92,12 +92,13 @@ def row_family(row: dict) -> str | None:
     return None if row["family"] == NOT_STATED else row["family"].casefold()
 
 
-def _filters(rows: list[dict], fields=FILTER_FIELDS) -> list[dict]:
-    """The categorical filters the rows support: a field only when some row states it."""
+def _filters(rows: list[dict], fields=FILTER_FIELDS, least: int = 1) -> list[dict]:
+    """The categorical filters the rows support: a field only when some row states it (and,
+    for the benchmark list, when it has at least two values to choose between)."""
     found = []
     for key, label in fields:
         values = sorted({r[key] for r in rows}, key=lambda v: (v in (NOT_STATED, UNKNOWN), v.casefold()))
-        if any(v != NOT_STATED for v in values):
+        if any(v != NOT_STATED for v in values) and len(values) >= least:
             found.append({"key": key, "label": label, "options": values})
     return found
 
@@ -240,7 +241,7 @@ def list_view(kind: str, items, reports=()) -> dict:
     else:
         keys = ["model", "metric", "direction", "unit", "models", "reports"]
         fields = ["benchmark", "metric", "direction", "unit", "models", "reports"]
-        filters = _filters(rows, (("direction", "Direction"), ("unit", "Unit")))
+        filters = _filters(rows, (("direction", "Direction"), ("unit", "Unit")), least=2)
     data = {"kind": "list", "title": "Models" if kind == "models" else "Benchmarks", "fields": fields, "keys": keys, "rows": rows}
     if kind == "models":
         data["reports"] = list_compare(items, reports)

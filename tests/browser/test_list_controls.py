@@ -287,9 +287,9 @@ TWO_RUNS = {
         """,
     "results/third.yaml": """\
         title: Third run
-        benchmarks: [{name: Shared, metric: acc, n: 200}]
+        benchmarks: [{name: Shared, metric: acc, n: 200}, {name: Latency, unit: ms, higher_is_better: false}]
         models:
-          - {name: Eve, scores: {Shared: 10.0}}
+          - {name: Eve, scores: {Shared: 10.0, Latency: 120}}
         """,
 }
 
@@ -324,6 +324,53 @@ def test_scores_from_different_reports_are_never_compared(browser, two_runs):
     assert page.locator(".bb-none").is_hidden()
     assert page.errors == []
     context.close()
+
+
+@pytest.mark.browser
+def test_benchmark_list_filters_by_direction_and_unit(browser, two_runs):
+    context, page = open_board(browser, two_runs + "benchmarks/")
+    assert names(page, BENCHMARKS) == ["Latency", "Only (acc)", "Shared (acc)"]
+    latency = page.locator(f"{BENCHMARKS} tbody tr", has_text="Latency").locator("td").all_inner_texts()
+    assert latency == ["—", "lower is better", "ms", "1", "1"]
+    page.locator("fieldset", has_text="Direction").get_by_label("higher is better", exact=True).check()
+    assert names(page, BENCHMARKS) == ["Only (acc)", "Shared (acc)"] and count_text(page) == "2 of 3 benchmarks"
+    page.locator("fieldset", has_text="Unit").get_by_label("ms", exact=True).check()
+    assert names(page, BENCHMARKS) == [] and count_text(page) == "0 of 3 benchmarks"  # fields combine with AND
+    assert parse_qs(urlsplit(page.url).query) == {"direction": ["higher is better"], "unit": ["ms"]}
+    header(page, "Models scored", BENCHMARKS).locator("button").click()
+    page.get_by_role("button", name="Clear search and filters").click()
+    assert names(page, BENCHMARKS) == ["Shared (acc)", "Latency", "Only (acc)"]  # 5 models, then 1 and 2: desc
+    context.close()
+
+
+def test_list_verdicts_are_the_report_pages_own_and_capped(tmp_path, monkeypatch):
+    """The model list's embedded letters are verdicts.compare's, pair by pair within each report;
+    past the page's budget a report carries none (and the panel links its report page)."""
+    from benchboard import boarddata, boards, catalog, verdicts
+    from benchboard.load import load_site
+    from benchboard.units import units
+
+    site, _ = load_site(write_tree(tmp_path / "content", TWO_RUNS))
+    items = catalog.model_pages(site, boards.site_boards(site))
+    reports = boarddata.list_compare(items, site.reports)
+    assert [r["title"] for r in reports] == ["First run", "Second run"]  # the third has one model: nothing to compare
+    for data, report in zip(reports, site.reports):
+        models = [next(m for m in report.models if m.key == items[i].name) for i in data["m"]]
+        unit_of = units(report)
+        pairs = [(a, b) for x, a in enumerate(models) for b in models[x + 1:]]
+        for k, bench in enumerate(report.benchmarks):
+            for (a, b), letter in zip(pairs, data["pairs"][k], strict=True):
+                if bench.name not in a.scores or bench.name not in b.scores:
+                    assert letter == "n"
+                    continue
+                verdict = verdicts.compare(report, bench, a, b, unit_of[bench.name], None)
+                expected = {"lead": "a" if verdict.a == a.name else "b", "within": "w"}.get(verdict.outcome)
+                assert letter == expected, (report.title, bench.name, a.name, b.name, verdict)
+    assert reports[0]["pairs"] == ["a", "n"] and reports[1]["pairs"] == ["bwa"]  # Ada-Bo; Ada-Cy, Ada-Dee, Cy-Dee
+    monkeypatch.setattr(boarddata, "MAX_LIST_VERDICTS", 2)  # the first report's 2 letters fit, the second's 3 do not
+    capped = boarddata.list_compare(items, site.reports)
+    assert capped[0]["pairs"] == reports[0]["pairs"] and capped[1]["pairs"] is None
+    assert capped[1]["v"] == reports[1]["v"]  # the scores are still there, for the chart
 
 
 @pytest.fixture(scope="module")
