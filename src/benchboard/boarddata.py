@@ -19,7 +19,7 @@ from benchboard.model import UNKNOWN, Benchmark, Model, Report
 from benchboard.registry import parse_size
 
 MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table
-MAX_LIST_VERDICTS = 200_000  # verdict letters (bytes) the model list may embed over all its reports
+MAX_LIST_VERDICTS = 100_000  # verdict letters (bytes) the model list embeds over all its reports: ~17 µs each to compute
 FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # registry fields that are categories
 NOT_STATED = "not stated"
 
