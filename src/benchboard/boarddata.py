@@ -259,7 +259,11 @@ def list_compare(items, reports) -> list[dict]:
     at = {item.name: i for i, item in enumerate(items)}
     found, budget = [], MAX_LIST_VERDICTS
     for report in reports:
-        models = list({m.key: m for m in reversed(report.models) if m.key in at}.values())[::-1]  # first of a name
+        models, seen = [], set()
+        for model in report.models:  # in the report's order; the first entry of a name
+            if model.key in at and model.key not in seen:
+                seen.add(model.key)
+                models.append(model)
         if len(models) < 2:
             continue
         unit_of = unit_table(report)

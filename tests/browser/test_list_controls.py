@@ -97,8 +97,10 @@ def test_sort_the_model_list_by_each_kind_of_column(browser, forty):
     model = header(page, "Model")
     assert model.get_attribute("aria-sort") == "none"
     model.locator("button").focus()
-    page.keyboard.press("Enter")  # keyboard: the list is in name order, so this reverses it
-    assert model.get_attribute("aria-sort") == "ascending" or names(page) == listed[::-1]
+    page.keyboard.press("Enter")  # keyboard: back to the list's own order, by name
+    assert model.get_attribute("aria-sort") == "ascending" and names(page) == listed
+    page.keyboard.press("Space")
+    assert model.get_attribute("aria-sort") == "descending" and names(page) == listed[::-1]
     family = header(page, "Family")
     family.locator("button").click()
     fams = [BY_NAME[n]["family"] for n in names(page)]
@@ -130,8 +132,8 @@ def test_sort_the_benchmark_list(browser, forty):
 
 def panel_state(page) -> dict:
     panel = page.locator(".bb-compare")
-    return {"title": panel.locator("h4").inner_text(),
-            "sections": panel.locator(".bb-group-part h5").all_inner_texts(),
+    return {"title": panel.locator("h2").inner_text(),
+            "sections": panel.locator(".bb-group-part h3").all_inner_texts(),
             "gaps": panel.locator("table.bb-gaps tr").all_inner_texts(),
             "bars": panel.locator(".bb-chart svg .mark-rect path").count()}
 
@@ -313,7 +315,7 @@ def test_scores_from_different_reports_are_never_compared(browser, two_runs):
     assert page.locator(".bb-none").is_visible() and page.locator(".bb-group-part").count() == 0
     select(page, ["Ada", "Eve"])  # Ada is in both reports: one section a report, each within its run
     page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path")
-    assert page.locator(".bb-group-part h5").all_inner_texts() == ["In First run", "In Second run"]
+    assert page.locator(".bb-group-part h3").all_inner_texts() == ["In First run", "In Second run"]
     first, second = page.locator(".bb-group-part").nth(0), page.locator(".bb-group-part").nth(1)
     assert first.locator("tbody tr").all_inner_texts() == ["Ada vs Bo\t+20.0 (Ada ahead)"]  # Shared only: Bo has no Only
     assert second.locator("tbody th").all_inner_texts() == ["Ada vs Cy"]
