@@ -19,6 +19,7 @@ from benchboard.model import UNKNOWN, Benchmark, Model, Report
 from benchboard.registry import parse_size
 
 MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table
+MAX_LIST_SCORES = 10_000  # score cells (a report's models × benchmarks) the model list embeds for its compare panel
 MAX_LIST_VERDICTS = 100_000  # verdict letters (bytes) the model list embeds over all its reports: ~17 µs each to compute
 FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # registry fields that are categories
 NOT_STATED = "not stated"
@@ -182,7 +183,7 @@ def _pairs(board: Board, rows: list[dict], errors: list, models: list[list[Model
     return ["".join(letters) for letters in found]
 
 
-def compare_spec(title: str, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:
+def compare_spec(title: str | None, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:
     """A grouped bar chart like the report pages' (benchmarks on x, one bar per model) with
     95% intervals; board.js fills in the selected models' values. Columns of different units
     get their own panel and axis, since one axis across units would compare the incomparable."""
@@ -200,8 +201,10 @@ def compare_spec(title: str, columns: list[str], unit: str | None, lower: list[s
         {"mark": {"type": "rule", "color": "#1b1f24", "strokeWidth": 1.5}, "transform": [{"filter": "isValid(datum.lo)"}],
          "encoding": {"x": x, "xOffset": offset, "y": {"field": "lo", "type": "quantitative"}, "y2": {"field": "hi"}}},
     ]
-    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "title": {"text": title, "anchor": "start"},
+    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "data": {"values": []}, "config": {"font": "Helvetica, Arial, sans-serif", "background": "#ffffff"}}
+    if title:  # the model list's charts go untitled under a heading naming the report, so reports share one spec
+        base["title"] = {"text": title, "anchor": "start"}
     if unit is not None:
         return {**base, "width": {"step": 28}, "height": 260, "layer": layer}
     panel = {"width": {"step": 28}, "height": 200, "layer": [{**part, "encoding": {**part["encoding"], "x": {**x, "title": None}}} for part in layer]}
@@ -244,20 +247,24 @@ def list_view(kind: str, items, reports=()) -> dict:
         filters = _filters(rows, (("direction", "Direction"), ("unit", "Unit")), least=2)
     data = {"kind": "list", "title": "Models" if kind == "models" else "Benchmarks", "fields": fields, "keys": keys, "rows": rows}
     if kind == "models":
-        data["reports"] = list_compare(items, reports)
+        data["reports"], data["specs"], omitted = list_compare(items, reports)
     return {"id": f"{kind}-list", "kind": "list", "target": f"{kind}-list", "noun": kind, "filters": filters, "sort_keys": keys,
-            "max_verdicts": f"{MAX_LIST_VERDICTS:,}",
+            "max_verdicts": f"{MAX_LIST_VERDICTS:,}", "max_scores": f"{MAX_LIST_SCORES:,}",
+            "carried": len(data.get("reports", ())), "omitted": omitted if kind == "models" else 0,
             "size": any(r.get("size") is not None for r in rows), "compare": kind == "models", "json": embed(data)}
 
 
-def list_compare(items, reports) -> list[dict]:
+def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
     """Per report with two or more listed models: their shown scores, intervals and the report
     page's pairwise verdicts, so the model list compares scores only within one report (one run).
     The verdicts grow as n² a report: a report over MAX_PAIR_MODELS models, or past the page's
     budget of MAX_LIST_VERDICTS letters (reports in site order), carries none, and the panel
-    sends the reader to that report's page, which has them all."""
+    sends the reader to that report's page, which has them all. The scores are capped too, at
+    MAX_LIST_SCORES cells (models × benchmarks, ~30 bytes each): the reports past it are left
+    out, counted in the third value, and the panel says so. Reports whose charts would be
+    alike (same columns, unit and directions) share one spec: the second list, by index."""
     at = {item.name: i for i, item in enumerate(items)}
-    found, budget = [], MAX_LIST_VERDICTS
+    found, budget, cells, specs, omitted = [], MAX_LIST_VERDICTS, MAX_LIST_SCORES, {}, 0
     for report in reports:
         models, seen = [], set()
         for model in report.models:  # in the report's order; the first entry of a name
@@ -266,10 +273,15 @@ def list_compare(items, reports) -> list[dict]:
                 models.append(model)
         if len(models) < 2:
             continue
+        if len(models) * len(report.benchmarks) > cells:
+            omitted += 1
+            continue
+        cells -= len(models) * len(report.benchmarks)
         unit_of = unit_table(report)
         benches = report.benchmarks
         units = [column_unit(report, b) for b in benches]
         labels = [b.label for b in benches]
+        lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
         values, shown, lows, highs = [], [], [], []
         for model in models:
             row = [[], [], [], []]
@@ -293,7 +305,6 @@ def list_compare(items, reports) -> list[dict]:
             "title": report.title, "href": f"../{report.slug}/", "m": [at[m.key] for m in models],
             "columns": labels, "precision": report.precision, "v": values, "d": shown, "lo": lows, "hi": highs,
             "pairs": pairs,
-            "spec": compare_spec(report.title, labels, units[0] if len(set(units)) == 1 else None,
-                                 [label for label, b in zip(labels, benches) if not b.higher_is_better]),
+            "spec": specs.setdefault(json.dumps([labels, units[0] if len(set(units)) == 1 else None, lower]), len(specs)),
         })
-    return found
+    return found, [compare_spec(None, *json.loads(key)) for key in specs], omitted

@@ -354,7 +354,8 @@ def test_list_verdicts_are_the_report_pages_own_and_capped(tmp_path, monkeypatch
 
     site, _ = load_site(write_tree(tmp_path / "content", TWO_RUNS))
     items = catalog.model_pages(site, boards.site_boards(site))
-    reports = boarddata.list_compare(items, site.reports)
+    reports, specs, omitted = boarddata.list_compare(items, site.reports)
+    assert omitted == 0
     assert [r["title"] for r in reports] == ["First run", "Second run"]  # the third has one model: nothing to compare
     for data, report in zip(reports, site.reports):
         models = [next(m for m in report.models if m.key == items[i].name) for i in data["m"]]
@@ -370,9 +371,31 @@ def test_list_verdicts_are_the_report_pages_own_and_capped(tmp_path, monkeypatch
                 assert letter == expected, (report.title, bench.name, a.name, b.name, verdict)
     assert reports[0]["pairs"] == ["a", "n"] and reports[1]["pairs"] == ["bwa"]  # Ada-Bo; Ada-Cy, Ada-Dee, Cy-Dee
     monkeypatch.setattr(boarddata, "MAX_LIST_VERDICTS", 2)  # the first report's 2 letters fit, the second's 3 do not
-    capped = boarddata.list_compare(items, site.reports)
+    capped, _, omitted = boarddata.list_compare(items, site.reports)
     assert capped[0]["pairs"] == reports[0]["pairs"] and capped[1]["pairs"] is None
-    assert capped[1]["v"] == reports[1]["v"]  # the scores are still there, for the chart
+    assert capped[1]["v"] == reports[1]["v"] and omitted == 0  # the scores are still there, for the chart
+    monkeypatch.setattr(boarddata, "MAX_LIST_SCORES", 4)  # First run: 2 models x 2 benchmarks; Second run: 3 x 1 more
+    capped, _, omitted = boarddata.list_compare(items, site.reports)
+    assert [r["title"] for r in capped] == ["First run"] and omitted == 1
+    assert [r["spec"] for r in reports] == [0, 1] and len(specs) == 2  # different columns: two specs
+    assert specs[1]["layer"][0]["mark"]["type"] == "bar" and "title" not in specs[1]  # the heading names the report
+
+def test_the_model_list_says_when_reports_are_left_out(tmp_path, monkeypatch):
+    """Past the page's score cap the model list leaves reports out of its compare data and says
+    so (an in-process build, so the cap can be lowered to this small site)."""
+    from benchboard import boarddata
+    from benchboard.build import build
+
+    monkeypatch.setattr(boarddata, "MAX_LIST_SCORES", 4)
+    build(write_tree(tmp_path / "content", TWO_RUNS), tmp_path / "out", png=False)
+    text = html.unescape(re.sub(r"\s+", " ", (tmp_path / "out/models/index.html").read_text(encoding="utf-8")))
+    assert ("This page carries the scores of the first 1 report (in site order) that score two or more models, "
+            "up to 4 scores; 1 more report is left out here, and compared on its own page, which list every score") in text
+    data = json.loads(re.search(r'class="bb-data">(.*?)</script>', text).group(1))
+    assert [r["title"] for r in data["reports"]] == ["First run"]
+    monkeypatch.undo()
+    build(tmp_path / "content", tmp_path / "again", png=False)
+    assert "This page carries the scores" not in (tmp_path / "again/models/index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
