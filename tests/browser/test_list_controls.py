@@ -391,11 +391,13 @@ def test_the_model_list_says_when_reports_are_left_out(tmp_path, monkeypatch):
     text = html.unescape(re.sub(r"\s+", " ", (tmp_path / "out/models/index.html").read_text(encoding="utf-8")))
     assert ("This page carries the scores of the first 1 report (in site order) that score two or more models, "
             "up to 4 scores; 1 more report is left out here, and compared on its own page, which list every score") in text
+    assert "No report this page carries scores two of these models" in text
     data = json.loads(re.search(r'class="bb-data">(.*?)</script>', text).group(1))
     assert [r["title"] for r in data["reports"]] == ["First run"]
     monkeypatch.undo()
     build(tmp_path / "content", tmp_path / "again", png=False)
-    assert "This page carries the scores" not in (tmp_path / "again/models/index.html").read_text(encoding="utf-8")
+    again = (tmp_path / "again/models/index.html").read_text(encoding="utf-8")
+    assert "This page carries the scores" not in again and "No report scores two of these models" in again
 
 
 @pytest.fixture(scope="module")
