@@ -256,6 +256,16 @@ def test_model_list_at_360_px_with_the_comparison_open(browser, forty):
 
 
 @pytest.mark.browser
+def test_model_list_compare_works_from_file_urls(browser, forty):
+    site, _ = forty
+    context, page = open_board(browser, (site / "models/index.html").as_uri() + "?sel=Model-01&sel=Model-02&cmp=1")
+    page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path")
+    assert panel_state(page)["bars"] == 6 and page.locator(".bb-gaps tbody tr").count() == 1
+    assert page.errors == []
+    context.close()
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_clean_on_the_model_list_with_the_comparison_open(browser, forty, scheme):
     from axe_playwright_python.sync_playwright import Axe
