@@ -95,7 +95,7 @@ def test_lists_carry_search_and_filter_facts_and_other_pages_load_no_script(tmp_
     out = build(tmp_path, {"site.yaml": "title: T\n", "models.yaml": MODELS, "results/data.yaml": RESULT})
     [models] = page_data(out / "models/index.html")
     assert [r["name"] for r in models["rows"]] == sorted([r["name"] for r in models["rows"]], key=str.casefold)
-    assert models["fields"] == ["name", "family", "params", "open_weights"]
+    assert models["fields"] == ["name", "family", "params", "open_weights", "scores", "reports"]
     assert {r["name"]: r["aliases"] for r in models["rows"]}["Alpha 7B"] == ["org/alpha"]
     [benchmarks] = page_data(out / "benchmarks/index.html")
     assert [r["name"] for r in benchmarks["rows"]] == ["One (acc)", "Two (acc)"]

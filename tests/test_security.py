@@ -133,7 +133,7 @@ class _Tags(HTMLParser):
                     self.problems.append(f"<{tag} {name}={value!r}>")
         if tag in ("iframe", "object", "embed", "form", "base", "meta") and not (tag == "meta" and "http-equiv" not in dict(attrs)):
             self.problems.append(f"<{tag}>")
-        if tag == "script" and not (dict(attrs).get("src", "").endswith(("assets/site.js", "assets/chart.js", "assets/board.js"))
+        if tag == "script" and not (dict(attrs).get("src", "").endswith(("assets/site.js", "assets/chart.js", "assets/board.js", "assets/list.js"))
                                     or dict(attrs).get("type") == "application/json"):
             self.problems.append("<script> inline")
 

@@ -19,6 +19,8 @@ from benchboard.model import UNKNOWN, Benchmark, Model, Report
 from benchboard.registry import parse_size
 
 MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table
+MAX_LIST_SCORES = 10_000  # score cells (a report's models × benchmarks) the model list embeds for its compare panel
+MAX_LIST_VERDICTS = 100_000  # verdict letters (bytes) the model list embeds over all its reports: ~17 µs each to compute
 FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # registry fields that are categories
 NOT_STATED = "not stated"
 
@@ -87,12 +89,17 @@ def _facts(model: Model | None, family: str | None, params: str | None) -> dict:
     }
 
 
-def _filters(rows: list[dict]) -> list[dict]:
-    """The categorical filters the rows support: a field only when some row states it."""
+def row_family(row: dict) -> str | None:
+    return None if row["family"] == NOT_STATED else row["family"].casefold()
+
+
+def _filters(rows: list[dict], fields=FILTER_FIELDS, least: int = 1) -> list[dict]:
+    """The categorical filters the rows support: a field only when some row states it (and,
+    for the benchmark list, when it has at least two values to choose between)."""
     found = []
-    for key, label in FILTER_FIELDS:
+    for key, label in fields:
         values = sorted({r[key] for r in rows}, key=lambda v: (v in (NOT_STATED, UNKNOWN), v.casefold()))
-        if any(v != NOT_STATED for v in values):
+        if any(v != NOT_STATED for v in values) and len(values) >= least:
             found.append({"key": key, "label": label, "options": values})
     return found
 
@@ -135,9 +142,14 @@ def board_view(board: Board) -> dict:
             "cov": f"{row.coverage[0]}/{row.coverage[1]}",
             **_facts(model, row.family, model.params),
         })
+    any_ranked = any(r["ranked"] for r in rows)
+    for index, r in enumerate(rows):  # sort values, aligned with "keys"; a partial mean is not comparable
+        r["c"] = [index if r["ranked"] else None, r["name"].casefold(), row_family(r), *r["v"],
+                  r["agg"] if r["ranked"] or not any_ranked else None, int(r["cov"].split("/")[0])]
     labels = [c.benchmark.name + (f" ({c.benchmark.metric})" if c.benchmark.metric else "") for c in board.columns]
     data = {
         "kind": "board", "title": board.title, "columns": labels,
+        "keys": ["rank", "model", "family", *(f"c{k}" for k in range(len(labels))), "agg", "cov"],
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
         "pairs": _pairs(board, rows, errors, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
@@ -145,8 +157,10 @@ def board_view(board: Board) -> dict:
         "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
-    return {"id": board.id, "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
-            "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data)}
+    reports = list({c.report.slug: c.report for c in board.columns}.values())
+    return {"id": board.id, "kind": "board", "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
+            "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data),
+            "reports": reports, "max_pairs": MAX_PAIR_MODELS}
 
 
 def _pairs(board: Board, rows: list[dict], errors: list, models: list[list[Model | None]], unit_tables: dict) -> list[str]:
@@ -169,7 +183,7 @@ def _pairs(board: Board, rows: list[dict], errors: list, models: list[list[Model
     return ["".join(letters) for letters in found]
 
 
-def compare_spec(title: str, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:
+def compare_spec(title: str | None, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:
     """A grouped bar chart like the report pages' (benchmarks on x, one bar per model) with
     95% intervals; board.js fills in the selected models' values. Columns of different units
     get their own panel and axis, since one axis across units would compare the incomparable."""
@@ -187,8 +201,10 @@ def compare_spec(title: str, columns: list[str], unit: str | None, lower: list[s
         {"mark": {"type": "rule", "color": "#1b1f24", "strokeWidth": 1.5}, "transform": [{"filter": "isValid(datum.lo)"}],
          "encoding": {"x": x, "xOffset": offset, "y": {"field": "lo", "type": "quantitative"}, "y2": {"field": "hi"}}},
     ]
-    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "title": {"text": title, "anchor": "start"},
+    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "data": {"values": []}, "config": {"font": "Helvetica, Arial, sans-serif", "background": "#ffffff"}}
+    if title:  # the model list's charts go untitled under a heading naming the report, so reports share one spec
+        base["title"] = {"text": title, "anchor": "start"}
     if unit is not None:
         return {**base, "width": {"step": 28}, "height": 260, "layer": layer}
     panel = {"width": {"step": 28}, "height": 200, "layer": [{**part, "encoding": {**part["encoding"], "x": {**x, "title": None}}} for part in layer]}
@@ -196,17 +212,99 @@ def compare_spec(title: str, columns: list[str], unit: str | None, lower: list[s
             "columns": 2, "spec": panel, "resolve": {"scale": {"y": "independent", "x": "independent"}}}
 
 
-def list_view(kind: str, items) -> dict:
-    """The model list (catalog.ModelPage) or the benchmark list (catalog.BenchmarkPage)."""
+def list_view(kind: str, items, reports=()) -> dict:
+    """The model list (catalog.ModelPage) or the benchmark list (catalog.BenchmarkPage): one row
+    per item with its search and filter facts, export fields and sort values ("c", aligned with
+    "keys", the table's sortable columns); the model list also carries the compare data."""
     rows = []
     for item in items:
         if kind == "models":
             model = item.entries[0].model if item.entries else None
-            rows.append({"name": item.name, **_facts(model, item.family, item.params)})
+            row = {"name": item.name, **_facts(model, item.family, item.params),
+                   "scores": len(item.entries), "reports": len(item.runs)}
+            row["c"] = [item.name.casefold(), row_family(row), row["size"],
+                        None if row["open_weights"] == NOT_STATED else row["open_weights"], row["scores"], row["reports"]]
         else:
-            rows.append({"name": item.name + (f" ({item.metric})" if item.metric else ""), "aliases": [],
-                         "family": NOT_STATED, "open_weights": NOT_STATED, "params": "", "size": None})
-    fields = ["name", "family", "params", "open_weights"] if kind == "models" else ["name"]
-    data = {"kind": "list", "title": "Models" if kind == "models" else "Benchmarks", "fields": fields, "rows": rows}
-    return {"id": f"{kind}-list", "target": f"{kind}-list", "noun": kind, "filters": _filters(rows),
-            "size": any(r["size"] is not None for r in rows), "compare": False, "json": embed(data)}
+            direction = ", ".join(("higher" if d else "lower") + " is better" for d in item.directions)
+            row = {"name": item.name + (f" ({item.metric})" if item.metric else ""), "aliases": [],
+                   "benchmark": item.name, "metric": item.metric or "", "direction": direction,
+                   "unit": ", ".join(item.units) or UNKNOWN, "models": item.models, "reports": len(item.reports)}
+            row["c"] = [item.name.casefold(), (item.metric or "").casefold() or None, direction,
+                        ", ".join(item.units).casefold() or None, item.models, len(item.reports)]
+        rows.append(row)
+    if kind == "models":
+        keys = ["model", "family", "params", "open_weights", "scores", "reports"]
+        fields = ["name", "family", "params", "open_weights", "scores", "reports"]
+        filters = _filters(rows, FILTER_FIELDS)
+        if not any(r["open_weights"] != NOT_STATED for r in rows):  # no registry says it: no column
+            keys.remove("open_weights")
+            fields.remove("open_weights")
+            for r in rows:
+                del r["c"][3]
+    else:
+        keys = ["model", "metric", "direction", "unit", "models", "reports"]
+        fields = ["benchmark", "metric", "direction", "unit", "models", "reports"]
+        filters = _filters(rows, (("direction", "Direction"), ("unit", "Unit")), least=2)
+    data = {"kind": "list", "title": "Models" if kind == "models" else "Benchmarks", "fields": fields, "keys": keys, "rows": rows}
+    if kind == "models":
+        data["reports"], data["specs"], omitted = list_compare(items, reports)
+    return {"id": f"{kind}-list", "kind": "list", "target": f"{kind}-list", "noun": kind, "filters": filters, "sort_keys": keys,
+            "max_verdicts": f"{MAX_LIST_VERDICTS:,}", "max_scores": f"{MAX_LIST_SCORES:,}",
+            "carried": len(data.get("reports", ())), "omitted": omitted if kind == "models" else 0,
+            "size": any(r.get("size") is not None for r in rows), "compare": kind == "models", "json": embed(data)}
+
+
+def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
+    """Per report with two or more listed models: their shown scores, intervals and the report
+    page's pairwise verdicts, so the model list compares scores only within one report (one run).
+    The verdicts grow as n² a report: a report over MAX_PAIR_MODELS models, or past the page's
+    budget of MAX_LIST_VERDICTS letters (reports in site order), carries none, and the panel
+    sends the reader to that report's page, which has them all. The scores are capped too, at
+    MAX_LIST_SCORES cells (models × benchmarks, ~30 bytes each): the reports past it are left
+    out, counted in the third value, and the panel says so. Reports whose charts would be
+    alike (same columns, unit and directions) share one spec: the second list, by index."""
+    at = {item.name: i for i, item in enumerate(items)}
+    found, budget, cells, specs, omitted = [], MAX_LIST_VERDICTS, MAX_LIST_SCORES, {}, 0
+    for report in reports:
+        models, seen = [], set()
+        for model in report.models:  # in the report's order; the first entry of a name
+            if model.key in at and model.key not in seen:
+                seen.add(model.key)
+                models.append(model)
+        if len(models) < 2:
+            continue
+        if len(models) * len(report.benchmarks) > cells:
+            omitted += 1
+            continue
+        cells -= len(models) * len(report.benchmarks)
+        unit_of = unit_table(report)
+        benches = report.benchmarks
+        units = [column_unit(report, b) for b in benches]
+        labels = [b.label for b in benches]
+        lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
+        values, shown, lows, highs = [], [], [], []
+        for model in models:
+            row = [[], [], [], []]
+            for bench in benches:
+                score = model.scores.get(bench.name)
+                known = score_interval(report, bench, model, unit_of[bench.name]) if score else None
+                row[0].append(score.shown if score else None)
+                row[1].append(score.display if score else None)
+                row[2].append(None if known is None else round(known[0], 6))
+                row[3].append(None if known is None else round(known[1], 6))
+            for part, target in zip(row, (values, shown, lows, highs)):
+                target.append(part)
+        cost = len(models) * (len(models) - 1) // 2 * len(benches)
+        pairs = None
+        if len(models) <= MAX_PAIR_MODELS and cost <= budget:
+            budget -= cost
+            context = (unit_of, verdicts.report_tolerance(report, unit_of))
+            pairs = ["".join(score_verdict(report, bench, a, models[j], context)
+                             for i, a in enumerate(models) for j in range(i + 1, len(models))) for bench in benches]
+        found.append({
+            "title": report.title, "href": f"../{report.slug}/", "m": [at[m.key] for m in models],
+            "columns": labels, "precision": report.precision, "v": values, "d": shown, "lo": lows, "hi": highs,
+            "pairs": pairs,
+            "spec": specs.setdefault(json.dumps([labels, units[0] if len(set(units)) == 1 else None, lower]), len(specs)),
+        })
+    return found, [compare_spec(None, *json.loads(key)) for key in specs], omitted

@@ -16,6 +16,7 @@ from benchboard.stats import half_up
 from benchboard.units import units as unit_table
 from benchboard.verdicts import score_interval
 from benchboard.model import Benchmark, Model, ModelInfo, Report, Score, Site
+from benchboard.registry import parse_size
 from benchboard.slugs import benchmark_slugs
 
 
@@ -46,6 +47,16 @@ class ModelPage:
     boards: tuple[tuple[Board, BoardRow], ...]
     runs: tuple[tuple[Report, provenance.Provenance], ...]  # one per report
 
+    @property
+    def size_b(self) -> float | None:
+        """Total parameters in billions (a mixture counts by its total), for the size filter and sort."""
+        model = self.entries[0].model if self.entries else None
+        if model is not None and model.params_b is not None:
+            return model.params_b
+        if self.info is not None and self.info.params_b is not None:
+            return self.info.params_b
+        return parse_size(self.params)
+
 
 @dataclass(frozen=True)
 class BenchmarkPage:
@@ -56,6 +67,9 @@ class BenchmarkPage:
     reports: tuple[Report, ...]
     released: str | None
     description: str | None
+    units: tuple[str, ...] = ()  # each report's unit for it, declared or read from the scores; unknown ones left out
+    directions: tuple[bool, ...] = ()  # higher_is_better, as each report declares it
+    models: int = 0  # distinct models scored on it
 
 
 def _entries(site: Site) -> list[Entry]:
@@ -122,7 +136,13 @@ def benchmark_pages(site: Site) -> list[BenchmarkPage]:
         declared = [b for _, b in measured[(name, metric)]]
         released = next((b.released for b in declared if b.released), None)
         description = next((b.description for b in declared if b.description), None)
-        result.append(BenchmarkPage(name, metric, slug, tuple(ordered), reports, released, description))
+        found_units = [unit_table(r)[b.name] for r, b in measured[(name, metric)]]
+        result.append(BenchmarkPage(
+            name, metric, slug, tuple(ordered), reports, released, description,
+            units=tuple(dict.fromkeys(u.name for u in found_units if u.key)),
+            directions=tuple(dict.fromkeys(b.higher_is_better for b in declared)),
+            models=len({e.model.key for e in mine}),
+        ))
     return result
 
 
@@ -131,7 +151,8 @@ def pages(site: Site, boards: list[Board]) -> list[tuple[str, str, str, dict]]:
     models = model_pages(site, boards)
     benchmarks = benchmark_pages(site)
     found = [
-        ("models/index.html", "catalog.html", "../", {"kind": "models", "models": models, "benchmarks": benchmarks}),
+        ("models/index.html", "catalog.html", "../", {"kind": "models", "models": models, "benchmarks": benchmarks,
+                                                      "reports": site.reports}),  # the model list compares within a report
         ("benchmarks/index.html", "catalog.html", "../", {"kind": "benchmarks", "models": models, "benchmarks": benchmarks}),
     ]
     found += [(f"models/{m.slug}/index.html", "model.html", "../../", {"model": m}) for m in models]

@@ -331,16 +331,19 @@ def test_360_px_wide_has_no_page_overflow_and_a_sticky_model_column(browser, for
 
 def test_model_list_search_and_filters(browser, forty):
     context, page = open_board(browser, forty[1] + "models/")
-    items = page.locator("ul#models-list > li:not([hidden])")
+    items = page.locator("table#models-list tbody tr:not([hidden])")
     assert items.count() == 40 and count_text(page) == "40 of 40 models"
     page.locator("fieldset", has_text="Family").get_by_label("Alpha", exact=True).check()
     assert items.count() == 8 and count_text(page) == "8 of 40 models"
     page.get_by_label("Search models (names and aliases)").fill("org/")
-    assert sorted(items.locator("a").all_inner_texts()) == sorted(f["name"] for f in FACTS if f["family"] == "Alpha" and f["aliases"])
+    assert sorted(items.locator("th a").all_inner_texts()) == sorted(f["name"] for f in FACTS if f["family"] == "Alpha" and f["aliases"])
+    page.get_by_label("from", exact=True).fill("8")
+    assert sorted(items.locator("th a").all_inner_texts()) == sorted(
+        f["name"] for f in FACTS if f["family"] == "Alpha" and f["aliases"] and f["size"] is not None and f["size"] >= 8)
     context.close()
     context, page = open_board(browser, forty[1] + "benchmarks/")
     page.get_by_label("Search benchmarks").fill("tw")
-    assert page.locator("ul#benchmarks-list > li:not([hidden])").all_inner_texts()[0].startswith("Two (acc)")
+    assert page.locator("table#benchmarks-list tbody tr:not([hidden]) th").all_inner_texts() == ["Two (acc)"]
     assert count_text(page) == "1 of 3 benchmarks"
     context.close()
 

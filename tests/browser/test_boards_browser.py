@@ -59,9 +59,9 @@ def test_provenance_opens_by_keyboard_without_javascript(browser, servers):
 def test_benchmark_pages_list_every_report_that_measured_them(browser, sites, servers):
     site, server = sites["multi"], servers["multi"]
     context, page, recorder = open_page(browser, server.url + "benchmarks/", server.url)
-    entries = page.locator("ul.catalog li a")
+    entries = page.locator("table#benchmarks-list tbody th a")
     assert entries.count() == len(list((site / "benchmarks").glob("*/index.html")))
-    page.locator("ul.catalog li a", has_text="One").click()
+    page.locator("table#benchmarks-list tbody th a", has_text="One").click()
     page.wait_for_load_state("load")
     rows = page.locator("#benchmark-scores tbody tr")
     assert rows.count() == 3  # Model A, B and C scored One
