@@ -415,3 +415,28 @@ def test_win_rates_match_the_pairwise_definition():
         return sum(shares) / len(shares)
 
     assert boards.win_rates(keys, grid, columns) == [pairwise(k) for k in keys]
+
+
+def test_a_benchmark_page_says_when_reports_disagree_on_its_direction_or_unit(tmp_path):
+    """Same name and metric in two reports, one higher-is-better in percent, one lower-is-better
+    in fractions: one page, which says so instead of ranking them as one column."""
+    up = """\
+        title: Up
+        benchmarks: [{name: Calib, metric: ECE, unit: percent}]
+        models: [{name: A, scores: {Calib: 60}}, {name: B, scores: {Calib: 40}}]
+        """
+    down = """\
+        title: Down
+        benchmarks: [{name: Calib, metric: ECE, higher_is_better: false, unit: fraction}]
+        models: [{name: C, scores: {Calib: 0.2}}, {name: D, scores: {Calib: 0.1}}]
+        """
+    same = """\
+        title: Same
+        benchmarks: [{name: Other, unit: percent}]
+        models: [{name: A, scores: {Other: 60}}, {name: B, scores: {Other: 40}}]
+        """
+    out, result = build(tmp_path, {"results/up.yaml": up, "results/down.yaml": down, "results/same.yaml": same})
+    assert result.returncode == 0, result.stderr
+    page = text((out / "benchmarks/calib/index.html").read_text())
+    assert "The reports do not agree on this benchmark: some say higher is better, others lower is better; its scores are in fraction (0–1) and percent." in page
+    assert "do not agree" not in text((out / "benchmarks/other/index.html").read_text())
