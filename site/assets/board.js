@@ -1,6 +1,7 @@
-// Leaderboard controls (search, filters, sort, compare, URL state, downloads): progressive
-// enhancement over the full table. Values, ranks and verdicts come precomputed in the page's
-// JSON (boarddata.py). A classic script: Chromium refuses type=module on file:// pages.
+// Leaderboard controls (search, filters, sort, compare, URL state, downloads) for boards and the
+// model and benchmark lists: progressive enhancement over the full table. Values, ranks and
+// verdicts come precomputed in the page's JSON (boarddata.py); list.js draws the model list's
+// compare panel. A classic script: Chromium refuses type=module on file:// pages.
 (() => {
   "use strict";
   var bundleUrl = new URL("vega/vega-bundle.js", document.currentScript.src).href;
@@ -40,14 +41,14 @@
     var data = JSON.parse(root.querySelector(".bb-data").textContent);
     var target = document.getElementById(root.dataset.target);
     if (!target) return;
-    var board = data.kind === "board", prefix = n ? "b" + (n + 1) + "." : "";
-    var items = board ? target.tBodies[0].rows : target.children;
+    var board = data.kind === "board", prefix = n ? "b" + (n + 1) + "." : "", def = board ? "rank" : "model";
+    var items = target.tBodies[0].rows;
     var rows = data.rows.map((r, i) => {
       r.el = items[i]; r.i = i;
       r.hay = [r.name].concat(r.aliases).join("\n").toLocaleLowerCase();
       return r;
     });
-    var byName = Object.create(null), anyRanked = rows.some(r => r.ranked);  // sel= is from the URL
+    var byName = Object.create(null);  // sel= is from the URL
     rows.forEach(r => byName[r.name] = r);
     var fields = [...root.querySelectorAll(".bb-field[data-key]")].map(f => f.getAttribute("data-key"));
     var search = root.querySelector("input[type=search]");
@@ -57,23 +58,22 @@
     var attr = k => root.getAttribute("data-" + k), verdicts = JSON.parse(attr("verdicts"));
     var state, headers = [], boxes = {}, drawn = null;
 
-    if (board) {
-      var headRow = target.tHead.rows[target.tHead.rows.length - 1];
-      [...headRow.children].forEach((th, i) => {
-        var c = data.columns.length;
-        var key = i === 0 ? "rank" : i === 1 ? "model" : i === 2 ? "family" : i < 3 + c ? "c" + (i - 3) : i === 3 + c ? "agg" : "cov";
-        headers.push({ th, key, first: th.dataset.direction || "asc" });
-        // Capture phase: runs before site.js's sorter on the button, and stops it.
-        th.addEventListener("click", e => {
-          if (!e.target.closest("button")) return;
-          e.stopPropagation();
-          var same = (state.sort || "rank") === key, order = state.order || "asc";
-          state.sort = key;
-          state.order = same ? (order === "asc" ? "desc" : "asc") : headers[i].first;
-          if (key === "rank" && state.order === "asc") state.sort = state.order = null;
-          change("sort");
-        }, true);
-      });
+    var headRow = target.tHead.rows[target.tHead.rows.length - 1];
+    [...headRow.children].forEach((th, i) => {
+      var key = data.keys[i];
+      headers.push({ th, key, first: th.dataset.direction || "asc" });
+      // Capture phase: runs before site.js's sorter on the button, and stops it.
+      th.addEventListener("click", e => {
+        if (!e.target.closest("button")) return;
+        e.stopPropagation();
+        var same = (state.sort || def) === key, order = state.order || "asc";
+        state.sort = key;
+        state.order = same ? (order === "asc" ? "desc" : "asc") : headers[i].first;
+        if (key === def && state.order === "asc") state.sort = state.order = null;
+        change("sort");
+      }, true);
+    });
+    if (panel) {
       var head = el("th");
       head.scope = "col";
       head.appendChild(el("span", attr("pick"))).className = "visually-hidden";
@@ -94,14 +94,7 @@
       });
     }
 
-    function value(r, key) {
-      if (key === "rank") return r.ranked ? r.i : null;
-      if (key === "model") return r.name.toLocaleLowerCase();
-      if (key === "family") return r.family.toLocaleLowerCase();
-      if (key === "agg") return r.ranked || !anyRanked ? r.agg : null;  // a partial mean is not comparable
-      if (key === "cov") return parseInt(r.cov, 10);
-      return r.v[+key.slice(1)];
-    }
+    var value = (r, key) => r.c[data.keys.indexOf(key)];  // sort values from Python: null sorts last
     function matches(r) {
       var q = state.q.trim().toLocaleLowerCase();
       if (q && !r.hay.includes(q)) return false;
@@ -110,9 +103,9 @@
       if (state.max !== "" && !(r.size != null && r.size <= +state.max)) return false;
       return true;
     }
-    function ordered() {
-      var key = state.sort || "rank", sign = state.order === "desc" ? -1 : 1;
-      return rows.slice().sort((a, b) => {
+    function ordered() {  // unsorted: the page's order (board rank, or list name)
+      var key = state.sort, sign = state.order === "desc" ? -1 : 1;
+      return !key ? rows.slice() : rows.slice().sort((a, b) => {
         var x = value(a, key), y = value(b, key);
         if (x === null || y === null) return x === y ? a.i - b.i : x === null ? 1 : -1;  // missing last
         return x < y ? -sign : x > y ? sign : a.i - b.i;  // equal values keep board order
@@ -132,10 +125,10 @@
         box.checked = (state.f[box.name] || []).includes(box.value);
       });
       headers.forEach(h => {
-        var sorted = (state.sort || "rank") === h.key;
+        var sorted = (state.sort || def) === h.key;
         h.th.setAttribute("aria-sort", sorted ? (state.order === "desc" ? "descending" : "ascending") : "none");
       });
-      if (!board) return;
+      if (!panel) return;
       var full = state.sel.length >= 8;
       rows.forEach(r => {
         var box = boxes[r.name];
@@ -150,10 +143,37 @@
       if (state.cmp) compare();
     }
 
+    function gap(code, x, y, p, a, b) {  // the difference of the shown values, and the verdict
+      var word = fill(verdicts[code], { a, b }), d = (x - y).toFixed(p);
+      return code === "n" ? word : (d > 0 ? "+" : "") + d + " (" + word + ")";
+    }
+    function draw(chart, spec, bars, names) {  // bars: [model, column, value, shown, lo, hi, precision]
+      spec = JSON.parse(JSON.stringify(spec));
+      spec.data.values = bars.map(([model, column, value, d, lo, hi, p]) => ({ column, model, value, lo, hi,
+        tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
+      (spec.spec || spec).layer.forEach(layer => {
+        layer.encoding.xOffset.sort = names;
+        if (layer.encoding.color) { layer.encoding.color.sort = names; layer.encoding.color.scale.domain = names; }
+      });
+      var key = chart.key = names.join("\n");
+      chart.textContent = chart.getAttribute("data-loading");
+      loadBundle().then(() => {
+        if (chart.key !== key) return null;
+        chart.textContent = "";
+        return window.vegaEmbed(chart, spec, { renderer: "svg", actions: false, tooltip: true });
+      }).catch(() => {
+        drawn = null;
+        chart.textContent = chart.getAttribute("data-failed");
+      });
+    }
+
     function compare() {
       var chosen = state.sel.map(s => byName[s]).sort((a, b) => a.i - b.i);
-      var names = chosen.map(r => r.name);
+      var names = chosen.map(r => r.name), key = names.join("\n");
       root.querySelector(".bb-compare-names").textContent = names.join(", ");
+      if (drawn === key) return;
+      drawn = key;
+      if (!board) return window.bbList({ panel, data, chosen, el, fill, gap, draw, attr });
       var table = panel.querySelector(".bb-gaps"), body = table.tBodies[0] || table.createTBody(), headRow = table.tHead.rows[0];
       table.parentNode.hidden = !data.pairs;
       panel.querySelector(".bb-no-pairs").hidden = !!data.pairs;
@@ -166,39 +186,16 @@
           th.scope = "row";
           tr.appendChild(th);
           (data.pairs || []).forEach((letters, k) => {
-            var code = letters[at], word = fill(verdicts[code], { a: a.name, b: b.name }), col = k < a.v.length;
-            var gap = ((col ? a.v[k] : a.agg) - (col ? b.v[k] : b.agg)).toFixed(data.precision[k]);  // of the shown values
-            tr.insertCell().textContent = code === "n" ? word : (gap > 0 ? "+" : "") + gap + " (" + word + ")";
+            var col = k < a.v.length;
+            tr.insertCell().textContent = gap(letters[at], col ? a.v[k] : a.agg, col ? b.v[k] : b.agg, data.precision[k], a.name, b.name);
           });
         });
       });
-      var key = names.join("\n");
-      if (drawn === key) return;
-      drawn = key;
-      var chart = panel.querySelector(".bb-chart"), spec = JSON.parse(JSON.stringify(data.spec));
-      var values = [];
-      chosen.forEach(r => {
-        data.columns.forEach((label, k) => {
-          if (r.v[k] === null) return;
-          var lo = r.lo[k], hi = r.hi[k], p = data.precision[k];
-          var tip = fill(attr(lo === null ? "tip" : "tip-interval"), { model: r.name, column: label, value: r.d[k], lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) });
-          values.push({ column: label, model: r.name, value: r.v[k], lo, hi, tooltip: tip });
-        });
-      });
-      spec.data.values = values;
-      (spec.spec || spec).layer.forEach(layer => {
-        layer.encoding.xOffset.sort = names;
-        if (layer.encoding.color) { layer.encoding.color.sort = names; layer.encoding.color.scale.domain = names; }
-      });
-      chart.textContent = chart.getAttribute("data-loading");
-      loadBundle().then(() => {
-        if (drawn !== key) return null;
-        chart.textContent = "";
-        return window.vegaEmbed(chart, spec, { renderer: "svg", actions: false, tooltip: true });
-      }).catch(() => {
-        drawn = null;
-        chart.textContent = chart.getAttribute("data-failed");
-      });
+      var bars = [];
+      chosen.forEach(r => data.columns.forEach((label, k) => {
+        if (r.v[k] !== null) bars.push([r.name, label, r.v[k], r.d[k], r.lo[k], r.hi[k], data.precision[k]]);
+      }));
+      draw(panel.querySelector(".bb-chart"), data.spec, bars, names);
     }
 
     function read(params) {
@@ -211,7 +208,7 @@
       var keys = headers.map(h => h.key);
       if (keys.includes(get("sort"))) { state.sort = get("sort"); state.order = get("order") === "desc" ? "desc" : "asc"; }
       state.sel = params.getAll(prefix + "sel").filter((s, i, all) => byName[s] && all.indexOf(s) === i).slice(0, 8);
-      state.cmp = board && get("cmp") === "1" && state.sel.length >= 2;
+      state.cmp = !!panel && get("cmp") === "1" && state.sel.length >= 2;
     }
     function write(params) {
       KEYS.concat(fields).forEach(k => params.delete(prefix + k));
