@@ -79,8 +79,9 @@ class _Values:
     subtitle: str  # which bars carry a 95% whisker and which have none
 
 
-def _values(report: Report, layout: Layout, words) -> _Values:
+def _values(report: Report, layout: Layout, words=None) -> _Values:
     """``words`` (prose.ChartWords) are the subtitle and tooltips, worded by the templates."""
+    words = words or _default_words(report, layout)
     from benchboard.analyse import bar_intervals  # the same intervals the table and the text state
     from benchboard.units import units
 
@@ -196,7 +197,7 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout, words=None) -
     two skeletons are kept in the user's cache, keyed by this module's code and Altair's
     version, so a rebuild of one report does not import Altair at all (0.2 s).
     """
-    v = _values(report, layout, words or _default_words(report, layout))
+    v = _values(report, layout, words)
     if v.rotate not in _skeletons:
         _skeletons[v.rotate] = stored_cache.stored(
             _skeleton_name(v.rotate), lambda: json.dumps(altair_chart(v).to_dict(validate=False)).encode(), _is_skeleton

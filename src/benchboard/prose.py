@@ -20,8 +20,15 @@ from markupsafe import Markup
 
 from benchboard.analyse import MAX_RANKED_MODELS, Analysis
 from benchboard.layout import Layout, clamp_side
+from benchboard.leaderboard import mean_columns
 from benchboard.model import Report
+from benchboard.render import render_bounded
 from benchboard.verdicts import LEAD
+
+# One template's words. The longest the theme writes (a legend of thousands of drawn models
+# with 200-character names) stays under 3 MB; the bound stops a site's template that prints
+# 100 kB a turn in a loop, which would fill memory long before the time limit struck.
+MAX_TEXT_CHARS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -55,13 +62,14 @@ class ReportText:
     cells: dict = field(default_factory=dict)  # (model, benchmark) -> {"interval": "54.9–85.4", "rank": "1–4"}
     table_note: str = ""  # what the interval and rank in each cell mean
     chart_note: str = ""  # which bars have whiskers and which have none
+    mean_note: str | None = None  # what the table's Mean is over, or why there is none
     chart_words: ChartWords | None = None  # for chart.render_chart
 
 
 def _render(env: jinja2.Environment, template: str, **context) -> Markup:
-    """One template as one sentence (or paragraph): its line breaks and indents are layout."""
-    html = env.get_template(template).render(**context)
-    return Markup(" ".join(html.split()))
+    """One template as one sentence (or paragraph): its line breaks and indents are layout.
+    Output beyond MAX_TEXT_CHARS is stopped (render.render_bounded)."""
+    return Markup(" ".join(render_bounded(env.get_template(template), MAX_TEXT_CHARS, **context).split()))
 
 
 def _text(env: jinja2.Environment, template: str, **context) -> str:
@@ -80,6 +88,7 @@ def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, lay
     chart = chart_words(report, layout, env, analysis.intervals, analysis.units)
     overview = _text(env, "text/overview.txt", **overview_facts(report))
     components = _components(report, layout, env, chart)
+    mean = mean_columns(report)[1]
     cells = {}
     for model in report.models:
         for bench in report.benchmarks:
@@ -100,6 +109,7 @@ def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, lay
         cells=cells,
         table_note=_text(env, "text/table_note.txt", **table_note_facts(analysis)),
         chart_note=chart.subtitle,
+        mean_note=_text(env, "text/mean_note.txt", mean=mean) if mean else None,
         chart_words=chart,
     )
 
