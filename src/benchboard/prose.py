@@ -86,7 +86,7 @@ def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, lay
         lead = _text(env, "text/leads.txt", kind=fact.kind, fact=data)
         observations.append(Observation(fact.kind, lead, sentence, sentence.unescape(), data))
     chart = chart_words(report, layout, env, analysis.intervals, analysis.units)
-    overview = _text(env, "text/overview.txt", **overview_facts(report))
+    overview = _text(env, "text/overview.txt", **overview_facts(report, layout))
     components = _components(report, layout, env, chart)
     mean = mean_columns(report)[1]
     cells = {}
@@ -181,11 +181,12 @@ def table_note_facts(analysis: Analysis) -> dict:
             "too_many": list(analysis.ranks_too_many), "max_ranked": MAX_RANKED_MODELS}
 
 
-def overview_facts(report: Report) -> dict:
+def overview_facts(report: Report, layout: Layout) -> dict:
     metrics = {b.metric for b in report.benchmarks}
     source = report.source if report.source and report.source.harness else None
     return {
         "models": len(report.models),
+        "drawn": len(layout.shown),  # the chart compares only these when max_bars leaves some out
         "benchmarks": [b.name for b in report.benchmarks],
         "metric": next(iter(metrics)) if len(metrics) == 1 else None,
         "lower": [b.name for b in report.benchmarks if not b.higher_is_better],
