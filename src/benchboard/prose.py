@@ -22,7 +22,7 @@ from benchboard.analyse import MAX_RANKED_MODELS, Analysis
 from benchboard.layout import Layout, clamp_side
 from benchboard.leaderboard import mean_columns
 from benchboard.model import Report
-from benchboard.render import render_bounded
+from benchboard.render import TemplateTooCostly
 from benchboard.verdicts import LEAD
 
 # One template's words. The longest the theme writes (a legend of thousands of drawn models
@@ -68,8 +68,18 @@ class ReportText:
 
 def _render(env: jinja2.Environment, template: str, **context) -> Markup:
     """One template as one sentence (or paragraph): its line breaks and indents are layout.
-    Output beyond MAX_TEXT_CHARS is stopped (render.render_bounded)."""
-    return Markup(" ".join(render_bounded(env.get_template(template), MAX_TEXT_CHARS, **context).split()))
+    Streamed, so that output beyond MAX_TEXT_CHARS is stopped inside the template and the
+    error names the site's file and line like any template error."""
+    parts, size = [], 0
+    stream = env.get_template(template).generate(**context)
+    for part in stream:
+        size += len(part)
+        if size > MAX_TEXT_CHARS:
+            too_long = TemplateTooCostly(f"{template} wrote over {MAX_TEXT_CHARS:,} characters, more than any sentence needs")
+            stream.throw(too_long)
+            raise too_long  # not reached: the template re-raises it with its own file and line
+        parts.append(part)
+    return Markup(" ".join("".join(parts).split()))
 
 
 def _text(env: jinja2.Environment, template: str, **context) -> str:

@@ -77,22 +77,6 @@ class TemplateTooCostly(Exception):
 
 MAX_REPEAT = 100_000  # 'x' * n and [..] * n in a template
 MAX_PAGE_SECONDS = 20  # one page's templates; the theme's take milliseconds
-MAX_PAGE_CHARS = 200_000_000  # one page; a loop printing 100 kB a turn fills memory within the time limit
-
-
-def render_bounded(template: jinja2.Template, limit: int, **context) -> str:
-    """Render, streamed, stopping output beyond ``limit`` characters inside the template, so
-    the error names the site's file and line like any template error."""
-    parts, size = [], 0
-    stream = template.generate(**context)
-    for part in stream:
-        size += len(part)
-        if size > limit:
-            too_long = TemplateTooCostly(f"{template.name} wrote over {limit:,} characters")
-            stream.throw(too_long)
-            raise too_long
-        parts.append(part)
-    return "".join(parts)
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -337,8 +321,7 @@ def _page(env: jinja2.Environment, template: str, *, root: str, path: str, curre
     canonical = f"{config.base_url}{path}" if config.base_url and template != "404.html" else None
     too_slow = TemplateTooCostly(f"rendering {template} took over {MAX_PAGE_SECONDS} s")
     with sanitize.deadline(MAX_PAGE_SECONDS, too_slow):
-        html = render_bounded(env.get_template(template), MAX_PAGE_CHARS, root=root, path=path, current=current,
-                              canonical=canonical, **common, **context)
+        html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
     return html.encode()
 
 
