@@ -13,26 +13,11 @@ from dataclasses import dataclass
 from benchboard import leaderboard, units
 from benchboard.model import Report, SiteConfig
 
-COLOUR_NAMES = {
-    "#0072B2": "blue",
-    "#E69F00": "orange",
-    "#009E73": "bluish green",
-    "#D55E00": "vermillion",
-    "#56B4E9": "sky blue",
-    "#CC79A7": "reddish purple",
-    "#F0E442": "yellow",
-    "#999999": "grey",
-}
-
 
 @dataclass(frozen=True)
 class Fill:
-    colour: str  # "#RRGGBB"
+    colour: str  # "#RRGGBB"; its name in words ("blue") is text/_macros.txt's colour_name
     hatched: bool
-
-    @property
-    def colour_name(self) -> str:
-        return COLOUR_NAMES.get(self.colour.upper(), self.colour)
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,7 @@ def chart_facts(report: Report, layout: Layout, selection: str | None) -> dict:
         "high": high,
         "step": str(int(layout.y_step)) if layout.y_step == int(layout.y_step) else repr(layout.y_step),
         "zero": "included" if layout.includes_zero else "above" if layout.y_domain[0] > 0 else "below",
-        "legend": [{"name": name, "colour": layout.fills[name].colour_name, "hatched": layout.fills[name].hatched}
+        "legend": [{"name": name, "colour": layout.fills[name].colour, "hatched": layout.fills[name].hatched}
                    for name in layout.shown],
         "hatched": [family for family, is_hatched in layout.family_styles if is_hatched],
         "solid": [family for family, is_hatched in layout.family_styles if not is_hatched],
