@@ -151,3 +151,49 @@ def test_a_text_template_that_never_ends_is_stopped(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert re.search(r"content/templates/text/whiskers\.txt:1:\d+: template error: .*took over 20 s", result.stderr), result.stderr
+
+
+def test_docs_list_every_variable_each_text_template_receives():
+    """docs/wording.md is the contract with a site's overrides: every variable a text template
+    receives is named in its row (and in the template's own first comment), and each variable
+    is plain data (what observations.json could hold), never a Python object to call into."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from benchboard import prose
+    from benchboard.analyse import analyse
+    from benchboard.layout import chart_layout
+    from benchboard.leaderboard import mean_columns
+    from benchboard.model import SiteConfig
+    from benchboard.units import units
+    from helpers import example_report
+
+    report = example_report()
+    analysis, layout = analyse(report), chart_layout(report, SiteConfig())
+    model, bench = report.models[0], report.benchmarks[0]
+    leader = analysis.of_kind("leader")[0]
+    received = {
+        "text/overview.txt": prose.overview_facts(report, layout),
+        "text/components.txt": {"part": "legend", "chart": None, **prose.chart_facts(report, layout, None)},
+        "text/whiskers.txt": prose.whisker_facts(report, analysis.intervals, layout.shown),
+        "text/chart_selection.txt": {"shown": 12, "total": 15, "basis": "mean", "tie_broken": False},
+        "text/tooltip.txt": prose.tooltip_facts(report, layout, model, bench, analysis.intervals, units(report)),
+        "text/table_note.txt": prose.table_note_facts(analysis),
+        "text/mean_note.txt": {"mean": None, **mean_columns(report)[1]},
+        "text/leads.txt": {"kind": leader.kind, "fact": leader.as_dict()},
+        "text/interpretation.txt": prose.interpretation_facts(report, analysis),
+        "text/methods.txt": prose.methods_facts(report, analysis),
+    }
+    many = replace(report, max_bars=2)  # the chart leaves two models out
+    assert set(chart_layout(many, SiteConfig()).selection) == set(received["text/chart_selection.txt"])
+    root = Path(__file__).resolve().parents[1]
+    docs = (root / "docs/wording.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(text/[\w.]+)` \|(.*)$", docs, re.M)}
+    assert set(rows) == set(received) | {"text/_macros.txt"}
+    assert {f"text/{p.name}" for p in (root / "templates/text").glob("*.txt")} == set(rows)
+    for template, facts in received.items():
+        comment = (root / "templates" / template).read_text(encoding="utf-8").split("#}")[0]
+        for key in facts:
+            assert f"`{key}`" in rows[template], f"docs/wording.md does not name {key!r} for {template}"
+            assert key in comment, f"{template}'s first comment does not name {key!r}"
+        json.dumps(facts)  # plain data only

@@ -134,25 +134,27 @@ def _comparison_row(report: Report, analysis: Analysis, verdict) -> dict:
 def chart_words(report: Report, layout: Layout, env: jinja2.Environment, intervals: dict, unit_of: dict) -> ChartWords:
     selection = layout.selection
     tooltips = {}
-    low, high = layout.y_domain
     for model in report.models:
         if model.name not in layout.fills:
             continue
         for bench in report.benchmarks:
-            score = model.scores.get(bench.name)
-            if score is None:
-                continue
-            side = clamp_side(score.value, layout.y_domain)
-            interval = intervals.get((model.name, bench.name))
-            tooltips[(model.name, bench.name)] = _text(
-                env, "text/tooltip.txt", model=model.name, benchmark=bench.name, display=score.display,
-                unit=unit_of[bench.name].suffix, interval=interval.text if interval else None, clamp=side,
-                edge=report.fmt(low if side == "below" else high) if side else None)
+            if bench.name in model.scores:
+                facts = tooltip_facts(report, layout, model, bench, intervals, unit_of)
+                tooltips[(model.name, bench.name)] = _text(env, "text/tooltip.txt", **facts)
     return ChartWords(
         subtitle=_text(env, "text/whiskers.txt", **whisker_facts(report, intervals, layout.shown)),
         note=_text(env, "text/chart_selection.txt", **selection) if selection else None,
         tooltips=tooltips,
     )
+
+
+def tooltip_facts(report: Report, layout: Layout, model, bench, intervals: dict, unit_of: dict) -> dict:
+    score = model.scores[bench.name]
+    side = clamp_side(score.value, layout.y_domain)
+    interval = intervals.get((model.name, bench.name))
+    return {"model": model.name, "benchmark": bench.name, "display": score.display, "unit": unit_of[bench.name].suffix,
+            "interval": interval.text if interval else None, "clamp": side,
+            "edge": report.fmt(layout.y_domain[0] if side == "below" else layout.y_domain[1]) if side else None}
 
 
 def default_chart_words(report: Report, layout: Layout) -> ChartWords:
