@@ -81,10 +81,10 @@ class _Values:
 
 def _values(report: Report, layout: Layout, words=None) -> _Values:
     """``words`` (prose.ChartWords) are the subtitle and tooltips, worded by the templates."""
-    words = words or _default_words(report, layout)
     from benchboard.analyse import bar_intervals  # the same intervals the table and the text state
     from benchboard.units import units
 
+    words = words or _default_words(report, layout)
     intervals = bar_intervals(report, units(report))
     shown = list(layout.shown)
     low, high = layout.y_domain
