@@ -197,3 +197,22 @@ def test_docs_list_every_variable_each_text_template_receives():
             assert f"`{key}`" in rows[template], f"docs/wording.md does not name {key!r} for {template}"
             assert key in comment, f"{template}'s first comment does not name {key!r}"
         json.dumps(facts)  # plain data only
+
+
+def test_text_overrides_reach_reports_built_in_worker_processes(tmp_path):
+    # From PARALLEL_FROM reports on, reports are built in spawned workers with their own
+    # template environment: the site's text templates must be theirs too.
+    from benchboard.build import PARALLEL_FROM
+
+    files = {f"results/r{i}.yaml": f"title: R{i}\nbenchmarks: [{{name: A, n: 100}}]\nmodels:\n"
+                                   f"  - {{name: X, scores: {{A: {50 + i}.0}}}}\n  - {{name: Y, scores: {{A: 40.0}}}}\n"
+             for i in range(PARALLEL_FROM)}
+    files["templates/text/tooltip.txt"] = "{{ model }} on {{ benchmark }} = {{ display }}\n"
+    files["templates/text/overview.txt"] = "Report of {{ models }} models from {{ source_file }}.\n"
+    content = write_tree(tmp_path / "content", files)
+    result = run_cli(content, tmp_path / "out", "--no-png", timeout=300)
+    assert result.returncode == 0, result.stderr
+    for i in range(PARALLEL_FROM):
+        svg = (tmp_path / f"out/r{i}/chart.svg").read_text()
+        assert f"<title>X on A = {50 + i}.0</title>" in svg
+        assert f"Report of 2 models from content/results/r{i}.yaml." in svg.split("<desc")[1]
