@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import vl_convert as vlc
 
 from benchboard import cache as stored_cache
-from benchboard.layout import Layout
+from benchboard.layout import Layout, clamp_side
 from benchboard.model import Report, SiteConfig
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class ChartFiles:
     spec_json: str  # Vega-Lite spec, for chart.vl.json and the interactive chart
     svg: str  # post-processed static SVG, inlined in the page and written as chart.svg
     png: bytes | None  # 2x PNG (og:image); None when PNG output is off
-    note: str | None  # e.g. "top 12 of 60 by mean — the table lists all"
+    note: str | None  # which models are drawn, when not all (text/chart_selection.txt)
 
 
 def id_prefix(report: Report) -> str:
@@ -79,13 +79,13 @@ class _Values:
     subtitle: str  # which bars carry a 95% whisker and which have none
 
 
-def _values(report: Report, layout: Layout) -> _Values:
+def _values(report: Report, layout: Layout, words=None) -> _Values:
+    """``words`` (prose.ChartWords) are the subtitle and tooltips, worded by the templates."""
     from benchboard.analyse import bar_intervals  # the same intervals the table and the text state
-    from benchboard.prose import whisker_note
     from benchboard.units import units
 
-    unit_of = units(report)
-    intervals = bar_intervals(report, unit_of)
+    words = words or _default_words(report, layout)
+    intervals = bar_intervals(report, units(report))
     shown = list(layout.shown)
     low, high = layout.y_domain
     span = high - low
@@ -97,14 +97,13 @@ def _values(report: Report, layout: Layout) -> _Values:
             score = model.scores.get(benchmark.name)
             if score is None:
                 continue  # a missing score draws no bar, never a zero
-            value, marker, note = score.value, "", ""
-            if value < low:
-                value, marker, note = low + span * 0.012, "▼", f" (below the axis minimum of {report.fmt(low)})"
-            elif value > high:
-                value, marker, note = high, "▲", f" (above the axis maximum of {report.fmt(high)})"
-            unit = unit_of[benchmark.name].suffix
+            value, marker = score.value, ""
+            side = clamp_side(value, layout.y_domain)
+            if side == "below":
+                value, marker = low + span * 0.012, "▼"
+            elif side == "above":
+                value, marker = high, "▲"
             interval = intervals.get((model.name, benchmark.name))
-            spread = f", 95% interval {interval.text}{unit}" if interval else ", no uncertainty given"
             rows.append({
                 "benchmark": _x_label(benchmark),
                 "model": model.name,
@@ -113,7 +112,7 @@ def _values(report: Report, layout: Layout) -> _Values:
                 "high": None if interval is None else min(max(interval.high, low), high),
                 "label": score.display + marker,
                 "label_y": value if interval is None else max(value, min(interval.high, high)),  # above the whisker
-                "tooltip": f"{model.name} — {benchmark.name}: {score.display}{unit}{spread}{note}",
+                "tooltip": words.tooltips[(model.name, benchmark.name)],
             })
     colours = []
     for i, name in enumerate(shown):
@@ -127,7 +126,7 @@ def _values(report: Report, layout: Layout) -> _Values:
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
     return _Values(rows, [_x_label(b) for b in report.benchmarks], shown, colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
-                   len(report.benchmarks) * group_px, rotate, whisker_note(report, intervals, layout.shown))
+                   len(report.benchmarks) * group_px, rotate, words.subtitle)
 
 
 def _x_label(benchmark) -> str:
@@ -189,7 +188,7 @@ def altair_chart(v: _Values) -> alt.LayerChart:
 _skeletons: dict[bool, str] = {}
 
 
-def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
+def chart_spec(report: Report, config: SiteConfig, layout: Layout, words=None) -> dict:
     """The Vega-Lite spec: deterministic, data inline, every string already formatted.
 
     Building the Altair objects costs ~50 ms a chart, as much as drawing it, so Altair builds
@@ -198,7 +197,7 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout) -> dict:
     two skeletons are kept in the user's cache, keyed by this module's code and Altair's
     version, so a rebuild of one report does not import Altair at all (0.2 s).
     """
-    v = _values(report, layout)
+    v = _values(report, layout, words)
     if v.rotate not in _skeletons:
         _skeletons[v.rotate] = stored_cache.stored(
             _skeleton_name(v.rotate), lambda: json.dumps(altair_chart(v).to_dict(validate=False)).encode(), _is_skeleton
@@ -250,13 +249,22 @@ def spec_to_json(spec: dict) -> str:
     return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str, description: str) -> ChartFiles:
-    spec = chart_spec(report, config, layout)
+def _default_words(report: Report, layout: Layout):
+    from benchboard.prose import default_chart_words
+
+    return default_chart_words(report, layout)
+
+
+def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str, description: str, words=None) -> ChartFiles:
+    """``words`` (prose.ChartWords, from report_text) carry a site's wording; without them the
+    theme's templates word the chart."""
+    words = words or _default_words(report, layout)
+    spec = chart_spec(report, config, layout, words)
     _register_font()
     raw = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
     svg = post_process_svg(raw, report, layout, title, description)
     png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None
-    return ChartFiles(spec_to_json(spec), svg, png, layout.note)
+    return ChartFiles(spec_to_json(spec), svg, png, words.note)
 
 
 def for_raster(svg: str) -> str:

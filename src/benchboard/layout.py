@@ -13,30 +13,11 @@ from dataclasses import dataclass
 from benchboard import leaderboard, units
 from benchboard.model import Report, SiteConfig
 
-COLOUR_NAMES = {
-    "#0072B2": "blue",
-    "#E69F00": "orange",
-    "#009E73": "bluish green",
-    "#D55E00": "vermillion",
-    "#56B4E9": "sky blue",
-    "#CC79A7": "reddish purple",
-    "#F0E442": "yellow",
-    "#999999": "grey",
-}
-
 
 @dataclass(frozen=True)
 class Fill:
-    colour: str  # "#RRGGBB"
+    colour: str  # "#RRGGBB"; its name in words ("blue") is text/_macros.txt's colour_name
     hatched: bool
-
-    @property
-    def colour_name(self) -> str:
-        return COLOUR_NAMES.get(self.colour.upper(), self.colour)
-
-    @property
-    def style(self) -> str:
-        return "hatched with diagonal stripes" if self.hatched else "solid"
 
 
 @dataclass(frozen=True)
@@ -48,21 +29,26 @@ class Layout:
     fills: dict[str, Fill]  # model name -> fill
     family_styles: tuple[tuple[str, bool], ...]  # (family, hatched) in order of first appearance
     clamped: tuple[tuple[str, str], ...]  # (model, benchmark) drawn at the axis edge
-    basis: str = "mean"  # how the drawn models were chosen: "mean", "mean win rate"
+    basis: str = "mean"  # how the drawn models were chosen: "mean" (the table's) or "win_rate"
     tie_broken: bool = False  # a tie at the cut-off was broken by file order
 
     @property
-    def note(self) -> str | None:
+    def selection(self) -> dict | None:
+        """Which models are drawn when not all are, for text/chart_selection.txt to word."""
         if len(self.shown) == self.total:
             return None
-        tie = " (a tie at the cut-off broken by file order)" if self.tie_broken else ""
-        return f"top {len(self.shown)} of {self.total} by {self.basis}{tie} — the table lists all"
+        return {"shown": len(self.shown), "total": self.total, "basis": self.basis, "tie_broken": self.tie_broken}
 
     @property
     def includes_zero(self) -> bool:
         """Bars are drawn from zero when the axis holds it, so their lengths are faithful;
         otherwise they start at the axis edge and exaggerate differences."""
         return self.y_domain[0] <= 0 <= self.y_domain[1]
+
+
+def clamp_side(value: float, domain: tuple[float, float]) -> str | None:
+    """Where a bar outside the axis is drawn: at the "below" or "above" edge, else None."""
+    return "below" if value < domain[0] else "above" if value > domain[1] else None
 
 
 def chart_layout(report: Report, config: SiteConfig) -> Layout:
@@ -74,7 +60,7 @@ def chart_layout(report: Report, config: SiteConfig) -> Layout:
         for m in report.models
         if m.name in shown
         for b in report.benchmarks
-        if b.name in m.scores and not y_domain[0] <= m.scores[b.name].value <= y_domain[1]
+        if b.name in m.scores and clamp_side(m.scores[b.name].value, y_domain)
     )
     return Layout(y_domain, nice_step(y_domain[1] - y_domain[0]), shown, len(report.models), fills, families, clamped,
                   basis, tie_broken)
@@ -99,7 +85,7 @@ def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
         basis = "mean"
     else:
         keys = [(1, rate) for rate in _win_rates(report)]
-        basis = "mean win rate over the benchmarks"
+        basis = "win_rate"
     order = sorted(range(len(models)), key=lambda i: (-keys[i][0], -keys[i][1], i))
     cut = report.max_bars
     tie_broken = keys[order[cut - 1]] == keys[order[cut]]

@@ -56,7 +56,7 @@ class Column:
 class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    mean_note: str | None  # what the mean is over, or why none is shown
+    mean_note: dict | None  # what the mean is over, or why none is shown (mean_columns; worded by text/mean_note.txt)
     precision: int
 
 
@@ -73,24 +73,18 @@ def best_values(report: Report, benchmark: Benchmark) -> set[str]:
     return {report.fmt(best)}
 
 
-def mean_columns(report: Report) -> tuple[list[Benchmark], str | None]:
-    """The columns the Mean averages, and the note saying what it is over or why there is none:
-    the higher-is-better columns, when they share one unit."""
+def mean_columns(report: Report) -> tuple[list[Benchmark], dict | None]:
+    """The columns the Mean averages (the higher-is-better columns, when they share one unit),
+    and the facts of what it is over or why there is none, for templates/text/mean_note.txt."""
     unit_of = units.units(report)
     higher = [b for b in report.benchmarks if b.higher_is_better]
     lower = [b.name for b in report.benchmarks if not b.higher_is_better]
+    note = {"units": [], "higher": [b.name for b in higher], "lower": lower, "benchmarks": len(report.benchmarks)}
     if len({unit_of[b.name].same_as for b in higher}) > 1:
-        listed = ", ".join(dict.fromkeys(unit_of[b.name].name for b in higher))
-        return [], f"The benchmarks are in different units ({listed}), so no mean is shown (“—”: not computed)."
+        return [], {**note, "case": "units", "units": list(dict.fromkeys(unit_of[b.name].name for b in higher))}
     if not higher:
-        return [], ("Every benchmark here is lower-is-better, so no mean is shown (“—”: not computed);"
-                    " Coverage counts each model’s scores.") if lower else None
-    over = f"Mean: of each model’s scores on the {len(higher)} higher-is-better benchmark{'s' if len(higher) != 1 else ''}"
-    if not lower:
-        return higher, over + " (one unit); Coverage counts the scores it rests on."
-    return higher, (over + " (" + ", ".join(b.name for b in higher) + "); it leaves out the lower-is-better "
-                    + ("ones (" if len(lower) > 1 else "one (") + ", ".join(lower)
-                    + "). Coverage counts each model’s scores on all " + str(len(report.benchmarks)) + " benchmarks.")
+        return [], {**note, "case": "lower_only"} if lower else None
+    return higher, {**note, "case": "some_lower" if lower else "one_unit"}
 
 
 def mean_score(model: Model, columns: list[Benchmark]) -> tuple[Fraction | None, int, int]:
@@ -128,7 +122,7 @@ def report_table(report: Report) -> Table:
     return Table(table.columns, tuple(sourced), table.mean_note, table.precision)
 
 
-def _ranked(columns, rows, precision: int, mean_note: str | None, averaged: set[str], computed: bool = True) -> Table:
+def _ranked(columns, rows, precision: int, mean_note: dict | None, averaged: set[str], computed: bool = True) -> Table:
     """Rank by mean only among the models with the widest coverage: a mean over one lucky
     column is not comparable with a mean over ten, so such models are listed, not ranked."""
     shown_means = [half_up(r[2], precision) if r[2] is not None else None for r in rows]

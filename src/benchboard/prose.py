@@ -1,35 +1,34 @@
 """Words: facts -> sentences, through jinja2 templates a site can override.
 
-Each observation is a structured fact (``analyse``) rendered by
-``templates/observations/<kind>.txt``. Data reaches templates only as variables, so a model
-named ``{{ 7*7 }}`` or ``</script>`` is printed as text and escaped for HTML. Every sentence has
-an HTML form (escaped ``Markup``) and a plain-text form (for JSON and the SVG description).
+Python decides what is true (which case applies, the counts, the names, the formatted numbers)
+in the pure ``*_facts`` functions below; the templates decide the words:
+``templates/observations/<kind>.txt`` for each Key observation, ``templates/text/<part>.txt``
+for everything else a reader sees (docs/wording.md lists them and their variables). Data
+reaches templates only as variables, so a model named ``{{ 7*7 }}`` or ``</script>`` is printed
+as text and escaped for HTML. Every sentence has an HTML form (escaped ``Markup``) and a
+plain-text form (for JSON, the SVG description and the chart's own text).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 
 import jinja2
 from markupsafe import Markup
 
-from benchboard.analyse import MAX_RANKED_MODELS, Analysis, Fact
-from benchboard.layout import Layout
+from benchboard.analyse import MAX_RANKED_MODELS, Analysis
+from benchboard.layout import Layout, clamp_side
+from benchboard.leaderboard import mean_columns
 from benchboard.model import Report
+from benchboard.render import TemplateTooCostly
 from benchboard.verdicts import LEAD
 
-LEADS = {
-    "highest": "Highest scores",
-    "lowest": "Lowest scores",
-    "leader": "Top model",
-    "family_pair": "Same size ({a_params}), different family",
-    "scale_pair": "Same family ({a_family}), {a_params} vs {b_params}",
-    "mean": "Highest mean",
-    "scope": "Not compared across benchmarks",
-    "missing": "Missing data",
-}
-LEADS_LOWER = {"highest": "Highest values (worst results)", "lowest": "Lowest values (best results)"}
+# One template's words. The longest the theme writes (a legend of thousands of drawn models
+# with 200-character names) stays under 3 MB; the bound stops a site's template that prints
+# 100 kB a turn in a loop, which would fill memory long before the time limit struck.
+MAX_TEXT_CHARS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,15 @@ class Observation:
     sentence: Markup  # escaped HTML
     text: str  # the same sentence as plain text
     fact: dict
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """The words drawn in the chart itself: the same templates as the page, so they agree."""
+
+    subtitle: str  # which bars carry a whisker (text/whiskers.txt)
+    note: str | None  # which models are drawn, when not all (text/chart_selection.txt)
+    tooltips: dict[tuple[str, str], str]  # (model, benchmark) -> the bar's tooltip (text/tooltip.txt)
 
 
 @dataclass(frozen=True)
@@ -54,11 +62,28 @@ class ReportText:
     cells: dict = field(default_factory=dict)  # (model, benchmark) -> {"interval": "54.9–85.4", "rank": "1–4"}
     table_note: str = ""  # what the interval and rank in each cell mean
     chart_note: str = ""  # which bars have whiskers and which have none
+    mean_note: str | None = None  # what the table's Mean is over, or why there is none
+    chart_words: ChartWords | None = None  # for chart.render_chart
 
 
 def _render(env: jinja2.Environment, template: str, **context) -> Markup:
-    html = env.get_template(template).render(**context)
-    return Markup(" ".join(html.split()))
+    """One template as one sentence (or paragraph): its line breaks and indents are layout.
+    Streamed, so that output beyond MAX_TEXT_CHARS is stopped inside the template and the
+    error names the site's file and line like any template error."""
+    parts, size = [], 0
+    stream = env.get_template(template).generate(**context)
+    for part in stream:
+        size += len(part)
+        if size > MAX_TEXT_CHARS:
+            too_long = TemplateTooCostly(f"{template} wrote over {MAX_TEXT_CHARS:,} characters, more than any sentence needs")
+            stream.throw(too_long)
+            raise too_long  # not reached: the template re-raises it with its own file and line
+        parts.append(part)
+    return Markup(" ".join("".join(parts).split()))
+
+
+def _text(env: jinja2.Environment, template: str, **context) -> str:
+    return _render(env, template, **context).unescape()
 
 
 def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, layout: Layout) -> ReportText:
@@ -68,9 +93,12 @@ def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, lay
         data = fact.as_dict()
         sentence = _render(env, f"observations/{fact.kind}.txt", fact=data, tolerance=analysis.tolerance,
                            total_models=len(report.models), all_higher=all_higher)
-        observations.append(Observation(fact.kind, _lead(fact), sentence, sentence.unescape(), data))
-    overview = _overview(report)
-    components = _components(report, layout, analysis)
+        lead = _text(env, "text/leads.txt", kind=fact.kind, fact=data)
+        observations.append(Observation(fact.kind, lead, sentence, sentence.unescape(), data))
+    chart = chart_words(report, layout, env, analysis.intervals, analysis.units)
+    overview = _text(env, "text/overview.txt", **overview_facts(report, layout))
+    components = _components(report, layout, env, chart)
+    mean = mean_columns(report)[1]
     cells = {}
     for model in report.models:
         for bench in report.benchmarks:
@@ -82,15 +110,17 @@ def report_text(report: Report, analysis: Analysis, env: jinja2.Environment, lay
         overview=overview,
         components=components,
         observations=observations,
-        interpretation=_interpretation(report, analysis),
-        methods=_methods(report, analysis),
+        interpretation=_text(env, "text/interpretation.txt", **interpretation_facts(report, analysis)),
+        methods=_text(env, "text/methods.txt", **methods_facts(report, analysis)),
         chart_title=report.title,
         chart_description=" ".join([overview, *components]),
         comparisons=[_comparison_row(report, analysis, v) for v in
                      sorted(analysis.comparisons, key=lambda v: [b.name for b in report.benchmarks].index(v.benchmark))],
         cells=cells,
-        table_note=_table_note(report, analysis),
-        chart_note=chart_note(report, analysis, layout),
+        table_note=_text(env, "text/table_note.txt", **table_note_facts(analysis)),
+        chart_note=chart.subtitle,
+        mean_note=_text(env, "text/mean_note.txt", mean=mean) if mean else None,
+        chart_words=chart,
     )
 
 
@@ -101,226 +131,173 @@ def _comparison_row(report: Report, analysis: Analysis, verdict) -> dict:
     return row
 
 
-def chart_note(report: Report, analysis: Analysis, layout: Layout) -> str:
-    return whisker_note(report, analysis.intervals, layout.shown)
+def chart_words(report: Report, layout: Layout, env: jinja2.Environment, intervals: dict, unit_of: dict) -> ChartWords:
+    selection = layout.selection
+    tooltips = {}
+    for model in report.models:
+        if model.name not in layout.fills:
+            continue
+        for bench in report.benchmarks:
+            if bench.name in model.scores:
+                facts = tooltip_facts(report, layout, model, bench, intervals, unit_of)
+                tooltips[(model.name, bench.name)] = _text(env, "text/tooltip.txt", **facts)
+    return ChartWords(
+        subtitle=_text(env, "text/whiskers.txt", **whisker_facts(report, intervals, layout.shown)),
+        note=_text(env, "text/chart_selection.txt", **selection) if selection else None,
+        tooltips=tooltips,
+    )
 
 
-def whisker_note(report: Report, intervals: dict, shown) -> str:
+def tooltip_facts(report: Report, layout: Layout, model, bench, intervals: dict, unit_of: dict) -> dict:
+    score = model.scores[bench.name]
+    side = clamp_side(score.value, layout.y_domain)
+    interval = intervals.get((model.name, bench.name))
+    return {"model": model.name, "benchmark": bench.name, "display": score.display, "unit": unit_of[bench.name].suffix,
+            "interval": interval.text if interval else None, "clamp": side,
+            "edge": report.fmt(layout.y_domain[0] if side == "below" else layout.y_domain[1]) if side else None}
+
+
+def default_chart_words(report: Report, layout: Layout) -> ChartWords:
+    """The chart's words from the theme alone, for a chart drawn outside a site build."""
+    from benchboard.analyse import bar_intervals
+    from benchboard.units import units
+
+    unit_of = units(report)
+    return chart_words(report, layout, _theme_environment(), bar_intervals(report, unit_of), unit_of)
+
+
+@cache
+def _theme_environment() -> jinja2.Environment:
+    from benchboard.render import environment
+
+    return environment()
+
+
+def whisker_facts(report: Report, intervals: dict, shown) -> dict:
     """Which bars carry a 95% whisker, and which have none; the chart (its subtitle), its text
     alternative and the caption all say the same. Counts only the bars drawn."""
     drawn = [m for m in report.models if m.name in shown]
     intervals = {key: i for key, i in intervals.items() if key[0] in shown}
-    whiskers = len(intervals)
-    without = [b.name for b in report.benchmarks
-               if any(b.name in m.scores and (m.name, b.name) not in intervals for m in drawn)]
-    if not whiskers:
-        return "No uncertainty is given for any score, so no bar has a whisker."
     methods = {i.method for i in intervals.values()}
-    how = " or ".join(filter(None, ["Wilson interval from n items" if "wilson" in methods else "",
-                                     "±1.96 standard errors" if "stderr" in methods else ""]))
-    note = f"Whiskers: 95% intervals ({how}) on {_plural(whiskers, 'bar')}."
-    if without:
-        listed = _names(without) if len(without) <= 3 else f"{len(without)} benchmarks"  # the subtitle is one line
-        note += f" No uncertainty given for {listed}: no whisker there."
-    return note
+    return {
+        "bars": len(intervals),
+        "wilson": "wilson" in methods,
+        "stderr": "stderr" in methods,
+        "without": [b.name for b in report.benchmarks
+                    if any(b.name in m.scores and (m.name, b.name) not in intervals for m in drawn)],
+    }
 
 
-def _table_note(report: Report, analysis: Analysis) -> str:
-    parts = []
-    if analysis.intervals:
-        parts.append("Under each score: its 95% interval (where an uncertainty is known) and its rank on that benchmark.")
-    else:
-        parts.append("Under each score: its rank on that benchmark.")
-    parts.append("A rank such as 1–3 means the data place the model anywhere from 1st to 3rd: "
-                 "models share ranks where their gap is within the uncertainty or they are equal as shown.")
-    if analysis.ranks_by_value:
-        parts.append(f"On {_names(list(analysis.ranks_by_value))} no uncertainty is known for some scores; those are ranked by their shown values only.")
-    if analysis.ranks_too_many:
-        parts.append(f"On {_names(list(analysis.ranks_too_many))}, with more than {MAX_RANKED_MODELS} scores, ranks follow the shown values only.")
-    return " ".join(parts)
+def table_note_facts(analysis: Analysis) -> dict:
+    return {"intervals": bool(analysis.intervals), "by_value": list(analysis.ranks_by_value),
+            "too_many": list(analysis.ranks_too_many), "max_ranked": MAX_RANKED_MODELS}
 
 
-def _lead(fact: Fact) -> str:
-    if not fact.data.get("higher_is_better", True) and fact.kind in LEADS_LOWER:
-        return LEADS_LOWER[fact.kind]
-    return LEADS[fact.kind].format(**{k: v for k, v in fact.data.items() if isinstance(v, (str, int, type(None)))})
-
-
-def _names(items: list[str]) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _overview(report: Report) -> str:
+def overview_facts(report: Report, layout: Layout) -> dict:
     metrics = {b.metric for b in report.benchmarks}
-    names = _names([b.name for b in report.benchmarks])
-    text = f"A grouped bar chart comparing {_plural(len(report.models), 'model')} on {_plural(len(report.benchmarks), 'benchmark')} ({names})"
-    if len(metrics) == 1 and None not in metrics:
-        text += f", all measured by {metrics.pop()}"
-    directions = {b.higher_is_better for b in report.benchmarks}
-    if directions == {True}:
-        text += "; higher is better."
-    elif directions == {False}:
-        text += "; lower is better."
-    else:
-        lower = [b.name for b in report.benchmarks if not b.higher_is_better]
-        text += f"; higher is better except on {_names(lower)}, where lower is better."
-    if report.source and report.source.harness:
-        version = f" {report.source.version}" if report.source.version else ""
-        text += f" The scores were imported from {report.source.harness}{version} results."
-    text += f" Source file: {report.path}."
-    return text
+    source = report.source if report.source and report.source.harness else None
+    return {
+        "models": len(report.models),
+        "drawn": len(layout.shown),  # the chart compares only these when max_bars leaves some out
+        "benchmarks": [b.name for b in report.benchmarks],
+        "metric": next(iter(metrics)) if len(metrics) == 1 else None,
+        "lower": [b.name for b in report.benchmarks if not b.higher_is_better],
+        "harness": source.harness if source else None,
+        "version": source.version if source else None,
+        "source_file": report.path,
+    }
 
 
-def _components(report: Report, layout: Layout, analysis: Analysis) -> list[str]:
-    labels = [b.label for b in report.benchmarks]
+def chart_facts(report: Report, layout: Layout, selection: str | None) -> dict:
+    """What the chart draws, for its text alternative (text/components.txt)."""
     low, high = (report.fmt(v) if v != int(v) else str(int(v)) for v in layout.y_domain)
-    step = str(int(layout.y_step)) if layout.y_step == int(layout.y_step) else repr(layout.y_step)
-    y = f"Y axis: {report.y_title + ', ' if report.y_title else ''}from {low} to {high}, with gridlines every {step}."
-    if not layout.includes_zero:
-        y += (
-            f" The axis starts at {low}, not at zero, so bar lengths exaggerate the differences between models."
-            if layout.y_domain[0] > 0 else
-            f" The axis ends at {high}, below zero, so bar lengths exaggerate the differences between models."
-        )
-    items = [
-        f"X axis: the {_plural(len(labels), 'benchmark')} in file order, each labelled with its name and metric: {_names(labels)}.",
-        y,
-    ]
-    legend = []
-    for name in layout.shown:
-        fill = layout.fills[name]
-        legend.append(f"{name} ({fill.colour_name}, {fill.style})")
-    hatched = [family for family, is_hatched in layout.family_styles if is_hatched]
-    solid = [family for family, is_hatched in layout.family_styles if not is_hatched]
-    styles = ""
-    if hatched:
-        styles = f" Models of the {_names(hatched)} famil{'y' if len(hatched) == 1 else 'ies'} are hatched with diagonal stripes"
-        styles += f"; {_names(solid)} models are solid." if solid else "."
-    items.append(f"Legend (top right): {_plural(len(layout.shown), 'model')} in file order, one colour each: {'; '.join(legend)}.{styles}")
-    items.append(f"Each bar is labelled with its score at {_plural(report.precision, 'decimal')}; a missing score has no bar.")
-    items.append(chart_note(report, analysis, layout))
-    if layout.note:
-        items.append(f"The chart shows the {layout.note}.")
-    if layout.clamped:
-        cases = _names([f"{m} on {b}" for m, b in layout.clamped])
-        items.append(f"Scores outside the axis range are drawn at its edge and marked with a triangle: {cases}.")
+    return {
+        "labels": [b.label for b in report.benchmarks],
+        "y_title": report.y_title,
+        "low": low,
+        "high": high,
+        "step": str(int(layout.y_step)) if layout.y_step == int(layout.y_step) else repr(layout.y_step),
+        "zero": "included" if layout.includes_zero else "above" if layout.y_domain[0] > 0 else "below",
+        "legend": [{"name": name, "colour": layout.fills[name].colour, "hatched": layout.fills[name].hatched}
+                   for name in layout.shown],
+        "hatched": [family for family, is_hatched in layout.family_styles if is_hatched],
+        "solid": [family for family, is_hatched in layout.family_styles if not is_hatched],
+        "precision": report.precision,
+        "selection": selection,
+        "clamped": [{"model": m, "benchmark": b} for m, b in layout.clamped],
+    }
+
+
+def _components(report: Report, layout: Layout, env: jinja2.Environment, chart: ChartWords) -> list[str]:
+    """The chart's complete text alternative: one list item per part, in reading order."""
+    facts = chart_facts(report, layout, chart.note)
+    items = [_text(env, "text/components.txt", part=part, chart=facts) for part in ("x_axis", "y_axis", "legend", "labels")]
+    items.append(chart.subtitle)
+    for part in ("selection", "clamped"):
+        if facts[part]:
+            items.append(_text(env, "text/components.txt", part=part, chart=facts))
     return items
 
 
-def _interpretation(report: Report, analysis: Analysis) -> str:
-    """Restates what the observations established, with direction; says nothing about causes."""
-    sentences = []
+def interpretation_facts(report: Report, analysis: Analysis) -> dict:
+    """What the Interpretation may restate: the observations' established facts, with direction."""
     leader = analysis.of_kind("leader")
-    if leader:
-        fact = leader[0].data
-        best = "highest" if fact["all_higher"] else "best"
-        if len(fact["leaders"]) == 1:
-            where = f"all {fact['of']} benchmarks" if fact["count"] == fact["of"] else f"{fact['count']} of {fact['of']} benchmarks"
-            where = where.replace("all 1 benchmarks", "the only benchmark").replace("all 2 ", "both ")
-            where += " where the scores differ" if fact["uncontested"] else ""
-            if fact["ties"]:
-                # A shared top is no lead: say so, then the evidence where it is alone at the top.
-                others = sorted({n for t in fact["ties"] for n in t["best"]} - set(fact["leaders"]))
-                shared = f"shared with {_names(others)} on {_names(fact['shared'])}" if len(fact["ties"]) == 1 else f"shared on {_names(fact['shared'])}"
-                alone = fact["count"] - len(fact["ties"])
-                if not alone:
-                    rest = ""
-                elif fact["leads"] and len(fact["leads"]) == alone:
-                    rest = f"; where it is alone at the top, a lead beyond the uncertainty on {_names(fact['leads'])}"
-                elif fact["leads"]:
-                    rest = f"; where it is alone at the top, a lead beyond the uncertainty on {len(fact['leads'])} of {alone}"
-                else:
-                    rest = "; where it is alone at the top, the data do not establish that order"
-                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, {shared}{rest}.")
-            elif fact["leads"] and len(fact["leads"]) == fact["count"]:
-                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, each a lead beyond the uncertainty.")
-            elif fact["leads"]:
-                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, a lead beyond the uncertainty on {len(fact['leads'])} of them.")
-            else:
-                sentences.append(f"{fact['leaders'][0]} has the {best} score on {where}, but the data do not establish that order at the top.")
-        else:
-            sentences.append(f"No single model has the {best} score most often: {_names(fact['leaders'])} share the most first places.")
+    leader = leader[0].data if leader else None
+    extremes = []
     for kind in ("highest", "lowest"):
         facts = analysis.of_kind(kind)
         if facts and facts[0].data["agree"] == facts[0].data["models"] > 1:
             data = facts[0].data
-            benches = _names([data["benchmark"], *data["tied_with"]])
-            if data["higher_is_better"]:
-                what = "best" if kind == "highest" else "worst"
-            else:
-                what = "worst" if kind == "highest" else "best"
-            who = "Every model" if data["models"] == len(report.models) else f"Each of the {data['models']} models with unequal scores"
-            sentences.append(f"{who} has its {what} result on {benches}.")
+            extremes.append({"benchmarks": [data["benchmark"], *data["tied_with"]],
+                             "best": (kind == "highest") == data["higher_is_better"],
+                             "models": data["models"], "every": data["models"] == len(report.models)})
+    consistency = None
     if analysis.consistency:
         c = analysis.consistency
-        w = float(c["w"])
-        agree = "agree almost completely" if w >= 0.9 else "largely agree" if w >= 0.7 else "agree moderately" if w >= 0.5 else "agree weakly" if w >= 0.3 else "barely agree"
-        sentences.append(
-            f"The benchmarks' orders of the {c['models']} models scored on all of them {agree} "
-            f"(Kendall's W = {c['w']} by the shown values, ignoring uncertainty; 1 would be the same order everywhere)."
-        )
-    if analysis.uncertainty != "all":
-        sentences.append("Where no uncertainty is given, the order of the scores is not tested.")
+        consistency = {"models": c["models"], "w": c["w"], "value": float(c["w"])}
     columns = [[m.scores[b.name].display for m in report.models if b.name in m.scores] for b in report.benchmarks]
     if len(report.models) == 1:
-        sentences.append("These are the measured scores of one model; there is no other model to compare it with.")
+        closing = "one_model"
     elif not any(len(c) > 1 for c in columns):
-        sentences.append("No benchmark has scores from two models, so no two models are compared here.")
+        closing = "not_shared"
     elif any(len(set(c)) > 1 for c in columns):
-        sentences.append("These are measured scores only: the data say nothing about why the models differ.")
+        closing = "differ"
     else:
-        sentences.append("No two models differ at the shown precision on any benchmark they share.")
-    return " ".join(sentences)
+        closing = "equal"
+    return {
+        "all_higher": leader["all_higher"] if leader else all(b.higher_is_better for b in report.benchmarks),
+        "leader": leader,
+        # who shares its top, and on how many benchmarks it is alone at the top
+        "others": sorted({n for t in leader["ties"] for n in t["best"]} - set(leader["leaders"])) if leader else [],
+        "alone": leader["count"] - len(leader["ties"]) if leader else 0,
+        "extremes": extremes,
+        "consistency": consistency,
+        "untested": analysis.uncertainty != "all",
+        "closing": closing,
+    }
 
 
-def _methods(report: Report, analysis: Analysis) -> str:
-    parts = [f"Scores are shown with {_plural(report.precision, 'decimal')}, rounded half up in decimal; gaps and means are computed exactly from the shown values."]
-    parts.append(_units_note(report, analysis))
-    if analysis.comparisons:
-        parts.append(
-            "Each comparison in the table below has one verdict: a lead only where the 95% interval of the difference excludes zero, "
-            "from both standard errors (normal, 1.96 × √(se₁² + se₂²)) or, for proportions with n items, Newcombe's score interval "
-            "for a difference of proportions, which holds at small n and near 0% or 100% "
-            "(when both scores are whole counts of at most 500 items in all, Fisher's exact test decides instead)."
-        )
-        parts.append("Where either score has no uncertainty the order is untested; one side's standard error alone is not enough.")
-    if analysis.tolerance is not None and any(v.outcome == "practically_equal" for v in analysis.comparisons):
-        gap_word = analysis.units[report.benchmarks[0].name].gap_word  # one unit: the tolerance applies only then
-        parts.append(f"Untested gaps of at most {analysis.tolerance}{gap_word} (the tolerance declared for this report) are called practically equal.")
-    tested = analysis.tested
-    if len(tested) > 1:
-        leads = [v for v in tested if v.outcome == LEAD]
-        kept = [v for v in leads if v.bonferroni_lead]
-        if leads:
-            parts.append(
-                f"{len(tested)} comparisons have a known uncertainty; a Bonferroni correction over them (z = {_z(analysis.bonferroni_z)} instead of 1.96) "
-                f"would keep {len(kept)} of their {len(leads)} lead{'' if len(leads) == 1 else 's'}."
-            )
-        else:
-            parts.append(f"None of the {len(tested)} comparisons with a known uncertainty is a lead, so no correction for multiple comparisons is needed.")
-    return " ".join(parts)
-
-
-def _units_note(report: Report, analysis: Analysis) -> str:
-    """Each unit, and whether the content declared it (`unit:`) or it was inferred, and from what."""
+def methods_facts(report: Report, analysis: Analysis) -> dict:
     groups: dict[tuple[str, bool], list[str]] = {}
     for b in report.benchmarks:
         unit = analysis.units[b.name]
         groups.setdefault((unit.name, unit.inferred), []).append(b.name)
-    source = "inferred from the scores and the axis title" if report.y_title else "inferred from the scores"
-    names = {name for name, _ in groups}
-    parts = []
-    for (name, inferred), benches in groups.items():
-        how = source if inferred else "declared"
-        whole = len(groups) == 1
-        parts.append(f"{name} ({how})" if whole else f"{name} ({how}, on {_names(benches)})")
-    return f"Unit{'s' if len(names) > 1 else ''}: {'; '.join(parts)}."
+    practically_equal = analysis.tolerance is not None and any(v.outcome == "practically_equal" for v in analysis.comparisons)
+    tested = analysis.tested
+    leads = [v for v in tested if v.outcome == LEAD]
+    return {
+        "precision": report.precision,
+        "units": [{"name": name, "declared": not inferred, "benchmarks": benches} for (name, inferred), benches in groups.items()],
+        "axis_title": bool(report.y_title),
+        "comparisons": bool(analysis.comparisons),
+        "tolerance": analysis.tolerance if practically_equal else None,
+        # one unit across the report: the tolerance applies only then
+        "gap_word": analysis.units[report.benchmarks[0].name].gap_word if practically_equal else "",
+        "tested": len(tested),
+        "leads": len(leads),
+        "kept": sum(1 for v in leads if v.bonferroni_lead),
+        "z": _z(analysis.bonferroni_z),
+    }
 
 
 def _z(z: float) -> str:

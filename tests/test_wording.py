@@ -1,0 +1,218 @@
+"""Every sentence a reader sees comes from a template (issue 18): a site overrides one text
+template and sees it wherever that sentence goes (page, SVG, Vega-Lite spec, observations.json);
+a hostile override is a content error, never a hang, a crash or code run."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from helpers import EXAMPLE, run_cli, snapshot, write_tree
+
+REPORT = "distilled-reasoning"
+
+
+def _build_with(tmp_path, overrides: dict[str, str], *args: str):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    write_tree(content, overrides)
+    out = tmp_path / "out"
+    return run_cli(content, out, "--no-png", *args), out
+
+
+def _read(out, name: str) -> str:
+    return (out / REPORT / name).read_text(encoding="utf-8")
+
+
+def _section(page: str, section_id: str) -> str:
+    return page.split(f'id="{section_id}"')[1].split("</section>")[0]
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_an_overridden_interpretation_is_computed_from_its_variables(tmp_path):
+    result, out = _build_with(tmp_path, {"templates/text/interpretation.txt": (
+        "{% if leader %}Our reading: {{ leader.leaders[0] }} tops {{ leader.count }} of {{ leader.of }};\n"
+        "{{ extremes | length }} agreed extremes; W {{ consistency.w if consistency else 'none' }}; {{ closing }}.{% endif %}\n")})
+    assert result.returncode == 0, result.stderr
+    section = _plain(_section(_read(out, "index.html"), "interpretation"))
+    assert "Our reading: AM-Distill-Qwen-72B tops 4 of 4; 2 agreed extremes; W 0.83; differ." in section
+    assert "the data say nothing about why" not in section  # the theme's wording is gone
+    assert "Newcombe" in _section(_read(out, "index.html"), "methods")  # and only it: methods.txt is the theme's
+
+
+def test_an_overridden_whisker_note_reaches_the_caption_the_svg_and_the_spec(tmp_path):
+    result, out = _build_with(tmp_path, {"templates/text/whiskers.txt": (
+        "{{ bars }} bars & whiskers{% if without %}, bare on {{ without | join(' / ') }}{% endif %}.\n")})
+    assert result.returncode == 0, result.stderr
+    sentence = "12 bars & whiskers, bare on LiveCodeBench."
+    page = _read(out, "index.html")
+    caption = page.split('<figcaption id="chart-caption">')[1].split("</figcaption>")[0]
+    assert sentence.replace("&", "&amp;") in caption
+    assert sentence.replace("&", "&amp;") in _section(page, "components")  # an item of the text alternative
+    svg = _read(out, "chart.svg")
+    desc = svg.split("<desc")[1].split("</desc>")[0]
+    assert sentence.replace("&", "&amp;") in desc
+    assert ">" + sentence.replace("&", "&amp;") + "<" in svg  # the drawn subtitle
+    spec = json.loads(_read(out, "chart.vl.json"))
+    assert spec["title"]["subtitle"] == sentence
+    assert "Whiskers: 95% intervals" not in page + svg
+
+
+def test_overridden_headings_reach_the_page_and_observations_json(tmp_path):
+    result, out = _build_with(tmp_path, {"templates/text/leads.txt": "{{ kind | upper }} <{{ fact | length }}>\n"})
+    assert result.returncode == 0, result.stderr
+    leads = [o["lead"] for o in json.loads(_read(out, "observations.json"))["observations"]]
+    assert leads and all(re.fullmatch(r"[A-Z_]+ <\d+>", lead) for lead in leads), leads
+    assert "LEADER <" in " ".join(leads)
+    page = _read(out, "index.html")
+    assert "<strong>LEADER &lt;" in page and "<strong>Top model:" not in page
+
+
+def test_an_overridden_tooltip_is_each_bar_title_and_the_interactive_tooltip(tmp_path):
+    result, out = _build_with(tmp_path, {"templates/text/tooltip.txt": (
+        "{{ benchmark }} — {{ model }} scored {{ display }}{{ unit }}{{ ' ±' if interval }}\n")})
+    assert result.returncode == 0, result.stderr
+    tooltips = [row["tooltip"] for row in json.loads(_read(out, "chart.vl.json"))["data"]["values"]]
+    assert len(tooltips) == 16
+    assert "GPQA Diamond — AM-Distill-Qwen-32B scored 64.3% ±" in tooltips
+    assert "<title>GPQA Diamond — AM-Distill-Qwen-32B scored 64.3% ±</title>" in _read(out, "chart.svg")
+
+
+def test_an_overridden_mean_note_is_under_the_table(tmp_path):
+    result, out = _build_with(tmp_path, {"templates/text/mean_note.txt": (
+        "Averaged ({{ mean.case }}): {{ mean.higher | join(' + ') }}.\n")})
+    assert result.returncode == 0, result.stderr
+    legend = _read(out, "index.html").split('class="table-legend"')[1].split("</p>")[0]
+    assert "Averaged (one_unit): AIME 2024 + MATH-500 + GPQA Diamond + LiveCodeBench." in legend
+    assert "Coverage counts the scores it rests on" not in legend
+
+
+def test_shared_macros_serve_both_folders_and_the_old_import_still_works(tmp_path):
+    result, out = _build_with(tmp_path, {
+        "templates/observations/highest.txt": (
+            '{% from "observations/_macros.txt" import names, plural %}'
+            "{{ names([fact.benchmark] + fact.tied_with) }}: {{ plural(fact.models, 'model') }} agree.\n"),
+        "templates/text/table_note.txt": '{% from "text/_macros.txt" import names, plural %}'
+                                         "Ranks on {{ plural(4, 'benchmark') }}.\n",
+    })
+    assert result.returncode == 0, result.stderr
+    page = _read(out, "index.html")
+    assert "MATH-500: 4 models agree." in _section(page, "observations")
+    assert "Ranks on 4 benchmarks." in page
+
+
+def test_a_chart_that_leaves_models_out_says_how_many_it_compares(tmp_path):
+    # Found while moving the overview: it said "comparing 15 models" of a chart drawing 12.
+    models = "".join(f"  - {{name: M{i}, scores: {{A: {40 + i}.0, B: {30 + i}.0}}}}\n" for i in range(15))
+    content = write_tree(tmp_path / "content", {"results/r.yaml": "title: Many\nbenchmarks: [{name: A}, {name: B}]\nmodels:\n" + models})
+    result = run_cli(content, tmp_path / "out", "--no-png")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out/r/index.html").read_text()
+    overview = _plain(_section(page, "overview"))
+    assert "A grouped bar chart comparing 12 of the 15 models on 2 benchmarks (A and B)" in overview
+    assert "The chart shows the top 12 of 15 by mean — the table lists all." in _plain(_section(page, "components"))
+
+
+HOSTILE = {
+    "unsafe attribute": ("text/overview.txt", "{{ ''.__class__.__mro__[1].__subclasses__() }}\n", r"unsafe"),
+    "huge output": ("text/components.txt", "{% for i in range(200) %}{{ 'x' * 100000 }}{% endfor %}\n", r"wrote over 5,000,000 characters"),
+    "huge repeat": ("text/methods.txt", "{{ 'x' * 10000000000 }}\n", r"too much for a template"),
+    "unbounded range": ("text/mean_note.txt", "{% for i in range(10000000000) %}{% endfor %}\n", r"range"),
+    "runaway recursion": ("text/leads.txt", "{% macro again(n) %}{{ again(n + 1) }}{% endmacro %}{{ again(0) }}\n", r"recursion"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_text_template_is_a_content_error(tmp_path, case):
+    name, template, message = HOSTILE[case]
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    out = tmp_path / "out"
+    assert run_cli(content, out, "--no-png").returncode == 0
+    before = snapshot(out)
+    write_tree(content, {f"templates/{name}": template})
+    result = run_cli(content, out, "--no-png", timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    assert re.search(rf"content/templates/{re.escape(name)}:\d+:\d+: template error: .*{message}", result.stderr, re.I), result.stderr
+    assert snapshot(out) == before  # the previous build is untouched
+
+
+@pytest.mark.slow
+def test_a_text_template_that_never_ends_is_stopped(tmp_path):
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+    result, _ = _build_with(tmp_path, {"templates/text/whiskers.txt": loop})
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert re.search(r"content/templates/text/whiskers\.txt:1:\d+: template error: .*took over 20 s", result.stderr), result.stderr
+
+
+def test_docs_list_every_variable_each_text_template_receives():
+    """docs/wording.md is the contract with a site's overrides: every variable a text template
+    receives is named in its row (and in the template's own first comment), and each variable
+    is plain data (what observations.json could hold), never a Python object to call into."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from benchboard import prose
+    from benchboard.analyse import analyse
+    from benchboard.layout import chart_layout
+    from benchboard.leaderboard import mean_columns
+    from benchboard.model import SiteConfig
+    from benchboard.units import units
+    from helpers import example_report
+
+    report = example_report()
+    analysis, layout = analyse(report), chart_layout(report, SiteConfig())
+    model, bench = report.models[0], report.benchmarks[0]
+    leader = analysis.of_kind("leader")[0]
+    received = {
+        "text/overview.txt": prose.overview_facts(report, layout),
+        "text/components.txt": {"part": "legend", "chart": None, **prose.chart_facts(report, layout, None)},
+        "text/whiskers.txt": prose.whisker_facts(report, analysis.intervals, layout.shown),
+        "text/chart_selection.txt": {"shown": 12, "total": 15, "basis": "mean", "tie_broken": False},
+        "text/tooltip.txt": prose.tooltip_facts(report, layout, model, bench, analysis.intervals, units(report)),
+        "text/table_note.txt": prose.table_note_facts(analysis),
+        "text/mean_note.txt": {"mean": None, **mean_columns(report)[1]},
+        "text/leads.txt": {"kind": leader.kind, "fact": leader.as_dict()},
+        "text/interpretation.txt": prose.interpretation_facts(report, analysis),
+        "text/methods.txt": prose.methods_facts(report, analysis),
+    }
+    many = replace(report, max_bars=2)  # the chart leaves two models out
+    assert set(chart_layout(many, SiteConfig()).selection) == set(received["text/chart_selection.txt"])
+    root = Path(__file__).resolve().parents[1]
+    docs = (root / "docs/wording.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(text/[\w.]+)` \|(.*)$", docs, re.M)}
+    assert set(rows) == set(received) | {"text/_macros.txt"}
+    assert {f"text/{p.name}" for p in (root / "templates/text").glob("*.txt")} == set(rows)
+    for template, facts in received.items():
+        comment = (root / "templates" / template).read_text(encoding="utf-8").split("#}")[0]
+        for key in facts:
+            assert f"`{key}`" in rows[template], f"docs/wording.md does not name {key!r} for {template}"
+            assert key in comment, f"{template}'s first comment does not name {key!r}"
+        json.dumps(facts)  # plain data only
+
+
+def test_text_overrides_reach_reports_built_in_worker_processes(tmp_path):
+    # From PARALLEL_FROM reports on, reports are built in spawned workers with their own
+    # template environment: the site's text templates must be theirs too.
+    from benchboard.build import PARALLEL_FROM
+
+    files = {f"results/r{i}.yaml": f"title: R{i}\nbenchmarks: [{{name: A, n: 100}}]\nmodels:\n"
+                                   f"  - {{name: X, scores: {{A: {50 + i}.0}}}}\n  - {{name: Y, scores: {{A: 40.0}}}}\n"
+             for i in range(PARALLEL_FROM)}
+    files["templates/text/tooltip.txt"] = "{{ model }} on {{ benchmark }} = {{ display }}\n"
+    files["templates/text/overview.txt"] = "Report of {{ models }} models from {{ source_file }}.\n"
+    content = write_tree(tmp_path / "content", files)
+    result = run_cli(content, tmp_path / "out", "--no-png", timeout=300)
+    assert result.returncode == 0, result.stderr
+    for i in range(PARALLEL_FROM):
+        svg = (tmp_path / f"out/r{i}/chart.svg").read_text()
+        assert f"<title>X on A = {50 + i}.0</title>" in svg
+        assert f"Report of 2 models from content/results/r{i}.yaml." in svg.split("<desc")[1]
