@@ -216,3 +216,21 @@ def test_text_overrides_reach_reports_built_in_worker_processes(tmp_path):
         svg = (tmp_path / f"out/r{i}/chart.svg").read_text()
         assert f"<title>X on A = {50 + i}.0</title>" in svg
         assert f"Report of 2 models from content/results/r{i}.yaml." in svg.split("<desc")[1]
+
+
+def test_the_header_words_its_links_in_the_theme(tmp_path):
+    """Up to six reports are linked by title; from seven on, one "Reports (N)" link to the list
+    (the words are base.html's, so a site's base.html override changes them)."""
+    report = "title: R{i}\nbenchmarks: [{{name: A}}]\nmodels: [{{name: M, scores: {{A: 50}}}}]\n"
+    files = {f"results/r{i}.yaml": report.format(i=i) for i in range(7)}
+    out = tmp_path / "out"
+    result = run_cli(write_tree(tmp_path / "content", files), out)
+    assert result.returncode == 0, result.stderr
+    header = (out / "r0/index.html").read_text().split("<nav aria-label=\"Site\">")[1].split("</nav>")[0]
+    assert ">Leaderboard</a>" in header and '<a href="../#reports">Reports (7)</a>' in header
+    assert ">R3</a>" not in header
+    del files["results/r6.yaml"]
+    out6 = tmp_path / "out6"
+    result = run_cli(write_tree(tmp_path / "content6", files), out6)
+    header = (out6 / "r0/index.html").read_text().split("<nav aria-label=\"Site\">")[1].split("</nav>")[0]
+    assert ">R3</a>" in header and "Reports (" not in header

@@ -326,12 +326,13 @@ def _page(env: jinja2.Environment, template: str, *, root: str, path: str, curre
 
 
 def _nav(site: Site) -> list[dict]:
-    """Header links. Reports are listed individually only while they fit in a header."""
-    items = [{"slug": "", "title": "Leaderboard", "href": ""}]
+    """Header links. Reports are listed individually only while they fit in a header. The
+    home and all-reports links carry no title: base.html words them."""
+    items = [{"slug": "", "title": None, "kind": "home", "href": ""}]
     if len(site.reports) <= 6:
         items += [{"slug": r.slug, "title": r.title, "href": f"{r.slug}/"} for r in site.reports]
     else:
-        items.append({"slug": "#reports", "title": f"Reports ({len(site.reports)})", "href": "#reports"})
+        items.append({"slug": "#reports", "title": None, "kind": "reports", "count": len(site.reports), "href": "#reports"})
     items += [{"slug": p.slug, "title": p.title, "href": f"{p.slug}/"} for p in site.pages]
     return items
 
