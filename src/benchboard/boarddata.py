@@ -54,10 +54,10 @@ def score_verdict(report: Report, benchmark: Benchmark, a: Model | None, b: Mode
     if a is None or b is None or benchmark.name not in a.scores or benchmark.name not in b.scores:
         return "n"
     unit_of, tolerance = context
-    verdict = verdicts.compare(report, benchmark, a, b, unit_of[benchmark.name], tolerance)
-    if verdict.outcome == verdicts.LEAD:
-        return "a" if verdict.a == a.name else "b"
-    return _LETTER[verdict.outcome]
+    found, better = verdicts.outcome(report, benchmark, a, b, unit_of[benchmark.name], tolerance)
+    if found == verdicts.LEAD:
+        return "a" if better == a.name else "b"
+    return _LETTER[found]
 
 
 def embed(data) -> str:

@@ -110,7 +110,8 @@ def _shown_interval(low: float, high: float, precision: int) -> tuple[str, str]:
     return stats.half_up(low, p), stats.half_up(high, p)
 
 
-def compare(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, tolerance: Decimal | None) -> Verdict:
+def _decide(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, tolerance: Decimal | None):
+    """(better, other, inputs, outcome, interval): the verdict without its shown numbers."""
     sx, sy = x.scores[bench.name], y.scores[bench.name]
     dx, dy = Decimal(sx.display), Decimal(sy.display)
     if dx == dy:
@@ -119,25 +120,39 @@ def compare(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, to
         x_better = (dx > dy) == bench.higher_is_better
         a, b = (x, y) if x_better else (y, x)
     sa, sb = a.scores[bench.name], b.scores[bench.name]
-    gap = abs(Decimal(sa.display) - Decimal(sb.display))
-    gap_text = stats.half_up(gap, report.precision)
     sign = 1 if bench.higher_is_better else -1
-    raw = sign * (sa.value - sb.value)
-    inputs = (uncertainty_of(report, bench, a, unit), uncertainty_of(report, bench, b, unit), sign, unit.scale or 1.0, raw)
-    base = dict(benchmark=bench.name, a=a.name, b=b.name, a_display=sa.display, b_display=sb.display,
-                gap=gap_text, unit=unit.key, inputs=inputs)
-    interval = _interval(inputs, stats.Z95)
+    inputs = (uncertainty_of(report, bench, a, unit), uncertainty_of(report, bench, b, unit), sign, unit.scale or 1.0,
+              sign * (sa.value - sb.value))
     if dx == dy:
-        return Verdict(**base, better=None, outcome=EQUAL, method=None, low=None, high=None)
+        return a, b, inputs, EQUAL, None
+    interval = _interval(inputs, stats.Z95)
     if interval is None:
+        gap = abs(Decimal(sa.display) - Decimal(sb.display))
         exact_raw = abs(Decimal(repr(sa.value)) - Decimal(repr(sb.value)))  # 1.35 − 0.85 is 0.5, not 0.5000000000000001
         close = tolerance is not None and gap <= tolerance and exact_raw <= tolerance
-        return Verdict(**base, better=a.name, outcome=PRACTICALLY_EQUAL if close else UNTESTED, method=None, low=None, high=None)
-    low, high = interval
-    method = _method(inputs)
-    low_text, high_text = _shown_interval(low, high, report.precision)
-    return Verdict(**base, better=a.name, outcome=LEAD if _holds(inputs, stats.Z95, 0.05) else WITHIN,
-                   method=method, low=low_text, high=high_text)
+        return a, b, inputs, PRACTICALLY_EQUAL if close else UNTESTED, None
+    return a, b, inputs, LEAD if _holds(inputs, stats.Z95, 0.05, interval) else WITHIN, interval
+
+
+def outcome(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, tolerance: Decimal | None) -> tuple[str, str]:
+    """(outcome, the better model's name) of ``compare``, without its shown gap and interval:
+    what a compare panel embeds for tens of thousands of pairs."""
+    a, _, _, found, _ = _decide(report, bench, x, y, unit, tolerance)
+    return found, a.name
+
+
+def compare(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, tolerance: Decimal | None) -> Verdict:
+    a, b, inputs, found, interval = _decide(report, bench, x, y, unit, tolerance)
+    sa, sb = a.scores[bench.name], b.scores[bench.name]
+    gap_text = stats.half_up(abs(Decimal(sa.display) - Decimal(sb.display)), report.precision)
+    base = dict(benchmark=bench.name, a=a.name, b=b.name, a_display=sa.display, b_display=sb.display,
+                gap=gap_text, unit=unit.key, inputs=inputs)
+    if found == EQUAL:
+        return Verdict(**base, better=None, outcome=EQUAL, method=None, low=None, high=None)
+    if interval is None:
+        return Verdict(**base, better=a.name, outcome=found, method=None, low=None, high=None)
+    low_text, high_text = _shown_interval(*interval, report.precision)
+    return Verdict(**base, better=a.name, outcome=found, method=_method(inputs), low=low_text, high=high_text)
 
 
 def _method(inputs: tuple) -> str:
@@ -157,10 +172,11 @@ def _counts(ua: tuple, ub: tuple) -> tuple[int, int] | None:
     return None if xa is None or xb is None else (xa, xb)
 
 
-def _holds(inputs: tuple, z: float, alpha: float) -> bool:
+def _holds(inputs: tuple, z: float, alpha: float, interval: tuple | None = None) -> bool:
     """A lead at this level: whole counts of items by Fisher's exact test (and the direction
-    as shown), averages over samples by the interval excluding zero."""
-    interval = _interval(inputs, z)
+    as shown), averages over samples by the interval excluding zero (``interval``: already
+    computed at this z)."""
+    interval = interval or _interval(inputs, z)
     if interval is None:
         return False
     ua, ub = inputs[0], inputs[1]
