@@ -306,13 +306,16 @@ TWO_RUNS = {
 }
 
 
+def _built_and_served(root, files: dict) -> Server:
+    out = root / "out"
+    result = run_cli(write_tree(root / "content", files), out, "--no-png")
+    assert result.returncode == 0, result.stderr
+    return Server(out)
+
+
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("two-runs")
-    out = root / "out"
-    result = run_cli(write_tree(root / "content", TWO_RUNS), out, "--no-png")
-    assert result.returncode == 0, result.stderr
-    server = Server(out)
+    server = _built_and_served(tmp_path_factory.mktemp("two-runs"), TWO_RUNS)
     yield server.url
     server.close()
 
@@ -418,10 +421,7 @@ def big_board(tmp_path_factory):
     models = "".join(f"  - {{name: m{i:03d}, scores: {{A: {30 + i % 60}.5, B: {20 + i % 70}.0}}}}\n" for i in range(MAX_PAIR_MODELS + 1))
     files = {"site.yaml": "title: Big\n",
              "results/many.yaml": "title: Many models\nbenchmarks: [{name: A, n: 100}, {name: B, n: 100}]\nmodels:\n" + models}
-    out = root / "out"
-    result = run_cli(write_tree(root / "content", files), out, "--no-png")
-    assert result.returncode == 0, result.stderr
-    server = Server(out)
+    server = _built_and_served(root, files)
     yield server.url
     server.close()
 
