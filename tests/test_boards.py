@@ -440,3 +440,24 @@ def test_a_benchmark_page_says_when_reports_disagree_on_its_direction_or_unit(tm
     page = text((out / "benchmarks/calib/index.html").read_text())
     assert "The reports do not agree on this benchmark: some say higher is better, others lower is better; its scores are in fraction (0–1) and percent." in page
     assert "do not agree" not in text((out / "benchmarks/other/index.html").read_text())
+
+
+def test_the_index_shows_the_first_twenty_report_boards_and_model_pages_link_the_rest(tmp_path):
+    """One board per report made a 25 MB index for 1,000 reports: past MAX_INDEX_BOARDS the
+    index says how many it leaves out, and a model's rank on a left-out board links its report."""
+    from benchboard.boards import MAX_INDEX_BOARDS
+
+    count = MAX_INDEX_BOARDS + 2
+    report = "title: Report {i:02d}\nbenchmarks: [{{name: A, n: 200}}]\nmodels:\n  - {{name: M, scores: {{A: {a}}}}}\n  - {{name: N{i}, scores: {{A: 40}}}}\n"
+    files = {f"results/r{i:02d}.yaml": report.format(i=i, a=50 + i) for i in range(count)}
+    out, result = build(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    index = (out / "index.html").read_text()
+    assert index.count('<section class="board"') == MAX_INDEX_BOARDS
+    assert f"This site has {count} reports: the index shows the boards of the first {MAX_INDEX_BOARDS}, in report order." in text(index)
+    assert f"Report {count - 1:02d}" in index  # still listed among the reports
+    model = (out / "models/m/index.html").read_text()
+    assert f'href="../../#board-report-00-title">Report 00</a>' in model
+    last = f"r{count - 1:02d}"
+    assert f'href="../../{last}/">Report {count - 1:02d}</a>' in model  # its board is not on the index
+    assert (out / last / "index.html").exists()

@@ -54,6 +54,7 @@ class Board:
     by_uncertainty: bool  # ranks from standard errors (else from the shown aggregates only)
     ranked_count: int
     default: bool  # one report's board (not declared in site.yaml)
+    on_index: bool = True  # False: a default board past MAX_INDEX_BOARDS, read on its report's page
 
 
 # --- site.yaml declarations ---------------------------------------------------------------
@@ -117,8 +118,12 @@ def standard_error(benchmark: Benchmark, score: Score, unit: str) -> float | Non
 # --- building boards ----------------------------------------------------------------------
 
 
+MAX_INDEX_BOARDS = 20  # default boards on the index; each carries its models' data, so 1,000 made a 25 MB page
+
+
 def site_boards(site: Site) -> list[Board]:
-    """The declared boards, or one per report (in report order)."""
+    """The declared boards, or one per report (in report order); of those, the index shows the
+    first MAX_INDEX_BOARDS, and model pages link the rest to their report's page."""
     by_slug = {r.slug: r for r in site.reports}
     specs: list[tuple[str, str | None, list[tuple[Report, Benchmark]], str | None, bool]] = []
     if site.config.boards:
@@ -143,7 +148,8 @@ def site_boards(site: Site) -> list[Board]:
             count += 1
             board_id = f"{base}-{count}"
         taken.add(board_id)
-        boards.append(build_board(board_id, title, description, columns, aggregate, default, pages))
+        board = build_board(board_id, title, description, columns, aggregate, default, pages)
+        boards.append(replace(board, on_index=False) if default and i >= MAX_INDEX_BOARDS else board)
     return boards
 
 

@@ -273,8 +273,9 @@ def render_site(site: Site, env: jinja2.Environment, content: Path | None = None
     files: dict[str, bytes] = {}
     common = common_context(site)
     site_boards = boards.site_boards(site)
+    shown = [b for b in site_boards if b.on_index]
     files["index.html"] = _page(env, "index.html", root="", path="", current="", common=common,
-                                boards=site_boards, reports=site.reports)
+                                boards=shown, boards_left_out=len(site_boards) - len(shown), reports=site.reports)
     for path, template, root, context in catalog.pages(site, site_boards):
         files[path] = _page(env, template, root=root, path=path.removesuffix("index.html"), current="", common=common, **context)
     for page in site.pages:
