@@ -49,8 +49,23 @@ def declared(text: str) -> Unit:
     return Unit(text.strip(), f" {text.strip()}", f" {text.strip()}", None)
 
 
+_READ: dict[int, tuple[Report, dict[str, Unit]]] = {}  # id -> (the report, its units): one reading per report
+
+
 def units(report: Report) -> dict[str, Unit]:
-    """Per benchmark name, its unit: declared, else inferred."""
+    """Per benchmark name, its unit: declared, else inferred. Read once per report object (the
+    boards, lists and catalog pages ask for every column; callers never change the dict)."""
+    hit = _READ.get(id(report))
+    if hit is not None and hit[0] is report:
+        return hit[1]
+    if len(_READ) >= 20_000:  # a long `serve` session: old reports are not kept alive for ever
+        _READ.clear()
+    found = _read(report)
+    _READ[id(report)] = (report, found)
+    return found
+
+
+def _read(report: Report) -> dict[str, Unit]:
     found = {}
     overall = proportion_scale([s.value for m in report.models for s in m.scores.values()], report.y_range, report.y_title)
     for bench in report.benchmarks:
