@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from helpers import run_cli, write_tree
 
 
@@ -147,3 +149,40 @@ def test_board_star_marks_only_the_best_shown_mean(tmp_path):
     assert "60.0" in rows[1] and "★" not in rows[1].split("</td>")[-3]
     assert rows[0].split("</td>")[0].endswith("1–2") and rows[1].split("</td>")[0].endswith("1–2")
     assert "best shown mean among the ranked models (ties share it" in index
+
+
+def test_chart_win_rates_match_the_pairwise_definition(tmp_path):
+    """layout._win_rates (sorted counting) equals the pair-by-pair definition: ties count half,
+    a missing score loses to a present one and ties another, lower-is-better reversed."""
+    import random
+
+    from benchboard import layout
+    from benchboard.results import load_report_file
+
+    rng = random.Random(11)
+    rows = []
+    for i in range(60):
+        cells = {b: rng.randint(0, 6) for b in ("Up", "Down") if rng.random() > 0.2}
+        rows.append(f"  - {{name: m{i}, scores: {{{', '.join(f'{k}: {v}' for k, v in cells.items())}}}}}")
+    text = "title: W\nbenchmarks: [{name: Up}, {name: Down, higher_is_better: false}]\nmodels:\n" + "\n".join(rows) + "\n"
+    path = write_tree(tmp_path, {"results/w.yaml": text}) / "results/w.yaml"
+    report = load_report_file(path, tmp_path)
+
+    def pairwise(model):
+        shares = []
+        for bench in report.benchmarks:
+            won = 0.0
+            for other in report.models:
+                if other is model:
+                    continue
+                mine, theirs = model.scores.get(bench.name), other.scores.get(bench.name)
+                if mine is None or theirs is None:
+                    won += 0.5 if mine is None and theirs is None else float(theirs is None)
+                elif mine.shown == theirs.shown:
+                    won += 0.5
+                else:
+                    won += float((mine.shown > theirs.shown) == bench.higher_is_better)
+            shares.append(won / (len(report.models) - 1))
+        return sum(shares) / len(shares)
+
+    assert layout._win_rates(report) == pytest.approx([pairwise(m) for m in report.models], abs=1e-12)

@@ -8,6 +8,7 @@ here means the two can never disagree.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from benchboard import leaderboard, units
@@ -95,23 +96,20 @@ def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
 
 def _win_rates(report: Report) -> list[float]:
     """Per model, the mean over benchmarks of the share of the other models it beats on the
-    shown score (a tie counts half; a missing score loses to a present one, ties another)."""
+    shown score (a tie counts half; a missing score loses to a present one, ties another).
+    Sorted counting, n log n a benchmark: 5,000 models took 30 s pair by pair."""
     models = report.models
     rates = [0.0] * len(models)
     benches = report.benchmarks or []
+    others = max(len(models) - 1, 1)
     for bench in benches:
         sign = 1 if bench.higher_is_better else -1
-        values = [sign * m.scores[bench.name].shown if bench.name in m.scores else None for m in models]
+        values = [sign * m.scores[bench.name].shown if bench.name in m.scores else -math.inf for m in models]
+        ordered = sorted(values)
         for i, mine in enumerate(values):
-            won = 0.0
-            for j, theirs in enumerate(values):
-                if i == j:
-                    continue
-                if mine is None or theirs is None:
-                    won += 0.5 if mine is None and theirs is None else (1.0 if theirs is None else 0.0)
-                else:
-                    won += 1.0 if mine > theirs else 0.5 if mine == theirs else 0.0
-            rates[i] += won / max(len(models) - 1, 1)
+            below = bisect_left(ordered, mine)
+            equal = bisect_right(ordered, mine) - below - 1  # not counting itself
+            rates[i] += (below + 0.5 * equal) / others
     return [r / max(len(benches), 1) for r in rates]
 
 
