@@ -58,7 +58,7 @@ def units(report: Report) -> dict[str, Unit]:
     hit = _READ.get(id(report))
     if hit is not None and hit[0] is report:
         return hit[1]
-    if len(_READ) >= 20_000:  # a long `serve` session: old reports are not kept alive for ever
+    if len(_READ) >= 2_000:  # a worker or a long `serve` session: old reports are not kept alive for ever
         _READ.clear()
     found = _read(report)
     _READ[id(report)] = (report, found)
