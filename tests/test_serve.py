@@ -192,3 +192,22 @@ def test_serve_keeps_watching_after_a_bug_in_a_rebuild(tmp_path):
         process.send_signal(signal.SIGINT)
         rest, _ = process.communicate(timeout=30)
     assert "injected bug" in "".join(output) + rest
+
+
+def test_serve_stops_on_sigint_even_when_started_with_sigint_ignored(tmp_path):
+    """A shell running a script in the background hands its children SIGINT ignored; Python
+    then raises no KeyboardInterrupt, and serve used to keep running after Ctrl-C / kill -INT."""
+    process = subprocess.Popen([sys.executable, "-m", "benchboard", "serve", str(EXAMPLE), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        wait_for(lambda: "Serving on" in process.stdout.readline(), 60, "the server to start")
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            rest, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise AssertionError("serve kept running after SIGINT") from None
+    assert "Traceback" not in rest

@@ -193,7 +193,9 @@ def _stop(signum, frame):
 def run(args: argparse.Namespace) -> int:
     temporary = args.out is None
     out = Path(tempfile.mkdtemp(prefix="benchboard-serve-")) / "site" if temporary else args.out
-    previous = signal.signal(signal.SIGTERM, _stop)
+    # SIGINT too: started from a script in the background (`cmd &`), a process inherits SIGINT
+    # ignored and Python then never raises KeyboardInterrupt, so Ctrl-C or `kill -INT` did nothing.
+    previous = {number: signal.signal(number, _stop) for number in (signal.SIGTERM, signal.SIGINT)}
     try:
         return _serve(args, out, temporary)
     except KeyboardInterrupt:
@@ -201,7 +203,8 @@ def run(args: argparse.Namespace) -> int:
     finally:  # Ctrl-C, SIGTERM or an error: no temporary folder is left behind
         if temporary:
             shutil.rmtree(out.parent, ignore_errors=True)
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _serve(args: argparse.Namespace, out: Path, temporary: bool) -> int:
