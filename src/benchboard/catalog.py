@@ -91,9 +91,9 @@ def _entries(site: Site) -> list[Entry]:
     return found
 
 
-def model_pages(site: Site, boards: list[Board]) -> list[ModelPage]:
+def model_pages(site: Site, boards: list[Board], entries: list[Entry] | None = None) -> list[ModelPage]:
     by_model: dict[str, list[Entry]] = {}
-    for entry in _entries(site):
+    for entry in _entries(site) if entries is None else entries:
         by_model.setdefault(entry.model.key, []).append(entry)
     on_boards = ranks_by_model(boards)
     pages: dict[str, dict] = {}
@@ -115,10 +115,10 @@ def model_pages(site: Site, boards: list[Board]) -> list[ModelPage]:
     return result
 
 
-def benchmark_pages(site: Site) -> list[BenchmarkPage]:
+def benchmark_pages(site: Site, entries: list[Entry] | None = None) -> list[BenchmarkPage]:
     slugs = benchmark_slugs(site.reports)
     by_slug: dict[str, list[Entry]] = {}
-    for entry in _entries(site):
+    for entry in _entries(site) if entries is None else entries:
         by_slug.setdefault(entry.benchmark_slug, []).append(entry)
     measured: dict[tuple, list[tuple[Report, Benchmark]]] = {}
     for report in site.reports:
@@ -151,8 +151,9 @@ def benchmark_pages(site: Site) -> list[BenchmarkPage]:
 
 def pages(site: Site, boards: list[Board]) -> list[tuple[str, str, str, dict]]:
     """(path, template, root, context) for every page this module adds."""
-    models = model_pages(site, boards)
-    benchmarks = benchmark_pages(site)
+    entries = _entries(site)  # every score once, with its interval and provenance: both page kinds list them
+    models = model_pages(site, boards, entries)
+    benchmarks = benchmark_pages(site, entries)
     found = [
         ("models/index.html", "catalog.html", "../", {"kind": "models", "models": models, "benchmarks": benchmarks,
                                                       "reports": site.reports}),  # the model list compares within a report
