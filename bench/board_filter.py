@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
-from benchboard.boarddata import MAX_PAIR_MODELS  # noqa: E402
+from benchboard.views.boarddata import MAX_PAIR_MODELS  # noqa: E402
 FAMILIES = ["Aurora", "Basalt", "Cirrus", "Delta", "Ember", "Fjord"]
 SIZES = ["1B", "3B", "7B", "8B", "13B", "34B", "70B", "unknown"]
 

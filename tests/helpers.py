@@ -79,7 +79,7 @@ models:
 
 def example_report():
     """The example's seed report, loaded by the real loader."""
-    from benchboard.results import load_report_file
+    from benchboard.load.results import load_report_file
 
     return load_report_file(EXAMPLE / "results/distilled-reasoning.yaml", EXAMPLE)
 

@@ -11,12 +11,12 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchboard.analyse import analyse
-from benchboard.layout import chart_layout
-from benchboard.results import load_report_file
+from benchboard.analyse.report import analyse
+from benchboard.chart.layout import chart_layout
+from benchboard.load.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
-from benchboard.prose import report_text
-from benchboard.render import environment
+from benchboard.render.prose import report_text
+from benchboard.render.theme import environment
 from helpers import EXAMPLE, example_report, run_cli, write_tree
 import factcheck
 from factcheck import EVIDENCE, check

@@ -9,7 +9,7 @@ import math
 import re
 from pathlib import Path
 
-from benchboard.boarddata import pair_verdict
+from benchboard.views.boarddata import pair_verdict
 from helpers import run_cli, write_tree
 
 
@@ -105,7 +105,7 @@ def test_lists_carry_search_and_filter_facts_and_other_pages_load_no_script(tmp_
 
 
 def test_no_pairwise_verdicts_above_the_limit(tmp_path):
-    from benchboard.boarddata import MAX_PAIR_MODELS
+    from benchboard.views.boarddata import MAX_PAIR_MODELS
 
     models = "".join(f"  - {{name: m{i}, scores: {{A: {i % 90}.5}}}}\n" for i in range(MAX_PAIR_MODELS + 1))
     out = build(tmp_path, {"site.yaml": "title: T\n", "results/many.yaml": "title: Many\nbenchmarks: [{name: A, n: 100}]\nmodels:\n" + models})

@@ -376,7 +376,9 @@ def test_large_boards_count_the_same_verdicts_as_ranks_py():
     import math
     import random
 
-    from benchboard import boards, ranks
+    from benchboard.analyse import boards
+
+    from benchboard.analyse import ranks
 
     rng = random.Random(16)
     for higher in (True, False):
@@ -395,8 +397,8 @@ def test_large_boards_count_the_same_verdicts_as_ranks_py():
 def test_win_rates_match_the_pairwise_definition():
     import random
 
-    from benchboard import boards
-    from benchboard.leaderboard import Cell
+    from benchboard.analyse import boards
+    from benchboard.analyse.tables import Cell
     from benchboard.model import Benchmark
 
     rng = random.Random(7)
@@ -445,7 +447,7 @@ def test_a_benchmark_page_says_when_reports_disagree_on_its_direction_or_unit(tm
 def test_the_index_shows_the_first_twenty_report_boards_and_model_pages_link_the_rest(tmp_path):
     """One board per report made a 25 MB index for 1,000 reports: past MAX_INDEX_BOARDS the
     index says how many it leaves out, and a model's rank on a left-out board links its report."""
-    from benchboard.boards import MAX_INDEX_BOARDS
+    from benchboard.analyse.boards import MAX_INDEX_BOARDS
 
     count = MAX_INDEX_BOARDS + 2
     report = "title: Report {i:02d}\nbenchmarks: [{{name: A, n: 200}}]\nmodels:\n  - {{name: M, scores: {{A: {a}}}}}\n  - {{name: N{i}, scores: {{A: 40}}}}\n"

@@ -9,10 +9,11 @@ import zlib
 from xml.etree import ElementTree
 
 
-from benchboard.chart import chart_spec, render_chart
-from benchboard.layout import chart_layout
+from benchboard.chart.draw import chart_spec, render_chart
+from benchboard.chart.layout import chart_layout
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
-from benchboard.render import embed_json
+from benchboard.render.prose import default_chart_words
+from benchboard.render.data import embed_json
 from helpers import example_report
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -21,7 +22,7 @@ CONFIG = SiteConfig()
 
 def render(report: Report, config: SiteConfig = CONFIG):
     layout = chart_layout(report, config)
-    return render_chart(report, config, layout, report.title, "description"), layout
+    return render_chart(report, config, layout, report.title, "description", default_chart_words(report, layout)), layout
 
 
 def make(n_models: int, n_bench: int, *, value=lambda m, b: 40 + (m * 7 + b * 13) % 55, families=None, y_range=(0.0, 100.0), max_bars=12, names=None) -> Report:
@@ -211,7 +212,7 @@ def test_hostile_names_are_escaped_in_svg_and_embedded_json():
 def test_spec_and_svg_are_deterministic():
     report = example()
     layout = chart_layout(report, CONFIG)
-    assert chart_spec(report, CONFIG, layout) == chart_spec(report, CONFIG, layout)
+    assert chart_spec(report, CONFIG, layout, default_chart_words(report, layout)) == chart_spec(report, CONFIG, layout, default_chart_words(report, layout))
     assert render(report)[0].svg == render(report)[0].svg
 
 
@@ -285,23 +286,24 @@ def test_png_is_2x_and_shows_the_hatching():
 
 def test_reused_structure_gives_exactly_the_altair_spec():
     """chart_spec swaps values into a cached Altair build; it must equal a fresh Altair build."""
-    from benchboard.chart import _values, altair_chart
+    from benchboard.chart.draw import _values, altair_chart
 
     reports = [example(), make(3, 2), make(12, 4), make(15, 3), make(2, 2, value=lambda m, b: [[12.0, 50.0], [104.0, None]][m][b], y_range=(30.0, 100.0)),
                make(3, 2, names=["</script>", "{{ 7*7 }}", "a & b"], families=["F", "G", "F"])]
     for report in reports:
         layout = chart_layout(report, CONFIG)
-        direct = altair_chart(_values(report, layout)).to_dict()  # with Altair's schema validation
-        assert chart_spec(report, CONFIG, layout) == direct
+        direct = altair_chart(_values(report, layout, default_chart_words(report, layout))).to_dict()  # with Altair's schema validation
+        assert chart_spec(report, CONFIG, layout, default_chart_words(report, layout)) == direct
 
 
 SKELETON_PROBE = r"""
 import json, sys
-from benchboard.chart import chart_spec
-from benchboard.layout import chart_layout
-from benchboard.load import load_site
+from benchboard.chart.draw import chart_spec
+from benchboard.chart.layout import chart_layout
+from benchboard.load.content import load_site
+from benchboard.render.prose import default_chart_words
 site, _ = load_site(__import__("pathlib").Path(sys.argv[1]))
-specs = [chart_spec(r, site.config, chart_layout(r, site.config)) for r in site.reports]
+specs = [chart_spec(r, site.config, (l := chart_layout(r, site.config)), default_chart_words(r, l)) for r in site.reports]
 print(json.dumps({"altair_imported": "altair" in sys.modules, "specs": specs}, sort_keys=True))
 """
 

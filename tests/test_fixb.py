@@ -156,8 +156,8 @@ def test_chart_win_rates_match_the_pairwise_definition(tmp_path):
     a missing score loses to a present one and ties another, lower-is-better reversed."""
     import random
 
-    from benchboard import layout
-    from benchboard.results import load_report_file
+    from benchboard.chart import layout
+    from benchboard.load.results import load_report_file
 
     rng = random.Random(11)
     rows = []

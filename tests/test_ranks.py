@@ -5,7 +5,7 @@ import itertools
 import pytest
 from hypothesis import given, strategies as st
 
-from benchboard.ranks import display_order, rank_intervals, rank_text, value_beats
+from benchboard.analyse.ranks import display_order, rank_intervals, rank_text, value_beats
 
 
 def test_no_verdicts_means_everyone_ties_over_the_whole_range():
@@ -78,7 +78,7 @@ def test_intervals_are_consistent_with_any_transitive_margin_verdict(ints, hib, 
 
 @given(st.lists(st.integers(-3, 3), min_size=1, max_size=9), st.booleans())
 def test_value_rank_intervals_equal_the_pairwise_rule(ints, hib):
-    from benchboard.ranks import value_rank_intervals
+    from benchboard.analyse.ranks import value_rank_intervals
 
     values = [float(v) for v in ints]
     assert value_rank_intervals(values, hib) == rank_intervals(values, value_beats(values, hib), hib)

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchboard.errors import ContentError, Problems
-from benchboard.results import load_report_file
+from benchboard.load.results import load_report_file
 from benchboard.model import Report
-from benchboard.yamlsource import parse_yaml
+from benchboard.load.yamlsource import parse_yaml
 from helpers import VALID_RESULT, run_cli, snapshot, write_tree
 
 LONG = os.environ.get("BENCHBOARD_FUZZ_LONG") == "1"

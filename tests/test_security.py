@@ -532,7 +532,7 @@ def test_a_template_that_never_ends_is_stopped(tmp_path):
         "results/small.yaml": VALID_RESULT,
         "templates/404.html": "{% extends 'base.html' %}{% block main %}\n" + loop + "\n{% endblock %}",
     })
-    env = patched_env(tmp_path / "hooks", "import benchboard.render\nbenchboard.render.MAX_PAGE_SECONDS = 2\n")  # 20 s in a real build
+    env = patched_env(tmp_path / "hooks", "import benchboard.render.theme\nbenchboard.render.theme.MAX_PAGE_SECONDS = 2\n")  # 20 s in a real build
     result = run_cli(content, tmp_path / "out", timeout=120, env=env)
     check_clean(result, 1)
     assert re.search(r"content/templates/404\.html:2:\d+: template error: .*took over 2 s", result.stderr), result.stderr
@@ -541,11 +541,12 @@ def test_a_template_that_never_ends_is_stopped(tmp_path):
 @pytest.mark.parametrize("source", ["{{ ''.__class__ }}", "{{ x.mro() }}", "{{ f.__code__ }}", "{{ f.__globals__ }}",
                                     "{{ g.gi_frame }}", "{{ g.gi_code }}", "{{ m.__func__ }}", "{{ m.__self__ }}"])
 def test_the_sandbox_fast_path_keeps_jinjas_rule(source):
-    """render._Sandbox decides attribute safety once per type; functions, methods, classes,
+    """theme._Sandbox decides attribute safety once per type; functions, methods, classes,
     generators still get jinja2's own checks (this is what a template override could reach)."""
     import jinja2
 
-    from benchboard import render
+    from benchboard.render import site as render
+    from benchboard.render import theme
 
     def f():
         pass
@@ -553,6 +554,6 @@ def test_the_sandbox_fast_path_keeps_jinjas_rule(source):
     def gen():
         yield 1
 
-    env = render.environment(None)
+    env = theme.environment(None)
     with pytest.raises(jinja2.exceptions.SecurityError):
         env.from_string(source).render(x=int, f=f, g=gen(), m=render.ReportResult.__init__.__get__(object()))

@@ -88,7 +88,7 @@ def test_serve_rebuilds_reloads_and_survives_errors(tmp_path):
 INJECT = '''
 import os
 if os.environ.get("BENCHBOARD_TEST_FAIL_WHEN"):
-    import benchboard.render as render
+    import benchboard.render.site as render
     original = render.render_site
     def render_site(*args, **kwargs):
         if os.path.exists(os.environ["BENCHBOARD_TEST_FAIL_WHEN"]):
@@ -130,7 +130,7 @@ def test_serve_checks_host_lists_no_directory_and_cleans_up_on_sigterm(tmp_path)
     temp = tmp_path / "tmp"
     temp.mkdir()
     # the server's idle timeout, 30 s, made 2 s so the test need not wait it out
-    env = {"TMPDIR": str(temp), **patched_env(tmp_path / "hooks", "import benchboard.serve\nbenchboard.serve.IDLE_SECONDS = 2\n")}
+    env = {"TMPDIR": str(temp), **patched_env(tmp_path / "hooks", "import benchboard.commands.serve\nbenchboard.serve.IDLE_SECONDS = 2\n")}
     process, base, output = start([content], env=env)
     try:
         assert list(temp.iterdir())  # the temporary build folder

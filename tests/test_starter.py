@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from benchboard.starter import WORKFLOW
+from benchboard.commands.starter import WORKFLOW
 from helpers import REPO, run_cli
 
 

@@ -146,7 +146,7 @@ def test_a_hostile_text_template_is_a_content_error(tmp_path, case):
 
 def test_a_text_template_that_never_ends_is_stopped(tmp_path):
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
-    env = patched_env(tmp_path / "hooks", "import benchboard.render\nbenchboard.render.MAX_PAGE_SECONDS = 2\n")  # 20 s in a real build
+    env = patched_env(tmp_path / "hooks", "import benchboard.render.theme\nbenchboard.render.theme.MAX_PAGE_SECONDS = 2\n")  # 20 s in a real build
     result, _ = _build_with(tmp_path, {"templates/text/whiskers.txt": loop}, env=env)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -160,12 +160,12 @@ def test_docs_list_every_variable_each_text_template_receives():
     from dataclasses import replace
     from pathlib import Path
 
-    from benchboard import prose
-    from benchboard.analyse import analyse
-    from benchboard.layout import chart_layout
-    from benchboard.leaderboard import mean_columns
+    from benchboard.render import prose
+    from benchboard.analyse.report import analyse
+    from benchboard.chart.layout import chart_layout
+    from benchboard.analyse.tables import mean_columns
     from benchboard.model import SiteConfig
-    from benchboard.units import units
+    from benchboard.load.units import units
     from helpers import example_report
 
     report = example_report()
@@ -202,7 +202,7 @@ def test_docs_list_every_variable_each_text_template_receives():
 def test_text_overrides_reach_reports_built_in_worker_processes(tmp_path):
     # From PARALLEL_FROM reports on, reports are built in spawned workers with their own
     # template environment: the site's text templates must be theirs too.
-    from benchboard.build import PARALLEL_FROM
+    from benchboard.commands.build import PARALLEL_FROM
 
     files = {f"results/r{i}.yaml": f"title: R{i}\nbenchmarks: [{{name: A, n: 100}}]\nmodels:\n"
                                    f"  - {{name: X, scores: {{A: {50 + i}.0}}}}\n  - {{name: Y, scores: {{A: 40.0}}}}\n"

@@ -1,3 +1,3 @@
-from benchboard.cli import main
+from benchboard.commands.cli import main
 
 raise SystemExit(main())

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, ROUND_HALF_UP, localcontext
 
+MAX_NAME_CHARS = 200  # names, titles and labels: longer ones make charts take minutes
+
 
 def format_number(value: float, precision: int) -> str:
     """Round half up (not banker's rounding) at ``precision`` decimals: 59.65 -> "59.7"."""

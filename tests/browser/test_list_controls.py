@@ -361,9 +361,12 @@ def test_benchmark_list_filters_by_direction_and_unit(browser, two_runs):
 def test_list_verdicts_are_the_report_pages_own_and_capped(tmp_path, monkeypatch):
     """The model list's embedded letters are verdicts.compare's, pair by pair within each report;
     past the page's budget a report carries none (and the panel links its report page)."""
-    from benchboard import boarddata, boards, catalog, verdicts
-    from benchboard.load import load_site
-    from benchboard.units import units
+    from benchboard.views import boarddata
+    from benchboard.analyse import boards
+    from benchboard.views import catalog
+    from benchboard.analyse import verdicts
+    from benchboard.load.content import load_site
+    from benchboard.load.units import units
 
     site, _ = load_site(write_tree(tmp_path / "content", TWO_RUNS))
     items = catalog.model_pages(site, boards.site_boards(site))
@@ -396,8 +399,8 @@ def test_list_verdicts_are_the_report_pages_own_and_capped(tmp_path, monkeypatch
 def test_the_model_list_says_when_reports_are_left_out(tmp_path, monkeypatch):
     """Past the page's score cap the model list leaves reports out of its compare data and says
     so (an in-process build, so the cap can be lowered to this small site)."""
-    from benchboard import boarddata
-    from benchboard.build import build
+    from benchboard.views import boarddata
+    from benchboard.commands.build import build
 
     monkeypatch.setattr(boarddata, "MAX_LIST_SCORES", 4)
     build(write_tree(tmp_path / "content", TWO_RUNS), tmp_path / "out", png=False)
@@ -415,7 +418,7 @@ def test_the_model_list_says_when_reports_are_left_out(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def big_board(tmp_path_factory):
-    from benchboard.boarddata import MAX_PAIR_MODELS
+    from benchboard.views.boarddata import MAX_PAIR_MODELS
 
     root = tmp_path_factory.mktemp("big-board")
     models = "".join(f"  - {{name: m{i:03d}, scores: {{A: {30 + i % 60}.5, B: {20 + i % 70}.0}}}}\n" for i in range(MAX_PAIR_MODELS + 1))

@@ -12,7 +12,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
-from benchboard.results import MAX_BENCHMARKS, MAX_MAGNITUDE, MAX_MODELS  # said up front, not as a failed validation
+from benchboard.load.results import MAX_BENCHMARKS, MAX_MAGNITUDE, MAX_MODELS  # said up front, not as a failed validation
 from benchboard.importers.common import (
     ImportProblem,
     Run,

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from benchboard.importers.common import ImportProblem
-from benchboard.write import atomic_write
+from benchboard.load.paths import atomic_write
 
 
 def schema_comment(output: Path) -> str:
@@ -55,7 +55,7 @@ def validate(text: str, name: str) -> None:
     """Load the file with the real loader, as the build will; a failure is a bug in the importer."""
     try:
         from benchboard.errors import ContentError
-        from benchboard.results import load_report_file
+        from benchboard.load.results import load_report_file
     except ImportError:  # the loader is not there (partial install): nothing to check against
         return
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,0 +1,346 @@
+"""Chart: a report -> one Vega-Lite spec (built with Altair) and its static SVG and PNG.
+
+One spec serves both renderings: vl-convert draws it to SVG at build time (inlined in the page,
+readable with JavaScript off), and vega-embed draws the same spec in the browser on request.
+Vega has no pattern fill, so hatched families use ``url(#id)`` colours whose ``<pattern>``
+definitions are added to the SVG here; the browser resolves them from the inline SVG too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import vl_convert as vlc
+
+from benchboard.load import cache as stored_cache
+from benchboard.chart.layout import Layout, clamp_side
+from benchboard.model import Report, SiteConfig
+
+if TYPE_CHECKING:
+    import altair as alt
+
+VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes v6 specs
+LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
+PNG_SCALE = 2
+PNG_MAX_WIDTH = 2000  # px; wide charts are scaled down to this (og:image needs ~1200)
+# Benchboard Sans (shipped in fonts/, Arial's metrics) comes first so that vl-convert lays text
+# out and rasterises it the same on every machine; browsers fall back to Helvetica or Arial.
+FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
+FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
+
+
+@cache
+def _register_font() -> None:
+    vlc.register_font_directory(str(FONT_DIR))
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """What the chart draws that other stages decide: the words (the same templates as the
+    page, so they agree) and the 95% intervals of the analysis."""
+
+    subtitle: str  # which bars carry a whisker (text/whiskers.txt)
+    note: str | None  # which models are drawn, when not all (text/chart_selection.txt)
+    tooltips: dict[tuple[str, str], str]  # (model, benchmark) -> the bar's tooltip (text/tooltip.txt)
+    intervals: dict  # (model, benchmark) -> analyse.stats Interval, where known
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    spec_json: str  # Vega-Lite spec, for chart.vl.json and the interactive chart
+    svg: str  # post-processed static SVG, inlined in the page and written as chart.svg
+    png: bytes | None  # 2x PNG (og:image); None when PNG output is off
+    note: str | None  # which models are drawn, when not all (text/chart_selection.txt)
+
+
+def id_prefix(report: Report) -> str:
+    return f"bb-{report.slug}"
+
+
+def pattern_id(report: Report, index: int) -> str:
+    return f"{id_prefix(report)}-hatch-{index}"
+
+
+def _bar_px(models: int) -> int:
+    return 34 if models <= 4 else 26 if models <= 6 else 20 if models <= 9 else 16
+
+
+@dataclass(frozen=True)
+class _Values:
+    """Everything of one report that goes into its spec; the rest is fixed structure."""
+
+    rows: list
+    x_order: list
+    shown: list
+    colours: list
+    domain: list
+    ticks: list
+    y_title: str
+    title: str
+    width: int
+    rotate: bool
+    subtitle: str  # which bars carry a 95% whisker and which have none
+
+
+def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
+    """``words`` are the subtitle and tooltips, worded by the templates, and the analysis's
+    intervals (the same the table and the text state: the chart never recomputes them)."""
+    intervals = words.intervals
+    shown = list(layout.shown)
+    low, high = layout.y_domain
+    span = high - low
+    rows = []
+    for model in report.models:
+        if model.name not in layout.fills:
+            continue
+        for benchmark in report.benchmarks:
+            score = model.scores.get(benchmark.name)
+            if score is None:
+                continue  # a missing score draws no bar, never a zero
+            value, marker = score.value, ""
+            side = clamp_side(value, layout.y_domain)
+            if side == "below":
+                value, marker = low + span * 0.012, "▼"
+            elif side == "above":
+                value, marker = high, "▲"
+            interval = intervals.get((model.name, benchmark.name))
+            rows.append({
+                "benchmark": _x_label(benchmark),
+                "model": model.name,
+                "value": value,
+                "low": None if interval is None else min(max(interval.low, low), high),
+                "high": None if interval is None else min(max(interval.high, low), high),
+                "label": score.display + marker,
+                "label_y": value if interval is None else max(value, min(interval.high, high)),  # above the whisker
+                "tooltip": words.tooltips[(model.name, benchmark.name)],
+            })
+    colours = []
+    for i, name in enumerate(shown):
+        fill = layout.fills[name]
+        colours.append(f"url(#{pattern_id(report, i)})" if fill.hatched else fill.colour)
+    models = len(shown)
+    bar = _bar_px(models)
+    rotate = models > 6 or max((len(r["label"]) for r in rows), default=0) * 7 > bar + 4
+    # Wide enough for the bars and for the longer line of each x label (about 6.6 px a character).
+    longest = max(len(line) for b in report.benchmarks for line in (b.name, f"({b.metric})" if b.metric else ""))
+    group_px = max(models * bar + 28, int(longest * 6.6) + 14)
+    return _Values(rows, [_x_label(b) for b in report.benchmarks], shown, colours, [low, high],
+                   _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
+                   len(report.benchmarks) * group_px, rotate, words.subtitle)
+
+
+def _x_label(benchmark) -> str:
+    return f"{benchmark.name}{LINE_BREAK}({benchmark.metric})" if benchmark.metric else benchmark.name
+
+
+def altair_chart(v: _Values) -> alt.LayerChart:
+    """The chart, built with Altair."""
+    import altair as alt  # ~0.2 s to import: only when a chart structure is not cached yet
+
+    x = alt.X(
+        "benchmark:N",
+        sort=v.x_order,
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelFontSize=12, labelPadding=6, labelLimit=0),
+    )
+    offset = alt.XOffset("model:N", sort=v.shown, scale=alt.Scale(paddingInner=0.08))
+    y = alt.Y(
+        "value:Q",
+        title=v.y_title,
+        scale=alt.Scale(domain=v.domain, clamp=True, nice=False, zero=False),
+        axis=alt.Axis(values=v.ticks, grid=True, tickCount=len(v.ticks), titleFontSize=12, labelFontSize=11),
+    )
+    colour = alt.Color(
+        "model:N",
+        sort=v.shown,
+        scale=alt.Scale(domain=v.shown, range=v.colours),
+        legend=alt.Legend(title="Model", orient="right", symbolType="square", symbolSize=180, labelFontSize=12, labelLimit=320, symbolStrokeColor="#333", symbolStrokeWidth=0.5),
+    )
+    base = alt.Chart(alt.Data(values=v.rows))
+    bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(
+        x=x, xOffset=offset, y=y, color=colour, tooltip=alt.Tooltip("tooltip:N"), description=alt.Description("tooltip:N")
+    )
+    # 95% whiskers; bars without a known uncertainty have null ends and draw none.
+    whisker_y = alt.Y("low:Q", title=v.y_title, scale=alt.Scale(domain=v.domain, clamp=True, nice=False, zero=False),
+                      axis=alt.Axis(values=v.ticks, grid=True, tickCount=len(v.ticks), titleFontSize=12, labelFontSize=11))
+    whiskers = base.mark_rule(color="#1b1f24", strokeWidth=1.5, aria=False).encode(x=x, xOffset=offset, y=whisker_y, y2="high:Q")
+    text = base.mark_text(
+        baseline="middle" if v.rotate else "bottom",
+        align="left" if v.rotate else "center",
+        angle=270 if v.rotate else 0,
+        dx=3 if v.rotate else 0,
+        dy=0 if v.rotate else -3,
+        fontSize=10 if v.rotate else 11,
+        color="#1b1f24",
+    ).encode(x=x, xOffset=offset, y=alt.Y("label_y:Q", title=v.y_title, scale=alt.Scale(domain=v.domain, clamp=True, nice=False, zero=False),
+                                          axis=alt.Axis(values=v.ticks, grid=True, tickCount=len(v.ticks), titleFontSize=12, labelFontSize=11)),
+             text="label:N")
+    return alt.layer(bars, whiskers, text).properties(
+        width=v.width,
+        height=320,
+        title=alt.Title(v.title, subtitle=v.subtitle, anchor="start", fontSize=15, subtitleFontSize=11, subtitleColor="#1b1f24", offset=30 if v.rotate else 12),
+        padding={"top": 24 if v.rotate else 8, "left": 5, "right": 5, "bottom": 5},
+    ).configure(font=FONT).configure_view(stroke="#999").configure_axis(
+        labelColor="#1b1f24", titleColor="#1b1f24", gridColor="#d9d9d9", domainColor="#666"
+    ).configure_legend(labelColor="#1b1f24", titleColor="#1b1f24")
+
+
+_skeletons: dict[bool, str] = {}
+
+
+def chart_spec(report: Report, config: SiteConfig, layout: Layout, words: ChartWords) -> dict:
+    """The Vega-Lite spec: deterministic, data inline, every string already formatted.
+
+    Building the Altair objects costs ~50 ms a chart, as much as drawing it, so Altair builds
+    one spec per structure (labels upright or rotated) and each report swaps its own values
+    into a copy. A test checks the result equals a direct Altair build for many reports. The
+    two skeletons are kept in the user's cache, keyed by this module's code and Altair's
+    version, so a rebuild of one report does not import Altair at all (0.2 s).
+    """
+    v = _values(report, layout, words)
+    if v.rotate not in _skeletons:
+        _skeletons[v.rotate] = stored_cache.stored(
+            _skeleton_name(v.rotate), lambda: json.dumps(altair_chart(v).to_dict(validate=False)).encode(), _is_skeleton
+        ).decode()
+    spec = json.loads(_skeletons[v.rotate])
+    spec["data"] = {"values": v.rows}
+    spec["width"] = v.width
+    spec["title"]["text"] = v.title
+    spec["title"]["subtitle"] = v.subtitle
+    for layer in spec["layer"]:
+        encoding = layer["encoding"]
+        encoding["x"]["sort"] = v.x_order
+        encoding["xOffset"]["sort"] = v.shown
+        encoding["y"]["title"] = v.y_title
+        encoding["y"]["scale"]["domain"] = v.domain
+        encoding["y"]["axis"]["values"] = v.ticks
+        encoding["y"]["axis"]["tickCount"] = len(v.ticks)
+        if "color" in encoding:
+            encoding["color"]["sort"] = v.shown
+            encoding["color"]["scale"]["domain"] = v.shown
+            encoding["color"]["scale"]["range"] = v.colours
+    return spec
+
+
+def _skeleton_name(rotate: bool) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes() + version("altair").encode()).hexdigest()[:24]
+    return f"chart-skeleton-{digest}-{'rotated' if rotate else 'upright'}.json"
+
+
+def _is_skeleton(data: bytes) -> bool:
+    try:
+        spec = json.loads(data)
+        return (isinstance(spec, dict) and all("encoding" in layer for layer in spec["layer"]) and "text" in spec["title"]
+                and "subtitle" in spec["title"] and len(spec["layer"]) == 3)
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
+def _ticks(low: float, high: float, step: float) -> list[float]:
+    first = -(-low // step) * step
+    ticks, value = [], first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def spec_to_json(spec: dict) -> str:
+    return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str, description: str, words: ChartWords) -> ChartFiles:
+    """``words`` (from prose.report_text, or prose.default_chart_words outside a build) carry
+    the site's wording and the analysis's intervals."""
+    spec = chart_spec(report, config, layout, words)
+    _register_font()
+    raw = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    svg = post_process_svg(raw, report, layout, title, description)
+    png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None
+    return ChartFiles(spec_to_json(spec), svg, png, words.note)
+
+
+def for_raster(svg: str) -> str:
+    """The SVG as the PNG is drawn from: shapes without anti-aliasing, except the hatch stripes.
+
+    Every shape of a bar chart is an axis-aligned rectangle or line, which crispEdges draws
+    exactly as anti-aliasing would, only sharper; it halves resvg's time, which was most of a
+    build's. The diagonal stripes of the hatch patterns keep anti-aliasing, and text is not
+    affected (shape-rendering does not apply to it).
+    """
+    svg = svg.replace("<svg ", '<svg shape-rendering="crispEdges" ', 1)
+    return svg.replace("<pattern ", '<pattern shape-rendering="geometricPrecision" ')
+
+
+def png_scale(svg: str) -> float:
+    """2x, except that very wide charts stop at PNG_MAX_WIDTH pixels (rasterising is most of
+    a build's time and grows with the pixel count)."""
+    match = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"', svg)
+    width = float(match.group(1)) if match else 0.0
+    return min(PNG_SCALE, PNG_MAX_WIDTH / width) if width else PNG_SCALE
+
+
+def pattern_defs(report: Report, layout: Layout) -> str:
+    """<pattern> definitions for the hatched models: the model's colour with white stripes.
+
+    The stripes are drawn diagonally in an upright tile rather than by rotating the pattern:
+    the result looks the same and rasterises 2.5x faster (the PNG was most of a build's time).
+    """
+    defs = []
+    for i, name in enumerate(layout.shown):
+        fill = layout.fills[name]
+        if fill.hatched:
+            defs.append(
+                f'<pattern id="{pattern_id(report, i)}" patternUnits="userSpaceOnUse" width="8" height="8">'
+                f'<rect width="8" height="8" fill="{fill.colour}"/>'
+                '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#ffffff" stroke-opacity="0.85" stroke-width="2.6"/>'
+                "</pattern>"
+            )
+    return "".join(defs)
+
+
+_ARIA_LABEL = re.compile(r'(<path\b[^>]*?\baria-label="([^"]*)"[^>]*?)(/>)')
+_ROOT = re.compile(r"<svg\b([^>]*)>")
+
+
+def post_process_svg(svg: str, report: Report, layout: Layout, title: str, description: str) -> str:
+    """Accessible name and description, pattern definitions, a native tooltip on each bar."""
+    prefix = id_prefix(report)
+
+    def add_title(match: re.Match) -> str:
+        # vl-convert writes the bar's description channel as aria-label (already escaped).
+        return f"{match.group(1)}><title>{match.group(2)}</title></path>"
+
+    svg = _ARIA_LABEL.sub(add_title, svg)
+    svg = svg.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
+
+    def root(match: re.Match) -> str:
+        attributes = re.sub(r'\s(?:role|aria-label|aria-labelledby|aria-describedby)="[^"]*"', "", match.group(1))
+        return (
+            f'<svg{attributes} role="img" aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
+            f'focusable="false" data-chart="{escape(report.slug)}">'
+            f'<title id="{prefix}-title">{escape(title, quote=False)}</title>'
+            f'<desc id="{prefix}-desc">{escape(description, quote=False)}</desc>'
+            f"<defs>{pattern_defs(report, layout)}</defs>"
+        )
+
+    return _ROOT.sub(root, svg, count=1)
+
+
+@cache
+def vendored_assets() -> dict[str, bytes]:
+    """Vega, Vega-Lite and vega-embed as one classic script (no CDN), written once under assets/.
+
+    vl-convert takes about a second to bundle it, so the bundle is kept in the user's cache
+    directory, keyed by the vl-convert and Vega-Lite versions that made it.
+    """
+    name = f"vega-bundle-{vlc.__version__}-vl{VL_VERSION}.js"
+    return {"assets/vega/vega-bundle.js": stored_cache.stored(name, lambda: vlc.javascript_bundle(vl_version=VL_VERSION).encode())}

@@ -1,0 +1,1 @@
+"""The commands: build (one function per stage), cli, serve, init, deploy."""

@@ -1,0 +1,282 @@
+"""One readable function per stage: load -> analyse -> chart -> render -> write.
+
+Rebuilds are incremental: OUT's marker file is a manifest of what each report folder was built
+from (a digest of its inputs). A report whose digest is unchanged is hard-linked from the
+previous OUT; a build whose whole input is unchanged stops at once; unchanged result files are
+not even re-parsed (cache.py). Reports that do need building are spread over the CPU cores.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from pathlib import Path
+
+from benchboard import __version__
+
+from benchboard.render import site as render
+from benchboard.render import theme
+
+from benchboard.render import sanitize
+
+from benchboard.output import write
+from benchboard.load import cache as stored_cache
+from benchboard.errors import ContentError, Problem
+from benchboard.load.content import load_site
+from benchboard.model import Report, Site, SiteConfig
+from benchboard.views.site import site_views
+
+PARALLEL_FROM = 12  # below this many reports to build, worker start-up costs more than it saves
+
+
+@dataclass
+class BuildResult:
+    reports: int
+    pages: int
+    seconds: float
+    out: Path
+    warnings: list[Problem] = field(default_factory=list)
+    built: int = 0  # report folders rendered this time (the rest were reused)
+    up_to_date: bool = False
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, for -v
+
+    def summary(self) -> str:
+        def plural(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        what = f"{plural(self.reports, 'report')}, {plural(self.pages, 'page')}"
+        if self.up_to_date:
+            return f"{self.out} is up to date ({what}; nothing changed) in {self.seconds:.1f} s"
+        reused = self.reports - self.built
+        extra = f", {reused} unchanged reused" if reused else ""
+        return f"built {what} in {self.seconds:.1f} s -> {self.out}{extra}"
+
+
+def build(
+    content: Path,
+    out: Path,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    base_url: str | None = None,
+    png: bool | None = None,
+) -> BuildResult:
+    """Build CONTENT into OUT. Raises ContentError or OutputRefused; OUT is untouched then."""
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = [started]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        timings[stage] = now - clock[0]
+        clock[0] = now
+
+    write.check_output(content, out, force=force)
+    options = {"base_url": base_url, "png": png, "strict": strict}
+    previous = write.read_manifest(out)
+    fingerprint = inputs_fingerprint(content, options)
+    if previous.get("inputs") == fingerprint:
+        warnings = [Problem(**w) for w in previous.get("warnings", [])]
+        return BuildResult(previous.get("report_count", 0), previous.get("page_count", 0),
+                           time.perf_counter() - started, out, warnings, up_to_date=True)
+
+    lap("fingerprint")
+    site, warnings = load_site(content, base_url=base_url)
+    lap("load and validate")
+    if strict and warnings:
+        raise ContentError([_as_error(w) for w in warnings])
+    if png is not None:
+        site = replace(site, config=replace(site.config, png=png))
+
+    env = theme.environment(content)
+    template_errors = theme.check_overrides(env, content)
+    if template_errors:
+        raise ContentError(template_errors)
+    theme_digest = fingerprint_theme(content)
+    nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
+    digests = {r.slug: report_digest(r, site.config, nav, theme_digest) for r in site.reports}
+    keep, todo = reusable_reports(site, digests, previous, out)
+    report_files_written: dict[str, list[str]] = keep_lists(keep)
+    with write.SiteWriter(out) as writer, _template_errors_as_content(content):
+        writer.write(render.render_site(site, site_views(site), env, content))
+        writer.keep(keep)
+        lap("render site pages")
+        for slug, produced in build_reports(todo, site, content, env):
+            writer.write(produced)
+            report_files_written[slug] = sorted(produced)
+        lap(f"analyse, chart and render {len(todo)} report(s)")
+        writer.write(_vendored_assets())
+        manifest = {
+            "generator": "benchboard",
+            "version": __version__,
+            "inputs": fingerprint,
+            "report_count": len(site.reports),
+            "page_count": len(site.pages),
+            "reports": {slug: {"digest": digests[slug], "files": report_files_written[slug]} for slug in sorted(digests)},
+            "warnings": [w.__dict__ for w in warnings],
+        }
+        writer.commit(manifest)
+    lap("write")
+    return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings,
+                       built=len(todo), timings=timings)
+
+
+def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[str, bytes]:
+    """Analyse, describe, chart and render one report: all files of its folder."""
+    # Imported here, not at the top: Altair and vl-convert take ~0.3 s to import, and a
+    # build that stops at a content error, or reuses every report, should answer at once.
+    from benchboard.analyse import report as analyse
+    from benchboard.chart import draw as chart
+    from benchboard.render import prose
+    from benchboard.chart.layout import chart_layout
+
+    analysis = analyse.analyse(report)
+    layout = chart_layout(report, config)
+    too_slow = theme.TemplateTooCostly(f"the report's text templates took over {theme.MAX_PAGE_SECONDS} s")
+    with sanitize.deadline(theme.MAX_PAGE_SECONDS, too_slow):  # they may be site overrides
+        text = prose.report_text(report, analysis, env, layout)
+    files = chart.render_chart(report, config, layout, text.chart_title, text.chart_description, text.chart_words)
+    result = render.ReportResult(report, text, files, prose.observations_json(report, analysis, text))
+    return render.render_report(result, env, common)
+
+
+def build_reports(reports: list[Report], site: Site, content: Path, env):
+    """Yield (slug, files) for each report, built across cores when there are enough of them."""
+    common = render.common_context(site)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(reports) < PARALLEL_FROM or workers < 2:
+        for report in reports:
+            yield report.slug, report_files(report, site.config, env, common)
+        return
+    # "spawn": vl-convert runs a multi-threaded JS runtime, which must not be forked.
+    context = get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content), os.getpid())) as pool:
+        chunks = max(1, min(16, len(reports) // (workers * 8)))
+        results = pool.map(_worker_build, [(r, site.config, common, str(content)) for r in reports], chunksize=chunks)
+        for report, files in zip(reports, results):
+            yield report.slug, files
+
+
+_worker_env = None
+
+
+def _worker_init(content: str, parent: int) -> None:
+    global _worker_env
+    _die_with_parent(parent)
+    _worker_env = theme.environment(Path(content))
+
+
+def _die_with_parent(parent: int) -> None:
+    """A build killed with SIGKILL cannot stop its workers, so they stop themselves: on Linux
+    the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); everywhere a thread
+    checks once a second that the parent is still there. Without this each worker (~150 MB)
+    and the resource tracker run forever."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="benchboard-parent-watch").start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_build(job) -> dict[str, bytes]:
+    report, config, common, content = job
+    with _template_errors_as_content(Path(content)):  # here, while the template frames exist
+        return report_files(report, config, _worker_env, common)
+
+
+@contextmanager
+def _template_errors_as_content(content: Path):
+    """An error raised inside the site's own template override is the user's to fix: report
+    its file and line like any content problem; anything else is still a bug."""
+    try:
+        yield
+    except ContentError:
+        raise
+    except Exception as exc:
+        problem = theme.template_problem(exc, content)
+        if problem is None:
+            raise
+        raise ContentError([problem]) from None
+
+
+def _vendored_assets() -> dict[str, bytes]:
+    from benchboard.chart import draw as chart
+
+    return chart.vendored_assets()
+
+
+# --- incremental rebuilds -----------------------------------------------------------------
+
+
+def fingerprint_theme(content: Path) -> str:
+    digest = hashlib.sha256(stored_cache.code_digest().encode())
+    stored_cache.hash_tree(digest, theme.theme_dir(), "theme")
+    stored_cache.hash_tree(digest, content / "templates", "site-templates", inside=content)
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(content: Path, options: dict) -> str:
+    """Everything a build reads: content, theme, code and options. Equal means same output."""
+    digest = hashlib.sha256(fingerprint_theme(content).encode())
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    digest.update(content.resolve().name.encode())
+    stored_cache.hash_tree(digest, content, "content", inside=content)
+    return digest.hexdigest()
+
+
+def report_digest(report: Report, config: SiteConfig, nav: str, theme: str) -> str:
+    """What one report folder depends on: its data, the site options, the nav and the theme."""
+    digest = hashlib.sha256(theme.encode())
+    for part in (repr(report), repr(config), nav):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def reusable_reports(site: Site, digests: dict[str, str], previous: dict, out: Path) -> tuple[dict[str, Path], list[Report]]:
+    """Split reports into those whose previous folder can be kept and those to build."""
+    keep: dict[str, Path] = {}
+    todo: list[Report] = []
+    old = previous.get("reports", {})
+    for report in site.reports:
+        entry = old.get(report.slug)
+        paths = entry.get("files", []) if entry else []
+        if entry and entry.get("digest") == digests[report.slug] and paths and all((out / p).is_file() for p in paths):
+            keep.update({p: out / p for p in paths})
+        else:
+            todo.append(report)
+    return keep, todo
+
+
+def keep_lists(keep: dict[str, Path]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for path in sorted(keep):
+        grouped.setdefault(path.split("/", 1)[0], []).append(path)
+    return grouped
+
+
+def _as_error(problem: Problem) -> Problem:
+    return Problem(problem.path, problem.line, problem.col, problem.message + " (an error with --strict)", "error")

@@ -1,0 +1,1 @@
+"""The load stage: CONTENT/ -> a typed, validated model (positions, registries, units decided)."""

@@ -1,0 +1,121 @@
+"""Load and validate: CONTENT/ -> model.Site, or every problem at once.
+
+The walk over CONTENT: site options, result files (results.py), pages (pages.py), static
+files, the model registry (registry.py), then the checks across them (URL collisions). Every
+path is resolved and kept inside CONTENT first (paths.py).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from benchboard.load import config as site_config
+from benchboard.load import paths
+from benchboard.load import registry
+from benchboard.errors import ContentError, Problems
+from benchboard.model import Page, Report, Site, SiteConfig
+from benchboard.load.pages import load_pages
+from benchboard.load.paths import display_path, unsafe
+from benchboard.load.results import cached_load
+from benchboard.load.validate import check_schema
+from benchboard.load.yamlsource import parse_yaml, read_text
+
+
+def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list]:
+    """Read everything under CONTENT; returns the site and its warnings, or raises ContentError."""
+    problems = Problems()
+    if not content.is_dir():
+        problems.error(str(content), 0, 0, "content directory not found (expected CONTENT/results/*.yaml)")
+        raise ContentError(problems.items)
+    for name in ("results", "pages", "static", "templates"):
+        unsafe(content / name, content, problems, "dir")
+    if problems.errors:
+        raise ContentError(problems.items)  # a linked-away folder: nothing in it may be read
+    config = _load_config(content, problems, base_url)
+    reports = _load_reports(content, problems, config)
+    pages = load_pages(content, problems, config)
+    static = _list_static(content, problems, config)
+    reports = registry.resolve(content, config, reports, pages, static, problems, check_schema)
+    _check_collisions(reports, pages, static, problems)
+    if problems.errors:
+        raise ContentError(problems.items)
+    site = Site(config=config, reports=tuple(reports), pages=tuple(pages), static_files=tuple(static))
+    return site, problems.warnings
+
+
+def _load_config(content: Path, problems: Problems, base_url: str | None) -> SiteConfig:
+    path = content / "site.yaml"
+    if not (path.exists() or path.is_symlink()):
+        path = content / "site.yml"
+    data: dict = {}
+    doc = None
+    if (path.exists() or path.is_symlink()) and not unsafe(path, content, problems):
+        display = display_path(path, content)
+        text = read_text(path, display, problems)
+        doc = parse_yaml(text, display, problems) if text is not None else None
+        if doc is not None and doc.data is not None:
+            if check_schema(doc, "site", problems):
+                data = doc.data
+    return site_config.from_mapping(data, base_url_override=base_url, problems=problems, doc=doc)
+
+
+def _load_reports(content: Path, problems: Problems, config: SiteConfig) -> list[Report]:
+    folder = content / "results"
+    if not folder.is_dir():
+        problems.error(
+            display_path(folder, content), 0, 0,
+            "no results/ folder (put one YAML file per comparison in CONTENT/results/)",
+        )
+        return []
+    reports = []
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in sorted(set(folder.iterdir()) - set(files)):
+        if not path.name.startswith("."):
+            problems.warning(display_path(path, content), 0, 0, "ignored: result files end in .yaml or .yml")
+    if not files:
+        problems.error(display_path(folder, content), 0, 0, "no result files (add results/NAME.yaml)")
+    for path in files:
+        if unsafe(path, content, problems):
+            continue
+        report = cached_load(path, content, problems, config)
+        if report is not None:
+            reports.append(report)
+    reports.sort(key=lambda r: (r.order if r.order is not None else math.inf, r.title.casefold(), r.slug))
+    return reports
+
+
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt"})
+
+
+def _list_static(content: Path, problems: Problems, config: SiteConfig) -> list[str]:
+    folder = content / "static"
+    if not folder.is_dir():
+        return []
+    files = []
+    for path, problem in paths.walk(folder, content):
+        if problem:
+            problems.error(display_path(path, content), 0, 0, problem)
+            continue
+        if path.suffix.lower() in ACTIVE_SUFFIXES and not config.static_scripts:
+            problems.error(display_path(path, content), 0, 0, (
+                f"a {path.suffix} file can run script on the site when opened; static/ takes images, "
+                "fonts, PDFs and data (convert it, e.g. SVG to PNG, or set static_scripts: true in "
+                "site.yaml if every contributor is trusted)"
+            ))
+        files.append(path.relative_to(folder).as_posix())
+    return files
+
+
+def _check_collisions(reports: list[Report], pages: list[Page], static: list[str], problems: Problems) -> None:
+    owners: dict[str, str] = {}
+    for item in [*reports, *pages]:
+        if item.slug in owners:
+            problems.error(item.path, 0, 0, f"gives the same URL /{item.slug}/ as {owners[item.slug]} (rename one, or set slug:)")
+        else:
+            owners[item.slug] = item.path
+    generated_top = {"index.html", "404.html", "assets", "schema", "sitemap.xml", "robots.txt", ".nojekyll", ".benchboard-build"}
+    for rel in static:
+        top = rel.split("/", 1)[0]
+        if top in generated_top or top in owners:
+            problems.error(f"static/{rel}", 0, 0, "would overwrite a file the site generates (rename or move it)")

@@ -1,0 +1,1 @@
+"""The output stage: files into OUT through a temporary folder and an atomic swap."""

@@ -1,0 +1,1 @@
+"""The render stage: the sandboxed theme, every sentence from a template, pages and data files as bytes."""

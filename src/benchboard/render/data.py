@@ -1,0 +1,84 @@
+"""The machine-readable files: CSV and JSON downloads, JSON embedded in a page, the sitemap."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from benchboard.model import Report, Site
+
+
+def embed_json(text: str) -> str:
+    """JSON that is safe inside <script type="application/json">: no "</script>" breakout."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def csv_safe(value: str) -> str:
+    """Spreadsheet programs run cells starting with = + - @ as formulas (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _csv_line(fields) -> str:
+    """One CSV row, quoted as Python's csv does, except that a field holding a bare "\r" is
+    quoted too: csv leaves it bare, spreadsheets read it as a line break, and the rest of the
+    name became a row of its own whose formula ran."""
+    cells = []
+    for field in fields:
+        text = str(field)
+        if any(c in text for c in ',"\r\n'):
+            text = '"' + text.replace('"', '""') + '"'
+        cells.append(text)
+    return ",".join(cells) + "\n"
+
+
+def report_csv(report: Report) -> bytes:
+    """Tidy CSV: one row per model and benchmark, missing scores as empty cells."""
+    lines = [_csv_line(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr"])]
+    for model in report.models:
+        for benchmark in report.benchmarks:
+            score = model.scores.get(benchmark.name)
+            lines.append(_csv_line([
+                csv_safe(model.name), csv_safe(model.family or ""), csv_safe(model.params or ""),
+                csv_safe(benchmark.name), csv_safe(benchmark.metric or ""),
+                str(benchmark.higher_is_better).lower(), benchmark.n if benchmark.n is not None else "",
+                repr(score.value) if score else "", score.display if score else "",
+                repr(score.stderr) if score and score.stderr is not None else "",
+            ]))
+    return "".join(lines).encode()
+
+
+def report_data(report: Report) -> dict:
+    """The validated data as JSON: what the page shows, machine-readable."""
+    return {
+        "title": report.title,
+        "description": report.description,
+        "source_file": report.path,
+        "precision": report.precision,
+        "y_title": report.y_title,
+        "y_range": list(report.y_range) if report.y_range else None,
+        "benchmarks": [
+            {"name": b.name, "metric": b.metric, "n": b.n, "higher_is_better": b.higher_is_better}
+            for b in report.benchmarks
+        ],
+        "models": [
+            {
+                "name": m.name,
+                "family": m.family,
+                "params": m.params,
+                "scores": {
+                    b: {"value": s.value, "display": s.display, "stderr": s.stderr} for b, s in m.scores.items()
+                },
+            }
+            for m in report.models
+        ],
+    }
+
+
+def sitemap(site: Site, catalog_urls: list[str]) -> bytes:
+    base = site.config.base_url
+    urls = [base] + [f"{base}{r.slug}/" for r in site.reports] + [f"{base}{p.slug}/" for p in site.pages]
+    urls += [f"{base}{path}" for path in catalog_urls]
+    root = ElementTree.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
+    for url in urls:
+        ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = url
+    ElementTree.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root) + b"\n"

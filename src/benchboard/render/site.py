@@ -1,0 +1,161 @@
+"""Render: the model, the page views and the report results -> the site's files, as bytes.
+
+Every internal link is relative (``root`` is "" or "../"), so the same files work at a domain
+root, under a GitHub project subpath and from file://. Page data is computed before rendering
+(views/); templates only lay it out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from benchboard import __version__
+from benchboard.analyse import tables as leaderboard
+from benchboard.errors import ContentError, Problem
+from benchboard.load.validate import schema
+from benchboard.model import Page, Report, Site
+from benchboard.render import data, sanitize
+from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, theme_dir
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What the analyse, prose and chart stages produced for one report."""
+
+    report: Report
+    text: object  # prose.ReportText
+    chart: object  # chart.ChartFiles
+    observations_json: str
+
+
+class _EscapeHtml(markdown.extensions.Extension):
+    """``markdown: {safe: true}``: raw HTML is shown as text instead of being sanitised."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (markdown's API)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+def markdown_to_html(text: str, *, safe: bool, raw_html: bool = False) -> tuple[Markup, list[dict]]:
+    """Markdown -> HTML and its table of contents, sanitised (sanitize.py) unless ``raw_html``
+    (a page on a site that opted in); raw HTML escaped first when ``safe``. Raises
+    sanitize.MarkdownTooComplex for text that could not render in bounded time."""
+    sanitize.check_bounds(text)
+    extensions = ["tables", "fenced_code", "footnotes", "toc", "attr_list", "sane_lists", "def_list", "abbr"]
+    if safe:
+        extensions.append(_EscapeHtml())
+    md = markdown.Markdown(
+        extensions=extensions,
+        extension_configs={"toc": {"permalink": "#", "permalink_title": "Link to this section"}},
+        output_format="html",
+    )
+    try:
+        with sanitize.deadline():
+            html = md.convert(text)
+    except RecursionError:
+        raise sanitize.MarkdownTooComplex("Markdown nested too deeply to render (flatten its lists, quotes or emphasis)") from None
+    if raw_html:
+        return Markup(html), md.toc_tokens
+    return Markup(sanitize.clean(html)), sanitize.prefix_toc(md.toc_tokens)
+
+
+def _markdown_problem(path: str, exc: sanitize.MarkdownTooComplex, what: str) -> ContentError:
+    return ContentError([Problem(path, 0, 0, f"{what}: {exc}")])
+
+
+def common_context(site: Site) -> dict:
+    """What every page shares; report pages depend on nothing else of the site."""
+    return {"site": site.config, "nav": _nav(site), "version": __version__}
+
+
+def render_site(site: Site, views, env: jinja2.Environment, content: Path | None = None) -> dict[str, bytes]:
+    """Every generated file except the report folders, keyed by site-relative path; ``views``
+    (views.site.SiteViews) hold each site page's data."""
+    files: dict[str, bytes] = {}
+    common = common_context(site)
+    for view in views.pages:
+        files[view.path] = _page(env, view.template, root=view.root, path=view.path.removesuffix("index.html"),
+                                 current="", common=common, **view.context)
+    for page in site.pages:
+        files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
+    files["404.html"] = _page(env, "404.html", root=site.config.base_url or "", path="404.html", current="", common=common)
+    for name in ("result", "site", "models"):
+        files[f"schema/{name}.schema.json"] = (json.dumps(schema(name), indent=2) + "\n").encode()
+    for path in sorted((theme_dir() / "assets").rglob("*")):
+        if path.is_file():
+            files[f"assets/{path.relative_to(theme_dir() / 'assets').as_posix()}"] = path.read_bytes()
+    files[".nojekyll"] = b""
+    if site.config.base_url:
+        files["sitemap.xml"] = data.sitemap(site, views.urls)
+        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()
+    if content is not None:
+        for rel in site.static_files:  # load.py checked each is a regular file inside CONTENT
+            files[rel] = (content / "static" / rel).read_bytes()
+    return files
+
+
+def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -> dict[str, bytes]:
+    report = result.report
+    base = f"{report.slug}/"
+    table = leaderboard.report_table(report)
+    interpretation = None
+    if report.interpretation:  # result files are never trusted with raw HTML
+        try:
+            interpretation, _ = markdown_to_html(report.interpretation, safe=common["site"].markdown_safe)
+        except sanitize.MarkdownTooComplex as exc:
+            raise _markdown_problem(report.path, exc, "interpretation") from None
+    files = {
+        base + "index.html": _page(
+            env, "report.html", root="../", path=base, current=report.slug, common=common,
+            report=report, text=result.text, chart=result.chart, table=table,
+            interpretation=interpretation, svg=Markup(result.chart.svg),
+            spec_json=Markup(data.embed_json(result.chart.spec_json)),
+        ),
+        base + "data.csv": data.report_csv(report),
+        base + "data.json": (json.dumps(data.report_data(report), indent=2, ensure_ascii=False) + "\n").encode(),
+        base + "chart.vl.json": result.chart.spec_json.encode(),
+        base + "chart.svg": result.chart.svg.encode(),
+        base + "observations.json": result.observations_json.encode(),
+    }
+    if result.chart.png is not None:
+        files[base + "chart.png"] = result.chart.png
+    return files
+
+
+def render_page(page: Page, site: Site, env: jinja2.Environment, common: dict) -> bytes:
+    config = site.config
+    try:
+        body, toc = markdown_to_html(page.markdown, safe=config.markdown_safe, raw_html=config.pages_raw_html)
+    except sanitize.MarkdownTooComplex as exc:
+        raise _markdown_problem(page.path, exc, "page") from None
+    starts_with_heading = re.match(r"\s*#\s", page.markdown) is not None
+    return _page(env, "page.html", root="../", path=f"{page.slug}/", current=page.slug, common=common,
+                 page=page, body=body, toc=toc, starts_with_heading=starts_with_heading)
+
+
+def _page(env: jinja2.Environment, template: str, *, root: str, path: str, current: str, common: dict, **context) -> bytes:
+    config = common["site"]
+    canonical = f"{config.base_url}{path}" if config.base_url and template != "404.html" else None
+    too_slow = TemplateTooCostly(f"rendering {template} took over {MAX_PAGE_SECONDS} s")
+    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow):
+        html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
+    return html.encode()
+
+
+def _nav(site: Site) -> list[dict]:
+    """Header links. Reports are listed individually only while they fit in a header. The
+    home and all-reports links carry no title: base.html words them."""
+    items = [{"slug": "", "title": None, "kind": "home", "href": ""}]
+    if len(site.reports) <= 6:
+        items += [{"slug": r.slug, "title": r.title, "href": f"{r.slug}/"} for r in site.reports]
+    else:
+        items.append({"slug": "#reports", "title": None, "kind": "reports", "count": len(site.reports), "href": "#reports"})
+    items += [{"slug": p.slug, "title": p.title, "href": f"{p.slug}/"} for p in site.pages]
+    return items

@@ -1,0 +1,216 @@
+"""The theme: jinja2's sandbox over templates/ and a site's overrides, bounded in time and memory.
+
+Templates come from the theme in ``templates/`` and may be overridden per site by files in
+``CONTENT/templates/``; an override comes from a pull request, so every template runs sandboxed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import traceback
+import types
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from benchboard import __version__
+from benchboard.errors import Problem
+from benchboard.load import paths
+from benchboard.load.cache import cache_dir
+from benchboard.render.data import csv_safe
+
+
+def theme_dir() -> Path:
+    """The default theme: inside the wheel, or the repo's templates/ in a source checkout."""
+    packaged = resources.files("benchboard").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+THEME_PREFIX = "theme/"
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Site overrides first, then the theme; an override is read only if it is a regular file
+    whose real path stays inside CONTENT (a link to /proc/self/environ is not a template).
+    "theme/NAME" is always the theme's NAME, so an override can extend the page it replaces."""
+
+    def __init__(self, overrides: Path | None, content: Path | None):
+        super().__init__([str(p) for p in (overrides, theme_dir()) if p is not None])
+        self.overrides, self.content = overrides, content
+
+    def get_source(self, environment, template):
+        if template.startswith(THEME_PREFIX):  # the theme's own page, for a site template to extend
+            return jinja2.FileSystemLoader(str(theme_dir())).get_source(environment, template[len(THEME_PREFIX):])
+        if self.overrides is not None:
+            path = self.overrides.joinpath(*split_template_path(template))
+            if path.exists() or path.is_symlink():
+                problem = paths.problem(path, self.content)
+                if problem:
+                    raise jinja2.TemplateNotFound(template, f"{template}: {problem}")
+                try:
+                    text = paths.read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+                except paths.Unreadable as exc:
+                    raise jinja2.TemplateNotFound(template, f"{template}: {exc}") from None
+                mtime = path.stat().st_mtime
+                return text, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
+        theme = jinja2.FileSystemLoader(str(theme_dir()))
+        return theme.get_source(environment, template)
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class TemplateTooCostly(Exception):
+    """A template asked for more time or memory than any page needs."""
+
+
+MAX_REPEAT = 100_000  # 'x' * n and [..] * n in a template
+
+
+MAX_PAGE_SECONDS = 20  # one page's templates; the theme's take milliseconds
+
+
+class _Sandbox(SandboxedEnvironment):
+    """jinja2's sandbox blocks attribute tricks but not cost: ``'x' * 10**10`` or ``2 ** 10**9``
+    would exhaust memory or time. Those operators are checked here."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise TemplateTooCostly(f"exponent {right} is too large for a template")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and count * max(len(seq), 1) > MAX_REPEAT:
+                    raise TemplateTooCostly(f"repeating a value {count:,} times is too much for a template")
+        return super().call_binop(context, operator, left, right)
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        """jinja2's rule, decided once per type: for an object that is not a function, method,
+        class, code, frame, traceback or generator, only a leading underscore makes an
+        attribute unsafe. Asking per access was a quarter of rendering a large site's pages."""
+        if attr.startswith("_"):
+            return False
+        kind = type(obj)
+        plain = _PLAIN.get(kind)
+        if plain is None:
+            plain = _PLAIN[kind] = not issubclass(kind, _SPECIAL)
+        return plain or super().is_safe_attribute(obj, attr, value)
+
+
+_SPECIAL = (types.FunctionType, types.MethodType, type, types.CodeType, types.TracebackType, types.FrameType,
+            types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)  # is_internal_attribute's cases
+
+
+_PLAIN: dict[type, bool] = {}
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates in the user's cache (keyed by each template's source): compiling the
+    theme took 0.38 s of every build. An unwritable cache only costs that time again."""
+    folder = cache_dir() / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder), f"benchboard-{__version__}-%s.cache")
+
+
+def environment(content: Path | None = None) -> jinja2.Environment:
+    """Templates render in jinja2's sandbox: a site's override comes from a pull request, and
+    unsandboxed jinja2 reaches os.popen through any object's __globals__."""
+    overrides = content / "templates" if content is not None and paths.is_folder(content / "templates", content) else None
+    env = _Sandbox(
+        loader=_ContainedLoader(overrides, content),
+        bytecode_cache=_bytecode_cache(),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.pop("lipsum", None)  # lipsum(10**9) would never finish
+    env.filters["csv_safe"] = csv_safe
+    env.filters["groupby_report"] = _group_columns
+    env.filters["model_links"] = _model_links
+    return env
+
+
+def check_overrides(env: jinja2.Environment, content: Path) -> list[Problem]:
+    """Compile every site template override up front, so a syntax error is reported as the
+    user's file and line, not as a crash halfway through rendering."""
+    folder = content / "templates"
+    if not paths.is_folder(folder, content):
+        return []
+    problems = []
+    for path, problem in paths.walk(folder, content):
+        if problem:
+            problems.append(Problem(_override_display(content, path), 0, 0, problem))
+            continue
+        if path.name.startswith("."):
+            continue
+        name = path.relative_to(folder).as_posix()
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(_override_display(content, path), exc.lineno or 0, 1 if exc.lineno else 0,
+                                    f"template syntax error: {exc.message} (fix the template or delete it to use the theme's)"))
+        except UnicodeDecodeError:
+            problems.append(Problem(_override_display(content, path), 0, 0, "template is not UTF-8 text (save it as UTF-8)"))
+    return problems
+
+
+def template_problem(exc: BaseException, content: Path | None) -> Problem | None:
+    """A rendering error raised inside a site's own template override, as a content problem."""
+    if content is None or not (content / "templates").is_dir():
+        return None
+    root = (content / "templates").resolve()
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if path.resolve().is_relative_to(root):  # jinja rewrites frames to the template's file and line
+            message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+            message = message.rstrip(".")
+            return Problem(_override_display(content, path), frame.lineno or 0, 1 if frame.lineno else 0,
+                           f"template error: {message} (fix the template or delete it to use the theme's)")
+    return None
+
+
+def _override_display(content: Path, path: Path) -> str:
+    """The file as the user sees it, named by its own (unresolved) path: a link is named as
+    the link, never as what it points at."""
+    try:
+        rel = Path(path).relative_to(content)
+    except ValueError:
+        rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(content)))
+    return (Path(content.resolve().name) / rel).as_posix()
+
+
+def _model_links(text: str, models, root: str) -> Markup:
+    """A generated sentence with each model name linked to its page: whole names found in the
+    escaped text, longest first in one pass ("A-70B" never links inside "A-70B-Instruct", a
+    model called "A" never inside "AIME")."""
+    escaped = str(escape(text))
+    links = {str(escape(m.name)): f'<a href="{escape(root)}models/{escape(m.slug)}/">{escape(m.name)}</a>'
+             for m in models if getattr(m, "slug", None)}
+    if not links:
+        return Markup(escaped)
+    alternatives = "|".join(re.escape(name) for name in sorted(links, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w&#-])(?:{alternatives})(?![\w-])")  # whole names only, never inside an entity
+    return Markup(pattern.sub(lambda match: links[match.group(0)], escaped))
+
+
+def _group_columns(columns) -> list[tuple]:
+    """Leaderboard columns grouped under their report, in order."""
+    groups: list[tuple] = []
+    for column in columns:
+        if groups and groups[-1][0].slug == column.report.slug:
+            groups[-1][1].append(column)
+        else:
+            groups.append((column.report, [column]))
+    return groups

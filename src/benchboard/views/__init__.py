@@ -1,0 +1,1 @@
+"""The views stage: page data (boards, lists, catalog pages) computed before any template runs."""

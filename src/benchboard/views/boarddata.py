@@ -1,0 +1,311 @@
+"""Page data for the leaderboard controls (board.js): boards and the model and benchmark lists.
+
+The controls are progressive enhancement over the full HTML table, so the browser must not
+compute anything the Python side does not: every shown value, interval, rank (tie class) and
+pairwise verdict is computed here and embedded in the page as JSON (no fetch(), so file://
+works). The script only filters, sorts, selects and formats what it is given.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from benchboard.analyse import verdicts
+from benchboard.load.units import units as unit_table
+from benchboard.analyse.verdicts import score_interval
+from benchboard.load.units import column_unit
+from benchboard.analyse.boards import WIN_RATE_PRECISION, Z, Board, standard_error
+from benchboard.model import UNKNOWN, Benchmark, Model, Report
+from benchboard.load.sizes import parse_params
+
+MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table
+MAX_LIST_SCORES = 10_000  # score cells (a report's models × benchmarks) the model list embeds for its compare panel
+MAX_LIST_VERDICTS = 100_000  # verdict letters (bytes) the model list embeds over all its reports: ~17 µs each to compute
+FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # registry fields that are categories
+NOT_STATED = "not stated"
+
+
+def pair_verdict(a: float | None, a_se: float | None, b: float | None, b_se: float | None,
+                 a_shown: str | None, b_shown: str | None, higher_is_better: bool) -> str:
+    """The verdict on two aggregates (a board's means), as one letter: "a" (the first is
+    ahead), "b" (the second is), "t" (tied: equal shown values), "w" (a gap within its
+    uncertainty), "u" (untested: no standard error on one side), "n" (no value on one side).
+    The rule boards.py ranks by: a gap counts only beyond 1.96 standard errors of the difference."""
+    if a is None or b is None:
+        return "n"
+    if a_shown == b_shown:
+        return "t"
+    if a_se is None or b_se is None:
+        return "u"
+    gap = a - b if higher_is_better else b - a
+    if abs(gap) <= Z * math.hypot(a_se, b_se):
+        return "w"
+    return "a" if gap > 0 else "b"
+
+
+_LETTER = {verdicts.EQUAL: "t", verdicts.WITHIN: "w", verdicts.UNTESTED: "u", verdicts.PRACTICALLY_EQUAL: "u"}
+
+
+def score_verdict(report: Report, benchmark: Benchmark, a: Model | None, b: Model | None, context: tuple) -> str:
+    """The same letters for two scores of one column, from the report pages' own verdict
+    (verdicts.compare: Fisher's exact test, Newcombe's interval or the normal one), so the
+    compare panel can never disagree with the report's "All comparisons" table. Practically
+    equal (within the tolerance) is "u": the order is not tested."""
+    if a is None or b is None or benchmark.name not in a.scores or benchmark.name not in b.scores:
+        return "n"
+    unit_of, tolerance = context
+    found, better = verdicts.outcome(report, benchmark, a, b, unit_of[benchmark.name], tolerance)
+    if found == verdicts.LEAD:
+        return "a" if better == a.name else "b"
+    return _LETTER[found]
+
+
+def embed(data) -> str:
+    """JSON safe inside <script type="application/json">: <, > and & escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _yes_no(value) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return UNKNOWN if value == UNKNOWN else NOT_STATED
+
+
+def _facts(model: Model | None, family: str | None, params: str | None) -> dict:
+    """Registry facts a visitor filters by: categories, and the size in billions."""
+    info = model.info if model else None
+    size = model.params_b if model and model.params_b is not None else (info.params_b if info else None)
+    if size is None:
+        size = parse_params(params)
+    return {
+        "aliases": list(info.aliases) if info else [],
+        "family": family or NOT_STATED,
+        "open_weights": _yes_no(info.open_weights if info else None),
+        "params": params or "",
+        "size": size,
+    }
+
+
+def row_family(row: dict) -> str | None:
+    return None if row["family"] == NOT_STATED else row["family"].casefold()
+
+
+def _filters(rows: list[dict], fields=FILTER_FIELDS, least: int = 1) -> list[dict]:
+    """The categorical filters the rows support: a field only when some row states it (and,
+    for the benchmark list, when it has at least two values to choose between)."""
+    found = []
+    for key, label in fields:
+        values = sorted({r[key] for r in rows}, key=lambda v: (v in (NOT_STATED, UNKNOWN), v.casefold()))
+        if any(v != NOT_STATED for v in values) and len(values) >= least:
+            found.append({"key": key, "label": label, "options": values})
+    return found
+
+
+def board_view(board: Board) -> dict:
+    """What _board_controls.html needs for one board: its filters and the page data."""
+    found = {}
+    for index, column in enumerate(board.columns):
+        for model in column.report.models:
+            found.setdefault(model.key, {})[index] = (column.report, model)
+    precision = max((c.report.precision for c in board.columns), default=1)
+    units = [column_unit(c.report, c.benchmark) for c in board.columns]  # once: each reads the whole column
+    per_report = {c.report.slug: unit_table(c.report) for c in board.columns}  # once a report
+    unit_tables = [per_report[c.report.slug] for c in board.columns]
+    agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
+    rows, errors, models_at = [], [], []
+    for row in board.rows:
+        model = next(iter(found[row.name].values()))[1]
+        values, shown, lows, highs, ses, at = [], [], [], [], [], []
+        for index, (column, cell) in enumerate(zip(board.columns, row.cells)):
+            hit = found[row.name].get(index)
+            score = hit[1].scores.get(column.benchmark.name) if hit else None
+            at.append(hit[1] if hit else None)
+            se = standard_error(column.benchmark, score, units[index]) if score else None
+            values.append(cell.value)
+            shown.append(cell.display if cell.value is not None else None)
+            ses.append(se)
+            known = score_interval(hit[0], column.benchmark, hit[1], unit_tables[index][column.benchmark.name]) if score else None
+            lows.append(None if known is None else round(known[0], 6))  # the report page's whisker
+            highs.append(None if known is None else round(known[1], 6))
+        agg_se = None
+        if board.aggregate == "mean" and row.ranked and None not in ses:  # boards.py's rule: sqrt(sum se²) / k
+            agg_se = math.sqrt(sum(se * se for se in ses)) / len(ses)
+        errors.append((ses, agg_se))
+        models_at.append(at)
+        rows.append({
+            "name": row.name, "rank": row.rank, "ranked": row.ranked,
+            "v": values, "d": shown, "lo": lows, "hi": highs,
+            "agg": row.aggregate.value, "aggd": row.aggregate.display if row.aggregate.value is not None else None,
+            "cov": f"{row.coverage[0]}/{row.coverage[1]}",
+            **_facts(model, row.family, model.params),
+        })
+    any_ranked = any(r["ranked"] for r in rows)
+    for index, r in enumerate(rows):  # sort values, aligned with "keys"; a partial mean is not comparable
+        r["c"] = [index if r["ranked"] else None, r["name"].casefold(), row_family(r), *r["v"],
+                  r["agg"] if r["ranked"] or not any_ranked else None, int(r["cov"].split("/")[0])]
+    labels = [c.benchmark.name + (f" ({c.benchmark.metric})" if c.benchmark.metric else "") for c in board.columns]
+    data = {
+        "kind": "board", "title": board.title, "columns": labels,
+        "keys": ["rank", "model", "family", *(f"c{k}" for k in range(len(labels))), "agg", "cov"],
+        "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
+        "rows": rows,
+        "pairs": _pairs(board, rows, errors, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
+        "precision": [c.report.precision for c in board.columns] + [agg_precision],
+        "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
+                             [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
+    }
+    reports = list({c.report.slug: c.report for c in board.columns}.values())
+    return {"id": board.id, "kind": "board", "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
+            "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data),
+            "reports": reports, "max_pairs": MAX_PAIR_MODELS}
+
+
+def _pairs(board: Board, rows: list[dict], errors: list, models: list[list[Model | None]], unit_tables: dict) -> list[str]:
+    """The verdict of every pair i < j (board order): one string per column, then one for the
+    aggregate, the pair's letter at i·(2n − i − 1)/2 + (j − i − 1) — 5 bytes a pair on a board
+    of four columns. The gap beside it is the difference of the two shown values, which board.js
+    subtracts at the column's precision (no statistics there)."""
+    contexts = {c.report.slug: (unit_tables[c.report.slug], verdicts.report_tolerance(c.report, unit_tables[c.report.slug]))
+                for c in board.columns}
+    found: list[list[str]] = [[] for _ in range(len(board.columns) + 1)]
+    for i, a in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            b = rows[j]
+            for k, column in enumerate(board.columns):
+                found[k].append(score_verdict(column.report, column.benchmark, models[i][k], models[j][k],
+                                              contexts[column.report.slug]))
+            ranked = a["ranked"] and b["ranked"]  # aggregates of unranked rows rest on other columns
+            found[-1].append(pair_verdict(a["agg"], errors[i][1], b["agg"], errors[j][1], a["aggd"], b["aggd"],
+                                          board.higher_is_better) if ranked else "n")
+    return ["".join(letters) for letters in found]
+
+
+def compare_spec(title: str | None, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:
+    """A grouped bar chart like the report pages' (benchmarks on x, one bar per model) with
+    95% intervals; board.js fills in the selected models' values. Columns of different units
+    get their own panel and axis, since one axis across units would compare the incomparable."""
+    arrow = f"indexof({json.dumps(list(lower))}, datum.label) >= 0 ? ' ↓' : ' ↑'"  # direction, as in the table headers
+    x = {"field": "column", "type": "nominal", "sort": columns, "title": None,
+         "axis": {"labelAngle": 0, "labelLimit": 160, "labelExpr": f"datum.label + ({arrow})"}}
+    offset = {"field": "model", "type": "nominal"}
+    y = {"field": "value", "type": "quantitative", "title": f"Score ({unit})" if unit else "Score", "scale": {"zero": False}}
+    colour = {"field": "model", "type": "nominal", "title": "Model",
+              "scale": {"range": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]},
+              "legend": {"orient": "bottom", "columns": 2, "labelLimit": 300}}
+    layer = [
+        {"mark": {"type": "bar", "stroke": "#333", "strokeWidth": 0.5},
+         "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour, "tooltip": {"field": "tooltip", "type": "nominal"}}},
+        {"mark": {"type": "rule", "color": "#1b1f24", "strokeWidth": 1.5}, "transform": [{"filter": "isValid(datum.lo)"}],
+         "encoding": {"x": x, "xOffset": offset, "y": {"field": "lo", "type": "quantitative"}, "y2": {"field": "hi"}}},
+    ]
+    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "data": {"values": []}, "config": {"font": "Helvetica, Arial, sans-serif", "background": "#ffffff"}}
+    if title:  # the model list's charts go untitled under a heading naming the report, so reports share one spec
+        base["title"] = {"text": title, "anchor": "start"}
+    if unit is not None:
+        return {**base, "width": {"step": 28}, "height": 260, "layer": layer}
+    panel = {"width": {"step": 28}, "height": 200, "layer": [{**part, "encoding": {**part["encoding"], "x": {**x, "title": None}}} for part in layer]}
+    return {**base, "facet": {"field": "column", "type": "nominal", "sort": columns, "title": None},
+            "columns": 2, "spec": panel, "resolve": {"scale": {"y": "independent", "x": "independent"}}}
+
+
+def list_view(kind: str, items, reports=()) -> dict:
+    """The model list (catalog.ModelPage) or the benchmark list (catalog.BenchmarkPage): one row
+    per item with its search and filter facts, export fields and sort values ("c", aligned with
+    "keys", the table's sortable columns); the model list also carries the compare data."""
+    rows = []
+    for item in items:
+        if kind == "models":
+            model = item.entries[0].model if item.entries else None
+            row = {"name": item.name, **_facts(model, item.family, item.params),
+                   "scores": len(item.entries), "reports": len(item.runs)}
+            row["c"] = [item.name.casefold(), row_family(row), row["size"],
+                        None if row["open_weights"] == NOT_STATED else row["open_weights"], row["scores"], row["reports"]]
+        else:
+            direction = ", ".join(("higher" if d else "lower") + " is better" for d in item.directions)
+            row = {"name": item.name + (f" ({item.metric})" if item.metric else ""), "aliases": [],
+                   "benchmark": item.name, "metric": item.metric or "", "direction": direction,
+                   "unit": ", ".join(item.units) or UNKNOWN, "models": item.models, "reports": len(item.reports)}
+            row["c"] = [item.name.casefold(), (item.metric or "").casefold() or None, direction,
+                        ", ".join(item.units).casefold() or None, item.models, len(item.reports)]
+        rows.append(row)
+    if kind == "models":
+        keys = ["model", "family", "params", "open_weights", "scores", "reports"]
+        fields = ["name", "family", "params", "open_weights", "scores", "reports"]
+        filters = _filters(rows, FILTER_FIELDS)
+        if not any(r["open_weights"] != NOT_STATED for r in rows):  # no registry says it: no column
+            keys.remove("open_weights")
+            fields.remove("open_weights")
+            for r in rows:
+                del r["c"][3]
+    else:
+        keys = ["model", "metric", "direction", "unit", "models", "reports"]
+        fields = ["benchmark", "metric", "direction", "unit", "models", "reports"]
+        filters = _filters(rows, (("direction", "Direction"), ("unit", "Unit")), least=2)
+    data = {"kind": "list", "title": "Models" if kind == "models" else "Benchmarks", "fields": fields, "keys": keys, "rows": rows}
+    if kind == "models":
+        data["reports"], data["specs"], omitted = list_compare(items, reports)
+    return {"id": f"{kind}-list", "kind": "list", "target": f"{kind}-list", "noun": kind, "filters": filters, "sort_keys": keys,
+            "max_verdicts": f"{MAX_LIST_VERDICTS:,}", "max_scores": f"{MAX_LIST_SCORES:,}",
+            "carried": len(data.get("reports", ())), "omitted": omitted if kind == "models" else 0,
+            "size": any(r.get("size") is not None for r in rows), "compare": kind == "models", "json": embed(data)}
+
+
+def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
+    """Per report with two or more listed models: their shown scores, intervals and the report
+    page's pairwise verdicts, so the model list compares scores only within one report (one run).
+    The verdicts grow as n² a report: a report over MAX_PAIR_MODELS models, or past the page's
+    budget of MAX_LIST_VERDICTS letters (reports in site order), carries none, and the panel
+    sends the reader to that report's page, which has them all. The scores are capped too, at
+    MAX_LIST_SCORES cells (models × benchmarks, ~30 bytes each): the reports past it are left
+    out, counted in the third value, and the panel says so. Reports whose charts would be
+    alike (same columns, unit and directions) share one spec: the second list, by index."""
+    at = {item.name: i for i, item in enumerate(items)}
+    found, budget, cells, specs, omitted = [], MAX_LIST_VERDICTS, MAX_LIST_SCORES, {}, 0
+    for report in reports:
+        models, seen = [], set()
+        for model in report.models:  # in the report's order; the first entry of a name
+            if model.key in at and model.key not in seen:
+                seen.add(model.key)
+                models.append(model)
+        if len(models) < 2:
+            continue
+        if len(models) * len(report.benchmarks) > cells:
+            omitted += 1
+            continue
+        cells -= len(models) * len(report.benchmarks)
+        unit_of = unit_table(report)
+        benches = report.benchmarks
+        units = [column_unit(report, b) for b in benches]
+        labels = [b.label for b in benches]
+        lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
+        values, shown, lows, highs = [], [], [], []
+        for model in models:
+            row = [[], [], [], []]
+            for bench in benches:
+                score = model.scores.get(bench.name)
+                known = score_interval(report, bench, model, unit_of[bench.name]) if score else None
+                row[0].append(score.shown if score else None)
+                row[1].append(score.display if score else None)
+                row[2].append(None if known is None else round(known[0], 6))
+                row[3].append(None if known is None else round(known[1], 6))
+            for part, target in zip(row, (values, shown, lows, highs)):
+                target.append(part)
+        cost = len(models) * (len(models) - 1) // 2 * len(benches)
+        pairs = None
+        if len(models) <= MAX_PAIR_MODELS and cost <= budget:
+            budget -= cost
+            context = (unit_of, verdicts.report_tolerance(report, unit_of))
+            pairs = ["".join(score_verdict(report, bench, a, models[j], context)
+                             for i, a in enumerate(models) for j in range(i + 1, len(models))) for bench in benches]
+        found.append({
+            "title": report.title, "href": f"../{report.slug}/", "m": [at[m.key] for m in models],
+            "columns": labels, "precision": report.precision, "v": values, "d": shown, "lo": lows, "hi": highs,
+            "pairs": pairs,
+            "spec": specs.setdefault(json.dumps([labels, units[0] if len(set(units)) == 1 else None, lower]), len(specs)),
+        })
+    return found, [compare_spec(None, *json.loads(key)) for key in specs], omitted
