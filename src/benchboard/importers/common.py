@@ -78,6 +78,9 @@ class Options:
     # one metric: task -> metric, and (task, metric) -> lm-eval filter.
     agreed: dict[str, str] = field(default_factory=dict)
     agreed_filters: dict[tuple[str, str], str] = field(default_factory=dict)
+    # A metric a harness renamed between versions: old name -> current name (evalscope's
+    # Pass@1 and AverageAccuracy became mean_acc). Runs that differ only by it share it.
+    renamed: dict[str, str] = field(default_factory=dict)
     # Filled while reading, checked once all files are read:
     seen_metrics: dict[str, set[str]] = field(default_factory=dict)  # task -> metrics present
     seen_filters: set[str] = field(default_factory=set)
@@ -132,7 +135,8 @@ def metric_for(task: str, available: list[str], options: Options, preference: tu
     if options.metric:
         return options.metric if options.metric in available else ""
     agreed = options.agreed.get(task)
-    metric = agreed if agreed in available else preferred(available, preference)
+    renamed = next((m for m in available if agreed and options.renamed.get(m) == agreed), None)
+    metric = agreed if agreed in available else renamed or preferred(available, preference)
     if metric:
         options.offers.setdefault(task, {})[where] = Offer(list(available), tuple(preference), metric)
     return metric
