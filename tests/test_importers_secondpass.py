@@ -67,13 +67,13 @@ def test_alpacaeval_leaderboard_csv_in_its_annotator_folder(tmp_path, capsys):
     assert scores(document, "gemma-2-9b-it-DPO")[name] == {"value": 65.35922380122982, "stderr": 1.402802336467638}
     assert len(document["models"]) == 185  # 186 rows; the reference (gpt4_turbo, all draws with itself) is left out
     assert "gpt4_turbo" not in [m["name"] for m in document["models"]]
-    # A leaderboard.csv in a folder named after one of its models (alpaca_eval given an annotator
-    # config path writes OUTPUT/leaderboard.csv) names no judge: plain "AlpacaEval".
-    other = tmp_path / "gemma-2-9b-it-DPO" / "leaderboard.csv"
+    # The folder of a leaderboard.csv is its annotator, whatever it is called (issue 27: a fixed
+    # pattern of annotator names mixed judges it did not know in one column).
+    other = tmp_path / "my-run" / "leaderboard.csv"
     other.parent.mkdir()
     other.write_bytes(ALPACA_OUTPUT.read_bytes())
     plain, _, _ = imported(tmp_path, capsys, other, name="plain.yaml")
-    assert [b["name"] for b in plain["benchmarks"]] == ["AlpacaEval"]
+    assert [b["name"] for b in plain["benchmarks"]] == ["AlpacaEval (my-run)"]
 
 
 CROWS = REAL / "lmeval_v03" / "mpt-7b_human_alignment_0-shot.json"

@@ -10,8 +10,8 @@ The judge is part of what the column measures: a gpt-3.5 judgement of 805 prompt
 OASST-Pythia judgement of 19 are two benchmarks, never one column. The judge (annotator) is
 named by the file (``alpaca_eval_gpt4_turbo_fn_leaderboard.csv`` -> "AlpacaEval
 (gpt4_turbo_fn)"), or, for the ``leaderboard.csv`` that ``alpaca_eval`` writes into
-``OUTPUT/ANNOTATOR/``, by its folder, whatever the annotator is called (unless the folder is
-one of the file's models: then the judge is not named, and a note says so).
+``OUTPUT/ANNOTATOR/``, by its folder, whatever the annotator is called (``gpt35_turbo_instruct``
+is a judge there, though it is also a model on the leaderboard).
 
 The headline metric is the one AlpacaEval sorts its leaderboard by: the length-controlled win
 rate (``length_controlled_winrate``, AlpacaEval 2.0) where every row of the file has it, else
@@ -63,13 +63,13 @@ def _model_column(header: list[str], rows: list[list[str]]) -> int:
     return named[-1] if named else 0
 
 
-def judge_of(path: Path, models: set[str]) -> str:
+def judge_of(path: Path) -> str:
     """The annotator a leaderboard is of: the file's name, or the folder alpaca_eval wrote it in."""
     stem = path.stem.removesuffix("_leaderboard")
     if stem != "leaderboard":
         return stem
-    folder = path.parent.name
-    return folder if folder and folder not in models and folder not in (".", "..") else ""
+    folder = path.parent.name  # alpaca_eval's OUTPUT/ANNOTATOR/, whatever the annotator's name
+    return folder if folder and folder not in (".", "..") else ""
 
 
 def read(path: Path, options: Options) -> list[Run]:
@@ -80,7 +80,7 @@ def read(path: Path, options: Options) -> list[Run]:
         raise ImportProblem(f"{path}: not an AlpacaEval leaderboard (expected a header with win_rate; this is {files.describe(path)})")
     body = [(line, row) for line, row in enumerate(rows[1:], 2) if row and "".join(row).strip()]
     column = _model_column(header, [row for _, row in body])
-    stem = judge_of(path, {row[column].strip() for _, row in body if len(row) > column})
+    stem = judge_of(path)
     if not stem:
         options.notes.append(f"{path}: the judge (annotator) is not named by the file or its folder; the column is "
                              "\"AlpacaEval\" (do not import leaderboards of different judges into one file)")
