@@ -6,8 +6,10 @@ x100 as the leaderboard shows it. The metric is named after the field ``main_sco
 (``cosine_spearman`` for STS, ``ndcg_at_10`` for retrieval). These are correlations and ranking
 scores, not shares of items: no ``n`` and no binomial margin, except for ``accuracy``, and
 even then MTEB records no item count. The file does not name the model: it is the folder
-``ORG__MODEL`` two levels up (or a ``model_meta.json`` beside the file), else the part of the
-file name before ``_TASK.json``. Files of MTEB before 1.11 (``mteb_dataset_name``, splits at
+``ORG__MODEL`` (above a revision folder, or a ``model_meta.json`` beside the file); for a file
+named after its task in ``results/MODEL/`` or ``results/ORG/MODEL/`` (mteb before 1.11), the
+model folder; else the part of the file name before ``_TASK.json``. Split keys such as
+``test.full`` (MTEB 1.1) are their split. Files of MTEB before 1.11 (``mteb_dataset_name``, splits at
 the top level, no ``main_score``) are read too: the main score is then the task type's
 (``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``, ``v_measure``, ...).
 """
