@@ -597,7 +597,10 @@ def test_no_traceback_in_a_subprocess(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, "import", str(bad), "-o", str(tmp_path / "o.yaml")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert result.stderr == f"{bad}:1:2: not valid JSON (Expecting property name enclosed in double quotes; give the harness's results file as it wrote it)\n"
+    # "{" stops before the JSON is complete: a truncated file, said so (issue 27).
+    assert result.stderr == (f"{bad}:1:2: the file is truncated: its JSON stops before it is complete (Expecting property name "
+                             "enclosed in double quotes at the end of the file; was the copy or the run cut short? give the whole "
+                             "file the harness wrote)\n")
 
 
 def test_help_text_names_formats_defaults_and_an_example(capsys):

@@ -73,9 +73,19 @@ def _agree(runs: list[Run], options: Options, notes: list[str]) -> bool:
 
     changed = False
     for task, offers in options.offers.items():
-        if len({o.pick for o in offers.values()}) < 2:
-            continue
+        picks = {o.pick for o in offers.values()}
+        if len(picks) < 2 or {options.renamed.get(p, p) for p in picks} == {options.agreed.get(task)}:
+            continue  # one metric (or one under the names of two harness versions, settled)
         first, common = _shared(offers)
+        current = {path: [options.renamed.get(m, m) for m in o.available] for path, o in offers.items()}
+        if not common and (same := [m for m in dict.fromkeys(next(iter(current.values()))) if all(m in c for c in current.values())]):
+            # One metric under the names of two harness versions (Pass@1, later mean_acc): one column.
+            metric = preferred(same, tuple(options.renamed.get(m, m) for m in first.preference))
+            options.agreed[task] = metric
+            changed = True
+            old = sorted({o.pick for o in offers.values() if o.pick != metric})
+            notes.append(f"{task}: {', '.join(old)} is what older versions of the harness call {metric}; imported as {metric} for every run")
+            continue
         if not common:
             listed = "; ".join(f"{who(path)}: {', '.join(o.available)}" for path, o in offers.items())
             raise ImportProblem(

@@ -42,7 +42,8 @@ defaults:
   metric   lm-eval: acc_norm > acc > exact_match > prompt_level_strict_acc > inst_level_strict_acc > ...
            lighteval: em > quasi_exact_match > exact_match > acc_norm > acc > ...
            evalscope: mean_acc > AverageAccuracy > ...; OpenCompass: the first metric row
-           inspect: accuracy > mean > ...; MTEB: main_score; AlpacaEval: win_rate
+           inspect: accuracy > mean > ...; MTEB: main_score; HELM: the run group's main metric
+           AlpacaEval: length_controlled_winrate where every row has it, else win_rate
            all runs of a task get one metric: the first above that every run has a number for
   filter   lm-eval: none if the task has it, else its first filter (again one that every run has)
   groups   auto: top-level tasks; a group without an aggregate is replaced by its subtasks

@@ -78,6 +78,9 @@ class Options:
     # one metric: task -> metric, and (task, metric) -> lm-eval filter.
     agreed: dict[str, str] = field(default_factory=dict)
     agreed_filters: dict[tuple[str, str], str] = field(default_factory=dict)
+    # A metric a harness renamed between versions: old name -> current name (evalscope's
+    # Pass@1 and AverageAccuracy became mean_acc). Runs that differ only by it share it.
+    renamed: dict[str, str] = field(default_factory=dict)
     # Filled while reading, checked once all files are read:
     seen_metrics: dict[str, set[str]] = field(default_factory=dict)  # task -> metrics present
     seen_filters: set[str] = field(default_factory=set)
@@ -132,7 +135,8 @@ def metric_for(task: str, available: list[str], options: Options, preference: tu
     if options.metric:
         return options.metric if options.metric in available else ""
     agreed = options.agreed.get(task)
-    metric = agreed if agreed in available else preferred(available, preference)
+    renamed = next((m for m in available if agreed and options.renamed.get(m) == agreed), None)
+    metric = agreed if agreed in available else renamed or preferred(available, preference)
     if metric:
         options.offers.setdefault(task, {})[where] = Offer(list(available), tuple(preference), metric)
     return metric
@@ -225,8 +229,47 @@ def is_local_path(name: str) -> bool:
     )
 
 
+# A model loaded from a Hugging Face cache: .../models--ORG--NAME/snapshots/<commit sha>[/...]
+HF_CACHE = re.compile(r"(?:^|[/\\])models--(?P<repo>[^/\\]+?)(?:[/\\]snapshots[/\\](?P<sha>[0-9a-f]{40}))?(?:[/\\]|$)")
+# What lm-eval, gpt-neox and others write in "model" for the backend that loaded the model
+# (lm-eval's --model), which names no model: a file holding only one of these does not say
+# which model it scored.
+BACKEND_WORDS = frozenset({
+    "neox", "gpt-neox", "hf", "hf-causal", "hf-causal-experimental", "hf-seq2seq", "hf-auto", "hf-chat",
+    "hf-multimodal", "huggingface", "gpt2", "gpt3", "vllm", "vllm-vlm", "sglang", "openai", "openai-completions",
+    "openai-chat-completions", "local-completions", "local-chat-completions", "anthropic", "anthropic-chat",
+    "anthropic-chat-completions", "textsynth", "ggml", "gguf", "mamba_ssm", "sparseml", "deepsparse", "nemo_lm",
+    "neuronx", "openvino", "optimum-causal", "optimum-lm", "ipex", "dummy", "watsonx_llm", "api", "model",
+})
+
+
+def is_backend_word(name) -> bool:
+    """Whether a "model" value is only the name of a loading backend (``neox``, ``hf-causal``)."""
+    return str(name or "").strip().lower() in BACKEND_WORDS
+
+
+def hf_cache(path: str) -> tuple[str, str | None] | None:
+    """ "/root/.cache/huggingface/hub/models--meta-llama--Llama-3.1-8B/snapshots/<sha>" ->
+    ("meta-llama/Llama-3.1-8B", "<sha>"): the hub id and revision a cache folder holds, else None."""
+    found = HF_CACHE.search(str(path).strip())
+    if found is None or not found.group("repo").strip("-"):
+        return None
+    return found.group("repo").replace("--", "/"), found.group("sha")
+
+
+def revision_label(revision: str) -> str:
+    """A revision as it goes into a model's name: whole (a branch or tag such as
+    ``v00.01-step-000001172`` names a checkpoint), a 40-character commit hash by its first 12."""
+    revision = str(revision).strip()
+    return revision[:12] if re.fullmatch(r"[0-9a-f]{40}", revision) else revision
+
+
 def last_part(path: str) -> str:
-    """A path reduced to what names it: its last part, with the folder above when that part is generic."""
+    """A path reduced to what names it: its last part, with the folder above when that part is
+    generic; a Hugging Face cache folder by the hub id and revision it holds."""
+    cache = hf_cache(path)
+    if cache is not None:
+        return f"{cache[0]}@{cache[1]}" if cache[1] else cache[0]
     parts = [p for p in re.split(r"[/\\]+", path.strip()) if p and p not in (".", "..", "~")]
     if not parts:
         return path.strip()
@@ -245,6 +288,9 @@ def short_model_name(name: str, keep_org: bool) -> str:
     """ "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" -> "DeepSeek-R1-Distill-Llama-8B" (or kept whole);
     a local path "/models/llama-8b/" -> "llama-8b" ("/runs/x/checkpoint-500" -> "x checkpoint-500")."""
     name = str(name).strip().rstrip("/")
+    cache = hf_cache(name)
+    if cache is not None:
+        return cache[0] if keep_org and cache[0].count("/") == 1 else cache[0].split("/")[-1]
     if is_local_path(name):
         return last_part(name) or name
     if keep_org and name.count("/") == 1:
@@ -254,7 +300,12 @@ def short_model_name(name: str, keep_org: bool) -> str:
 
 def local_model_note(name: str, where: str, options: "Options") -> None:
     """Say so when a model path of the run's machine is published by its last part only."""
-    if is_local_path(str(name)):
+    cache = hf_cache(str(name))
+    if cache is not None:
+        at = f" at revision {cache[1]}" if cache[1] else ""
+        options.notes.append(f"{where}: the model is a Hugging Face cache folder of {cache[0]}{at}; named "
+                             f"{short_model_name(name, options.keep_org)!r}, and the path is not published")
+    elif is_local_path(str(name)):
         options.notes.append(
             f"{where}: the model is a local path; it is named {short_model_name(name, False)!r} after its last part "
             "and the path is not published (give another name with --model-name)"

@@ -23,7 +23,10 @@ from benchboard.importers.common import (
 
 name = "evalscope"
 HARNESS = harness = "evalscope"
-PREFERENCE = ("mean_acc", "AverageAccuracy", "acc", "mean_pass@1", "pass@1", "AveragePass@1", "mean_score")
+PREFERENCE = ("mean_acc", "AverageAccuracy", "acc", "mean_pass@1", "pass@1", "Pass@1", "AveragePass@1", "mean_score")
+# Report metrics evalscope renamed in 1.0 (2025): the share of items answered correctly, as
+# AverageAccuracy (0.x, most benchmarks) and Pass@1 (0.x, HumanEval), is mean_acc since.
+RENAMED = {"AverageAccuracy": "mean_acc", "Pass@1": "mean_acc"}
 
 
 def looks_like(data: dict) -> bool:
@@ -58,13 +61,15 @@ def read_data(data: dict, path: str, options: Options, model: str) -> Run:
     metrics = {  # name -> (position in metrics[], entry)
         str(m.get("name")): (i, m) for i, m in enumerate(data["metrics"]) if isinstance(m, dict) and number(m.get("score")) is not None
     }
+    options.renamed.update(RENAMED)
     metric = metric_for(task, list(metrics), options, PREFERENCE, path)
     if metric:
         i, entry = metrics[metric]
+        agreed = options.agreed.get(task)
         run.scores.append(TaskScore(
             task=task,
             name=str(data.get("dataset_pretty_name") or task),
-            metric=metric,
+            metric=agreed if agreed and RENAMED.get(metric) == agreed else metric,
             value=number(entry["score"]),
             n=item_count(entry.get("num"), f"{path}: metrics[{i}].num ({metric} of {task})", options),
             higher_is_better=metric not in LOWER_IS_BETTER,

@@ -127,6 +127,11 @@ def json_object(path: Path) -> dict:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and _json_line(source):
             raise ImportProblem(f"{path}: not a results file: it is {describe(path)}") from None
+        if exc.msg.startswith("Unterminated string") or (exc.msg.startswith("Expecting") and exc.pos >= len(source.rstrip())):
+            raise ImportProblem(
+                f"{path}:{exc.lineno}:{exc.colno}: the file is truncated: its JSON stops before it is complete "
+                f"({exc.msg} at the end of the file; was the copy or the run cut short? give the whole file the harness wrote)"
+            ) from None
         raise ImportProblem(
             f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}; give the harness's results file as it wrote it)"
         ) from None

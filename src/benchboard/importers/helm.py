@@ -12,11 +12,19 @@ table ``groups/GROUP.json`` (many models).
   column is the model, each other column a metric; columns of run information (``# eval``,
   ``# train``, ``truncated``, token counts, times) are not scores, and ``# eval`` gives ``n``.
 
-HELM writes accuracies as fractions (x100 on import); other metrics keep their numbers.
+The metric is HELM's own headline for the run's group (``run_spec.json`` ``groups``): the
+``main_name`` (and ``main_split``) of that run group in the suite's ``schema.json`` that
+``helm-summarize`` writes beside the runs, else in HELM's schema files (``helm_main_metrics.json``,
+generated from ``schema_*.yaml``): NarrativeQA's F1, GSM8K's final-number exact match, MATH's
+equivalence, WMT's BLEU-4, LegalBench's quasi exact match. Exact matches and accuracies are
+shares of instances (percent with ``n``); F1, ROUGE and BLEU are not (percent without ``n``);
+other metrics keep their numbers.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from pathlib import Path
 
@@ -29,6 +37,34 @@ INFO_COLUMNS = re.compile(r"#.*|truncated|.*inference time.*|.*tokens.*", re.IGN
 PREFERENCE = ("exact_match", "quasi_exact_match", "final_number_exact_match", "prefix_exact_match",
               "quasi_prefix_exact_match", "f1_score", "rouge_l", "bleu_4")
 SPLITS = ("test", "valid")
+# A share of instances (each scores 0 or 1); F1, ROUGE, BLEU and the like are means of a graded score.
+SHARE = re.compile(r"(?:quasi_)?(?:prefix_)?exact_match(?:_indicator)?|final_number_exact_match|math_equiv\w*|"
+                   r"(?!ifeval)\w*accuracy|\w*_correct\w*|pass|refusal_rate")
+GRADED = re.compile(r".*(?:f1|rouge|bleu|chr_f|ibleu|similarity).*", re.IGNORECASE)
+
+
+def kind(metric: str) -> str:
+    """ "proportion" for a share of instances, "ratio" for a graded 0-1 score, else "other"."""
+    return "proportion" if SHARE.fullmatch(metric) else "ratio" if GRADED.fullmatch(metric) else "other"
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin() -> dict[str, list[list[str]]]:
+    table = Path(__file__).with_name("helm_main_metrics.json")
+    return json.loads(table.read_text(encoding="utf-8"))["run_groups"]
+
+
+def main_metrics(stats_path: Path, groups: list[str]) -> list[tuple[str, str]]:
+    """(metric, split) HELM reports first for these run groups: the suite's schema.json, else HELM's own."""
+    schema = files.json_data(stats_path.parent.parent / "schema.json") if (stats_path.parent.parent / "schema.json").is_file() else None
+    found: list[tuple[str, str]] = []
+    for group in (schema or {}).get("run_groups") or [] if isinstance(schema, dict) else []:
+        env = group.get("environment") if isinstance(group, dict) else None
+        if isinstance(env, dict) and group.get("name") in groups and env.get("main_name"):
+            found.append((str(env["main_name"]), str(env.get("main_split") or "test")))
+    for group in groups:
+        found += [(m, s) for m, s in _builtin().get(group, [])]
+    return list(dict.fromkeys(found))
 
 
 def _is_stats(data) -> bool:
@@ -99,17 +135,19 @@ def _read_stats(path: Path, stats: list, spec: dict | None, options: Options, sh
         value = number(stat.get("mean"))
         if value is not None and stat.get("count"):
             by_split.setdefault(str(key.get("split")), {})[str(key.get("name"))] = value
-    split = next((s for s in SPLITS if s in by_split), next(iter(by_split), None))
+    groups = [str(g) for g in spec.get("groups") or []] if spec and isinstance(spec.get("groups"), list) else []
+    main = main_metrics(path, groups or [scenario])
+    split = next((s for m, s in main if m in by_split.get(s, {})), None) or next((s for s in SPLITS if s in by_split), next(iter(by_split), None))
     values = by_split.get(split or "", {})
-    preference = (f"{scenario}_accuracy", *PREFERENCE)
+    preference = (*(m for m, _ in main), f"{scenario}_accuracy", *PREFERENCE)
     scores = {k: v for k, v in values.items() if k in preference or k.endswith(("accuracy", "exact_match"))}
     metric = metric_for(task, list(scores) or list(values), options, preference, str(shown))
     if metric:
         n = item_count(values.get("num_instances"), f"{shown}: num_instances", options)
-        proportion = metric in scores
+        what = kind(metric)
         run.scores.append(TaskScore(
-            task=task, name=task, metric=metric, value=values[metric], n=n if proportion else None,
-            higher_is_better=True, unit="fraction" if proportion else None, kind="proportion" if proportion else "other",
+            task=task, name=task, metric=metric, value=values[metric], n=n if what == "proportion" else None,
+            higher_is_better=True, unit="fraction" if what != "other" else None, kind=what,
         ))
     run.settings = {k: str(v) for k, v in {
         "method": adapter.get("method") or fields.get("method"),
@@ -144,6 +182,7 @@ def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
             if options.tasks and not options.wanted(task):
                 continue
             proportion = bool(re.search(r"accuracy|\bEM\b|exact match", label, re.IGNORECASE)) and not lower
+            graded = not proportion and not lower and bool(re.search(r"\bF1\b|ROUGE|BLEU", label))
             for line, row in enumerate(table["rows"]):
                 if not isinstance(row, list) or len(row) <= column:
                     continue
@@ -161,7 +200,7 @@ def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
                                f"{path}: {title} row {line + 1} # eval", options)
                 run.scores.append(TaskScore(
                     task=task, name=task, metric=label, value=value, n=n if proportion else None,
-                    higher_is_better=not lower, unit="fraction" if proportion else None,
-                    kind="proportion" if proportion else "other",
+                    higher_is_better=not lower, unit="fraction" if proportion or graded else None,
+                    kind="proportion" if proportion else "ratio" if graded else "other",
                 ))
     return list(runs.values())

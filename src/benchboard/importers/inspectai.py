@@ -11,7 +11,13 @@ is the standard error of the scorer's other metrics, never a metric of its own. 
 ``results.completed_samples`` divided by the epochs (inspect counts every epoch of a sample
 there, then reduces a sample's epochs to one score before the metric: the items are samples). A run
 cut short (``status`` other than success) or limited (``--limit``: fewer samples than the
-dataset has) is imported with a warning.
+dataset has) is imported with a warning, and so is one where samples did not complete
+(``completed_samples`` below ``total_samples``: "78 of 80 samples completed").
+
+A metric that is a share of samples is a percent with ``n``: ``accuracy``, and any other
+metric (``mean``, CVE-Bench's) of a pass/fail scorer: one whose reduced sample scores (the
+log's ``reductions``) are all 0 or 1 (``C``/``I``), or whose reducer is ``pass_at_k`` /
+``at_least_k``.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from benchboard.importers.common import (
     TaskScore,
     item_count,
     metric_for,
+    metric_kind,
     number,
     plain,
     short_model_name,
@@ -82,6 +89,21 @@ def _metrics(results: dict) -> list[tuple[str, str, dict]]:
     return found
 
 
+PASS_FAIL = {0, 1, 0.0, 1.0, "C", "I"}
+
+
+def _pass_fail(path: Path, data: dict, scorer: str, reducer) -> bool:
+    """Whether a scorer's sample scores are pass/fail, so that their mean is a share of samples."""
+    if isinstance(reducer, str) and reducer.startswith(("pass_at_", "at_least_")):
+        return True
+    reductions = files.zip_member(path, "reductions.json") if files.is_zip(path) else data.get("reductions")
+    for entry in reductions if isinstance(reductions, list) else []:
+        if isinstance(entry, dict) and entry.get("scorer") == scorer and isinstance(entry.get("samples"), list):
+            values = [s.get("value") for s in entry["samples"] if isinstance(s, dict)]
+            return bool(values) and all(not isinstance(v, bool) and isinstance(v, (int, float, str)) and v in PASS_FAIL for v in values)
+    return False
+
+
 def read(path: Path, options: Options) -> list[Run]:
     data = header(path)
     if data is None:
@@ -120,12 +142,27 @@ def read(path: Path, options: Options) -> list[Run]:
     completed = item_count(results.get("completed_samples"), f"{path}: results.completed_samples", options)
     if completed and epochs > 1:
         completed = completed // epochs if completed % epochs == 0 else None
+    planned, done = results.get("total_samples"), results.get("completed_samples")
+    if isinstance(planned, int) and isinstance(done, int) and 0 <= done < planned:
+        unit = "samples"
+        if epochs > 1 and planned % epochs == 0 and done % epochs == 0:
+            planned, done = planned // epochs, done // epochs
+        elif epochs > 1:
+            unit = "sample-epochs"
+        run.warnings.append(f"{done} of {planned} {unit} completed; the score is over the {done} that did, the others are not counted.")
+    if isinstance(planned, int) and epochs > 1 and planned % epochs == 0:
+        planned //= epochs
     dataset = log.get("dataset") if isinstance(log.get("dataset"), dict) else {}
     total = dataset.get("samples") if isinstance(dataset.get("samples"), int) and dataset.get("samples", 0) > 0 else None
+    if total and isinstance(planned, int) and planned >= total:
+        total = None  # not a limited run (samples that did not complete are said above)
     if status != "success":
         run.warnings.append(f"the inspect evaluation's status is {status}, not success; its scores cover only the samples it finished.")
     if metric:
         value = values[metric]
+        scorer, base = next((sc, m) for (sc, m), label in labels.items() if label == metric)
+        entry = next((e for e in results.get("scores") or [] if isinstance(e, dict) and str(e.get("name") or e.get("scorer")) == scorer), {})
+        share = metric_kind(base) != "proportion" and base not in LOWER_IS_BETTER and _pass_fail(path, data, scorer, entry.get("reducer"))
         run.scores.append(TaskScore(
             task=task,
             name=task,
@@ -135,6 +172,8 @@ def read(path: Path, options: Options) -> list[Run]:
             n=completed,
             higher_is_better=metric.split(" (")[0] not in LOWER_IS_BETTER,
             items_total=total if total and completed and completed < total else None,
+            kind="proportion" if share else None,
+            unit="fraction" if share else None,
         ))
     generate = log.get("model_generate_config") if isinstance(log.get("model_generate_config"), dict) else {}
     settings = {

@@ -7,6 +7,7 @@ key ("lighteval|gsm8k|0").
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from benchboard.importers import files
@@ -15,12 +16,14 @@ from benchboard.importers.common import (
     Options,
     Run,
     TaskScore,
+    hf_cache,
     item_count,
     local_model_note,
     mapping,
     metric_for,
     number,
     plain,
+    revision_label,
     short_model_name,
     stderr_value,
 )
@@ -64,14 +67,20 @@ def read_data(data: dict, path: str, options: Options) -> Run:
     model_config = general.get("model_config") if isinstance(general.get("model_config"), dict) else {}
     model = general.get("model_name") or model_config.get("model_name") or model_config.get("pretrained") or "model"
     local_model_note(str(model), path, options)
+    cache = hf_cache(str(model))
     model = short_model_name(str(model), options.keep_org)
-    # A checkpoint of another revision is another model (its name says which).
+    # A checkpoint of another revision is another model (its name says which): the revision
+    # whole (v00.01-step-000001172 and v00.01-step-000002344 are two checkpoints), a commit
+    # hash by its first 12 characters. A cache folder's hash is the revision main was at.
     revision = model_config.get("revision") or general.get("model_revision")
     if revision and str(revision) != "main":
-        model += f" @ {str(revision)[:12]}"
+        model += f" @ {revision_label(str(revision))}"
         options.notes.append(f"{path}: revision {revision!r} is a model of its own, named {model!r}")
-    sha = general.get("lighteval_sha")
-    run = Run(path, HARNESS, f"sha {str(sha)[:7]}" if sha else None, model)
+    elif cache and cache[1]:
+        revision = cache[1]
+    sha = str(general.get("lighteval_sha") or "").strip()
+    # lighteval writes "?" when it ran outside a git checkout: no version, not "sha ?"
+    run = Run(path, HARNESS, f"sha {sha[:7]}" if re.fullmatch(r"[0-9a-f]{7,40}", sha) else None, model)
     results = {k: v for k, v in data["results"].items() if isinstance(v, dict)}
     keys = [k for k in results if k != "all"] or [k for k in results if k == "all"]
     shots: set[str] = set()

@@ -29,6 +29,8 @@ from benchboard.importers.common import (
     Options,
     Run,
     TaskScore,
+    hf_cache,
+    is_backend_word,
     is_local_path,
     item_count,
     last_part,
@@ -37,9 +39,11 @@ from benchboard.importers.common import (
     metric_for,
     number,
     plain,
+    revision_label,
     short_model_name,
     stderr_value,
 )
+from benchboard.importers.naming import unnamed_model
 
 name = "lm-eval"
 HARNESS = harness = "lm-evaluation-harness"
@@ -111,6 +115,21 @@ def _model_args(config: dict) -> dict[str, str]:
     return result
 
 
+# gpt-neox evaluate.py writes its whole training configuration (hundreds of settings) as
+# model_args; these few say which model and checkpoint it was, the rest is not shown.
+MAX_SHOWN_ARGS = 24
+CONFIG_KEYS = ("load", "iteration", "num_layers", "hidden_size", "num_attention_heads", "seq_length", "precision")
+
+
+def shown_args(value) -> str:
+    """model_args as shown: loader arguments whole; a training configuration by the settings
+    that identify the model, and how many more it has."""
+    if isinstance(value, dict) and len(value) > MAX_SHOWN_ARGS:
+        kept = {k: value[k] for k in CONFIG_KEYS if value.get(k) is not None}
+        return (plain(kept) + "; " if kept else "") + f"and {len(value) - len(kept)} training settings not shown"
+    return plain(value)
+
+
 ADAPTER_KEYS = ("peft", "lora", "delta", "adapter", "adapter_path", "lora_local_path")
 
 
@@ -120,7 +139,10 @@ def model_name(data: dict, keep_org: bool = False, options: Options | None = Non
     config = mapping(data.get("config"))
     args = _model_args(config)
     base = next((args[key] for key in ("pretrained", "model", "model_name", "path", "engine") if args.get(key)), None)
-    base = base or data.get("model_name") or config.get("model") or "model"
+    base = base or data.get("model_name") or config.get("model")
+    if not base or is_backend_word(base):  # "neox", "hf-causal": the backend, not a model
+        what = f"its model is the backend {base!r}" if base else "it has no model_args"
+        return unnamed_model(where, what, options if options is not None else Options())
     if options is not None:
         local_model_note(str(base), where, options)
     result = short_model_name(str(base), keep_org)
@@ -129,7 +151,7 @@ def model_name(data: dict, keep_org: bool = False, options: Options | None = Non
         result += f" + {last_part(adapter) if is_local_path(adapter) or '/' in adapter else adapter}"
     revision = args.get("revision") or ""
     if revision and revision != "main":
-        result += f" @ {revision[:12]}"
+        result += f" @ {revision_label(revision)}"
     if options is not None and (adapter or (revision and revision != "main")):
         what = " and ".join(x for x in (f"adapter {adapter!r}" if adapter else "", f"revision {revision!r}" if revision and revision != "main" else "") if x)
         options.notes.append(f"{where}: a run with {what} is a model of its own, named {result!r} (not merged into its base model)")
@@ -402,15 +424,17 @@ def read_data(data: dict, path: str, options: Options, fallback_version: str | N
     config = mapping(data.get("config"))
     args = _model_args(config)
     shots = sorted({s for score in run.scores for s in (score.fewshot or "").split(", ") if s}, key=lambda s: (len(s), s))
+    cache = hf_cache(next((args[k] for k in ("pretrained", "model", "path") if args.get(k)), ""))
     settings = {
-        "model_args": plain(config.get("model_args")) if config.get("model_args") else "",
+        "model_args": shown_args(config.get("model_args")) if config.get("model_args") else "",
         "dtype": args.get("dtype") or str(config.get("model_dtype") or ""),
         "num_fewshot": ", ".join(shots),
         "gen_kwargs": plain(config.get("gen_kwargs")) if config.get("gen_kwargs") else "none (task defaults)",
         "batch_size": plain(config.get("batch_size")) if config.get("batch_size") is not None else "",
         "limit": plain(config.get("limit")) if config.get("limit") is not None else "",
         "chat_template": ("applied" if data.get("chat_template") else "not applied") if "chat_template" in data else "",
-        "model_revision": str(config.get("model_revision") or "") if config.get("model_revision") not in (None, "", "main") else "",
+        "model_revision": (str(config.get("model_revision") or "") if config.get("model_revision") not in (None, "", "main")
+                           else cache[1] if cache and cache[1] else ""),
         "date": _date(data.get("date")),
     }
     run.settings = {k: v for k, v in settings.items() if v}

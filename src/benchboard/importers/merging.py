@@ -24,6 +24,7 @@ from benchboard.importers.common import (
     printable,
     public_text,
 )
+from benchboard.importers.naming import bound_model_names
 
 # Settings that change scores; runs that differ in one are flagged in source.warnings.
 COMPARED = {
@@ -281,6 +282,7 @@ def merge(
     for run in runs:
         run.model = run.model.strip()  # as the site reads it
     distinguish(runs, notes)
+    bound_model_names(runs, notes)  # a long name (model @ revision) shortened, never refused by validation
     for run in runs:
         problem = _name_problem(run.model)
         if problem:

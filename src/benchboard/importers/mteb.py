@@ -6,8 +6,10 @@ x100 as the leaderboard shows it. The metric is named after the field ``main_sco
 (``cosine_spearman`` for STS, ``ndcg_at_10`` for retrieval). These are correlations and ranking
 scores, not shares of items: no ``n`` and no binomial margin, except for ``accuracy``, and
 even then MTEB records no item count. The file does not name the model: it is the folder
-``ORG__MODEL`` two levels up (or a ``model_meta.json`` beside the file), else the part of the
-file name before ``_TASK.json``. Files of MTEB before 1.11 (``mteb_dataset_name``, splits at
+``ORG__MODEL`` (above a revision folder, or a ``model_meta.json`` beside the file); for a file
+named after its task in ``results/MODEL/`` or ``results/ORG/MODEL/`` (mteb before 1.11), the
+model folder; else the part of the file name before ``_TASK.json``. Split keys such as
+``test.full`` (MTEB 1.1) are their split. Files of MTEB before 1.11 (``mteb_dataset_name``, splits at
 the top level, no ``main_score``) are read too: the main score is then the task type's
 (``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``, ``v_measure``, ...).
 """
@@ -34,15 +36,34 @@ REVISION = re.compile(r"[0-9a-f]{40}|no_revision_available|external", re.IGNOREC
 
 # Files of MTEB before 1.11 ({"mteb_dataset_name": ..., "test": {"cos_sim": {"spearman": ...}}}):
 # the main score is not written, so it is the task type's: first of these present.
-LEGACY_MAIN = ("cos_sim.spearman", "cosine.spearman", "ndcg_at_10", "max.ap", "cos_sim.ap", "accuracy", "v_measure", "map", "f1")
+# PairClassification: cos_sim.ap, what the MTEB leaderboard of that time showed (max.ap, the best
+# of four similarity functions picked after the fact, is not it). BitextMining: f1 (MTEB's main
+# score for it; its files carry accuracy too), told apart by its precision and recall.
+LEGACY_MAIN = ("cos_sim.spearman", "cosine.spearman", "ndcg_at_10", "cos_sim.ap", "cosine.ap", "max.ap", "accuracy", "v_measure", "map", "f1")
+BITEXT_FIELDS = ("f1", "precision", "recall", "accuracy")
+# Folders that hold results but name no model (results/TASK.json).
+NOT_A_MODEL = re.compile(r"results?|outputs?|mteb|mteb_results|evals?|evaluation|scores|tmp|data", re.IGNORECASE)
 SIMILARITIES = ("cos_sim", "cosine", "euclidean", "manhattan", "dot", "dot_product", "max")
+
+
+def split_name(key: str) -> str:
+    """ "test.full" (MTEB 1.1 wrote split.subset keys for some tasks) -> "test"."""
+    return str(key).split(".", 1)[0]
 
 
 def looks_like(data) -> bool:
     return isinstance(data, dict) and (
         (isinstance(data.get("scores"), dict) and "task_name" in data)
-        or ("mteb_dataset_name" in data and any(isinstance(data.get(s), dict) for s in (*SPLITS, "train")))
+        or ("mteb_dataset_name" in data and any(
+            isinstance(v, dict) and split_name(k) in (*SPLITS, "train") for k, v in data.items()))
     )
+
+
+def legacy_main(flat: dict[str, float]) -> str | None:
+    """The main score of an old file's split: BitextMining's f1, else the task type's."""
+    if all(f in flat for f in BITEXT_FIELDS) and not any(k.startswith(SIMILARITIES) for k in flat):
+        return "f1"
+    return next((f for f in LEGACY_MAIN if f in flat), None)
 
 
 def _flat(entry: dict) -> dict[str, float]:
@@ -67,11 +88,11 @@ def legacy_as_current(data: dict) -> dict:
         rows = []
         for subset, values in parts:
             flat = _flat(values)
-            main = next((f for f in LEGACY_MAIN if f in flat), None)
+            main = legacy_main(flat)
             if main is not None:
                 rows.append({"hf_subset": subset, "main_score": flat[main], main: flat[main]})
         if rows:
-            scores[split] = rows
+            scores[split_name(split)] = rows  # "test.full" is the test split (its "full" subset)
     return {"task_name": data.get("mteb_dataset_name"), "mteb_version": data.get("mteb_version"),
             "dataset_revision": data.get("dataset_revision"), "scores": scores}
 
@@ -93,10 +114,18 @@ def model_of(path: Path, task: str, options: Options) -> str:
         if isinstance(data, dict) and isinstance(data.get("name"), str) and data["name"].strip():
             return short_model_name(data["name"], options.keep_org)
     folder = path.parent
-    if REVISION.fullmatch(folder.name) and "__" in folder.parent.name:
-        return short_model_name(folder.parent.name.replace("__", "/", 1), options.keep_org)
+    if REVISION.fullmatch(folder.name):  # results/ORG__MODEL/REVISION/TASK.json (mteb 1.11+)
+        folder = folder.parent
     if "__" in folder.name:
         return short_model_name(folder.name.replace("__", "/", 1), options.keep_org)
+    # results/MODEL/TASK.json or results/ORG/MODEL/TASK.json (mteb before 1.11, output_folder=
+    # results/MODEL): a file named after its task is named after its model by its folder, and
+    # every file in one model folder is that one model.
+    if path.stem == task and folder.name and not NOT_A_MODEL.fullmatch(folder.name):
+        org = folder.parent.name
+        if options.keep_org and org and not NOT_A_MODEL.fullmatch(org) and NOT_A_MODEL.fullmatch(folder.parent.parent.name or ""):
+            return f"{org}/{folder.name}"
+        return folder.name
     suffix = f"_{task}"
     if path.stem.endswith(suffix) and len(path.stem) > len(suffix):
         options.notes.append(f"{path}: MTEB files do not name the model; taken from the file name: {path.stem[: -len(suffix)]!r}")
@@ -116,7 +145,7 @@ def read(path: Path, options: Options) -> list[Run]:
     run = Run(str(path), harness, str(version) if version else None, model_of(path, task, options))
     if options.tasks and not options.wanted(task):
         return [run]
-    splits = {k: v for k, v in data["scores"].items() if isinstance(v, list) and v}
+    splits = {split_name(k): v for k, v in data["scores"].items() if isinstance(v, list) and v}
     if not splits:
         raise ImportProblem(f"{path}: no scores in any split (was the evaluation interrupted?)")
     split = next((s for s in SPLITS if s in splits), next(iter(splits)))
@@ -126,7 +155,8 @@ def read(path: Path, options: Options) -> list[Run]:
         raise ImportProblem(f"{path}: scores.{split} has a subset without a numeric main_score (is the file complete?)")
     first = subsets[0]
     equal = [k for k, v in first.items() if k != "main_score" and _value(v) == main[0]]
-    field = next((f for f in (*MAIN_FIELDS, *LEGACY_MAIN) if f in equal), equal[0] if equal else "main_score")
+    bitext = "f1" in equal and all(f in first for f in ("precision", "recall"))  # BitextMining: f1
+    field = "f1" if bitext else next((f for f in (*MAIN_FIELDS, *LEGACY_MAIN) if f in equal), equal[0] if equal else "main_score")
     metric = metric_for(task, [field], options, (field,), str(path))
     if not metric:
         return [run]
