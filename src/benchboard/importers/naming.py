@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from benchboard.importers.common import GENERIC_PART, Options, Run
-from benchboard.results import MAX_NAME_CHARS
+from benchboard.model import MAX_NAME_CHARS
 
 # What harnesses put in a results file's name besides the model: lm-eval's results_DATE,
 # gpt-neox evaluate.py's [PREFIX_]eval_results_MM-DD-YYYY-HH-MM(-SS).
