@@ -8,10 +8,13 @@ table cells and generated prose can never disagree on rounding.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, ROUND_HALF_UP, localcontext
 
 MAX_NAME_CHARS = 200  # names, titles and labels: longer ones make charts take minutes
+# Characters no text of the model may hold: C0 controls but tab and newlines, DEL, non-characters, surrogates.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def format_number(value: float, precision: int) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from benchboard.load.yamlsource import CONTROL_CHARACTERS
+from benchboard.model import CONTROL_CHARACTERS
 
 
 class ImportProblem(Exception):

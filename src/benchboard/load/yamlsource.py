@@ -19,6 +19,7 @@ from yaml.resolver import Resolver
 
 from benchboard.load import paths
 from benchboard.errors import Problems
+from benchboard.model import CONTROL_CHARACTERS  # noqa: F401  (the loaders read it from here)
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,7 +37,6 @@ _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "t
 # Characters XML 1.0 forbids: they cannot appear in the SVG chart or the HTML, so refuse them
 # at the source rather than let a renderer abort on them. Unpaired surrogates cannot come from
 # YAML, but JSON can spell them ("\ud800"), and the importer shares this rule.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _EXPONENT_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
 _YAML11_ONLY = re.compile(r"[:_]|^[-+]?0b")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
