@@ -11,7 +11,8 @@ from benchboard.importers.agreement import read_runs
 from benchboard.importers.common import ImportProblem, Options, bad_character
 from benchboard.importers.merging import merge, pairs
 from benchboard.importers.output import to_yaml, validate, write
-from benchboard.importers.registry import ALIASES, FORMAT_NAMES
+from benchboard.errors import printable
+from benchboard.importers.registry import ALIASES, FORMAT_NAMES, PLUGIN_WARNINGS
 
 GROUP_MODES = ("auto", "mean", "subtasks")
 
@@ -155,6 +156,8 @@ def _check_texts(args: argparse.Namespace, renames: dict[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``build-site import``; returns the exit code (0 written, 1 a problem, printed)."""
+    for warning in PLUGIN_WARNINGS:
+        print(printable(f"build-site import: warning: {warning}"), file=sys.stderr)
     try:
         inputs = [str(i) for i in args.inputs]
         fmt = args.format

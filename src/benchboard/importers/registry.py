@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchboard.importers import alpacaeval, evalscope, files, helm, inspectai, lighteval, lmeval, lmeval03, mteb, opencompass
+from benchboard.importers import alpacaeval, evalscope, files, helm, inspectai, lighteval, lmeval, lmeval03, mteb, opencompass, plugins
 from benchboard.importers.common import ImportProblem, Reader
 
-READERS: tuple[Reader, ...] = (lighteval, lmeval, lmeval03, evalscope, inspectai, mteb, helm, alpacaeval, opencompass)
+BUILTIN: tuple[Reader, ...] = (lighteval, lmeval, lmeval03, evalscope, inspectai, mteb, helm, alpacaeval, opencompass)
+# Third-party readers (importers/plugins.py) are asked after the specific built-in layouts and
+# before OpenCompass's results JSON, which matches any flat object of numbers.
+PLUGINS, PLUGIN_WARNINGS = plugins.discover(frozenset(r.name for r in BUILTIN))
+READERS: tuple[Reader, ...] = (*BUILTIN[:-1], *(p.reader for p in PLUGINS), BUILTIN[-1])
 BY_NAME: dict[str, Reader] = {reader.name: reader for reader in READERS}
 FORMAT_NAMES = ("auto", *BY_NAME)
 ALIASES = {

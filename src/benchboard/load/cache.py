@@ -58,13 +58,24 @@ def hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = (), in
 
 @cache
 def code_digest() -> str:
-    """benchboard's own code, schemas and fonts: a changed generator must not reuse old output
-    (every file of the package, so no hand-kept list can miss one)."""
+    """benchboard's own code, schemas and fonts, and the installed plugins' versions: a changed
+    generator must not reuse old output (every file of the package, so no hand-kept list can
+    miss one)."""
     from benchboard import __version__
 
     digest = hashlib.sha256(__version__.encode())
     hash_tree(digest, Path(__file__).parents[1], "benchboard", CODE_SUFFIXES)
+    digest.update(plugin_fingerprint().encode())
     return digest.hexdigest()
+
+
+def plugin_fingerprint() -> str:
+    """Every installed entry point of a ``benchboard.*`` group (readers today), with the name
+    and version of the package that declares it."""
+    from importlib.metadata import distributions
+
+    return ";".join(sorted({f"{p.group}:{p.name}={p.value}@{dist.name}=={dist.version}"
+                            for dist in distributions() for p in dist.entry_points if p.group.startswith("benchboard.")}))
 
 
 def key(data: bytes, display: str, config: SiteConfig) -> str:
