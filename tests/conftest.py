@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,23 +12,38 @@ import pytest
 from helpers import VALID_RESULT, write_tree
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_home(tmp_path_factory: pytest.TempPathFactory):
+_SAVED: dict[str, str | None] = {}
+
+
+def pytest_configure(config):
     """The suite never reads or writes the user's ~/.cache (or anything else under HOME): a
-    warm or stale cache there must not change a result, and a test run must not fill it.
-    One cache for the whole session (cold at its start), so the suite pays the Altair import
-    and the Vega bundle once; tests that need a cold cache make their own."""
-    home = tmp_path_factory.mktemp("home")
-    saved = {name: os.environ.get(name) for name in ("HOME", "BENCHBOARD_CACHE_DIR", "XDG_CACHE_HOME")}
+    warm or stale cache there must not change a result, and a test run must not fill it. Set
+    before collection, since a test module may build a theme environment at import. One cache
+    for the whole run (cold at its start), so the suite pays the Altair import and the Vega
+    bundle once; tests that need a cold cache make their own. (Each xdist worker runs this.)"""
+    home = Path(tempfile.mkdtemp(prefix="benchboard-test-home-"))
+    _SAVED.update({name: os.environ.get(name) for name in ("HOME", "BENCHBOARD_CACHE_DIR", "XDG_CACHE_HOME")})
+    _SAVED["_home"] = str(home)
     os.environ["HOME"] = str(home)
     os.environ["BENCHBOARD_CACHE_DIR"] = str(home / ".cache" / "benchboard")
     os.environ.pop("XDG_CACHE_HOME", None)
-    yield home
-    for name, value in saved.items():
+
+
+def pytest_unconfigure(config):
+    home = _SAVED.pop("_home", None)
+    for name, value in _SAVED.items():
         if value is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+    if home:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def private_home() -> Path:
+    """The temporary HOME every test runs with (see pytest_configure)."""
+    return Path(os.environ["HOME"])
 
 
 @pytest.fixture
