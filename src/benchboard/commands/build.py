@@ -83,7 +83,8 @@ def build(
         clock[0] = now
 
     write.check_output(content, out, force=force)
-    options = {"base_url": base_url, "png": png, "strict": strict}
+    options = {"base_url": base_url, "png": png, "strict": strict,  # and where a base_url may come from:
+               "env": {k: os.environ.get(k) for k in ("BENCHBOARD_BASE_URL", "GITHUB_REPOSITORY")}}
     previous = write.read_manifest(out)
     fingerprint = inputs_fingerprint(content, options)
     if previous.get("inputs") == fingerprint:
