@@ -24,8 +24,12 @@
   }
   function csvField(value) {
     var s = value == null ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;  // the same formula-safe rule as data.csv
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    // the same formula-safe rule as data.csv (render/data.py csv_safe), for the text before and
+    // after each ; tab or line break; a plain number (-3.2) keeps its sign
+    s = s.split(/([;\t\r\n])/).map((piece, i) => i % 2 || !/^[=+\-@]/.test(piece) ||
+      /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(piece) ? piece : "'" + piece).join("");
+    if (/^[\t\r]/.test(s)) s = "'" + s;
+    return /[",;\t\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;  // ; and tab: other locales split there
   }
   function download(name, type, text) {
     var a = el("a");
