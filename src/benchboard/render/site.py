@@ -23,7 +23,7 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.validate import schema
 from benchboard.model import Page, Report, Site
 from benchboard.render import data, sanitize
-from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, theme_dir
+from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, memory_bound, theme_dir
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def _page(env: jinja2.Environment, template: str, *, root: str, path: str, curre
     config = common["site"]
     canonical = f"{config.base_url}{path}" if config.base_url and template != "404.html" else None
     too_slow = TemplateTooCostly(f"rendering {template} took over {MAX_PAGE_SECONDS} s")
-    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow):
+    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow), memory_bound(f"rendering {template}"):
         html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
     return html.encode()
 
