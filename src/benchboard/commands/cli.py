@@ -151,10 +151,9 @@ def _subcommand(command: str, rest: list[str]) -> int:
         return importers.run(args)
     if command == "serve":
         from benchboard.commands import serve
-        from benchboard.commands.build import build
 
         serve.add_parser(subparsers)
-        return serve.run(parser.parse_args([command, *rest]), build)
+        return serve.run(parser.parse_args([command, *rest]))  # each rebuild is a child build-site process
     if command == "init":
         from benchboard.commands import starter
 
