@@ -249,7 +249,7 @@ def _serve(args: argparse.Namespace, out: Path, temporary: bool) -> int:
     try:
         server = ThreadingHTTPServer((host, args.port), make_handler(out, state, check_host=args.host is None))
     except OSError as exc:
-        print(f"build-site serve: cannot listen on {host}:{args.port} ({exc.strerror}); try --port 0", file=sys.stderr)
+        print(printable(f"build-site serve: cannot listen on {host}:{args.port} ({exc.strerror}); try --port 0"), file=sys.stderr)
         return 1
     stop = threading.Event()
     watched = [str(args.content)] + [str(p) for p in (theme_dir(),) if p.is_dir()]
