@@ -100,7 +100,7 @@ def test_base_url_adds_sitemap_robots_and_canonical(tmp_path, small_site):
     page = (out / "small/index.html").read_text()
     assert '<link rel="canonical" href="https://example.org/repo/small/">' in page
     assert '<meta property="og:image" content="https://example.org/repo/small/chart.png">' in page
-    assert 'href="https://example.org/repo/assets/style.css"' in (out / "404.html").read_text()
+    assert 'href="/repo/assets/style.css"' in (out / "404.html").read_text()  # same origin, base_url's path
 
 
 def test_pages_static_and_markdown_features(tmp_path, small_site):

@@ -227,7 +227,9 @@ class SiteConfig:
     png: bool = True
     markdown_safe: bool = False
     pages_raw_html: bool = False  # site.yaml markdown.raw_html_pages: pages skip the sanitiser
-    static_scripts: bool = False  # site.yaml static_scripts: static/ may hold .html/.svg/.js
+    static_scripts: bool = False  # site.yaml static_scripts: static/ may hold any type (.html/.svg/.js ...)
+    trusted_static_types: tuple[str, ...] = ()  # site.yaml trusted.static_types: extra suffixes static/ publishes
+    trusted_static_files: tuple[str, ...] = ()  # site.yaml trusted.static_files: control/dot files published as named
     language: str = "en"
     # Declared boards; empty = one board per report. Left out of repr, which keys the validated
     # file cache and each report folder's digest: no report page depends on the boards.

@@ -24,8 +24,12 @@
   }
   function csvField(value) {
     var s = value == null ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;  // the same formula-safe rule as data.csv
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    // the same formula-safe rule as data.csv (render/data.py csv_safe), for the text before and
+    // after each ; tab or line break; a plain number (-3.2) keeps its sign
+    s = s.split(/([;\t\r\n])/).map((piece, i) => i % 2 || !/^[=+\-@]/.test(piece) ||
+      /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(piece) ? piece : "'" + piece).join("");
+    if (/^[\t\r]/.test(s)) s = "'" + s;
+    return /[",;\t\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;  // ; and tab: other locales split there
   }
   function download(name, type, text) {
     var a = el("a");
@@ -149,11 +153,17 @@
     }
     function draw(chart, spec, bars, names) {  // bars: [model, column, value, shown, lo, hi, precision]
       spec = JSON.parse(JSON.stringify(spec));
-      spec.data.values = bars.map(([model, column, value, d, lo, hi, p]) => ({ column, model, value, lo, hi,
-        tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
+      // Vega sees keys ("c0", "m0"), never names: a model called "constructor" or holding U+2028
+      // broke the chart; the spec's bb_labels parameter maps each key to its text (a Map, not an
+      // object, so no name reaches Object.prototype here either)
+      var labels = spec.params[0].value, column = new Map(Object.keys(labels).map(k => [labels[k], k]));
+      var keys = names.map((n, i) => "m" + i), model = new Map(names.map((n, i) => [n, keys[i]]));
+      names.forEach((n, i) => { labels[keys[i]] = n; });
+      spec.data.values = bars.map(([name, col, value, d, lo, hi, p]) => ({ column: column.get(col), model: model.get(name), value, lo, hi,
+        tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model: name, column: col, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
       (spec.spec || spec).layer.forEach(layer => {
-        layer.encoding.xOffset.sort = names;
-        if (layer.encoding.color) { layer.encoding.color.sort = names; layer.encoding.color.scale.domain = names; }
+        layer.encoding.xOffset.sort = keys;
+        if (layer.encoding.color) { layer.encoding.color.sort = keys; layer.encoding.color.scale.domain = keys; }
       });
       var key = chart.key = names.join("\n");
       chart.textContent = chart.getAttribute("data-loading");

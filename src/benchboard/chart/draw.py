@@ -88,6 +88,20 @@ class _Values:
     width: int
     rotate: bool
     subtitle: str  # which bars carry a 95% whisker and which have none
+    labels: dict  # key ("b0", "m0") -> the benchmark's x label or the model's name
+
+
+LABELS = "bb_labels"  # the spec's parameter holding each key's text
+
+
+def _keys(report: Report, shown: list) -> tuple[dict, dict]:
+    """Opaque keys for benchmarks and models: a name never becomes a value Vega indexes or an
+    expression reads. Vega keeps ordinal domains and sort orders in plain objects, so a model
+    named "constructor" or "toString" broke the chart (exit 4), and a U+2028 in a name broke its
+    expression parser; the names reach the reader through the LABELS parameter instead. (Vega
+    would describe the axis and legend by their keys: they are hidden from assistive technology,
+    and each bar's description names its model and benchmark.)"""
+    return ({b.name: f"b{j}" for j, b in enumerate(report.benchmarks)}, {name: f"m{i}" for i, name in enumerate(shown)})
 
 
 def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
@@ -95,6 +109,7 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     intervals (the same the table and the text state: the chart never recomputes them)."""
     intervals = words.intervals
     shown = list(layout.shown)
+    bkey, mkey = _keys(report, shown)
     low, high = layout.y_domain
     span = high - low
     rows = []
@@ -113,8 +128,8 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
                 value, marker = high, "▲"
             interval = intervals.get((model.name, benchmark.name))
             rows.append({
-                "benchmark": _x_label(benchmark),
-                "model": model.name,
+                "benchmark": bkey[benchmark.name],
+                "model": mkey[model.name],
                 "value": value,
                 "low": None if interval is None else min(max(interval.low, low), high),
                 "high": None if interval is None else min(max(interval.high, low), high),
@@ -132,9 +147,10 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     # Wide enough for the bars and for the longer line of each x label (about 6.6 px a character).
     longest = max(len(line) for b in report.benchmarks for line in (b.name, f"({b.metric})" if b.metric else ""))
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
-    return _Values(rows, [_x_label(b) for b in report.benchmarks], shown, colours, [low, high],
+    labels = {**{bkey[b.name]: _x_label(b) for b in report.benchmarks}, **{mkey[name]: name for name in shown}}
+    return _Values(rows, [bkey[b.name] for b in report.benchmarks], [mkey[name] for name in shown], colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
-                   len(report.benchmarks) * group_px, rotate, words.subtitle)
+                   len(report.benchmarks) * group_px, rotate, words.subtitle, labels)
 
 
 def _x_label(benchmark) -> str:
@@ -149,7 +165,7 @@ def altair_chart(v: _Values) -> alt.LayerChart:
         "benchmark:N",
         sort=v.x_order,
         title=None,
-        axis=alt.Axis(labelAngle=0, labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelFontSize=12, labelPadding=6, labelLimit=0),
+        axis=alt.Axis(aria=False, labelAngle=0, labelExpr=f"split({LABELS}[datum.value], '{LINE_BREAK}')", labelFontSize=12, labelPadding=6, labelLimit=0),
     )
     offset = alt.XOffset("model:N", sort=v.shown, scale=alt.Scale(paddingInner=0.08))
     y = alt.Y(
@@ -162,7 +178,7 @@ def altair_chart(v: _Values) -> alt.LayerChart:
         "model:N",
         sort=v.shown,
         scale=alt.Scale(domain=v.shown, range=v.colours),
-        legend=alt.Legend(title="Model", orient="right", symbolType="square", symbolSize=180, labelFontSize=12, labelLimit=320, symbolStrokeColor="#333", symbolStrokeWidth=0.5),
+        legend=alt.Legend(aria=False, title="Model", labelExpr=f"{LABELS}[datum.value]", orient="right", symbolType="square", symbolSize=180, labelFontSize=12, labelLimit=320, symbolStrokeColor="#333", symbolStrokeWidth=0.5),
     )
     base = alt.Chart(alt.Data(values=v.rows))
     bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(
@@ -183,7 +199,7 @@ def altair_chart(v: _Values) -> alt.LayerChart:
     ).encode(x=x, xOffset=offset, y=alt.Y("label_y:Q", title=v.y_title, scale=alt.Scale(domain=v.domain, clamp=True, nice=False, zero=False),
                                           axis=alt.Axis(values=v.ticks, grid=True, tickCount=len(v.ticks), titleFontSize=12, labelFontSize=11)),
              text="label:N")
-    return alt.layer(bars, whiskers, text).properties(
+    return alt.layer(bars, whiskers, text).add_params(alt.param(name=LABELS, value=v.labels)).properties(
         width=v.width,
         height=320,
         title=alt.Title(v.title, subtitle=v.subtitle, anchor="start", fontSize=15, subtitleFontSize=11, subtitleColor="#1b1f24", offset=30 if v.rotate else 12),
@@ -215,6 +231,9 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout, words: ChartW
     spec["width"] = v.width
     spec["title"]["text"] = v.title
     spec["title"]["subtitle"] = v.subtitle
+    for param in spec["params"]:
+        if param["name"] == LABELS:
+            param["value"] = v.labels
     for layer in spec["layer"]:
         encoding = layer["encoding"]
         encoding["x"]["sort"] = v.x_order

@@ -83,7 +83,8 @@ def build(
         clock[0] = now
 
     write.check_output(content, out, force=force)
-    options = {"base_url": base_url, "png": png, "strict": strict}
+    options = {"base_url": base_url, "png": png, "strict": strict,  # and where a base_url may come from:
+               "env": {k: os.environ.get(k) for k in ("BENCHBOARD_BASE_URL", "GITHUB_REPOSITORY")}}
     previous = write.read_manifest(out)
     fingerprint = inputs_fingerprint(content, options)
     if previous.get("inputs") == fingerprint:
@@ -144,7 +145,7 @@ def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[
     analysis = analyse.analyse(report)
     layout = chart_layout(report, config)
     too_slow = theme.TemplateTooCostly(f"the report's text templates took over {theme.MAX_PAGE_SECONDS} s")
-    with sanitize.deadline(theme.MAX_PAGE_SECONDS, too_slow):  # they may be site overrides
+    with sanitize.deadline(theme.MAX_PAGE_SECONDS, too_slow), theme.memory_bound("the report's text templates"):  # they may be site overrides
         text = prose.report_text(report, analysis, env, layout)
     files = chart.render_chart(report, config, layout, text.chart_title, text.chart_description, text.chart_words)
     result = render.ReportResult(report, text, files, prose.observations_json(report, analysis, text))

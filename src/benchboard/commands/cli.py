@@ -64,11 +64,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _base_url(text: str) -> str:
     """A bad --base-url is a usage error (exit 2), checked by the site schema's own rule."""
-    import re
-
     from benchboard.load.config import base_url_pattern
+    from benchboard.load.validate import pattern_matches
 
-    if not re.match(base_url_pattern(), text):
+    if not pattern_matches(base_url_pattern(), text):
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an absolute URL without spaces, query or fragment (e.g. https://user.github.io/repo/)"
         )
@@ -88,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="replace OUT even if it is not a previous build "
                         "(never home, /, a mount point or a folder holding .git; the old folder is removed only "
                         "once the new site is in place)")
-    parser.add_argument("--base-url", metavar="URL", type=_base_url, help="URL the site is published at (overrides site.yaml base_url)")
+    parser.add_argument("--base-url", metavar="URL", type=_base_url, help="URL the site is published at (overrides "
+                        "BENCHBOARD_BASE_URL and site.yaml base_url; see docs/security.md)")
     parser.add_argument("--no-png", dest="png", action="store_false", default=None, help="skip chart.png files (faster)")
     parser.add_argument("--version", action="version", version=f"benchboard {__version__}")
     _common(parser)
@@ -151,10 +151,9 @@ def _subcommand(command: str, rest: list[str]) -> int:
         return importers.run(args)
     if command == "serve":
         from benchboard.commands import serve
-        from benchboard.commands.build import build
 
         serve.add_parser(subparsers)
-        return serve.run(parser.parse_args([command, *rest]), build)
+        return serve.run(parser.parse_args([command, *rest]))  # each rebuild is a child build-site process
     if command == "init":
         from benchboard.commands import starter
 

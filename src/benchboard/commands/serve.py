@@ -3,7 +3,8 @@
 The served HTML gets a small script (never written to the site) that polls
 ``/__benchboard__/status`` and reloads when the build number changes. A content error keeps
 the last good build online and shows the error as a banner in the page and in the terminal.
-Rebuilds are incremental (see build.py), so only changed reports are redrawn.
+Each rebuild is a build in a child process, with a build's time and memory bounds; rebuilds are
+incremental (see build.py), so only changed reports are redrawn.
 
 The server is for one person's browser: it serves only a folder build-site made (never a
 directory listing), answers only requests addressed to a localhost name (a DNS-rebinding page
@@ -17,14 +18,14 @@ import html
 import json
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
-import traceback
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from benchboard.errors import EXIT_OUTPUT, ContentError, OutputRefused, printable
+from benchboard.errors import EXIT_CONTENT, EXIT_OK, EXIT_OUTPUT, printable
 from benchboard.render.theme import theme_dir
 from benchboard.output.write import MARKER
 
@@ -51,6 +52,7 @@ class State:
     def __init__(self) -> None:
         self.build = 0
         self.error: str | None = None
+        self.child: subprocess.Popen | None = None  # the rebuild running now
         self.lock = threading.Lock()
 
     def snapshot(self) -> dict:
@@ -58,37 +60,59 @@ class State:
             return {"build": self.build, "error": self.error}
 
 
-def rebuild(content: Path, out: Path, state: State, build, *, first: bool = False) -> None:
-    """``build`` is commands.build.build, passed in by the CLI (serve only drives it)."""
-    try:
-        result = build(content, out, force=first)
-    except ContentError as exc:
-        lines = [str(p) for p in exc.problems]
-        print("\n".join(lines) + f"\nbuild-site serve: {sum(p.severity == 'error' for p in exc.problems)} error(s); still serving the last good build", file=sys.stderr, flush=True)
-        with state.lock:
-            state.error = "\n".join(lines)
-            state.build += 1
-        return
-    except OutputRefused as exc:
-        print(printable(f"build-site serve: {exc}"), file=sys.stderr, flush=True)
-        with state.lock:
-            state.error = printable(str(exc))
-            state.build += 1
-        return
-    except Exception as exc:  # a bug: show it, keep serving and watching (the next save may build)
-        traceback.print_exc()
-        message = printable(f"build-site serve: internal error ({type(exc).__name__}: {exc}); please report it with the traceback above")
-        print(message + "; still serving the last good build", file=sys.stderr, flush=True)
-        with state.lock:
-            state.error = message
-            state.build += 1
-        return
-    for warning in result.warnings:
-        print(warning, file=sys.stderr)
-    print(printable(result.summary()), flush=True)
+def rebuild(content: Path, out: Path, state: State, *, first: bool = False) -> None:
+    """One build in a child process (``python -m benchboard build CONTENT OUT``): there, as in
+    any build, the 20 s page and 10 s Markdown deadlines run in the main thread and the memory
+    bound applies; a rebuild in one of serve's threads had neither, and a slow template hung the
+    preview for good. The child's exit code says what happened; its output is passed on."""
+    command = [sys.executable, "-m", "benchboard", "build", str(content), str(out)] + (["--force"] if first else [])
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             encoding="utf-8", errors="replace")
     with state.lock:
-        state.error = None
+        state.child = child
+    try:
+        stdout, stderr = child.communicate()
+    finally:
+        with state.lock:
+            state.child = None
+    if child.returncode in (130, -signal.SIGINT, -signal.SIGTERM):
+        return  # stopped with serve (Ctrl-C reaches the whole process group)
+    lines = [printable(line) for line in stderr.splitlines() if line.strip()]
+    if child.returncode == EXIT_OK:
+        for line in lines:  # warnings
+            print(line, file=sys.stderr)
+        print("\n".join(printable(line) for line in stdout.splitlines()), flush=True)
+        error = None
+    elif child.returncode == EXIT_CONTENT:
+        problems = [line for line in lines if not line.startswith("build-site: ")]
+        errors = sum(1 for line in problems if ": warning: " not in line)
+        print("\n".join(problems) + f"\nbuild-site serve: {errors} error(s); still serving the last good build",
+              file=sys.stderr, flush=True)
+        error = "\n".join(problems)
+    elif child.returncode == EXIT_OUTPUT:
+        error = "\n".join(line.removeprefix("build-site: ") for line in lines)
+        print(printable(f"build-site serve: {error}"), file=sys.stderr, flush=True)
+    else:  # a bug (exit 4) or a killed build: show it, keep serving and watching (the next save may build)
+        print("\n".join(lines), file=sys.stderr)
+        how = f"exit {child.returncode}" if child.returncode > 0 else f"killed by signal {-child.returncode}"
+        error = f"build-site serve: internal error in the build ({how}); please report it with the traceback above"
+        print(error + "; still serving the last good build", file=sys.stderr, flush=True)
+    with state.lock:
+        state.error = error
         state.build += 1
+
+
+def stop_child(state: State) -> None:
+    """Ctrl-C or SIGTERM while a rebuild runs: end that build too."""
+    with state.lock:
+        child = state.child
+    if child is not None and child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
 
 def make_handler(out: Path, state: State, check_host: bool = True):
@@ -190,14 +214,14 @@ def _stop(signum, frame):
     raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: the finally block removes the temp folder
 
 
-def run(args: argparse.Namespace, build) -> int:
+def run(args: argparse.Namespace) -> int:
     temporary = args.out is None
     out = Path(tempfile.mkdtemp(prefix="benchboard-serve-")) / "site" if temporary else args.out
     # SIGINT too: started from a script in the background (`cmd &`), a process inherits SIGINT
     # ignored and Python then never raises KeyboardInterrupt, so Ctrl-C or `kill -INT` did nothing.
     previous = {number: signal.signal(number, _stop) for number in (signal.SIGTERM, signal.SIGINT)}
     try:
-        return _serve(args, out, temporary, build)
+        return _serve(args, out, temporary)
     except KeyboardInterrupt:
         return 130
     finally:  # Ctrl-C, SIGTERM or an error: no temporary folder is left behind
@@ -207,12 +231,15 @@ def run(args: argparse.Namespace, build) -> int:
             signal.signal(number, handler)
 
 
-def _serve(args: argparse.Namespace, out: Path, temporary: bool, build) -> int:
+def _serve(args: argparse.Namespace, out: Path, temporary: bool) -> int:
     import watchfiles
 
     state = State()
     host = args.host or "127.0.0.1"
-    rebuild(args.content, out, state, build, first=temporary)
+    try:
+        rebuild(args.content, out, state, first=temporary)
+    finally:
+        stop_child(state)
     if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
         print(printable(f"build-site serve: {out} was not built by build-site; refusing to serve it "
                         "(choose an empty or new --out)"), file=sys.stderr)
@@ -222,14 +249,14 @@ def _serve(args: argparse.Namespace, out: Path, temporary: bool, build) -> int:
     try:
         server = ThreadingHTTPServer((host, args.port), make_handler(out, state, check_host=args.host is None))
     except OSError as exc:
-        print(f"build-site serve: cannot listen on {host}:{args.port} ({exc.strerror}); try --port 0", file=sys.stderr)
+        print(printable(f"build-site serve: cannot listen on {host}:{args.port} ({exc.strerror}); try --port 0"), file=sys.stderr)
         return 1
     stop = threading.Event()
     watched = [str(args.content)] + [str(p) for p in (theme_dir(),) if p.is_dir()]
 
     def watch() -> None:
         for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=200, step=50, raise_interrupt=False):
-            rebuild(args.content, out, state, build)
+            rebuild(args.content, out, state)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -240,6 +267,7 @@ def _serve(args: argparse.Namespace, out: Path, temporary: bool, build) -> int:
         pass
     finally:
         stop.set()
+        stop_child(state)
         server.server_close()
     print("stopped", flush=True)
     return 0

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+from benchboard.errors import printable
 
 # The GitHub Pages workflow. The project's own .github/workflows/pages.yml is the same file
 # with INSTALL replaced by "pip install ." (a test keeps the two in step).
@@ -126,18 +129,39 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--force", action="store_true", help="write into a non-empty DIR (existing files are overwritten)")
 
 
+def write_files(target: Path, files: dict[str, str]) -> None:
+    """Write the starter files under ``target``. A symbolic link found in DIR where a folder or
+    a file goes is replaced, never written through: with --force, a checkout whose
+    content/results or README.md linked elsewhere (~/.bashrc) had that target overwritten."""
+    target.mkdir(parents=True, exist_ok=True)  # DIR itself is the user's choice, link or not
+    for rel, text in files.items():
+        path = target
+        for part in Path(rel).parts[:-1]:
+            path = path / part
+            if path.is_symlink():
+                path.unlink()
+            path.mkdir(exist_ok=True)
+        path = path / Path(rel).name
+        if path.is_symlink():
+            path.unlink()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+
 def run(args: argparse.Namespace) -> int:
     target: Path = args.directory
     if target.exists() and not target.is_dir():
-        print(f"build-site init: {target} is a file", file=sys.stderr)
+        print(printable(f"build-site init: {target} is a file"), file=sys.stderr)
         return 1
     if target.is_dir() and any(target.iterdir()) and not args.force:
-        print(f"build-site init: {target} is not empty (choose a new directory, or pass --force)", file=sys.stderr)
+        print(printable(f"build-site init: {target} is not empty (choose a new directory, or pass --force)"), file=sys.stderr)
         return 1
     files = {**FILES, ".github/workflows/pages.yml": WORKFLOW.format(install="pip install benchboard")}
-    for rel, text in files.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    print(f"created a starter project in {target}; next: build-site {target / 'content'} {target / 'site'}")
+    try:
+        write_files(target, files)
+    except OSError as exc:
+        print(printable(f"build-site init: cannot write {exc.filename or target} ({exc.strerror})"), file=sys.stderr)
+        return 1
+    print(printable(f"created a starter project in {target}; next: build-site {target / 'content'} {target / 'site'}"))
     return 0

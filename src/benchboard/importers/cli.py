@@ -7,6 +7,7 @@ import math
 import sys
 from pathlib import Path
 
+from benchboard.errors import printable as printed  # every printed line: one function (errors.printable)
 from benchboard.importers.agreement import read_runs
 from benchboard.importers.common import ImportProblem, Options, bad_character
 from benchboard.importers.merging import merge, pairs
@@ -198,19 +199,19 @@ def run(args: argparse.Namespace) -> int:
         else:
             write(text, output)
     except ImportProblem as exc:
-        print(exc, file=sys.stderr)
+        print(printed(str(exc)), file=sys.stderr)
         if "no scores found" in str(exc) and "options" in locals():  # why each task was left out
             for warning in dict.fromkeys(options.warnings):
-                print(f"warning: {warning}", file=sys.stderr)
+                print(printed(f"warning: {warning}"), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"{exc.filename or args.output}: cannot write ({exc.strerror})", file=sys.stderr)
+        print(printed(f"{exc.filename or args.output}: cannot write ({exc.strerror})"), file=sys.stderr)
         return 1
     for note in dict.fromkeys(options.notes):
-        print(f"note: {note}", file=sys.stderr)
+        print(printed(f"note: {note}"), file=sys.stderr)
     for warning in [*dict.fromkeys(options.warnings), *document["source"].get("warnings", [])]:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(printed(f"warning: {warning}"), file=sys.stderr)
     if output is not None:
         models, benchmarks = len(document["models"]), len(document["benchmarks"])
-        print(f"wrote {output}: {models} model{'s' * (models != 1)} x {benchmarks} benchmark{'s' * (benchmarks != 1)}")
+        print(printed(f"wrote {output}: {models} model{'s' * (models != 1)} x {benchmarks} benchmark{'s' * (benchmarks != 1)}"))
     return 0

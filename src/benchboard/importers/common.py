@@ -153,12 +153,13 @@ def preferred(available: list[str], preference: tuple[str, ...]) -> str:
 
 
 def number(value) -> float | None:
-    """A numeric field that may be the string "N/A", null or missing; NaN counts as missing."""
+    """A numeric field that may be the string "N/A", null or missing; NaN, infinity and an
+    integer too large for a float (a 400-digit one) count as missing: every number is finite."""
     if isinstance(value, bool) or value is None:
         return None
     try:
         result = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return result if result == result and result not in (float("inf"), float("-inf")) else None
 
@@ -172,13 +173,17 @@ def item_count(value, where: str, options: Options, unknown: tuple[int, ...] = (
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value in unknown:
         return None
-    if value < 1:
+    if value < 1 or value > MAX_ITEMS:
+        shown = value if value < 1 else "over 10^12"
         options.warnings.append(
-            f"{where} is {value}, not a number of items scored; importing the score without n "
+            f"{where} is {shown}, not a number of items scored; importing the score without n "
             "(so the site gives it no binomial margin; fix the file to have one)"
         )
         return None
     return value
+
+
+MAX_ITEMS = 10**12  # more items than any benchmark scores: a damaged count
 
 
 def stderr_value(value, where: str) -> float | None:

@@ -1,7 +1,7 @@
 """Load and validate: CONTENT/ -> model.Site, or every problem at once.
 
 The walk over CONTENT: site options, result files (results.py), pages (pages.py), static
-files, the model registry (registry.py), then the checks across them (URL collisions). Every
+files (static.py: an allowlist), the model registry (registry.py), then the checks across them (URL collisions). Every
 path is resolved and kept inside CONTENT first (paths.py).
 """
 
@@ -11,13 +11,13 @@ import math
 from pathlib import Path
 
 from benchboard.load import config as site_config
-from benchboard.load import paths
 from benchboard.load import registry
 from benchboard.errors import ContentError, Problems
 from benchboard.model import Page, Report, Site, SiteConfig
 from benchboard.load.pages import load_pages
 from benchboard.load.paths import display_path, unsafe
 from benchboard.load.results import cached_load
+from benchboard.load.static import list_static
 from benchboard.load.validate import check_schema
 from benchboard.load.yamlsource import parse_yaml, read_text
 
@@ -35,7 +35,7 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     config = _load_config(content, problems, base_url)
     reports = _load_reports(content, problems, config)
     pages = load_pages(content, problems, config)
-    static = _list_static(content, problems, config)
+    static = list_static(content, problems, config)
     reports = registry.resolve(content, config, reports, pages, static, problems, check_schema)
     _check_collisions(reports, pages, static, problems)
     if problems.errors:
@@ -83,28 +83,6 @@ def _load_reports(content: Path, problems: Problems, config: SiteConfig) -> list
             reports.append(report)
     reports.sort(key=lambda r: (r.order if r.order is not None else math.inf, r.title.casefold(), r.slug))
     return reports
-
-
-ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt"})
-
-
-def _list_static(content: Path, problems: Problems, config: SiteConfig) -> list[str]:
-    folder = content / "static"
-    if not folder.is_dir():
-        return []
-    files = []
-    for path, problem in paths.walk(folder, content):
-        if problem:
-            problems.error(display_path(path, content), 0, 0, problem)
-            continue
-        if path.suffix.lower() in ACTIVE_SUFFIXES and not config.static_scripts:
-            problems.error(display_path(path, content), 0, 0, (
-                f"a {path.suffix} file can run script on the site when opened; static/ takes images, "
-                "fonts, PDFs and data (convert it, e.g. SVG to PNG, or set static_scripts: true in "
-                "site.yaml if every contributor is trusted)"
-            ))
-        files.append(path.relative_to(folder).as_posix())
-    return files
 
 
 def _check_collisions(reports: list[Report], pages: list[Page], static: list[str], problems: Problems) -> None:

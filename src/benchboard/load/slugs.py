@@ -49,7 +49,7 @@ def benchmark_slugs(reports) -> dict[tuple[str, str | None], str]:
 RESERVED_SLUGS = frozenset({"assets", "schema", "404", "index", "sitemap.xml", "robots.txt", "index.html", "404.html"})
 
 
-SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")  # \Z: "$" would pass "base\n"
 
 
 def slugify(text: str) -> str:

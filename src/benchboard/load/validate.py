@@ -26,8 +26,29 @@ def schema(name: str) -> dict:
 
 
 @cache
+def _python_pattern(pattern: str) -> re.Pattern:
+    """A schema pattern with JSON Schema's (ECMA-262) meaning in Python: "$" matches only at the
+    very end. Python's "$" also matches before a final newline, so "base\\n" passed a slug
+    pattern and a URL ending in a newline split a robots.txt line."""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def pattern_matches(pattern: str, text: str) -> bool:
+    """Whether ``text`` matches a schema ``pattern`` (searched, as JSON Schema does)."""
+    return _python_pattern(pattern).search(text) is not None
+
+
+def _pattern(validator, pattern, instance, _schema):
+    if validator.is_type(instance, "string") and not pattern_matches(pattern, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
-    return jsonschema.Draft202012Validator(schema(name))
+    return _Validator(schema(name))
 
 
 _TYPE_WORDS = {
@@ -190,4 +211,11 @@ def _pattern_hint(location: tuple) -> str:
         "slug": "lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
         "language": "a language tag such as en or en-GB",
         "title": "text that is not only spaces",
-    }.get(last, "a colour like #0072B2" if "palette" in location else "see the schema")
+    }.get(last, _TRUSTED_HINTS.get(location[-2] if len(location) > 1 else "",
+                                   "a colour like #0072B2" if "palette" in location else "see the schema"))
+
+
+_TRUSTED_HINTS = {
+    "static_types": "an extension such as .mp4",
+    "static_files": "a path under static/ such as CNAME, without control characters",
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from benchboard.model import Report, Site
@@ -12,19 +13,36 @@ def embed_json(text: str) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+
+
+_SEPARATORS = re.compile(r"([;\t\r\n])")
+
+
 def csv_safe(value: str) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Spreadsheet programs run cells starting with = + - @ as formulas (CSV injection). A
+    spreadsheet in a semicolon or tab locale also starts a cell after each ";" or tab, and one
+    that ignores quotes in the middle of a cell starts a row after a line break: each piece
+    after one is made safe too ("a;=1+1" is written "a;'=1+1"). A plain number ("-3.2") is a
+    number, not a formula, and keeps its sign."""
+    pieces = _SEPARATORS.split(value)
+    safe = "".join(_cell_safe(piece) if i % 2 == 0 else piece for i, piece in enumerate(pieces))
+    return "'" + safe if safe[:1] in ("\t", "\r") else safe  # a spreadsheet may strip it and see "="
+
+
+def _cell_safe(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _NUMBER.match(value) else value
 
 
 def _csv_line(fields) -> str:
     """One CSV row, quoted as Python's csv does, except that a field holding a bare "\r" is
     quoted too: csv leaves it bare, spreadsheets read it as a line break, and the rest of the
-    name became a row of its own whose formula ran."""
+    name became a row of its own whose formula ran. So is a field holding ";" or a tab: a
+    spreadsheet in a semicolon or tab locale splits there, and "a;=1+1" became a formula."""
     cells = []
     for field in fields:
         text = str(field)
-        if any(c in text for c in ',"\r\n'):
+        if any(c in text for c in ',;"\t\r\n'):
             text = '"' + text.replace('"', '""') + '"'
         cells.append(text)
     return ",".join(cells) + "\n"

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown
@@ -22,7 +23,7 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.validate import schema
 from benchboard.model import Page, Report, Site
 from benchboard.render import data, sanitize
-from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, theme_dir
+from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, memory_bound, theme_dir
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
                                  current="", common=common, **view.context)
     for page in site.pages:
         files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
-    files["404.html"] = _page(env, "404.html", root=site.config.base_url or "", path="404.html", current="", common=common)
+    files["404.html"] = _page(env, "404.html", root=same_origin_root(site.config.base_url), path="404.html", current="", common=common)
     for name in ("result", "site", "models"):
         files[f"schema/{name}.schema.json"] = (json.dumps(schema(name), indent=2) + "\n").encode()
     for path in sorted((theme_dir() / "assets").rglob("*")):
@@ -99,6 +100,16 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
         for rel in site.static_files:  # load.py checked each is a regular file inside CONTENT
             files[rel] = (content / "static" / rel).read_bytes()
     return files
+
+
+def same_origin_root(base_url: str | None) -> str:
+    """404.html is served at any depth, so its links need the site's root; only the path of
+    base_url is used ("/repo/"), never its origin: the page's script and stylesheet always come
+    from the origin that served it, whatever URL the site was given."""
+    if not base_url:
+        return ""
+    path = urlsplit(base_url).path.lstrip("/")  # "//evil.example/" would be another origin
+    return "/" + path if path.endswith("/") or not path else "/" + path + "/"
 
 
 def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -> dict[str, bytes]:
@@ -144,7 +155,7 @@ def _page(env: jinja2.Environment, template: str, *, root: str, path: str, curre
     config = common["site"]
     canonical = f"{config.base_url}{path}" if config.base_url and template != "404.html" else None
     too_slow = TemplateTooCostly(f"rendering {template} took over {MAX_PAGE_SECONDS} s")
-    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow):
+    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow), memory_bound(f"rendering {template}"):
         html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
     return html.encode()
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import string
+import threading
 import traceback
 import types
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +20,11 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
+
+try:
+    import resource
+except ImportError:  # Windows: no RLIMIT_AS; the checks in _Sandbox remain
+    resource = None
 
 from benchboard import __version__
 from benchboard.errors import Problem
@@ -79,9 +87,12 @@ MAX_PAGE_SECONDS = 20  # one page's templates; the theme's take milliseconds
 
 class _Sandbox(SandboxedEnvironment):
     """jinja2's sandbox blocks attribute tricks but not cost: ``'x' * 10**10`` or ``2 ** 10**9``
-    would exhaust memory or time. Those operators are checked here."""
+    would exhaust memory or time. Those operators are checked here, and so are the string
+    methods and filters that pad or multiply text (``'x'.ljust(10**9)``, ``|center``,
+    ``'%0999999999d' % 1``, ``'{:>999999999}'.format(1)``); memory_bound() is the backstop
+    for what no check foresees (doubling a string in a loop)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
@@ -90,7 +101,29 @@ class _Sandbox(SandboxedEnvironment):
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and count * max(len(seq), 1) > MAX_REPEAT:
                     raise TemplateTooCostly(f"repeating a value {count:,} times is too much for a template")
+        if operator == "%" and isinstance(left, str):
+            _check_percent_format(left)
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja2's signature)
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str) and type(__obj) is types.BuiltinMethodType:
+            _check_str_method(owner, __obj.__name__, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value):
+        """jinja2 swaps str.format for its own sandboxed formatter when the attribute is read;
+        the width check goes in front of that."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text = value.__self__
+
+        def checked(*args, **kwargs):
+            _check_format_string(text)
+            return wrapped(*args, **kwargs)
+
+        return checked
 
     def is_safe_attribute(self, obj, attr: str, value) -> bool:
         """jinja2's rule, decided once per type: for an object that is not a function, method,
@@ -103,6 +136,116 @@ class _Sandbox(SandboxedEnvironment):
         if plain is None:
             plain = _PLAIN[kind] = not issubclass(kind, _SPECIAL)
         return plain or super().is_safe_attribute(obj, attr, value)
+
+
+def _too_wide(width, what: str) -> None:
+    if isinstance(width, int) and width > MAX_REPEAT:
+        raise TemplateTooCostly(f"{what} {width:,} characters wide is too much for a template (at most {MAX_REPEAT:,})")
+
+
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _check_percent_format(text: str) -> None:
+    """'%0999999999d' % 1 pads in one C call the page timer cannot interrupt."""
+    for match in _PERCENT_SPEC.finditer(text):
+        for number in match.groups():
+            if number == "*":
+                raise TemplateTooCostly("a '*' width in a % format is not allowed in a template (write the width)")
+            _too_wide(int(number) if number else 0, "a % format field")
+
+
+def _check_format_string(text: str) -> None:
+    """'{:>999999999}'.format(1): widths and precisions in str.format fields; nested fields
+    ('{:{}}') would hide them and are refused."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        return  # str.format will raise its own error
+    for _literal, _field, spec, _conversion in fields:
+        if spec and "{" in spec:
+            raise TemplateTooCostly("a nested format field ('{:{}}') is not allowed in a template (write the width)")
+        for number in re.findall(r"\d+", spec or ""):
+            _too_wide(int(number), "a format field")
+
+
+def _check_str_method(text: str, name: str, args: tuple, kwargs: dict) -> None:
+    """Text methods whose result can be far larger than their inputs."""
+    if name in ("ljust", "rjust", "center", "zfill") and args:
+        _too_wide(args[0], f"{name}()")
+    elif name == "expandtabs":
+        tab = args[0] if args else kwargs.get("tabsize", 8)
+        _too_wide(tab * text.count("\t") if isinstance(tab, int) else 0, "expandtabs()")
+    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        count = text.count(args[0]) if args[0] else len(text) + 1
+        _too_wide(len(text) + count * len(args[1]), "replace()")
+    elif name in ("format", "format_map"):
+        _check_format_string(text)
+    elif name == "join" and args and hasattr(args[0], "__len__"):
+        _too_wide(len(text) * len(args[0]), "join()")
+
+
+def _bounded_filters(filters: dict) -> None:
+    """The same checks for jinja2's filters that pad or multiply text."""
+    center, fmt, indent, replace = filters["center"], filters["format"], filters["indent"], filters["replace"]
+
+    def do_center(value, width=80):
+        _too_wide(width, "center")
+        return center(value, width)
+
+    def do_format(value, *args, **kwargs):
+        _check_percent_format(str(value))
+        return fmt(value, *args, **kwargs)
+
+    def do_indent(value, width=4, *args, **kwargs):
+        per_line = len(width) if isinstance(width, str) else width
+        if isinstance(per_line, int):
+            _too_wide(per_line * (str(value).count("\n") + 1), "indent")
+        return indent(value, width, *args, **kwargs)
+
+    def do_replace(eval_ctx, value, old, new, count=None):
+        _check_str_method(str(value), "replace", (str(old), str(new)), {})
+        return replace(eval_ctx, value, old, new, count)
+
+    for name, function in (("center", do_center), ("format", do_format), ("indent", do_indent)):
+        filters[name] = function
+    filters["replace"] = jinja2.pass_eval_context(do_replace)
+
+
+MAX_RENDER_BYTES = 512 * 1024 * 1024  # address space one page's rendering may add
+
+
+@contextmanager
+def memory_bound(what: str):
+    """A real memory bound on rendering: RLIMIT_AS set to the process's size plus
+    MAX_RENDER_BYTES while the block runs, restored after. A template that doubles a string
+    in a loop (3.2 GB by the 32nd pass) gets MemoryError, reported as TemplateTooCostly at
+    its line, before the machine swaps. Linux only (elsewhere the checks above remain)."""
+    size = _address_space()
+    if size is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = size + MAX_RENDER_BYTES
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        yield  # already bounded tighter (a test, a container)
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    try:
+        yield
+    except MemoryError as exc:
+        error = TemplateTooCostly(f"{what} needed more than {MAX_RENDER_BYTES // 2**20} MiB of memory")
+        raise error.with_traceback(exc.__traceback__) from None  # keeps the template's frames for its line
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _address_space() -> int | None:
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 _SPECIAL = (types.FunctionType, types.MethodType, type, types.CodeType, types.TracebackType, types.FrameType,
@@ -136,6 +279,7 @@ def environment(content: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.pop("lipsum", None)  # lipsum(10**9) would never finish
+    _bounded_filters(env.filters)
     env.filters["csv_safe"] = csv_safe
     env.filters["groupby_report"] = _group_columns
     env.filters["model_links"] = _model_links
@@ -174,7 +318,8 @@ def template_problem(exc: BaseException, content: Path | None) -> Problem | None
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         path = Path(frame.filename)
         if path.resolve().is_relative_to(root):  # jinja rewrites frames to the template's file and line
-            message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+            message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else (
+                str(exc) if isinstance(exc, TemplateTooCostly) else f"{type(exc).__name__}: {exc}")
             message = message.rstrip(".")
             return Problem(_override_display(content, path), frame.lineno or 0, 1 if frame.lineno else 0,
                            f"template error: {message} (fix the template or delete it to use the theme's)")

@@ -188,28 +188,33 @@ def compare_spec(title: str | None, columns: list[str], unit: str | None, lower:
     """A grouped bar chart like the report pages' (benchmarks on x, one bar per model) with
     95% intervals; board.js fills in the selected models' values. Columns of different units
     get their own panel and axis, since one axis across units would compare the incomparable."""
-    arrow = f"indexof({json.dumps(list(lower))}, datum.label) >= 0 ? ' ↓' : ' ↑'"  # direction, as in the table headers
-    x = {"field": "column", "type": "nominal", "sort": columns, "title": None,
-         "axis": {"labelAngle": 0, "labelLimit": 160, "labelExpr": f"datum.label + ({arrow})"}}
+    # Columns and models are keys ("c0", "m0"; board.js adds the models'): a name never becomes
+    # a value Vega indexes or an expression reads ("constructor", U+2028); "bb_labels" holds the text.
+    keys = [f"c{i}" for i in range(len(columns))]
+    lowered = [keys[columns.index(c)] for c in lower if c in columns]
+    arrow = f"indexof({json.dumps(lowered)}, datum.value) >= 0 ? ' ↓' : ' ↑'"  # direction, as in the table headers
+    x = {"field": "column", "type": "nominal", "sort": keys, "title": None,
+         "axis": {"aria": False, "labelAngle": 0, "labelLimit": 160, "labelExpr": f"bb_labels[datum.value] + ({arrow})"}}
     offset = {"field": "model", "type": "nominal"}
     y = {"field": "value", "type": "quantitative", "title": f"Score ({unit})" if unit else "Score", "scale": {"zero": False}}
     colour = {"field": "model", "type": "nominal", "title": "Model",
               "scale": {"range": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]},
-              "legend": {"orient": "bottom", "columns": 2, "labelLimit": 300}}
+              "legend": {"aria": False, "orient": "bottom", "columns": 2, "labelLimit": 300, "labelExpr": "bb_labels[datum.value]"}}
     layer = [
         {"mark": {"type": "bar", "stroke": "#333", "strokeWidth": 0.5},
          "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour, "tooltip": {"field": "tooltip", "type": "nominal"}}},
         {"mark": {"type": "rule", "color": "#1b1f24", "strokeWidth": 1.5}, "transform": [{"filter": "isValid(datum.lo)"}],
          "encoding": {"x": x, "xOffset": offset, "y": {"field": "lo", "type": "quantitative"}, "y2": {"field": "hi"}}},
     ]
-    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "params": [{"name": "bb_labels", "value": dict(zip(keys, columns))}],
             "data": {"values": []}, "config": {"font": "Helvetica, Arial, sans-serif", "background": "#ffffff"}}
     if title:  # the model list's charts go untitled under a heading naming the report, so reports share one spec
         base["title"] = {"text": title, "anchor": "start"}
     if unit is not None:
         return {**base, "width": {"step": 28}, "height": 260, "layer": layer}
     panel = {"width": {"step": 28}, "height": 200, "layer": [{**part, "encoding": {**part["encoding"], "x": {**x, "title": None}}} for part in layer]}
-    return {**base, "facet": {"field": "column", "type": "nominal", "sort": columns, "title": None},
+    return {**base, "facet": {"field": "column", "type": "nominal", "sort": keys, "title": None,
+                              "header": {"labelExpr": "bb_labels[datum.value]"}},
             "columns": 2, "spec": panel, "resolve": {"scale": {"y": "independent", "x": "independent"}}}
 
 

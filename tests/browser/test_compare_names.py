@@ -1,0 +1,38 @@
+"""The board's compare chart in Chromium with names Vega would misread (issue 23): models named
+after Object.prototype's members or holding U+2028, including models outside the static chart."""
+
+from __future__ import annotations
+
+from helpers import StaticServer as Server
+from helpers import run_cli, write_tree
+from test_vega_names import hostile_names_site
+
+
+def test_compare_draws_prototype_and_separator_names(browser, tmp_path):
+    content = write_tree(tmp_path / "content", hostile_names_site())
+    out = tmp_path / "site"
+    result = run_cli(content, out, "--no-png")
+    assert result.returncode == 0, result.stderr
+    server = Server(out)
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(server.url, wait_until="load")
+        chosen = ["constructor", "__proto__", "valueOf", "line\u2028separator", "para\u2029separator"]
+        boxes = page.locator("table.board tbody tr").evaluate_all("rows => rows.map(r => r.querySelector('th[scope=row]').textContent.trim())")
+        for name in chosen:  # the last two are outside the static chart (12 bars)
+            row = boxes.index(name)
+            page.locator("table.board tbody tr").nth(row).locator("input[type=checkbox]").check()
+        page.get_by_role("button", name="Compare selected").click()
+        page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path", timeout=30_000)
+        drawn = page.locator(".bb-compare .bb-chart svg").first.evaluate("s => s.textContent")
+        for name in ("constructor", "__proto__", "valueOf", "toString"):
+            assert name in drawn, (name, drawn)
+        assert page.locator(".bb-compare .bb-chart svg .mark-rect path").count() == len(chosen) * 4
+        assert not errors, errors
+    finally:
+        context.close()
+        server.close()
