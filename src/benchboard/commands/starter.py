@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from benchboard.commands.installspec import install_spec, readme_install, workflow_run
+
 # The GitHub Pages workflow. The project's own .github/workflows/pages.yml is the same file
-# with INSTALL replaced by "pip install ." (a test keeps the two in step).
+# with INSTALL replaced by "pip install ." (a test keeps the two in step); a starter gets the
+# benchboard that ran init (installspec.py).
 WORKFLOW = """\
 name: Publish the site
 
@@ -98,21 +101,27 @@ order: 1
 How these results were produced: models, harness, settings.
 """,
     ".gitignore": "site/\n",
-    "README.md": """\
+}
+
+README = """\
 # Evaluation results
 
-Built with [benchboard](https://pypi.org/project/benchboard/).
+Built with benchboard.
 
 ```sh
-pip install benchboard && build-site content/ site/   # build, then open site/index.html
-build-site serve content/                             # live preview while editing
+{install}
+build-site content/ site/     # build, then open site/index.html
+build-site serve content/     # live preview while editing
 ```
-
+{note}
 Put one YAML file per comparison in `content/results/`, Markdown pages in `content/pages/`.
 To publish on GitHub Pages: push to GitHub, then Settings → Pages → Source: GitHub Actions;
 `.github/workflows/pages.yml` builds and deploys on every push to `main`.
-""",
-}
+"""
+
+PLACEHOLDER_NOTE = """
+**Before the first push**: say which benchboard the workflow installs. {problem}.
+"""
 
 
 def add_parser(subparsers) -> None:
@@ -134,10 +143,19 @@ def run(args: argparse.Namespace) -> int:
     if target.is_dir() and any(target.iterdir()) and not args.force:
         print(f"build-site init: {target} is not empty (choose a new directory, or pass --force)", file=sys.stderr)
         return 1
-    files = {**FILES, ".github/workflows/pages.yml": WORKFLOW.format(install="pip install benchboard")}
+    spec = install_spec()
+    note = PLACEHOLDER_NOTE.format(problem=spec.problem) if spec.requirement is None else ""
+    files = {**FILES, ".github/workflows/pages.yml": WORKFLOW.format(install=workflow_run(spec)),
+             "README.md": README.format(install=readme_install(spec), note=note)}
     for rel, text in files.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     print(f"created a starter project in {target}; next: build-site {target / 'content'} {target / 'site'}")
+    if spec.requirement is None:
+        print(f"build-site init: before the first push: {spec.problem}", file=sys.stderr)
+    else:
+        print(f"the workflow installs {spec.requirement}")
+    for note in spec.notes:
+        print(f"warning: {note}", file=sys.stderr)
     return 0
