@@ -22,6 +22,7 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.validate import schema
 from benchboard.model import Page, Report, Site
 from benchboard.render import data, sanitize
+from benchboard.render.api import api_files
 from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, theme_dir
 
 
@@ -91,6 +92,7 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
     for path in sorted((theme_dir() / "assets").rglob("*")):
         if path.is_file():
             files[f"assets/{path.relative_to(theme_dir() / 'assets').as_posix()}"] = path.read_bytes()
+    files.update(api_files(views.api, site.config.base_url))
     files[".nojekyll"] = b""
     if site.config.base_url:
         files["sitemap.xml"] = data.sitemap(site, views.urls)
