@@ -153,6 +153,7 @@ class Report:
     source: Source | None = None
     order: float | None = None
     tolerance_declared: bool = False  # `tolerance:` in the result file or site.yaml: only then does "practically equal" apply
+    citation: dict | None = None  # `citation:` as validated (views/citation.py); the site's fills what it leaves out
 
     def benchmark(self, name: str) -> Benchmark:
         for benchmark in self.benchmarks:
@@ -226,6 +227,7 @@ class SiteConfig:
     pages_raw_html: bool = False  # site.yaml markdown.raw_html_pages: pages skip the sanitiser
     static_scripts: bool = False  # site.yaml static_scripts: static/ may hold .html/.svg/.js
     language: str = "en"
+    citation: dict | None = None  # `citation:` as validated: the Cite box and CITATION.cff (views/citation.py)
     # Declared boards; empty = one board per report. Left out of repr, which keys the validated
     # file cache and each report folder's digest: no report page depends on the boards.
     boards: tuple[BoardSpec, ...] = field(default=(), repr=False)

@@ -43,6 +43,7 @@ def from_mapping(
         pages_raw_html=markdown.get("raw_html_pages", defaults.pages_raw_html),
         static_scripts=data.get("static_scripts", defaults.static_scripts),
         language=data.get("language", defaults.language),
+        citation=data.get("citation"),
         boards=_boards(data.get("boards") or [], doc),
     )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from benchboard.analyse import boards
 from benchboard.model import Site
-from benchboard.views import api, boarddata, catalog
+from benchboard.views import api, boarddata, catalog, citation
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ def site_views(site: Site) -> SiteViews:
     shown = [b for b in site_boards if b.on_index]
     index = PageView("index.html", "index.html", "", {
         "boards": shown, "board_views": {b.id: boarddata.board_view(b) for b in shown},
-        "boards_left_out": len(site_boards) - len(shown), "reports": site.reports})
+        "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
+        "cite": citation.site_cite(site.config), "embed": None})
     found = [index]
     for path, template, root, context in catalog.pages(site, site_boards):
         if template == "catalog.html":
