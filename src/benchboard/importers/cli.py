@@ -25,7 +25,8 @@ models as rows, benchmarks as columns, one report page.
 
 FORMAT is one of: auto (the default: detect each file), lm-eval (0.4), lm-eval-0.3,
 lighteval, evalscope, inspect (.eval or .json log), mteb, helm (stats.json, groups/*.json),
-alpacaeval (leaderboard CSV), opencompass (summary .csv/.txt/.md, results/MODEL/DATASET.json).
+alpacaeval (leaderboard CSV), opencompass (summary .csv/.txt/.md, results/MODEL/DATASET.json),
+every-eval-ever (an Every Eval Ever aggregate log).
 It may be left out, or given as --format FORMAT.
 
 Order: models in the order of the FILES (OpenCompass, AlpacaEval, HELM: their own order), benchmarks

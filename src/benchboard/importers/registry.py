@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchboard.importers import alpacaeval, evalscope, files, helm, inspectai, lighteval, lmeval, lmeval03, mteb, opencompass
+from benchboard.importers import alpacaeval, evalscope, everyevalever, files, helm, inspectai, lighteval, lmeval, lmeval03, mteb, opencompass
 from benchboard.importers.common import ImportProblem, Reader
 
-READERS: tuple[Reader, ...] = (lighteval, lmeval, lmeval03, evalscope, inspectai, mteb, helm, alpacaeval, opencompass)
+READERS: tuple[Reader, ...] = (lighteval, lmeval, lmeval03, evalscope, inspectai, mteb, helm, alpacaeval, everyevalever, opencompass)
 BY_NAME: dict[str, Reader] = {reader.name: reader for reader in READERS}
 FORMAT_NAMES = ("auto", *BY_NAME)
 ALIASES = {
     "lm-evaluation-harness": "lm-eval", "lm_eval": "lm-eval", "lmeval": "lm-eval",
     "lm-eval-03": "lm-eval-0.3", "lmeval-0.3": "lm-eval-0.3", "inspect-ai": "inspect", "inspect_ai": "inspect",
     "alpaca_eval": "alpacaeval", "alpaca-eval": "alpacaeval",
+    "eee": "every-eval-ever", "every_eval_ever": "every-eval-ever", "everyevalever": "every-eval-ever",
 }
 
 # Layouts of harnesses benchboard does not read, recognised only to say so (docs/importers.md).
