@@ -122,3 +122,17 @@ def test_citation_is_read_by_the_loader_not_ignored(tmp_path):
     content = write_tree(tmp_path / "content", {"site.yaml": "title: T\ncitation: {authors: []}\n", "results/small.yaml": VALID_RESULT})
     with pytest.raises(ContentError):
         build(content, tmp_path / "site", png=False)
+
+
+def test_static_files_may_not_overwrite_the_api_or_the_generated_citation(tmp_path):
+    files = {"site.yaml": SITE, "results/small.yaml": VALID_RESULT, "static/CITATION.cff": "cff-version: 1.2.0\n",
+             "static/api/site.json": "{}"}
+    content = write_tree(tmp_path / "content", files)
+    result = run_cli(content, tmp_path / "site", "--no-png")
+    assert result.returncode == 1
+    assert "static/CITATION.cff: would overwrite the CITATION.cff the site writes" in result.stderr
+    assert "static/api/site.json: would overwrite a file the site generates" in result.stderr
+    # without citation: a hand-written CITATION.cff is published as is
+    files = {"site.yaml": "title: T\n", "results/small.yaml": VALID_RESULT, "static/CITATION.cff": "cff-version: 1.2.0\n"}
+    out = site(tmp_path / "b", files)
+    assert (out / "CITATION.cff").read_text() == "cff-version: 1.2.0\n"
