@@ -156,6 +156,7 @@ class Report:
     source: Source | None = None
     order: float | None = None
     tolerance_declared: bool = False  # `tolerance:` in the result file or site.yaml: only then does "practically equal" apply
+    citation: dict | None = None  # `citation:` as validated (views/citation.py); the site's fills what it leaves out
 
     def benchmark(self, name: str) -> Benchmark:
         for benchmark in self.benchmarks:
@@ -231,6 +232,7 @@ class SiteConfig:
     trusted_static_types: tuple[str, ...] = ()  # site.yaml trusted.static_types: extra suffixes static/ publishes
     trusted_static_files: tuple[str, ...] = ()  # site.yaml trusted.static_files: control/dot files published as named
     language: str = "en"
+    citation: dict | None = None  # `citation:` as validated: the Cite box and CITATION.cff (views/citation.py)
     # Declared boards; empty = one board per report. Left out of repr, which keys the validated
     # file cache and each report folder's digest: no report page depends on the boards.
     boards: tuple[BoardSpec, ...] = field(default=(), repr=False)

@@ -53,7 +53,7 @@ Server = StaticServer  # the suite's one static server (helpers.py)
 
 
 MULTI = {
-    "site.yaml": "title: Several reports\ndescription: A test site.\n",
+    "site.yaml": "title: Several reports\ndescription: A test site.\ncitation: {authors: ['Doe, Jane', Test Lab], year: 2025}\n",
     "results/alpha.yaml": """\
         title: Alpha comparison
         y_title: Accuracy (%)
@@ -112,7 +112,7 @@ def hostile_content() -> dict[str, str]:
     )
     page = "---\ntitle: " + p[2] + "\n---\n# Page\n\n[click](javascript:window.__xss=7)\n\n<img src=x onerror=\"window.__xss=8\">\n\n{{ 7*7 }}\n"
     return {
-        "site.yaml": f"title: {p[1]}\ndescription: {p[4]}\nmarkdown: {{safe: true}}\n",
+        "site.yaml": f"title: {p[1]}\ndescription: {p[4]}\nmarkdown: {{safe: true}}\ncitation: {{authors: [{p[0]}, {p[2]}], title: {p[3]}}}\n",
         "results/hostile.yaml": result,
         "pages/hostile-page.md": page,
     }

@@ -22,7 +22,7 @@ from benchboard.errors import (
     printable,
 )
 
-COMMANDS = ("build", "serve", "init", "deploy", "import")
+COMMANDS = ("build", "serve", "init", "deploy", "import", "export")
 
 EXIT_CODES = """\
 exit codes:
@@ -48,6 +48,7 @@ other commands:
   build-site init DIR                      create a starter project with a Pages workflow
   build-site deploy [--site site]          push the built site to the gh-pages branch
   build-site import FILES... -o OUT.yaml   convert harness results (lm-eval, inspect, MTEB, ...)
+  build-site export CONTENT OUT            each report as Every Eval Ever aggregate logs
   (build-site COMMAND --help for each)
 
 {EXIT_CODES}
@@ -164,4 +165,9 @@ def _subcommand(command: str, rest: list[str]) -> int:
 
         deploy.add_parser(subparsers)
         return deploy.run(parser.parse_args([command, *rest]))
+    if command == "export":
+        from benchboard.commands import export
+
+        export.add_parser(subparsers)
+        return export.run(parser.parse_args([command, *rest]))
     raise AssertionError(command)

@@ -7,10 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+from benchboard.commands.installspec import install_spec, readme_install, workflow_run
 from benchboard.errors import printable
 
 # The GitHub Pages workflow. The project's own .github/workflows/pages.yml is the same file
-# with INSTALL replaced by "pip install ." (a test keeps the two in step).
+# with INSTALL replaced by "pip install ." (a test keeps the two in step); a starter gets the
+# benchboard that ran init (installspec.py).
 WORKFLOW = """\
 name: Publish the site
 
@@ -101,21 +103,27 @@ order: 1
 How these results were produced: models, harness, settings.
 """,
     ".gitignore": "site/\n",
-    "README.md": """\
+}
+
+README = """\
 # Evaluation results
 
-Built with [benchboard](https://pypi.org/project/benchboard/).
+Built with benchboard.
 
 ```sh
-pip install benchboard && build-site content/ site/   # build, then open site/index.html
-build-site serve content/                             # live preview while editing
+{install}
+build-site content/ site/     # build, then open site/index.html
+build-site serve content/     # live preview while editing
 ```
-
+{note}
 Put one YAML file per comparison in `content/results/`, Markdown pages in `content/pages/`.
 To publish on GitHub Pages: push to GitHub, then Settings → Pages → Source: GitHub Actions;
 `.github/workflows/pages.yml` builds and deploys on every push to `main`.
-""",
-}
+"""
+
+PLACEHOLDER_NOTE = """
+**Before the first push**: say which benchboard the workflow installs. {problem}.
+"""
 
 
 def add_parser(subparsers) -> None:
@@ -157,11 +165,20 @@ def run(args: argparse.Namespace) -> int:
     if target.is_dir() and any(target.iterdir()) and not args.force:
         print(printable(f"build-site init: {target} is not empty (choose a new directory, or pass --force)"), file=sys.stderr)
         return 1
-    files = {**FILES, ".github/workflows/pages.yml": WORKFLOW.format(install="pip install benchboard")}
+    spec = install_spec()
+    note = PLACEHOLDER_NOTE.format(problem=spec.problem) if spec.requirement is None else ""
+    files = {**FILES, ".github/workflows/pages.yml": WORKFLOW.format(install=workflow_run(spec)),
+             "README.md": README.format(install=readme_install(spec), note=note)}
     try:
         write_files(target, files)
     except OSError as exc:
         print(printable(f"build-site init: cannot write {exc.filename or target} ({exc.strerror})"), file=sys.stderr)
         return 1
     print(printable(f"created a starter project in {target}; next: build-site {target / 'content'} {target / 'site'}"))
+    if spec.requirement is None:
+        print(printable(f"build-site init: before the first push: {spec.problem}"), file=sys.stderr)
+    else:
+        print(printable(f"the workflow installs {spec.requirement}"))
+    for note in spec.notes:
+        print(printable(f"warning: {note}"), file=sys.stderr)
     return 0

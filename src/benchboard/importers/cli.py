@@ -9,10 +9,12 @@ from pathlib import Path
 
 from benchboard.errors import printable as printed  # every printed line: one function (errors.printable)
 from benchboard.importers.agreement import read_runs
+from benchboard.importers.appending import append
 from benchboard.importers.common import ImportProblem, Options, bad_character
 from benchboard.importers.merging import merge, pairs
 from benchboard.importers.output import to_yaml, validate, write
 from benchboard.errors import printable
+from benchboard.importers.recipes import apply_recipe, recipe_of, save_recipe
 from benchboard.importers.registry import ALIASES, FORMAT_NAMES, PLUGIN_WARNINGS
 
 GROUP_MODES = ("auto", "mean", "subtasks")
@@ -25,7 +27,8 @@ models as rows, benchmarks as columns, one report page.
 
 FORMAT is one of: auto (the default: detect each file), lm-eval (0.4), lm-eval-0.3,
 lighteval, evalscope, inspect (.eval or .json log), mteb, helm (stats.json, groups/*.json),
-alpacaeval (leaderboard CSV), opencompass (summary .csv/.txt/.md, results/MODEL/DATASET.json).
+alpacaeval (leaderboard CSV), opencompass (summary .csv/.txt/.md, results/MODEL/DATASET.json),
+every-eval-ever (an Every Eval Ever aggregate log).
 It may be left out, or given as --format FORMAT.
 
 Order: models in the order of the FILES (OpenCompass, AlpacaEval, HELM: their own order), benchmarks
@@ -71,8 +74,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("inputs", nargs="+", metavar="[FORMAT] FILES", help="optional format, then the harness's result files")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.yaml", help="result file to write, e.g. content/results/NAME.yaml ('-' prints it); its folder must exist "
+    parser.add_argument("inputs", nargs="*", metavar="[FORMAT] FILES", help="optional format, then the harness's result files")
+    parser.add_argument("-o", "--output", default=None, metavar="OUT.yaml", help="result file to write, e.g. content/results/NAME.yaml ('-' prints it); its folder must exist "
                         "(a missing content/results/ is created)")
     parser.add_argument("--format", choices=FORMAT_NAMES, default=None, help="force the format of every file (default: auto)")
     parser.add_argument("--title", default=None, metavar="TEXT", help="report title (default: from the output file name)")
@@ -96,6 +99,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--precision", type=int, default=None, metavar="DECIMALS",
                         help="decimals shown (default: the finest a column needs: 1 for percentages, else 3 for scores within ±1, 2 under 100, 1 above); values keep full precision")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    parser.add_argument("--recipe", default=None, metavar="RECIPE.yaml",
+                        help="take inputs, output and options from a recipe (e.g. content/imports/NAME.yaml); FILES and -o given replace its own")
+    parser.add_argument("--append", action="store_true",
+                        help="add the runs to the existing OUT (new models, new tasks, dated reruns) with the checks of a merge")
+    parser.add_argument("--save-recipe", default=None, metavar="RECIPE.yaml",
+                        help="write the recipe of this import, to re-run it with --recipe (e.g. content/imports/NAME.yaml)")
     return parser
 
 
@@ -160,6 +169,10 @@ def run(args: argparse.Namespace) -> int:
     for warning in PLUGIN_WARNINGS:
         print(printable(f"build-site import: warning: {warning}"), file=sys.stderr)
     try:
+        if getattr(args, "recipe", None):
+            apply_recipe(args)
+        if args.output is None:
+            raise ImportProblem("-o OUT.yaml: no output file given (e.g. -o content/results/NAME.yaml, or --recipe RECIPE.yaml)")
         inputs = [str(i) for i in args.inputs]
         fmt = args.format
         first = ALIASES.get(inputs[0], inputs[0]) if inputs else None
@@ -178,7 +191,9 @@ def run(args: argparse.Namespace) -> int:
         output = None if args.output == "-" else Path(args.output)
         if output is not None and output.suffix not in (".yaml", ".yml"):
             raise ImportProblem(f"{output}: the output should be a .yaml file under content/results/ (e.g. -o content/results/NAME.yaml)")
-        if output is not None and output.exists() and not args.force:
+        if getattr(args, "append", False) and (output is None or not output.is_file()):
+            raise ImportProblem(f"{args.output}: --append adds runs to an existing result file, and there is none (leave out --append to write it)")
+        if output is not None and output.exists() and not args.force and not getattr(args, "append", False):
             raise ImportProblem(f"{output}: exists already (pass --force to overwrite it)")
         if output is not None:
             _check_output_folder(output)
@@ -192,12 +207,19 @@ def run(args: argparse.Namespace) -> int:
             raise ImportProblem(f"{output}: the file name holds {bad_character(title)}, which the site refuses in the title it gives (rename the file, or give --title)")
         document = merge(runs, title=title, renames=renames, scale=args.scale, precision=args.precision,
                          model_names=list(args.model_name or []), description=args.description, notes=options.notes)
+        if getattr(args, "append", False):
+            origins: dict[str, list[str]] = {}
+            for one in runs:
+                origins.setdefault(one.model, []).append(Path(one.file).name)
+            document = append(document, output, origins, options.notes)
         text = to_yaml(document, output)
         validate(text, output.name if output is not None else "imported.yaml")
         if output is None:
             sys.stdout.write(text)
         else:
             write(text, output)
+        if getattr(args, "save_recipe", None):
+            save_recipe(recipe_of(args, fmt, inputs, Path(args.save_recipe)), Path(args.save_recipe))
     except ImportProblem as exc:
         print(printed(str(exc)), file=sys.stderr)
         if "no scores found" in str(exc) and "options" in locals():  # why each task was left out

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchboard.importers import alpacaeval, evalscope, files, helm, inspectai, lighteval, lmeval, lmeval03, mteb, opencompass, plugins
+from benchboard.importers import alpacaeval, evalscope, everyevalever, files, helm, inspectai, lighteval, lmeval, lmeval03, mteb, opencompass, plugins
 from benchboard.importers.common import ImportProblem, Reader
 
-BUILTIN: tuple[Reader, ...] = (lighteval, lmeval, lmeval03, evalscope, inspectai, mteb, helm, alpacaeval, opencompass)
+BUILTIN: tuple[Reader, ...] = (lighteval, lmeval, lmeval03, evalscope, inspectai, mteb, helm, alpacaeval, everyevalever, opencompass)
 # Third-party readers (importers/plugins.py) are asked after the specific built-in layouts and
 # before OpenCompass's results JSON, which matches any flat object of numbers.
 PLUGINS, PLUGIN_WARNINGS = plugins.discover(frozenset(r.name for r in BUILTIN))
@@ -24,6 +24,7 @@ ALIASES = {
     "lm-evaluation-harness": "lm-eval", "lm_eval": "lm-eval", "lmeval": "lm-eval",
     "lm-eval-03": "lm-eval-0.3", "lmeval-0.3": "lm-eval-0.3", "inspect-ai": "inspect", "inspect_ai": "inspect",
     "alpaca_eval": "alpacaeval", "alpaca-eval": "alpacaeval",
+    "eee": "every-eval-ever", "every_eval_ever": "every-eval-ever", "everyevalever": "every-eval-ever",
 }
 
 # Layouts of harnesses benchboard does not read, recognised only to say so (docs/importers.md).

@@ -40,6 +40,7 @@ def from_mapping(
         trusted_static_types=tuple(sorted({t.lower() for t in trusted.get("static_types", ())})),
         trusted_static_files=tuple(sorted(set(trusted.get("static_files", ())))),
         language=data.get("language", defaults.language),
+        citation=data.get("citation"),
         boards=_boards(data.get("boards") or [], doc),
     )
 

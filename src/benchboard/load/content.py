@@ -38,6 +38,8 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     static = list_static(content, problems, config)
     reports = registry.resolve(content, config, reports, pages, static, problems, check_schema)
     _check_collisions(reports, pages, static, problems)
+    if config.citation and "CITATION.cff" in static:
+        problems.error("static/CITATION.cff", 0, 0, "would overwrite the CITATION.cff the site writes from site.yaml citation: (remove one)")
     if problems.errors:
         raise ContentError(problems.items)
     site = Site(config=config, reports=tuple(reports), pages=tuple(pages), static_files=tuple(static))
@@ -92,7 +94,7 @@ def _check_collisions(reports: list[Report], pages: list[Page], static: list[str
             problems.error(item.path, 0, 0, f"gives the same URL /{item.slug}/ as {owners[item.slug]} (rename one, or set slug:)")
         else:
             owners[item.slug] = item.path
-    generated_top = {"index.html", "404.html", "assets", "schema", "sitemap.xml", "robots.txt", ".nojekyll", ".benchboard-build"}
+    generated_top = {"index.html", "404.html", "assets", "schema", "api", "sitemap.xml", "robots.txt", ".nojekyll", ".benchboard-build"}
     for rel in static:
         top = rel.split("/", 1)[0]
         if top in generated_top or top in owners:

@@ -272,6 +272,7 @@ def _build_report(
         source=source,
         order=data.get("order"),
         tolerance_declared="tolerance" in data or config.tolerance_set,
+        citation=data.get("citation"),
     )
 
 

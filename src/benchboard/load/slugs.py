@@ -46,7 +46,7 @@ def benchmark_slugs(reports) -> dict[tuple[str, str | None], str]:
     return {key: slugs[label] for key, label in zip(keys, labels)}
 
 
-RESERVED_SLUGS = frozenset({"assets", "schema", "404", "index", "sitemap.xml", "robots.txt", "index.html", "404.html"})
+RESERVED_SLUGS = frozenset({"assets", "schema", "api", "404", "index", "sitemap.xml", "robots.txt", "index.html", "404.html"})
 
 
 SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")  # \Z: "$" would pass "base\n"

@@ -23,7 +23,9 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.validate import schema
 from benchboard.model import Page, Report, Site
 from benchboard.render import data, sanitize
+from benchboard.render.api import api_files
 from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, memory_bound, theme_dir
+from benchboard.views import citation, embed
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,10 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
     for path in sorted((theme_dir() / "assets").rglob("*")):
         if path.is_file():
             files[f"assets/{path.relative_to(theme_dir() / 'assets').as_posix()}"] = path.read_bytes()
+    files.update(api_files(views.api, site.config.base_url))
+    cite = citation.site_cite(site.config)
+    if cite is not None:
+        files["CITATION.cff"] = cite.cff.encode()
     files[".nojekyll"] = b""
     if site.config.base_url:
         files["sitemap.xml"] = data.sitemap(site, views.urls)
@@ -128,7 +134,10 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
             report=report, text=result.text, chart=result.chart, table=table,
             interpretation=interpretation, svg=Markup(result.chart.svg),
             spec_json=Markup(data.embed_json(result.chart.spec_json)),
+            cite=citation.report_cite(report, common["site"]), embed=embed.embed(report, common["site"], result.chart.svg),
         ),
+        base + "embed/index.html": _page(env, "embed.html", root="../../", path=base + "embed/", current=report.slug,
+                                         common=common, report=report, svg=Markup(result.chart.svg)),
         base + "data.csv": data.report_csv(report),
         base + "data.json": (json.dumps(data.report_data(report), indent=2, ensure_ascii=False) + "\n").encode(),
         base + "chart.vl.json": result.chart.spec_json.encode(),

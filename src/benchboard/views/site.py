@@ -3,11 +3,11 @@ every value its template lays out (boards, board.js page data) computed here, be
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from benchboard.analyse import boards
 from benchboard.model import Site
-from benchboard.views import boarddata, catalog
+from benchboard.views import api, boarddata, catalog, citation
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class PageView:
 class SiteViews:
     pages: list[PageView]
     urls: list[str]  # site-relative URLs of the catalog pages, for the sitemap
+    api: dict = field(default_factory=dict)  # api/NAME.json documents (views/api.py)
 
 
 def site_views(site: Site) -> SiteViews:
@@ -32,7 +33,8 @@ def site_views(site: Site) -> SiteViews:
     shown = [b for b in site_boards if b.on_index]
     index = PageView("index.html", "index.html", "", {
         "boards": shown, "board_views": {b.id: boarddata.board_view(b) for b in shown},
-        "boards_left_out": len(site_boards) - len(shown), "reports": site.reports})
+        "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
+        "cite": citation.site_cite(site.config), "embed": None})
     found = [index]
     for path, template, root, context in catalog.pages(site, site_boards):
         if template == "catalog.html":
@@ -40,4 +42,7 @@ def site_views(site: Site) -> SiteViews:
             items = context["models"] if kind == "models" else context["benchmarks"]
             context = {**context, "view": boarddata.list_view(kind, items, context.get("reports", ()))}
         found.append(PageView(path, template, root, context))
-    return SiteViews(found, catalog.urls(site))
+    lists = next(view.context for view in found if view.path == "models/index.html")
+    documents = api.site_api(site, site_boards, lists["models"], lists["benchmarks"])
+    found.append(PageView("api/index.html", "data.html", "../", {"documents": documents}))
+    return SiteViews(found, catalog.urls(site) + ["api/"], documents)
