@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 
 from benchboard.errors import Problems
 from benchboard.model import BoardColumn, BoardSpec, Position, SiteConfig
