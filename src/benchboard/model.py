@@ -70,6 +70,7 @@ class Score:
     value: float
     display: str  # value formatted at the report's precision; the only string ever shown
     stderr: float | None = None  # standard error in the same units as value
+    date: str | None = None  # YYYY-MM-DD it was run: its own `date:`, else its model's, its run's (source), the file's
 
     @property
     def shown(self) -> float:
@@ -153,6 +154,15 @@ class Report:
     source: Source | None = None
     order: float | None = None
     tolerance_declared: bool = False  # `tolerance:` in the result file or site.yaml: only then does "practically equal" apply
+    date: str | None = None  # YYYY-MM-DD, the file's own `date:` (load/dates.py)
+
+    @property
+    def updated(self) -> str | None:
+        """The newest run date of the report: its own date or any score's (YYYY-MM-DD)."""
+        days = [s.date for m in self.models for s in m.scores.values() if s.date]
+        if self.date:
+            days.append(self.date)
+        return max(days) if days else None
 
     def benchmark(self, name: str) -> Benchmark:
         for benchmark in self.benchmarks:

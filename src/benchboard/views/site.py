@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from benchboard.analyse import boards
+from benchboard.load.dates import newest
 from benchboard.model import Site
 from benchboard.views import boarddata, catalog
 
@@ -32,7 +33,8 @@ def site_views(site: Site) -> SiteViews:
     shown = [b for b in site_boards if b.on_index]
     index = PageView("index.html", "index.html", "", {
         "boards": shown, "board_views": {b.id: boarddata.board_view(b) for b in shown},
-        "boards_left_out": len(site_boards) - len(shown), "reports": site.reports})
+        "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
+        "updated": newest(r.updated for r in site.reports)})
     found = [index]
     for path, template, root, context in catalog.pages(site, site_boards):
         if template == "catalog.html":
