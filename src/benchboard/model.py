@@ -121,6 +121,20 @@ class ModelInfo:
     knowledge_cutoff: str | None = None
     url: str | None = None
     notes: str | None = None
+    fields: tuple[tuple[str, float], ...] = ()  # numeric facts (models.yaml fields:), e.g. price_per_mtok
+
+    def field(self, key: str) -> float | None:
+        return dict(self.fields).get(key)
+
+
+@dataclass(frozen=True)
+class FrontierField:
+    """A numeric registry field a site declares as a frontier view's x axis (site.yaml frontier.fields)."""
+
+    key: str
+    title: str
+    lower_is_better: bool = True
+    log: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,6 +253,12 @@ class SiteConfig:
     # Declared boards; empty = one board per report. Left out of repr, which keys the validated
     # file cache and each report folder's digest: no report page depends on the boards.
     boards: tuple[BoardSpec, ...] = field(default=(), repr=False)
+    # Frontier views and history (docs/frontier-and-history.md); site pages only, so out of repr too.
+    frontier: bool = field(default=True, repr=False)
+    frontier_fields: tuple[FrontierField, ...] = field(default=(), repr=False)
+    history: bool = field(default=True, repr=False)
+    new_days: int = field(default=14, repr=False)
+    max_commits: int = field(default=500, repr=False)
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from markupsafe import Markup
 
 from benchboard import __version__
 from benchboard.analyse import tables as leaderboard
+from benchboard.chart import scatter
 from benchboard.errors import ContentError, Problem
 from benchboard.load.validate import schema
 from benchboard.model import Page, Report, Site
-from benchboard.render import data, sanitize
+from benchboard.render import data, frontier, sanitize
 from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, theme_dir
 
 
@@ -82,7 +83,7 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
     common = common_context(site)
     for view in views.pages:
         files[view.path] = _page(env, view.template, root=view.root, path=view.path.removesuffix("index.html"),
-                                 current="", common=common, **view.context)
+                                 current="", common=common, **frontier.with_figures(view.context, env, site.config, scatter.render))
     for page in site.pages:
         files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
     files["404.html"] = _page(env, "404.html", root=site.config.base_url or "", path="404.html", current="", common=common)

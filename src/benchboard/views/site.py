@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from benchboard.analyse import boards
 from benchboard.load.dates import newest
 from benchboard.model import Site
-from benchboard.views import boarddata, catalog
+from benchboard.views import boarddata, catalog, frontier
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,15 @@ def site_views(site: Site) -> SiteViews:
     index = PageView("index.html", "index.html", "", {
         "boards": shown, "board_views": {b.id: boarddata.board_view(b) for b in shown},
         "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
-        "updated": newest(r.updated for r in site.reports)})
+        "updated": newest(r.updated for r in site.reports),
+        "frontiers": {b.id: frontier.board_views(b, site.config) for b in shown}})
     found = [index]
     for path, template, root, context in catalog.pages(site, site_boards):
         if template == "catalog.html":
             kind = context["kind"]
             items = context["models"] if kind == "models" else context["benchmarks"]
             context = {**context, "view": boarddata.list_view(kind, items, context.get("reports", ()))}
+        elif template == "benchmark.html":
+            context = {**context, "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config)}
         found.append(PageView(path, template, root, context))
     return SiteViews(found, catalog.urls(site))
