@@ -247,4 +247,9 @@ def _frontier_received() -> dict:
     site, _ = load_site(EXAMPLE)
     index = next(p for p in site_views(site).pages if p.path == "index.html")
     view = next(v for views in index.context["frontiers"].values() for v in views)
-    return template_facts(view)
+    from dataclasses import asdict
+
+    from benchboard.analyse.history import Event
+
+    event = Event("changed_score", "r", "R", "m", "A", "1.0", "2.0")
+    return {**template_facts(view), "text/change.txt": {"event": asdict(event)}}

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchboard.analyse.boards import build_board
-from benchboard.load.history import History
 from benchboard.load.slugs import slugify
 from benchboard.model import Report, Site
+
+if TYPE_CHECKING:
+    from benchboard.load.history import History
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_RANKED_FOR_HISTORY = 2000  # a board's ranks per version cost n log n; beyond, rank changes are not traced

@@ -119,7 +119,10 @@ def _read(git: _Git, content: Path, config: SiteConfig) -> History:
     if git("rev-parse", "--is-shallow-repository").strip() == b"true":
         return History(note=("the repository is a shallow clone, so its history is cut off: fetch it in full "
                              "(actions/checkout with fetch-depth: 0) for the changelog"))
-    head_sha = git("rev-parse", "HEAD").decode().strip()
+    try:
+        head_sha = git("rev-parse", "--verify", "-q", "HEAD").decode().strip()
+    except _GitFailed:
+        return History(note="the repository has no commit yet")
     prefix = git("rev-parse", "--show-prefix").decode().strip()
     results = f"{prefix}results/"
     raw = git("log", f"-n{config.max_commits + 1}", "--first-parent", "--diff-merges=first-parent", "--no-renames",

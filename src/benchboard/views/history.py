@@ -7,9 +7,12 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from benchboard.analyse.history import Timeline
 from benchboard.model import Site
+
+if TYPE_CHECKING:
+    from benchboard.analyse.history import Timeline
 
 MAX_CHANGELOG = 200  # commits listed on the changelog page
 MAX_FEED = 50  # entries in the feed
