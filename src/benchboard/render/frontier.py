@@ -4,6 +4,7 @@ the SVG's description."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
 from markupsafe import Markup
@@ -22,6 +23,7 @@ def _render(env, template: str, **context) -> Markup:
         raise TemplateTooCostly(f"{template} wrote over {MAX_TEXT_CHARS:,} characters")
     return Markup(" ".join(text.split()))
 
+DRAW_THREADS = 4
 SHOWN_STEPS = 8  # steps along the frontier worded; the rest are in the view's table
 
 
@@ -35,29 +37,52 @@ def template_facts(view) -> dict[str, dict]:
     }
 
 
-def figures(views, env, config: SiteConfig, draw) -> list[dict]:
-    """``draw`` is chart.scatter.render (passed in by render.site, which keeps import chains short)."""
-    found = []
-    for view in views:
-        facts = template_facts(view)
-        sentence = _render(env, "text/frontier.txt", **facts["text/frontier.txt"])
-        missing = _render(env, "text/frontier_missing.txt", **facts["text/frontier_missing.txt"])
-        drawn = draw(view, config, f"{sentence.unescape()} {missing.unescape()}".strip())
-        found.append({"view": view, "svg": Markup(drawn.svg), "sentence": sentence, "missing": missing})
-    return found
+def _words(view, env) -> tuple[Markup, Markup]:
+    facts = template_facts(view)
+    return (_render(env, "text/frontier.txt", **facts["text/frontier.txt"]),
+            _render(env, "text/frontier_missing.txt", **facts["text/frontier_missing.txt"]))
 
 
-def with_figures(context: dict, env, config: SiteConfig, draw) -> dict:
-    """A page's context with its frontier views (``frontiers``: a list, or board id -> list) drawn."""
+def _lists(context: dict) -> list:
     views = context.get("frontiers")
     if not views:
-        return context
+        return []
+    return list(views.values()) if isinstance(views, dict) else [views]
+
+
+def with_figures(contexts: list[dict], env, config: SiteConfig, draw) -> list[dict]:
+    """The pages' contexts with their frontier views (``frontiers``: a list, or board id ->
+    list) drawn. The words are rendered here, in order (templates run under the page deadline);
+    the SVGs are drawn by ``draw`` (chart.scatter.render, passed in by render.site, which keeps
+    import chains short) on a few threads: vl-convert releases the GIL, and a 1,000-report
+    site has about 70 views."""
+    words: dict[int, tuple[Markup, Markup]] = {}
     too_slow = TemplateTooCostly(f"the frontier views' text templates took over {MAX_PAGE_SECONDS} s")
-    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow):
-        return _with_figures(context, views, env, config, draw)
+    for context in contexts:
+        with sanitize.deadline(MAX_PAGE_SECONDS, too_slow):
+            for views in _lists(context):
+                for view in views:
+                    words[id(view)] = _words(view, env)
+    todo = [view for context in contexts for views in _lists(context) for view in views]
 
+    def one(view):
+        sentence, missing = words[id(view)]
+        return draw(view, config, f"{sentence.unescape()} {missing.unescape()}".strip())
 
-def _with_figures(context: dict, views, env, config: SiteConfig, draw) -> dict:
-    if isinstance(views, dict):
-        return {**context, "frontiers": {key: figures(value, env, config, draw) for key, value in views.items()}}
-    return {**context, "frontiers": figures(views, env, config, draw)}
+    with ThreadPoolExecutor(max_workers=DRAW_THREADS) as pool:
+        drawn = dict(zip(map(id, todo), pool.map(one, todo)))
+
+    def figures(views) -> list[dict]:
+        return [{"view": v, "svg": Markup(drawn[id(v)].svg), "sentence": words[id(v)][0], "missing": words[id(v)][1]}
+                for v in views]
+
+    found = []
+    for context in contexts:
+        views = context.get("frontiers")
+        if not views:
+            found.append(context)
+        elif isinstance(views, dict):
+            found.append({**context, "frontiers": {key: figures(value) for key, value in views.items()}})
+        else:
+            found.append({**context, "frontiers": figures(views)})
+    return found

@@ -81,9 +81,10 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
     (views.site.SiteViews) hold each site page's data."""
     files: dict[str, bytes] = {}
     common = common_context(site)
-    for view in views.pages:
+    contexts = frontier.with_figures([view.context for view in views.pages], env, site.config, scatter.render)
+    for view, context in zip(views.pages, contexts):
         files[view.path] = _page(env, view.template, root=view.root, path=view.path.removesuffix("index.html"),
-                                 current="", common=common, **frontier.with_figures(view.context, env, site.config, scatter.render))
+                                 current="", common=common, **context)
     for page in site.pages:
         files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
     files["404.html"] = _page(env, "404.html", root=site.config.base_url or "", path="404.html", current="", common=common)

@@ -200,7 +200,7 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
     return views(f"fr-{board.id}", board.title, y_title, board.higher_is_better, candidates, verdict, rule, config)
 
 
-def benchmark_views(slug: str, entries, config: SiteConfig, most: int = 2) -> list[FrontierView]:
+def benchmark_views(slug: str, entries, config: SiteConfig, most: int = 1) -> list[FrontierView]:
     """A benchmark page's scores, one group per report (scores of different runs are not one
     measurement): the reports with the most scores, up to ``most``."""
     if not config.frontier:
