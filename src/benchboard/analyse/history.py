@@ -19,7 +19,7 @@ from benchboard.model import Report, Site
 if TYPE_CHECKING:
     from benchboard.load.history import History
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not allowed in XML 1.0 (the feed)
 MAX_RANKED_FOR_HISTORY = 2000  # a board's ranks per version cost n log n; beyond, rank changes are not traced
 
 
