@@ -88,3 +88,18 @@ def test_index_and_report_say_last_updated(tmp_path):
     for page in ("index.html", "r/index.html"):
         html = (tmp_path / "out" / page).read_text()
         assert 'Last updated <time datetime="2025-01-25">' in html
+
+
+def test_the_downloads_carry_each_scores_date(tmp_path):
+    import csv
+    import json
+
+    from benchboard.commands.build import build
+
+    write_tree(tmp_path / "c", {"results/r.yaml": RESULT.format(top="date: 2024-03-01", model="", score="2024-06-02")})
+    build(tmp_path / "c", tmp_path / "out", png=False)
+    rows = list(csv.DictReader((tmp_path / "out" / "r" / "data.csv").read_text().splitlines()))
+    assert {(r["model"], r["benchmark"]): r["date"] for r in rows} == {
+        ("m", "A"): "2024-06-02", ("m", "B"): "2024-03-01", ("n", "A"): "2025-01-25", ("n", "B"): "2025-01-25"}
+    data = json.loads((tmp_path / "out" / "r" / "data.json").read_text())
+    assert data["models"][0]["scores"]["A"]["date"] == "2024-06-02"
