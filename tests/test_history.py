@@ -177,3 +177,12 @@ def test_git_runs_nothing_from_the_content_repository(repo, tmp_path):
     build(repo / "content", tmp_path / "out", png=False)
     assert not marker.exists()
     assert (tmp_path / "out" / "feed.xml").exists()
+
+
+def test_the_commit_bound_is_said(repo):
+    content = repo / "content"
+    (content / "site.yaml").write_text("title: T\nhistory: {max_commits: 1}\n")
+    site, _ = load_site(content)
+    found = timeline(read_history(content, site.config), site)
+    assert [c.subject for c in found.changes] == ["rerun k; add fresh "]
+    assert found.truncated and "only the latest commit that changed results/" in found.note

@@ -163,7 +163,8 @@ def _read(git: _Git, content: Path, config: SiteConfig) -> History:
         changes = tuple(Change(name, reports.get(old) if old else None, reports.get(new) if new else None, status)
                         for name, old, new, status in sorted(files))
         commits.append(Commit(sha, date, subject, changes))
-    note = f"only the latest {config.max_commits} commits that changed results/ are read" if truncated else None
+    latest = "the latest commit" if config.max_commits == 1 else f"the latest {config.max_commits} commits"
+    note = f"only {latest} that changed results/ are read (history.max_commits in site.yaml)" if truncated else None
     return History(tuple(commits), note, truncated, head_sha)
 
 
