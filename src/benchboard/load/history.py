@@ -164,7 +164,8 @@ def _read(git: _Git, content: Path, config: SiteConfig) -> History:
                         for name, old, new, status in sorted(files))
         commits.append(Commit(sha, date, subject, changes))
     latest = "the latest commit" if config.max_commits == 1 else f"the latest {config.max_commits} commits"
-    note = f"only {latest} that changed results/ are read (history.max_commits in site.yaml)" if truncated else None
+    verb = "is" if config.max_commits == 1 else "are"
+    note = f"only {latest} that changed results/ {verb} read (history.max_commits in site.yaml)" if truncated else None
     return History(tuple(commits), note, truncated, head_sha)
 
 
