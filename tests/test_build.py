@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 from helpers import EXAMPLE, REPO, VALID_RESULT, run_cli, snapshot, write_tree
 

@@ -16,7 +16,6 @@ from benchboard import importers
 from benchboard.analyse.verdicts import score_interval
 from benchboard.load.content import load_site
 from benchboard.load.units import units
-from benchboard.views.everyevalever import report_logs
 from helpers import EXAMPLE, REPO, run_cli, write_tree
 
 SCHEMA = json.loads((REPO / "tests/fixtures/every_eval_ever/eval.schema.json").read_text())

@@ -183,6 +183,7 @@ def test_docs_list_every_variable_each_text_template_receives():
         "text/leads.txt": {"kind": leader.kind, "fact": leader.as_dict()},
         "text/interpretation.txt": prose.interpretation_facts(report, analysis),
         "text/methods.txt": prose.methods_facts(report, analysis),
+        **_frontier_received(),
     }
     many = replace(report, max_bars=2)  # the chart leaves two models out
     assert set(chart_layout(many, SiteConfig()).selection) == set(received["text/chart_selection.txt"])
@@ -234,3 +235,21 @@ def test_the_header_words_its_links_in_the_theme(tmp_path):
     result = run_cli(write_tree(tmp_path / "content6", files), out6)
     header = (out6 / "r0/index.html").read_text().split("<nav aria-label=\"Site\">")[1].split("</nav>")[0]
     assert ">R3</a>" in header and "Reports (" not in header
+
+
+def _frontier_received() -> dict:
+    """What render/frontier.py passes the frontier templates (tests/test_frontier.py builds them)."""
+    from benchboard.render.frontier import template_facts
+    from helpers import EXAMPLE
+    from benchboard.load.content import load_site
+    from benchboard.views.site import site_views
+
+    site, _ = load_site(EXAMPLE)
+    index = next(p for p in site_views(site).pages if p.path == "index.html")
+    view = next(v for views in index.context["frontiers"].values() for v in views)
+    from dataclasses import asdict
+
+    from benchboard.analyse.history import Event
+
+    event = Event("changed_score", "r", "R", "m", "A", "1.0", "2.0")
+    return {**template_facts(view), "text/change.txt": {"event": asdict(event)}}

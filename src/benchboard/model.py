@@ -73,6 +73,7 @@ class Score:
     value: float
     display: str  # value formatted at the report's precision; the only string ever shown
     stderr: float | None = None  # standard error in the same units as value
+    date: str | None = None  # YYYY-MM-DD it was run: its own `date:`, else its model's, its run's (source), the file's
 
     @property
     def shown(self) -> float:
@@ -123,6 +124,20 @@ class ModelInfo:
     knowledge_cutoff: str | None = None
     url: str | None = None
     notes: str | None = None
+    fields: tuple[tuple[str, float], ...] = ()  # numeric facts (models.yaml fields:), e.g. price_per_mtok
+
+    def field(self, key: str) -> float | None:
+        return dict(self.fields).get(key)
+
+
+@dataclass(frozen=True)
+class FrontierField:
+    """A numeric registry field a site declares as a frontier view's x axis (site.yaml frontier.fields)."""
+
+    key: str
+    title: str
+    lower_is_better: bool = True
+    log: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +172,15 @@ class Report:
     order: float | None = None
     tolerance_declared: bool = False  # `tolerance:` in the result file or site.yaml: only then does "practically equal" apply
     citation: dict | None = None  # `citation:` as validated (views/citation.py); the site's fills what it leaves out
+    date: str | None = None  # YYYY-MM-DD, the file's own `date:` (load/dates.py)
+
+    @property
+    def updated(self) -> str | None:
+        """The newest run date of the report: its own date or any score's (YYYY-MM-DD)."""
+        days = [s.date for m in self.models for s in m.scores.values() if s.date]
+        if self.date:
+            days.append(self.date)
+        return max(days) if days else None
 
     def benchmark(self, name: str) -> Benchmark:
         for benchmark in self.benchmarks:
@@ -236,6 +260,12 @@ class SiteConfig:
     # Declared boards; empty = one board per report. Left out of repr, which keys the validated
     # file cache and each report folder's digest: no report page depends on the boards.
     boards: tuple[BoardSpec, ...] = field(default=(), repr=False)
+    # Frontier views and history (docs/frontier-and-history.md); site pages only, so out of repr too.
+    frontier: bool = field(default=True, repr=False)
+    frontier_fields: tuple[FrontierField, ...] = field(default=(), repr=False)
+    history: bool = field(default=True, repr=False)
+    new_days: int = field(default=14, repr=False)
+    max_commits: int = field(default=500, repr=False)
 
 
 @dataclass(frozen=True)

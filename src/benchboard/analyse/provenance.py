@@ -64,12 +64,14 @@ class Provenance:
 
 def of(report: Report, model: Model) -> Provenance:
     source = report.source
+    days = {s.date for s in model.scores.values()}
+    day = days.pop() if len(days) == 1 else None  # the run's day, when its scores share one (load/dates.py)
     if source is None:
-        return Provenance(report.path)
+        return Provenance(report.path, date=day)
     settings = source.settings.get(model.name, {})
     return Provenance(
         file=report.path, harness=source.harness, version=source.version,
-        settings=tuple(settings.items()), date=settings.get("date") or None,
+        settings=tuple(settings.items()), date=settings.get("date") or day,
     )
 
 

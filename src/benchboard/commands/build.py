@@ -34,6 +34,7 @@ from benchboard.output import write
 from benchboard.load import cache as stored_cache
 from benchboard.errors import ContentError, Problem
 from benchboard.load.content import load_site
+from benchboard.load.history import head as history_head
 from benchboard.model import Report, Site, SiteConfig
 from benchboard.views.site import site_views
 
@@ -110,7 +111,7 @@ def build(
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
     with write.SiteWriter(out) as writer, _template_errors_as_content(content):
-        writer.write(render.render_site(site, site_views(site), env, content))
+        writer.write(render.render_site(site, site_views(site, _timeline(content, site)), env, content))
         writer.keep(keep)
         lap("render site pages")
         for slug, produced in build_reports(todo, site, content, env):
@@ -224,6 +225,15 @@ def _template_errors_as_content(content: Path):
         raise ContentError([problem]) from None
 
 
+def _timeline(content: Path, site: Site):
+    """What the git history of CONTENT/results says changed (docs/frontier-and-history.md), or None."""
+    from benchboard.analyse.history import timeline
+    from benchboard.load.history import read_history
+
+    history = read_history(content, site.config)
+    return timeline(history, site) if history is not None else None
+
+
 def _vendored_assets() -> dict[str, bytes]:
     from benchboard.chart import draw as chart
 
@@ -246,6 +256,7 @@ def inputs_fingerprint(content: Path, options: dict) -> str:
     digest.update(json.dumps(options, sort_keys=True).encode())
     digest.update(content.resolve().name.encode())
     stored_cache.hash_tree(digest, content, "content", inside=content)
+    digest.update(history_head(content).encode())  # a new commit changes the changelog, not the files
     return digest.hexdigest()
 
 

@@ -40,6 +40,7 @@ jobs:
       - uses: actions/checkout@v4
         with:
           persist-credentials: false
+          fetch-depth: 0  # the whole history: the changelog, feed and score histories read it
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"

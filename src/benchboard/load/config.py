@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from benchboard.errors import Problems
-from benchboard.model import BoardColumn, BoardSpec, Position, SiteConfig
+from benchboard.model import BoardColumn, BoardSpec, FrontierField, Position, SiteConfig
 from benchboard.load.validate import pattern_matches, schema
 from benchboard.load.yamlsource import Document
 
@@ -41,7 +41,19 @@ def from_mapping(
         language=data.get("language", defaults.language),
         citation=data.get("citation"),
         boards=_boards(data.get("boards") or [], doc),
+        **_frontier_and_history(data),
     )
+
+
+def _frontier_and_history(data: dict) -> dict:
+    """site.yaml frontier: and history: (docs/frontier-and-history.md), already schema-checked."""
+    frontier, history = data.get("frontier") or {}, data.get("history") or {}
+    fields = tuple(FrontierField(f["key"], f["title"].strip(), f.get("lower_is_better", True), f.get("log", False))
+                   for f in frontier.get("fields") or ())
+    defaults = SiteConfig()
+    return {"frontier": frontier.get("enabled", True), "frontier_fields": fields,
+            "history": history.get("enabled", True), "new_days": history.get("new_days", defaults.new_days),
+            "max_commits": history.get("max_commits", defaults.max_commits)}
 
 
 def _boards(entries: list, doc: Document | None) -> tuple[BoardSpec, ...]:

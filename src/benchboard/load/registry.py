@@ -124,6 +124,7 @@ def _entries(doc: Document, problems: Problems) -> list[ModelInfo]:
             params=text, params_b=total, active_params_b=active, open_weights=entry.get("open_weights"),
             released=entry.get("released"), knowledge_cutoff=entry.get("knowledge_cutoff"),
             url=entry.get("url"), notes=entry.get("notes"),
+            fields=tuple(sorted((str(k), float(v)) for k, v in (entry.get("fields") or {}).items())),
         ))
     return entries
 

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from benchboard.load import cache as report_cache
-from benchboard.load import sizes
+from benchboard.load import dates, sizes
 from benchboard.errors import ContentError, Problems
 from benchboard.model import MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number, proportion_scale
 from benchboard.load.paths import display_path
@@ -169,6 +169,8 @@ def _build_report(
         precision = _written_precision(doc)
 
     declared = [b.name for b in benchmarks]
+    report_date = _date_at(data, ("date",), "", err)
+    run_dates = (data.get("source") or {}).get("models") if isinstance(data.get("source"), dict) else None
     models: list[Model] = []
     model_seen: dict[str, int] = {}
     model_forms: dict[str, tuple[str, int]] = {}
@@ -190,6 +192,9 @@ def _build_report(
         if _lookalike(name, i, model_forms, ("models", i, "name"), "model", err, warn):
             continue
         model_seen[name] = i
+        run = run_dates.get(name) if isinstance(run_dates, dict) else None
+        model_date = (_date_at(entry, ("models", i, "date"), f" of {name!r}", err)
+                      or dates.run_day(run.get("date") if isinstance(run, dict) else None) or report_date)
         scores: dict[str, Score] = {}
         raw_scores = entry.get("scores") if isinstance(entry.get("scores"), dict) else {}
         for bench, raw in raw_scores.items():
@@ -220,6 +225,8 @@ def _build_report(
                 value=float(value),
                 display=format_number(value, precision),
                 stderr=float(stderr) if stderr is not None else None,
+                date=(_date_at(raw, loc + ("date",), f" of {name!r} on {bench!r}", err)
+                      if isinstance(raw, dict) else None) or model_date,
             )
         models.append(
             Model(
@@ -273,7 +280,19 @@ def _build_report(
         order=data.get("order"),
         tolerance_declared="tolerance" in data or config.tolerance_set,
         citation=data.get("citation"),
+        date=report_date,
     )
+
+
+def _date_at(mapping: dict, location: tuple, what: str, err) -> str | None:
+    """A `date:` of the file, a model or a score as YYYY-MM-DD; a bad one is an error at its line."""
+    if not isinstance(mapping.get("date"), str):
+        return None  # absent, or not text: the schema check reported it
+    wrong = dates.problem(mapping["date"], what)
+    if wrong:
+        err(location, wrong)
+        return None
+    return dates.run_day(mapping["date"])
 
 
 def _check_lengths(data: dict, err) -> None:

@@ -50,7 +50,7 @@ def _csv_line(fields) -> str:
 
 def report_csv(report: Report) -> bytes:
     """Tidy CSV: one row per model and benchmark, missing scores as empty cells."""
-    lines = [_csv_line(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr"])]
+    lines = [_csv_line(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr", "date"])]
     for model in report.models:
         for benchmark in report.benchmarks:
             score = model.scores.get(benchmark.name)
@@ -60,6 +60,7 @@ def report_csv(report: Report) -> bytes:
                 str(benchmark.higher_is_better).lower(), benchmark.n if benchmark.n is not None else "",
                 repr(score.value) if score else "", score.display if score else "",
                 repr(score.stderr) if score and score.stderr is not None else "",
+                score.date or "" if score else "",  # the run date (load/dates.py), last so older readers keep their columns
             ]))
     return "".join(lines).encode()
 
@@ -83,7 +84,8 @@ def report_data(report: Report) -> dict:
                 "family": m.family,
                 "params": m.params,
                 "scores": {
-                    b: {"value": s.value, "display": s.display, "stderr": s.stderr} for b, s in m.scores.items()
+                    b: {"value": s.value, "display": s.display, "stderr": s.stderr, **({"date": s.date} if s.date else {})}
+                    for b, s in m.scores.items()
                 },
             }
             for m in report.models

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from benchboard.analyse import boards
+from benchboard.load.dates import newest
 from benchboard.model import Site
-from benchboard.views import api, boarddata, catalog, citation
+from benchboard.views import api, boarddata, catalog, citation, frontier
+from benchboard.views import history as changes
 
 
 @dataclass(frozen=True)
@@ -27,22 +29,34 @@ class SiteViews:
     api: dict = field(default_factory=dict)  # api/NAME.json documents (views/api.py)
 
 
-def site_views(site: Site) -> SiteViews:
-    """Every site-level page (not the report folders or Markdown pages), with its data."""
+def site_views(site: Site, timeline=None) -> SiteViews:
+    """Every site-level page (not the report folders or Markdown pages), with its data;
+    ``timeline`` (analyse.history.Timeline, when CONTENT has a git history) adds the changelog,
+    the feed, "new" marks and score histories."""
     site_boards = boards.site_boards(site)
     shown = [b for b in site_boards if b.on_index]
     index = PageView("index.html", "index.html", "", {
         "boards": shown, "board_views": {b.id: boarddata.board_view(b) for b in shown},
         "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
-        "cite": citation.site_cite(site.config), "embed": None})
+        "cite": citation.site_cite(site.config), "embed": None,
+        "updated": newest(r.updated for r in site.reports),
+        "frontiers": {b.id: frontier.board_views(b, site.config) for b in shown},
+        "new_marks": changes.new_marks(shown, timeline, site.config.new_days), "changes": timeline is not None})
     found = [index]
+    histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
     for path, template, root, context in catalog.pages(site, site_boards):
         if template == "catalog.html":
             kind = context["kind"]
             items = context["models"] if kind == "models" else context["benchmarks"]
             context = {**context, "view": boarddata.list_view(kind, items, context.get("reports", ()))}
+        elif template == "model.html":
+            context = {**context, "histories": histories.get(context["model"].name, [])}
+        elif template == "benchmark.html":
+            context = {**context, "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config)}
         found.append(PageView(path, template, root, context))
+    found += [PageView(*page) for page in changes.pages(site, timeline)]
     lists = next(view.context for view in found if view.path == "models/index.html")
     documents = api.site_api(site, site_boards, lists["models"], lists["benchmarks"])
     found.append(PageView("api/index.html", "data.html", "../", {"documents": documents}))
-    return SiteViews(found, catalog.urls(site) + ["api/"], documents)
+    urls = catalog.urls(site) + (["changes/"] if timeline is not None else []) + ["api/"]
+    return SiteViews(found, urls, documents)

@@ -1,0 +1,197 @@
+"""Frontier scatter: one views.frontier.FrontierView -> a Vega-Lite spec (Altair) and static SVG.
+
+Score (y, with its 95% interval where known) against size, release date or a declared field
+(x); the frontier as a step line through its models, which are also ringed; families by shape
+and colour together (never colour alone); a model's name beside its point where it fits
+without overlapping another label or point (the text alternative lists every model). The SVG
+is drawn by vl-convert at build time, readable with JavaScript off, like the bar charts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+import vl_convert as vlc
+
+from benchboard.load import cache as stored_cache
+from benchboard.chart.draw import FONT, VL_VERSION, _register_font
+from benchboard.model import SiteConfig
+
+if TYPE_CHECKING:
+    from benchboard.views.frontier import FrontierView
+
+WIDTH, HEIGHT = 420, 280
+SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right", "wye", "triangle-left")
+CHAR_PX, LABEL_PX, POINT_PX = 6.0, 12, 6
+MAX_LABEL = 28
+NO_FAMILY = "no family given"
+
+
+@dataclass(frozen=True)
+class Scatter:
+    spec: dict
+    svg: str
+    labelled: int  # points named on the chart
+
+
+def _label(name: str) -> str:
+    return name if len(name) <= MAX_LABEL else name[: MAX_LABEL - 1] + "…"
+
+
+def _x_domain(view: FrontierView) -> tuple[float, float]:
+    xs = [p.x for p in view.points]
+    low, high = min(xs), max(xs)
+    if view.scale == "log":
+        return low / 1.6, high * 1.6
+    if view.scale == "date":  # days
+        pad = max((high - low) * 0.08, 45.0)
+    else:
+        pad = (high - low) * 0.08 or (abs(high) * 0.1 or 1.0)
+    return low - pad, high + pad
+
+
+def _y_domain(view: FrontierView) -> tuple[float, float]:
+    ys = [v for p in view.points for v in (p.y, p.low, p.high) if v is not None]
+    low, high = min(ys), max(ys)
+    pad = (high - low) * 0.08 or (abs(high) * 0.05 or 1.0)
+    return low - pad, high + pad
+
+
+def _pixels(view: FrontierView, xd, yd) -> list[tuple[float, float]]:
+    def px(x: float) -> float:
+        if view.scale == "log":
+            return WIDTH * (math.log(x) - math.log(xd[0])) / (math.log(xd[1]) - math.log(xd[0]))
+        return WIDTH * (x - xd[0]) / (xd[1] - xd[0])
+
+    return [(px(p.x), HEIGHT * (1 - (p.y - yd[0]) / (yd[1] - yd[0]))) for p in view.points]
+
+
+def place_labels(view: FrontierView, xd, yd) -> dict[int, str]:
+    """Point index -> "right" or "left": greedy, frontier models first, then the best scores;
+    a label is drawn only where its box overlaps no other label and no other point."""
+    at = _pixels(view, xd, yd)
+    order = sorted(range(len(view.points)),
+                   key=lambda i: (not view.points[i].on_front, -view.points[i].y if view.y_higher_better else view.points[i].y))
+    boxes: list[tuple[float, float, float, float]] = []
+    placed: dict[int, str] = {}
+    for i in order:
+        x, y = at[i]
+        width = CHAR_PX * len(_label(view.points[i].key))
+        for side in ("right", "left"):
+            left = x + POINT_PX + 1 if side == "right" else x - POINT_PX - 1 - width
+            box = (left, y - LABEL_PX / 2, left + width, y + LABEL_PX / 2)
+            if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
+                continue
+            if any(_overlap(box, other) for other in boxes):
+                continue
+            if any(j != i and _overlap(box, (px - POINT_PX, py - POINT_PX, px + POINT_PX, py + POINT_PX))
+                   for j, (px, py) in enumerate(at)):
+                continue
+            boxes.append(box)
+            placed[i] = side
+            break
+    return placed
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _iso(ordinal: float) -> str:
+    return datetime.date.fromordinal(int(round(ordinal))).isoformat()
+
+
+def spec(view: FrontierView, config: SiteConfig) -> tuple[dict, int]:
+    """The Vega-Lite spec, written as a dict: the layers draw.py builds with Altair, without
+    Altair's 0.4 s a chart (its layers each copied the data; here they share one dataset)."""
+    xd, yd = _x_domain(view), _y_domain(view)
+    sides = place_labels(view, xd, yd)
+    families = list(dict.fromkeys(p.family or NO_FAMILY for p in view.points))
+    rows = []
+    for i, p in enumerate(view.points):
+        rows.append({
+            "model": p.key, "family": p.family or NO_FAMILY, "x": p.x_iso or p.x, "y": p.y, "low": p.low, "high": p.high,
+            "front": p.on_front, "label": _label(p.key) if i in sides else None, "side": sides.get(i),
+            "tooltip": f"{p.key}: {p.y_text}" + (f" (95% interval {p.interval_text})" if p.interval_text else "")
+                       + f"; {view.x_title.split(' (')[0].lower()} {p.x_text}" + ("; on the frontier" if p.on_front else ""),
+        })
+    front_rows = sorted((r for r in rows if r["front"]), key=lambda r: r["x"], reverse=not view.x_lower_better)
+    axis = {"labelFontSize": 11, "titleFontSize": 12}
+    if view.scale == "date":
+        x = {"field": "x", "type": "temporal", "title": view.x_title,
+             "scale": {"domain": [_iso(xd[0]), _iso(xd[1])], "nice": False}, "axis": {**axis, "format": "%Y-%m", "tickCount": 5}}
+    else:
+        x = {"field": "x", "type": "quantitative", "title": view.x_title,
+             "scale": {"type": view.scale, "domain": list(xd), "nice": False, "zero": False}, "axis": {**axis, "tickCount": 6}}
+    y_scale = {"domain": list(yd), "nice": False, "zero": False}
+    y = {"field": "y", "type": "quantitative", "title": view.y_title, "scale": y_scale, "axis": {**axis, "grid": True}}
+    legend = {"title": "Family", "orient": "bottom", "direction": "horizontal", "columns": 2, "labelFontSize": 11,
+              "labelLimit": 220, "symbolStrokeColor": "#1b1f24"}
+    shape = {"field": "family", "type": "nominal", "sort": families, "legend": legend,
+             "scale": {"domain": families, "range": [SHAPES[i % len(SHAPES)] for i in range(len(families))]}}
+    colour = {"field": "family", "type": "nominal", "sort": families, "legend": legend,
+              "scale": {"domain": families, "range": [config.palette[i % len(config.palette)] for i in range(len(families))]}}
+    label = {"fontSize": 10.5, "color": "#1b1f24", "aria": False}
+    layers = [
+        {"data": {"values": front_rows}, "mark": {"type": "line", "interpolate": "step-after" if view.x_lower_better else "step-before",
+                                                  "color": "#1b1f24", "strokeWidth": 1.5, "strokeDash": [5, 3], "aria": False},
+         "encoding": {"x": x, "y": y}},
+        {"mark": {"type": "rule", "color": "#555", "strokeWidth": 1.2, "aria": False},
+         "encoding": {"x": x, "y": {"field": "low", "type": "quantitative", "scale": y_scale, "title": view.y_title}, "y2": {"field": "high"}}},
+        {"transform": [{"filter": "datum.front"}],
+         "mark": {"type": "point", "shape": "circle", "size": 260, "filled": False, "color": "#1b1f24", "strokeWidth": 1.5, "aria": False},
+         "encoding": {"x": x, "y": y}},
+        {"mark": {"type": "point", "filled": True, "size": 80, "stroke": "#1b1f24", "strokeWidth": 0.8, "opacity": 1},
+         "encoding": {"x": x, "y": y, "shape": shape, "color": colour, "tooltip": {"field": "tooltip", "type": "nominal"},
+                      "description": {"field": "tooltip", "type": "nominal"}}},
+        {"transform": [{"filter": "datum.side == 'right'"}], "mark": {"type": "text", "align": "left", "dx": POINT_PX + 1, **label},
+         "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}},
+        {"transform": [{"filter": "datum.side == 'left'"}], "mark": {"type": "text", "align": "right", "dx": -POINT_PX - 1, **label},
+         "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}},
+    ]
+    found = {
+        "$schema": f"https://vega.github.io/schema/vega-lite/v{VL_VERSION.split('.')[0]}.json",
+        "data": {"values": rows}, "layer": layers, "width": WIDTH, "height": HEIGHT,
+        "title": {"text": view.title, "subtitle": "Dashed line and rings: the frontier. Bars: 95% intervals where known.",
+                  "anchor": "start", "fontSize": 14, "subtitleFontSize": 11, "subtitleColor": "#1b1f24"},
+        "padding": {"top": 8, "left": 5, "right": 12, "bottom": 5},
+        "config": {"font": FONT, "view": {"stroke": "#999"},
+                   "axis": {"labelColor": "#1b1f24", "titleColor": "#1b1f24", "gridColor": "#d9d9d9", "domainColor": "#666"},
+                   "legend": {"labelColor": "#1b1f24", "titleColor": "#1b1f24"}},
+    }
+    return found, len(sides)
+
+
+_ARIA_LABEL = re.compile(r'(<path\b[^>]*?\baria-label="([^"]*)"[^>]*?)(/>)')
+_ROOT = re.compile(r"<svg\b([^>]*)>")
+
+
+def render(view: FrontierView, config: SiteConfig, description: str) -> Scatter:
+    """The spec and its static SVG, with an accessible name and description and a native
+    tooltip on each point."""
+    found, labelled = spec(view, config)
+    _register_font()
+    key = hashlib.sha256(json.dumps([found, vlc.__version__], sort_keys=True).encode()).hexdigest()[:32]
+    svg = stored_cache.stored(f"scatter-{key}.svg", lambda: vlc.vegalite_to_svg(found, vl_version=VL_VERSION).encode(),
+                              lambda data: data.startswith(b"<svg")).decode()
+    svg = _ARIA_LABEL.sub(lambda m: f"{m.group(1)}><title>{m.group(2)}</title></path>", svg)
+    svg = svg.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
+
+    def root(match: re.Match) -> str:
+        attributes = re.sub(r'\s(?:role|aria-label|aria-labelledby|aria-describedby)="[^"]*"', "", match.group(1))
+        return (f'<svg{attributes} role="img" aria-labelledby="{view.id}-title" aria-describedby="{view.id}-desc" focusable="false">'
+                f'<title id="{view.id}-title">{escape(view.title, quote=False)}</title>'
+                f'<desc id="{view.id}-desc">{escape(description, quote=False)}</desc>')
+
+    return Scatter(found, _ROOT.sub(root, svg, count=1), labelled)
+
+
+def spec_json(found: dict) -> str:
+    return json.dumps(found, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,207 @@
+"""The git history of CONTENT/results: which result files changed in which commit, each version
+loaded like any result file. Read-only, bounded, and safe to run on a stranger's repository.
+
+Content is untrusted, so git runs with a fixed environment: no system or user config (HOME is an
+empty temporary folder), no hooks, no fsmonitor, no pager, no external diff or textconv, no
+network (only log, rev-parse and cat-file run); the repository is trusted for reading only
+(safe.directory on the command line). Every call has a time limit, the log a commit limit, the
+blobs a size limit. Whatever goes wrong gives a note, never a failed build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchboard.errors import Problems
+from benchboard.load.results import cached_load
+from benchboard.model import Report, SiteConfig
+
+TIME_LIMIT = 60.0  # seconds for all git calls of one build
+MAX_BLOB_BYTES = 5 * 1024 * 1024  # one result file (the content limit)
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all versions read
+_SEP_COMMIT, _SEP_FIELD = "\x1e", "\x1f"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One result file in one commit: its version before and after (None: absent or invalid)."""
+
+    file: str  # the file name in results/ ("r.yaml")
+    before: Report | None
+    after: Report | None
+    status: str  # "A" added, "M" modified, "D" deleted
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    date: str  # committer date, ISO 8601 with its zone, as git gives it
+    subject: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    commits: tuple[Commit, ...] = ()  # oldest first
+    note: str | None = None  # why there is no history, or why it is partial
+    truncated: bool = False  # more commits than max_commits: the oldest are not read
+    head: str | None = None
+
+
+class _GitFailed(Exception):
+    pass
+
+
+class _Git:
+    def __init__(self, cwd: Path, home: str, deadline: float):
+        self.cwd, self.deadline = cwd, deadline
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "XDG_CONFIG_HOME": home,
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0",
+            "GIT_PAGER": "cat", "PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0", "GIT_NO_REPLACE_OBJECTS": "1",
+            "GIT_ATTR_NOSYSTEM": "1", "LC_ALL": "C", "TZ": "UTC",
+        }
+
+    def __call__(self, *args: str, stdin: bytes | None = None) -> bytes:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise _GitFailed("reading the git history took over the time limit")
+        command = ["git", "-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}", "-c", "safe.directory=*",
+                   "-c", "core.untrackedCache=false", "-c", "log.showSignature=false", "--no-pager", *args]
+        try:
+            done = subprocess.run(command, cwd=self.cwd, env=self.env, input=stdin, capture_output=True, timeout=left,
+                                  stdin=None if stdin is not None else subprocess.DEVNULL)
+        except FileNotFoundError:
+            raise _GitFailed("git is not installed") from None
+        except subprocess.TimeoutExpired:
+            raise _GitFailed("reading the git history took over the time limit") from None
+        if done.returncode != 0:
+            raise _GitFailed(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] and
+                             done.stderr.decode("utf-8", "replace").strip().splitlines()[-1] or f"git {args[0]} failed")
+        return done.stdout
+
+
+def head(content: Path) -> str:
+    """The commit CONTENT is at and whether it is shallow, for the build's fingerprint ("" outside git)."""
+    with tempfile.TemporaryDirectory(prefix="benchboard-git-") as home:
+        git = _Git(content, home, time.monotonic() + 10)
+        try:
+            return git("rev-parse", "HEAD", "--is-shallow-repository").decode().replace("\n", " ").strip()
+        except _GitFailed:
+            return ""
+
+
+def read_history(content: Path, config: SiteConfig) -> History | None:
+    """The history of CONTENT/results, or None when CONTENT is not in a git repository (or the
+    site turned history off). Never raises for the repository's sake: a problem is a note."""
+    if not config.history or not (content / "results").is_dir():
+        return None
+    with tempfile.TemporaryDirectory(prefix="benchboard-git-") as home:
+        git = _Git(content, home, time.monotonic() + TIME_LIMIT)
+        try:
+            inside = git("rev-parse", "--is-inside-work-tree").strip() == b"true"
+        except _GitFailed:
+            return None  # not a repository (or no git): nothing to say
+        if not inside:
+            return None
+        try:
+            return _read(git, content, config)
+        except _GitFailed as exc:
+            return History(note=f"the git history could not be read ({exc}); the changelog is left out")
+
+
+def _read(git: _Git, content: Path, config: SiteConfig) -> History:
+    if git("rev-parse", "--is-shallow-repository").strip() == b"true":
+        return History(note=("the repository is a shallow clone, so its history is cut off: fetch it in full "
+                             "(actions/checkout with fetch-depth: 0) for the changelog"))
+    try:
+        head_sha = git("rev-parse", "--verify", "-q", "HEAD").decode().strip()
+    except _GitFailed:
+        return History(note="the repository has no commit yet")
+    prefix = git("rev-parse", "--show-prefix").decode().strip()
+    results = f"{prefix}results/"
+    raw = git("log", f"-n{config.max_commits + 1}", "--first-parent", "--diff-merges=first-parent", "--no-renames",
+              "--no-ext-diff", "--no-textconv", "--raw", "--no-abbrev", "-z",
+              f"--format={_SEP_COMMIT}%H{_SEP_FIELD}%cI{_SEP_FIELD}%s", "HEAD", "--", "results/").decode("utf-8", "replace")
+    entries = [e for e in raw.split(_SEP_COMMIT) if e.strip("\0\n")]
+    truncated = len(entries) > config.max_commits
+    entries = entries[: config.max_commits]
+    parsed = []
+    blobs: set[str] = set()
+    for entry in entries:
+        header, _, body = entry.partition("\0")
+        sha, date, subject = (header.split(_SEP_FIELD) + ["", ""])[:3]
+        files = []
+        parts = [p for p in body.strip("\n").split("\0")]
+        i = 0
+        while i < len(parts):
+            meta = parts[i].strip("\n")
+            if not meta.startswith(":"):
+                i += 1
+                continue
+            path = parts[i + 1] if i + 1 < len(parts) else ""
+            i += 2
+            fields = meta[1:].split()
+            if len(fields) < 5 or not path.startswith(results):
+                continue
+            name = path[len(results):]
+            if "/" in name or not name.endswith((".yaml", ".yml")):
+                continue
+            old, new, status = fields[2], fields[3], fields[4][0]
+            files.append((name, None if set(old) == {"0"} else old, None if set(new) == {"0"} else new, status))
+            blobs.update(b for b in (files[-1][1], files[-1][2]) if b)
+        parsed.append((sha.strip(), date.strip(), subject, files))
+    texts = _blobs(git, sorted(blobs))
+    reports = _load_versions(texts, content, config)
+    commits = []
+    for sha, date, subject, files in reversed(parsed):  # oldest first
+        changes = tuple(Change(name, reports.get(old) if old else None, reports.get(new) if new else None, status)
+                        for name, old, new, status in sorted(files))
+        commits.append(Commit(sha, date, subject, changes))
+    latest = "the latest commit" if config.max_commits == 1 else f"the latest {config.max_commits} commits"
+    verb = "is" if config.max_commits == 1 else "are"
+    note = f"only {latest} that changed results/ {verb} read (history.max_commits in site.yaml)" if truncated else None
+    return History(tuple(commits), note, truncated, head_sha)
+
+
+def _blobs(git: _Git, ids: list[str]) -> dict[str, bytes]:
+    """Blob id -> bytes, in one `git cat-file --batch` (no filters, no textconv)."""
+    if not ids:
+        return {}
+    out = git("cat-file", "--batch", stdin=("\n".join(ids) + "\n").encode())
+    found: dict[str, bytes] = {}
+    at = total = 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        header = out[at:end].decode().split()
+        at = end + 1
+        if len(header) < 3 or header[1] != "blob":
+            continue  # "<id> missing"
+        size = int(header[2])
+        total += size
+        if size <= MAX_BLOB_BYTES and total <= MAX_TOTAL_BYTES:
+            found[header[0]] = out[at:at + size]
+        at += size + 1
+    return found
+
+
+def _load_versions(texts: dict[str, bytes], content: Path, config: SiteConfig) -> dict[str, Report]:
+    """Each version loaded by the real loader (and its cache, keyed by the bytes): a version
+    that does not validate is left out of the history, quietly (it was fixed since)."""
+    found: dict[str, Report] = {}
+    with tempfile.TemporaryDirectory(prefix="benchboard-versions-") as folder:
+        root = Path(folder) / content.resolve().name
+        (root / "results").mkdir(parents=True)
+        for blob, data in texts.items():
+            path = root / "results" / f"{blob}.yaml"
+            path.write_bytes(data)
+            report = cached_load(path, root, Problems(), config)
+            if report is not None:
+                found[blob] = report
+            path.unlink()
+    return found

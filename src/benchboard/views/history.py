@@ -1,0 +1,82 @@
+"""History as page data: the changelog page, the Atom feed, "new" marks on boards and the score
+histories on model pages, from analyse/history.py's timeline. Nothing here reads a clock: "new"
+counts back from the newest change in the history."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from benchboard.model import Site
+
+if TYPE_CHECKING:
+    from benchboard.analyse.history import Timeline
+
+MAX_CHANGELOG = 200  # commits listed on the changelog page
+MAX_FEED = 50  # entries in the feed
+MAX_EVENTS = 60  # events listed per commit (the rest counted)
+
+
+def _feed_id(site: Site, what: str) -> str:
+    """A stable id: the published URL when known, else a name-based UUID (RFC 4122 version 5)."""
+    if site.config.base_url and what == "feed":
+        return f"{site.config.base_url}feed.xml"
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"benchboard:{site.config.base_url or site.config.title}:{what}").urn
+
+
+def _change(change) -> dict:
+    return {"sha": change.sha, "short": change.sha[:7], "date": change.date, "day": change.day, "subject": change.subject,
+            "events": [asdict(e) for e in change.events[:MAX_EVENTS]], "more": max(len(change.events) - MAX_EVENTS, 0)}
+
+
+def pages(site: Site, timeline: Timeline | None) -> list[tuple[str, str, str, dict]]:
+    """(path, template, root, context) of the changelog page and the feed; none without a history."""
+    if timeline is None:
+        return []
+    changes = [_change(c) for c in timeline.changes[:MAX_CHANGELOG]]
+    changelog = {"changes": changes, "left_out": max(len(timeline.changes) - MAX_CHANGELOG, 0), "note": timeline.note,
+                 "truncated": timeline.truncated, "new_days": site.config.new_days}
+    found = [("changes/index.html", "changes.html", "../", changelog)]
+    if timeline.changes:
+        base = site.config.base_url
+        feed = {
+            "id": _feed_id(site, "feed"), "updated": timeline.newest,
+            "self": f"{base}feed.xml" if base else None, "alternate": f"{base or ''}changes/",
+            "entries": [{**c, "id": _feed_id(site, f"commit:{c['sha']}"), "link": f"{base or ''}changes/#c-{c['short']}"}
+                        for c in changes[:MAX_FEED]],
+        }
+        found.append(("feed.xml", "feed.xml", "", {"feed": feed}))
+    return found
+
+
+def new_marks(boards, timeline: Timeline | None, days: int) -> dict[str, list[str]]:
+    """Board id -> models with a score on the board added within ``days`` of the newest change."""
+    if timeline is None or not timeline.newest or days <= 0:
+        return {}
+    since = (datetime.date.fromisoformat(timeline.newest[:10]) - datetime.timedelta(days=days)).isoformat()
+    marks = {}
+    for board in boards:
+        found = []
+        for row in board.rows:
+            for column, cell in zip(board.columns, row.cells):
+                day = timeline.added.get((column.report.slug, row.name, column.benchmark.name))
+                if cell.value is not None and day is not None and day > since:
+                    found.append(row.name)
+                    break
+        if found:
+            marks[board.id] = found
+    return marks
+
+
+def histories_by_model(timeline: Timeline | None, titles: dict[str, str]) -> dict[str, list[dict]]:
+    """Model -> its scores that were given more than once (successive versions in git), for its page."""
+    found: dict[str, list[dict]] = {}
+    if timeline is None:
+        return found
+    for (key, slug, bench), runs in sorted(timeline.series.items()):
+        if len(runs) > 1:
+            found.setdefault(key, []).append({"report": slug, "report_title": titles.get(slug, slug), "benchmark": bench,
+                                              "runs": [{"day": d, "short": s[:7], "shown": v} for d, s, v in runs]})
+    return found
