@@ -39,6 +39,7 @@ def _without_digests(site: Path) -> dict:
     marker.pop("inputs")
     for entry in marker["reports"].values():
         entry.pop("digest")
+    marker["pages"] = sorted(marker.get("pages", {}))  # each site page's digest hashes the code too
     return {"files": files, "marker": marker}
 
 

@@ -1,8 +1,8 @@
 """One readable function per stage: load -> analyse -> chart -> render -> write.
 
-Rebuilds are incremental: OUT's marker file is a manifest of what each report folder was built
-from (a digest of its inputs). A report whose digest is unchanged is hard-linked from the
-previous OUT; a build whose whole input is unchanged stops at once; unchanged result files are
+Rebuilds are incremental: OUT's marker file is a manifest of what each report folder and each
+site page was built from (a digest of its inputs; pagecache.py for the pages). A report or page
+whose digest is unchanged is hard-linked from the previous OUT; a build whose whole input is unchanged stops at once; unchanged result files are
 not even re-parsed (cache.py). Reports that do need building are spread over the CPU cores.
 """
 
@@ -30,12 +30,12 @@ from benchboard.render import theme
 
 from benchboard.render import sanitize
 
-from benchboard.output import write
+from benchboard.output import pagecache, write
 from benchboard.load import cache as stored_cache
 from benchboard.errors import ContentError, Problem
 from benchboard.load.content import load_site
 from benchboard.model import Report, Site, SiteConfig
-from benchboard.views.site import site_views
+from benchboard.views.site import SiteViews, site_views
 
 PARALLEL_FROM = 12  # below this many reports to build, worker start-up costs more than it saves
 
@@ -50,6 +50,7 @@ class BuildResult:
     built: int = 0  # report folders rendered this time (the rest were reused)
     up_to_date: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, for -v
+    pages_rendered: int = 0  # site pages with data (index, lists, model and benchmark pages) rendered this time
 
     def summary(self) -> str:
         def plural(n: int, word: str) -> str:
@@ -108,10 +109,17 @@ def build(
     digests = {r.slug: report_digest(r, site.config, nav, theme_digest) for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
+    views = site_views(site)
+    lap("site page data")
+    page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest)
+    kept_pages = pagecache.reusable_pages(page_digests, previous, out)
+    to_render = SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls)
+    lap("site page digests")
     with write.SiteWriter(out) as writer, _template_errors_as_content(content):
-        writer.write(render.render_site(site, site_views(site), env, content))
+        writer.write(render.render_site(site, to_render, env, content))
+        writer.keep(kept_pages)
         writer.keep(keep)
-        lap("render site pages")
+        lap(f"render site pages ({len(to_render.pages)} of {len(views.pages)} data pages)")
         for slug, produced in build_reports(todo, site, content, env):
             writer.write(produced)
             report_files_written[slug] = sorted(produced)
@@ -124,12 +132,13 @@ def build(
             "report_count": len(site.reports),
             "page_count": len(site.pages),
             "reports": {slug: {"digest": digests[slug], "files": report_files_written[slug]} for slug in sorted(digests)},
+            "pages": page_digests,
             "warnings": [w.__dict__ for w in warnings],
         }
         writer.commit(manifest)
     lap("write")
     return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings,
-                       built=len(todo), timings=timings)
+                       built=len(todo), timings=timings, pages_rendered=len(to_render.pages))
 
 
 def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[str, bytes]:
