@@ -11,7 +11,11 @@ rendering it again: a one-file edit re-renders only the pages whose data changed
 The digest walks the data, never renders it: frozen dataclasses are hashed field by field (all
 fields, those left out of their repr too) and once per build (memoised by identity), so the
 thousands of score entries that a model page and a benchmark page share are hashed once. Reports
-are hashed by their repr, which the report folders' digests already trust. Anything the walk
+(and their models) are hashed by their repr, which the report folders' digests already trust.
+The two most numerous kinds stand for what they are computed from: a score entry for its report,
+model, benchmark and slug, a board row for its board and name (a board for its fields but its
+rows); that keeps the walk a fraction of the rendering (1,000 reports: 80,000 entries, 10,000
+board rows). Anything the walk
 does not know is hashed by type and repr: at worst a page is re-rendered for nothing (a repr
 holding an address never matches), never reused wrongly.
 """
