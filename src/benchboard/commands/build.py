@@ -106,12 +106,13 @@ def build(
         raise ContentError(template_errors)
     theme_digest = fingerprint_theme(content)
     nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
-    digests = {r.slug: report_digest(r, site.config, nav, theme_digest) for r in site.reports}
+    fingerprints = pagecache.Fingerprints()  # each report's repr hashed once, for its folder and the pages showing it
+    digests = {r.slug: report_digest(r, site.config, nav, theme_digest, fingerprints) for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
     views = site_views(site)
     lap("site page data")
-    page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest)
+    page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest, fingerprints)
     kept_pages = pagecache.reusable_pages(page_digests, previous, out)
     to_render = SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls)
     lap("site page digests")
@@ -257,10 +258,11 @@ def inputs_fingerprint(content: Path, options: dict) -> str:
     return digest.hexdigest()
 
 
-def report_digest(report: Report, config: SiteConfig, nav: str, theme: str) -> str:
+def report_digest(report: Report, config: SiteConfig, nav: str, theme: str, fingerprints: pagecache.Fingerprints | None = None) -> str:
     """What one report folder depends on: its data, the site options, the nav and the theme."""
     digest = hashlib.sha256(theme.encode())
-    for part in (repr(report), repr(config), nav):
+    digest.update((fingerprints or pagecache.Fingerprints()).of(report))  # its repr: every field
+    for part in (repr(config), nav):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 

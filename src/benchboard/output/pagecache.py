@@ -113,9 +113,9 @@ def page_digest(fingerprints: Fingerprints, view, common: dict, theme_digest: st
     return digest.hexdigest()
 
 
-def page_digests(pages, common: dict, theme_digest: str) -> dict[str, str]:
-    """path -> digest of every page view."""
-    fingerprints = Fingerprints()
+def page_digests(pages, common: dict, theme_digest: str, fingerprints: Fingerprints | None = None) -> dict[str, str]:
+    """path -> digest of every page view (``fingerprints``: one shared with the report digests)."""
+    fingerprints = fingerprints or Fingerprints()
     return {view.path: page_digest(fingerprints, view, common, theme_digest) for view in pages}
 
 
