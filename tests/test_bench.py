@@ -16,9 +16,9 @@ def test_bench_tiny_run_reports_every_figure(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     text = output.read_text()
     for figure in ("example site, cold build", "cold build with PNG", "cold build without PNG", "no-op rebuild",
-                   "rebuild after changing one result file", "models x 10 benchmarks", "peak RSS",
+                   "rebuild after changing one result file", "rebuild after changing one score", "models x 10 benchmarks", "peak RSS",
                    "example report page", "leaderboard page", "JS loaded only for the interactive chart",
-                   "naive loop", "speed-up over the naive loop", "100,000 models in one file: refused",
+                   "naive loop", "speed-up over the naive loop", "models in one file: refused",
                    "100 MB result file: refused"):
         row = next((line for line in text.splitlines() if figure in line), None)
         assert row is not None, figure

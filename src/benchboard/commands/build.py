@@ -1,8 +1,8 @@
 """One readable function per stage: load -> analyse -> chart -> render -> write.
 
-Rebuilds are incremental: OUT's marker file is a manifest of what each report folder was built
-from (a digest of its inputs). A report whose digest is unchanged is hard-linked from the
-previous OUT; a build whose whole input is unchanged stops at once; unchanged result files are
+Rebuilds are incremental: OUT's marker file is a manifest of what each report folder and each
+site page was built from (a digest of its inputs; pagecache.py for the pages). A report or page
+whose digest is unchanged is hard-linked from the previous OUT; a build whose whole input is unchanged stops at once; unchanged result files are
 not even re-parsed (cache.py). Reports that do need building are spread over the CPU cores.
 """
 
@@ -30,13 +30,13 @@ from benchboard.render import theme
 
 from benchboard.render import sanitize
 
-from benchboard.output import write
+from benchboard.output import pagecache, write
 from benchboard.load import cache as stored_cache
 from benchboard.errors import ContentError, Problem
 from benchboard.load.content import load_site
 from benchboard.load.history import head as history_head
 from benchboard.model import Report, Site, SiteConfig
-from benchboard.views.site import site_views
+from benchboard.views.site import SiteViews, site_views
 
 PARALLEL_FROM = 12  # below this many reports to build, worker start-up costs more than it saves
 
@@ -51,6 +51,7 @@ class BuildResult:
     built: int = 0  # report folders rendered this time (the rest were reused)
     up_to_date: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, for -v
+    pages_rendered: int = 0  # site pages with data (index, lists, model and benchmark pages) rendered this time
 
     def summary(self) -> str:
         def plural(n: int, word: str) -> str:
@@ -107,13 +108,21 @@ def build(
         raise ContentError(template_errors)
     theme_digest = fingerprint_theme(content)
     nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
-    digests = {r.slug: report_digest(r, site.config, nav, theme_digest) for r in site.reports}
+    fingerprints = pagecache.Fingerprints()  # each report's repr hashed once, for its folder and the pages showing it
+    digests = {r.slug: report_digest(r, site.config, nav, theme_digest, fingerprints) for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
+    views = site_views(site, _timeline(content, site))
+    lap("site page data")
+    page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest, fingerprints)
+    kept_pages = pagecache.reusable_pages(page_digests, previous, out)
+    to_render = SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api)
+    lap("site page digests")
     with write.SiteWriter(out) as writer, _template_errors_as_content(content):
-        writer.write(render.render_site(site, site_views(site, _timeline(content, site)), env, content))
+        writer.write(render.render_site(site, to_render, env, content))
+        writer.keep(kept_pages)
         writer.keep(keep)
-        lap("render site pages")
+        lap(f"render site pages ({len(to_render.pages)} of {len(views.pages)} data pages)")
         for slug, produced in build_reports(todo, site, content, env):
             writer.write(produced)
             report_files_written[slug] = sorted(produced)
@@ -126,12 +135,13 @@ def build(
             "report_count": len(site.reports),
             "page_count": len(site.pages),
             "reports": {slug: {"digest": digests[slug], "files": report_files_written[slug]} for slug in sorted(digests)},
+            "pages": page_digests,
             "warnings": [w.__dict__ for w in warnings],
         }
         writer.commit(manifest)
     lap("write")
     return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings,
-                       built=len(todo), timings=timings)
+                       built=len(todo), timings=timings, pages_rendered=len(to_render.pages))
 
 
 def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[str, bytes]:
@@ -260,10 +270,11 @@ def inputs_fingerprint(content: Path, options: dict) -> str:
     return digest.hexdigest()
 
 
-def report_digest(report: Report, config: SiteConfig, nav: str, theme: str) -> str:
+def report_digest(report: Report, config: SiteConfig, nav: str, theme: str, fingerprints: pagecache.Fingerprints | None = None) -> str:
     """What one report folder depends on: its data, the site options, the nav and the theme."""
     digest = hashlib.sha256(theme.encode())
-    for part in (repr(report), repr(config), nav):
+    digest.update((fingerprints or pagecache.Fingerprints()).of(report))  # its repr: every field
+    for part in (repr(config), nav):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
