@@ -16,6 +16,9 @@ GOOD = {  # a value each anchored pattern accepts
     "report": "base",
     "language": "en-GB",
     "items": "#0072B2",  # palette entries, and the trusted lists below
+    "title": "Results", "version": "1.0", "date": "2026-01-31", "doi": "10.1234/abc.5", "license": "MIT",
+    "key": "bench2026",  # citation keys and frontier field keys
+    "propertyNames": "price_per_mtok",  # models.yaml fields: names
 }
 
 
