@@ -156,10 +156,12 @@ def test_pages_static_and_markdown_features(tmp_path, small_site):
 
 
 def test_static_file_may_not_overwrite_generated_files(tmp_path, small_site):
-    write_tree(small_site, {"static/index.html": "<p>mine</p>"})
+    write_tree(small_site, {"static/index.html": "<p>mine</p>", "static/assets/style.css": "a {}",
+                            "site.yaml": "title: Test site\nstatic_scripts: true\n"})  # .html only when trusted
     result = run_cli(small_site, tmp_path / "out")
     assert result.returncode == 1
     assert "static/index.html: would overwrite a file the site generates" in result.stderr
+    assert "static/assets/style.css: would overwrite a file the site generates" in result.stderr
 
 
 def test_help_and_version():

@@ -64,9 +64,9 @@ def test_dot_files_and_folders_are_never_published(tmp_path, rel):
     top = rel.split("/")[0] if rel.split("/")[0].startswith(".") else "/".join(rel.split("/")[:2])
     assert f"content/static/{top}: warning: not published" in stderr, stderr
     assert (out / "img/logo.png").is_file()
-    assert not (out / rel).exists() and not (out / rel.split("/")[0]).exists() or rel.startswith(("img/", "sub/"))
+    assert not (out / rel).exists()
     assert not [p for p in out.rglob("*") if p.name in (".git", ".github", ".well-known", ".htaccess", ".hidden.png")]
-    assert "--strict" and clean(run_cli(content, out, "--no-png", "--strict"), 1)
+    clean(run_cli(content, out, "--no-png", "--strict"), 1)  # --strict: the warning stops a CI build
 
 
 def test_static_git_folder_never_becomes_out_git(tmp_path):
