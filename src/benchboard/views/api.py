@@ -146,7 +146,7 @@ def site_api(site: Site, boards: list[Board], models: list[ModelPage], benchmark
     config = site.config
     documents = {
         "site": {**_head(site, "site"), "title": config.title, "description": config.description,
-                 "base_url": config.base_url, "language": config.language,
+                 "base_url": config.base_url, "language": config.language, "citation": config.citation,
                  "documents": {name: f"api/{name}.json" for name in DOCUMENTS},
                  "counts": {"reports": len(site.reports), "boards": len(boards), "models": len(models),
                             "benchmarks": len(benchmarks), "scores": len(entries)},
