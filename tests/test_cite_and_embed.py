@@ -4,6 +4,7 @@ site root; every report chart has an embed page (static SVG, no script) and its 
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -58,6 +59,8 @@ def test_site_citation_gives_citation_cff_and_cite_boxes(tmp_path):
     assert "title = {{Small comparison}}" in report and "note = {Part of Lab results}" in report
     assert "url = {https://lab.example.org/r/small/}" in report
     assert 'href="../CITATION.cff"' in (out / "small/index.html").read_text()
+    assert json.loads((out / "api/site.json").read_text())["citation"]["authors"] == ["Doe, Jane", "Eval Lab & Co"]
+    assert 'href="../CITATION.cff"' in (out / "api/index.html").read_text()
 
 
 def test_a_reports_own_citation_overrides_the_sites(tmp_path):

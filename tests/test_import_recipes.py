@@ -204,3 +204,9 @@ def test_append_keeps_a_dated_rerun_apart_under_its_date(lab, capsys):
     assert "added as 'mamba2-780m (2025-04-01 05:18 UTC)' beside the file's row" in err
     assert document["source"]["models"][names[1]]["date"] == "2025-04-01 05:18 UTC"
     load_report_file(out, lab / "content")
+
+
+def test_save_recipe_needs_an_output_file(lab, capsys):
+    code, err = run(capsys, f"runs/2025-05/{LLAMA}", "-o", "-", "--save-recipe", "content/imports/x.yaml")
+    assert code == 1 and "a recipe records the file it writes" in err
+    assert not (lab / "content/imports/x.yaml").exists()

@@ -53,6 +53,8 @@ def test_a_schema_refuses_a_document_that_breaks_it(built):
 def test_every_score_once_with_the_interval_the_pages_show(built):
     site, _ = load_site(EXAMPLE)
     scores = document(built, "scores")["scores"]
+    runs = document(built, "scores")["runs"]
+    assert len(runs) == sum(len(r.models) for r in site.reports)  # one provenance per run, not per score
     expected = sum(len(m.scores) for r in site.reports for m in r.models)
     assert len(scores) == expected == document(built, "site")["counts"]["scores"]
     by_key = {(s["report"], s["name_in_report"], s["benchmark"]): s for s in scores}
@@ -75,7 +77,9 @@ def test_every_score_once_with_the_interval_the_pages_show(built):
                 shown = [half_up(known[0], report.precision), half_up(known[1], report.precision)]
                 assert got["interval"]["display"] == shown
                 assert got["interval"]["low"] == float(shown[0]) and got["interval"]["high"] == float(shown[1])
-                assert got["provenance"]["file"] == f"content/{report.path}" or got["provenance"]["file"].endswith(report.path)
+                run = document(built, "scores")["runs"][got["run"]]
+                assert (run["report"], run["name_in_report"]) == (report.slug, model.name)
+                assert run["file"].endswith(report.path)
     assert with_interval > 0
 
 

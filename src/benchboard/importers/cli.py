@@ -197,6 +197,8 @@ def run(args: argparse.Namespace) -> int:
             raise ImportProblem(f"{output}: exists already (pass --force to overwrite it)")
         if output is not None:
             _check_output_folder(output)
+        elif getattr(args, "save_recipe", None):
+            raise ImportProblem(f"--save-recipe {args.save_recipe}: a recipe records the file it writes; give -o FILE, not -o -")
         options = _options(args)
         renames = pairs(args.rename or [], "--rename")
         _check_texts(args, renames)

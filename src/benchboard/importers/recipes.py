@@ -175,6 +175,8 @@ def _split(items: list[str]) -> tuple[str | None, dict[str, str]]:
 
 def recipe_of(args, fmt: str, inputs: list[str], recipe_path: Path) -> dict:
     """The recipe that re-runs this import, paths relative to ``recipe_path``'s folder."""
+    if args.output == "-":
+        raise ImportProblem(f"--save-recipe {recipe_path}: a recipe records the file it writes; give -o FILE, not -o -")
     folder = recipe_path.resolve().parent
 
     def rel(path: str) -> str:

@@ -28,9 +28,7 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _provenance(source: Provenance | None) -> dict | None:
-    if source is None:
-        return None
+def _provenance(source: Provenance) -> dict:
     return {"file": source.file, "harness": source.harness, "version": source.version,
             "settings": dict(source.settings), "date": source.date}
 
@@ -116,7 +114,7 @@ def _benchmark(page: BenchmarkPage) -> dict:
     }
 
 
-def _score(entry: Entry) -> dict:
+def _score(entry: Entry, run: int) -> dict:
     score = entry.score
     interval = entry.interval
     return {
@@ -135,7 +133,7 @@ def _score(entry: Entry) -> dict:
                                                    "display": [interval[0], interval[1]]},
         "unit": entry.unit or None,
         "higher_is_better": entry.benchmark.higher_is_better,
-        "provenance": _provenance(entry.source),
+        "run": run,
         "contamination": _contamination(entry.contamination),
     }
 
@@ -143,10 +141,19 @@ def _score(entry: Entry) -> dict:
 def site_api(site: Site, boards: list[Board], models: list[ModelPage], benchmarks: list[BenchmarkPage]) -> dict[str, dict]:
     """Document name -> its JSON-able data (written as api/NAME.json)."""
     entries = [entry for page in benchmarks for entry in page.entries]  # every score once: catalog's entries
+    runs: dict[tuple[str, str], int] = {}  # (report, name in it) -> index in runs[]: one provenance per run
+    run_list: list[dict] = []
+    scores = []
+    for entry in entries:
+        key = (entry.report.slug, entry.model.name)
+        if key not in runs:
+            runs[key] = len(run_list)
+            run_list.append({"report": key[0], "model": entry.model.key, "name_in_report": key[1], **_provenance(entry.source)})
+        scores.append(_score(entry, runs[key]))
     config = site.config
     documents = {
         "site": {**_head(site, "site"), "title": config.title, "description": config.description,
-                 "base_url": config.base_url, "language": config.language,
+                 "base_url": config.base_url, "language": config.language, "citation": config.citation,
                  "documents": {name: f"api/{name}.json" for name in DOCUMENTS},
                  "counts": {"reports": len(site.reports), "boards": len(boards), "models": len(models),
                             "benchmarks": len(benchmarks), "scores": len(entries)},
@@ -157,6 +164,6 @@ def site_api(site: Site, boards: list[Board], models: list[ModelPage], benchmark
         "boards": {**_head(site, "boards"), "boards": [_board(b) for b in boards]},
         "models": {**_head(site, "models"), "models": [_model(m) for m in models]},
         "benchmarks": {**_head(site, "benchmarks"), "benchmarks": [_benchmark(b) for b in benchmarks]},
-        "scores": {**_head(site, "scores"), "scores": [_score(e) for e in entries]},
+        "scores": {**_head(site, "scores"), "runs": run_list, "scores": scores},
     }
     return documents
