@@ -22,6 +22,7 @@ INERT_TYPES = frozenset({
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp",  # raster images (not SVG)
     ".woff", ".woff2", ".ttf", ".otf",  # fonts
     ".css", ".pdf", ".txt", ".csv", ".json",
+    ".cff", ".bib",  # citation files (CITATION.cff, BibTeX): plain text no browser runs
 })
 # At the site's root these configure a host, a crawler or Jekyll instead of being read.
 ROOT_CONTROL_FILES = frozenset({
@@ -31,7 +32,7 @@ ROOT_CONTROL_FILES = frozenset({
 })
 NEVER = frozenset({".git", ".github"})  # never published, not even when named: git and CI read them
 
-_TYPES = "raster images (.png, .jpg, .gif, .webp, .avif, .ico), fonts, .css, .pdf, .txt, .csv and .json"
+_TYPES = "raster images (.png, .jpg, .gif, .webp, .avif, .ico), fonts, .css, .pdf, .txt, .csv, .json, .cff and .bib"
 
 
 def never_published(rel: str) -> bool:

@@ -60,6 +60,7 @@ class FrontierView:
     missing: tuple[str, ...]  # models without the x value: listed, never placed
     mixtures: tuple[str, ...]  # placed mixtures (how their size is counted is in x_title)
     rule: str  # "scores" (the report's verdicts) or "board_se" or "board_shown"
+    missing_slugs: tuple[str | None, ...] = ()  # each missing model's page, as ``missing`` orders them
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def views(prefix: str, title: str, y_title: str, higher: bool, candidates: list[
             front=tuple(placed[i][0].key for i in on), steps=tuple(steps),
             missing=tuple(c.key for c, _ in missing),
             mixtures=tuple(c.key for c, _ in placed if _size(c.model)[2]) if axis in ("params", "active") else (),
-            rule=rule,
+            rule=rule, missing_slugs=tuple(c.slug for c, _ in missing),
         ))
     return found
 
