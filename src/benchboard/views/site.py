@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from benchboard.analyse import boards
 from benchboard.model import Site
-from benchboard.views import boarddata, catalog
+from benchboard.views import boarddata, catalog, paging
 
 
 @dataclass(frozen=True)
@@ -40,4 +40,5 @@ def site_views(site: Site) -> SiteViews:
             items = context["models"] if kind == "models" else context["benchmarks"]
             context = {**context, "view": boarddata.list_view(kind, items, context.get("reports", ()))}
         found.append(PageView(path, template, root, context))
-    return SiteViews(found, catalog.urls(site))
+    found, parts = paging.split(found, PageView)  # model and benchmark pages of thousands of rows, by report
+    return SiteViews(found, catalog.urls(site) + parts)
