@@ -18,27 +18,20 @@ MAX_ROWS = 1_000  # score rows on one model or benchmark page; more are split by
 
 
 @dataclass(frozen=True)
-class PageLink:
-    number: int
-    href: str  # relative to the part that shows it
-    first: str  # title of the first report of that part
-    last: str  # title of its last report
-
-
-@dataclass(frozen=True)
 class Pager:
+    """What a part says about the parts: nothing that depends on another part's reports, so an
+    edit of one report changes no other part."""
+
     number: int  # this part, from 1
-    links: tuple[PageLink, ...]  # every part, this one included
+    hrefs: tuple[str, ...]  # every part's URL relative to this one, this one's included
     rows: int  # score rows over all parts
     reports: int  # reports over all parts
+    first: str  # title of this part's first report
+    last: str  # and of its last
 
     @property
     def count(self) -> int:
-        return len(self.links)
-
-    @property
-    def current(self) -> PageLink:
-        return self.links[self.number - 1]
+        return len(self.hrefs)
 
 
 def split(pages: list, page_view) -> tuple[list, list[str]]:
@@ -59,9 +52,9 @@ def split(pages: list, page_view) -> tuple[list, list[str]]:
         paths = [view.path] + [f"{base}page/{n}/index.html" for n in range(2, len(parts) + 1)]
         roots = [view.root] + [view.root + "../../"] * (len(parts) - 1)
         for number, (part, path, root) in enumerate(zip(parts, paths, roots), start=1):
-            links = tuple(PageLink(n, root + p.removesuffix("index.html"), reports[0].title, reports[-1].title)
-                          for n, (p, (_, reports)) in enumerate(zip(paths, parts), start=1))
-            pager = Pager(number, links, rows=len(item.entries), reports=sum(len(r) for _, r in parts))
+            mine = parts[number - 1][1]
+            pager = Pager(number, tuple(root + p.removesuffix("index.html") for p in paths), rows=len(item.entries),
+                          reports=sum(len(r) for _, r in parts), first=mine[0].title, last=mine[-1].title)
             found.append(page_view(path, view.template, root, {**view.context, kind: part[0], "pager": pager}))
         urls += [p.removesuffix("index.html") for p in paths[1:]]
     return found, urls
