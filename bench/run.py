@@ -306,7 +306,7 @@ def main() -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     try:  # keep the hand-written analysis that follows the table in an existing file
         previous = args.output.read_text()
-        text += previous[previous.index(ANALYSIS):] if ANALYSIS in previous else ""
+        text += "\n" + previous[previous.index(ANALYSIS):] if ANALYSIS in previous else ""
     except OSError:
         pass
     args.output.write_text(text)
