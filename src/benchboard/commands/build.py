@@ -115,6 +115,7 @@ def build(
     views = site_views(site, _timeline(content, site))
     lap("site page data")
     page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest, fingerprints)
+    del fingerprints  # its memo holds an encoding per entry and board: not needed past here
     kept_pages = pagecache.reusable_pages(page_digests, previous, out)
     to_render = SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api)
     lap("site page digests")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from benchboard.analyse import boards
 from benchboard.load.dates import newest
 from benchboard.model import Site
-from benchboard.views import api, boarddata, catalog, citation, frontier
+from benchboard.views import api, boarddata, catalog, citation, frontier, paging
 from benchboard.views import history as changes
 
 
@@ -58,5 +58,6 @@ def site_views(site: Site, timeline=None) -> SiteViews:
     lists = next(view.context for view in found if view.path == "models/index.html")
     documents = api.site_api(site, site_boards, lists["models"], lists["benchmarks"])
     found.append(PageView("api/index.html", "data.html", "../", {"documents": documents}))
-    urls = catalog.urls(site) + (["changes/"] if timeline is not None else []) + ["api/"]
+    found, parts = paging.split(found, PageView)  # model and benchmark pages of thousands of rows, by report
+    urls = catalog.urls(site) + parts + (["changes/"] if timeline is not None else []) + ["api/"]
     return SiteViews(found, urls, documents)
