@@ -48,37 +48,54 @@ def shown(report, model, bench) -> Fraction:
 
 # --- units -------------------------------------------------------------------------------
 
-def _range_scale(values, report):
-    """1 (all in 0..1), 100 (all in 0..100) or None, read as the documented rule says."""
-    if report.y_range and report.y_range[1] <= 1 and all(0 <= v <= 1 for v in values):
+def _range_scale(values):
+    """1 (all in 0..1), 100 (all in 0..100) or None."""
+    if values and all(0 <= v <= 1 for v in values):
         return 1
-    if values and all(0 <= v <= 1 for v in values) and "%" not in (report.y_title or ""):
-        return 1
-    if all(0 <= v <= 100 for v in values):
+    if values and all(0 <= v <= 100 for v in values):
         return 100
     return None
 
 
-def unit(report, bench) -> dict:
-    """{"key", "scale", "suffix", "word", "group"} for one benchmark."""
+_DECLARED = {"percent": ("percent", 100, "%", " points"), "%": ("percent", 100, "%", " points"),
+             "fraction": ("fraction", 1, "", ""), "proportion": ("fraction", 1, "", ""),
+             "points": ("points", None, " points", " points"), "elo": ("Elo", None, " Elo", " Elo"),
+             "ms": ("ms", None, " ms", " ms"), "s": ("s", None, " s", " s"), "tokens/s": ("tokens/s", None, " tokens/s", " tokens/s")}
+PERCENT = {"key": "percent", "scale": 100, "suffix": "%", "word": " points", "group": "percent"}
+
+
+def _own_unit(report, bench) -> dict:
+    """A column's unit from its own declaration, values and metric (the axis title only
+    beside values that fit it), before its neighbours are looked at."""
     if bench.unit:
         key = bench.unit.strip()
-        folded = key.casefold()
-        table = {"percent": ("percent", 100, "%", " points"), "%": ("percent", 100, "%", " points"),
-                 "fraction": ("fraction", 1, "", ""), "proportion": ("fraction", 1, "", ""),
-                 "points": ("points", None, " points", " points"), "elo": ("Elo", None, " Elo", " Elo"),
-                 "ms": ("ms", None, " ms", " ms"), "s": ("s", None, " s", " s"), "tokens/s": ("tokens/s", None, " tokens/s", " tokens/s")}
-        k, scale, suffix, word = table.get(folded, (key, None, " " + key, " " + key))
+        k, scale, suffix, word = _DECLARED.get(key.casefold(), (key, None, " " + key, " " + key))
         return {"key": k, "scale": scale, "suffix": suffix, "word": word, "group": k}
-    everything = [s.value for m in report.models for s in m.scores.values()]
-    overall = _range_scale(everything, report)
-    scale = overall if overall is not None else _range_scale([m.scores[bench.name].value for m in report.models if bench.name in m.scores], report)
-    title = (report.y_title or "").casefold()
-    if scale == 1:
+    values = [m.scores[bench.name].value for m in report.models if bench.name in m.scores]
+    says = lambda text: "%" in (text or "").casefold() or "percent" in (text or "").casefold()  # noqa: E731
+    scale = _range_scale(values)
+    wide_axis = bool(report.y_range) and report.y_range[1] > 1
+    if scale == 1 and not says(bench.metric) and not wide_axis:
         return {"key": "fraction", "scale": 1, "suffix": "", "word": "", "group": "fraction"}
-    if scale == 100 and ("%" in title or "percent" in title or bench.n):
-        return {"key": "percent", "scale": 100, "suffix": "%", "word": " points", "group": "percent"}
-    return {"key": "", "scale": None, "suffix": "", "word": "", "group": "" if overall is not None else "?" + bench.name}
+    if scale is not None and (says(bench.metric) or says(report.y_title) or bench.n):
+        return dict(PERCENT)
+    return {"key": "", "scale": None, "suffix": "", "word": "", "group": ""}
+
+
+def unit(report, bench) -> dict:
+    """{"key", "scale", "suffix", "word", "group"} for one benchmark: its own reading, then an
+    unknown 0–100 column beside a percent column is percent, and unknown units share a group
+    only when all unknown columns lie in one range."""
+    own = {b.name: _own_unit(report, b) for b in report.benchmarks}
+    mine = own[bench.name]
+    if mine["key"]:
+        return mine
+    values = lambda b: [m.scores[b.name].value for m in report.models if b.name in m.scores]  # noqa: E731
+    if any(u["key"] == "percent" for u in own.values()) and _range_scale(values(bench)) == 100:
+        return dict(PERCENT)
+    unknown = [b for b in report.benchmarks if not own[b.name]["key"]]
+    ranges = {_range_scale(values(b)) for b in unknown}
+    return {**mine, "group": "" if len(unknown) == 1 or (len(ranges) == 1 and None not in ranges) else "?" + bench.name}
 
 
 def one_scale(report) -> bool:
@@ -494,7 +511,7 @@ def _check_cells(report, analysis, problems):
         def beats(i, j):
             if not (vals[i] > vals[j] if bench.higher_is_better else vals[i] < vals[j]):
                 return False
-            return verdict(report, bench, scored[i], scored[j])["outcome"] in ("lead", "untested")
+            return verdict(report, bench, scored[i], scored[j])["outcome"] == "lead"  # untested orders nothing
 
         for i, model in enumerate(scored):
             best = 1 + sum(1 for j in range(len(scored)) if j != i and beats(j, i))
@@ -590,7 +607,10 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         if "%" in stripped:
             claim(problems, fact["kind"] in ("highest", "lowest", "mean") and all(unit(report, b)["key"] == "percent" for b in report.benchmarks),
                   f"{fact['kind']}: % printed for a benchmark not in percent: {sentence!r}")
-        if " points" in stripped:
+        if " points" in stripped and fact["kind"] == "scope":  # it names units: "points" must be one of them
+            claim(problems, any(unit(report, b)["key"] == "points" for b in report.benchmarks),
+                  f"scope: 'points' named as a unit no benchmark has: {sentence!r}")
+        elif " points" in stripped:
             claim(problems, all(unit(report, b)["word"] == " points" for b in report.benchmarks if b.name in sentence) or fact.get("gap_word") == " points",
                   f"{fact['kind']}: 'points' for a unit that is not points: {sentence!r}")
         if re.search(r"\b(highest|lowest)-scoring\b", stripped):  # "highest" only where higher is better

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 EN_DASH = "\u2013"
+MAX_RANKED_MODELS = 60  # beyond, a column is ranked by shown values only (pairwise verdicts grow as n²)
 
 
 def rank_intervals(

@@ -66,6 +66,12 @@ MISSING = "—"
 NOT_COMPUTED = "not computed"
 
 
+def stderr_text(report: Report, score) -> str | None:
+    """A score's standard error as shown ("±0.4"), or None: a stderr of 0 is no estimate (one
+    sample, as harnesses write it), never "±0"."""
+    return report.fmt(score.stderr) if score.stderr else None
+
+
 def best_values(report: Report, benchmark: Benchmark) -> set[str]:
     """Displayed value(s) that are best on a benchmark: ties at the shown precision all count."""
     shown = [m.scores[benchmark.name].shown for m in report.models if benchmark.name in m.scores]
@@ -113,8 +119,7 @@ def report_table(report: Report) -> Table:
             if score is None:
                 cells.append(Cell(MISSING, None))
             else:
-                stderr = report.fmt(score.stderr) if score.stderr is not None else None
-                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr,
+                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr_text(report, score),
                                   contamination=provenance.contamination(model, benchmark)))
         mean, _, _ = mean_score(model, averaged)
         scored = sum(b.name in model.scores for b in report.benchmarks)

@@ -83,6 +83,16 @@ def score_interval(report: Report, bench: Benchmark, model: Model, unit: Unit) -
     return low, high, "wilson"
 
 
+def score_se(report: Report, bench: Benchmark, model: Model, unit: Unit) -> float | None:
+    """One score's standard error in its unit, from the same uncertainty as score_interval:
+    the stderr as given, or a proportion's from its Wilson interval (half its width over z).
+    What a board's mean and its verdicts are computed from; None when no uncertainty is known."""
+    known = uncertainty_of(report, bench, model, unit)
+    if known is None:
+        return None
+    return known[1] if known[0] == "stderr" else _wilson_se(known, unit.scale)
+
+
 def _interval(inputs: tuple, z: float) -> tuple[float, float] | None:
     """Interval of a's advantage over b, in score units (positive: a better)."""
     ua, ub, sign, scale, raw = inputs

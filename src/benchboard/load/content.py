@@ -12,7 +12,7 @@ from pathlib import Path
 
 from benchboard.load import config as site_config
 from benchboard.load import paths
-from benchboard.load import registry
+from benchboard.load import registry, units
 from benchboard.errors import ContentError, Problems
 from benchboard.model import Page, Report, Site, SiteConfig
 from benchboard.load.pages import load_pages
@@ -38,6 +38,7 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     static = _list_static(content, problems, config)
     reports = registry.resolve(content, config, reports, pages, static, problems, check_schema)
     _check_collisions(reports, pages, static, problems)
+    reports = [units.with_units(r) for r in reports]  # each unit decided once, read by every page
     if problems.errors:
         raise ContentError(problems.items)
     site = Site(config=config, reports=tuple(reports), pages=tuple(pages), static_files=tuple(static))

@@ -135,17 +135,14 @@ def _normal(name: str) -> str:
 def _resolve_report(content: Path, report: Report, lookup: dict[str, ModelInfo], problems: Problems) -> Report:
     models = []
     seen: dict[str, str] = {}
-    doc = None
-    for i, model in enumerate(report.models):
+    for model in report.models:
         info = lookup.get(_normal(model.name))
         if info is None:
             models.append(model)
             continue
 
-        def at(key: str) -> tuple[int, int]:
-            nonlocal doc
-            doc = doc or _reparse(content, report)
-            return doc.at(("models", i, key)) if doc is not None else (0, 0)
+        def at(key: str, model=model) -> tuple[int, int]:
+            return tuple(model.where.get(key) or model.where.get("") or (0, 0))
 
         if info.name in seen:
             problems.error(report.path, *at("name"), (
@@ -177,20 +174,11 @@ def _size_differs(inline: str, info: ModelInfo) -> bool:
     return abs(written - info.params_b) > 1e-9 * max(written, info.params_b)
 
 
-def _reparse(content: Path, report: Report) -> Document | None:
-    """Positions for a message about a result file: read again, only when there is one."""
-    path = content.joinpath(*Path(report.path).parts[1:])
-    quiet = Problems()
-    text = read_text(path, report.path, quiet)
-    return parse_yaml(text, report.path, quiet) if text is not None else None
-
-
 def _check_released(content: Path, reports: list[Report], problems: Problems) -> None:
     for report in reports:
-        for i, benchmark in enumerate(report.benchmarks):
+        for benchmark in report.benchmarks:
             if benchmark.released is not None and not is_date(benchmark.released):
-                doc = _reparse(content, report)
-                line, col = doc.at(("benchmarks", i, "released")) if doc else (0, 0)
+                line, col = benchmark.where.get("released") or benchmark.where.get("") or (0, 0)
                 problems.error(report.path, line, col, (
                     f"released {benchmark.released!r} of benchmark {benchmark.name!r} is not a date (write YYYY-MM-DD or YYYY-MM of a day that exists)"))
 

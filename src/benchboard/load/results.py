@@ -159,6 +159,7 @@ def _build_report(
                 description=entry.get("description"),
                 unit=entry.get("unit"),
                 released=entry.get("released"),
+                where=_positions(doc, ("benchmarks", i), entry),
             )
         )
 
@@ -229,6 +230,7 @@ def _build_report(
                 params=entry.get("params"),
                 params_b=sizes.parse_params(entry.get("params")),
                 url=entry.get("url"),
+                where=_positions(doc, ("models", i), entry),
             )
         )
 
@@ -320,6 +322,16 @@ def _default_tolerance(config: SiteConfig, models: list[Model], y_range, y_title
     if values and proportion_scale(values, y_range, y_title) == 1.0:
         return config.tolerance / 100
     return config.tolerance
+
+
+def _positions(doc: Document, location: tuple, entry: dict) -> dict[str, tuple[int, int]]:
+    """Where each key of an entry stands (and "" for the entry itself), kept on the model so a
+    later message (the registries') can be placed without parsing the file again."""
+    found = {"": doc.at(location)}
+    for key in entry:
+        if isinstance(key, str):
+            found[key] = doc.at((*location, key))
+    return found
 
 
 def _list_of_dicts(value) -> list[tuple[int, dict]]:

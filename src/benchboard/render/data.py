@@ -5,11 +5,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from benchboard.model import Report, Site
-
-
-def embed_json(text: str) -> str:
-    """JSON that is safe inside <script type="application/json">: no "</script>" breakout."""
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+from benchboard.views.embed import embed_json  # noqa: F401  (the one embedder, used by the pages)
 
 
 def csv_safe(value: str) -> str:
