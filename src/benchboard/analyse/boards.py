@@ -23,6 +23,7 @@ from benchboard.analyse.tables import MISSING, NOT_COMPUTED, Cell, Column, best_
 from benchboard.model import Benchmark, Model, Report, Site
 from benchboard.load.slugs import benchmark_slugs, slug_text
 from benchboard.analyse.stats import Z95, half_up
+from benchboard.analyse.ranks import win_rates  # noqa: F401  (the one win rate; boards rank by it)
 
 Z = Z95  # the report pages' z (1.95996…): one z for every interval and verdict on the site
 WIN_RATE_PRECISION = 1  # win rates are shown in percent with one decimal
@@ -293,24 +294,6 @@ def mean_error(columns, at: tuple) -> float | None:
             return None
         total += se * se
     return math.sqrt(total) / len(columns)
-
-
-def win_rates(columns: list[list[float | None]], higher: list[bool]) -> list[Fraction]:
-    """The one win rate (HELM's): per model, the mean over columns of the share of the other
-    models it beats on the shown value; a tie counts half, a missing value (None) loses to
-    every present one and ties another. ``columns[k][i]`` is model i's shown value on column
-    k. Sorted counting, so thousands of models cost n log n per column, not n squared."""
-    n = len(columns[0]) if columns else 0
-    totals = [0] * n  # in half wins, so the rate is an exact fraction (51.25% is 51.3, never 51.2)
-    for column, up in zip(columns, higher):
-        sign = 1 if up else -1
-        keyed = [sign * v if v is not None else -math.inf for v in column]
-        ordered = sorted(keyed)
-        for i, mine in enumerate(keyed):
-            below = bisect_left(ordered, mine)
-            equal = bisect_right(ordered, mine) - below - 1  # not counting itself
-            totals[i] += 2 * below + equal
-    return [Fraction(total, 2 * max(n - 1, 1) * max(len(columns), 1)) for total in totals]
 
 
 def win_rate_bounds(columns, at: list[tuple]) -> list[tuple[float, float]]:

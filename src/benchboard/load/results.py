@@ -7,7 +7,6 @@ so one run lists everything. Valid files are cached by content (cache.py).
 
 from __future__ import annotations
 
-import difflib
 import math
 import unicodedata
 from pathlib import Path
@@ -17,7 +16,7 @@ from benchboard.load import sizes
 from benchboard.errors import ContentError, Problems
 from benchboard.model import MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number, proportion_scale
 from benchboard.load.paths import display_path
-from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify
+from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify, suggest
 from benchboard.load.validate import check_schema, where
 from benchboard.load.yamlsource import CONTROL_CHARACTERS, Document, parse_yaml, read_text
 
@@ -196,8 +195,7 @@ def _build_report(
         for bench, raw in raw_scores.items():
             loc = ("models", i, "scores", bench)
             if bench not in seen:
-                hint = difflib.get_close_matches(bench, declared, n=1, cutoff=0.6)
-                expected = f"did you mean {hint[0]!r}?" if hint else "declared: " + ", ".join(declared)
+                expected = suggest(bench, declared, "declared", None)
                 err(loc, f"score for {bench!r}, which is not a declared benchmark ({expected})", key=True)
                 continue
             value = raw.get("value") if isinstance(raw, dict) else raw
