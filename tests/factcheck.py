@@ -207,6 +207,8 @@ def verdict(report, bench, x, y) -> dict:
     while p < report.precision + 3 and (exact(fmt(lo, p)) == 0) != (lo == 0):
         p += 1
     lead = _holds(report, bench, x, y, Z, 0.05)
+    if method == "fisher" and (lo > 0) != lead:  # the row gives Fisher's p instead of a contradicting interval
+        return {**out, "outcome": "lead" if lead else "within", "method": method, "low": None, "high": None}
     return {**out, "outcome": "lead" if lead else "within", "method": method, "low": fmt(lo, p), "high": fmt(hi, p)}
 
 
@@ -236,6 +238,9 @@ def check(report, analysis, text=None) -> list[str]:
         verdicts[(v.benchmark, frozenset((v.a, v.b)))] = want
         for key, value in want.items():
             claim(problems, getattr(v, key) == value, f"comparison {v.benchmark} {v.a}/{v.b}: {key} is {getattr(v, key)!r}, data give {value!r}")
+        if v.low is not None:  # a row never contradicts itself: its interval says what its verdict says
+            claim(problems, (exact(v.low) > 0) == (v.outcome == "lead"),
+                  f"comparison {v.benchmark} {v.a}/{v.b}: interval {v.low} to {v.high} beside {v.outcome}")
     tested = [v for v in analysis.comparisons if verdicts[(v.benchmark, frozenset((v.a, v.b)))]["outcome"] in ("lead", "within")]
     alpha = 0.05 / max(len(tested), 1)
     z = -_inverse_normal(alpha / 2)

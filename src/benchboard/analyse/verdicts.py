@@ -47,6 +47,7 @@ class Verdict:
     high: str | None
     unit: str  # the unit's key
     bonferroni_lead: bool = False  # still a lead at the Bonferroni z over all tested comparisons
+    p: str | None = None  # Fisher's exact p-value as shown (method "fisher"), two significant digits
     inputs: tuple = field(default=(), compare=False, repr=False)  # what the interval was computed from
 
     @property
@@ -162,7 +163,24 @@ def compare(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, to
     if interval is None:
         return Verdict(**base, better=a.name, outcome=found, method=None, low=None, high=None)
     low_text, high_text = _shown_interval(*interval, report.precision)
-    return Verdict(**base, better=a.name, outcome=found, method=_method(inputs), low=low_text, high=high_text)
+    method = _method(inputs)
+    p_text = None
+    if method == "fisher":
+        ua, ub = inputs[0], inputs[1]
+        counts = _counts(ua, ub)
+        p_text = _p_text(stats.fisher_exact(counts[0], ua[2], counts[1], ub[2]))
+        if (interval[0] > 0) != (found == LEAD):
+            # Fisher's test decided against Newcombe's interval: showing that interval beside the
+            # verdict would contradict it ("0.7 to 17.6 | within"), so the row gives the p-value.
+            low_text = high_text = None
+    return Verdict(**base, better=a.name, outcome=found, method=method, low=low_text, high=high_text, p=p_text)
+
+
+def _p_text(p: float) -> str:
+    """A p-value at two significant digits ("0.057", "0.0012"), "< 0.0001" below that."""
+    if p < 0.0001:
+        return "< 0.0001"
+    return f"{p:.2g}" if p < 0.095 else stats.half_up(p, 2)
 
 
 def _method(inputs: tuple) -> str:
