@@ -207,9 +207,11 @@ def test_aliases_make_one_model_across_reports(tmp_path):
         assert fact in page, fact
     assert "A (acc) ↑ , higher is better 70.0" in page and "B (acc) ↑ , higher is better 50.0" in page
     assert "47B total, 13B active" in (out / "models/other-7b/index.html").read_text()
-    # The report table links the alias to the canonical page; so does every board.
+    # The report table shows the registry's name (the file's spelling stays in the row's
+    # provenance) and links it to the canonical page; so does every board.
     report = (out / "first/index.html").read_text()
-    assert '<a href="../models/llama-3-1-8b-instruct/">meta-llama/Llama-3.1-8B-Instruct</a>' in report
+    assert '<a href="../models/llama-3-1-8b-instruct/">Llama-3.1-8B-Instruct</a>' in report
+    assert "named meta-llama/Llama-3.1-8B-Instruct there" in report
     assert '<a href="models/llama-3-1-8b-instruct/">Llama-3.1-8B-Instruct</a>' in html
     sitemap = (out / "sitemap.xml").read_text()
     for url in ("models/", "models/llama-3-1-8b-instruct/", "benchmarks/a/", "benchmarks/b/"):

@@ -167,3 +167,36 @@ def test_the_built_board_and_model_page_carry_the_same_tie_class(tmp_path):
     assert "rank 1–2 of 2 ranked models (a tie class" in page
     report_page = (out / "quiz/index.html").read_text(encoding="utf-8")
     assert "Fisher's exact test (p = 0.051)" in report_page
+
+
+REGISTRY = """\
+models:
+  - name: Mamba-2 2.7B
+    aliases: [mamba2-2.7b]
+    family: Mamba-2
+"""
+MAMBA = """\
+title: Small models
+benchmarks: [{name: Acc, n: 500, unit: percent}]
+models:
+  - {name: mamba2-2.7b, scores: {Acc: 61.0}}
+  - {name: Other, scores: {Acc: 52.0}}
+"""
+
+
+def test_the_registrys_name_is_used_on_every_page_and_download(tmp_path):
+    """Once models.yaml names a model, the report page, its chart, table, data.csv, data.json
+    and observations use that name; the file's spelling stays in provenance."""
+    from benchboard.commands.build import build
+
+    out = tmp_path / "out"
+    build(write_tree(tmp_path / "content", {"models.yaml": REGISTRY, "results/small.yaml": MAMBA}), out, png=False)
+    for name in ("index.html", "data.csv", "data.json", "observations.json", "chart.svg"):
+        text = (out / "small" / name).read_text(encoding="utf-8")
+        assert "Mamba-2 2.7B" in text, name
+        if name != "index.html":
+            assert "mamba2-2.7b" not in text, name
+    page = (out / "small/index.html").read_text(encoding="utf-8")
+    assert "named mamba2-2.7b there" in page  # provenance keeps the file's spelling
+    model_page = (out / "models/mamba-2-2-7b/index.html").read_text(encoding="utf-8")
+    assert "Named in result files as</dt><dd>mamba2-2.7b" in model_page

@@ -124,6 +124,14 @@ class Model:
     slug: str | None = None
     info: ModelInfo | None = None
     where: dict = field(default_factory=dict, compare=False, repr=False)  # key -> (line, col) in its result file
+    # The name as the result file spells it, when the registry gave the model another
+    # (``name`` is then the registry's, shown everywhere; this one stays in provenance).
+    file_name: str | None = None
+
+    @property
+    def source_name(self) -> str:
+        """The name the result file uses (its source: settings are keyed by it)."""
+        return self.file_name or self.name
 
     def score(self, benchmark: str) -> Score | None:
         return self.scores.get(benchmark)

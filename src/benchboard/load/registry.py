@@ -159,7 +159,8 @@ def _resolve_report(content: Path, report: Report, lookup: dict[str, ModelInfo],
                 "make them agree or remove one"))
         registry_params = None if info.params == UNKNOWN else info.params
         models.append(replace(
-            model, canonical=info.name, info=info, family=model.family or info.family,
+            model, name=info.name, file_name=model.name if model.name != info.name else None,  # one name on every page
+            canonical=info.name, info=info, family=model.family or info.family,
             params=model.params or registry_params,
             params_b=model.params_b if model.params_b is not None else info.params_b,
             url=model.url or info.url,

@@ -101,8 +101,8 @@ def model_pages(site: Site, boards: list[Board], entries: list[Entry] | None = N
     for report in site.reports:
         for model in report.models:
             page = pages.setdefault(model.key, {"model": model, "names": [], "runs": []})
-            if model.name not in page["names"]:
-                page["names"].append(model.name)
+            if model.source_name not in page["names"]:
+                page["names"].append(model.source_name)  # as the result files spell it
             page["runs"].append((report, provenance.of(report, model)))
             page["model"] = page["model"] if page["model"].family else model
     result = []
