@@ -86,11 +86,12 @@ class Benchmark:
     # shown and joined by across reports, and the registry entry (None: not in the registry).
     canonical: str | None = None
     info: BenchmarkInfo | None = field(default=None, compare=False, repr=False)
+    file_name: str | None = None  # the result file's spelling, when the registry renamed it ("hellaswag")
 
     @property
-    def key(self) -> str:
-        """The name that identifies the benchmark across reports (the registry's, else the file's)."""
-        return self.canonical or self.name
+    def source_name(self) -> str:
+        """The name the result file uses (board declarations in site.yaml may use it too)."""
+        return self.file_name or self.name
 
     @property
     def label(self) -> str:
@@ -218,8 +219,12 @@ class Report:
     unit_of: dict | None = field(default=None, compare=False, repr=False)
 
     def benchmark(self, name: str) -> Benchmark:
+        """By its name, or by the result file's spelling when the registry renamed it."""
         for benchmark in self.benchmarks:
             if benchmark.name == name:
+                return benchmark
+        for benchmark in self.benchmarks:
+            if benchmark.file_name == name:
                 return benchmark
         raise KeyError(name)
 

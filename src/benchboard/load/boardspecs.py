@@ -23,12 +23,12 @@ def check_specs(specs: tuple[BoardSpec, ...], reports: list[Report], problems: P
                     f"board {spec.title!r}: no report {column.report!r} ({suggest(column.report, sorted(by_slug))})"))
                 continue
             names = [b.name for b in report.benchmarks]
-            if column.benchmark is not None and column.benchmark not in names:
+            if column.benchmark is not None and column.benchmark not in names + [b.file_name for b in report.benchmarks if b.file_name]:
                 problems.error(where.path, where.line, where.col, (
                     f"board {spec.title!r}: report {column.report!r} has no benchmark {column.benchmark!r} "
                     f"({suggest(column.benchmark, names)})"))
                 continue
-            for name in [column.benchmark] if column.benchmark else names:
+            for name in [report.benchmark(column.benchmark).name] if column.benchmark else names:
                 if (report.slug, name) in seen:
                     problems.error(where.path, where.line, where.col, f"board {spec.title!r}: {column.report} / {name} is listed twice (keep one)")
                 seen.add((report.slug, name))

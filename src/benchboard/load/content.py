@@ -12,7 +12,7 @@ from pathlib import Path
 
 from benchboard.load import config as site_config
 from benchboard.load import paths
-from benchboard.load import registry, units
+from benchboard.load import benchmarks, registry, units
 from benchboard.errors import ContentError, Problems
 from benchboard.model import Page, Report, Site, SiteConfig
 from benchboard.load.pages import load_pages
@@ -36,9 +36,11 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     reports = _load_reports(content, problems, config)
     pages = load_pages(content, problems, config)
     static = _list_static(content, problems, config)
+    reports = benchmarks.resolve(content, reports, problems, check_schema)  # one name per benchmark, before boards are checked
     reports = registry.resolve(content, config, reports, pages, static, problems, check_schema)
     _check_collisions(reports, pages, static, problems)
     reports = [units.with_units(r) for r in reports]  # each unit decided once, read by every page
+    benchmarks.check_joined(reports, problems)
     if problems.errors:
         raise ContentError(problems.items)
     site = Site(config=config, reports=tuple(reports), pages=tuple(pages), static_files=tuple(static))
