@@ -661,3 +661,268 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         got = analysis.intervals.get((model, bench))
         claim(problems, cell["interval"] == (got.text if got else None), f"table cell {model}/{bench}: interval differs from the chart's")
     return problems
+
+
+# --- the site: boards, compare panels, model pages, benchmark pages -------------------------
+# Each is re-derived from the raw scores with the checks above (units, intervals, verdicts), in
+# this module's own code, then compared with what the generator put on the page.
+
+def _key(model) -> str:
+    return model.canonical or model.name
+
+
+def _score_se(report, bench, model):
+    k = known(report, bench, model)
+    if k is None:
+        return None
+    if k[0] == "se":
+        return k[1]
+    lo, hi = wilson(k[1], k[2])
+    return (hi - lo) / (2 * Z) * unit(report, bench)["scale"]
+
+
+def own_interval(report, bench, model):
+    """A score's 95% interval (low, high) as floats, or None: Wilson from n, else ±Z·stderr."""
+    k = known(report, bench, model)
+    if k is None:
+        return None
+    if k[0] == "se":
+        value = model.scores[bench.name].value
+        return value - Z * k[1], value + Z * k[1]
+    return tuple(x * unit(report, bench)["scale"] for x in wilson(k[1], k[2]))
+
+
+def board_truth(board) -> dict:
+    """Re-derived board: {"aggregate": {key: shown}, "ranked": [keys], "rank": {key: text},
+    "letter": fn(key_a, key_b) -> the aggregate's verdict letter}; None ranks when the board is
+    too large for pairwise verdicts (then only the aggregates are re-derived)."""
+    columns = [(c.report, c.benchmark) for c in board.columns]
+    at: dict[str, dict[int, object]] = {}
+    for i, (report, bench) in enumerate(columns):
+        for model in report.models:
+            at.setdefault(_key(model), {})[i] = model
+    has = lambda key, i: i in at[key] and columns[i][1].name in at[key][i].scores  # noqa: E731
+    full = [k for k in at if columns and all(has(k, i) for i in range(len(columns)))]
+    ranked = full if len(full) >= 2 else []
+    precision = max((r.precision for r, _ in columns), default=1)
+    value: dict[str, Fraction] = {}
+    if board.aggregate == "mean":
+        for key in at:
+            present = [shown(columns[i][0], at[key][i], columns[i][1]) for i in range(len(columns)) if has(key, i)]
+            if present:
+                value[key] = sum(present) / len(present)
+        aggregate = {k: fmt(v, precision) for k, v in value.items()}
+    else:
+        n = len(ranked)
+        for key in ranked:
+            total = Fraction(0)
+            for i, (report, bench) in enumerate(columns):
+                mine = shown(report, at[key][i], bench)
+                for other in ranked:
+                    if other != key:
+                        theirs = shown(report, at[other][i], bench)
+                        total += Fraction(1, 2) if mine == theirs else Fraction(int((mine > theirs) == bench.higher_is_better))
+            value[key] = 100 * total / ((n - 1) * len(columns))
+        aggregate = {k: fmt(v, 1) for k, v in value.items()}
+    higher = board.higher_is_better
+
+    def lead_of(i, key_a, key_b):
+        """The better key if the report's verdict on column i is a lead, else None."""
+        report, bench = columns[i]
+        v = verdict(report, bench, at[key_a][i], at[key_b][i])
+        if v["outcome"] != "lead":
+            return None
+        return key_a if v["a"] == at[key_a][i].name else key_b
+
+    bounds = {}
+    if board.aggregate != "mean" and 2 <= len(ranked) <= 200:
+        n = len(ranked)
+        for key in ranked:
+            won = lost = 0
+            for i in range(len(columns)):
+                for other in ranked:
+                    if other != key:
+                        winner = lead_of(i, key, other)
+                        won += winner == key
+                        lost += winner == other
+            bounds[key] = (Fraction(100 * won, (n - 1) * len(columns)), 100 - Fraction(100 * lost, (n - 1) * len(columns)))
+    errors = {}
+    if board.aggregate == "mean" and len(columns) > 1:
+        for key in ranked:
+            ses = [_score_se(columns[i][0], columns[i][1], at[key][i]) for i in range(len(columns))]
+            errors[key] = None if None in ses else math.sqrt(sum(s * s for s in ses)) / len(columns)
+
+    def outcome(a, b):
+        """("lead", better) / ("within" | "untested" | "equal", None) on the aggregates."""
+        if aggregate[a] == aggregate[b]:
+            return "equal", None
+        better = a if (exact(aggregate[a]) > exact(aggregate[b])) == higher else b
+        if board.aggregate == "mean" and len(columns) == 1:
+            v = verdict(columns[0][0], columns[0][1], at[a][0], at[b][0])
+            if v["outcome"] == "lead":
+                return "lead", (a if v["a"] == at[a][0].name else b)
+            return ("untested" if v["outcome"] == "practically_equal" else v["outcome"]), None
+        if board.aggregate == "mean":
+            if errors[a] is None or errors[b] is None:
+                return "untested", None
+            gap = abs(float(value[a]) - float(value[b]))
+            return ("lead", better) if gap > Z * math.hypot(errors[a], errors[b]) else ("within", None)
+        if bounds[a][0] > bounds[b][1]:
+            return "lead", a
+        if bounds[b][0] > bounds[a][1]:
+            return "lead", b
+        return ("within" if all(bounds[k] != (0, 100) for k in (a, b)) else "untested"), None
+
+    too_large = (len(columns) == 1 and board.aggregate == "mean" and len(ranked) > 60) or len(ranked) > 200
+    rank = None
+    if not too_large:
+        beats = {(a, b) for a in ranked for b in ranked if a != b and outcome(a, b) == ("lead", a)}
+        n = len(ranked)
+        rank = {}
+        for key in ranked:
+            best = 1 + sum(1 for other in ranked if (other, key) in beats)
+            worst = n - sum(1 for other in ranked if (key, other) in beats)
+            rank[key] = str(best) if best == worst else f"{best}\u2013{worst}"
+
+    def letter(a, b):
+        if a not in ranked or b not in ranked:
+            return "n"
+        found, better = outcome(a, b)
+        if found == "lead":
+            return "a" if better == a else "b"
+        return {"equal": "t", "within": "w", "untested": "u"}[found]
+
+    return {"aggregate": aggregate, "ranked": ranked, "rank": rank, "letter": letter, "at": at, "columns": columns}
+
+
+def check_board(board) -> list[str]:
+    """Every row's aggregate and rank (tie class) re-derived from the raw scores."""
+    problems: list[str] = []
+    truth = board_truth(board)
+    for row in board.rows:
+        want = truth["aggregate"].get(row.name)
+        if want is not None:
+            claim(problems, row.aggregate.display == want, f"board {board.title}: {row.name}'s aggregate {row.aggregate.display}, data give {want}")
+        claim(problems, row.ranked == (row.name in truth["ranked"]), f"board {board.title}: {row.name} ranked wrongly")
+        if truth["rank"] is not None and row.ranked:
+            claim(problems, row.rank == truth["rank"][row.name], f"board {board.title}: {row.name} ranked {row.rank}, data give {truth['rank'][row.name]}")
+        for i, cell in enumerate(row.cells):
+            model = truth["at"][row.name].get(i)
+            report, bench = truth["columns"][i]
+            score = model.scores.get(bench.name) if model is not None else None
+            if score is not None:
+                claim(problems, cell.display == fmt(score.value, report.precision), f"board {board.title}: {row.name} cell {cell.display}")
+                want_se = fmt(score.stderr, report.precision) if score.stderr else None
+                claim(problems, cell.stderr == want_se, f"board {board.title}: {row.name} stderr shown {cell.stderr!r}, data give {want_se!r}")
+    TALLY["boards"] += 1
+    return problems
+
+
+def check_compare_panel(board, data: dict) -> list[str]:
+    """The board's compare panel (board.js page data): shown values, intervals, and the letter
+    of every pair on every column and on the aggregate, re-derived."""
+    problems: list[str] = []
+    truth = board_truth(board)
+    keys = [row["name"] for row in data["rows"]]
+    claim(problems, keys == [r.name for r in board.rows], f"panel {board.title}: rows not in board order")
+    for row in data["rows"]:
+        for i, (report, bench) in enumerate(truth["columns"]):
+            model = truth["at"][row["name"]].get(i)
+            score = model.scores.get(bench.name) if model is not None else None
+            claim(problems, row["d"][i] == (fmt(score.value, report.precision) if score else None), f"panel {board.title}: {row['name']} value")
+            want = own_interval(report, bench, model) if score else None
+            got = None if row["lo"][i] is None else (row["lo"][i], row["hi"][i])
+            claim(problems, (want is None) == (got is None) and (want is None or max(abs(want[0] - got[0]), abs(want[1] - got[1])) < 1e-5),
+                  f"panel {board.title}: {row['name']} interval {got}, data give {want}")
+    if data.get("pairs") is None:
+        return problems
+    n = len(keys)
+    for i in range(n):
+        for j in range(i + 1, n):
+            at = i * (2 * n - i - 1) // 2 + (j - i - 1)
+            a, b = keys[i], keys[j]
+            for k, (report, bench) in enumerate(truth["columns"]):
+                ma, mb = truth["at"][a].get(k), truth["at"][b].get(k)
+                if ma is None or mb is None or bench.name not in ma.scores or bench.name not in mb.scores:
+                    want = "n"
+                else:
+                    v = verdict(report, bench, ma, mb)
+                    want = {"equal": "t", "within": "w", "untested": "u", "practically_equal": "u"}.get(v["outcome"]) or ("a" if v["a"] == ma.name else "b")
+                claim(problems, data["pairs"][k][at] == want, f"panel {board.title}: {a} vs {b} on {bench.name}: {data['pairs'][k][at]}, data give {want}")
+            if truth["rank"] is not None:
+                want = truth["letter"](a, b)
+                claim(problems, data["pairs"][-1][at] == want, f"panel {board.title}: {a} vs {b} aggregate {data['pairs'][-1][at]}, data give {want}")
+    TALLY["panels"] += 1
+    return problems
+
+
+def _unit_name(u: dict) -> str:
+    return {"percent": "percent", "fraction": "fraction (0–1)", "": "no stated unit"}.get(u["key"], u["key"]) if not u["group"].startswith("?") else f"no stated unit ({u['group'][1:]})"
+
+
+def check_model_pages(site, boards, pages) -> list[str]:
+    """Every model page: each rank line is the re-derived class on that board; every score of the
+    model on the site is listed, with its re-derived interval."""
+    problems: list[str] = []
+    truths = {id(b): board_truth(b) for b in boards}
+    for page in pages:
+        for board, row in page.boards:
+            truth = truths[id(board)]
+            if truth["rank"] is not None and row.ranked:
+                claim(problems, row.rank == truth["rank"][page.name], f"model page {page.name}: rank {row.rank} on {board.title}, data give {truth['rank'][page.name]}")
+        want = {(r.slug, b.name) for r in site.reports for m in r.models if _key(m) == page.name for b in r.benchmarks if b.name in m.scores}
+        got = {(e.report.slug, e.benchmark.name) for e in page.entries}
+        claim(problems, got == want, f"model page {page.name}: scores {sorted(got ^ want)} missing or extra")
+        for e in page.entries:
+            k = own_interval(e.report, e.benchmark, e.model)
+            want_interval = None if k is None else (fmt(k[0], e.report.precision), fmt(k[1], e.report.precision))
+            claim(problems, e.interval == want_interval, f"model page {page.name}: interval on {e.benchmark.name} {e.interval}, data give {want_interval}")
+            claim(problems, e.unit == _unit_name(unit(e.report, e.benchmark)), f"model page {page.name}: unit {e.unit!r} on {e.benchmark.name}")
+        TALLY["model pages"] += 1
+    return problems
+
+
+def check_benchmark_pages(site, pages) -> list[str]:
+    """Every benchmark page: all the site's scores on that benchmark (by name and metric), best
+    first within each report, each with its re-derived unit (never the axis title), direction
+    and interval."""
+    problems: list[str] = []
+    for page in pages:
+        want = {(r.slug, _key(m)) for r in site.reports for b in r.benchmarks if (b.name, b.metric) == (page.name, page.metric)
+                for m in r.models if b.name in m.scores}
+        got = {(e.report.slug, e.model.key) for e in page.entries}
+        claim(problems, got == want, f"benchmark page {page.name}: scores {sorted(got ^ want)} missing or extra")
+        for e in page.entries:
+            u = unit(e.report, e.benchmark)
+            claim(problems, e.unit == _unit_name(u), f"benchmark page {page.name}: unit {e.unit!r}, data give {_unit_name(u)!r}")
+            claim(problems, not e.report.y_title or e.unit != e.report.y_title or e.benchmark.unit == e.report.y_title,
+                  f"benchmark page {page.name}: the axis title {e.report.y_title!r} given as a unit")
+        units = tuple(dict.fromkeys(_unit_name(unit(r, b)) for r in page.reports for b in r.benchmarks
+                                    if (b.name, b.metric) == (page.name, page.metric) and unit(r, b)["key"]))
+        claim(problems, page.units == units, f"benchmark page {page.name}: units {page.units}, data give {units}")
+        for report in page.reports:
+            mine = [e for e in page.entries if e.report is report]
+            values = [shown(report, e.model, e.benchmark) for e in mine]
+            ordered = sorted(values, reverse=mine[0].benchmark.higher_is_better) if mine else []
+            claim(problems, values == ordered, f"benchmark page {page.name}: {report.slug} not best first")
+        TALLY["benchmark pages"] += 1
+    return problems
+
+
+def check_site(site) -> list[str]:
+    """Boards, their compare panels, model pages and benchmark pages of a loaded site."""
+    import json
+
+    from benchboard.analyse.boards import site_boards
+    from benchboard.views import boarddata, catalog
+
+    problems: list[str] = []
+    boards = site_boards(site)
+    for board in boards:
+        problems += check_board(board)
+        text = boarddata.board_view(board)["json"]
+        data = json.loads(text)  # its \u003c escapes are JSON's own
+        problems += check_compare_panel(board, data)
+    problems += check_model_pages(site, boards, catalog.model_pages(site, boards))
+    problems += check_benchmark_pages(site, catalog.benchmark_pages(site))
+    return problems
