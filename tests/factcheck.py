@@ -421,9 +421,11 @@ def _check_pair(report, fact, verdicts, problems):
     claim(problems, sorted(x["benchmark"] for x in fact["leads"]) == sorted(n for n, v in want.items() if v["outcome"] == "lead"), f"{fact['kind']}: leads wrong")
     claim(problems, sorted(fact["within"]) == sorted(n for n, v in want.items() if v["outcome"] == "within"), f"{fact['kind']}: within wrong")
     claim(problems, sorted(fact["untested"]) == sorted(n for n, v in want.items() if v["outcome"] in ("untested", "practically_equal")), f"{fact['kind']}: untested wrong")
-    unequal = [v for v in want.values() if v["better"]]
-    if unequal:
-        gaps = [exact(v["gap"]) for v in unequal]
+    unequal = [(n, v) for n, v in want.items() if v["better"]]
+    if len({unit(report, _bench(report, n))["group"] for n, _ in unequal}) > 1:
+        claim(problems, fact["smallest_gap"] is None and fact["largest_gap"] is None, f"{fact['kind']}: gaps ranked across units")
+    elif unequal:
+        gaps = [exact(v["gap"]) for _, v in unequal]
         claim(problems, exact(fact["smallest_gap"]) == min(gaps) and exact(fact["largest_gap"]) == max(gaps), f"{fact['kind']}: smallest/largest gap wrong")
 
 
@@ -599,6 +601,8 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
             if phrase in sentence and len(listed) <= 3:
                 said = _names_in(sentence, bench_names, phrase)
                 claim(problems, sorted(said) == sorted(listed), f"{fact['kind']}: {key} said {said}, data give {listed}: {sentence!r}")
+        if fact["kind"] in ("family_pair", "scale_pair"):  # a pair sentence names both models
+            claim(problems, fact["a"] in sentence and fact["b"] in sentence, f"{fact['kind']}: a model not named: {sentence!r}")
         if fact["kind"] in ("family_pair", "scale_pair") and fact.get("smallest_gap") and fact["smallest_gap"] != fact["largest_gap"]:
             a, b = _model(report, fact["a"]), _model(report, fact["b"])
             gaps = {bn.name: verdict(report, bn, a, b)["gap"] for bn in report.benchmarks if bn.name in a.scores and bn.name in b.scores}

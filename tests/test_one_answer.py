@@ -127,7 +127,7 @@ def test_the_axis_title_is_never_a_columns_unit(tmp_path):
     latency = "title: L\ny_title: Latency\nbenchmarks: [{name: Lat}]\nmodels:\n  - {name: A, scores: {Lat: 300}}\n  - {name: B, scores: {Lat: 200}}\n"
     site = site_of(tmp_path, {"results/l.yaml": latency})
     entries = catalog._entries(site)
-    assert {e.unit for e in entries} == {""}  # unknown, not "Latency"
+    assert {e.unit for e in entries} == {"no stated unit"}  # not "Latency"
 
 
 def test_stderr_zero_is_no_estimate_and_never_shown_as_plus_minus_zero():
@@ -200,3 +200,40 @@ def test_the_registrys_name_is_used_on_every_page_and_download(tmp_path):
     assert "named mamba2-2.7b there" in page  # provenance keeps the file's spelling
     model_page = (out / "models/mamba-2-2-7b/index.html").read_text(encoding="utf-8")
     assert "Named in result files as</dt><dd>mamba2-2.7b" in model_page
+
+
+def _observations(r) -> list[str]:
+    from benchboard.chart.layout import chart_layout
+    from benchboard.model import SiteConfig
+    from benchboard.render.prose import report_text
+    from benchboard.render.theme import environment
+
+    text = report_text(r, analyse(r), environment(), chart_layout(r, SiteConfig()))
+    return [re.sub(r"<[^>]+>", "", str(o.sentence)) for o in text.observations]
+
+
+def test_a_pair_bullet_names_both_models_and_never_ranks_gaps_across_units():
+    from benchboard.analyse import facts
+
+    benches = [Benchmark("Acc", unit="fraction"), Benchmark("Pass", unit="percent"), Benchmark("Eq", unit="percent")]
+    models = (Model("A", {"Acc": score(0.80, precision=2), "Pass": score(60.0, precision=2), "Eq": score(50.0, precision=2)},
+                    family="F", params="7B"),
+              Model("B", {"Acc": score(0.42, precision=2), "Pass": score(55.0, precision=2), "Eq": score(50.0, precision=2)},
+                    family="G", params="7B"))
+    r = Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benches), models=models, precision=2)
+    (pair,) = [f for f in analyse(r).facts if f.kind == "family_pair"]
+    assert pair.data["smallest_gap"] is None and pair.data["largest_gap"] is None  # 0.38 and 5.00 are not one scale
+    (sentence,) = [s for s in _observations(r) if s.startswith("A scores")]
+    assert sentence.startswith("A scores higher than B on Acc and Pass; equal on Eq"), sentence
+    assert "0.38" not in sentence and "to 5.00" not in sentence
+
+
+def test_a_scope_bullet_beside_a_mean_column_says_what_the_mean_covers():
+    from benchboard.analyse.facts import scope
+
+    benches = [Benchmark("Up1", unit="percent"), Benchmark("Up2", unit="percent"), Benchmark("Err", unit="percent", higher_is_better=False)]
+    r = report(benches, [("A", {"Up1": 50, "Up2": 60, "Err": 5}), ("B", {"Up1": 40, "Up2": 70, "Err": 3})])
+    found = scope(r, read_units(r))
+    assert found["mixed_directions"] and found["table_mean"] == ["Up1", "Up2"]
+    (sentence,) = [s for s in _observations(r) if s.startswith("No benchmark")]
+    assert "no mean over all of them or rank agreement is compared across benchmarks (the table’s Mean averages only Up1 and Up2)" in sentence
