@@ -139,8 +139,9 @@ def known(report, bench, model):
     if score.stderr is not None and score.stderr > 0:
         return ("se", score.stderr)
     u = unit(report, bench)
-    if bench.n and u["scale"] and 0 <= score.value <= u["scale"]:
-        return ("p", score.value / u["scale"], bench.n)
+    value = float(shown(report, model, bench))  # intervals and tests rest on the values as shown
+    if bench.n and u["scale"] and 0 <= value <= u["scale"]:
+        return ("p", value / u["scale"], bench.n)
     return None
 
 
@@ -166,7 +167,7 @@ def _interval(report, bench, a, b, z):
             return k[1]
         lo, hi = wilson(k[1], k[2])
         return (hi - lo) / (2 * Z) * scale
-    raw = sign * (a.scores[bench.name].value - b.scores[bench.name].value)
+    raw = sign * float(shown(report, a, bench) - shown(report, b, bench))
     half = z * math.sqrt(se(ka) ** 2 + se(kb) ** 2)
     return (raw - half, raw + half), "normal", None
 
@@ -241,6 +242,8 @@ def check(report, analysis, text=None) -> list[str]:
         if v.low is not None:  # a row never contradicts itself: its interval says what its verdict says
             claim(problems, (exact(v.low) > 0) == (v.outcome == "lead"),
                   f"comparison {v.benchmark} {v.a}/{v.b}: interval {v.low} to {v.high} beside {v.outcome}")
+            claim(problems, exact(v.low) <= exact(v.gap) <= exact(v.high),
+                  f"comparison {v.benchmark} {v.a}/{v.b}: gap {v.gap} outside its interval {v.low} to {v.high}")
     tested = [v for v in analysis.comparisons if verdicts[(v.benchmark, frozenset((v.a, v.b)))]["outcome"] in ("lead", "within")]
     alpha = 0.05 / max(len(tested), 1)
     z = -_inverse_normal(alpha / 2)
@@ -506,7 +509,8 @@ def _check_cells(report, analysis, problems):
                 claim(problems, got is None, f"interval on {model.name}/{bench.name} without a known uncertainty")
                 continue
             if k[0] == "se":
-                lo, hi = model.scores[bench.name].value - Z * k[1], model.scores[bench.name].value + Z * k[1]
+                centre = float(shown(report, model, bench))
+                lo, hi = centre - Z * k[1], centre + Z * k[1]
             else:
                 lo, hi = (x * u["scale"] for x in wilson(k[1], k[2]))
             text = f"{fmt(lo, report.precision)}\u2013{fmt(hi, report.precision)}"
@@ -691,7 +695,7 @@ def own_interval(report, bench, model):
     if k is None:
         return None
     if k[0] == "se":
-        value = model.scores[bench.name].value
+        value = float(shown(report, model, bench))
         return value - Z * k[1], value + Z * k[1]
     return tuple(x * unit(report, bench)["scale"] for x in wilson(k[1], k[2]))
 

@@ -237,3 +237,13 @@ def test_a_scope_bullet_beside_a_mean_column_says_what_the_mean_covers():
     assert found["mixed_directions"] and found["table_mean"] == ["Up1", "Up2"]
     (sentence,) = [s for s in _observations(r) if s.startswith("No benchmark")]
     assert "no mean over all of them or rank agreement is compared across benchmarks (the table’s Mean averages only Up1 and Up2)" in sentence
+
+
+def test_a_rows_gap_lies_inside_its_interval_at_precision_0():
+    """Scores 2.5 and 1.4 shown at precision 0 are 3 and 1: the stated gap is 2, and the
+    interval is of the shown gap too (it was 1 to 1 around the hidden 1.1)."""
+    benches = [Benchmark("X")]
+    models = (Model("A", {"X": score(2.5, 0.01, precision=0)}), Model("B", {"X": score(1.4, 0.01, precision=0)}))
+    r = Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benches), models=models, precision=0)
+    (verdict,) = analyse(r).comparisons
+    assert verdict.gap == "2" and (verdict.low, verdict.high) == ("2", "2")

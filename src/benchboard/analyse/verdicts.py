@@ -61,12 +61,14 @@ class Verdict:
 
 
 def uncertainty_of(report: Report, bench: Benchmark, model: Model, unit: Unit) -> tuple:
-    """("stderr", se) or ("binomial", p, n) or None: what is known about one score."""
+    """("stderr", se) or ("binomial", p, n) or None: what is known about one score. Intervals
+    and tests rest on the values as shown (Score.shown), as the gaps do, so a row's gap always
+    lies inside its interval ("2 | 1 to 1" cannot happen) and nothing rests on hidden digits."""
     score = model.scores[bench.name]
     if score.stderr:  # 0 is no estimate (one sample), not certainty
         return ("stderr", score.stderr)
-    if bench.n and unit.scale and 0 <= score.value <= unit.scale:
-        return ("binomial", score.value / unit.scale, bench.n)
+    if bench.n and unit.scale and 0 <= score.shown <= unit.scale:
+        return ("binomial", score.shown / unit.scale, bench.n)  # the value as shown: what a reader can check
     return None
 
 
@@ -78,7 +80,7 @@ def score_interval(report: Report, bench: Benchmark, model: Model, unit: Unit) -
     if known is None:
         return None
     if known[0] == "stderr":
-        value = model.scores[bench.name].value
+        value = model.scores[bench.name].shown
         return value - stats.Z95 * known[1], value + stats.Z95 * known[1], "stderr"
     low, high = (x * unit.scale for x in stats.wilson(known[1], known[2]))
     return low, high, "wilson"
@@ -133,7 +135,7 @@ def _decide(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, to
     sa, sb = a.scores[bench.name], b.scores[bench.name]
     sign = 1 if bench.higher_is_better else -1
     inputs = (uncertainty_of(report, bench, a, unit), uncertainty_of(report, bench, b, unit), sign, unit.scale or 1.0,
-              sign * (sa.value - sb.value))
+              sign * float(Decimal(sa.display) - Decimal(sb.display)))  # the shown gap: the interval is around it
     if dx == dy:
         return a, b, inputs, EQUAL, None
     interval = _interval(inputs, stats.Z95)
