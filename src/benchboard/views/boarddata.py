@@ -14,7 +14,7 @@ from benchboard.analyse import verdicts
 from benchboard.views.embed import embed, embed_json  # noqa: F401  (embed_json: the one embedder)
 from benchboard.load.units import units as unit_table
 from benchboard.analyse.verdicts import score_interval
-from benchboard.load.units import column_unit
+from benchboard.load.units import column_kind, column_unit
 from benchboard.analyse.boards import WIN_RATE_PRECISION, Board, BoardRow, pair_outcome
 from benchboard.model import UNKNOWN, Benchmark, Model, Report
 from benchboard.load.sizes import parse_params
@@ -99,6 +99,7 @@ def board_view(board: Board) -> dict:
     """What _board_controls.html needs for one board: its filters and the page data."""
     precision = max((c.report.precision for c in board.columns), default=1)
     units = [column_unit(c.report, c.benchmark) for c in board.columns]
+    one_axis = len({column_kind(c.report, c.benchmark) for c in board.columns}) == 1  # one unit: one axis
     per_report = {c.report.slug: unit_table(c.report) for c in board.columns}  # once a report
     unit_tables = [per_report[c.report.slug] for c in board.columns]
     agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
@@ -135,7 +136,7 @@ def board_view(board: Board) -> dict:
         "rows": rows,
         "pairs": _pairs(board, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
         "precision": [c.report.precision for c in board.columns] + [agg_precision],
-        "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
+        "spec": compare_spec(board.title, labels, units[0] if one_axis else None,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
     reports = list({c.report.slug: c.report for c in board.columns}.values())
@@ -265,6 +266,7 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
         unit_of = unit_table(report)
         benches = report.benchmarks
         units = [column_unit(report, b) for b in benches]
+        one_axis = len({column_kind(report, b) for b in benches}) == 1
         labels = [b.label for b in benches]
         lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
         values, shown, lows, highs = [], [], [], []
@@ -290,6 +292,6 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
             "title": report.title, "href": f"../{report.slug}/", "m": [at[m.key] for m in models],
             "columns": labels, "precision": report.precision, "v": values, "d": shown, "lo": lows, "hi": highs,
             "pairs": pairs,
-            "spec": specs.setdefault(json.dumps([labels, units[0] if len(set(units)) == 1 else None, lower]), len(specs)),
+            "spec": specs.setdefault(json.dumps([labels, units[0] if one_axis else None, lower]), len(specs)),
         })
     return found, [compare_spec(None, *json.loads(key)) for key in specs], omitted
