@@ -17,10 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from benchboard.errors import Problems
-from benchboard.load import paths
-from benchboard.load.registry import SchemaCheck, is_date
+from benchboard.load.registry import SchemaCheck, is_date, read_registry
 from benchboard.load.units import declared, units
-from benchboard.load.yamlsource import Document, parse_yaml, read_text
+from benchboard.load.yamlsource import Document
 from benchboard.model import BenchmarkInfo, Position, Report
 
 # Display name -> the task keys harnesses write for it (lm-evaluation-harness, lighteval,
@@ -92,24 +91,8 @@ def resolve(content: Path, reports: list[Report], problems: Problems, check: Sch
 
 
 def load_registry(content: Path, problems: Problems, check: SchemaCheck) -> list[BenchmarkInfo]:
-    path = next((p for p in (content / "benchmarks.yaml", content / "benchmarks.yml") if p.exists() or p.is_symlink()), None)
-    if path is None:
-        return []
-    display = (Path(content.resolve().name) / path.name).as_posix()
-    unsafe = paths.problem(path, content)  # a link out of CONTENT is never read, nor quoted
-    if unsafe:
-        problems.error(display, 0, 0, unsafe)
-        return []
-    text = read_text(path, display, problems)
-    doc = parse_yaml(text, display, problems) if text is not None else None
-    if doc is None:
-        return []
-    if doc.data is None:
-        problems.error(display, 1, 1, "file is empty (expected benchmarks: with a list of {name: ...}, or delete the file)")
-        return []
-    if not check(doc, "benchmarks", problems):
-        return []
-    return _entries(doc, problems)
+    doc = read_registry(content, "benchmarks", problems, check)
+    return _entries(doc, problems) if doc is not None else []
 
 
 def _entries(doc: Document, problems: Problems) -> list[BenchmarkInfo]:

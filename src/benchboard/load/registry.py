@@ -58,24 +58,30 @@ def resolve(content: Path, config: SiteConfig, reports: list[Report], pages: lis
 
 
 def load_registry(content: Path, problems: Problems, check: SchemaCheck) -> list[ModelInfo]:
-    path = next((p for p in (content / "models.yaml", content / "models.yml") if p.exists() or p.is_symlink()), None)
+    doc = read_registry(content, "models", problems, check)
+    return _entries(doc, problems) if doc is not None else []
+
+
+def read_registry(content: Path, kind: str, problems: Problems, check: SchemaCheck) -> Document | None:
+    """CONTENT/<kind>.yaml (or .yml) parsed and checked against <kind>.schema.json, or None
+    (absent, unsafe, empty or invalid: the problems say which). Shared by models.yaml and
+    benchmarks.yaml."""
+    path = next((p for p in (content / f"{kind}.yaml", content / f"{kind}.yml") if p.exists() or p.is_symlink()), None)
     if path is None:
-        return []
+        return None
     display = (Path(content.resolve().name) / path.name).as_posix()
     unsafe = paths.problem(path, content)  # a link out of CONTENT is never read, nor quoted
     if unsafe:
         problems.error(display, 0, 0, unsafe)
-        return []
+        return None
     text = read_text(path, display, problems)
     doc = parse_yaml(text, display, problems) if text is not None else None
     if doc is None:
-        return []
+        return None
     if doc.data is None:
-        problems.error(display, 1, 1, "file is empty (expected models: with a list of {name: ...}, or delete the file)")
-        return []
-    if not check(doc, "models", problems):
-        return []
-    return _entries(doc, problems)
+        problems.error(display, 1, 1, f"file is empty (expected {kind}: with a list of {{name: ...}}, or delete the file)")
+        return None
+    return doc if check(doc, kind, problems) else None
 
 
 def _entries(doc: Document, problems: Problems) -> list[ModelInfo]:
