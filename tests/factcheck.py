@@ -743,7 +743,7 @@ def board_truth(board) -> dict:
         return key_a if v["a"] == at[key_a][i].name else key_b
 
     bounds = {}
-    if board.aggregate != "mean" and 2 <= len(ranked) <= 200:
+    if board.aggregate != "mean" and len(columns) > 1 and 2 <= len(ranked) <= 200:
         n = len(ranked)
         for key in ranked:
             won = lost = 0
@@ -765,7 +765,7 @@ def board_truth(board) -> dict:
         if aggregate[a] == aggregate[b]:
             return "equal", None
         better = a if (exact(aggregate[a]) > exact(aggregate[b])) == higher else b
-        if board.aggregate == "mean" and len(columns) == 1:
+        if len(columns) == 1:  # one column: the report's own verdict, whatever the aggregate
             v = verdict(columns[0][0], columns[0][1], at[a][0], at[b][0])
             if v["outcome"] == "lead":
                 return "lead", (a if v["a"] == at[a][0].name else b)
@@ -781,7 +781,7 @@ def board_truth(board) -> dict:
             return "lead", b
         return ("within" if all(bounds[k] != (0, 100) for k in (a, b)) else "untested"), None
 
-    too_large = (len(columns) == 1 and board.aggregate == "mean" and len(ranked) > 60) or len(ranked) > 200
+    too_large = (len(columns) == 1 and len(ranked) > 60) or len(ranked) > 200
     rank = None
     if not too_large:
         beats = {(a, b) for a in ranked for b in ranked if a != b and outcome(a, b) == ("lead", a)}

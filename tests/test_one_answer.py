@@ -247,3 +247,14 @@ def test_a_rows_gap_lies_inside_its_interval_at_precision_0():
     r = Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benches), models=models, precision=0)
     (verdict,) = analyse(r).comparisons
     assert verdict.gap == "2" and (verdict.low, verdict.high) == ("2", "2")
+
+
+def test_a_one_column_win_rate_board_ranks_by_the_reports_verdicts():
+    """A lower-is-better column makes a report's own board a win rate; its ranks are still the
+    report's verdicts on that column, the same classes as the report table's."""
+    r = report([Benchmark("Err", n=100, unit="percent", higher_is_better=False)],
+               [("A", {"Err": 5.0}), ("B", {"Err": 14.0}), ("C", {"Err": 40.0})])
+    board = boards.build_board("b", "B", None, [(r, r.benchmarks[0])], None, True)
+    assert (board.aggregate, board.basis) == ("win_rate", "column")
+    table = analyse(r).ranks["Err"]
+    assert {row.name: row.rank for row in board.rows} == table == {"A": "1–2", "B": "1–2", "C": "3"}

@@ -166,9 +166,7 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
                 values[key] = float(mean)
                 shown[key] = half_up(mean, precision)
         errors = {key: mean_error(columns, at[key]) for key in ranked}
-        basis = "column" if len(columns) == 1 else "mean"
-        if basis == "column" and len(ranked) > ranks.MAX_RANKED_MODELS:
-            basis = "value"  # as the report's own table ranks a column this long
+        basis = "mean"
     else:
         for key, rate in zip(ranked, win_rates([[grid[k][i].value for k in ranked] for i in range(len(columns))],
                                                [b.higher_is_better for _, b in columns])):
@@ -176,9 +174,11 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
             shown[key] = half_up(100 * rate, WIN_RATE_PRECISION)  # 51.25 is 51.3, as everywhere
         higher = True
         basis = "win_rate" if len(ranked) <= SMALL else "value"
-        if basis == "win_rate" and ranked:
+        if basis == "win_rate" and ranked and len(columns) > 1:
             bounds = dict(zip(ranked, win_rate_bounds(columns, [at[k] for k in ranked])))
 
+    if len(columns) == 1:  # one column: the aggregate orders as the score does, so the report's own verdict
+        basis = "column" if len(ranked) <= ranks.MAX_RANKED_MODELS else "value"  # (a longer column: as its table)
     intervals: dict[str, tuple[int, int]] = {}
     tested = False
     if ranked:
