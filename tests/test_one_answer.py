@@ -33,7 +33,8 @@ def score(value, stderr=None, precision=1):
 
 
 def report(benchmarks, rows, **extra):
-    models = tuple(Model(name, {b: score(v) for b, v in scores.items()}) for name, scores in rows)
+    precision = extra.get("precision", 1)
+    models = tuple(Model(name, {b: score(v, precision=precision) for b, v in scores.items()}) for name, scores in rows)
     return Report(slug="r", path="results/r.yaml", title="R", benchmarks=tuple(benchmarks), models=models, **extra)
 
 
@@ -103,13 +104,20 @@ def test_a_win_rate_of_exactly_51_25_is_shown_51_3():
 
 
 def test_a_fraction_column_beside_percent_columns_stays_a_fraction():
-    benches = [Benchmark("P1", n=100), Benchmark("P2", n=100), Benchmark("F")]
+    benches = [Benchmark("P1", n=100), Benchmark("P2", n=100), Benchmark("F", n=10000)]
     r = report(benches, [("A", {"P1": 35.0, "P2": 70.0, "F": 0.93}), ("B", {"P1": 30.0, "P2": 60.0, "F": 0.85})],
-               y_title="Accuracy (%)")
+               y_title="Accuracy (%)", precision=2)
     unit_of = read_units(r)
     assert [unit_of[b.name].key for b in benches] == ["percent", "percent", "fraction"]
     analysis = analyse(r)
     assert not analysis.of_kind("mean")  # no mean across the units
+    from benchboard.analyse.verdicts import compare
+
+    on_f = compare(r, benches[2], r.models[0], r.models[1], unit_of["F"], None)
+    assert on_f.outcome == "lead"  # 0.93 vs 0.85 of 10,000 items (read as percent it was "within")
+    from benchboard.analyse.tables import mean_columns
+
+    assert [b.name for b in mean_columns(r)[0]] == []  # the table's Mean does not cross units either
 
 
 def test_an_unstated_0_100_column_beside_percent_columns_is_percent():
