@@ -462,7 +462,7 @@ def _check_mean(report, fact, problems):
             claim(problems, fact["outcome"] == "untested", "mean: called tested without every uncertainty")
         else:
             half = Z * math.sqrt(sum(s * s for s in ses)) / len(report.benchmarks)
-            lead = float(means[fact["best"][0]] - means[fact["next"]]) - half > 0
+            lead = float(exact(display[fact["best"][0]]) - exact(display[fact["next"]])) - half > 0  # around the shown gap
             claim(problems, fact["outcome"] == ("lead" if lead else "within"), "mean: verdict wrong")
 
 
@@ -773,7 +773,7 @@ def board_truth(board) -> dict:
         if board.aggregate == "mean":
             if errors[a] is None or errors[b] is None:
                 return "untested", None
-            gap = abs(float(value[a]) - float(value[b]))
+            gap = abs(float(exact(aggregate[a]) - exact(aggregate[b])))  # the shown means
             return ("lead", better) if gap > Z * math.hypot(errors[a], errors[b]) else ("within", None)
         if bounds[a][0] > bounds[b][1]:
             return "lead", a

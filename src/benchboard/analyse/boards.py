@@ -188,7 +188,7 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
         if basis == "value":
             found_intervals = ranks.value_rank_intervals([float(shown[k]) for k in ranked], higher)
         elif basis == "mean" and len(ranked) > SMALL and all(errors[k] is not None for k in ranked):
-            found_intervals = rank_intervals(exact, [errors[k] for k in ranked], higher)
+            found_intervals = rank_intervals([float(shown[k]) for k in ranked], [errors[k] for k in ranked], higher)
             tested = True
         else:
             column = columns[0] if basis == "column" else None
@@ -264,7 +264,7 @@ def pair_outcome(basis: str, a: BoardRow, b: BoardRow, higher: bool, columns, co
     if basis == "mean":
         if a.se is None or b.se is None:
             return verdicts.UNTESTED, shown_better
-        gap = a.value - b.value
+        gap = float(Decimal(a.aggregate.display) - Decimal(b.aggregate.display))  # the shown means, as the report's mean bullet
         return (verdicts.LEAD if abs(gap) > Z95 * math.hypot(a.se, b.se) else verdicts.WITHIN), shown_better
     if basis == "win_rate" and a.bounds and b.bounds:
         if a.bounds[0] > b.bounds[1]:

@@ -18,7 +18,7 @@ from benchboard.analyse import stats
 from benchboard.analyse.tables import mean_columns
 from benchboard.model import Benchmark, Model, Report
 from benchboard.load.units import Unit, one_scale
-from benchboard.analyse.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, UNTESTED, WITHIN, Comparisons, Verdict, uncertainty_of
+from benchboard.analyse.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, UNTESTED, WITHIN, Comparisons, Verdict, score_se, uncertainty_of
 
 MAX_PAIRS = 12  # one-attribute pairs compared per report (file order); their verdicts go to the table
 MAX_PAIR_BULLETS = 2  # of those, stated as bullets; the rest are in the table only
@@ -237,9 +237,10 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
     if rest:
         runner = rest[0][1]
         by_name = {m.name: m for m in complete}
-        difference = exact[best[0]] - exact[runner]  # the verdict is on the exact means
-        # The gap a reader can check: the difference of the two means as shown.
-        data.update(next=runner, next_mean=display[runner], difference=str(Decimal(display[best[0]]) - Decimal(display[runner])),
+        # The gap a reader can check, the difference of the two means as shown; its interval is
+        # around it (as every interval rests on shown values), so the gap is never outside it.
+        difference = Decimal(display[best[0]]) - Decimal(display[runner])
+        data.update(next=runner, next_mean=display[runner], difference=str(difference),
                     gap_word=unit_of[names[0]].gap_word)
         ses: list[float] | None = []
         for bench in report.benchmarks:
@@ -247,7 +248,7 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
             if None in known:
                 ses = None  # one score without an uncertainty: the order of the means is untested
                 break
-            ses += [_se(u, unit_of[bench.name]) for u in known]
+            ses += [score_se(report, bench, by_name[name], unit_of[bench.name]) for name in (best[0], runner)]
         if ses is None:
             data.update(outcome=UNTESTED, low=None, high=None)
         else:
@@ -255,13 +256,6 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
             low, high = float(difference) - half, float(difference) + half
             data.update(outcome=LEAD if low > 0 else WITHIN, low=stats.half_up(low, report.precision), high=stats.half_up(high, report.precision))
     return data
-
-
-def _se(u: tuple, unit: Unit) -> float:
-    if u[0] == "stderr":
-        return u[1]
-    low, high = stats.wilson(u[1], u[2])
-    return (high - low) / (2 * stats.Z95) * (unit.scale or 1.0)
 
 
 def consistency(report: Report, unit_of: dict[str, Unit]) -> dict | None:
