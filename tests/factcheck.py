@@ -48,37 +48,54 @@ def shown(report, model, bench) -> Fraction:
 
 # --- units -------------------------------------------------------------------------------
 
-def _range_scale(values, report):
-    """1 (all in 0..1), 100 (all in 0..100) or None, read as the documented rule says."""
-    if report.y_range and report.y_range[1] <= 1 and all(0 <= v <= 1 for v in values):
+def _range_scale(values):
+    """1 (all in 0..1), 100 (all in 0..100) or None."""
+    if values and all(0 <= v <= 1 for v in values):
         return 1
-    if values and all(0 <= v <= 1 for v in values) and "%" not in (report.y_title or ""):
-        return 1
-    if all(0 <= v <= 100 for v in values):
+    if values and all(0 <= v <= 100 for v in values):
         return 100
     return None
 
 
-def unit(report, bench) -> dict:
-    """{"key", "scale", "suffix", "word", "group"} for one benchmark."""
+_DECLARED = {"percent": ("percent", 100, "%", " points"), "%": ("percent", 100, "%", " points"),
+             "fraction": ("fraction", 1, "", ""), "proportion": ("fraction", 1, "", ""),
+             "points": ("points", None, " points", " points"), "elo": ("Elo", None, " Elo", " Elo"),
+             "ms": ("ms", None, " ms", " ms"), "s": ("s", None, " s", " s"), "tokens/s": ("tokens/s", None, " tokens/s", " tokens/s")}
+PERCENT = {"key": "percent", "scale": 100, "suffix": "%", "word": " points", "group": "percent"}
+
+
+def _own_unit(report, bench) -> dict:
+    """A column's unit from its own declaration, values and metric (the axis title only
+    beside values that fit it), before its neighbours are looked at."""
     if bench.unit:
         key = bench.unit.strip()
-        folded = key.casefold()
-        table = {"percent": ("percent", 100, "%", " points"), "%": ("percent", 100, "%", " points"),
-                 "fraction": ("fraction", 1, "", ""), "proportion": ("fraction", 1, "", ""),
-                 "points": ("points", None, " points", " points"), "elo": ("Elo", None, " Elo", " Elo"),
-                 "ms": ("ms", None, " ms", " ms"), "s": ("s", None, " s", " s"), "tokens/s": ("tokens/s", None, " tokens/s", " tokens/s")}
-        k, scale, suffix, word = table.get(folded, (key, None, " " + key, " " + key))
+        k, scale, suffix, word = _DECLARED.get(key.casefold(), (key, None, " " + key, " " + key))
         return {"key": k, "scale": scale, "suffix": suffix, "word": word, "group": k}
-    everything = [s.value for m in report.models for s in m.scores.values()]
-    overall = _range_scale(everything, report)
-    scale = overall if overall is not None else _range_scale([m.scores[bench.name].value for m in report.models if bench.name in m.scores], report)
-    title = (report.y_title or "").casefold()
-    if scale == 1:
+    values = [m.scores[bench.name].value for m in report.models if bench.name in m.scores]
+    says = lambda text: "%" in (text or "").casefold() or "percent" in (text or "").casefold()  # noqa: E731
+    scale = _range_scale(values)
+    wide_axis = bool(report.y_range) and report.y_range[1] > 1
+    if scale == 1 and not says(bench.metric) and not wide_axis:
         return {"key": "fraction", "scale": 1, "suffix": "", "word": "", "group": "fraction"}
-    if scale == 100 and ("%" in title or "percent" in title or bench.n):
-        return {"key": "percent", "scale": 100, "suffix": "%", "word": " points", "group": "percent"}
-    return {"key": "", "scale": None, "suffix": "", "word": "", "group": "" if overall is not None else "?" + bench.name}
+    if scale is not None and (says(bench.metric) or says(report.y_title) or bench.n):
+        return dict(PERCENT)
+    return {"key": "", "scale": None, "suffix": "", "word": "", "group": ""}
+
+
+def unit(report, bench) -> dict:
+    """{"key", "scale", "suffix", "word", "group"} for one benchmark: its own reading, then an
+    unknown 0–100 column beside a percent column is percent, and unknown units share a group
+    only when all unknown columns lie in one range."""
+    own = {b.name: _own_unit(report, b) for b in report.benchmarks}
+    mine = own[bench.name]
+    if mine["key"]:
+        return mine
+    values = lambda b: [m.scores[b.name].value for m in report.models if b.name in m.scores]  # noqa: E731
+    if any(u["key"] == "percent" for u in own.values()) and _range_scale(values(bench)) == 100:
+        return dict(PERCENT)
+    unknown = [b for b in report.benchmarks if not own[b.name]["key"]]
+    ranges = {_range_scale(values(b)) for b in unknown}
+    return {**mine, "group": "" if len(unknown) == 1 or (len(ranges) == 1 and None not in ranges) else "?" + bench.name}
 
 
 def one_scale(report) -> bool:
@@ -122,8 +139,9 @@ def known(report, bench, model):
     if score.stderr is not None and score.stderr > 0:
         return ("se", score.stderr)
     u = unit(report, bench)
-    if bench.n and u["scale"] and 0 <= score.value <= u["scale"]:
-        return ("p", score.value / u["scale"], bench.n)
+    value = float(shown(report, model, bench))  # intervals and tests rest on the values as shown
+    if bench.n and u["scale"] and 0 <= value <= u["scale"]:
+        return ("p", value / u["scale"], bench.n)
     return None
 
 
@@ -149,7 +167,7 @@ def _interval(report, bench, a, b, z):
             return k[1]
         lo, hi = wilson(k[1], k[2])
         return (hi - lo) / (2 * Z) * scale
-    raw = sign * (a.scores[bench.name].value - b.scores[bench.name].value)
+    raw = sign * float(shown(report, a, bench) - shown(report, b, bench))
     half = z * math.sqrt(se(ka) ** 2 + se(kb) ** 2)
     return (raw - half, raw + half), "normal", None
 
@@ -190,6 +208,8 @@ def verdict(report, bench, x, y) -> dict:
     while p < report.precision + 3 and (exact(fmt(lo, p)) == 0) != (lo == 0):
         p += 1
     lead = _holds(report, bench, x, y, Z, 0.05)
+    if method == "fisher" and (lo > 0) != lead:  # the row gives Fisher's p instead of a contradicting interval
+        return {**out, "outcome": "lead" if lead else "within", "method": method, "low": None, "high": None}
     return {**out, "outcome": "lead" if lead else "within", "method": method, "low": fmt(lo, p), "high": fmt(hi, p)}
 
 
@@ -219,6 +239,11 @@ def check(report, analysis, text=None) -> list[str]:
         verdicts[(v.benchmark, frozenset((v.a, v.b)))] = want
         for key, value in want.items():
             claim(problems, getattr(v, key) == value, f"comparison {v.benchmark} {v.a}/{v.b}: {key} is {getattr(v, key)!r}, data give {value!r}")
+        if v.low is not None:  # a row never contradicts itself: its interval says what its verdict says
+            claim(problems, (exact(v.low) > 0) == (v.outcome == "lead"),
+                  f"comparison {v.benchmark} {v.a}/{v.b}: interval {v.low} to {v.high} beside {v.outcome}")
+            claim(problems, exact(v.low) <= exact(v.gap) <= exact(v.high),
+                  f"comparison {v.benchmark} {v.a}/{v.b}: gap {v.gap} outside its interval {v.low} to {v.high}")
     tested = [v for v in analysis.comparisons if verdicts[(v.benchmark, frozenset((v.a, v.b)))]["outcome"] in ("lead", "within")]
     alpha = 0.05 / max(len(tested), 1)
     z = -_inverse_normal(alpha / 2)
@@ -399,9 +424,11 @@ def _check_pair(report, fact, verdicts, problems):
     claim(problems, sorted(x["benchmark"] for x in fact["leads"]) == sorted(n for n, v in want.items() if v["outcome"] == "lead"), f"{fact['kind']}: leads wrong")
     claim(problems, sorted(fact["within"]) == sorted(n for n, v in want.items() if v["outcome"] == "within"), f"{fact['kind']}: within wrong")
     claim(problems, sorted(fact["untested"]) == sorted(n for n, v in want.items() if v["outcome"] in ("untested", "practically_equal")), f"{fact['kind']}: untested wrong")
-    unequal = [v for v in want.values() if v["better"]]
-    if unequal:
-        gaps = [exact(v["gap"]) for v in unequal]
+    unequal = [(n, v) for n, v in want.items() if v["better"]]
+    if len({unit(report, _bench(report, n))["group"] for n, _ in unequal}) > 1:
+        claim(problems, fact["smallest_gap"] is None and fact["largest_gap"] is None, f"{fact['kind']}: gaps ranked across units")
+    elif unequal:
+        gaps = [exact(v["gap"]) for _, v in unequal]
         claim(problems, exact(fact["smallest_gap"]) == min(gaps) and exact(fact["largest_gap"]) == max(gaps), f"{fact['kind']}: smallest/largest gap wrong")
 
 
@@ -435,7 +462,7 @@ def _check_mean(report, fact, problems):
             claim(problems, fact["outcome"] == "untested", "mean: called tested without every uncertainty")
         else:
             half = Z * math.sqrt(sum(s * s for s in ses)) / len(report.benchmarks)
-            lead = float(means[fact["best"][0]] - means[fact["next"]]) - half > 0
+            lead = float(exact(display[fact["best"][0]]) - exact(display[fact["next"]])) - half > 0  # around the shown gap
             claim(problems, fact["outcome"] == ("lead" if lead else "within"), "mean: verdict wrong")
 
 
@@ -482,7 +509,8 @@ def _check_cells(report, analysis, problems):
                 claim(problems, got is None, f"interval on {model.name}/{bench.name} without a known uncertainty")
                 continue
             if k[0] == "se":
-                lo, hi = model.scores[bench.name].value - Z * k[1], model.scores[bench.name].value + Z * k[1]
+                centre = float(shown(report, model, bench))
+                lo, hi = centre - Z * k[1], centre + Z * k[1]
             else:
                 lo, hi = (x * u["scale"] for x in wilson(k[1], k[2]))
             text = f"{fmt(lo, report.precision)}\u2013{fmt(hi, report.precision)}"
@@ -494,7 +522,7 @@ def _check_cells(report, analysis, problems):
         def beats(i, j):
             if not (vals[i] > vals[j] if bench.higher_is_better else vals[i] < vals[j]):
                 return False
-            return verdict(report, bench, scored[i], scored[j])["outcome"] in ("lead", "untested")
+            return verdict(report, bench, scored[i], scored[j])["outcome"] == "lead"  # untested orders nothing
 
         for i, model in enumerate(scored):
             best = 1 + sum(1 for j in range(len(scored)) if j != i and beats(j, i))
@@ -577,6 +605,8 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
             if phrase in sentence and len(listed) <= 3:
                 said = _names_in(sentence, bench_names, phrase)
                 claim(problems, sorted(said) == sorted(listed), f"{fact['kind']}: {key} said {said}, data give {listed}: {sentence!r}")
+        if fact["kind"] in ("family_pair", "scale_pair"):  # a pair sentence names both models
+            claim(problems, fact["a"] in sentence and fact["b"] in sentence, f"{fact['kind']}: a model not named: {sentence!r}")
         if fact["kind"] in ("family_pair", "scale_pair") and fact.get("smallest_gap") and fact["smallest_gap"] != fact["largest_gap"]:
             a, b = _model(report, fact["a"]), _model(report, fact["b"])
             gaps = {bn.name: verdict(report, bn, a, b)["gap"] for bn in report.benchmarks if bn.name in a.scores and bn.name in b.scores}
@@ -590,7 +620,10 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
         if "%" in stripped:
             claim(problems, fact["kind"] in ("highest", "lowest", "mean") and all(unit(report, b)["key"] == "percent" for b in report.benchmarks),
                   f"{fact['kind']}: % printed for a benchmark not in percent: {sentence!r}")
-        if " points" in stripped:
+        if " points" in stripped and fact["kind"] == "scope":  # it names units: "points" must be one of them
+            claim(problems, any(unit(report, b)["key"] == "points" for b in report.benchmarks),
+                  f"scope: 'points' named as a unit no benchmark has: {sentence!r}")
+        elif " points" in stripped:
             claim(problems, all(unit(report, b)["word"] == " points" for b in report.benchmarks if b.name in sentence) or fact.get("gap_word") == " points",
                   f"{fact['kind']}: 'points' for a unit that is not points: {sentence!r}")
         if re.search(r"\b(highest|lowest)-scoring\b", stripped):  # "highest" only where higher is better
@@ -635,4 +668,269 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
     for (model, bench), cell in text.cells.items():
         got = analysis.intervals.get((model, bench))
         claim(problems, cell["interval"] == (got.text if got else None), f"table cell {model}/{bench}: interval differs from the chart's")
+    return problems
+
+
+# --- the site: boards, compare panels, model pages, benchmark pages -------------------------
+# Each is re-derived from the raw scores with the checks above (units, intervals, verdicts), in
+# this module's own code, then compared with what the generator put on the page.
+
+def _key(model) -> str:
+    return model.canonical or model.name
+
+
+def _score_se(report, bench, model):
+    k = known(report, bench, model)
+    if k is None:
+        return None
+    if k[0] == "se":
+        return k[1]
+    lo, hi = wilson(k[1], k[2])
+    return (hi - lo) / (2 * Z) * unit(report, bench)["scale"]
+
+
+def own_interval(report, bench, model):
+    """A score's 95% interval (low, high) as floats, or None: Wilson from n, else ±Z·stderr."""
+    k = known(report, bench, model)
+    if k is None:
+        return None
+    if k[0] == "se":
+        value = float(shown(report, model, bench))
+        return value - Z * k[1], value + Z * k[1]
+    return tuple(x * unit(report, bench)["scale"] for x in wilson(k[1], k[2]))
+
+
+def board_truth(board) -> dict:
+    """Re-derived board: {"aggregate": {key: shown}, "ranked": [keys], "rank": {key: text},
+    "letter": fn(key_a, key_b) -> the aggregate's verdict letter}; None ranks when the board is
+    too large for pairwise verdicts (then only the aggregates are re-derived)."""
+    columns = [(c.report, c.benchmark) for c in board.columns]
+    at: dict[str, dict[int, object]] = {}
+    for i, (report, bench) in enumerate(columns):
+        for model in report.models:
+            at.setdefault(_key(model), {})[i] = model
+    has = lambda key, i: i in at[key] and columns[i][1].name in at[key][i].scores  # noqa: E731
+    full = [k for k in at if columns and all(has(k, i) for i in range(len(columns)))]
+    ranked = full if len(full) >= 2 else []
+    precision = max((r.precision for r, _ in columns), default=1)
+    value: dict[str, Fraction] = {}
+    if board.aggregate == "mean":
+        for key in at:
+            present = [shown(columns[i][0], at[key][i], columns[i][1]) for i in range(len(columns)) if has(key, i)]
+            if present:
+                value[key] = sum(present) / len(present)
+        aggregate = {k: fmt(v, precision) for k, v in value.items()}
+    else:
+        n = len(ranked)
+        for key in ranked:
+            total = Fraction(0)
+            for i, (report, bench) in enumerate(columns):
+                mine = shown(report, at[key][i], bench)
+                for other in ranked:
+                    if other != key:
+                        theirs = shown(report, at[other][i], bench)
+                        total += Fraction(1, 2) if mine == theirs else Fraction(int((mine > theirs) == bench.higher_is_better))
+            value[key] = 100 * total / ((n - 1) * len(columns))
+        aggregate = {k: fmt(v, 1) for k, v in value.items()}
+    higher = board.higher_is_better
+
+    def lead_of(i, key_a, key_b):
+        """The better key if the report's verdict on column i is a lead, else None."""
+        report, bench = columns[i]
+        v = verdict(report, bench, at[key_a][i], at[key_b][i])
+        if v["outcome"] != "lead":
+            return None
+        return key_a if v["a"] == at[key_a][i].name else key_b
+
+    bounds = {}
+    if board.aggregate != "mean" and len(columns) > 1 and 2 <= len(ranked) <= 200:
+        n = len(ranked)
+        for key in ranked:
+            won = lost = 0
+            for i in range(len(columns)):
+                for other in ranked:
+                    if other != key:
+                        winner = lead_of(i, key, other)
+                        won += winner == key
+                        lost += winner == other
+            bounds[key] = (Fraction(100 * won, (n - 1) * len(columns)), 100 - Fraction(100 * lost, (n - 1) * len(columns)))
+    errors = {}
+    if board.aggregate == "mean" and len(columns) > 1:
+        for key in ranked:
+            ses = [_score_se(columns[i][0], columns[i][1], at[key][i]) for i in range(len(columns))]
+            errors[key] = None if None in ses else math.sqrt(sum(s * s for s in ses)) / len(columns)
+
+    def outcome(a, b):
+        """("lead", better) / ("within" | "untested" | "equal", None) on the aggregates."""
+        if aggregate[a] == aggregate[b]:
+            return "equal", None
+        better = a if (exact(aggregate[a]) > exact(aggregate[b])) == higher else b
+        if len(columns) == 1:  # one column: the report's own verdict, whatever the aggregate
+            v = verdict(columns[0][0], columns[0][1], at[a][0], at[b][0])
+            if v["outcome"] == "lead":
+                return "lead", (a if v["a"] == at[a][0].name else b)
+            return ("untested" if v["outcome"] == "practically_equal" else v["outcome"]), None
+        if board.aggregate == "mean":
+            if errors[a] is None or errors[b] is None:
+                return "untested", None
+            gap = abs(float(exact(aggregate[a]) - exact(aggregate[b])))  # the shown means
+            return ("lead", better) if gap > Z * math.hypot(errors[a], errors[b]) else ("within", None)
+        if bounds[a][0] > bounds[b][1]:
+            return "lead", a
+        if bounds[b][0] > bounds[a][1]:
+            return "lead", b
+        return ("within" if all(bounds[k] != (0, 100) for k in (a, b)) else "untested"), None
+
+    too_large = (len(columns) == 1 and len(ranked) > 60) or len(ranked) > 200
+    rank = None
+    if not too_large:
+        beats = {(a, b) for a in ranked for b in ranked if a != b and outcome(a, b) == ("lead", a)}
+        n = len(ranked)
+        rank = {}
+        for key in ranked:
+            best = 1 + sum(1 for other in ranked if (other, key) in beats)
+            worst = n - sum(1 for other in ranked if (key, other) in beats)
+            rank[key] = str(best) if best == worst else f"{best}\u2013{worst}"
+
+    def letter(a, b):
+        if a not in ranked or b not in ranked:
+            return "n"
+        found, better = outcome(a, b)
+        if found == "lead":
+            return "a" if better == a else "b"
+        return {"equal": "t", "within": "w", "untested": "u"}[found]
+
+    return {"aggregate": aggregate, "ranked": ranked, "rank": rank, "letter": letter, "at": at, "columns": columns}
+
+
+def check_board(board) -> list[str]:
+    """Every row's aggregate and rank (tie class) re-derived from the raw scores."""
+    problems: list[str] = []
+    truth = board_truth(board)
+    for row in board.rows:
+        want = truth["aggregate"].get(row.name)
+        if want is not None:
+            claim(problems, row.aggregate.display == want, f"board {board.title}: {row.name}'s aggregate {row.aggregate.display}, data give {want}")
+        claim(problems, row.ranked == (row.name in truth["ranked"]), f"board {board.title}: {row.name} ranked wrongly")
+        if truth["rank"] is not None and row.ranked:
+            claim(problems, row.rank == truth["rank"][row.name], f"board {board.title}: {row.name} ranked {row.rank}, data give {truth['rank'][row.name]}")
+        for i, cell in enumerate(row.cells):
+            model = truth["at"][row.name].get(i)
+            report, bench = truth["columns"][i]
+            score = model.scores.get(bench.name) if model is not None else None
+            if score is not None:
+                claim(problems, cell.display == fmt(score.value, report.precision), f"board {board.title}: {row.name} cell {cell.display}")
+                want_se = fmt(score.stderr, report.precision) if score.stderr else None
+                claim(problems, cell.stderr == want_se, f"board {board.title}: {row.name} stderr shown {cell.stderr!r}, data give {want_se!r}")
+    TALLY["boards"] += 1
+    return problems
+
+
+def check_compare_panel(board, data: dict) -> list[str]:
+    """The board's compare panel (board.js page data): shown values, intervals, and the letter
+    of every pair on every column and on the aggregate, re-derived."""
+    problems: list[str] = []
+    truth = board_truth(board)
+    keys = [row["name"] for row in data["rows"]]
+    claim(problems, keys == [r.name for r in board.rows], f"panel {board.title}: rows not in board order")
+    for row in data["rows"]:
+        for i, (report, bench) in enumerate(truth["columns"]):
+            model = truth["at"][row["name"]].get(i)
+            score = model.scores.get(bench.name) if model is not None else None
+            claim(problems, row["d"][i] == (fmt(score.value, report.precision) if score else None), f"panel {board.title}: {row['name']} value")
+            want = own_interval(report, bench, model) if score else None
+            got = None if row["lo"][i] is None else (row["lo"][i], row["hi"][i])
+            claim(problems, (want is None) == (got is None) and (want is None or max(abs(want[0] - got[0]), abs(want[1] - got[1])) < 1e-5),
+                  f"panel {board.title}: {row['name']} interval {got}, data give {want}")
+    if data.get("pairs") is None:
+        return problems
+    n = len(keys)
+    for i in range(n):
+        for j in range(i + 1, n):
+            at = i * (2 * n - i - 1) // 2 + (j - i - 1)
+            a, b = keys[i], keys[j]
+            for k, (report, bench) in enumerate(truth["columns"]):
+                ma, mb = truth["at"][a].get(k), truth["at"][b].get(k)
+                if ma is None or mb is None or bench.name not in ma.scores or bench.name not in mb.scores:
+                    want = "n"
+                else:
+                    v = verdict(report, bench, ma, mb)
+                    want = {"equal": "t", "within": "w", "untested": "u", "practically_equal": "u"}.get(v["outcome"]) or ("a" if v["a"] == ma.name else "b")
+                claim(problems, data["pairs"][k][at] == want, f"panel {board.title}: {a} vs {b} on {bench.name}: {data['pairs'][k][at]}, data give {want}")
+            if truth["rank"] is not None:
+                want = truth["letter"](a, b)
+                claim(problems, data["pairs"][-1][at] == want, f"panel {board.title}: {a} vs {b} aggregate {data['pairs'][-1][at]}, data give {want}")
+    TALLY["panels"] += 1
+    return problems
+
+
+def _unit_name(u: dict) -> str:
+    return {"percent": "percent", "fraction": "fraction (0–1)", "": "no stated unit"}.get(u["key"], u["key"]) if not u["group"].startswith("?") else f"no stated unit ({u['group'][1:]})"
+
+
+def check_model_pages(site, boards, pages) -> list[str]:
+    """Every model page: each rank line is the re-derived class on that board; every score of the
+    model on the site is listed, with its re-derived interval."""
+    problems: list[str] = []
+    truths = {id(b): board_truth(b) for b in boards}
+    for page in pages:
+        for board, row in page.boards:
+            truth = truths[id(board)]
+            if truth["rank"] is not None and row.ranked:
+                claim(problems, row.rank == truth["rank"][page.name], f"model page {page.name}: rank {row.rank} on {board.title}, data give {truth['rank'][page.name]}")
+        want = {(r.slug, b.name) for r in site.reports for m in r.models if _key(m) == page.name for b in r.benchmarks if b.name in m.scores}
+        got = {(e.report.slug, e.benchmark.name) for e in page.entries}
+        claim(problems, got == want, f"model page {page.name}: scores {sorted(got ^ want)} missing or extra")
+        for e in page.entries:
+            k = own_interval(e.report, e.benchmark, e.model)
+            want_interval = None if k is None else (fmt(k[0], e.report.precision), fmt(k[1], e.report.precision))
+            claim(problems, e.interval == want_interval, f"model page {page.name}: interval on {e.benchmark.name} {e.interval}, data give {want_interval}")
+            claim(problems, e.unit == _unit_name(unit(e.report, e.benchmark)), f"model page {page.name}: unit {e.unit!r} on {e.benchmark.name}")
+        TALLY["model pages"] += 1
+    return problems
+
+
+def check_benchmark_pages(site, pages) -> list[str]:
+    """Every benchmark page: all the site's scores on that benchmark (by name and metric), best
+    first within each report, each with its re-derived unit (never the axis title), direction
+    and interval."""
+    problems: list[str] = []
+    for page in pages:
+        want = {(r.slug, _key(m)) for r in site.reports for b in r.benchmarks if (b.name, b.metric) == (page.name, page.metric)
+                for m in r.models if b.name in m.scores}
+        got = {(e.report.slug, e.model.key) for e in page.entries}
+        claim(problems, got == want, f"benchmark page {page.name}: scores {sorted(got ^ want)} missing or extra")
+        for e in page.entries:
+            u = unit(e.report, e.benchmark)
+            claim(problems, e.unit == _unit_name(u), f"benchmark page {page.name}: unit {e.unit!r}, data give {_unit_name(u)!r}")
+            claim(problems, not e.report.y_title or e.unit != e.report.y_title or e.benchmark.unit == e.report.y_title,
+                  f"benchmark page {page.name}: the axis title {e.report.y_title!r} given as a unit")
+        units = tuple(dict.fromkeys(_unit_name(unit(r, b)) for r in page.reports for b in r.benchmarks
+                                    if (b.name, b.metric) == (page.name, page.metric) and unit(r, b)["key"]))
+        claim(problems, page.units == units, f"benchmark page {page.name}: units {page.units}, data give {units}")
+        for report in page.reports:
+            mine = [e for e in page.entries if e.report is report]
+            values = [shown(report, e.model, e.benchmark) for e in mine]
+            ordered = sorted(values, reverse=mine[0].benchmark.higher_is_better) if mine else []
+            claim(problems, values == ordered, f"benchmark page {page.name}: {report.slug} not best first")
+        TALLY["benchmark pages"] += 1
+    return problems
+
+
+def check_site(site) -> list[str]:
+    """Boards, their compare panels, model pages and benchmark pages of a loaded site."""
+    import json
+
+    from benchboard.analyse.boards import site_boards
+    from benchboard.views import boarddata, catalog
+
+    problems: list[str] = []
+    boards = site_boards(site)
+    for board in boards:
+        problems += check_board(board)
+        text = boarddata.board_view(board)["json"]
+        data = json.loads(text)  # its \u003c escapes are JSON's own
+        problems += check_compare_panel(board, data)
+    problems += check_model_pages(site, boards, catalog.model_pages(site, boards))
+    problems += check_benchmark_pages(site, catalog.benchmark_pages(site))
     return problems

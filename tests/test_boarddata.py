@@ -26,14 +26,25 @@ def build(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def test_pair_verdict_follows_the_boards_rule():
-    # 1.96 standard errors of the difference: hypot(1, 1) * 1.96 = 2.77
-    assert pair_verdict(80.0, 1.0, 77.0, 1.0, "80.0", "77.0", True) == "a"
-    assert pair_verdict(77.0, 1.0, 80.0, 1.0, "77.0", "80.0", True) == "b"
-    assert pair_verdict(80.0, 1.0, 77.5, 1.0, "80.0", "77.5", True) == "w"
-    assert pair_verdict(80.0, 1.0, 77.0, 1.0, "80.0", "77.0", False) == "b"  # lower is better
-    assert pair_verdict(80.0, None, 70.0, 1.0, "80.0", "70.0", True) == "u"  # no uncertainty: untested
-    assert pair_verdict(80.04, 0.1, 79.96, 0.1, "80.0", "80.0", True) == "t"  # equal shown values
-    assert pair_verdict(80.0, None, None, None, "80.0", None, True) == "n"
+    # The mean's verdict: the normal interval at the report pages' z (1.95996...), from each
+    # mean's standard error: hypot(1, 1) * 1.96 = 2.77.
+    from benchboard.analyse.boards import Board, BoardRow
+    from benchboard.analyse.tables import Cell
+
+    def row(value, se, shown, ranked=True):
+        return BoardRow("m", None, None, (), Cell(shown, float(shown)), (1, 1), "1", ranked, value=value, se=se)
+
+    def letter(a, b, higher=True):
+        board = Board("b", "B", None, (), (), "mean", higher, "percent", True, 2, False, basis="mean")
+        return pair_verdict(board, a, b)
+
+    assert letter(row(80.0, 1.0, "80.0"), row(77.0, 1.0, "77.0")) == "a"
+    assert letter(row(77.0, 1.0, "77.0"), row(80.0, 1.0, "80.0")) == "b"
+    assert letter(row(80.0, 1.0, "80.0"), row(77.5, 1.0, "77.5")) == "w"
+    assert letter(row(80.0, 1.0, "80.0"), row(77.0, 1.0, "77.0"), higher=False) == "b"  # lower is better
+    assert letter(row(80.0, None, "80.0"), row(70.0, 1.0, "70.0")) == "u"  # no uncertainty: untested
+    assert letter(row(80.04, 0.1, "80.0"), row(79.96, 0.1, "80.0")) == "t"  # equal shown values
+    assert letter(row(80.0, 1.0, "80.0"), row(70.0, 1.0, "70.0", ranked=False)) == "n"
 
 
 HOSTILE = "</script><script>window.__x=1</script> & <b>"

@@ -7,6 +7,8 @@ import re
 from html import unescape
 from pathlib import Path
 
+import pytest
+
 from helpers import EXAMPLE, run_cli, snapshot, write_tree
 
 
@@ -75,12 +77,13 @@ def test_declared_board_across_two_reports_ranks_full_coverage_models_with_tie_c
     found = boards(html)
     assert list(found) == ["Cross"]  # declared boards replace the per-report ones
     rows = found["Cross"]
-    # P and Q both average 80.0: one tie class; R is third; S and T have one column of two.
-    assert [(r[0], r[1], r[2]) for r in rows[:3]] == [("1–2", "P", "80.0"), ("1–2", "Q", "80.0"), ("3", "R", "70.0")]
+    # P and Q both average 80.0, R 70.0, but no score has an uncertainty: the order is untested,
+    # so all three share one tie class (shown best first); S and T have one column of two.
+    assert [(r[0], r[1], r[2]) for r in rows[:3]] == [("1–3", "P", "80.0"), ("1–3", "Q", "80.0"), ("1–3", "R", "70.0")]
     assert {(r[0], r[1], r[3]) for r in rows[3:]} == {("—", "S", "1/2"), ("—", "T", "1/2")}
     page = text(html)
-    assert "Ranked by the mean of the 2 columns (unspecified unit, higher is better) among the 3 models scored on all of them." in page
-    assert "Ranks are by the shown values only" in page
+    assert "Ranked by the mean of the 2 columns (no stated unit, higher is better) among the 3 models scored on all of them." in page
+    assert "Here no gap between ranked models is tested, so they share one rank range." in page
     assert "Models without a score in every column follow, unranked (—), with their coverage" in page
     assert "A from one, B from two." in page
 
@@ -115,10 +118,11 @@ def test_default_boards_one_per_report_and_win_rate_for_mixed_directions(tmp_pat
     found = boards(html)
     assert list(found) == ["Mixed", "One"]  # report order (by title)
     # Win rates among M1-M3: M1 beats 2/2 on Acc and 1/2 on Err = 75%; M3 0 and 100% = 50%; M2 25%.
-    assert [(r[0], r[1], r[2]) for r in found["Mixed"]] == [("1", "M1", "75.0"), ("2", "M3", "50.0"), ("3", "M2", "25.0"), ("—", "Lucky", "—")]
+    # No score has an uncertainty, so no order is tested: one tie class, shown best first.
+    assert [(r[0], r[1], r[2]) for r in found["Mixed"]] == [("1–3", "M1", "75.0"), ("1–3", "M3", "50.0"), ("1–3", "M2", "25.0"), ("—", "Lucky", "—")]
     assert "Ranked by mean win rate" in text(html)
     # One: P and Q have both columns, and X has no known unit... it is still a mean (one unit).
-    assert [(r[0], r[1]) for r in found["One"]][:2] == [("1", "P"), ("2", "Q")]
+    assert [(r[0], r[1]) for r in found["One"]][:2] == [("1–2", "P"), ("1–2", "Q")]
 
 
 def test_a_model_alone_on_its_columns_is_never_ranked(tmp_path):
@@ -149,7 +153,7 @@ def test_board_declarations_are_checked_with_positions(tmp_path):
     assert "content/site.yaml:5:9: board 'Typos': no report 'onee' (did you mean 'one'?)" in result.stderr
     assert "content/site.yaml:6:9: board 'Typos': report 'two' has no benchmark 'Bee' (known: B)" in result.stderr
     assert re.search(r"content/site.yaml:7:5: board 'Mixed units' averages columns of different units or directions "
-                     r"\(A: unspecified unit, higher is better; Err: unspecified unit, lower is better\); use aggregate: win_rate", result.stderr)
+                     r"\(A: no stated unit, higher is better; Err: no stated unit, lower is better\); use aggregate: win_rate", result.stderr)
     assert "Traceback" not in result.stderr
     assert not out.exists()
     site = "title: S\nboards:\n  - title: Bad key\n    aggregat: mean\n    columns: [{report: one}]\n"
@@ -199,13 +203,15 @@ def test_aliases_make_one_model_across_reports(tmp_path):
     assert sorted(p.name for p in (out / "models").iterdir() if p.is_dir()) == ["llama-3-1-8b-instruct", "other-7b"]
     page = text((out / "models/llama-3-1-8b-instruct/index.html").read_text())
     for fact in ("Family Llama-3.1", "Parameters 8B", "Open weights yes", "Released 2024-07-23", "Knowledge cutoff 2023-12",
-                 "Named in result files as meta-llama/Llama-3.1-8B-Instruct, Llama-3.1-8B-Instruct", "Both : rank 1 of 2 ranked models, mean 60.0."):
+                 "Named in result files as meta-llama/Llama-3.1-8B-Instruct, Llama-3.1-8B-Instruct", "Both : rank 1–2 of 2 ranked models (a tie class: the data do not order these models), mean 60.0."):
         assert fact in page, fact
     assert "A (acc) ↑ , higher is better 70.0" in page and "B (acc) ↑ , higher is better 50.0" in page
     assert "47B total, 13B active" in (out / "models/other-7b/index.html").read_text()
-    # The report table links the alias to the canonical page; so does every board.
+    # The report table shows the registry's name (the file's spelling stays in the row's
+    # provenance) and links it to the canonical page; so does every board.
     report = (out / "first/index.html").read_text()
-    assert '<a href="../models/llama-3-1-8b-instruct/">meta-llama/Llama-3.1-8B-Instruct</a>' in report
+    assert '<a href="../models/llama-3-1-8b-instruct/">Llama-3.1-8B-Instruct</a>' in report
+    assert "named meta-llama/Llama-3.1-8B-Instruct there" in report
     assert '<a href="models/llama-3-1-8b-instruct/">Llama-3.1-8B-Instruct</a>' in html
     sitemap = (out / "sitemap.xml").read_text()
     for url in ("models/", "models/llama-3-1-8b-instruct/", "benchmarks/a/", "benchmarks/b/"):
@@ -416,7 +422,8 @@ def test_win_rates_match_the_pairwise_definition():
             shares.append(wins / (len(keys) - 1))
         return sum(shares) / len(shares)
 
-    assert boards.win_rates(keys, grid, columns) == [pairwise(k) for k in keys]
+    found = boards.win_rates([[grid[k][i].value for k in keys] for i in range(2)], [True, False])
+    assert [float(r) for r in found] == pytest.approx([pairwise(k) for k in keys], abs=1e-12)
 
 
 def test_a_benchmark_page_says_when_reports_disagree_on_its_direction_or_unit(tmp_path):

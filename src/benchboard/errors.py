@@ -19,11 +19,18 @@ EXIT_INTERNAL = 4  # a bug in benchboard: please report it
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 
 
+def escaped(text: str, characters: re.Pattern) -> str:
+    """The one escaper: each character ``characters`` matches written as Python writes it in a
+    string literal (\\x01, \\n, \\ufffe, \\ud800). Used for CLI messages (``printable``) and
+    for imported provenance text (importers.common.printable, with the characters YAML refuses)."""
+    return characters.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def printable(text: str) -> str:
     """One line that a CI runner cannot take for a command: control characters (newlines
     in a file or model name included) are shown escaped, and a line that would begin with
     "::" (GitHub Actions obeys "::add-mask::", "::error::" ...) is prefixed."""
-    text = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    text = escaped(text, _UNPRINTABLE)
     return "> " + text if text.lstrip().startswith("::") else text
 
 

@@ -11,21 +11,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, ROUND_HALF_UP, localcontext
+from fractions import Fraction
 
 MAX_NAME_CHARS = 200  # names, titles and labels: longer ones make charts take minutes
 # Characters no text of the model may hold: C0 controls but tab and newlines, DEL, non-characters, surrogates.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
-def format_number(value: float, precision: int) -> str:
-    """Round half up (not banker's rounding) at ``precision`` decimals: 59.65 -> "59.7"."""
+def half_up(value, precision: int) -> str:
+    """The one rounding a reader sees: half up in decimal (59.65 -> "59.7", 51.25 -> "51.3"),
+    never through binary nor banker's rounding. Takes a float, int, Decimal or Fraction; a
+    float is read by its shortest repr (the number as written). Never "-0.0"."""
     quantum = Decimal(1).scaleb(-precision)
     with localcontext() as exact:
         exact.prec = 400  # enough digits for any float (1e308) at any precision we allow
-        text = str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+        if isinstance(value, Fraction):
+            # Away from zero at exactly half, as ROUND_HALF_UP does for the other types.
+            scaled = abs(value) * 10**precision
+            rounded = scaled.numerator // scaled.denominator
+            if scaled - rounded >= Fraction(1, 2):
+                rounded += 1
+            exact_value = Decimal(-rounded if value < 0 else rounded).scaleb(-precision)
+        elif isinstance(value, Decimal):
+            exact_value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+        else:
+            exact_value = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+        text = f"{exact_value:f}"
+    if precision > 0 and "." not in text:
+        text += "." + "0" * precision
     if text.startswith("-") and Decimal(text) == 0:
         text = text[1:]  # never show "-0.0"
     return text
+
+
+def format_number(value: float, precision: int) -> str:
+    """A score at ``precision`` decimals: ``half_up`` (kept as the name loaders and tests use)."""
+    return half_up(value, precision)
 
 
 def proportion_scale(values: list[float], y_range, y_title: str | None) -> float | None:
@@ -61,6 +82,19 @@ class Benchmark:
     description: str | None = None
     unit: str | None = None  # as declared; None = infer from the scores (see analyse)
     released: str | None = None  # ISO date (YYYY-MM-DD or YYYY-MM) the items became public
+    # Where its keys stand in the result file (key -> (line, col)), for messages placed after
+    # loading (the registries): kept from the one parse, never re-read. Not part of equality.
+    where: dict = field(default_factory=dict, compare=False, repr=False)
+    # Set after loading from content/benchmarks.yaml (load/benchmarks.py): the name it is
+    # shown and joined by across reports, and the registry entry (None: not in the registry).
+    canonical: str | None = None
+    info: BenchmarkInfo | None = field(default=None, compare=False, repr=False)
+    file_name: str | None = None  # the result file's spelling, when the registry renamed it ("hellaswag")
+
+    @property
+    def source_name(self) -> str:
+        """The name the result file uses (board declarations in site.yaml may use it too)."""
+        return self.file_name or self.name
 
     @property
     def label(self) -> str:
@@ -94,6 +128,15 @@ class Model:
     canonical: str | None = None
     slug: str | None = None
     info: ModelInfo | None = None
+    where: dict = field(default_factory=dict, compare=False, repr=False)  # key -> (line, col) in its result file
+    # The name as the result file spells it, when the registry gave the model another
+    # (``name`` is then the registry's, shown everywhere; this one stays in provenance).
+    file_name: str | None = None
+
+    @property
+    def source_name(self) -> str:
+        """The name the result file uses (its source: settings are keyed by it)."""
+        return self.file_name or self.name
 
     def score(self, benchmark: str) -> Score | None:
         return self.scores.get(benchmark)
@@ -141,6 +184,24 @@ class FrontierField:
 
 
 @dataclass(frozen=True)
+class BenchmarkInfo:
+    """One entry of content/benchmarks.yaml: facts about a benchmark, whatever file scored it."""
+
+    name: str
+    where: Position
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    url: str | None = None
+    category: str | None = None
+    released: str | None = None
+    n: int | None = None
+    unit: str | None = None
+    higher_is_better: bool | None = None  # from `direction:`; None: not stated
+    citation: str | None = None
+    shipped: bool = False  # from benchboard's own table of harness task names, not the site's file
+
+
+@dataclass(frozen=True)
 class Source:
     """Provenance of imported results (harness, settings), shown on the report page."""
 
@@ -181,10 +242,17 @@ class Report:
         if self.date:
             days.append(self.date)
         return max(days) if days else None
+    # Each benchmark's unit (name -> load.units.Unit), decided once when the site is loaded
+    # (load.content.load_site) and read by every later stage; None on a Report built by hand.
+    unit_of: dict | None = field(default=None, compare=False, repr=False)
 
     def benchmark(self, name: str) -> Benchmark:
+        """By its name, or by the result file's spelling when the registry renamed it."""
         for benchmark in self.benchmarks:
             if benchmark.name == name:
+                return benchmark
+        for benchmark in self.benchmarks:
+            if benchmark.file_name == name:
                 return benchmark
         raise KeyError(name)
 

@@ -12,22 +12,28 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from benchboard.analyse import provenance
+from benchboard.analyse import provenance, ranks, verdicts
 
-from benchboard.analyse import ranks
-
-from benchboard.load.units import column_unit
-from benchboard.analyse.tables import MISSING, NOT_COMPUTED, Cell, Column, best_values, mean_columns
-from benchboard.model import Benchmark, Model, Report, Score, Site, format_number
+from benchboard.load.units import column_kind, column_unit, units as unit_table
+from benchboard.analyse.tables import MISSING, NOT_COMPUTED, Cell, Column, best_values, mean_columns, stderr_text
+from benchboard.model import Benchmark, Model, Report, Site
 from benchboard.load.slugs import benchmark_slugs, slug_text
-from benchboard.analyse.stats import half_up
+from benchboard.analyse.stats import Z95, half_up
+from benchboard.analyse.ranks import win_rates  # noqa: F401  (the one win rate; boards rank by it)
 
-Z = 1.96  # two-sided 95%: a model ranks ahead only when the gap exceeds this many standard errors
+Z = Z95  # the report pages' z (1.95996…): one z for every interval and verdict on the site
 WIN_RATE_PRECISION = 1  # win rates are shown in percent with one decimal
+
+# How a board orders two ranked models (Board.basis): "column", the report's own verdict on
+# its one column; "mean", the normal interval of the difference of two means from each score's
+# standard error (its stderr, or its Wilson interval's); "win_rate", the win rate's bounds from
+# the report's verdicts (a model is ahead when the share it surely wins exceeds the share the
+# other may win); "value", the shown aggregates only (a board too large for pairwise verdicts).
+BASES = ("column", "mean", "win_rate", "value")
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,10 @@ class BoardRow:
     ranked: bool
     rank_interval: tuple[int, int] | None = None
     source: provenance.Provenance | None = None  # when one run gives every score of the row
+    value: float | None = None  # the aggregate, exact (the shown one is aggregate.display)
+    se: float | None = None  # a mean's standard error (basis "mean"), when every score has one
+    bounds: tuple[float, float] | None = None  # a win rate's (surely won, possibly won) shares, in percent
+    at: tuple = field(default=(), compare=False, repr=False)  # per column: (report, model) or None
 
 
 @dataclass(frozen=True)
@@ -54,24 +64,11 @@ class Board:
     aggregate: str  # "mean" or "win_rate"
     higher_is_better: bool  # direction of the aggregate
     unit: str | None  # the mean's unit (None for a win rate)
-    by_uncertainty: bool  # ranks from standard errors (else from the shown aggregates only)
+    by_uncertainty: bool  # some pair's order is tested (else every ranked model shares one class, or basis "value")
     ranked_count: int
     default: bool  # one report's board (not declared in site.yaml)
     on_index: bool = True  # False: a default board past MAX_INDEX_BOARDS, read on its report's page
-
-
-def standard_error(benchmark: Benchmark, score: Score, unit: str) -> float | None:
-    """The score's stderr as given, else the binomial one from n for a proportion (``unit``
-    is the column's, from column_unit: computed once per column by the caller)."""
-    if score.stderr:  # 0 is no estimate (one sample), as on the report pages
-        return score.stderr
-    if benchmark.n is None:
-        return None
-    scale = {"percent": 100.0, "fraction": 1.0}.get(unit)
-    if scale is None:
-        return None
-    p = min(max(score.value / scale, 0.0), 1.0)
-    return scale * math.sqrt(p * (1 - p) / benchmark.n)
+    basis: str = "value"  # how two ranked models are ordered: one of BASES
 
 
 # --- building boards ----------------------------------------------------------------------
@@ -114,12 +111,13 @@ def site_boards(site: Site) -> list[Board]:
 
 def build_board(board_id: str, title: str, description: str | None, columns: list[tuple[Report, Benchmark]],
                 aggregate: str | None, default: bool, pages: dict | None = None) -> Board:
-    kinds = {(column_unit(r, b), b.higher_is_better) for r, b in columns}
+    kinds = {(column_kind(r, b), b.higher_is_better) for r, b in columns}
     if aggregate is None:  # a report's own board: the mean only over columns its table averages
         reports = {id(r): r for r, _ in columns}
         one = next(iter(reports.values())) if len(reports) == 1 else None
         aggregate = "mean" if len(kinds) == 1 and (one is None or mean_columns(one)[0]) else "win_rate"
-    unit, higher = next(iter(kinds)) if aggregate == "mean" and kinds else (None, True)
+    higher = next(iter(kinds))[1] if aggregate == "mean" and kinds else True
+    unit = (column_unit(*columns[0]) or "no stated unit") if aggregate == "mean" and columns else None
     precision = max((r.precision for r, _ in columns), default=1)
 
     order: list[str] = []
@@ -142,8 +140,7 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
                 cells.append(Cell(MISSING, None))
                 continue
             run = runs.setdefault((report.slug, hit[1].name), provenance.of(report, hit[1]))
-            stderr = report.fmt(score.stderr) if score.stderr is not None else None
-            cells.append(Cell(score.display, score.shown, score.display in best[index], stderr,
+            cells.append(Cell(score.display, score.shown, score.display in best[index], stderr_text(report, score),
                               source=run if run.detailed else None,
                               contamination=provenance.contamination(hit[1], benchmark)))
         grid[key] = cells
@@ -155,10 +152,12 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
     )
     full = [key for key in order if columns and all(c.value is not None for c in grid[key])]
     ranked = full if len(full) >= 2 else []
+    at = {key: tuple(found[key].get(i) for i in range(len(columns))) for key in order}
 
     values: dict[str, float] = {}
     shown: dict[str, str] = {}
-    by_uncertainty = False
+    errors: dict[str, float | None] = {}
+    bounds: dict[str, tuple[float, float]] = {}
     if aggregate == "mean":
         for key in order:
             present = [Fraction(Decimal(c.display)) for c in grid[key] if c.value is not None]
@@ -166,23 +165,53 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
                 mean = sum(present) / len(present)
                 values[key] = float(mean)
                 shown[key] = half_up(mean, precision)
-        units = [column_unit(r, b) for r, b in columns]
-        errors = {key: _mean_error(key, columns, units, found) for key in ranked}
-        by_uncertainty = bool(ranked) and all(e is not None for e in errors.values())
+        errors = {key: mean_error(columns, at[key]) for key in ranked}
+        basis = "mean"
     else:
-        for key, rate in zip(ranked, win_rates(ranked, grid, columns)):
-            values[key] = 100 * rate
-            shown[key] = format_number(values[key], WIN_RATE_PRECISION)
+        for key, rate in zip(ranked, win_rates([[grid[k][i].value for k in ranked] for i in range(len(columns))],
+                                               [b.higher_is_better for _, b in columns])):
+            values[key] = float(100 * rate)
+            shown[key] = half_up(100 * rate, WIN_RATE_PRECISION)  # 51.25 is 51.3, as everywhere
         higher = True
-        errors = {}
+        basis = "win_rate" if len(ranked) <= SMALL else "value"
+        if basis == "win_rate" and ranked and len(columns) > 1:
+            bounds = dict(zip(ranked, win_rate_bounds(columns, [at[k] for k in ranked])))
 
+    if len(columns) == 1:  # one column: the aggregate orders as the score does, so the report's own verdict
+        basis = "column" if len(ranked) <= ranks.MAX_RANKED_MODELS else "value"  # (a longer column: as its table)
     intervals: dict[str, tuple[int, int]] = {}
+    tested = False
     if ranked:
-        vals = [values[k] for k in ranked] if by_uncertainty else [float(shown[k]) for k in ranked]
-        ses = [errors[k] for k in ranked] if by_uncertainty else None
-        for key, interval in zip(ranked, rank_intervals(vals, ses, higher)):
-            intervals[key] = interval
-        ordered = [ranked[i] for i in ranks.display_order(vals, ranked, higher)]
+        exact = [values[k] for k in ranked]
+        rows_for = [BoardRow(k, None, None, (), Cell(shown[k], float(shown[k])), (0, 0), "", True, value=values[k],
+                             se=errors.get(k), bounds=bounds.get(k), at=at[k]) for k in ranked]
+        if basis == "value":
+            found_intervals = ranks.value_rank_intervals([float(shown[k]) for k in ranked], higher)
+        elif basis == "mean" and len(ranked) > SMALL and all(errors[k] is not None for k in ranked):
+            found_intervals = rank_intervals([float(shown[k]) for k in ranked], [errors[k] for k in ranked], higher)
+            tested = True
+        else:
+            column = columns[0] if basis == "column" else None
+            context = _context(column[0]) if column else None
+            outcomes: dict[tuple[int, int], tuple[str, int | None]] = {}
+
+            def decided(i: int, j: int) -> tuple[str, int | None]:
+                key = (min(i, j), max(i, j))
+                if key not in outcomes:
+                    found_outcome, better = pair_outcome(basis, rows_for[key[0]], rows_for[key[1]], higher, columns, context)
+                    outcomes[key] = (found_outcome, None if better is None else key[better])
+                return outcomes[key]
+
+            def beats(i: int, j: int) -> bool:
+                nonlocal tested
+                found_outcome, better = decided(i, j)
+                tested = tested or found_outcome in verdicts.TESTED
+                return found_outcome == verdicts.LEAD and better == i
+
+            order_values = [float(shown[k]) for k in ranked] if basis == "column" else exact
+            found_intervals = ranks.rank_intervals(order_values, beats, higher)
+        intervals = dict(zip(ranked, found_intervals))
+        ordered = [ranked[i] for i in ranks.display_order([float(shown[k]) for k in ranked], ranked, higher)]
         ordered.sort(key=lambda k: intervals[k])  # stable: display order within a rank interval
     else:
         ordered = []
@@ -206,9 +235,45 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
         rank = ranks.rank_text(*intervals[key]) if is_ranked else MISSING
         cells, source = _row_source(grid[key])
         rows.append(BoardRow(key, model.slug, model.family, cells, aggregate_cell, (scored, len(columns)),
-                             rank, is_ranked, intervals.get(key), source))
+                             rank, is_ranked, intervals.get(key), source, values.get(key), errors.get(key),
+                             bounds.get(key), at[key]))
     return Board(board_id, title, description, table_columns, tuple(rows), aggregate, higher, unit,
-                 by_uncertainty, len(ranked), default)
+                 tested, len(ranked), default, basis=basis)
+
+
+def _context(report: Report) -> tuple[dict, Decimal | None]:
+    unit_of = unit_table(report)
+    return unit_of, verdicts.report_tolerance(report, unit_of)
+
+
+def pair_outcome(basis: str, a: BoardRow, b: BoardRow, higher: bool, columns, context=None) -> tuple[str, int | None]:
+    """The board's verdict on two ranked rows' aggregates: (outcome, 0 when a is the better as
+    shown, 1 when b is, None when their shown aggregates are equal). One rule for the ranks,
+    the compare panel and the model pages: on a one-column board, the report's own verdict
+    (verdicts.outcome: Fisher's test, Newcombe's or the normal interval); on a mean, the normal
+    interval from each mean's standard error (untested when a score has none); on a win rate,
+    a lead only when one's surely-won share exceeds the other's possibly-won share."""
+    if a.aggregate.display == b.aggregate.display:
+        return verdicts.EQUAL, None
+    shown_better = 0 if (float(a.aggregate.display) > float(b.aggregate.display)) == higher else 1
+    if basis == "column":
+        (report, benchmark), (_, ma), (_, mb) = columns[0], a.at[0], b.at[0]
+        unit_of, tolerance = context or _context(report)
+        found, better = verdicts.outcome(report, benchmark, ma, mb, unit_of[benchmark.name], tolerance)
+        return found, (0 if better == ma.name else 1)
+    if basis == "mean":
+        if a.se is None or b.se is None:
+            return verdicts.UNTESTED, shown_better
+        gap = float(Decimal(a.aggregate.display) - Decimal(b.aggregate.display))  # the shown means, as the report's mean bullet
+        return (verdicts.LEAD if abs(gap) > Z95 * math.hypot(a.se, b.se) else verdicts.WITHIN), shown_better
+    if basis == "win_rate" and a.bounds and b.bounds:
+        if a.bounds[0] > b.bounds[1]:
+            return verdicts.LEAD, 0
+        if b.bounds[0] > a.bounds[1]:
+            return verdicts.LEAD, 1
+        known = all(r.bounds != (0.0, 100.0) for r in (a, b))
+        return (verdicts.WITHIN if known else verdicts.UNTESTED), shown_better
+    return verdicts.UNTESTED, shown_better
 
 
 def _row_source(cells: list[Cell]) -> tuple[tuple[Cell, ...], provenance.Provenance | None]:
@@ -219,36 +284,45 @@ def _row_source(cells: list[Cell]) -> tuple[tuple[Cell, ...], provenance.Provena
     return tuple(cells), None
 
 
-def _mean_error(key: str, columns, units: list[str], found) -> float | None:
-    """Standard error of a model's mean over the columns: sqrt(sum se^2) / k (independent)."""
+def mean_error(columns, at: tuple) -> float | None:
+    """Standard error of a model's mean over the columns, sqrt(sum se²) / k (independent
+    scores), each se the report pages' own (verdicts.score_se); None when one is unknown."""
     total = 0.0
-    for index, (_, benchmark) in enumerate(columns):
-        model = found[key][index][1]
-        se = standard_error(benchmark, model.scores[benchmark.name], units[index])
+    for (report, benchmark), hit in zip(columns, at):
+        se = verdicts.score_se(report, benchmark, hit[1], unit_table(report)[benchmark.name]) if hit else None
         if se is None:
             return None
         total += se * se
     return math.sqrt(total) / len(columns)
 
 
-def win_rates(ranked: list[str], grid: dict[str, list[Cell]], columns) -> list[float]:
-    """Per ranked model, the mean over columns of the share of the other ranked models it
-    beats on the shown value; a tie counts half, as in HELM. Sorted counting, so a board of
-    thousands of models costs n log n per column, not n squared."""
-    n = len(ranked)
-    totals = [0.0] * n
-    for index, (_, benchmark) in enumerate(columns):
-        column = [grid[key][index].value for key in ranked]
-        ordered = sorted(column)
-        for i, mine in enumerate(column):
-            below = bisect_left(ordered, mine)
-            equal = bisect_right(ordered, mine) - below - 1  # not counting itself
-            worse = below if benchmark.higher_is_better else n - below - equal - 1
-            totals[i] += (worse + 0.5 * equal) / (n - 1)
-    return [total / len(columns) for total in totals]
+def win_rate_bounds(columns, at: list[tuple]) -> list[tuple[float, float]]:
+    """Per ranked model, its win rate's bounds in percent from the report pages' verdicts: the
+    share of the others it leads beyond the uncertainty, and the share not leading it (a gap
+    within the uncertainty, untested or equal could go either way). The shown win rate lies
+    between them."""
+    n = len(at)
+    low, high = [0.0] * n, [0.0] * n
+    for index, (report, benchmark) in enumerate(columns):
+        unit_of, tolerance = _context(report)
+        unit = unit_of[benchmark.name]
+        wins, losses = [0] * n, [0] * n
+        for i in range(n):
+            for j in range(i + 1, n):
+                a, b = at[i][index][1], at[j][index][1]
+                found, better = verdicts.outcome(report, benchmark, a, b, unit, tolerance)
+                if found == verdicts.LEAD:
+                    winner, loser = (i, j) if better == a.name else (j, i)
+                    wins[winner] += 1
+                    losses[loser] += 1
+        for i in range(n):
+            low[i] += wins[i] / (n - 1)
+            high[i] += (n - 1 - losses[i]) / (n - 1)
+    k = max(len(columns), 1)
+    return [(100 * lo / k, 100 * hi / k) for lo, hi in zip(low, high)]
 
 
-SMALL = 200  # up to this many ranked models, ranks.rank_intervals runs as is (n squared verdicts)
+SMALL = 200  # up to this many ranked models, pairwise verdicts (n squared); beyond, sorted counting
 
 
 def rank_intervals(values: list[float], errors: list[float] | None, higher: bool) -> list[tuple[int, int]]:

@@ -15,9 +15,10 @@ from itertools import combinations
 from benchboard.load import sizes
 
 from benchboard.analyse import stats
+from benchboard.analyse.tables import mean_columns
 from benchboard.model import Benchmark, Model, Report
 from benchboard.load.units import Unit, one_scale
-from benchboard.analyse.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, UNTESTED, WITHIN, Comparisons, Verdict, uncertainty_of
+from benchboard.analyse.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, UNTESTED, WITHIN, Comparisons, Verdict, score_se, uncertainty_of
 
 MAX_PAIRS = 12  # one-attribute pairs compared per report (file order); their verdicts go to the table
 MAX_PAIR_BULLETS = 2  # of those, stated as bullets; the rest are in the table only
@@ -177,18 +178,22 @@ def pairs(report: Report, comparisons: Comparisons) -> list[dict]:
             continue
         verdicts = [comparisons.get(bench, a, b) for bench in shared]
         unequal = [v for v in verdicts if v.better]
-        gaps = sorted(unequal, key=lambda v: Decimal(v.gap))
+        if len({comparisons.unit_of[v.benchmark].same_as for v in unequal}) > 1:
+            unequal_ranked = []  # gaps in different units are not ranked against each other
+        else:
+            unequal_ranked = unequal
+        gaps = sorted(unequal_ranked, key=lambda v: Decimal(v.gap))
         found.append({
             "kind": kind, "a": a.name, "b": b.name, "a_family": a.family, "b_family": b.family,
             "a_params": a.params, "b_params": b.params, "benchmarks": len(shared),
             "a_higher": [v.benchmark for v in verdicts if v.better == a.name],
             "b_higher": [v.benchmark for v in verdicts if v.better == b.name],
             "equal": [v.benchmark for v in verdicts if v.better is None],
-            "smallest": [v.benchmark for v in unequal if v.gap == min((u.gap for u in unequal), key=Decimal)] if unequal else [],
-            "largest": [v.benchmark for v in unequal if v.gap == max((u.gap for u in unequal), key=Decimal)] if unequal else [],
-            "smallest_gap": gaps[0].gap if unequal else None,
-            "largest_gap": gaps[-1].gap if unequal else None,
-            "gap_word": _gap_word(report, comparisons, [v.benchmark for v in unequal]),
+            "smallest": [v.benchmark for v in gaps if v.gap == gaps[0].gap] if gaps else [],
+            "largest": [v.benchmark for v in gaps if v.gap == gaps[-1].gap] if gaps else [],
+            "smallest_gap": gaps[0].gap if gaps else None,
+            "largest_gap": gaps[-1].gap if gaps else None,
+            "gap_word": _gap_word(report, comparisons, [v.benchmark for v in gaps]),
             "leads": [{"benchmark": v.benchmark, "better": v.better} for v in verdicts if v.outcome == LEAD],
             "within": [v.benchmark for v in verdicts if v.outcome == WITHIN],
             "untested": [v.benchmark for v in verdicts if v.outcome in (UNTESTED, PRACTICALLY_EQUAL)],
@@ -232,9 +237,10 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
     if rest:
         runner = rest[0][1]
         by_name = {m.name: m for m in complete}
-        difference = exact[best[0]] - exact[runner]  # the verdict is on the exact means
-        # The gap a reader can check: the difference of the two means as shown.
-        data.update(next=runner, next_mean=display[runner], difference=str(Decimal(display[best[0]]) - Decimal(display[runner])),
+        # The gap a reader can check, the difference of the two means as shown; its interval is
+        # around it (as every interval rests on shown values), so the gap is never outside it.
+        difference = Decimal(display[best[0]]) - Decimal(display[runner])
+        data.update(next=runner, next_mean=display[runner], difference=str(difference),
                     gap_word=unit_of[names[0]].gap_word)
         ses: list[float] | None = []
         for bench in report.benchmarks:
@@ -242,7 +248,7 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
             if None in known:
                 ses = None  # one score without an uncertainty: the order of the means is untested
                 break
-            ses += [_se(u, unit_of[bench.name]) for u in known]
+            ses += [score_se(report, bench, by_name[name], unit_of[bench.name]) for name in (best[0], runner)]
         if ses is None:
             data.update(outcome=UNTESTED, low=None, high=None)
         else:
@@ -250,13 +256,6 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
             low, high = float(difference) - half, float(difference) + half
             data.update(outcome=LEAD if low > 0 else WITHIN, low=stats.half_up(low, report.precision), high=stats.half_up(high, report.precision))
     return data
-
-
-def _se(u: tuple, unit: Unit) -> float:
-    if u[0] == "stderr":
-        return u[1]
-    low, high = stats.wilson(u[1], u[2])
-    return (high - low) / (2 * stats.Z95) * (unit.scale or 1.0)
 
 
 def consistency(report: Report, unit_of: dict[str, Unit]) -> dict | None:
@@ -301,6 +300,10 @@ def scope(report: Report, unit_of: dict[str, Unit]) -> dict | None:
         return None
     groups = sorted({unit_of[n].same_as for n in names})
     listed = list(dict.fromkeys(unit_of[n].name for n in names))
+    # The table may still average some columns (its higher-is-better ones of one unit): the
+    # bullet says so beside its Mean column instead of "no means are compared".
+    averaged = [b.name for b in mean_columns(report)[0]]  # the table's own rule, read, not repeated
     return {"units": listed if len(groups) > 1 else [],
             "mixed_units": len(groups) > 1,
-            "mixed_directions": len({b.higher_is_better for b in report.benchmarks}) > 1}
+            "mixed_directions": len({b.higher_is_better for b in report.benchmarks}) > 1,
+            "table_mean": averaged}

@@ -32,6 +32,7 @@ class Provenance:
     version: str | None = None
     settings: tuple[tuple[str, str], ...] = ()  # as written in source.models
     date: str | None = None
+    named: str | None = None  # the result file's name for the model, when models.yaml gives it another
 
     @property
     def compared(self) -> dict[str, str]:
@@ -49,6 +50,8 @@ class Provenance:
     def summary(self) -> str:
         """One line for a table cell's disclosure."""
         parts = [self.file]
+        if self.named:
+            parts.append(f"named {self.named} there")
         if self.harness:
             parts.append(self.harness + (f" {self.version}" if self.version else ""))
         parts += [f"{k}: {v}" for k, v in self.settings if k != "date"]
@@ -59,7 +62,7 @@ class Provenance:
     @property
     def detailed(self) -> bool:
         """Whether there is more to say than the file name (only then is a marker worth it)."""
-        return bool(self.harness or self.settings)
+        return bool(self.harness or self.settings or self.named)
 
 
 def of(report: Report, model: Model) -> Provenance:
@@ -67,11 +70,11 @@ def of(report: Report, model: Model) -> Provenance:
     days = {s.date for s in model.scores.values()}
     day = days.pop() if len(days) == 1 else None  # the run's day, when its scores share one (load/dates.py)
     if source is None:
-        return Provenance(report.path, date=day)
-    settings = source.settings.get(model.name, {})
+        return Provenance(report.path, date=day, named=model.file_name)
+    settings = source.settings.get(model.source_name, {})
     return Provenance(
         file=report.path, harness=source.harness, version=source.version,
-        settings=tuple(settings.items()), date=settings.get("date") or day,
+        settings=tuple(settings.items()), date=settings.get("date") or day, named=model.file_name,
     )
 
 

@@ -10,9 +10,13 @@ this module stays pure and agnostic of statistics.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
+from fractions import Fraction
 from typing import Callable, Sequence
 
 EN_DASH = "\u2013"
+MAX_RANKED_MODELS = 60  # beyond, a column is ranked by shown values only (pairwise verdicts grow as n²)
 
 
 def rank_intervals(
@@ -86,3 +90,21 @@ def display_order(
 
 def _better(a: float, b: float, higher_is_better: bool) -> bool:
     return a > b if higher_is_better else a < b
+
+
+def win_rates(columns: list[list[float | None]], higher: list[bool]) -> list[Fraction]:
+    """The one win rate (HELM's): per model, the mean over columns of the share of the other
+    models it beats on the shown value; a tie counts half, a missing value (None) loses to
+    every present one and ties another. ``columns[k][i]`` is model i's shown value on column
+    k. Sorted counting, so thousands of models cost n log n per column, not n squared."""
+    n = len(columns[0]) if columns else 0
+    totals = [0] * n  # in half wins, so the rate is an exact fraction (51.25% is 51.3, never 51.2)
+    for column, up in zip(columns, higher):
+        sign = 1 if up else -1
+        keyed = [sign * v if v is not None else -math.inf for v in column]
+        ordered = sorted(keyed)
+        for i, mine in enumerate(keyed):
+            below = bisect_left(ordered, mine)
+            equal = bisect_right(ordered, mine) - below - 1  # not counting itself
+            totals[i] += 2 * below + equal
+    return [Fraction(total, 2 * max(n - 1, 1) * max(len(columns), 1)) for total in totals]

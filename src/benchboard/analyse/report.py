@@ -16,11 +16,10 @@ from benchboard.analyse import facts as made
 from benchboard.analyse import stats
 from benchboard.analyse.tables import mean_columns
 from benchboard.model import Report
-from benchboard.analyse.ranks import rank_intervals, rank_text, value_rank_intervals
+from benchboard.analyse.ranks import MAX_RANKED_MODELS, rank_intervals, rank_text, value_rank_intervals
 from benchboard.load.units import Unit, units
 from benchboard.analyse.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, report_tolerance, score_interval, with_bonferroni
 
-MAX_RANKED_MODELS = 60  # beyond, ranks by shown values only (pairwise verdicts grow as n²)
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class Analysis:
     units: dict[str, Unit]
     intervals: dict[tuple[str, str], Interval]  # (model, benchmark) -> 95% interval, where known
     ranks: dict[str, dict[str, str]]  # benchmark -> model -> "1" or "2–4"
-    ranks_by_value: tuple[str, ...]  # benchmarks where some pairs, without uncertainty, are ranked by shown values
+    ranks_by_value: tuple[str, ...]  # benchmarks where some pairs are untested (no uncertainty): they share ranks
     ranks_too_many: tuple[str, ...]  # benchmarks with more than MAX_RANKED_MODELS scores: ranked by shown values only
     consistency: dict | None
     tolerance: str | None  # the tolerance as set, when it applies (one unit across the report)
@@ -138,10 +137,10 @@ def bar_intervals(report: Report, unit_of: dict[str, Unit]) -> dict[tuple[str, s
 
 
 def table_ranks(report: Report, unit_of: dict[str, Unit], tolerance: Decimal | None) -> tuple[dict, list[str], list[str]]:
-    """Per benchmark, each model's rank interval. One model beats another where their verdict
-    is a lead; where no uncertainty is known for the pair, where the shown values differ (said
-    so on the page). Ties at the shown values, within the uncertainty or within the tolerance
-    share ranks."""
+    """Per benchmark, each model's rank interval. One model beats another only where their
+    verdict is a lead; ties at the shown values, gaps within the uncertainty or the tolerance,
+    and untested gaps (no uncertainty known: listed, so the note can say so) share ranks. The
+    boards rank by the same verdicts (boards.pair_outcome)."""
     ranks: dict[str, dict[str, str]] = {}
     by_value: list[str] = []
     too_many: list[str] = []
@@ -173,8 +172,7 @@ def table_ranks(report: Report, unit_of: dict[str, Unit], tolerance: Decimal | N
             if result == LEAD:
                 return True
             if result == "untested":
-                untested = True
-                return True
+                untested = True  # the order is not tested: the two share ranks, as on the boards
             return False
 
         intervals = rank_intervals(values, beats, bench.higher_is_better)

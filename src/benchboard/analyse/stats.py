@@ -10,9 +10,10 @@ computed in exact fractions so that the displayed W is rounded once, half up.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from statistics import NormalDist
+
+from benchboard.model import half_up  # noqa: F401  (the one half-up formatter; re-exported here for the analysis)
 
 Z95 = NormalDist().inv_cdf(0.975)
 
@@ -47,27 +48,6 @@ def newcombe(p1: float, n1: int, p2: float, n2: int, z: float = Z95) -> tuple[fl
 def normal_interval(difference: float, se_a: float, se_b: float, z: float = Z95) -> tuple[float, float]:
     half = z * math.sqrt(se_a**2 + se_b**2)
     return difference - half, difference + half
-
-
-def half_up(value, precision: int) -> str:
-    """A Fraction, Decimal, int or float rounded half up in decimal, never through binary."""
-    if isinstance(value, Fraction):
-        # Away from zero at exactly half, as Decimal's ROUND_HALF_UP does for the other types.
-        scaled = abs(value) * 10**precision
-        rounded = scaled.numerator // scaled.denominator
-        if scaled - rounded >= Fraction(1, 2):
-            rounded += 1
-        exact = Decimal(-rounded if value < 0 else rounded).scaleb(-precision)
-    elif isinstance(value, Decimal):
-        exact = value.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
-    else:
-        exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
-    text = f"{exact:f}"
-    if precision > 0 and "." not in text:
-        text += "." + "0" * precision
-    if text.startswith("-") and Decimal(text) == 0:
-        text = text[1:]
-    return text
 
 
 def average_ranks(values: list, higher_is_better: bool = True) -> list[Fraction]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from benchboard.analyse import provenance
+from benchboard.analyse import provenance, ranks
 
 from benchboard.load import units
 from benchboard.model import Benchmark, Model, Report
@@ -66,6 +66,12 @@ MISSING = "—"
 NOT_COMPUTED = "not computed"
 
 
+def stderr_text(report: Report, score) -> str | None:
+    """A score's standard error as shown ("±0.4"), or None: a stderr of 0 is no estimate (one
+    sample, as harnesses write it), never "±0"."""
+    return report.fmt(score.stderr) if score.stderr else None
+
+
 def best_values(report: Report, benchmark: Benchmark) -> set[str]:
     """Displayed value(s) that are best on a benchmark: ties at the shown precision all count."""
     shown = [m.scores[benchmark.name].shown for m in report.models if benchmark.name in m.scores]
@@ -113,8 +119,7 @@ def report_table(report: Report) -> Table:
             if score is None:
                 cells.append(Cell(MISSING, None))
             else:
-                stderr = report.fmt(score.stderr) if score.stderr is not None else None
-                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr,
+                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr_text(report, score),
                                   contamination=provenance.contamination(model, benchmark)))
         mean, _, _ = mean_score(model, averaged)
         scored = sum(b.name in model.scores for b in report.benchmarks)
@@ -137,16 +142,12 @@ def _ranked(columns, rows, precision: int, mean_note: dict | None, averaged: set
     counts = Counter(c for c, m in zip(covered, shown_means) if m is not None)
     widest = max(counts, key=lambda c: (len(c), counts[c]), default=frozenset())
     ranked = [m is not None and c == widest for c, m in zip(covered, shown_means)]
-    ranked_values = sorted({float(m) for m, ok in zip(shown_means, ranked) if ok}, reverse=True)
-    position = {}
-    count = 0
-    for value in ranked_values:
-        ties = sum(1 for m, ok in zip(shown_means, ranked) if ok and float(m) == value)
-        position[value] = (count + 1, ties > 1)
-        count += ties
-    top = ranked_values[0] if ranked_values else None
+    ranked_at = [i for i, ok in enumerate(ranked) if ok]
+    found = ranks.value_rank_intervals([float(shown_means[i]) for i in ranked_at])  # the one rank routine
+    position = dict(zip(ranked_at, found))
+    top = max((float(shown_means[i]) for i in ranked_at), default=None)
     result = []
-    for (model, cells, mean, scored, counted), shown, ok in zip(rows, shown_means, ranked):
+    for index, ((model, cells, mean, scored, counted), shown, ok) in enumerate(zip(rows, shown_means, ranked)):
         if shown is None:
             rank = MISSING
             mean_cell = Cell(MISSING, None, absent="no score" if computed and scored == 0 else NOT_COMPUTED)
@@ -154,8 +155,7 @@ def _ranked(columns, rows, precision: int, mean_note: dict | None, averaged: set
             rank = MISSING
             mean_cell = Cell(shown, float(shown), False)
         else:
-            place, tied = position[float(shown)]
-            rank = f"={place}" if tied else str(place)
+            rank = ranks.rank_text(*position[index])  # by shown means only: a tie class such as "2–3"
             mean_cell = Cell(shown, float(shown), float(shown) == top)
         result.append(Row(model.name, model.family, model.params, tuple(cells), mean_cell, (scored, counted), rank, model.slug))
     return Table(tuple(columns), tuple(result), mean_note, precision)

@@ -47,6 +47,7 @@ class Verdict:
     high: str | None
     unit: str  # the unit's key
     bonferroni_lead: bool = False  # still a lead at the Bonferroni z over all tested comparisons
+    p: str | None = None  # Fisher's exact p-value as shown (method "fisher"), two significant digits
     inputs: tuple = field(default=(), compare=False, repr=False)  # what the interval was computed from
 
     @property
@@ -60,12 +61,14 @@ class Verdict:
 
 
 def uncertainty_of(report: Report, bench: Benchmark, model: Model, unit: Unit) -> tuple:
-    """("stderr", se) or ("binomial", p, n) or None: what is known about one score."""
+    """("stderr", se) or ("binomial", p, n) or None: what is known about one score. Intervals
+    and tests rest on the values as shown (Score.shown), as the gaps do, so a row's gap always
+    lies inside its interval ("2 | 1 to 1" cannot happen) and nothing rests on hidden digits."""
     score = model.scores[bench.name]
     if score.stderr:  # 0 is no estimate (one sample), not certainty
         return ("stderr", score.stderr)
-    if bench.n and unit.scale and 0 <= score.value <= unit.scale:
-        return ("binomial", score.value / unit.scale, bench.n)
+    if bench.n and unit.scale and 0 <= score.shown <= unit.scale:
+        return ("binomial", score.shown / unit.scale, bench.n)  # the value as shown: what a reader can check
     return None
 
 
@@ -77,10 +80,20 @@ def score_interval(report: Report, bench: Benchmark, model: Model, unit: Unit) -
     if known is None:
         return None
     if known[0] == "stderr":
-        value = model.scores[bench.name].value
+        value = model.scores[bench.name].shown
         return value - stats.Z95 * known[1], value + stats.Z95 * known[1], "stderr"
     low, high = (x * unit.scale for x in stats.wilson(known[1], known[2]))
     return low, high, "wilson"
+
+
+def score_se(report: Report, bench: Benchmark, model: Model, unit: Unit) -> float | None:
+    """One score's standard error in its unit, from the same uncertainty as score_interval:
+    the stderr as given, or a proportion's from its Wilson interval (half its width over z).
+    What a board's mean and its verdicts are computed from; None when no uncertainty is known."""
+    known = uncertainty_of(report, bench, model, unit)
+    if known is None:
+        return None
+    return known[1] if known[0] == "stderr" else _wilson_se(known, unit.scale)
 
 
 def _interval(inputs: tuple, z: float) -> tuple[float, float] | None:
@@ -122,7 +135,7 @@ def _decide(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, to
     sa, sb = a.scores[bench.name], b.scores[bench.name]
     sign = 1 if bench.higher_is_better else -1
     inputs = (uncertainty_of(report, bench, a, unit), uncertainty_of(report, bench, b, unit), sign, unit.scale or 1.0,
-              sign * (sa.value - sb.value))
+              sign * float(Decimal(sa.display) - Decimal(sb.display)))  # the shown gap: the interval is around it
     if dx == dy:
         return a, b, inputs, EQUAL, None
     interval = _interval(inputs, stats.Z95)
@@ -152,7 +165,24 @@ def compare(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, to
     if interval is None:
         return Verdict(**base, better=a.name, outcome=found, method=None, low=None, high=None)
     low_text, high_text = _shown_interval(*interval, report.precision)
-    return Verdict(**base, better=a.name, outcome=found, method=_method(inputs), low=low_text, high=high_text)
+    method = _method(inputs)
+    p_text = None
+    if method == "fisher":
+        ua, ub = inputs[0], inputs[1]
+        counts = _counts(ua, ub)
+        p_text = _p_text(stats.fisher_exact(counts[0], ua[2], counts[1], ub[2]))
+        if (interval[0] > 0) != (found == LEAD):
+            # Fisher's test decided against Newcombe's interval: showing that interval beside the
+            # verdict would contradict it ("0.7 to 17.6 | within"), so the row gives the p-value.
+            low_text = high_text = None
+    return Verdict(**base, better=a.name, outcome=found, method=method, low=low_text, high=high_text, p=p_text)
+
+
+def _p_text(p: float) -> str:
+    """A p-value at two significant digits ("0.057", "0.0012"), "< 0.0001" below that."""
+    if p < 0.0001:
+        return "< 0.0001"
+    return f"{p:.2g}" if p < 0.095 else stats.half_up(p, 2)
 
 
 def _method(inputs: tuple) -> str:

@@ -8,10 +8,10 @@ here means the two can never disagree.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from benchboard.analyse import tables as leaderboard
+from benchboard.analyse.ranks import win_rates
 
 from benchboard.load import units
 from benchboard.model import Report, SiteConfig
@@ -83,8 +83,10 @@ def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
         return tuple(m.name for m in models), "mean", False
     averaged, _ = leaderboard.mean_columns(report)
     if averaged and len(averaged) == len(report.benchmarks):
-        means = [leaderboard.mean_score(m, averaged)[0] for m in models]
-        keys = [(1, mean) if mean is not None else (0, 0) for mean in means]  # no mean: last
+        means = [leaderboard.mean_score(m, averaged) for m in models]
+        # As the table ranks: a mean over all the columns first, then by how many it rests on (a
+        # model's one lucky score must not put it among the bars before one measured everywhere).
+        keys = [(scored, mean) if mean is not None else (0, 0) for mean, scored, _ in means]
         basis = "mean"
     else:
         keys = [(1, rate) for rate in _win_rates(report)]
@@ -96,23 +98,11 @@ def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
     return tuple(m.name for i, m in enumerate(models) if i in keep), basis, tie_broken
 
 
-def _win_rates(report: Report) -> list[float]:
-    """Per model, the mean over benchmarks of the share of the other models it beats on the
-    shown score (a tie counts half; a missing score loses to a present one, ties another).
-    Sorted counting, n log n a benchmark: 5,000 models took 30 s pair by pair."""
-    models = report.models
-    rates = [0.0] * len(models)
-    benches = report.benchmarks or []
-    others = max(len(models) - 1, 1)
-    for bench in benches:
-        sign = 1 if bench.higher_is_better else -1
-        values = [sign * m.scores[bench.name].shown if bench.name in m.scores else -math.inf for m in models]
-        ordered = sorted(values)
-        for i, mine in enumerate(values):
-            below = bisect_left(ordered, mine)
-            equal = bisect_right(ordered, mine) - below - 1  # not counting itself
-            rates[i] += (below + 0.5 * equal) / others
-    return [r / max(len(benches), 1) for r in rates]
+def _win_rates(report: Report) -> list:
+    """Per model, ranks.win_rates over the report's benchmarks (the boards' one win rate): a
+    tie counts half, a missing score loses to a present one and ties another."""
+    columns = [[m.scores[b.name].shown if b.name in m.scores else None for m in report.models] for b in report.benchmarks]
+    return win_rates(columns, [b.higher_is_better for b in report.benchmarks]) if columns else [0] * len(report.models)
 
 
 # Units whose zero is no amount of anything (an Elo of 0 is not "no skill"): bars from zero lie.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from benchboard.errors import escaped
 from benchboard.model import CONTROL_CHARACTERS
 
 
@@ -211,7 +212,7 @@ def bad_character(text: str) -> str | None:
 
 def printable(text: str) -> str:
     """Provenance text with the characters the site refuses spelled as escapes (\\x01)."""
-    return CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    return escaped(text, CONTROL_CHARACTERS)  # the one escaper (errors.escaped)
 
 
 # The last part of a local path that says little alone: the folder above it is kept too

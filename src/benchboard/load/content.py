@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 
 from benchboard.load import config as site_config
-from benchboard.load import registry
+from benchboard.load import benchmarks, registry, units
 from benchboard.errors import ContentError, Problems
 from benchboard.model import Page, Report, Site, SiteConfig
 from benchboard.load.pages import load_pages
@@ -36,10 +36,13 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     reports = _load_reports(content, problems, config)
     pages = load_pages(content, problems, config)
     static = list_static(content, problems, config)
+    reports = benchmarks.resolve(content, reports, problems, check_schema)  # one name per benchmark, before boards are checked
     reports = registry.resolve(content, config, reports, pages, static, problems, check_schema)
     _check_collisions(reports, pages, static, problems)
     if config.citation and "CITATION.cff" in static:
         problems.error("static/CITATION.cff", 0, 0, "would overwrite the CITATION.cff the site writes from site.yaml citation: (remove one)")
+    reports = [units.with_units(r) for r in reports]  # each unit decided once, read by every page
+    benchmarks.check_joined(reports, problems)
     if problems.errors:
         raise ContentError(problems.items)
     site = Site(config=config, reports=tuple(reports), pages=tuple(pages), static_files=tuple(static))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from pathlib import Path
 
 from benchboard.errors import Problems
+from benchboard.load.slugs import suggest
 from benchboard.model import MAX_NAME_CHARS, Page, SiteConfig
 from benchboard.load.paths import display_path, unsafe
 from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify
@@ -54,8 +54,7 @@ def load_pages(content: Path, problems: Problems, config: SiteConfig) -> list[Pa
             bad = False
             for key in meta:
                 if key not in _PAGE_KEYS:
-                    hint = difflib.get_close_matches(key, _PAGE_KEYS, n=1)
-                    expected = f"did you mean {hint[0]!r}?" if hint else "allowed: " + ", ".join(_PAGE_KEYS)
+                    expected = suggest(key, list(_PAGE_KEYS), "allowed", None)
                     problems.error(display, *doc.key_at((key,)), f"unknown front-matter key {key!r} ({expected})")
                     bad = True
             order = meta.get("order", 0)

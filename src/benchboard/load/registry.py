@@ -58,24 +58,30 @@ def resolve(content: Path, config: SiteConfig, reports: list[Report], pages: lis
 
 
 def load_registry(content: Path, problems: Problems, check: SchemaCheck) -> list[ModelInfo]:
-    path = next((p for p in (content / "models.yaml", content / "models.yml") if p.exists() or p.is_symlink()), None)
+    doc = read_registry(content, "models", problems, check)
+    return _entries(doc, problems) if doc is not None else []
+
+
+def read_registry(content: Path, kind: str, problems: Problems, check: SchemaCheck) -> Document | None:
+    """CONTENT/<kind>.yaml (or .yml) parsed and checked against <kind>.schema.json, or None
+    (absent, unsafe, empty or invalid: the problems say which). Shared by models.yaml and
+    benchmarks.yaml."""
+    path = next((p for p in (content / f"{kind}.yaml", content / f"{kind}.yml") if p.exists() or p.is_symlink()), None)
     if path is None:
-        return []
+        return None
     display = (Path(content.resolve().name) / path.name).as_posix()
     unsafe = paths.problem(path, content)  # a link out of CONTENT is never read, nor quoted
     if unsafe:
         problems.error(display, 0, 0, unsafe)
-        return []
+        return None
     text = read_text(path, display, problems)
     doc = parse_yaml(text, display, problems) if text is not None else None
     if doc is None:
-        return []
+        return None
     if doc.data is None:
-        problems.error(display, 1, 1, "file is empty (expected models: with a list of {name: ...}, or delete the file)")
-        return []
-    if not check(doc, "models", problems):
-        return []
-    return _entries(doc, problems)
+        problems.error(display, 1, 1, f"file is empty (expected {kind}: with a list of {{name: ...}}, or delete the file)")
+        return None
+    return doc if check(doc, kind, problems) else None
 
 
 def _entries(doc: Document, problems: Problems) -> list[ModelInfo]:
@@ -136,17 +142,14 @@ def _normal(name: str) -> str:
 def _resolve_report(content: Path, report: Report, lookup: dict[str, ModelInfo], problems: Problems) -> Report:
     models = []
     seen: dict[str, str] = {}
-    doc = None
-    for i, model in enumerate(report.models):
+    for model in report.models:
         info = lookup.get(_normal(model.name))
         if info is None:
             models.append(model)
             continue
 
-        def at(key: str) -> tuple[int, int]:
-            nonlocal doc
-            doc = doc or _reparse(content, report)
-            return doc.at(("models", i, key)) if doc is not None else (0, 0)
+        def at(key: str, model=model) -> tuple[int, int]:
+            return tuple(model.where.get(key) or model.where.get("") or (0, 0))
 
         if info.name in seen:
             problems.error(report.path, *at("name"), (
@@ -163,7 +166,8 @@ def _resolve_report(content: Path, report: Report, lookup: dict[str, ModelInfo],
                 "make them agree or remove one"))
         registry_params = None if info.params == UNKNOWN else info.params
         models.append(replace(
-            model, canonical=info.name, info=info, family=model.family or info.family,
+            model, name=info.name, file_name=model.name if model.name != info.name else None,  # one name on every page
+            canonical=info.name, info=info, family=model.family or info.family,
             params=model.params or registry_params,
             params_b=model.params_b if model.params_b is not None else info.params_b,
             url=model.url or info.url,
@@ -178,20 +182,11 @@ def _size_differs(inline: str, info: ModelInfo) -> bool:
     return abs(written - info.params_b) > 1e-9 * max(written, info.params_b)
 
 
-def _reparse(content: Path, report: Report) -> Document | None:
-    """Positions for a message about a result file: read again, only when there is one."""
-    path = content.joinpath(*Path(report.path).parts[1:])
-    quiet = Problems()
-    text = read_text(path, report.path, quiet)
-    return parse_yaml(text, report.path, quiet) if text is not None else None
-
-
 def _check_released(content: Path, reports: list[Report], problems: Problems) -> None:
     for report in reports:
-        for i, benchmark in enumerate(report.benchmarks):
+        for benchmark in report.benchmarks:
             if benchmark.released is not None and not is_date(benchmark.released):
-                doc = _reparse(content, report)
-                line, col = doc.at(("benchmarks", i, "released")) if doc else (0, 0)
+                line, col = benchmark.where.get("released") or benchmark.where.get("") or (0, 0)
                 problems.error(report.path, line, col, (
                     f"released {benchmark.released!r} of benchmark {benchmark.name!r} is not a date (write YYYY-MM-DD or YYYY-MM of a day that exists)"))
 

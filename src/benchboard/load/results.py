@@ -7,7 +7,6 @@ so one run lists everything. Valid files are cached by content (cache.py).
 
 from __future__ import annotations
 
-import difflib
 import math
 import unicodedata
 from pathlib import Path
@@ -17,7 +16,7 @@ from benchboard.load import dates, sizes
 from benchboard.errors import ContentError, Problems
 from benchboard.model import MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number, proportion_scale
 from benchboard.load.paths import display_path
-from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify
+from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify, suggest
 from benchboard.load.validate import check_schema, where
 from benchboard.load.yamlsource import CONTROL_CHARACTERS, Document, parse_yaml, read_text
 
@@ -159,6 +158,7 @@ def _build_report(
                 description=entry.get("description"),
                 unit=entry.get("unit"),
                 released=entry.get("released"),
+                where=_positions(doc, ("benchmarks", i), entry),
             )
         )
 
@@ -200,8 +200,7 @@ def _build_report(
         for bench, raw in raw_scores.items():
             loc = ("models", i, "scores", bench)
             if bench not in seen:
-                hint = difflib.get_close_matches(bench, declared, n=1, cutoff=0.6)
-                expected = f"did you mean {hint[0]!r}?" if hint else "declared: " + ", ".join(declared)
+                expected = suggest(bench, declared, "declared", None)
                 err(loc, f"score for {bench!r}, which is not a declared benchmark ({expected})", key=True)
                 continue
             value = raw.get("value") if isinstance(raw, dict) else raw
@@ -236,6 +235,7 @@ def _build_report(
                 params=entry.get("params"),
                 params_b=sizes.parse_params(entry.get("params")),
                 url=entry.get("url"),
+                where=_positions(doc, ("models", i), entry),
             )
         )
 
@@ -340,6 +340,16 @@ def _default_tolerance(config: SiteConfig, models: list[Model], y_range, y_title
     if values and proportion_scale(values, y_range, y_title) == 1.0:
         return config.tolerance / 100
     return config.tolerance
+
+
+def _positions(doc: Document, location: tuple, entry: dict) -> dict[str, tuple[int, int]]:
+    """Where each key of an entry stands (and "" for the entry itself), kept on the model so a
+    later message (the registries') can be placed without parsing the file again."""
+    found = {"": doc.at(location)}
+    for key in entry:
+        if isinstance(key, str):
+            found[key] = doc.at((*location, key))
+    return found
 
 
 def _list_of_dicts(value) -> list[tuple[int, dict]]:

@@ -8,10 +8,20 @@ import re
 import unicodedata
 
 
+def _slug(text: str, keep: str = "", strip: str = "-", fold: bool = True, limit: int | None = 80) -> str:
+    """The one slug rule: lowercase ASCII letters, digits (and the characters in ``keep``),
+    every other run of characters one dash, none of ``strip`` at either end.
+    ``fold``: accents folded to ASCII first (é -> e) instead of becoming a dash."""
+    if fold:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(rf"[^a-z0-9{re.escape(keep)}]+", "-", text.lower())
+    slug = re.sub(r"-{2,}", "-", slug).strip(strip)
+    return slug[:limit].strip(strip) if limit else slug
+
+
 def slug_text(text: str) -> str:
     """Any name -> lowercase ASCII letters, digits and single dashes (possibly empty)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+    return _slug(text)
 
 
 def unique_slugs(names: list[str], fallback: str) -> dict[str, str]:
@@ -30,9 +40,14 @@ def unique_slugs(names: list[str], fallback: str) -> dict[str, str]:
     return slugs
 
 
-def suggest(name: str, choices: list[str]) -> str:
+def suggest(name: str, choices: list[str], label: str = "known", limit: int | None = 12) -> str:
+    """The one "did you mean": the closest choice, else the choices (the first ``limit``)
+    after ``label`` ("known: A, B", "allowed: ...")."""
     hint = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f"did you mean {hint[0]!r}?" if hint else "known: " + ", ".join(choices[:12]) + (" ..." if len(choices) > 12 else "")
+    if hint:
+        return f"did you mean {hint[0]!r}?"
+    shown = choices if limit is None else choices[:limit]
+    return f"{label}: " + ", ".join(shown) + (" ..." if len(shown) < len(choices) else "")
 
 
 def benchmark_slugs(reports) -> dict[tuple[str, str | None], str]:
@@ -53,7 +68,6 @@ SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")  # \Z: "$" would pass "base\n"
 
 
 def slugify(text: str) -> str:
-    """File stem -> URL segment: lowercase ASCII letters, digits and single dashes."""
-    slug = re.sub(r"[^a-z0-9._-]+", "-", text.lower())
-    slug = re.sub(r"-{2,}", "-", slug).strip("-.")
-    return slug
+    """File stem -> URL segment: as slug_text, keeping "." and "_" (v1.2_final), with no
+    accent folding nor length limit (the file's own name, checked against SLUG_OK)."""
+    return _slug(text, keep="._", strip="-.", fold=False, limit=None)

@@ -9,9 +9,9 @@ or compared with each other (one unit and one direction).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from benchboard.model import Benchmark, Report, proportion_scale
+from benchboard.model import Benchmark, Report
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Unit:
 
     @property
     def name(self) -> str:
+        if not self.key and self.group and self.group.startswith("?"):
+            return f"no stated unit ({self.group[1:]})"  # one of several unknown units: which one
         return {"percent": "percent", "fraction": "fraction (0–1)", "": "no stated unit"}.get(self.key, self.key)
 
 
@@ -49,43 +51,67 @@ def declared(text: str) -> Unit:
     return Unit(text.strip(), f" {text.strip()}", f" {text.strip()}", None)
 
 
-_READ: dict[int, tuple[Report, dict[str, Unit]]] = {}  # id -> (the report, its units): one reading per report
-
-
 def units(report: Report) -> dict[str, Unit]:
-    """Per benchmark name, its unit: declared, else inferred. Read once per report object (the
-    boards, lists and catalog pages ask for every column; callers never change the dict)."""
-    hit = _READ.get(id(report))
-    if hit is not None and hit[0] is report:
-        return hit[1]
-    if len(_READ) >= 2_000:  # a worker or a long `serve` session: old reports are not kept alive for ever
-        _READ.clear()
-    found = _read(report)
-    _READ[id(report)] = (report, found)
-    return found
+    """Per benchmark name, its unit: declared, else inferred. Decided once when the site is
+    loaded (``with_units``, stored as ``Report.unit_of``) and read by every later stage; a
+    Report built by hand (tests, importers) is read here on each call."""
+    return report.unit_of if report.unit_of is not None else read_units(report)
 
 
-def _read(report: Report) -> dict[str, Unit]:
-    found = {}
-    overall = proportion_scale([s.value for m in report.models for s in m.scores.values()], report.y_range, report.y_title)
+def with_units(report: Report) -> Report:
+    """The report with its units decided and stored on it: the one reading every page uses."""
+    return replace(report, unit_of=read_units(report))
+
+
+def read_units(report: Report) -> dict[str, Unit]:
+    """Each column's unit from its own declaration, else its own values and metric (and the
+    axis title only beside values that fit it): a fraction column beside percent columns stays
+    a fraction, and a 0–100 column with nothing to say joins percent columns beside it."""
+    found: dict[str, Unit] = {}
+    open_columns = []
     for bench in report.benchmarks:
-        found[bench.name] = declared(bench.unit) if bench.unit else _inferred(report, bench, overall)
+        if bench.unit:
+            found[bench.name] = declared(bench.unit)
+            continue
+        values = [m.scores[bench.name].value for m in report.models if bench.name in m.scores]
+        found[bench.name] = _inferred(report, bench, values)
+        if not found[bench.name].key:
+            open_columns.append((bench, values))
+    percent_beside = any(u.key == "percent" for u in found.values())
+    ranges = {_range(values) for _, values in open_columns}
+    for bench, values in open_columns:
+        if percent_beside and _range(values) == 100.0:
+            found[bench.name] = Unit("percent", "%", " points", 100.0, inferred=True)
+        elif len(open_columns) > 1 and (len(ranges) > 1 or None in ranges):
+            # Unknown units share a group only when all of them lie in one range: an Elo
+            # column beside an accuracy column is not one unit.
+            found[bench.name] = replace(found[bench.name], group=f"?{bench.name}")
     return found
 
 
-def _inferred(report: Report, bench: Benchmark, overall: float | None) -> Unit:
-    """Fractions when the scores lie in 0–1 (and the axis does not say %); percent when they lie
-    in 0–100 and the axis title says % or the benchmark has `n` items; otherwise unknown."""
-    values = [m.scores[bench.name].value for m in report.models if bench.name in m.scores]
-    scale = overall if overall is not None else proportion_scale(values, report.y_range, report.y_title)
-    title = (report.y_title or "").casefold()
-    if scale == 1.0:
+def _range(values: list[float]) -> float | None:
+    if values and all(0 <= v <= 1 for v in values):
+        return 1.0
+    if values and all(0 <= v <= 100 for v in values):
+        return 100.0
+    return None
+
+
+def _says_percent(text: str | None) -> bool:
+    folded = (text or "").casefold()
+    return "%" in folded or "percent" in folded
+
+
+def _inferred(report: Report, bench: Benchmark, values: list[float]) -> Unit:
+    """From the column's own values: fractions when they lie in 0–1 (unless its metric says %,
+    or the axis is declared 0–100); percent when they lie in 0–100 and the metric or the axis
+    title says % or the benchmark has `n` items; otherwise unknown (see read_units)."""
+    scale = _range(values)
+    if scale == 1.0 and not _says_percent(bench.metric) and not (report.y_range and report.y_range[1] > 1):
         return Unit("fraction", "", "", 1.0, inferred=True)
-    if scale == 100.0 and ("%" in title or "percent" in title or bench.n):
+    if scale is not None and (_says_percent(bench.metric) or _says_percent(report.y_title) or bench.n):
         return Unit("percent", "%", " points", 100.0, inferred=True)
-    # Unknown: the same unknown unit as the other columns only when all the report's scores
-    # lie in one range (0–1 or 0–100); an Elo column beside an accuracy column is not.
-    return Unit("", "", "", None, inferred=True, group="" if overall is not None else f"?{bench.name}")
+    return Unit("", "", "", None, inferred=True, group="")
 
 
 def one_scale(report: Report, names: list[str], unit_of: dict[str, Unit]) -> bool:
@@ -96,6 +122,16 @@ def one_scale(report: Report, names: list[str], unit_of: dict[str, Unit]) -> boo
 
 
 def column_unit(report: Report, benchmark: Benchmark) -> str:
-    """The unit a mean may not mix: as declared, else read from the scores' range."""
-    key = units(report)[benchmark.name].key  # the report page's own reading of the unit
-    return key or (report.y_title or "unspecified unit")
+    """The column's unit as a reader sees it: the key ("percent", "ms"), or "" when unknown.
+    Never the axis title: "Latency" in "Score (%)" is not a unit."""
+    return units(report)[benchmark.name].key
+
+
+def column_kind(report: Report, benchmark: Benchmark) -> str:
+    """What a mean or a gap may not mix across columns: a known unit's key; an unknown unit
+    is the same kind only as other unknown units whose columns all lie in 0–100 (the shared
+    group ""); one set apart by its range (an Elo beside accuracies) is its report's own."""
+    unit = units(report)[benchmark.name]
+    if unit.key:
+        return unit.key
+    return "?" if unit.same_as == "" else f"?{report.slug}/{unit.same_as}"

@@ -7,7 +7,6 @@ this module checks documents against them, translating each schema error into
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
@@ -17,6 +16,7 @@ from importlib import resources
 import jsonschema
 
 from benchboard.errors import Problems
+from benchboard.load.slugs import suggest
 from benchboard.load.yamlsource import Document
 
 
@@ -133,8 +133,7 @@ def _explain(error: jsonschema.ValidationError, doc: Document):
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(allowed)):
-            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            expected = f"did you mean {hint[0]!r}?" if hint else "allowed: " + ", ".join(allowed)
+            expected = suggest(key, allowed, "allowed", None)
             yield location + (key,), f"unknown key {key!r} in {field} ({expected})", True
         return
     if error.validator == "required":

@@ -6,11 +6,7 @@ import re
 from xml.etree import ElementTree
 
 from benchboard.model import Report, Site
-
-
-def embed_json(text: str) -> str:
-    """JSON that is safe inside <script type="application/json">: no "</script>" breakout."""
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+from benchboard.views.jsonembed import embed_json  # noqa: F401  (the one embedder, used by the pages)
 
 
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")

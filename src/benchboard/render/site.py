@@ -91,7 +91,7 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
     for page in site.pages:
         files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
     files["404.html"] = _page(env, "404.html", root=same_origin_root(site.config.base_url), path="404.html", current="", common=common)
-    for name in ("result", "site", "models"):
+    for name in ("result", "site", "models", "benchmarks"):
         files[f"schema/{name}.schema.json"] = (json.dumps(schema(name), indent=2) + "\n").encode()
     for path in sorted((theme_dir() / "assets").rglob("*")):
         if path.is_file():

@@ -9,13 +9,13 @@ works). The script only filters, sorts, selects and formats what it is given.
 from __future__ import annotations
 
 import json
-import math
 
 from benchboard.analyse import verdicts
+from benchboard.views.jsonembed import embed, embed_json  # noqa: F401  (embed_json: the one embedder)
 from benchboard.load.units import units as unit_table
 from benchboard.analyse.verdicts import score_interval
-from benchboard.load.units import column_unit
-from benchboard.analyse.boards import WIN_RATE_PRECISION, Z, Board, standard_error
+from benchboard.load.units import column_kind, column_unit
+from benchboard.analyse.boards import WIN_RATE_PRECISION, Board, BoardRow, pair_outcome
 from benchboard.model import UNKNOWN, Benchmark, Model, Report
 from benchboard.load.sizes import parse_params
 
@@ -26,22 +26,18 @@ FILTER_FIELDS = (("family", "Family"), ("open_weights", "Open weights"))  # regi
 NOT_STATED = "not stated"
 
 
-def pair_verdict(a: float | None, a_se: float | None, b: float | None, b_se: float | None,
-                 a_shown: str | None, b_shown: str | None, higher_is_better: bool) -> str:
-    """The verdict on two aggregates (a board's means), as one letter: "a" (the first is
-    ahead), "b" (the second is), "t" (tied: equal shown values), "w" (a gap within its
-    uncertainty), "u" (untested: no standard error on one side), "n" (no value on one side).
-    The rule boards.py ranks by: a gap counts only beyond 1.96 standard errors of the difference."""
-    if a is None or b is None:
+def pair_verdict(board: Board, a: BoardRow, b: BoardRow) -> str:
+    """The board's verdict on two rows' aggregates, as one letter: "a" (the first is ahead),
+    "b" (the second is), "t" (tied: equal shown values), "w" (a gap within its uncertainty),
+    "u" (untested), "n" (not both ranked: an unranked row's aggregate rests on other columns).
+    boards.pair_outcome decides it, the same rule the board's ranks follow."""
+    if not (a.ranked and b.ranked):
         return "n"
-    if a_shown == b_shown:
-        return "t"
-    if a_se is None or b_se is None:
-        return "u"
-    gap = a - b if higher_is_better else b - a
-    if abs(gap) <= Z * math.hypot(a_se, b_se):
-        return "w"
-    return "a" if gap > 0 else "b"
+    found, better = pair_outcome(board.basis, a, b, board.higher_is_better,
+                                 [(c.report, c.benchmark) for c in board.columns])
+    if found == verdicts.LEAD:
+        return "a" if better == 0 else "b"
+    return _LETTER[found]
 
 
 _LETTER = {verdicts.EQUAL: "t", verdicts.WITHIN: "w", verdicts.UNTESTED: "u", verdicts.PRACTICALLY_EQUAL: "u"}
@@ -59,12 +55,6 @@ def score_verdict(report: Report, benchmark: Benchmark, a: Model | None, b: Mode
     if found == verdicts.LEAD:
         return "a" if better == a.name else "b"
     return _LETTER[found]
-
-
-def embed(data) -> str:
-    """JSON safe inside <script type="application/json">: <, > and & escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _yes_no(value) -> str:
@@ -107,34 +97,25 @@ def _filters(rows: list[dict], fields=FILTER_FIELDS, least: int = 1) -> list[dic
 
 def board_view(board: Board) -> dict:
     """What _board_controls.html needs for one board: its filters and the page data."""
-    found = {}
-    for index, column in enumerate(board.columns):
-        for model in column.report.models:
-            found.setdefault(model.key, {})[index] = (column.report, model)
     precision = max((c.report.precision for c in board.columns), default=1)
-    units = [column_unit(c.report, c.benchmark) for c in board.columns]  # once: each reads the whole column
+    units = [column_unit(c.report, c.benchmark) for c in board.columns]
+    one_axis = len({column_kind(c.report, c.benchmark) for c in board.columns}) == 1  # one unit: one axis
     per_report = {c.report.slug: unit_table(c.report) for c in board.columns}  # once a report
     unit_tables = [per_report[c.report.slug] for c in board.columns]
     agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
-    rows, errors, models_at = [], [], []
+    rows, models_at = [], []
     for row in board.rows:
-        model = next(iter(found[row.name].values()))[1]
-        values, shown, lows, highs, ses, at = [], [], [], [], [], []
+        model = next(hit for hit in row.at if hit)[1]
+        values, shown, lows, highs, at = [], [], [], [], []
         for index, (column, cell) in enumerate(zip(board.columns, row.cells)):
-            hit = found[row.name].get(index)
+            hit = row.at[index]
             score = hit[1].scores.get(column.benchmark.name) if hit else None
             at.append(hit[1] if hit else None)
-            se = standard_error(column.benchmark, score, units[index]) if score else None
             values.append(cell.value)
             shown.append(cell.display if cell.value is not None else None)
-            ses.append(se)
             known = score_interval(hit[0], column.benchmark, hit[1], unit_tables[index][column.benchmark.name]) if score else None
             lows.append(None if known is None else round(known[0], 6))  # the report page's whisker
             highs.append(None if known is None else round(known[1], 6))
-        agg_se = None
-        if board.aggregate == "mean" and row.ranked and None not in ses:  # boards.py's rule: sqrt(sum se²) / k
-            agg_se = math.sqrt(sum(se * se for se in ses)) / len(ses)
-        errors.append((ses, agg_se))
         models_at.append(at)
         rows.append({
             "name": row.name, "rank": row.rank, "ranked": row.ranked,
@@ -153,9 +134,9 @@ def board_view(board: Board) -> dict:
         "keys": ["rank", "model", "family", *(f"c{k}" for k in range(len(labels))), "agg", "cov"],
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
-        "pairs": _pairs(board, rows, errors, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
+        "pairs": _pairs(board, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
         "precision": [c.report.precision for c in board.columns] + [agg_precision],
-        "spec": compare_spec(board.title, labels, units[0] if len(set(units)) == 1 else None,
+        "spec": compare_spec(board.title, labels, units[0] if one_axis else None,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
     reports = list({c.report.slug: c.report for c in board.columns}.values())
@@ -164,23 +145,27 @@ def board_view(board: Board) -> dict:
             "reports": reports, "max_pairs": MAX_PAIR_MODELS}
 
 
-def _pairs(board: Board, rows: list[dict], errors: list, models: list[list[Model | None]], unit_tables: dict) -> list[str]:
+def _pairs(board: Board, models: list[list[Model | None]], unit_tables: dict) -> list[str]:
     """The verdict of every pair i < j (board order): one string per column, then one for the
     aggregate, the pair's letter at i·(2n − i − 1)/2 + (j − i − 1) — 5 bytes a pair on a board
-    of four columns. The gap beside it is the difference of the two shown values, which board.js
-    subtracts at the column's precision (no statistics there)."""
+    of four columns. The column letters are the report pages' verdicts; the aggregate's is the
+    board's own (the rule its ranks follow). The gap beside it is the difference of the two
+    shown values, which board.js subtracts at the column's precision (no statistics there)."""
     contexts = {c.report.slug: (unit_tables[c.report.slug], verdicts.report_tolerance(c.report, unit_tables[c.report.slug]))
                 for c in board.columns}
     found: list[list[str]] = [[] for _ in range(len(board.columns) + 1)]
+    rows = board.rows
+    one_column = board.basis == "column"
     for i, a in enumerate(rows):
         for j in range(i + 1, len(rows)):
             b = rows[j]
             for k, column in enumerate(board.columns):
                 found[k].append(score_verdict(column.report, column.benchmark, models[i][k], models[j][k],
                                               contexts[column.report.slug]))
-            ranked = a["ranked"] and b["ranked"]  # aggregates of unranked rows rest on other columns
-            found[-1].append(pair_verdict(a["agg"], errors[i][1], b["agg"], errors[j][1], a["aggd"], b["aggd"],
-                                          board.higher_is_better) if ranked else "n")
+            if one_column:  # the aggregate is the column's score: the same verdict, computed once
+                found[-1].append(found[0][-1] if a.ranked and b.ranked else "n")
+            else:
+                found[-1].append(pair_verdict(board, a, b))
     return ["".join(letters) for letters in found]
 
 
@@ -286,6 +271,7 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
         unit_of = unit_table(report)
         benches = report.benchmarks
         units = [column_unit(report, b) for b in benches]
+        one_axis = len({column_kind(report, b) for b in benches}) == 1
         labels = [b.label for b in benches]
         lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
         values, shown, lows, highs = [], [], [], []
@@ -311,6 +297,6 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
             "title": report.title, "href": f"../{report.slug}/", "m": [at[m.key] for m in models],
             "columns": labels, "precision": report.precision, "v": values, "d": shown, "lo": lows, "hi": highs,
             "pairs": pairs,
-            "spec": specs.setdefault(json.dumps([labels, units[0] if len(set(units)) == 1 else None, lower]), len(specs)),
+            "spec": specs.setdefault(json.dumps([labels, units[0] if one_axis else None, lower]), len(specs)),
         })
     return found, [compare_spec(None, *json.loads(key)) for key in specs], omitted

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from benchboard.analyse import provenance
-from benchboard.load.units import column_unit
 from benchboard.analyse.boards import Board, BoardRow, ranks_by_model
 from benchboard.analyse.stats import half_up
 from benchboard.load.units import units as unit_table
 from benchboard.analyse.verdicts import score_interval
-from benchboard.model import Benchmark, Model, ModelInfo, Report, Score, Site
+from benchboard.model import Benchmark, BenchmarkInfo, Model, ModelInfo, Report, Score, Site
 from benchboard.load.sizes import parse_params
 from benchboard.load.slugs import benchmark_slugs
 
@@ -71,14 +70,20 @@ class BenchmarkPage:
     units: tuple[str, ...] = ()  # each report's unit for it, declared or read from the scores; unknown ones left out
     directions: tuple[bool, ...] = ()  # higher_is_better, as each report declares it
     models: int = 0  # distinct models scored on it
+    # From content/benchmarks.yaml (load/benchmarks.py), None when not stated there:
+    url: str | None = None  # the paper or data set
+    category: str | None = None
+    citation: str | None = None
+    names: tuple[str, ...] = ()  # the spellings result files use for it, when any differs from its name
+    info: BenchmarkInfo | None = None  # the registry entry (shipped=True: only benchboard's name table)
 
 
 def _entries(site: Site) -> list[Entry]:
     slugs = benchmark_slugs(site.reports)
     found = []
     for report in site.reports:
-        units = {b.name: column_unit(report, b) for b in report.benchmarks}  # once per column: it reads every score
         unit_of = unit_table(report)
+        units = {b.name: unit_of[b.name].name for b in report.benchmarks}  # "percent", "no stated unit": never the axis title
         for model in report.models:
             run = provenance.of(report, model)
             for benchmark in report.benchmarks:
@@ -101,8 +106,8 @@ def model_pages(site: Site, boards: list[Board], entries: list[Entry] | None = N
     for report in site.reports:
         for model in report.models:
             page = pages.setdefault(model.key, {"model": model, "names": [], "runs": []})
-            if model.name not in page["names"]:
-                page["names"].append(model.name)
+            if model.source_name not in page["names"]:
+                page["names"].append(model.source_name)  # as the result files spell it
             page["runs"].append((report, provenance.of(report, model)))
             page["model"] = page["model"] if page["model"].family else model
     result = []
@@ -141,11 +146,16 @@ def benchmark_pages(site: Site, entries: list[Entry] | None = None) -> list[Benc
         released = next((b.released for b in declared if b.released), None)
         description = next((b.description for b in declared if b.description), None)
         found_units = [unit_table(r)[b.name] for r, b in measured[(name, metric)]]
+        info = next((b.info for b in declared if b.info is not None), None)
+        spellings = tuple(dict.fromkeys(b.source_name for b in declared))
         result.append(BenchmarkPage(
             name, metric, slug, tuple(ordered), reports, released, description,
             units=tuple(dict.fromkeys(u.name for u in found_units if u.key)),
             directions=tuple(dict.fromkeys(b.higher_is_better for b in declared)),
             models=len({e.model.key for e in mine}),
+            url=info.url if info else None, category=info.category if info else None,
+            citation=info.citation if info else None,
+            names=spellings if spellings != (name,) else (), info=info,
         ))
     return result
 
