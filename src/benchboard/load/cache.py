@@ -126,8 +126,17 @@ def _report(data: dict) -> Report:
     source = data.get("source")
     return Report(
         **{**data,
-           "benchmarks": tuple(Benchmark(**b) for b in data["benchmarks"]),
-           "models": tuple(Model(**{**m, "scores": {k: Score(**s) for k, s in m["scores"].items()}}) for m in data["models"]),
+           "benchmarks": tuple(Benchmark(**_positions(b)) for b in data["benchmarks"]),
+           "models": tuple(Model(**{**_positions(m), "scores": {k: Score(**s) for k, s in m["scores"].items()}}) for m in data["models"]),
            "y_range": tuple(data["y_range"]) if data.get("y_range") else None,
            "source": Source(**{**source, "files": tuple(source["files"]), "warnings": tuple(source["warnings"])}) if source else None},
     )
+
+
+def _positions(data: dict) -> dict:
+    """``where`` (key -> (line, col)) as loaded: JSON wrote its tuples as lists, and a cached
+    report must equal a freshly loaded one (page digests hash it)."""
+    where = data.get("where")
+    if isinstance(where, dict):
+        return {**data, "where": {key: tuple(at) for key, at in where.items()}}
+    return data

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from benchboard.analyse import frontier
-from benchboard.analyse.boards import Z, Board, standard_error
+from benchboard.analyse.boards import WIN_RATE_PRECISION, Z, Board
 from benchboard.analyse.stats import half_up
 from benchboard.analyse.verdicts import compare, report_tolerance, score_interval
 from benchboard.load import sizes
-from benchboard.load.units import column_unit, units as unit_table
+from benchboard.load.units import units as unit_table
 from benchboard.model import UNKNOWN, Benchmark, FrontierField, Model, Report, SiteConfig
 from benchboard.views.boarddata import pair_verdict
 
@@ -167,34 +167,26 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
     to compare, so unranked models are left out (the board lists them)."""
     if not config.frontier or board.ranked_count < MIN_PLACED:
         return []
-    models: dict[str, list[tuple[Report, Model] | None]] = {}
-    for index, column in enumerate(board.columns):
-        for model in column.report.models:
-            models.setdefault(model.key, [None] * len(board.columns))[index] = (column.report, model)
-    units = [column_unit(c.report, c.benchmark) for c in board.columns]
-    precision = max((c.report.precision for c in board.columns), default=1)
-    candidates, errors = [], {}
+    precision = max((c.report.precision for c in board.columns), default=1) if board.aggregate == "mean" else WIN_RATE_PRECISION
+    candidates, rows = [], {}
     for row in board.rows:
         if not row.ranked or row.aggregate.value is None:
             continue
-        hits = models[row.name]
-        se = None
-        if board.aggregate == "mean" and board.by_uncertainty:
-            ses = [standard_error(c.benchmark, hit[1].scores[c.benchmark.name], unit)
-                   for c, hit, unit in zip(board.columns, hits, units)]
-            se = math.sqrt(sum(s * s for s in ses)) / len(ses) if None not in ses else None
         low = high = text = None
-        if se is not None:
-            low, high = row.aggregate.value - Z * se, row.aggregate.value + Z * se
+        if board.aggregate == "mean" and row.se is not None:  # the board's own interval (boards.mean_error)
+            low, high = row.value - Z * row.se, row.value + Z * row.se
+        elif row.bounds is not None:  # a win rate's bounds from the report pages' verdicts
+            low, high = row.bounds
+        if low is not None:
             text = f"{half_up(low, precision)}\u2013{half_up(high, precision)}"
-        model = next(hit[1] for hit in hits if hit is not None)
+        model = next(hit[1] for hit in row.at if hit is not None)
         candidates.append(_Candidate(row.name, row.slug, row.family, model, row.aggregate.value, row.aggregate.display,
                                      low, high, text))
-        errors[row.name] = se
+        rows[row.name] = row
 
     def verdict(a: _Candidate, b: _Candidate) -> str:
-        letter = pair_verdict(a.y, errors[a.key], b.y, errors[b.key], a.y_text, b.y_text, board.higher_is_better)
-        return _LETTER_OUTCOME[letter]
+        """The board's own verdict on the two rows (boarddata.pair_verdict, as its ranks)."""
+        return _LETTER_OUTCOME[pair_verdict(board, rows[a.key], rows[b.key])]
 
     y_title = "Mean" + (f" ({board.unit})" if board.unit else "") if board.aggregate == "mean" else "Win rate (%)"
     rule = "board_se" if board.by_uncertainty else "board_shown"
