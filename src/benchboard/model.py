@@ -229,6 +229,7 @@ class SiteConfig:
     # Declared boards; empty = one board per report. Left out of repr, which keys the validated
     # file cache and each report folder's digest: no report page depends on the boards.
     boards: tuple[BoardSpec, ...] = field(default=(), repr=False)
+    index_rows: int = field(default=10, repr=False)  # rows of each board on the index (the rest on its board page)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class Provenance:
     version: str | None = None
     settings: tuple[tuple[str, str], ...] = ()  # as written in source.models
     date: str | None = None
+    own_version: bool = False  # the version is this model's run's (source.models), not the file's list
 
     @property
     def compared(self) -> dict[str, str]:
@@ -67,9 +68,11 @@ def of(report: Report, model: Model) -> Provenance:
     if source is None:
         return Provenance(report.path)
     settings = source.settings.get(model.name, {})
+    own = settings.get("harness_version") or settings.get("version")  # the run's own, where recorded
     return Provenance(
-        file=report.path, harness=source.harness, version=source.version,
-        settings=tuple(settings.items()), date=settings.get("date") or None,
+        file=report.path, harness=source.harness, version=str(own) if own else source.version,
+        settings=tuple((k, v) for k, v in settings.items() if not (own and k in ("harness_version", "version"))),
+        date=settings.get("date") or None, own_version=bool(own),
     )
 
 

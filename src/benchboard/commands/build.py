@@ -36,6 +36,7 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.content import load_site
 from benchboard.model import Report, Site, SiteConfig
 from benchboard.views.site import site_views
+from benchboard.chart import entity as entity_charts
 
 PARALLEL_FROM = 12  # below this many reports to build, worker start-up costs more than it saves
 
@@ -109,7 +110,7 @@ def build(
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
     with write.SiteWriter(out) as writer, _template_errors_as_content(content):
-        writer.write(render.render_site(site, site_views(site), env, content))
+        writer.write(render.render_site(site, entity_charts.with_svg(site_views(site)), env, content))
         writer.keep(keep)
         lap("render site pages")
         for slug, produced in build_reports(todo, site, content, env):

@@ -44,6 +44,7 @@ def from_mapping(
         static_scripts=data.get("static_scripts", defaults.static_scripts),
         language=data.get("language", defaults.language),
         boards=_boards(data.get("boards") or [], doc),
+        index_rows=data.get("index_rows", defaults.index_rows),
     )
 
 
