@@ -82,7 +82,7 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
     common = common_context(site)
     for view in views.pages:
         files[view.path] = _page(env, view.template, root=view.root, path=view.path.removesuffix("index.html"),
-                                 current=view.path.removesuffix("/index.html"), common=common, **view.context)
+                                 current=view.path.removesuffix("index.html").rstrip("/"), common=common, **view.context)
     for page in site.pages:
         files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
     files["404.html"] = _page(env, "404.html", root=site.config.base_url or "", path="404.html", current="", common=common)
