@@ -187,7 +187,7 @@ def select(page, names: list[str]) -> None:
 
 def compared(page) -> dict:
     panel = page.locator(".bb-compare")
-    return {"title": panel.locator("h4").inner_text(),
+    return {"title": panel.locator("h2").inner_text(),
             "gaps": panel.locator("table.bb-gaps tr").all_inner_texts(),
             "bars": panel.locator(".bb-chart svg .mark-rect path").count()}
 

@@ -77,7 +77,7 @@ def test_benchmark_pages_list_every_report_that_measured_them(browser, sites, se
 
 def test_contamination_mark_is_visible_and_explained(browser, servers):
     server = servers["multi"]
-    context, page, _ = open_page(browser, server.url, server.url, java_script_enabled=False)
+    context, page, _ = open_page(browser, server.url + "boards/alpha-comparison/", server.url, java_script_enabled=False)
     dagger = page.locator("table.board .dagger")
     assert dagger.count() == 1 and dagger.first.is_visible()
     assert dagger.first.get_attribute("title").startswith("The knowledge cutoff of Model A (2024-06) is after the release of One (2024-01)")
