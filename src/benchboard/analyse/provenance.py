@@ -88,8 +88,8 @@ def differences(runs: list[Provenance]) -> tuple[str, ...]:
         values = list(dict.fromkeys(run.compared[key] for run in runs if key in run.compared))
         if key == "harness version" and len(values) == 1 and "," in values[0]:
             values = [v.strip() for v in values[0].split(",")]
-        if len(values) > 1:
-            found.append(f"{key}: " + " / ".join(values))
+        if len(values) > 1:  # sorted: two columns with the same difference say it the same way
+            found.append(f"{key}: " + " / ".join(sorted(values, key=str)))
     return tuple(found)
 
 
