@@ -133,6 +133,7 @@ def test_search_matches_names_and_aliases_and_announces_the_count(browser, forty
 def test_each_category_filter(browser, forty, field, value):
     context, page = open_board(browser, forty[2])
     legend = {"family": "Family", "open_weights": "Open weights"}[field]
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.locator("fieldset", has_text=legend).get_by_label(value, exact=True).check()
     key = {"family": "family", "open_weights": "open"}[field]
     expected = sorted(f["name"] for f in FACTS if f[key] == value)
@@ -143,6 +144,7 @@ def test_each_category_filter(browser, forty, field, value):
 
 def test_size_range_filter_reads_parsed_params(browser, forty):
     context, page = open_board(browser, forty[2])
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.get_by_label("from", exact=True).fill("7")
     page.get_by_label("to", exact=True).fill("47")
     expected = sorted(f["name"] for f in FACTS if f["size"] is not None and 7 <= f["size"] <= 47)
@@ -235,6 +237,7 @@ def test_select_and_compare_draws_the_chart_and_precomputed_verdicts(browser, fo
 def test_url_round_trip_restores_rows_order_and_compare_panel(browser, forty):
     context, page = open_board(browser, forty[2])
     page.get_by_label("Search models (names and aliases)").fill("model")
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.locator("fieldset", has_text="Family").get_by_label("Beta", exact=True).check()
     page.locator("fieldset", has_text="Family").get_by_label("Delta", exact=True).check()
     page.get_by_label("from", exact=True).fill("3")
@@ -264,6 +267,7 @@ def test_back_button_steps_through_changes(browser, forty):
     context, page = open_board(browser, forty[2])
     all_rows = visible_names(page)
     page.get_by_label("Search models (names and aliases)").fill("model-3")  # one entry, however many keys
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.locator("fieldset", has_text="Open weights").get_by_label("no", exact=True).check()
     filtered = visible_names(page)
     page.locator(f"{TABLE} thead th", has_text="Model").first.locator("button").click()
@@ -284,6 +288,7 @@ def test_back_button_steps_through_changes(browser, forty):
 
 def test_downloads_equal_the_visible_rows_and_are_formula_safe(browser, forty):
     context, page = open_board(browser, forty[2], accept_downloads=True)
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.locator("fieldset", has_text="Family").get_by_label("Epsilon", exact=True).check()
     page.locator(f"{TABLE} thead th", has_text="Two").locator("button").click()
     names = visible_names(page)
@@ -383,6 +388,10 @@ def test_axe_clean_with_controls_open(browser, forty, scheme):
 def test_focus_is_visible_on_the_controls(browser, forty):
     context, page = open_board(browser, forty[2])
     page.get_by_label("Search models (names and aliases)").focus()
+    page.keyboard.press("Tab")  # to the filters' disclosure (the search box stays out of it)
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "") and page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "") and page.evaluate("document.activeElement.tagName") == "INPUT"
