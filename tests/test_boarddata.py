@@ -13,6 +13,12 @@ from benchboard.views.boarddata import pair_verdict
 from helpers import run_cli, write_tree
 
 
+
+def board_page(out):
+    """The site's one board page (the index shows each board's top rows; its page has the data)."""
+    [page] = (out / "boards").glob("*/index.html")
+    return page
+
 def page_data(path: Path) -> list[dict]:
     text = path.read_text(encoding="utf-8")
     return [json.loads(m) for m in re.findall(r'<script type="application/json" class="bb-data">(.*?)</script>', text, re.S)]
@@ -67,10 +73,10 @@ models:
 
 def test_board_data_is_escaped_and_carries_precomputed_intervals_and_verdicts(tmp_path):
     out = build(tmp_path, {"site.yaml": "title: T\n", "models.yaml": MODELS, "results/data.yaml": RESULT})
-    index = (out / "index.html").read_text(encoding="utf-8")
+    index = board_page(out).read_text(encoding="utf-8")
     raw = re.search(r'class="bb-data">(.*?)</script>', index, re.S).group(1)
     assert "<" not in raw and ">" not in raw and "&" not in raw  # escaped as \\u003c etc.
-    [data] = page_data(out / "index.html")
+    [data] = page_data(board_page(out))
     rows = {r["name"]: r for r in data["rows"]}
     assert list(rows) == ["Alpha 7B", "Beta 13B", HOSTILE]  # the table's order
     table = re.search(r'<table class="data sortable board".*?</table>', index, re.S).group(0)
@@ -111,7 +117,7 @@ def test_lists_carry_search_and_filter_facts_and_other_pages_load_no_script(tmp_
     [benchmarks] = page_data(out / "benchmarks/index.html")
     assert [r["name"] for r in benchmarks["rows"]] == ["One (acc)", "Two (acc)"]
     models_page = next((out / "models").glob("alpha*/index.html"))
-    for page in (out / "data/index.html", models_page):
+    for page in (out / "index.html", out / "data/index.html", models_page):
         assert "board.js" not in page.read_text(encoding="utf-8")  # only pages with a board or a list load it
 
 
@@ -120,9 +126,9 @@ def test_no_pairwise_verdicts_above_the_limit(tmp_path):
 
     models = "".join(f"  - {{name: m{i}, scores: {{A: {i % 90}.5}}}}\n" for i in range(MAX_PAIR_MODELS + 1))
     out = build(tmp_path, {"site.yaml": "title: T\n", "results/many.yaml": "title: Many\nbenchmarks: [{name: A, n: 100}]\nmodels:\n" + models})
-    [data] = page_data(out / "index.html")
+    [data] = page_data(board_page(out))
     assert len(data["rows"]) == MAX_PAIR_MODELS + 1 and data["pairs"] is None
-    assert "too many models for precomputed pairwise verdicts" in (out / "index.html").read_text(encoding="utf-8")
+    assert "too many models for precomputed pairwise verdicts" in board_page(out).read_text(encoding="utf-8")
 
 
 def test_compare_verdicts_are_the_report_pages_own(tmp_path):
@@ -135,7 +141,7 @@ def test_compare_verdicts_are_the_report_pages_own(tmp_path):
           - {name: A, scores: {Three: 100.0, Many: 97.0, Free: 70.0, Same: 40.0}}
           - {name: B, scores: {Three: 0.0, Many: 55.0, Free: 20.0, Same: 40.0}}
         """})
-    [data] = page_data(out / "index.html")
+    [data] = page_data(board_page(out))
     three, many, free, same, _ = data["pairs"]
     assert three == "w"
     assert many == "a"  # 97/100 vs 55/100 is decisive, on the report page too

@@ -18,12 +18,21 @@ def build(tmp_path: Path, files: dict[str, str], *args) -> tuple[Path, object]:
     return out, run_cli(content, out, "--no-png", *args)
 
 
+def board_pages(out: Path) -> str:
+    """The board pages the index links (each has every row), in the index's order."""
+    index = (out / "index.html").read_text()
+    links = re.findall(r'<p class="board-more"><a href="(boards/[^"]+/)">', index)
+    return "".join((out / link / "index.html").read_text() for link in links)
+
+
 def boards(html: str) -> dict[str, list[tuple[str, str, str, str]]]:
-    """Board title -> rows as (rank, model, aggregate, coverage), in page order."""
+    """Board title -> rows as (rank, model, aggregate, coverage), in page order (board_pages'
+    html: each page's <h1> is its board's title)."""
     found = {}
     for match in re.finditer(r'<section class="board" aria-labelledby="([^"]+)-title">(.*?)</section>', html, re.S):
         section = match.group(2)
-        title = unescape(re.search(r"<h3[^>]*>(.*?)</h3>", section).group(1))
+        heading = re.search(r"<h3[^>]*>(.*?)</h3>", section) or re.search(rf'<h1 id="{match.group(1)}-title">(.*?)</h1>', html)
+        title = unescape(heading.group(1))
         body = section[section.index("<tbody>"):section.index("</tbody>")]
         rows = []
         for row in body.split("<tr>")[1:]:
@@ -73,7 +82,7 @@ boards:
 def test_declared_board_across_two_reports_ranks_full_coverage_models_with_tie_classes(tmp_path):
     out, result = build(tmp_path, {"site.yaml": CROSS, "results/one.yaml": ONE, "results/two.yaml": TWO})
     assert result.returncode == 0, result.stderr
-    html = (out / "index.html").read_text()
+    html = board_pages(out)
     found = boards(html)
     assert list(found) == ["Cross"]  # declared boards replace the per-report ones
     rows = found["Cross"]
@@ -95,7 +104,7 @@ def test_a_mean_board_ranks_by_standard_errors_when_every_score_has_one(tmp_path
              .replace("B: 70.0", "B: {value: 79.5, stderr: 1.0}")
     out, result = build(tmp_path, {"site.yaml": CROSS, "results/one.yaml": one, "results/two.yaml": two})
     assert result.returncode == 0, result.stderr
-    rows = boards((out / "index.html").read_text())["Cross"]
+    rows = boards(board_pages(out))["Cross"]
     # Means 79.5 (Q), 79.0 (P), 69.75 (R); the standard error of each mean is 0.71, so the
     # 0.5 gap between Q and P is no lead; R is behind both by far more than 1.96 SE.
     assert [(r[0], r[1]) for r in rows[:3]] == [("1–2", "Q"), ("1–2", "P"), ("3", "R")]
@@ -114,7 +123,7 @@ def test_default_boards_one_per_report_and_win_rate_for_mixed_directions(tmp_pat
         """
     out, result = build(tmp_path, {"results/one.yaml": ONE, "results/mixed.yaml": mixed})
     assert result.returncode == 0, result.stderr
-    html = (out / "index.html").read_text()
+    html = board_pages(out)
     found = boards(html)
     assert list(found) == ["Mixed", "One"]  # report order (by title)
     # Win rates among M1-M3: M1 beats 2/2 on Acc and 1/2 on Err = 75%; M3 0 and 100% = 50%; M2 25%.
@@ -129,7 +138,7 @@ def test_a_model_alone_on_its_columns_is_never_ranked(tmp_path):
     easy = "title: Easy\nbenchmarks: [{name: E1}, {name: E2}]\nmodels:\n  - {name: M1, scores: {E1: 95, E2: 93}}\n  - {name: M2, scores: {E1: 40}}\n"
     out, result = build(tmp_path, {"results/easy.yaml": easy})
     assert result.returncode == 0, result.stderr
-    html = (out / "index.html").read_text()
+    html = board_pages(out)
     assert [r[0] for r in boards(html)["Easy"]] == ["—", "—"]
     assert "Fewer than two models have a score in every column, so no model is ranked." in text(html)
 
@@ -197,7 +206,7 @@ def test_aliases_make_one_model_across_reports(tmp_path):
     out, result = build(tmp_path, {"site.yaml": site, "models.yaml": REGISTRY, "results/first.yaml": first, "results/second.yaml": second},
                         "--base-url", "https://example.org/x/")
     assert result.returncode == 0, result.stderr
-    html = (out / "index.html").read_text()
+    html = board_pages(out)
     rows = boards(html)["Both"]
     assert [(r[1], r[3]) for r in rows] == [("Llama-3.1-8B-Instruct", "2/2"), ("Other-7B", "2/2")]  # one row each, full coverage
     assert sorted(p.name for p in (out / "models").iterdir() if p.is_dir()) == ["llama-3-1-8b-instruct", "other-7b"]
@@ -212,7 +221,8 @@ def test_aliases_make_one_model_across_reports(tmp_path):
     report = (out / "first/index.html").read_text()
     assert '<a href="../models/llama-3-1-8b-instruct/">Llama-3.1-8B-Instruct</a>' in report
     assert "named meta-llama/Llama-3.1-8B-Instruct there" in report
-    assert '<a href="models/llama-3-1-8b-instruct/">Llama-3.1-8B-Instruct</a>' in html
+    assert '<a href="../../models/llama-3-1-8b-instruct/">Llama-3.1-8B-Instruct</a>' in html  # a board page
+    assert '<a href="models/llama-3-1-8b-instruct/">Llama-3.1-8B-Instruct</a>' in (out / "index.html").read_text()
     sitemap = (out / "sitemap.xml").read_text()
     for url in ("models/", "models/llama-3-1-8b-instruct/", "benchmarks/a/", "benchmarks/b/"):
         assert f"<loc>https://example.org/x/{url}</loc>" in sitemap
@@ -283,15 +293,17 @@ def test_mixed_settings_are_flagged_in_the_column_header(tmp_path):
         """
     out, result = build(tmp_path, {"results/runs.yaml": result_file})
     assert result.returncode == 0, result.stderr
-    for page in ("index.html", "runs/index.html"):
+    for page in ("boards/runs/index.html", "runs/index.html"):
         html = (out / page).read_text()
         headers = re.findall(r"<th scope=\"col\" data-type=\"number\" data-direction[^>]*>(.*?)</th>", html, re.S)
         flagged = [h for h in headers if "mixed settings" in h]
         assert len(flagged) == 2, page  # A and B; never Mean or Coverage
-        assert "<li>num_fewshot: 0 / 5</li>" in flagged[0]
-        assert "dtype" not in flagged[0] and "date" not in flagged[0]  # equal, or bookkeeping
+        assert all("<details" not in h for h in flagged)  # a mark in the header, said once below
+        summary = re.findall(r'<details class="mixed-summary".*?</details>', html, re.S)
+        assert len(summary) == 1 and "<li>every column: num_fewshot: 0 / 5</li>" in summary[0]
+        assert "dtype" not in summary[0] and "date" not in summary[0]  # equal, or bookkeeping
     # Provenance without JavaScript: a <details> on the row, in full on the model page.
-    index = (out / "index.html").read_text()
+    index = (out / "boards/runs/index.html").read_text()
     assert re.search(r'<details class="prov"><summary>.*?</summary><span class="prov-text">content/results/runs.yaml; '
                      r"lm-evaluation-harness 0.4.5; num_fewshot: 0; model_args: pretrained=x,dtype=float16; run 2025-01-01</span></details>", index)
     model_page = text((out / "models/m2/index.html").read_text())
@@ -326,7 +338,7 @@ def test_contamination_marks_follow_cutoff_then_release(tmp_path):
     page = text((out / "models/late/index.html").read_text())
     assert "New: The knowledge cutoff of Late (2024-06) is after the release of New (2024-01-15): its items may have been in the training data." in page
     bench = text((out / "benchmarks/new/index.html").read_text())
-    assert "Released 2024-01-15." in bench and bench.count("†") >= 3
+    assert "Released 2024-01-15 " in bench and bench.count("†") >= 3
     # A bad date in a result file is an error at its line.
     out2, bad = build(tmp_path / "b", {"results/c.yaml": result_file.replace("2024-01-15", "15/01/2024")})
     assert bad.returncode == 1
@@ -343,7 +355,7 @@ def test_example_shows_two_boards_six_model_pages_and_benchmark_pages(tmp_path):
     out = tmp_path / "out"
     result = run_cli(EXAMPLE, out, "--no-png")
     assert result.returncode == 0, result.stderr
-    html = (out / "index.html").read_text()
+    html = board_pages(out)
     found = boards(html)
     assert len(found) == 2
     names = [{r[1] for r in rows} for rows in found.values()]
@@ -373,7 +385,7 @@ def test_editing_a_board_rebuilds_the_index_and_reuses_every_report(tmp_path):
     again = run_cli(tmp_path / "content", out, "--no-png")
     assert again.returncode == 0, again.stderr
     assert "2 unchanged reused" in again.stdout  # no report page depends on the boards
-    assert "Renamed" in boards((out / "index.html").read_text())
+    assert "Renamed" in boards(board_pages(out))
 
 
 def test_large_boards_count_the_same_verdicts_as_ranks_py():
@@ -462,11 +474,11 @@ def test_the_index_shows_the_first_twenty_report_boards_and_model_pages_link_the
     out, result = build(tmp_path, files)
     assert result.returncode == 0, result.stderr
     index = (out / "index.html").read_text()
-    assert index.count('<section class="board"') == MAX_INDEX_BOARDS
+    assert index.count('<section class="board board-top"') == MAX_INDEX_BOARDS
     assert f"This site has {count} reports: the index shows the boards of the first {MAX_INDEX_BOARDS}, in report order." in text(index)
     assert f"Report {count - 1:02d}" in index  # still listed among the reports
     model = (out / "models/m/index.html").read_text()
-    assert f'href="../../#board-report-00-title">Report 00</a>' in model
+    assert f'href="../../boards/report-00/">Report 00</a>' in model
     last = f"r{count - 1:02d}"
     assert f'href="../../{last}/">Report {count - 1:02d}</a>' in model  # its board is not on the index
     assert (out / last / "index.html").exists()

@@ -121,10 +121,9 @@ def test_table_mean_and_coverage_agree_with_the_page(tmp_path):
         assert ">2/2<" in row and "not computed" in mean_cell and "no score" not in row
     assert "Every benchmark here is lower-is-better, so no mean is shown" in lower
     assert "(in the Mean column: not computed)" in lower
-    index = (out / "index.html").read_text()
-    # The index boards agree with the tables: no board ranks by a mean its table does not show.
-    for title in ("Lower", "Mixed"):
-        board = index.split(f">{title}</h3>", 1)[1].split("</section>", 1)[0]
+    # The boards agree with the tables: no board ranks by a mean its table does not show.
+    for slug in ("lower", "mixed"):
+        board = (out / "boards" / slug / "index.html").read_text()
         assert "Ranked by mean win rate" in board and "Ranked by the mean" not in board
 
 
@@ -142,13 +141,14 @@ def test_board_star_marks_only_the_best_shown_mean(tmp_path):
           - {name: N, scores: {A: {value: 61.6, stderr: 3.0}, B: {value: 60.0, stderr: 3.0}}}
           - {name: P, scores: {A: {value: 10.0, stderr: 1.0}, B: {value: 10.0, stderr: 1.0}}}
         """})
-    index = (out / "index.html").read_text()
+    index = (out / "boards/close/index.html").read_text()  # the board's own page
     board = index.split('id="board-close-table"', 1)[1]
     rows = _rows(board)
     assert "N" in rows[0] and "60.8" in rows[0] and "★" in rows[0].split("</td>")[-3]
     assert "60.0" in rows[1] and "★" not in rows[1].split("</td>")[-3]
     assert rows[0].split("</td>")[0].endswith("1–2") and rows[1].split("</td>")[0].endswith("1–2")
     assert "best shown mean among the ranked models (ties share it" in index
+    assert "the best ranked aggregate (ties share it)" in (out / "index.html").read_text()  # the rules, once
 
 
 def test_chart_win_rates_match_the_pairwise_definition(tmp_path):

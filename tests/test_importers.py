@@ -113,6 +113,8 @@ def test_two_lm_eval_runs_merge_with_a_settings_warning(tmp_path, capsys):
     assert settings["model_args"] == "pretrained=deepseek-ai/DeepSeek-R1-Distill-Llama-8B,parallelize=True,dtype=float16"
     assert settings["num_fewshot"] == "0, 5"
     assert settings["batch_size"] == "auto:4"
+    # Each model's own harness version, so its page names the one its scores came from.
+    assert settings["harness_version"] == "git 5c006ed" and source["models"]["Llama-3.1-8B-Instruct"]["harness_version"] == "git 0230356"
     assert settings["date"] == "2025-01-26 22:15 UTC"
     assert source["models"]["Llama-3.1-8B-Instruct"]["gen_kwargs"] == "none (task defaults)"
     assert all(isinstance(v, str) for s in source["models"].values() for v in s.values())

@@ -220,21 +220,20 @@ def test_text_overrides_reach_reports_built_in_worker_processes(tmp_path):
 
 
 def test_the_header_words_its_links_in_the_theme(tmp_path):
-    """Up to six reports are linked by title; from seven on, one "Reports (N)" link to the list
-    (the words are base.html's, so a site's base.html override changes them)."""
+    """The header links the leaderboard, the model and benchmark lists and one "Reports (N)"
+    link to the index's list, however many reports (the words are base.html's, so a site's
+    base.html override changes them)."""
     report = "title: R{i}\nbenchmarks: [{{name: A}}]\nmodels: [{{name: M, scores: {{A: 50}}}}]\n"
     files = {f"results/r{i}.yaml": report.format(i=i) for i in range(7)}
     out = tmp_path / "out"
-    result = run_cli(write_tree(tmp_path / "content", files), out)
+    result = run_cli(write_tree(tmp_path / "content", files), out, "--no-png")
     assert result.returncode == 0, result.stderr
     header = (out / "r0/index.html").read_text().split("<nav aria-label=\"Site\">")[1].split("</nav>")[0]
     assert ">Leaderboard</a>" in header and '<a href="../#reports">Reports (7)</a>' in header
+    assert '<a href="../models/">Models</a>' in header and '<a href="../benchmarks/">Benchmarks</a>' in header
     assert ">R3</a>" not in header
-    del files["results/r6.yaml"]
-    out6 = tmp_path / "out6"
-    result = run_cli(write_tree(tmp_path / "content6", files), out6)
-    header = (out6 / "r0/index.html").read_text().split("<nav aria-label=\"Site\">")[1].split("</nav>")[0]
-    assert ">R3</a>" in header and "Reports (" not in header
+    listed = (out / "models/index.html").read_text().split("<nav aria-label=\"Site\">")[1].split("</nav>")[0]
+    assert '<a href="../models/" aria-current="page">Models</a>' in listed
 
 
 def _frontier_received() -> dict:

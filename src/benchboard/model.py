@@ -334,6 +334,7 @@ class SiteConfig:
     history: bool = field(default=True, repr=False)
     new_days: int = field(default=14, repr=False)
     max_commits: int = field(default=500, repr=False)
+    index_rows: int = field(default=10, repr=False)  # rows of each board on the index (the rest on its board page)
 
 
 @dataclass(frozen=True)

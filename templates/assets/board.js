@@ -276,7 +276,7 @@
       }
     });
     var details = root.querySelector("details");
-    details.open = window.matchMedia("(min-width: 48em)").matches;
+    details.open = !board && window.matchMedia("(min-width: 48em)").matches;
     root.hidden = false;
     views.push({ read, write, apply });
     read(new URLSearchParams(location.search));

@@ -68,7 +68,8 @@ def forty(tmp_path_factory):
     result = run_cli(content, out)
     assert result.returncode == 0, result.stderr
     server = Server(root / "pages")
-    yield out, server.url + "project/"
+    board = next((out / "boards").iterdir()).name  # the board's own page has every row and the controls
+    yield out, server.url + "project/", server.url + f"project/boards/{board}/"
     server.close()
 
 
@@ -103,19 +104,18 @@ def count_text(page) -> str:
 
 
 def test_javascript_off_shows_the_full_table_and_no_controls(browser, forty):
-    _, url = forty
-    context, page = open_board(browser, url, java_script_enabled=False)
+    context, page = open_board(browser, forty[2], java_script_enabled=False)
     assert page.locator(f"{TABLE} tbody tr").count() == 40
     assert all(page.locator(f"{TABLE} tbody tr").nth(i).is_visible() for i in (0, 20, 39))
     assert not page.locator(".bb-controls").is_visible()
     assert page.locator("input:visible, .bb-button:visible, .bb-controls:visible").count() == 0  # no dead controls
     href = page.locator(f"{TABLE} tbody th[scope=row] a").first.get_attribute("href")
-    assert href.startswith("models/") and (forty[0] / href / "index.html").exists()
+    assert href.startswith("../../models/") and (forty[0] / href[len("../../"):] / "index.html").exists()
     context.close()
 
 
 def test_search_matches_names_and_aliases_and_announces_the_count(browser, forty):
-    context, page = open_board(browser, forty[1])
+    context, page = open_board(browser, forty[2])
     assert count_text(page) == "40 of 40 models"
     assert page.locator(".bb-count").first.get_attribute("aria-live") == "polite"
     assert page.get_by_label("Search models (names and aliases)").get_attribute("type") == "search"
@@ -131,8 +131,9 @@ def test_search_matches_names_and_aliases_and_announces_the_count(browser, forty
 
 @pytest.mark.parametrize("field, value", [("family", "Gamma"), ("open_weights", "yes"), ("open_weights", "unknown")])
 def test_each_category_filter(browser, forty, field, value):
-    context, page = open_board(browser, forty[1])
+    context, page = open_board(browser, forty[2])
     legend = {"family": "Family", "open_weights": "Open weights"}[field]
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.locator("fieldset", has_text=legend).get_by_label(value, exact=True).check()
     key = {"family": "family", "open_weights": "open"}[field]
     expected = sorted(f["name"] for f in FACTS if f[key] == value)
@@ -142,7 +143,8 @@ def test_each_category_filter(browser, forty, field, value):
 
 
 def test_size_range_filter_reads_parsed_params(browser, forty):
-    context, page = open_board(browser, forty[1])
+    context, page = open_board(browser, forty[2])
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.get_by_label("from", exact=True).fill("7")
     page.get_by_label("to", exact=True).fill("47")
     expected = sorted(f["name"] for f in FACTS if f["size"] is not None and 7 <= f["size"] <= 47)
@@ -153,7 +155,7 @@ def test_size_range_filter_reads_parsed_params(browser, forty):
 
 
 def test_sort_is_direction_aware_and_keeps_tie_classes(browser, forty):
-    context, page = open_board(browser, forty[1])
+    context, page = open_board(browser, forty[2])
     before = ranks(page)
     assert before["Model-10"] == before["Model-11"] and "–" in before["Model-10"]  # equal scores share a class
     mean = page.locator(f"{TABLE} thead th", has_text="Mean")
@@ -187,13 +189,13 @@ def select(page, names: list[str]) -> None:
 
 def compared(page) -> dict:
     panel = page.locator(".bb-compare")
-    return {"title": panel.locator("h4").inner_text(),
+    return {"title": panel.locator("h2").inner_text(),
             "gaps": panel.locator("table.bb-gaps tr").all_inner_texts(),
             "bars": panel.locator(".bb-chart svg .mark-rect path").count()}
 
 
 def test_select_and_compare_draws_the_chart_and_precomputed_verdicts(browser, forty):
-    context, page = open_board(browser, forty[1])
+    context, page = open_board(browser, forty[2])
     board_order = visible_names(page)
     button = page.get_by_role("button", name="Compare selected")
     assert button.is_disabled()
@@ -233,8 +235,9 @@ def test_select_and_compare_draws_the_chart_and_precomputed_verdicts(browser, fo
 
 
 def test_url_round_trip_restores_rows_order_and_compare_panel(browser, forty):
-    context, page = open_board(browser, forty[1])
+    context, page = open_board(browser, forty[2])
     page.get_by_label("Search models (names and aliases)").fill("model")
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.locator("fieldset", has_text="Family").get_by_label("Beta", exact=True).check()
     page.locator("fieldset", has_text="Family").get_by_label("Delta", exact=True).check()
     page.get_by_label("from", exact=True).fill("3")
@@ -261,9 +264,10 @@ def test_url_round_trip_restores_rows_order_and_compare_panel(browser, forty):
 
 
 def test_back_button_steps_through_changes(browser, forty):
-    context, page = open_board(browser, forty[1])
+    context, page = open_board(browser, forty[2])
     all_rows = visible_names(page)
     page.get_by_label("Search models (names and aliases)").fill("model-3")  # one entry, however many keys
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.locator("fieldset", has_text="Open weights").get_by_label("no", exact=True).check()
     filtered = visible_names(page)
     page.locator(f"{TABLE} thead th", has_text="Model").first.locator("button").click()
@@ -283,7 +287,8 @@ def test_back_button_steps_through_changes(browser, forty):
 
 
 def test_downloads_equal_the_visible_rows_and_are_formula_safe(browser, forty):
-    context, page = open_board(browser, forty[1], accept_downloads=True)
+    context, page = open_board(browser, forty[2], accept_downloads=True)
+    page.locator(".bb-filters summary").click()  # a board's filters start collapsed
     page.locator("fieldset", has_text="Family").get_by_label("Epsilon", exact=True).check()
     page.locator(f"{TABLE} thead th", has_text="Two").locator("button").click()
     names = visible_names(page)
@@ -309,7 +314,7 @@ def test_downloads_equal_the_visible_rows_and_are_formula_safe(browser, forty):
 
 
 def test_360_px_wide_has_no_page_overflow_and_a_sticky_model_column(browser, forty):
-    context, page = open_board(browser, forty[1], viewport={"width": 360, "height": 740})
+    context, page = open_board(browser, forty[2], viewport={"width": 360, "height": 740})
     assert not page.locator(".bb-filters").evaluate("d => d.open")  # filters collapsed on a phone
     page.locator(".bb-filters summary").click()
     select(page, ["Model-01", "Model-02"])
@@ -349,8 +354,8 @@ def test_model_list_search_and_filters(browser, forty):
 
 
 def test_works_from_file_urls(browser, forty):
-    site, _ = forty
-    context, page = open_board(browser, (site / "index.html").as_uri())
+    site = forty[0]
+    context, page = open_board(browser, (next((site / "boards").iterdir()) / "index.html").as_uri())
     page.get_by_label("Search models (names and aliases)").fill("model-2")
     assert count_text(page) == "10 of 40 models"
     select(page, ["Model-20", "Model-21"])
@@ -367,8 +372,8 @@ def test_axe_clean_with_controls_open(browser, forty, scheme):
 
     axe = Axe()
     problems = []
-    for path, act in (("", True), ("models/", False), ("benchmarks/", False)):
-        context, page = open_board(browser, forty[1] + path, color_scheme=scheme)
+    for path, act in ((forty[2], True), (forty[1] + "models/", False), (forty[1] + "benchmarks/", False)):
+        context, page = open_board(browser, path, color_scheme=scheme)
         if act:
             select(page, ["Model-01", "Model-02", "Model-03"])
             page.get_by_role("button", name="Compare selected").click()
@@ -381,33 +386,41 @@ def test_axe_clean_with_controls_open(browser, forty, scheme):
 
 
 def test_focus_is_visible_on_the_controls(browser, forty):
-    context, page = open_board(browser, forty[1])
+    context, page = open_board(browser, forty[2])
     page.get_by_label("Search models (names and aliases)").focus()
+    page.keyboard.press("Tab")  # to the filters' disclosure (the search box stays out of it)
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "") and page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "") and page.evaluate("document.activeElement.tagName") == "INPUT"
     context.close()
 
 
-def test_each_board_on_the_index_keeps_its_own_state_in_the_url(browser, sites, servers):
-    context, page = open_board(browser, servers["example"].url)
-    boards = page.locator("section.board")
-    assert boards.count() == 2
-    second = boards.nth(1)
-    total = second.locator(".bb-count").inner_text()
-    second.get_by_label("Search models (names and aliases)").fill("deepseek")
-    shown = second.locator("table.board tbody tr:not([hidden]) th[scope=row]").all_inner_texts()
-    assert shown and all("deepseek" in n.lower() for n in shown) and second.locator(".bb-count").inner_text() != total
-    assert boards.nth(0).locator(".bb-count").inner_text() == "4 of 4 models"  # the first board is untouched
-    assert parse_qs(urlsplit(page.url).query) == {"b2.q": ["deepseek"]}
+def test_each_board_has_its_own_page_and_state_in_the_url(browser, sites, servers):
+    """The index links each board's own page (every row and the controls); a search there is
+    that page's state, in its URL."""
+    context, page = open_board(browser, servers["example"].url, java_script_enabled=False)
+    links = page.locator("section.board-top .board-more a")
+    assert links.count() == 2
+    hrefs = links.evaluate_all("a => a.map(x => x.getAttribute('href'))")
+    context.close()
+    context, page = open_board(browser, servers["example"].url + hrefs[1])
+    assert page.locator("section.board").count() == 1
+    total = page.locator(".bb-count").inner_text()
+    page.get_by_label("Search models (names and aliases)").fill("deepseek")
+    shown = page.locator("table.board tbody tr:not([hidden]) th[scope=row]").all_inner_texts()
+    assert shown and all("deepseek" in n.lower() for n in shown) and page.locator(".bb-count").inner_text() != total
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["deepseek"]}
     page.reload()
     page.wait_for_selector(".bb-controls:not([hidden])")
-    assert page.locator("section.board").nth(1).locator("table.board tbody tr:not([hidden]) th[scope=row]").all_inner_texts() == shown
+    assert page.locator("table.board tbody tr:not([hidden]) th[scope=row]").all_inner_texts() == shown
     context.close()
 
 
 def test_copy_link_copies_the_view(browser, forty):
-    context, page = open_board(browser, forty[1], permissions=["clipboard-read", "clipboard-write"])
+    context, page = open_board(browser, forty[2], permissions=["clipboard-read", "clipboard-write"])
     page.get_by_label("Search models (names and aliases)").fill("model-2")
     page.get_by_role("button", name="Copy link").click()
     page.wait_for_selector(".bb-status:has-text('Link copied')")
@@ -416,7 +429,7 @@ def test_copy_link_copies_the_view(browser, forty):
 
 
 def test_a_hand_edited_url_is_read_safely(browser, forty):
-    url = forty[1] + "?sel=constructor&sel=__proto__&sel=Model-01&cmp=1&sort=nonsense&min=abc&family=Nope"
+    url = forty[2] + "?sel=constructor&sel=__proto__&sel=Model-01&cmp=1&sort=nonsense&min=abc&family=Nope"
     context, page = open_board(browser, url)
     assert page.errors == []
     assert page.locator(".bb-compare").is_hidden()  # one real model: nothing to compare

@@ -33,6 +33,7 @@ class Provenance:
     settings: tuple[tuple[str, str], ...] = ()  # as written in source.models
     date: str | None = None
     named: str | None = None  # the result file's name for the model, when models.yaml gives it another
+    own_version: bool = False  # the version is this model's run's (source.models), not the file's list
 
     @property
     def compared(self) -> dict[str, str]:
@@ -72,9 +73,11 @@ def of(report: Report, model: Model) -> Provenance:
     if source is None:
         return Provenance(report.path, date=day, named=model.file_name)
     settings = source.settings.get(model.source_name, {})
+    own = settings.get("harness_version") or settings.get("version")  # the run's own, where recorded
     return Provenance(
-        file=report.path, harness=source.harness, version=source.version,
-        settings=tuple(settings.items()), date=settings.get("date") or day, named=model.file_name,
+        file=report.path, harness=source.harness, version=str(own) if own else source.version,
+        settings=tuple((k, v) for k, v in settings.items() if not (own and k in ("harness_version", "version"))),
+        date=settings.get("date") or day, named=model.file_name, own_version=bool(own),
     )
 
 
@@ -90,8 +93,8 @@ def differences(runs: list[Provenance]) -> tuple[str, ...]:
         values = list(dict.fromkeys(run.compared[key] for run in runs if key in run.compared))
         if key == "harness version" and len(values) == 1 and "," in values[0]:
             values = [v.strip() for v in values[0].split(",")]
-        if len(values) > 1:
-            found.append(f"{key}: " + " / ".join(values))
+        if len(values) > 1:  # sorted: two columns with the same difference say it the same way
+            found.append(f"{key}: " + " / ".join(sorted(values, key=str)))
     return tuple(found)
 
 

@@ -36,6 +36,7 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.content import load_site
 from benchboard.load.history import head as history_head
 from benchboard.model import Report, Site, SiteConfig
+from benchboard.chart import entity as entity_charts
 from benchboard.views.site import SiteViews, site_views
 
 PARALLEL_FROM = 12  # below this many reports to build, worker start-up costs more than it saves
@@ -117,7 +118,7 @@ def build(
     page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest, fingerprints)
     del fingerprints  # its memo holds an encoding per entry and board: not needed past here
     kept_pages = pagecache.reusable_pages(page_digests, previous, out)
-    to_render = SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api)
+    to_render = entity_charts.with_svg(SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api))  # charts of the pages rendered only
     lap("site page digests")
     with write.SiteWriter(out) as writer, _template_errors_as_content(content):
         writer.write(render.render_site(site, to_render, env, content))

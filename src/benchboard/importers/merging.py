@@ -413,6 +413,9 @@ def merge(
         versions.setdefault(run.model, label)
     if len(set(versions.values())) > 1 and any(r.version for r in runs):
         warnings.append(f"Runs used different harness versions ({_per_model(versions)}); task implementations may differ.")
+        for run in runs:  # each model's own version, so its page names the one its scores came from
+            if run.version:
+                settings[run.model].setdefault("harness_version", f"{run.harness} {run.version}" if len(harnesses) > 1 else run.version)
 
     version_list = list(dict.fromkeys(
         (f"{r.harness} {r.version}" if len(harnesses) > 1 else r.version) for r in runs if r.version

@@ -42,6 +42,7 @@ def from_mapping(
         citation=data.get("citation"),
         boards=_boards(data.get("boards") or [], doc),
         **_frontier_and_history(data),
+        index_rows=data.get("index_rows", defaults.index_rows),
     )
 
 

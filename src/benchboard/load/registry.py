@@ -25,7 +25,7 @@ from benchboard.model import UNKNOWN, ModelInfo, Page, Position, Report, SiteCon
 from benchboard.load.slugs import unique_slugs
 from benchboard.load.yamlsource import Document, parse_yaml, read_text
 
-GENERATED = ("models", "benchmarks")  # top-level folders of the site written by catalog.py
+GENERATED = ("models", "benchmarks", "boards")  # top-level folders of the site written by views (catalog.py, site.py)
 _DATE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?\Z")
 
 

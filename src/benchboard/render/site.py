@@ -87,7 +87,7 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
     contexts = frontier.with_figures([view.context for view in views.pages], env, site.config, scatter.render)
     for view, context in zip(views.pages, contexts):
         files[view.path] = _page(env, view.template, root=view.root, path=view.path.removesuffix("index.html"),
-                                 current="", common=common, **context)
+                                 current=view.path.removesuffix("index.html").rstrip("/"), common=common, **context)
     for page in site.pages:
         files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
     files["404.html"] = _page(env, "404.html", root=same_origin_root(site.config.base_url), path="404.html", current="", common=common)
@@ -172,12 +172,13 @@ def _page(env: jinja2.Environment, template: str, *, root: str, path: str, curre
 
 
 def _nav(site: Site) -> list[dict]:
-    """Header links. Reports are listed individually only while they fit in a header. The
-    home and all-reports links carry no title: base.html words them."""
-    items = [{"slug": "", "title": None, "kind": "home", "href": ""}]
-    if len(site.reports) <= 6:
-        items += [{"slug": r.slug, "title": r.title, "href": f"{r.slug}/"} for r in site.reports]
-    else:
+    """Header links: the leaderboard, the model and benchmark lists, the reports (one link to
+    the index's list, however many there are) and the Markdown pages. The site's own links
+    carry no title: base.html words them."""
+    items = [{"slug": "", "title": None, "kind": "home", "href": ""},
+             {"slug": "models", "title": None, "kind": "models", "href": "models/"},
+             {"slug": "benchmarks", "title": None, "kind": "benchmarks", "href": "benchmarks/"}]
+    if site.reports:
         items.append({"slug": "#reports", "title": None, "kind": "reports", "count": len(site.reports), "href": "#reports"})
     items += [{"slug": p.slug, "title": p.title, "href": f"{p.slug}/"} for p in site.pages]
     return items

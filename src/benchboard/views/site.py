@@ -1,16 +1,17 @@
-"""The site's own pages as data: the index, the model and benchmark lists and pages, each with
-every value its template lays out (boards, board.js page data) computed here, before rendering."""
+"""The site's own pages as data: the index, the board pages, the model and benchmark lists and
+pages, each with every value its template lays out (boards, board.js page data) computed here,
+before rendering."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from benchboard.analyse import boards
+from benchboard.analyse.boards import Board, BoardRow
 from benchboard.load.dates import newest
 from benchboard.model import Site
 from benchboard.views import api, boarddata, catalog, citation, frontier, paging
 from benchboard.views import history as changes
-
 
 @dataclass(frozen=True)
 class PageView:
@@ -29,20 +30,111 @@ class SiteViews:
     api: dict = field(default_factory=dict)  # api/NAME.json documents (views/api.py)
 
 
+@dataclass(frozen=True)
+class IndexBoard:
+    """A board as the index shows it: its first rows, and where the rest are."""
+
+    board: Board
+    top: tuple[BoardRow, ...]  # the first index_rows rows, in the board's order
+    href: str  # the board's own page (every row, the controls), site-relative
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # a model's or a benchmark's name
+    value: float  # the shown value (sorted and drawn by it)
+    display: str  # the value as the page shows it
+    low: float | None = None  # 95% interval, where known
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class EntityChart:
+    """One chart's data: bars of one unit and direction (view data, computed before rendering)."""
+
+    key: str  # unique on its page: the figure's id
+    unit: str  # the unit's name ("percent"), "" when unknown
+    higher_is_better: bool
+    bars: tuple[Bar, ...]
+    report: object = None  # the report a benchmark page's chart is from (Report), else None
+    svg: str = ""  # drawn by chart.entity.with_svg, after this stage
+
+
+def sorted_bars(bars, higher_is_better: bool) -> tuple[Bar, ...]:
+    """Best first; ties by label, so the order is the same on every build."""
+    return tuple(sorted(bars, key=lambda b: (-b.value if higher_is_better else b.value, b.label.casefold())))
+
+
+def board_path(board: Board) -> str:
+    """The board's own page: boards/SLUG/ (its HTML id without the "board-" prefix)."""
+    return f"boards/{board.id.removeprefix('board-')}/"
+
+
+def rule_kinds(shown: list[Board]) -> tuple[str, ...]:
+    """Which ranking rules the index's boards use, for the rules written once on the index."""
+    kinds = []
+    for board in shown:
+        kind = "win_rate" if board.aggregate != "mean" else ("mean_se" if board.by_uncertainty else "mean_shown")
+        if kind not in kinds:
+            kinds.append(kind)
+    return tuple(kinds)
+
+
+def _bar(label: str, entry: catalog.Entry) -> Bar:
+    low, high = (float(entry.interval[0]), float(entry.interval[1])) if entry.interval else (None, None)
+    return Bar(label, entry.score.shown, entry.score.display, low, high)
+
+
+def model_charts(page: catalog.ModelPage) -> tuple[EntityChart, ...]:
+    """A model's scores as charts: one per unit and direction (scores in different units are
+    never drawn on one axis), each sorted best first. A benchmark scored in two reports is
+    labelled with its report."""
+    groups: dict[tuple[str, bool], list[catalog.Entry]] = {}
+    for entry in page.entries:
+        groups.setdefault((entry.unit, entry.benchmark.higher_is_better), []).append(entry)
+    labels = [e.benchmark.label for e in page.entries]
+    charts = []
+    for i, ((unit, higher), entries) in enumerate(groups.items()):
+        bars = [_bar(e.benchmark.label if labels.count(e.benchmark.label) == 1 else f"{e.benchmark.label}, {e.report.title}", e)
+                for e in entries]
+        charts.append(EntityChart(f"scores-{i + 1}", unit, higher, sorted_bars(bars, higher)))
+    return tuple(charts)
+
+
+def benchmark_charts(page: catalog.BenchmarkPage) -> tuple[EntityChart, ...]:
+    """Every model's score on a benchmark, one sorted chart per report (different runs)."""
+    groups: dict[int, list[catalog.Entry]] = {}
+    for entry in page.entries:
+        groups.setdefault(id(entry.report), []).append(entry)
+    charts = []
+    for i, entries in enumerate(groups.values()):
+        higher = entries[0].benchmark.higher_is_better
+        bars = [_bar(e.model.key, e) for e in entries]
+        charts.append(EntityChart(f"scores-{i + 1}", entries[0].unit, higher, sorted_bars(bars, higher), entries[0].report))
+    return tuple(charts)
+
+
 def site_views(site: Site, timeline=None) -> SiteViews:
     """Every site-level page (not the report folders or Markdown pages), with its data;
     ``timeline`` (analyse.history.Timeline, when CONTENT has a git history) adds the changelog,
     the feed, "new" marks and score histories."""
     site_boards = boards.site_boards(site)
     shown = [b for b in site_boards if b.on_index]
+    top = site.config.index_rows
+    index_boards = [IndexBoard(b, b.rows[:top], board_path(b)) for b in shown]
+    frontiers = {b.id: frontier.board_views(b, site.config) for b in shown}
+    new_marks = changes.new_marks(shown, timeline, site.config.new_days)
     index = PageView("index.html", "index.html", "", {
-        "boards": shown, "board_views": {b.id: boarddata.board_view(b) for b in shown},
+        "boards": index_boards, "rule_kinds": rule_kinds(shown), "updated": newest(r.updated for r in site.reports),
         "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
-        "cite": citation.site_cite(site.config), "embed": None,
-        "updated": newest(r.updated for r in site.reports),
-        "frontiers": {b.id: frontier.board_views(b, site.config) for b in shown},
-        "new_marks": changes.new_marks(shown, timeline, site.config.new_days), "changes": timeline is not None})
+        "cite": citation.site_cite(site.config), "embed": None, "frontiers": frontiers, "new_marks": new_marks,
+        "changes": timeline is not None})
     found = [index]
+    for item in index_boards:
+        found.append(PageView(item.href + "index.html", "board.html", "../../", {
+            "board": item.board, "board_view": boarddata.board_view(item.board),
+            "frontiers": frontiers, "new_marks": new_marks}))
+    board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
     for path, template, root, context in catalog.pages(site, site_boards):
         if template == "catalog.html":
@@ -50,14 +142,17 @@ def site_views(site: Site, timeline=None) -> SiteViews:
             items = context["models"] if kind == "models" else context["benchmarks"]
             context = {**context, "view": boarddata.list_view(kind, items, context.get("reports", ()))}
         elif template == "model.html":
-            context = {**context, "histories": histories.get(context["model"].name, [])}
+            context = {**context, "board_paths": board_paths, "charts": model_charts(context["model"]),
+                       "histories": histories.get(context["model"].name, [])}
         elif template == "benchmark.html":
-            context = {**context, "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config)}
+            context = {**context, "charts": benchmark_charts(context["benchmark"]),
+                       "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config)}
         found.append(PageView(path, template, root, context))
     found += [PageView(*page) for page in changes.pages(site, timeline)]
     lists = next(view.context for view in found if view.path == "models/index.html")
     documents = api.site_api(site, site_boards, lists["models"], lists["benchmarks"])
     found.append(PageView("api/index.html", "data.html", "../", {"documents": documents}))
     found, parts = paging.split(found, PageView)  # model and benchmark pages of thousands of rows, by report
-    urls = catalog.urls(site) + parts + (["changes/"] if timeline is not None else []) + ["api/"]
+    urls = (catalog.urls(site) + [board_paths[b.id] for b in shown] + parts
+            + (["changes/"] if timeline is not None else []) + ["api/"])
     return SiteViews(found, urls, documents)

@@ -1,0 +1,121 @@
+"""Charts of one model's scores or one benchmark's scores (the model and benchmark pages): sorted
+horizontal bars with their 95% interval as a whisker and the shown value as a label, drawn with
+Altair and rendered to a static SVG by vl-convert, as chart/draw.py does for reports.
+
+Each bar's label sits above it, so the chart stays readable at 360 px without a column of long
+names beside the bars. The page data (which bars, in which groups) is views/site.py's; the words
+around a chart (its caption, which names it) are the template's: the SVG carries no sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+import vl_convert as vlc
+from markupsafe import Markup
+
+from benchboard.load import cache as stored_cache
+from benchboard.chart.draw import FONT, VL_VERSION, _register_font
+from benchboard.views.site import EntityChart, PageView, SiteViews
+
+WIDTH = 400  # px; scaled down to the column's width on a phone (about 0.85 at 360 px)
+ROW = 38  # px per bar: its label line and the bar under it
+ROW_DENSE = 30  # for more than DENSE_FROM bars
+DENSE_FROM = 30
+
+
+def colours() -> dict[str, str]:
+    """The entity charts' colours, in one place (the charts helper unifies them with draw.py's)."""
+    return {"bar": "#0072B2", "whisker": "#1b1f24", "text": "#1b1f24", "grid": "#d0d7de"}
+
+
+@lru_cache(maxsize=None)
+def _skeleton() -> str:
+    """The chart's Vega-Lite spec without its data, made with Altair once a process (importing
+    Altair and validating the spec took 0.1 to 1 s a chart; filling in data takes none)."""
+    import altair as alt
+
+    colour = colours()
+    y = alt.Y("i:O", axis=None, sort=None)
+    x = alt.X("value:Q", scale=alt.Scale(domain=[0, 1], nice=False, zero=True),
+              axis=alt.Axis(title=None, grid=True, gridColor=colour["grid"], labelFontSize=12, tickCount=4, orient="top"))
+    base = alt.Chart(alt.Data(values=[])).encode(y=y)
+    bars = base.mark_bar(color=colour["bar"], size=10, yOffset=7).encode(x=x)
+    whiskers = base.transform_filter("datum.low != datum.high").mark_rule(color=colour["whisker"], strokeWidth=1.5, yOffset=7).encode(
+        x=alt.X("low:Q"), x2="high:Q")
+    values_text = base.mark_text(align="left", dx=4, yOffset=7, fontSize=12, color=colour["text"]).encode(
+        x=alt.X("end:Q"), text="display:N")
+    labels = base.mark_text(align="left", baseline="bottom", yOffset=1, fontSize=13, color=colour["text"]).encode(
+        x=alt.X("start:Q"), text="label:N")
+    layered = alt.layer(bars, whiskers, values_text, labels).properties(width=WIDTH - 16, height=alt.Step(ROW))
+    return json.dumps(layered.configure(font=FONT, padding={"left": 8, "right": 8, "top": 4, "bottom": 4}).configure_view(stroke=None).to_dict())
+
+
+def spec(chart: EntityChart) -> dict:
+    """The Vega-Lite spec of one chart: the skeleton with this chart's bars, scale and height."""
+    rows = [{"label": b.label, "value": b.value, "display": b.display, "i": i,
+             "low": b.low if b.low is not None else b.value, "high": b.high if b.high is not None else b.value,
+             "end": max(b.value, b.high if b.high is not None else b.value)} for i, b in enumerate(chart.bars)]
+    values = [r["value"] for r in rows] + [r["low"] for r in rows] + [r["high"] for r in rows]
+    low = min(0.0, min(values)) if values else 0.0
+    high = max(values) if values else 1.0
+    span = (high - low) or abs(high) or 1.0
+    domain = [low, high + span * 0.18]  # room for the value label right of each bar or whisker
+    for row in rows:
+        row["start"] = domain[0]  # each bar's label starts at the left edge
+    found = json.loads(_skeleton())
+    found["data"] = {"values": rows}
+    for layer in found["layer"]:
+        layer.pop("data", None)
+        scale = layer["encoding"].get("x", {}).get("scale")
+        if scale is not None:
+            scale["domain"], scale["zero"] = domain, low == 0.0
+    found["height"] = {"step": ROW_DENSE if len(rows) > DENSE_FROM else ROW}
+    return found
+
+
+_ROOT = re.compile(r"<svg\b([^>]*)>")
+
+
+def _svg(spec_json: str) -> str:
+    """vl-convert's SVG, kept in the user's cache (0.1 to 0.3 s a chart to draw), keyed by
+    everything it depends on: the spec and the vl-convert and Vega-Lite versions."""
+    digest = hashlib.sha256(f"{vlc.__version__}\0{VL_VERSION}\0{spec_json}".encode()).hexdigest()
+
+    def make() -> bytes:
+        _register_font()
+        return vlc.vegalite_to_svg(json.loads(spec_json), vl_version=VL_VERSION).encode()
+
+    return stored_cache.stored(f"entity-chart-{digest}.svg", make).decode()
+
+
+def draw(chart: EntityChart, labelledby: str) -> str:
+    """The static SVG: an image named by the page's caption (``labelledby``, its id); the bars'
+    own texts are left to the table beside it, which has every number."""
+    raw = _svg(json.dumps(spec(chart), sort_keys=True))
+    raw = raw.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
+    raw = re.sub(r'\saria-label="[^"]*"', "", raw)
+    raw = re.sub(r'\srole="graphics-[a-z]+"', "", raw)
+
+    def root(match: re.Match) -> str:
+        attributes = re.sub(r'\s(?:role|aria-label|aria-labelledby|aria-describedby)="[^"]*"', "", match.group(1))
+        return f'<svg{attributes} role="img" aria-labelledby="{labelledby}" focusable="false">'
+
+    return _ROOT.sub(root, raw, count=1)
+
+
+def with_svg(views):
+    """The site's page views with every entity chart drawn (``charts`` in the model and
+    benchmark pages' contexts: views.site puts the data there, this fills in each svg)."""
+    pages = []
+    for view in views.pages:
+        charts = view.context.get("charts")
+        if charts:
+            drawn = tuple(replace(c, svg=Markup(draw(c, f"chart-{c.key}-caption"))) for c in charts)  # vl-convert escapes every text
+            view = PageView(view.path, view.template, view.root, {**view.context, "charts": drawn})
+        pages.append(view)
+    return SiteViews(pages, views.urls, views.api)
