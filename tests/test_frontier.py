@@ -187,3 +187,22 @@ def test_labels_never_overlap_each_other_or_other_points():
         assert not any(scatter._overlap(a, b) for _, b in boxes[n + 1:])
         assert not any(j != i and scatter._overlap(a, (px - scatter.POINT_PX, py - scatter.POINT_PX, px + scatter.POINT_PX, py + scatter.POINT_PX))
                        for j, (px, py) in enumerate(at))
+
+
+def test_board_steps_follow_the_boards_rule(tmp_path):
+    """On a board whose every score has an uncertainty, a step is a lead only when the gap in
+    means exceeds 1.96 standard errors of the difference: boarddata.pair_verdict's letter."""
+    from benchboard.views.boarddata import pair_verdict
+
+    site, _ = load_site(write_tree(tmp_path / "c", SITE))
+    index = next(p for p in site_views(site).pages if p.path == "index.html")
+    (board_id, views), = index.context["frontiers"].items()
+    params = next(v for v in views if v.axis == "params")
+    assert params.rule == "board_se"
+    points = {p.key: p for p in params.points}
+    for step in params.steps:
+        a, b = points[step.better], points[step.cheaper]
+        se_a, se_b = (a.high - a.y) / 1.96, (b.high - b.y) / 1.96
+        letter = pair_verdict(a.y, se_a, b.y, se_b, a.y_text, b.y_text, True)
+        assert step.outcome == {"a": "lead", "w": "within"}[letter]
+    assert {s.outcome for s in params.steps} == {"lead"}

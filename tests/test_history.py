@@ -103,6 +103,7 @@ def test_feed_is_valid_atom_and_pages_show_the_history(repo, tmp_path):
     changes = (out / "changes" / "index.html").read_text()
     assert 'id="c-' in changes and "New model: fresh, with 1 score in Reasoning &lt;&amp;&gt; &#34;quoted&#34;." in changes
     index = (out / "index.html").read_text()
+    assert 'Results last changed <time datetime="2025-03-01">' in index
     # within 10 days of the newest change (2025-03-01): k (changed, not new) is not marked; fresh is
     assert index.count('class="new-mark"') == 1 and re.search(r'fresh</a> <span class="new-mark">', index)
     model = (out / "models" / "k" / "index.html").read_text()

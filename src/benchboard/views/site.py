@@ -39,7 +39,8 @@ def site_views(site: Site, timeline=None) -> SiteViews:
         "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
         "updated": newest(r.updated for r in site.reports),
         "frontiers": {b.id: frontier.board_views(b, site.config) for b in shown},
-        "new_marks": changes.new_marks(shown, timeline, site.config.new_days), "changes": timeline is not None})
+        "new_marks": changes.new_marks(shown, timeline, site.config.new_days), "changes": timeline is not None,
+        "changed": timeline.newest[:10] if timeline is not None and timeline.newest else None})
     found = [index]
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
     for path, template, root, context in catalog.pages(site, site_boards):
