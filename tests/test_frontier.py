@@ -171,7 +171,7 @@ def test_labels_never_overlap_each_other_or_other_points():
     points = tuple(Placed(f"Model {i:03d}", None, "F", rng.uniform(1, 400), "x", None, rng.uniform(20, 90), "y",
                           None, None, None, i < 3, False) for i in range(60))
     view = FrontierView("v", "params", "t", "Parameters (log scale)", "Score", "log", True, True, points,
-                        (), (), (), (), "scores")
+                        (), (), (), (), (), "scores")
     xd, yd = scatter._x_domain(view), scatter._y_domain(view)
     sides = scatter.place_labels(view, xd, yd)
     assert 0 < len(sides) < len(points)  # some fit, not all: 60 points on 420 px
