@@ -187,3 +187,10 @@ def test_the_commit_bound_is_said(repo):
     found = timeline(read_history(content, site.config), site)
     assert [c.subject for c in found.changes] == ["rerun k; add fresh "]
     assert found.truncated and "only the latest commit that changed results/" in found.note
+
+
+def test_no_new_marks_when_new_days_is_zero(repo, tmp_path):
+    (repo / "content" / "site.yaml").write_text("title: T\nhistory: {new_days: 0}\n")
+    build(repo / "content", tmp_path / "out", png=False)
+    assert 'class="new-mark"' not in (tmp_path / "out" / "index.html").read_text()
+    assert (tmp_path / "out" / "feed.xml").exists()
