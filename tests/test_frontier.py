@@ -161,3 +161,48 @@ def test_no_frontier_when_disabled(tmp_path):
                if isinstance(p.context.get("frontiers"), dict) else not p.context.get("frontiers")
                for p in site_views(site).pages)
     assert frontier_views.MIN_PLACED == 2
+
+
+def test_labels_never_overlap_each_other_or_other_points():
+    from benchboard.chart import scatter
+    from benchboard.views.frontier import FrontierView, Placed
+
+    rng = random.Random(3)
+    points = tuple(Placed(f"Model {i:03d}", None, "F", rng.uniform(1, 400), "x", None, rng.uniform(20, 90), "y",
+                          None, None, None, i < 3, False) for i in range(60))
+    view = FrontierView("v", "params", "t", "Parameters (log scale)", "Score", "log", True, True, points,
+                        (), (), (), (), (), "scores")
+    xd, yd = scatter._x_domain(view), scatter._y_domain(view)
+    sides = scatter.place_labels(view, xd, yd)
+    assert 0 < len(sides) < len(points)  # some fit, not all: 60 points on 420 px
+    at = scatter._pixels(view, xd, yd)
+    boxes = []
+    for i, side in sides.items():
+        x, y = at[i]
+        width = scatter.CHAR_PX * len(points[i].key)
+        left = x + scatter.POINT_PX + 1 if side == "right" else x - scatter.POINT_PX - 1 - width
+        boxes.append((i, (left, y - scatter.LABEL_PX / 2, left + width, y + scatter.LABEL_PX / 2)))
+    for n, (i, a) in enumerate(boxes):
+        assert 0 <= a[0] and a[2] <= scatter.WIDTH
+        assert not any(scatter._overlap(a, b) for _, b in boxes[n + 1:])
+        assert not any(j != i and scatter._overlap(a, (px - scatter.POINT_PX, py - scatter.POINT_PX, px + scatter.POINT_PX, py + scatter.POINT_PX))
+                       for j, (px, py) in enumerate(at))
+
+
+def test_board_steps_follow_the_boards_rule(tmp_path):
+    """On a board whose every score has an uncertainty, a step is a lead only when the gap in
+    means exceeds 1.96 standard errors of the difference: boarddata.pair_verdict's letter."""
+    from benchboard.views.boarddata import pair_verdict
+
+    site, _ = load_site(write_tree(tmp_path / "c", SITE))
+    index = next(p for p in site_views(site).pages if p.path == "index.html")
+    (board_id, views), = index.context["frontiers"].items()
+    params = next(v for v in views if v.axis == "params")
+    assert params.rule == "board_se"
+    points = {p.key: p for p in params.points}
+    for step in params.steps:
+        a, b = points[step.better], points[step.cheaper]
+        se_a, se_b = (a.high - a.y) / 1.96, (b.high - b.y) / 1.96
+        letter = pair_verdict(a.y, se_a, b.y, se_b, a.y_text, b.y_text, True)
+        assert step.outcome == {"a": "lead", "w": "within"}[letter]
+    assert {s.outcome for s in params.steps} == {"lead"}

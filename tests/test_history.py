@@ -103,6 +103,7 @@ def test_feed_is_valid_atom_and_pages_show_the_history(repo, tmp_path):
     changes = (out / "changes" / "index.html").read_text()
     assert 'id="c-' in changes and "New model: fresh, with 1 score in Reasoning &lt;&amp;&gt; &#34;quoted&#34;." in changes
     index = (out / "index.html").read_text()
+    assert 'Results last changed <time datetime="2025-03-01">' in index
     # within 10 days of the newest change (2025-03-01): k (changed, not new) is not marked; fresh is
     assert index.count('class="new-mark"') == 1 and re.search(r'fresh</a> <span class="new-mark">', index)
     model = (out / "models" / "k" / "index.html").read_text()
@@ -186,3 +187,10 @@ def test_the_commit_bound_is_said(repo):
     found = timeline(read_history(content, site.config), site)
     assert [c.subject for c in found.changes] == ["rerun k; add fresh "]
     assert found.truncated and "only the latest commit that changed results/" in found.note
+
+
+def test_no_new_marks_when_new_days_is_zero(repo, tmp_path):
+    (repo / "content" / "site.yaml").write_text("title: T\nhistory: {new_days: 0}\n")
+    build(repo / "content", tmp_path / "out", png=False)
+    assert 'class="new-mark"' not in (tmp_path / "out" / "index.html").read_text()
+    assert (tmp_path / "out" / "feed.xml").exists()

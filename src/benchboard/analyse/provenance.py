@@ -68,8 +68,8 @@ class Provenance:
 
 def of(report: Report, model: Model) -> Provenance:
     source = report.source
-    days = {s.date for s in model.scores.values()}
-    day = days.pop() if len(days) == 1 else None  # the run's day, when its scores share one (load/dates.py)
+    first = next(iter(model.scores.values()), None)  # the run's day, when its scores share one (load/dates.py)
+    day = first.date if first is not None and all(s.date == first.date for s in model.scores.values()) else None
     if source is None:
         return Provenance(report.path, date=day, named=model.file_name)
     settings = source.settings.get(model.source_name, {})

@@ -58,6 +58,7 @@ class FrontierView:
     front: tuple[str, ...]  # keys on the frontier, best x first
     steps: tuple[frontier.Step, ...]
     missing: tuple[str, ...]  # models without the x value: listed, never placed
+    missing_slugs: tuple[str | None, ...]  # their model pages (models/SLUG/), aligned with missing
     mixtures: tuple[str, ...]  # placed mixtures (how their size is counted is in x_title)
     rule: str  # "scores" (the report's verdicts) or "board_se" or "board_shown"
     missing_slugs: tuple[str | None, ...] = ()  # each missing model's page, as ``missing`` orders them
@@ -156,6 +157,7 @@ def views(prefix: str, title: str, y_title: str, higher: bool, candidates: list[
                                 c.key in keys, _size(c.model)[2]) for c, x in placed),
             front=tuple(placed[i][0].key for i in on), steps=tuple(steps),
             missing=tuple(c.key for c, _ in missing),
+            missing_slugs=tuple(c.slug for c, _ in missing),
             mixtures=tuple(c.key for c, _ in placed if _size(c.model)[2]) if axis in ("params", "active") else (),
             rule=rule, missing_slugs=tuple(c.slug for c, _ in missing),
         ))

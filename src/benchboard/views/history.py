@@ -75,8 +75,7 @@ def histories_by_model(timeline: Timeline | None, titles: dict[str, str]) -> dic
     found: dict[str, list[dict]] = {}
     if timeline is None:
         return found
-    for (key, slug, bench), runs in sorted(timeline.series.items()):
-        if len(runs) > 1:
-            found.setdefault(key, []).append({"report": slug, "report_title": titles.get(slug, slug), "benchmark": bench,
-                                              "runs": [{"day": d, "short": s[:7], "shown": v} for d, s, v in runs]})
+    for (key, slug, bench), runs in sorted(item for item in timeline.series.items() if len(item[1]) > 1):
+        found.setdefault(key, []).append({"report": slug, "report_title": titles.get(slug, slug), "benchmark": bench,
+                                          "runs": [{"day": d, "short": s[:7], "shown": v} for d, s, v in runs]})
     return found

@@ -128,7 +128,8 @@ def site_views(site: Site, timeline=None) -> SiteViews:
         "boards": index_boards, "rule_kinds": rule_kinds(shown), "updated": newest(r.updated for r in site.reports),
         "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
         "cite": citation.site_cite(site.config), "embed": None, "frontiers": frontiers, "new_marks": new_marks,
-        "changes": timeline is not None})
+        "changes": timeline is not None,
+        "changed": timeline.newest[:10] if timeline is not None and timeline.newest else None})
     found = [index]
     for item in index_boards:
         found.append(PageView(item.href + "index.html", "board.html", "../../", {
