@@ -9,18 +9,20 @@ around a chart (its caption, which names it) are the template's: the SVG carries
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import hashlib
 import json
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 import vl_convert as vlc
-from markupsafe import Markup
 
 from benchboard.load import cache as stored_cache
 from benchboard.chart.draw import FONT, VL_VERSION, _register_font
-from benchboard.views.site import EntityChart, PageView, SiteViews
+
+if TYPE_CHECKING:  # annotations only
+    from benchboard.views.site import EntityChart
 
 WIDTH = 400  # px; scaled down to the column's width on a phone (about 0.85 at 360 px)
 ROW = 38  # px per bar: its label line and the bar under it
@@ -106,16 +108,3 @@ def draw(chart: EntityChart, labelledby: str) -> str:
         return f'<svg{attributes} role="img" aria-labelledby="{labelledby}" focusable="false">'
 
     return _ROOT.sub(root, raw, count=1)
-
-
-def with_svg(views):
-    """The site's page views with every entity chart drawn (``charts`` in the model and
-    benchmark pages' contexts: views.site puts the data there, this fills in each svg)."""
-    pages = []
-    for view in views.pages:
-        charts = view.context.get("charts")
-        if charts:
-            drawn = tuple(replace(c, svg=Markup(draw(c, f"chart-{c.key}-caption"))) for c in charts)  # vl-convert escapes every text
-            view = PageView(view.path, view.template, view.root, {**view.context, "charts": drawn})
-        pages.append(view)
-    return SiteViews(pages, views.urls, views.api)

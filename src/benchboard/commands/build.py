@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
+from markupsafe import Markup
+
 from benchboard import __version__
 
 from benchboard.render import site as render
@@ -37,7 +39,7 @@ from benchboard.load.content import load_site
 from benchboard.load.history import head as history_head
 from benchboard.model import Report, Site, SiteConfig
 from benchboard.chart import entity as entity_charts
-from benchboard.views.site import SiteViews, site_views
+from benchboard.views.site import PageView, SiteViews, site_views
 
 PARALLEL_FROM = 12  # below this many reports to build, worker start-up costs more than it saves
 
@@ -118,7 +120,7 @@ def build(
     page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest, fingerprints)
     del fingerprints  # its memo holds an encoding per entry and board: not needed past here
     kept_pages = pagecache.reusable_pages(page_digests, previous, out)
-    to_render = entity_charts.with_svg(SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api))  # charts of the pages rendered only
+    to_render = draw_figures(SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api), env, site.config)
     lap("site page digests")
     with write.SiteWriter(out) as writer, _template_errors_as_content(content):
         writer.write(render.render_site(site, to_render, env, content))
@@ -144,6 +146,26 @@ def build(
     lap("write")
     return BuildResult(len(site.reports), len(site.pages), time.perf_counter() - started, out, warnings,
                        built=len(todo), timings=timings, pages_rendered=len(to_render.pages))
+
+
+def draw_figures(views: SiteViews, env, config: SiteConfig) -> SiteViews:
+    """The charts of the site pages about to be rendered (never of the pages reused): model and
+    benchmark charts (chart/entity.py) and frontier views (words from the theme, SVG from
+    chart/scatter.py)."""
+    from benchboard.chart import scatter
+    from benchboard.render import frontier
+
+    contexts = []
+    for view in views.pages:
+        charts = view.context.get("charts")  # views.site puts each chart's data there; drawn here
+        if charts:
+            drawn = tuple(replace(c, svg=Markup(entity_charts.draw(c, f"chart-{c.key}-caption"))) for c in charts)  # vl-convert escapes every text
+            contexts.append({**view.context, "charts": drawn})
+        else:
+            contexts.append(view.context)
+    contexts = frontier.with_figures(contexts, env, config, scatter.render)
+    pages = [PageView(v.path, v.template, v.root, c) for v, c in zip(views.pages, contexts)]
+    return SiteViews(pages, views.urls, views.api)
 
 
 def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[str, bytes]:

@@ -53,8 +53,8 @@ def _lists(context: dict) -> list:
 def with_figures(contexts: list[dict], env, config: SiteConfig, draw) -> list[dict]:
     """The pages' contexts with their frontier views (``frontiers``: a list, or board id ->
     list) drawn. The words are rendered here, in order (templates run under the page deadline);
-    the SVGs are drawn by ``draw`` (chart.scatter.render, passed in by render.site, which keeps
-    import chains short) on a few threads: vl-convert releases the GIL, and a 1,000-report
+    the SVGs are drawn by ``draw`` (chart.scatter.render, passed in by commands.build, which
+    draws the figures of the pages it renders) on a few threads: vl-convert releases the GIL, and a 1,000-report
     site has about 70 views."""
     words: dict[int, tuple[Markup, Markup]] = {}
     too_slow = TemplateTooCostly(f"the frontier views' text templates took over {MAX_PAGE_SECONDS} s")

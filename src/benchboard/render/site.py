@@ -19,11 +19,10 @@ from markupsafe import Markup
 
 from benchboard import __version__
 from benchboard.analyse import tables as leaderboard
-from benchboard.chart import scatter
 from benchboard.errors import ContentError, Problem
 from benchboard.load.validate import schema
 from benchboard.model import Page, Report, Site
-from benchboard.render import data, frontier, sanitize
+from benchboard.render import data, sanitize
 from benchboard.render.api import api_files
 from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, memory_bound, theme_dir
 from benchboard.views import citation, embed
@@ -84,8 +83,8 @@ def render_site(site: Site, views, env: jinja2.Environment, content: Path | None
     (views.site.SiteViews) hold each site page's data."""
     files: dict[str, bytes] = {}
     common = common_context(site)
-    contexts = frontier.with_figures([view.context for view in views.pages], env, site.config, scatter.render)
-    for view, context in zip(views.pages, contexts):
+    for view in views.pages:
+        context = view.context
         files[view.path] = _page(env, view.template, root=view.root, path=view.path.removesuffix("index.html"),
                                  current=view.path.removesuffix("index.html").rstrip("/"), common=common, **context)
     for page in site.pages:

@@ -11,11 +11,15 @@ given another meaning without raising API_VERSION.
 from __future__ import annotations
 
 from benchboard import __version__
+from typing import TYPE_CHECKING
+
 from benchboard.analyse import boards as board_rules
-from benchboard.analyse.boards import Board
-from benchboard.analyse.provenance import Contamination, Provenance
 from benchboard.model import Site
-from benchboard.views.catalog import BenchmarkPage, Entry, ModelPage
+
+if TYPE_CHECKING:  # annotations only
+    from benchboard.analyse.boards import Board
+    from benchboard.analyse.provenance import Contamination, Provenance
+    from benchboard.views.catalog import BenchmarkPage, Entry, ModelPage
 
 API_VERSION = 1
 DOCUMENTS = ("site", "boards", "models", "benchmarks", "scores")

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from typing import Callable
 
 from benchboard.analyse import frontier
-from benchboard.analyse.boards import WIN_RATE_PRECISION, Z, Board
+from benchboard.analyse.boards import WIN_RATE_PRECISION, Z, Board, pair_outcome
+from benchboard.analyse.verdicts import EQUAL, LEAD, WITHIN
 from benchboard.analyse.stats import half_up
 from benchboard.analyse.verdicts import compare, report_tolerance, score_interval
 from benchboard.load import sizes
 from benchboard.load.units import units as unit_table
 from benchboard.model import UNKNOWN, Benchmark, FrontierField, Model, Report, SiteConfig
-from benchboard.views.boarddata import pair_verdict
 
 MIN_PLACED = 2  # a frontier of one point says nothing
-_LETTER_OUTCOME = {"a": "lead", "b": "lead", "w": "within", "u": "untested", "t": "equal", "n": "untested"}
+_OUTCOME = {LEAD: "lead", WITHIN: "within", EQUAL: "equal"}  # untested and practically equal: "untested"
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,6 @@ class FrontierView:
     missing_slugs: tuple[str | None, ...]  # their model pages (models/SLUG/), aligned with missing
     mixtures: tuple[str, ...]  # placed mixtures (how their size is counted is in x_title)
     rule: str  # "scores" (the report's verdicts) or "board_se" or "board_shown"
-    missing_slugs: tuple[str | None, ...] = ()  # each missing model's page, as ``missing`` orders them
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ def views(prefix: str, title: str, y_title: str, higher: bool, candidates: list[
             missing=tuple(c.key for c, _ in missing),
             missing_slugs=tuple(c.slug for c, _ in missing),
             mixtures=tuple(c.key for c, _ in placed if _size(c.model)[2]) if axis in ("params", "active") else (),
-            rule=rule, missing_slugs=tuple(c.slug for c, _ in missing),
+            rule=rule,
         ))
     return found
 
@@ -186,9 +185,12 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
                                      low, high, text))
         rows[row.name] = row
 
+    columns = [(c.report, c.benchmark) for c in board.columns]
+
     def verdict(a: _Candidate, b: _Candidate) -> str:
-        """The board's own verdict on the two rows (boarddata.pair_verdict, as its ranks)."""
-        return _LETTER_OUTCOME[pair_verdict(board, rows[a.key], rows[b.key])]
+        """The board's own verdict on the two rows (boards.pair_outcome, as its ranks)."""
+        found, _ = pair_outcome(board.basis, rows[a.key], rows[b.key], board.higher_is_better, columns)
+        return _OUTCOME.get(found, "untested")
 
     y_title = "Mean" + (f" ({board.unit})" if board.unit else "") if board.aggregate == "mean" else "Win rate (%)"
     rule = "board_se" if board.by_uncertainty else "board_shown"
