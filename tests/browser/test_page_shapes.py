@@ -61,7 +61,7 @@ def test_the_index_shows_each_boards_top_rows_in_bounded_height(browser, lab):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "360"])
-def test_no_page_is_wider_than_the_viewport_and_no_header_is_cut(browser, lab, viewport):
+def test_no_page_is_wider_than_the_viewport_and_no_header_or_caption_is_cut(browser, lab, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     wide, cut = {}, {}
@@ -72,8 +72,11 @@ def test_no_page_is_wider_than_the_viewport_and_no_header_is_cut(browser, lab, v
             wide[rel] = width
         clipped = page.evaluate("""() => [...document.querySelectorAll('table.data thead th')]
             .filter(th => th.offsetParent && th.scrollWidth > th.clientWidth + 1).map(th => th.innerText)""")
-        if clipped:
-            cut[rel] = clipped[:3]
+        captions = page.evaluate("""(width) => [...document.querySelectorAll('table.data caption')].filter(c => {
+            const range = document.createRange(); range.selectNodeContents(c);
+            return c.offsetParent && range.getBoundingClientRect().right > width; }).map(c => c.innerText)""", viewport["width"])
+        if clipped or captions:
+            cut[rel] = clipped[:3] + captions[:3]
     assert wide == {} and cut == {}
     context.close()
 
