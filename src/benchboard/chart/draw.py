@@ -21,7 +21,10 @@ from typing import TYPE_CHECKING
 import vl_convert as vlc
 
 from benchboard.load import cache as stored_cache
-from benchboard.chart.layout import Layout, clamp_side
+from benchboard.chart.layout import GROUPED, Layout, clamp_side, panel_of
+from benchboard.chart.shapes import shaped_spec
+from benchboard.views.chartspec import NARROW_PX
+from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
 if TYPE_CHECKING:
@@ -51,6 +54,7 @@ class ChartWords:
     note: str | None  # which models are drawn, when not all (text/chart_selection.txt)
     tooltips: dict[tuple[str, str], str]  # (model, benchmark) -> the bar's tooltip (text/tooltip.txt)
     intervals: dict  # (model, benchmark) -> analyse.stats Interval, where known
+    panel_titles: tuple[str, ...] = ()  # the axis title of each panel of several (text/panel_title.txt)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,10 @@ class ChartFiles:
     svg: str  # post-processed static SVG, inlined in the page and written as chart.svg
     png: bytes | None  # 2x PNG (og:image); None when PNG output is off
     note: str | None  # which models are drawn, when not all (text/chart_selection.txt)
+    narrow_svg: str | None = None  # the phone layout, served below ``breakpoint`` CSS px
+    narrow_spec_json: str | None = None
+    breakpoint: int = 0  # viewport width (px) below which the wide chart would shrink its text under 90%
+    narrow_size: tuple[int, int] = (0, 0)  # the narrow SVG's width and height
 
 
 def id_prefix(report: Report) -> str:
@@ -96,8 +104,10 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     intervals = words.intervals
     shown = list(layout.shown)
     low, high = layout.y_domain
-    span = high - low
     rows = []
+    precision = {}
+    for panel in layout.panels:
+        precision.update(zip(panel.benchmarks, panel.precisions))
     for model in report.models:
         if model.name not in layout.fills:
             continue
@@ -105,8 +115,10 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
             score = model.scores.get(benchmark.name)
             if score is None:
                 continue  # a missing score draws no bar, never a zero
+            low, high = panel_of(layout.panels, benchmark.name).y_domain if layout.panels else layout.y_domain
+            span = high - low
             value, marker = score.value, ""
-            side = clamp_side(value, layout.y_domain)
+            side = clamp_side(value, (low, high))
             if side == "below":
                 value, marker = low + span * 0.012, "▼"
             elif side == "above":
@@ -118,7 +130,7 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
                 "value": value,
                 "low": None if interval is None else min(max(interval.low, low), high),
                 "high": None if interval is None else min(max(interval.high, low), high),
-                "label": score.display + marker,
+                "label": label_text(report, benchmark, score, precision.get(benchmark.name, report.precision)) + marker,
                 "label_y": value if interval is None else max(value, min(interval.high, high)),  # above the whisker
                 "tooltip": words.tooltips[(model.name, benchmark.name)],
             })
@@ -132,6 +144,7 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     # Wide enough for the bars and for the longer line of each x label (about 6.6 px a character).
     longest = max(len(line) for b in report.benchmarks for line in (b.name, f"({b.metric})" if b.metric else ""))
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
+    low, high = layout.y_domain
     return _Values(rows, [_x_label(b) for b in report.benchmarks], shown, colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
                    len(report.benchmarks) * group_px, rotate, words.subtitle)
@@ -206,6 +219,8 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout, words: ChartW
     version, so a rebuild of one report does not import Altair at all (0.2 s).
     """
     v = _values(report, layout, words)
+    if layout.kind != GROUPED:
+        return shaped_spec(report, layout, v, list(words.panel_titles), narrow=False)
     if v.rotate not in _skeletons:
         _skeletons[v.rotate] = stored_cache.stored(
             _skeleton_name(v.rotate), lambda: json.dumps(altair_chart(v).to_dict(validate=False)).encode(), _is_skeleton
@@ -257,15 +272,33 @@ def spec_to_json(spec: dict) -> str:
     return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def narrow_spec(report: Report, layout: Layout, words: ChartWords) -> dict:
+    """The same chart laid out for a 360 px phone's column (NARROW_PX)."""
+    return shaped_spec(report, layout, _values(report, layout, words), list(words.panel_titles), narrow=True)
+
+
 def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str, description: str, words: ChartWords) -> ChartFiles:
     """``words`` (from prose.report_text, or prose.default_chart_words outside a build) carry
-    the site's wording and the analysis's intervals."""
+    the site's wording and the analysis's intervals. A chart wider than a phone's column also
+    gets its narrow layout, which the page serves below the width where the wide one would
+    shrink its text under 90%."""
     spec = chart_spec(report, config, layout, words)
     _register_font()
     raw = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
     svg = post_process_svg(raw, report, layout, title, description)
     png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None
-    return ChartFiles(spec_to_json(spec), svg, png, words.note)
+    width = svg_size(svg)[0]
+    if width <= NARROW_PX / 0.9:
+        return ChartFiles(spec_to_json(spec), svg, png, words.note)
+    small = narrow_spec(report, layout, words)
+    narrow = post_process_svg(vlc.vegalite_to_svg(small, vl_version=VL_VERSION), report, layout, title, description)
+    return ChartFiles(spec_to_json(spec), svg, png, words.note, narrow, spec_to_json(small),
+                      int(width * 0.9) + 40, svg_size(narrow))
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    match = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)" height="([\d.]+)"', svg)
+    return (round(float(match.group(1))), round(float(match.group(2)))) if match else (0, 0)
 
 
 def for_raster(svg: str) -> str:

@@ -117,6 +117,7 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
             report=report, text=result.text, chart=result.chart, table=table,
             interpretation=interpretation, svg=Markup(result.chart.svg),
             spec_json=Markup(data.embed_json(result.chart.spec_json)),
+            narrow_spec_json=Markup(data.embed_json(result.chart.narrow_spec_json)) if result.chart.narrow_spec_json else None,
         ),
         base + "data.csv": data.report_csv(report),
         base + "data.json": (json.dumps(data.report_data(report), indent=2, ensure_ascii=False) + "\n").encode(),
@@ -126,6 +127,8 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
     }
     if result.chart.png is not None:
         files[base + "chart.png"] = result.chart.png
+    if result.chart.narrow_svg is not None:  # the phone layout (docs/charts.md)
+        files[base + "chart-narrow.svg"] = result.chart.narrow_svg.encode()
     return files
 
 

@@ -1,0 +1,148 @@
+"""The report chart's encoding as plain Vega-Lite, for every chart that is not the seed's single
+grouped chart: rows of groups, one panel per unit, ranked bars, the narrow (phone) layouts and
+the compare charts of boards and the model list. The seed's grouped chart is built with Altair
+(chart/draw.py); tests/test_chart_shapes.py checks that ``bar_layers`` writes the same layers.
+
+Sizes are in CSS px at 1:1 scale; no text is smaller than chartstyle.MIN_TEXT_PX.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+
+from benchboard.views.chartstyle import FONT, TEXT
+
+LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
+CONTENT_PX = 1112  # the content column at its widest (72rem less 2 x 1.25rem padding)
+NARROW_PX = 320  # the content column on a 360 px phone
+CHAR_PX = 6.6  # mean advance of a 12 px character of Benchboard Sans (Arial's metrics)
+AXIS_PX = 64  # a y axis: labels, title and padding
+ROW_STEP = 18  # ranked bars: px a model
+
+
+def bar_px(models: int, narrow: bool = False) -> int:
+    if narrow:
+        return 18 if models <= 4 else 14 if models <= 6 else 11
+    return 34 if models <= 4 else 26 if models <= 6 else 20 if models <= 9 else 16
+
+
+def text_px(text: str, size: float = 12) -> float:
+    return len(text) * CHAR_PX * size / 12
+
+
+def group_px(models: int, lines: list[str], narrow: bool = False) -> int:
+    """One benchmark's group: its bars, or the longer line of its label, whichever is wider."""
+    return max(models * bar_px(models, narrow) + 28, int(max((text_px(t) for t in lines), default=0)) + 14)
+
+
+def rotate_labels(models: int, labels: list[str], narrow: bool = False) -> bool:
+    return models > 6 or max((len(t) for t in labels), default=0) * 7 > bar_px(models, narrow) + 4
+
+
+def legend_px(names: list[str]) -> int:
+    return 44 + int(min(max((text_px(n) for n in names), default=0), 320))
+
+
+def wrap_lines(text: str, width: float, size: float) -> list[str]:
+    """A title or subtitle broken into lines no wider than ``width`` (Vega does not wrap)."""
+    per_line = max(12, int(width / (CHAR_PX * size / 12)))
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > per_line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line] if line else lines
+
+
+def chunks(widths: list[int], budget: int) -> list[list[int]]:
+    """Indices of items packed in order into rows no wider than ``budget`` (at least one a row)."""
+    rows, row, used = [], [], 0
+    for i, w in enumerate(widths):
+        if row and used + w > budget:
+            rows.append(row)
+            row, used = [], 0
+        row.append(i)
+        used += w
+    return rows + [row] if row else rows
+
+
+def _y(field: str, title: str | None, domain: list, ticks: list) -> dict:
+    return {"axis": {"grid": True, "labelFontSize": 11, "tickCount": len(ticks), "titleFontSize": 12, "values": ticks},
+            "field": field, "scale": {"clamp": True, "domain": domain, "nice": False, "zero": False},
+            "title": title, "type": "quantitative"}
+
+
+def bar_layers(x_sort: list[str], models: list[str], colours: list[str], domain: list, ticks: list,
+               y_title: str | None, rotate: bool, legend: dict | None = None) -> list[dict]:
+    """Bars (one per model and benchmark, x = benchmark, xOffset = model), 95% whiskers and
+    value labels: the seed chart's three layers."""
+    x = {"axis": {"labelAngle": 0, "labelExpr": f"split(datum.label, '{LINE_BREAK}')", "labelFontSize": 12,
+                  "labelLimit": 0, "labelPadding": 6},
+         "field": "benchmark", "sort": x_sort, "title": None, "type": "nominal"}
+    offset = {"field": "model", "scale": {"paddingInner": 0.08}, "sort": models, "type": "nominal"}
+    colour = {"field": "model", "scale": {"domain": models, "range": colours}, "sort": models, "type": "nominal",
+              "legend": legend if legend is not None else {
+                  "labelFontSize": 12, "labelLimit": 320, "orient": "right", "symbolSize": 180, "symbolStrokeColor": "#333",
+                  "symbolStrokeWidth": 0.5, "symbolType": "square", "title": "Model"}}
+    bars = {"encoding": {"color": colour, "description": {"field": "tooltip", "type": "nominal"},
+                         "tooltip": {"field": "tooltip", "type": "nominal"}, "x": x, "xOffset": offset,
+                         "y": _y("value", y_title, domain, ticks)},
+            "mark": {"stroke": "#333", "strokeWidth": 0.5, "type": "bar"}}
+    whiskers = {"encoding": {"x": x, "xOffset": offset, "y": _y("low", y_title, domain, ticks), "y2": {"field": "high"}},
+                "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
+    text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": x, "xOffset": offset,
+                         "y": _y("label_y", y_title, domain, ticks)},
+            "mark": {"align": "left" if rotate else "center", "angle": 270 if rotate else 0,
+                     "baseline": "middle" if rotate else "bottom", "color": TEXT, "dx": 3 if rotate else 0,
+                     "dy": 0 if rotate else -3, "fontSize": 10 if rotate else 11, "type": "text"}}
+    return copy.deepcopy([bars, whiskers, text])
+
+
+def ranked_layers(order: list[str], colours: dict[str, str], domain: list, ticks: list, x_title: str | None,
+                  name_px: int) -> list[dict]:
+    """Horizontal bars, best first (``order``), names on the y axis, 95% whiskers and value labels
+    to the right of the whisker."""
+    y = {"axis": {"labelFontSize": 11, "labelLimit": name_px, "labelPadding": 4, "ticks": False, "domain": False},
+         "field": "model", "sort": order, "title": None, "type": "nominal",
+         "scale": {"paddingInner": 0.22, "paddingOuter": 0.1}}
+    x_axis = {"grid": True, "labelFontSize": 11, "titleFontSize": 12, "values": ticks, "tickCount": len(ticks)}
+    x = {"axis": x_axis, "field": "value", "scale": {"clamp": True, "domain": domain, "nice": False, "zero": False},
+         "title": x_title, "type": "quantitative"}
+    colour = {"field": "model", "legend": None, "scale": {"domain": order, "range": [colours[m] for m in order]},
+              "type": "nominal"}
+    bars = {"encoding": {"color": colour, "description": {"field": "tooltip", "type": "nominal"},
+                         "tooltip": {"field": "tooltip", "type": "nominal"}, "x": x, "y": y},
+            "mark": {"stroke": "#333", "strokeWidth": 0.5, "type": "bar"}}
+    whiskers = {"encoding": {"x": {**x, "field": "low"}, "x2": {"field": "high"}, "y": y},
+                "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
+    text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": {**x, "field": "label_y"}, "y": y},
+            "mark": {"align": "left", "baseline": "middle", "color": TEXT, "dx": 4, "fontSize": 11, "type": "text"}}
+    return copy.deepcopy([bars, whiskers, text])
+
+
+def config() -> dict:
+    """The report chart's configuration (Altair writes the same for the seed chart)."""
+    return {"axis": {"domainColor": "#666", "gridColor": "#d9d9d9", "labelColor": TEXT, "titleColor": TEXT},
+            "font": FONT, "legend": {"labelColor": TEXT, "titleColor": TEXT},
+            "view": {"continuousHeight": 300, "continuousWidth": 300, "stroke": "#999"},
+            "header": {"labelColor": TEXT, "titleColor": TEXT}, "concat": {"spacing": 24}}
+
+
+def title(text: str, subtitle: str | None, width: float, rotate: bool = False) -> dict:
+    found = {"anchor": "start", "fontSize": 15, "offset": 30 if rotate else 12, "subtitleColor": TEXT,
+             "subtitleFontSize": 11, "text": wrap_lines(text, width, 15 * 1.1)}
+    if subtitle:
+        found["subtitle"] = wrap_lines(subtitle, width, 11)
+    return found
+
+
+def nice_ticks(low: float, high: float, step: float) -> list[float]:
+    first = math.ceil(low / step - 1e-9) * step
+    ticks, value = [], first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
