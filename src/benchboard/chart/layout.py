@@ -220,7 +220,7 @@ def _y_domain(report: Report, names: list[str] | None = None) -> tuple[float, fl
         bottom -= step  # the lowest bar keeps a visible length
     if top == bottom:
         top += step
-    return (bottom, top)
+    return (round(bottom, 10), round(top, 10))  # 0.7, not 0.7000000000000001
 
 
 def nice_step(span: float) -> float:

@@ -3,7 +3,9 @@
 - ``site_styles``: one colour and hatch per model for the whole site (report charts, compare
   charts, model and benchmark pages), the same from build to build for the same content.
   Hatching follows the family (the registry's where known): families alternate hatched / solid
-  in order of first appearance in the site, so a family looks the same in every chart. Colours
+  in the order the registry (models.yaml) lists them, then families it does not know in order of
+  first appearance in the site, so a family looks the same in every chart and a new report
+  does not change the registry's families. Colours
   are the palette's, given greedily in site order (reports in order, models in file order) so
   that models drawn together (in one report, or on one declared board) differ: a model takes
   the first colour no model already drawn with it and hatched alike has, else the one the
@@ -26,6 +28,7 @@ from benchboard.model import Report, Site, SiteConfig, format_number
 FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
 TEXT = "#1b1f24"
 MIN_TEXT_PX = 10  # no chart text is drawn smaller than this (CSS px at 1:1 scale)
+DEFAULT_PALETTE = SiteConfig().palette
 HATCH_PATH = "M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4"
 
 
@@ -74,17 +77,20 @@ def report_styles(report: Report, config: SiteConfig, styles: dict[str, Style] |
 
 def assign(groups: list[list], palette: tuple[str, ...]) -> dict[str, Style]:
     """Models (with .key and .family) drawn together in each group -> styles; see the module."""
-    families: list[str] = []
+    families: dict[str, tuple] = {}  # family -> where it is first declared: registry line, else site order
     order: list = []
     seen: set[str] = set()
     for group in groups:
         for model in group:
-            if model.family and model.family not in families:
-                families.append(model.family)
+            if model.family:
+                info = getattr(model, "info", None)
+                at = (0, info.where.line) if info is not None and info.family == model.family else (1, len(families))
+                families[model.family] = min(families.get(model.family, at), at)
             if model.key not in seen:
                 seen.add(model.key)
                 order.append(model)
-    hatch = {family: len(families) > 1 and i % 2 == 0 for i, family in enumerate(families)}
+    ranked = sorted(families, key=lambda f: families[f])
+    hatch = {family: len(ranked) > 1 and i % 2 == 0 for i, family in enumerate(ranked)}
     member_of: dict[str, list[int]] = {}
     for g, group in enumerate(groups):
         for model in group:
