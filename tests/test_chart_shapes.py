@@ -240,3 +240,20 @@ def test_column_precision_per_unit(site):
 
 def test_shapes_cover_the_issue():
     assert set(SHAPES) == {"mixed-17", "bench-40", "models-101", "models-30x10"}
+
+
+def test_the_report_page_serves_the_narrow_chart_below_its_breakpoint(tmp_path):
+    from benchboard.commands.build import build
+
+    build(REPO / "content", tmp_path / "out", png=False)
+    folder = tmp_path / "out" / "distilled-reasoning"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    narrow = (folder / "chart-narrow.svg").read_text(encoding="utf-8")
+    assert _width(narrow) <= chartspec.NARROW_PX and "<pattern" in narrow
+    breakpoint = int(_width((folder / "chart.svg").read_text(encoding="utf-8")) * 0.9) + 40
+    assert f"@media (max-width: {breakpoint}px)" in page
+    assert '<img class="chart-narrow" src="chart-narrow.svg"' in page and 'id="chart-spec-narrow"' in page
+    assert (folder / "chart.svg").read_text(encoding="utf-8") == (REPO / "site/distilled-reasoning/chart.svg").read_text(encoding="utf-8")
+    css = (REPO / "templates/assets/style.css").read_text(encoding="utf-8")
+    caption = re.search(r"^figcaption \{([^}]*)\}", css, re.M).group(1)
+    assert "font-weight" not in caption and "font-size: .9rem" in caption  # a caption, not a heading

@@ -7,9 +7,15 @@ the theme's text size: a chart is laid out for its column instead of shrunk into
 
 from __future__ import annotations
 
-from benchboard.chart.layout import RANKED, Layout, Panel
+from typing import TYPE_CHECKING
+
 from benchboard.model import Report
 from benchboard.views import chartspec as cs
+
+if TYPE_CHECKING:
+    from benchboard.chart.layout import Layout
+
+RANKED = "ranked"  # layout.RANKED (not imported: keeps the import chain short)
 
 WIDE_HEIGHT = 300  # px: one row of groups
 NARROW_HEIGHT = 220
@@ -117,6 +123,3 @@ def _thin(ticks: list[float], width: int) -> list[float]:
 def _x_key(benchmark) -> str:
     return f"{benchmark.name}{cs.LINE_BREAK}({benchmark.metric})" if benchmark.metric else benchmark.name
 
-
-def panel_summary(layout: Layout) -> list[Panel]:
-    return list(layout.panels)

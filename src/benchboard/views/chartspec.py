@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 import math
 
-from benchboard.views.chartstyle import FONT, TEXT
+FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"  # as chart/draw.py's (the seed chart's)
+TEXT = "#1b1f24"
 
 LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
 CONTENT_PX = 1112  # the content column at its widest (72rem less 2 x 1.25rem padding)

@@ -24,9 +24,6 @@ from dataclasses import dataclass
 from benchboard.load import units as unit_table
 from benchboard.model import Report, Site, SiteConfig, format_number
 
-# The report chart's encoding, shared with the compare charts (views/boarddata.compare_spec).
-FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
-TEXT = "#1b1f24"
 MIN_TEXT_PX = 10  # no chart text is drawn smaller than this (CSS px at 1:1 scale)
 DEFAULT_PALETTE = SiteConfig().palette
 HATCH_PATH = "M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4"
