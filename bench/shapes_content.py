@@ -62,6 +62,7 @@ SHAPES = {
     "mixed-17": lambda rng: mixed17(rng),
     "bench-40": lambda rng: many(rng, 5, 40, "Forty benchmarks"),
     "models-101": lambda rng: many(rng, 101, 1, "One hundred and one models on one benchmark"),
+    "models-101-all": lambda rng: {**many(rng, 101, 1, "One hundred and one models on one benchmark, all drawn"), "max_bars": 101},
     "models-30x10": lambda rng: many(rng, 30, 10, "Thirty models on ten benchmarks"),
 }
 

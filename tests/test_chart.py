@@ -190,16 +190,19 @@ def test_scores_outside_the_domain_are_clamped_and_marked():
 
 def test_max_bars_keeps_the_best_and_says_so():
     # a grouped chart keeps max_bars models; past GROUP_MAX a legend cannot tell them apart,
-    # and the ranked chart draws up to RANKED_TOP, names on the axis
+    # and the ranked chart draws the same max_bars models, names on the axis
     report = make(7, 3, value=lambda m, b: 20 + m * 4 + b, max_bars=5)
     files, layout = render(report)
     assert layout.kind == "grouped" and len(layout.shown) == 5 and files.note == "top 5 of 7 by mean — the table lists all"
     assert set(layout.shown) == {f"Model {m}" for m in range(2, 7)}
     assert len(bars(parse(files.svg))) == 15
-    report = make(130, 1, value=lambda m, b: 20 + m * 0.5)
+    report = make(30, 1, value=lambda m, b: 20 + m * 0.5)
     files, layout = render(report)
-    assert layout.kind == "ranked" and len(layout.shown) == 120 and files.note == "top 120 of 130 by mean — the table lists all"
-    assert len(bars(parse(files.svg))) == 120
+    assert layout.kind == "ranked" and len(layout.shown) == 12 and files.note == "top 12 of 30 by mean — the table lists all"
+    assert len(bars(parse(files.svg))) == 12
+    report = make(30, 1, value=lambda m, b: 20 + m * 0.5, max_bars=40)  # a site that wants them all says so
+    files, layout = render(report)
+    assert layout.kind == "ranked" and len(layout.shown) == 30 and files.note is None
 
 
 def test_hostile_names_are_escaped_in_svg_and_embedded_json():

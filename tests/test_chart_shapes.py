@@ -65,7 +65,8 @@ def _width(svg: str) -> float:
 
 
 @pytest.mark.parametrize("slug, kind", [("distilled-reasoning", GROUPED), ("open-llm-8b", WRAPPED), ("bench-40", WRAPPED),
-                                        ("mixed-17", PANELS), ("models-101", RANKED), ("models-30x10", RANKED)])
+                                        ("mixed-17", PANELS), ("models-101", RANKED), ("models-101-all", RANKED),
+                                        ("models-30x10", RANKED)])
 def test_each_shape_gets_its_layout_and_fits_the_column_at_full_size(site, slug, kind):
     report, layout, files = _draw(site, slug)
     assert layout.kind == kind
@@ -130,7 +131,7 @@ def test_the_text_alternative_names_the_layout(site):
         layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
         text = prose.report_text(report, analyse.analyse(report), environment(), layout)
         assert phrase in " ".join(text.components), slug
-    report = _report(site, "models-101")
+    report = _report(site, "models-101-all")
     layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
     text = prose.report_text(report, analyse.analyse(report), environment(), layout)
     assert text.overview.startswith("Sorted horizontal bars comparing 101 models on 1 benchmark")
@@ -138,6 +139,8 @@ def test_the_text_alternative_names_the_layout(site):
 
 def test_many_models_are_ranked_best_first_with_every_model_named(site):
     report, layout, files = _draw(site, "models-101")
+    assert len(layout.shown) == 12 and files.note == "top 12 of 101 by mean — the table lists all"
+    report, layout, files = _draw(site, "models-101-all")  # max_bars: 101
     assert len(layout.shown) == 101 and layout.selection is None
     spec = json.loads(files.spec_json)
     block = spec["vconcat"][0]
@@ -239,7 +242,7 @@ def test_column_precision_per_unit(site):
 
 
 def test_shapes_cover_the_issue():
-    assert set(SHAPES) == {"mixed-17", "bench-40", "models-101", "models-30x10"}
+    assert set(SHAPES) == {"mixed-17", "bench-40", "models-101", "models-101-all", "models-30x10"}
 
 
 def test_the_report_page_serves_the_narrow_chart_below_its_breakpoint(tmp_path):

@@ -41,7 +41,6 @@ GROUPED = "grouped"  # the seed's grouped bars, when they fit the content column
 WRAPPED = "wrapped"  # one unit, too many benchmarks: rows of groups sharing the legend
 PANELS = "panels"  # several units or directions: one panel (y axis) per unit and direction
 RANKED = "ranked"  # more models than a legend tells apart: sorted horizontal bars per benchmark
-RANKED_TOP = 120  # the ranked chart draws up to this many models (or max_bars, if larger)
 GROUP_MAX = 8  # most models a grouped chart draws (one palette colour each)
 
 
@@ -87,8 +86,7 @@ def chart_layout(report: Report, config: SiteConfig, styles: dict | None = None)
     distinct = len({own[name] for name in shown}) == len(shown)
     kind = GROUPED
     if len(shown) > GROUP_MAX or not distinct:
-        kind = RANKED
-        shown, basis, tie_broken = choose_models(report, max(report.max_bars, RANKED_TOP))
+        kind = RANKED  # the same max_bars models (the stated top N), named on the axis
     elif len(panels) > 1:
         kind = PANELS
     elif _grouped_px(report, shown) > chartspec.CONTENT_PX:
