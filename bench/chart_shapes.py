@@ -70,7 +70,9 @@ def measure_report(page, site: Path, slug: str, width: int, shots: Path | None) 
     page.goto((site / slug / "index.html").as_uri())
     page.wait_for_load_state("load")
     scroll = page.evaluate("document.documentElement.scrollWidth")
-    chart_right = page.evaluate("Math.max(...[...document.querySelectorAll('figure.chart, figure.chart svg, figure.chart img')].filter(e => e.getBoundingClientRect().width > 1).map(e => e.getBoundingClientRect().right))")
+    chart_right = page.evaluate("""() => { const i = document.querySelector('.chart-narrow');
+        const shown = i && getComputedStyle(i).display !== 'none' ? i : document.querySelector('.chart-static svg');
+        return shown.getBoundingClientRect().right; }""")
     narrow_shown = page.evaluate("""() => { const i = document.querySelector('.chart-narrow');
         return !!i && getComputedStyle(i).display !== 'none'; }""")
     if shots:
