@@ -157,10 +157,11 @@ def test_narrow_spec_of_the_example_keeps_its_encoding(site):
     layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
     spec = narrow_spec(report, layout, default_chart_words(report, layout))
     blocks = [b for row in spec["vconcat"] for b in row.get("hconcat", [row])]
-    assert len(blocks) == 2  # two rows of two groups on a phone
+    assert len(blocks) == 1  # on a phone the groups run down the page, labels upright
     bars = blocks[0]["layer"][0]["encoding"]
     assert bars["color"]["scale"]["range"][0] == "url(#bb-distilled-reasoning-hatch-0)"
-    assert bars["x"]["axis"]["labelExpr"] == f"split(datum.label, '{chartspec.LINE_BREAK}')"
+    assert bars["y"]["axis"]["labelExpr"] == f"split(datum.label, '{chartspec.LINE_BREAK}')"
+    assert bars["x"]["field"] == "value" and bars["yOffset"]["sort"] == list(layout.shown)
     assert bars["color"]["legend"]["orient"] == "top"
 
 

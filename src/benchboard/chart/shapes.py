@@ -29,13 +29,16 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
     if layout.kind == RANKED:
         blocks = _ranked_blocks(report, layout, v, panel_titles, narrow)
         legend_w = 0
+    elif narrow:
+        blocks = _sideways_blocks(report, layout, v, panel_titles)
+        legend_w = 0
     else:
         legend_w = 0 if narrow else cs.legend_px(v.shown)
         blocks = _group_blocks(report, layout, v, panel_titles, narrow, budget - legend_w)
     rows = [[blocks[i][1] for i in row] for row in cs.chunks([w for w, _ in blocks], budget - legend_w)]
     resolve = {"scale": {"x": "independent", "y": "independent", "color": "shared"}}
     if layout.kind != RANKED:
-        resolve["scale"]["xOffset"] = "independent"
+        resolve["scale"]["yOffset" if narrow else "xOffset"] = "independent"
     body = [{"hconcat": row, "resolve": resolve, "spacing": 16} if len(row) > 1 else row[0] for row in rows]
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
@@ -84,6 +87,27 @@ def _group_blocks(report: Report, layout: Layout, v, panel_titles: list[str], na
     return blocks
 
 
+def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str]) -> list:
+    """The phone layout of grouped bars: one block per panel, benchmarks down the side, so
+    labels stay upright and a chart of 40 benchmarks is one long block, not 20 rows of axes."""
+    models = len(v.shown)
+    step = 13  # px a bar: a 10 px value label beside each, never touching the next
+    blocks = []
+    # one label column for every panel: the blocks are stacked with their plots aligned
+    label_px = int(min(max(cs.text_px(t) for b in report.benchmarks for t in (b.name, f"({b.metric})" if b.metric else "")) + 4, 120))
+    width = cs.NARROW_PX - label_px - 16 - LABEL_ROOM
+    for p, panel in enumerate(layout.panels):
+        benches = [report.benchmark(name) for name in panel.benchmarks]
+        ticks = _thin(cs.nice_ticks(*panel.y_domain, panel.y_step), width)
+        title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
+        layers = cs.hbar_layers([_x_key(b) for b in benches], v.shown, v.colours, list(panel.y_domain), ticks, title, label_px,
+                                _legend(True))
+        spec = {"width": width, "height": len(benches) * (models * step + 12),
+                "transform": [{"filter": {"field": "benchmark", "oneOf": [_x_key(b) for b in benches]}}], "layer": layers}
+        blocks.append((cs.NARROW_PX, spec))
+    return blocks
+
+
 def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool) -> list:
     """One panel per benchmark: the drawn models sorted best first, names on the axis."""
     names = list(v.shown)
@@ -114,8 +138,8 @@ def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], n
 
 
 def _thin(ticks: list[float], width: int) -> list[float]:
-    """Every other tick when they would crowd a narrow axis (about 36 px a label)."""
-    while len(ticks) > 2 and width / (len(ticks) - 1) < 36:
+    """Every other tick when they would crowd a narrow axis (48 px a label: "1,000" and a gap)."""
+    while len(ticks) > 2 and width / (len(ticks) - 1) < 48:
         ticks = ticks[::2]
     return ticks
 

@@ -108,6 +108,30 @@ def bar_layers(x_sort: list[str], models: list[str], colours: list[str], domain:
     return copy.deepcopy([bars, whiskers, text])
 
 
+def hbar_layers(y_sort: list[str], models: list[str], colours: list[str], domain: list, ticks: list,
+                x_title: str | None, label_px: int, legend: dict) -> list[dict]:
+    """The grouped bars turned sideways for a phone: benchmarks down the side (two-line labels),
+    one bar per model in each group, whiskers, value labels right of the whisker."""
+    y = {"axis": {"labelExpr": f"split(datum.label, '{LINE_BREAK}')", "labelFontSize": 12, "labelLimit": label_px,
+                  "labelPadding": 6, "ticks": False},
+         "field": "benchmark", "sort": y_sort, "title": None, "type": "nominal", "scale": {"paddingInner": 0.2}}
+    offset = {"field": "model", "scale": {"paddingInner": 0.08}, "sort": models, "type": "nominal"}
+    x = {"axis": {"grid": True, "labelFontSize": 11, "titleFontSize": 12, "values": ticks, "tickCount": len(ticks)},
+         "field": "value", "scale": {"clamp": True, "domain": domain, "nice": False, "zero": False},
+         "title": x_title, "type": "quantitative"}
+    colour = {"field": "model", "scale": {"domain": models, "range": colours}, "sort": models, "type": "nominal",
+              "legend": legend}
+    bars = {"encoding": {"color": colour, "description": {"field": "tooltip", "type": "nominal"},
+                         "tooltip": {"field": "tooltip", "type": "nominal"}, "x": x, "y": y, "yOffset": offset},
+            "mark": {"stroke": "#333", "strokeWidth": 0.5, "type": "bar"}}
+    whiskers = {"encoding": {"x": {**x, "field": "low"}, "x2": {"field": "high"}, "y": y, "yOffset": offset},
+                "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
+    text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": {**x, "field": "label_y"}, "y": y,
+                         "yOffset": offset},
+            "mark": {"align": "left", "baseline": "middle", "color": TEXT, "dx": 3, "fontSize": 10, "type": "text"}}
+    return copy.deepcopy([bars, whiskers, text])
+
+
 def ranked_layers(order: list[str], colours: dict[str, str], domain: list, ticks: list, x_title: str | None,
                   name_px: int) -> list[dict]:
     """Horizontal bars, best first (``order``), names on the y axis, 95% whiskers and value labels
