@@ -34,6 +34,7 @@ VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes 
 LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
 PNG_SCALE = 2
 PNG_MAX_WIDTH = 2000  # px; wide charts are scaled down to this (og:image needs ~1200)
+PNG_MAX_PIXELS = 4_000_000  # tall charts likewise (the example's 2x PNG is 1.5 Mpx)
 # Benchboard Sans (shipped in fonts/, Arial's metrics) comes first so that vl-convert lays text
 # out and rasterises it the same on every machine; browsers fall back to Helvetica or Arial.
 FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
@@ -326,11 +327,13 @@ def for_raster(svg: str) -> str:
 
 
 def png_scale(svg: str) -> float:
-    """2x, except that very wide charts stop at PNG_MAX_WIDTH pixels (rasterising is most of
-    a build's time and grows with the pixel count)."""
-    match = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"', svg)
-    width = float(match.group(1)) if match else 0.0
-    return min(PNG_SCALE, PNG_MAX_WIDTH / width) if width else PNG_SCALE
+    """2x, except that very wide charts stop at PNG_MAX_WIDTH pixels and tall ones (rows of
+    groups, ranked panels) at PNG_MAX_PIXELS in all (rasterising is most of a build's time and
+    grows with the pixel count; og:image needs ~1200 px wide)."""
+    width, height = svg_size(svg)
+    if not width:
+        return PNG_SCALE
+    return min(PNG_SCALE, PNG_MAX_WIDTH / width, (PNG_MAX_PIXELS / (width * max(height, 1))) ** 0.5)
 
 
 def pattern_defs(report: Report, layout: Layout) -> str:
