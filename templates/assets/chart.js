@@ -44,7 +44,10 @@
         // Below the chart's breakpoint the phone layout is drawn, as the static chart is.
         var narrow = document.getElementById("chart-spec-narrow");
         var breakpoint = parseFloat(staticChart.getAttribute("data-breakpoint") || "0");
-        var spec = JSON.parse((narrow && window.innerWidth <= breakpoint ? narrow : specNode).textContent);
+        var spec = JSON.parse(specNode.textContent);
+        if (narrow && window.innerWidth <= breakpoint) {  // its data rows are the wide spec's
+          spec = Object.assign(JSON.parse(narrow.textContent), { data: spec.data });
+        }
         return window.vegaEmbed(target, spec, {
           renderer: "svg",
           actions: { export: true, source: false, compiled: false, editor: false },

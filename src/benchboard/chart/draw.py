@@ -293,7 +293,9 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
         return ChartFiles(spec_to_json(spec), svg, png, words.note)
     small = narrow_spec(report, layout, words)
     narrow = post_process_svg(vlc.vegalite_to_svg(_as_image(small), vl_version=VL_VERSION), report, layout, title, description)
-    return ChartFiles(spec_to_json(spec), svg, png, words.note, narrow, spec_to_json(small),
+    # embedded in the page, compact and without the data rows: chart.js takes the wide spec's
+    compact = json.dumps({**small, "data": {"name": "wide"}}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return ChartFiles(spec_to_json(spec), svg, png, words.note, narrow, compact,
                       int(width * 0.9) + 40, svg_size(narrow))
 
 

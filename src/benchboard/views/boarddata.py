@@ -173,7 +173,7 @@ def _fills(rows: list[dict], styles: dict | None) -> list[str]:
     fills: list[str] = []
     for index, row in enumerate(rows):
         style = (styles or {}).get(row["name"]) or chartstyle.Style(chartstyle.DEFAULT_PALETTE[index % 8], False)
-        fill = f"url(#{chartstyle.pattern_id(style.colour)})" if style.hatched else style.colour
+        fill = chartstyle.fill_of(style)
         if fill not in fills:
             fills.append(fill)
         row["s"] = fills.index(fill)

@@ -113,6 +113,12 @@ def assign(groups: list[list], palette: tuple[str, ...]) -> dict[str, Style]:
     return styles
 
 
+def fill_of(style: Style) -> str:
+    """A style as a Vega colour: the colour, or url(#id) of its hatch pattern, which the page
+    (board.js) or the SVG (pattern_svg) defines. For any chart outside the report charts."""
+    return f"url(#{pattern_id(style.colour)})" if style.hatched else style.colour
+
+
 def pattern_id(colour: str) -> str:
     """The site-wide id of the hatch pattern of one colour (compare charts; board.js adds it)."""
     return "bb-hatch-" + colour.lstrip("#").lower()
