@@ -261,3 +261,13 @@ def test_the_report_page_serves_the_narrow_chart_below_its_breakpoint(tmp_path):
     css = (REPO / "templates/assets/style.css").read_text(encoding="utf-8")
     caption = re.search(r"^figcaption \{([^}]*)\}", css, re.M).group(1)
     assert "font-weight" not in caption and "font-size: .9rem" in caption  # a caption, not a heading
+
+
+def test_rows_of_groups_are_spread_evenly_and_fit_their_budget():
+    assert chartspec.chunks([100] * 5, 420) == [[0, 1, 2], [3, 4]]  # not 4 and 1
+    assert [len(r) for r in chartspec.chunks([100] * 14, 450)] == [4, 4, 3, 3]
+    assert chartspec.chunks([50, 200, 300], 400) == [[0, 1], [2]]
+    for widths, budget in (([100] * 40, 1000), ([300, 20, 500, 90, 90], 600)):
+        rows = chartspec.chunks(widths, budget)
+        assert sorted(i for row in rows for i in row) == list(range(len(widths)))
+        assert all(len(row) == 1 or sum(widths[i] for i in row) <= budget for row in rows)

@@ -60,12 +60,13 @@ def wrap_lines(text: str, width: float, size: float) -> list[str]:
 
 def chunks(widths: list[int], budget: int) -> list[list[int]]:
     """Indices of items packed in order into rows no wider than ``budget`` (at least one a row);
-    items of one width are spread evenly (5 in rows of 3 and 2, not 4 and 1)."""
+    items of one width are spread evenly (5 in rows of 3 and 2, 14 in 4, 4, 3, 3)."""
     if widths and len(set(widths)) == 1:
         per = max(1, budget // widths[0])
         count = -(-len(widths) // per)
-        per = -(-len(widths) // count)
-        return [list(range(i, min(i + per, len(widths)))) for i in range(0, len(widths), per)]
+        sizes = [len(widths) // count + (1 if i < len(widths) % count else 0) for i in range(count)]
+        starts = [sum(sizes[:i]) for i in range(count)]
+        return [list(range(start, start + size)) for start, size in zip(starts, sizes)]
     rows, row, used = [], [], 0
     for i, w in enumerate(widths):
         if row and used + w > budget:
