@@ -271,3 +271,37 @@ def test_rows_of_groups_are_spread_evenly_and_fit_their_budget():
         rows = chartspec.chunks(widths, budget)
         assert sorted(i for row in rows for i in row) == list(range(len(widths)))
         assert all(len(row) == 1 or sum(widths[i] for i in row) <= budget for row in rows)
+
+
+def test_random_shapes_fit_their_columns_with_no_small_text():
+    """Long names and titles, missing scores, negative and huge values, mixed units and
+    directions: every chart fits the content column and its phone layout a 320 px column."""
+    from benchboard.model import Benchmark, Model, Report, Score, format_number
+    from benchboard.chart.draw import svg_size
+
+    config = SiteConfig(png=False)
+    rng = random.Random(7)
+    units = [None, "percent", "ms", "Elo", "MCC", "fraction"]
+    kinds = set()
+    for trial in range(8):
+        n_bench, n_models = rng.choice([1, 3, 9, 20]), rng.choice([2, 5, 9, 14])
+        benches = tuple(Benchmark(f"B{b} " + "x" * rng.choice([0, 5, 40]), rng.choice([None, "acc", "pass@1 strict"]),
+                                  rng.choice([None, 100]), rng.random() > 0.2, unit=rng.choice(units)) for b in range(n_bench))
+        models = []
+        for m in range(n_models):
+            scores = {}
+            for b in benches:
+                if rng.random() < 0.85:
+                    v = rng.choice([rng.uniform(0, 1), rng.uniform(0, 100), rng.uniform(-50, 2000)])
+                    scores[b.name] = Score(v, format_number(v, 2), rng.choice([None, 0.5]))
+            models.append(Model(f"M{m}" + "-long" * rng.choice([0, 8]), scores, family=rng.choice([None, "A", "B"])))
+        report = Report(slug=f"f{trial}", path="f.yaml", title="Fuzz " * rng.choice([1, 20]), benchmarks=benches,
+                        models=tuple(models), precision=2, y_range=rng.choice([None, (0.0, 100.0)]), max_bars=rng.choice([3, 12]))
+        layout = chart_layout(report, config)
+        kinds.add(layout.kind)
+        files = render_chart(report, config, layout, report.title, "d", default_chart_words(report, layout))
+        assert svg_size(files.svg)[0] <= chartspec.CONTENT_PX, trial
+        assert files.narrow_svg is None or svg_size(files.narrow_svg)[0] <= chartspec.NARROW_PX, trial
+        for svg in (files.svg, files.narrow_svg or files.svg):
+            assert min(size for _, size in _texts(svg)) >= chartstyle.MIN_TEXT_PX, trial
+    assert len(kinds) >= 3  # the draw covered several layouts

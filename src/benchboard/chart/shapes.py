@@ -53,8 +53,11 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
     return spec
 
 
-def _legend(narrow: bool) -> dict:
-    legend = {"labelFontSize": 12, "labelLimit": 280 if narrow else 320, "orient": "top" if narrow else "right",
+def _legend(narrow: bool, axis_px: int = 0) -> dict:
+    """Right of the chart; on a phone on top, starting where the plot starts (after ``axis_px``
+    of axis labels), its names cut to what is left of the column."""
+    legend = {"labelFontSize": 12, "labelLimit": cs.NARROW_PX - axis_px - 48 if narrow else 320,
+              "orient": "top" if narrow else "right",
               "symbolSize": 180, "symbolStrokeColor": "#333", "symbolStrokeWidth": 0.5, "symbolType": "square",
               "title": "Model", "titleFontSize": 12}
     if narrow:
@@ -95,13 +98,14 @@ def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str])
     blocks = []
     # one label column for every panel: the blocks are stacked with their plots aligned
     label_px = int(min(max(cs.text_px(t) for b in report.benchmarks for t in (b.name, f"({b.metric})" if b.metric else "")) + 4, 120))
-    width = cs.NARROW_PX - label_px - 16 - LABEL_ROOM
+    room = max(LABEL_ROOM - 10, int(max((len(r["label"]) for r in v.rows), default=4) * 6.1) + 10)  # value labels, 10 px
+    width = cs.NARROW_PX - label_px - 16 - room
     for p, panel in enumerate(layout.panels):
         benches = [report.benchmark(name) for name in panel.benchmarks]
         ticks = _thin(cs.nice_ticks(*panel.y_domain, panel.y_step), width)
         title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
         layers = cs.hbar_layers([_x_key(b) for b in benches], v.shown, v.colours, list(panel.y_domain), ticks, title, label_px,
-                                _legend(True))
+                                _legend(True, label_px + 16))
         spec = {"width": width, "height": len(benches) * (models * step + 12),
                 "transform": [{"filter": {"field": "benchmark", "oneOf": [_x_key(b) for b in benches]}}], "layer": layers}
         blocks.append((cs.NARROW_PX, spec))
@@ -112,7 +116,7 @@ def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], n
     """One panel per benchmark: the drawn models sorted best first, names on the axis."""
     names = list(v.shown)
     name_px = int(min(max(cs.text_px(n, 11) for n in names) + 6, 150 if narrow else 220))
-    bar_w = cs.NARROW_PX - name_px - LABEL_ROOM - 16 if narrow else RANKED_BAR_PX
+    bar_w = cs.NARROW_PX - name_px - LABEL_ROOM - 28 if narrow else RANKED_BAR_PX
     colours = dict(zip(v.shown, v.colours))
     by_bench: dict[str, dict[str, float]] = {}
     for row in v.rows:
