@@ -162,7 +162,7 @@ def test_narrow_spec_of_the_example_keeps_its_encoding(site):
     assert bars["color"]["scale"]["range"][0] == "url(#bb-distilled-reasoning-hatch-0)"
     assert bars["y"]["axis"]["labelExpr"] == f"split(datum.label, '{chartspec.LINE_BREAK}')"
     assert bars["x"]["field"] == "value" and bars["yOffset"]["sort"] == list(layout.shown)
-    assert bars["color"]["legend"]["orient"] == "top"
+    assert bars["color"]["legend"]["orient"] == "none" and bars["color"]["legend"]["legendX"] < 0  # above, from the left edge
 
 
 def test_bar_layers_are_the_altair_charts_layers():

@@ -53,16 +53,20 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
     return spec
 
 
-def _legend(narrow: bool, axis_px: int = 0) -> dict:
-    """Right of the chart; on a phone on top, starting where the plot starts (after ``axis_px``
-    of axis labels), its names cut to what is left of the column."""
-    legend = {"labelFontSize": 12, "labelLimit": cs.NARROW_PX - axis_px - 48 if narrow else 320,
-              "orient": "top" if narrow else "right",
+def _legend(narrow: bool, axis_px: int = 0, models: int = 0) -> dict:
+    """Right of the chart; on a phone above the plot, from the chart's left edge (not the
+    plot's, after ``axis_px`` of axis labels), so long names keep the column's whole width."""
+    legend = {"labelFontSize": 12, "labelLimit": cs.NARROW_PX - 56 if narrow else 320, "orient": "right",
               "symbolSize": 180, "symbolStrokeColor": "#333", "symbolStrokeWidth": 0.5, "symbolType": "square",
               "title": "Model", "titleFontSize": 12}
     if narrow:
-        legend.update({"columns": 1, "direction": "vertical"})
+        legend.update({"orient": "none", "direction": "vertical", "legendX": -axis_px, "legendY": -legend_px(models) - 8})
     return legend
+
+
+def legend_px(models: int) -> int:
+    """The height of a vertical legend of ``models`` entries (title, then 18 px a name)."""
+    return 20 + models * 18
 
 
 def _group_blocks(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool, budget: int) -> list:
@@ -98,14 +102,14 @@ def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str])
     blocks = []
     # one label column for every panel: the blocks are stacked with their plots aligned
     label_px = int(min(max(cs.text_px(t) for b in report.benchmarks for t in (b.name, f"({b.metric})" if b.metric else "")) + 4, 120))
-    room = max(LABEL_ROOM - 10, int(max((len(r["label"]) for r in v.rows), default=4) * 6.1) + 10)  # value labels, 10 px
+    room = max(LABEL_ROOM - 10, int(max((len(r["label"]) for r in v.rows), default=4) * 6.4) + 14)  # value labels, 10 px
     width = cs.NARROW_PX - label_px - 16 - room
     for p, panel in enumerate(layout.panels):
         benches = [report.benchmark(name) for name in panel.benchmarks]
         ticks = _thin(cs.nice_ticks(*panel.y_domain, panel.y_step), width)
         title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
         layers = cs.hbar_layers([_x_key(b) for b in benches], v.shown, v.colours, list(panel.y_domain), ticks, title, label_px,
-                                _legend(True, label_px + 16))
+                                _legend(True, label_px + 10, models))
         spec = {"width": width, "height": len(benches) * (models * step + 12),
                 "transform": [{"filter": {"field": "benchmark", "oneOf": [_x_key(b) for b in benches]}}], "layer": layers}
         blocks.append((cs.NARROW_PX, spec))

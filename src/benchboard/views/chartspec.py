@@ -49,7 +49,8 @@ def wrap_lines(text: str, width: float, size: float) -> list[str]:
     """A title or subtitle broken into lines no wider than ``width`` (Vega does not wrap)."""
     per_line = max(12, int(width / (CHAR_PX * size / 12)))
     lines, line = [], ""
-    for word in text.split():
+    words = [w[i:i + per_line] for w in text.split() for i in range(0, len(w), per_line)]  # no word wider than a line
+    for word in words:
         if line and len(line) + 1 + len(word) > per_line:
             lines.append(line)
             line = word
