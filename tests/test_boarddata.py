@@ -104,7 +104,7 @@ def test_board_data_is_escaped_and_carries_precomputed_intervals_and_verdicts(tm
     margin_mean = 1.96 * math.hypot(math.hypot(se, 2.0) / 2, math.hypot(100 * math.sqrt(0.24 / 400), 2.0) / 2)
     assert mean == ("a" if (60.0 - 54.5) > margin_mean else "w") + "nn"  # unranked: no aggregate verdict
     assert data["precision"] == [1, 1, 1]
-    assert data["spec"]["layer"][0]["mark"]["type"] == "bar" and data["spec"]["data"]["values"] == []
+    assert data["spec"]["usermeta"]["layers"][0]["mark"]["type"] == "bar" and data["spec"]["data"]["values"] == []
     assert "board.js" in index and "assets/board.css" in index
 
 

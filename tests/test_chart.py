@@ -154,8 +154,9 @@ def test_example_chart_matches_the_seed_components():
     assert root.get("role") == "img" and root.find(f"{SVG}title").text == report.title
 
 
-def test_labels_do_not_collide_at_four_and_twelve_models():
-    for n_models in (4, 12):
+def test_labels_do_not_collide_at_four_and_eight_models():
+    # eight is the most a grouped chart draws (GROUP_MAX); more are ranked (test_chart_shapes.py)
+    for n_models in (4, 8):
         report = make(n_models, 4, value=lambda m, b: 90 + (m % 3) * 0.1)  # near-equal tall bars: the hard case
         root = parse(render(report)[0].svg)
         width, _ = plot_size(root)
@@ -188,11 +189,20 @@ def test_scores_outside_the_domain_are_clamped_and_marked():
 
 
 def test_max_bars_keeps_the_best_and_says_so():
-    report = make(15, 3, value=lambda m, b: 20 + m * 4 + b)
+    # a grouped chart keeps max_bars models; past GROUP_MAX a legend cannot tell them apart,
+    # and the ranked chart draws the same max_bars models, names on the axis
+    report = make(7, 3, value=lambda m, b: 20 + m * 4 + b, max_bars=5)
     files, layout = render(report)
-    assert len(layout.shown) == 12 and files.note == "top 12 of 15 by mean — the table lists all"
-    assert set(layout.shown) == {f"Model {m}" for m in range(3, 15)}
-    assert len(bars(parse(files.svg))) == 36
+    assert layout.kind == "grouped" and len(layout.shown) == 5 and files.note == "top 5 of 7 by mean — the table lists all"
+    assert set(layout.shown) == {f"Model {m}" for m in range(2, 7)}
+    assert len(bars(parse(files.svg))) == 15
+    report = make(30, 1, value=lambda m, b: 20 + m * 0.5)
+    files, layout = render(report)
+    assert layout.kind == "ranked" and len(layout.shown) == 12 and files.note == "top 12 of 30 by mean — the table lists all"
+    assert len(bars(parse(files.svg))) == 12
+    report = make(30, 1, value=lambda m, b: 20 + m * 0.5, max_bars=40)  # a site that wants them all says so
+    files, layout = render(report)
+    assert layout.kind == "ranked" and len(layout.shown) == 30 and files.note is None
 
 
 def test_hostile_names_are_escaped_in_svg_and_embedded_json():
@@ -288,10 +298,11 @@ def test_reused_structure_gives_exactly_the_altair_spec():
     """chart_spec swaps values into a cached Altair build; it must equal a fresh Altair build."""
     from benchboard.chart.draw import _values, altair_chart
 
-    reports = [example(), make(3, 2), make(12, 4), make(15, 3), make(2, 2, value=lambda m, b: [[12.0, 50.0], [104.0, None]][m][b], y_range=(30.0, 100.0)),
+    reports = [example(), make(3, 2), make(8, 4), make(2, 2, value=lambda m, b: [[12.0, 50.0], [104.0, None]][m][b], y_range=(30.0, 100.0)),
                make(3, 2, names=["</script>", "{{ 7*7 }}", "a & b"], families=["F", "G", "F"])]
     for report in reports:
         layout = chart_layout(report, CONFIG)
+        assert layout.kind == "grouped"
         direct = altair_chart(_values(report, layout, default_chart_words(report, layout))).to_dict()  # with Altair's schema validation
         assert chart_spec(report, CONFIG, layout, default_chart_words(report, layout)) == direct
 

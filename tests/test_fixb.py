@@ -57,7 +57,8 @@ def test_chart_choice_by_win_rate_keeps_the_model_best_on_both(tmp_path):
         """})
     page = (out / "r" / "index.html").read_text()
     assert "top 2 of 3 by mean win rate over the benchmarks — the table lists all" in page
-    assert "M (blue, solid); O (orange, solid)" in page  # N loses on both, so it is the one left out
+    # N loses on both, so it is the one left out; O keeps its own colour (one per model, site-wide)
+    assert "M (blue, solid); O (bluish green, solid)" in page
 
 
 def test_y_axis_follows_the_unit_not_the_0_100_range(tmp_path):

@@ -109,14 +109,20 @@ def test_shared_macros_serve_both_folders_and_the_old_import_still_works(tmp_pat
 
 def test_a_chart_that_leaves_models_out_says_how_many_it_compares(tmp_path):
     # Found while moving the overview: it said "comparing 15 models" of a chart drawing 12.
+    # (12 of 15 models are drawn ranked: a grouped chart draws up to 8.)
     models = "".join(f"  - {{name: M{i}, scores: {{A: {40 + i}.0, B: {30 + i}.0}}}}\n" for i in range(15))
-    content = write_tree(tmp_path / "content", {"results/r.yaml": "title: Many\nbenchmarks: [{name: A}, {name: B}]\nmodels:\n" + models})
+    content = write_tree(tmp_path / "content", {"results/r.yaml": "title: Many\nmax_bars: 12\nbenchmarks: [{name: A}, {name: B}]\nmodels:\n" + models,
+                                                "results/s.yaml": "title: Some\nmax_bars: 5\nbenchmarks: [{name: A}, {name: B}]\nmodels:\n" + models[:models.index("  - {name: M7")]})
     result = run_cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out/r/index.html").read_text()
     overview = _plain(_section(page, "overview"))
-    assert "A grouped bar chart comparing 12 of the 15 models on 2 benchmarks (A and B)" in overview
+    assert "Sorted horizontal bars comparing 12 of the 15 models on 2 benchmarks (A and B)" in overview
     assert "The chart shows the top 12 of 15 by mean — the table lists all." in _plain(_section(page, "components"))
+    page = (tmp_path / "out/s/index.html").read_text()
+    overview = _plain(_section(page, "overview"))
+    assert "A grouped bar chart comparing 5 of the 7 models on 2 benchmarks (A and B)" in overview
+    assert "The chart shows the top 5 of 7 by mean — the table lists all." in _plain(_section(page, "components"))
 
 
 HOSTILE = {
@@ -177,6 +183,7 @@ def test_docs_list_every_variable_each_text_template_receives():
         "text/components.txt": {"part": "legend", "chart": None, **prose.chart_facts(report, layout, None)},
         "text/whiskers.txt": prose.whisker_facts(report, analysis.intervals, layout.shown),
         "text/chart_selection.txt": {"shown": 12, "total": 15, "basis": "mean", "tie_broken": False},
+        "text/panel_title.txt": {"unit": "percent", "higher_is_better": True},
         "text/tooltip.txt": prose.tooltip_facts(report, layout, model, bench, analysis.intervals, units(report)),
         "text/table_note.txt": prose.table_note_facts(analysis),
         "text/mean_note.txt": {"mean": None, **mean_columns(report)[1]},

@@ -394,7 +394,7 @@ def test_list_verdicts_are_the_report_pages_own_and_capped(tmp_path, monkeypatch
     capped, _, omitted = boarddata.list_compare(items, site.reports)
     assert [r["title"] for r in capped] == ["First run"] and omitted == 1
     assert [r["spec"] for r in reports] == [0, 1] and len(specs) == 2  # different columns: two specs
-    assert specs[1]["layer"][0]["mark"]["type"] == "bar" and "title" not in specs[1]  # the heading names the report
+    assert specs[1]["usermeta"]["layers"][0]["mark"]["type"] == "bar" and "title" not in specs[1]  # the heading names the report
 
 def test_the_model_list_says_when_reports_are_left_out(tmp_path, monkeypatch):
     """Past the page's score cap the model list leaves reports out of its compare data and says

@@ -21,7 +21,10 @@ from typing import TYPE_CHECKING
 import vl_convert as vlc
 
 from benchboard.load import cache as stored_cache
-from benchboard.chart.layout import Layout, clamp_side
+from benchboard.chart.layout import GROUPED, Layout, clamp_side, panel_of
+from benchboard.chart.shapes import shaped_spec
+from benchboard.views.chartspec import NARROW_PX
+from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes 
 LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
 PNG_SCALE = 2
 PNG_MAX_WIDTH = 2000  # px; wide charts are scaled down to this (og:image needs ~1200)
+PNG_MAX_PIXELS = 4_000_000  # tall charts likewise (the example's 2x PNG is 1.5 Mpx)
 # Benchboard Sans (shipped in fonts/, Arial's metrics) comes first so that vl-convert lays text
 # out and rasterises it the same on every machine; browsers fall back to Helvetica or Arial.
 FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
@@ -51,6 +55,7 @@ class ChartWords:
     note: str | None  # which models are drawn, when not all (text/chart_selection.txt)
     tooltips: dict[tuple[str, str], str]  # (model, benchmark) -> the bar's tooltip (text/tooltip.txt)
     intervals: dict  # (model, benchmark) -> analyse.stats Interval, where known
+    panel_titles: tuple[str, ...] = ()  # the axis title of each panel of several (text/panel_title.txt)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,10 @@ class ChartFiles:
     svg: str  # post-processed static SVG, inlined in the page and written as chart.svg
     png: bytes | None  # 2x PNG (og:image); None when PNG output is off
     note: str | None  # which models are drawn, when not all (text/chart_selection.txt)
+    narrow_svg: str | None = None  # the phone layout, served below ``breakpoint`` CSS px
+    narrow_spec_json: str | None = None
+    breakpoint: int = 0  # viewport width (px) below which the wide chart would shrink its text under 90%
+    narrow_size: tuple[int, int] = (0, 0)  # the narrow SVG's width and height
 
 
 def id_prefix(report: Report) -> str:
@@ -111,8 +120,10 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     shown = list(layout.shown)
     bkey, mkey = _keys(report, shown)
     low, high = layout.y_domain
-    span = high - low
     rows = []
+    precision = {}
+    for panel in layout.panels:
+        precision.update(zip(panel.benchmarks, panel.precisions))
     for model in report.models:
         if model.name not in layout.fills:
             continue
@@ -120,8 +131,10 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
             score = model.scores.get(benchmark.name)
             if score is None:
                 continue  # a missing score draws no bar, never a zero
+            low, high = panel_of(layout.panels, benchmark.name).y_domain if layout.panels else layout.y_domain
+            span = high - low
             value, marker = score.value, ""
-            side = clamp_side(value, layout.y_domain)
+            side = clamp_side(value, (low, high))
             if side == "below":
                 value, marker = low + span * 0.012, "▼"
             elif side == "above":
@@ -133,7 +146,7 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
                 "value": value,
                 "low": None if interval is None else min(max(interval.low, low), high),
                 "high": None if interval is None else min(max(interval.high, low), high),
-                "label": score.display + marker,
+                "label": label_text(report, benchmark, score, precision.get(benchmark.name, report.precision)) + marker,
                 "label_y": value if interval is None else max(value, min(interval.high, high)),  # above the whisker
                 "tooltip": words.tooltips[(model.name, benchmark.name)],
             })
@@ -147,6 +160,7 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     # Wide enough for the bars and for the longer line of each x label (about 6.6 px a character).
     longest = max(len(line) for b in report.benchmarks for line in (b.name, f"({b.metric})" if b.metric else ""))
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
+    low, high = layout.y_domain
     labels = {**{bkey[b.name]: _x_label(b) for b in report.benchmarks}, **{mkey[name]: name for name in shown}}
     return _Values(rows, [bkey[b.name] for b in report.benchmarks], [mkey[name] for name in shown], colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
@@ -222,6 +236,8 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout, words: ChartW
     version, so a rebuild of one report does not import Altair at all (0.2 s).
     """
     v = _values(report, layout, words)
+    if layout.kind != GROUPED:
+        return shaped_spec(report, layout, v, list(words.panel_titles), narrow=False)
     if v.rotate not in _skeletons:
         _skeletons[v.rotate] = stored_cache.stored(
             _skeleton_name(v.rotate), lambda: json.dumps(altair_chart(v).to_dict(validate=False)).encode(), _is_skeleton
@@ -276,15 +292,47 @@ def spec_to_json(spec: dict) -> str:
     return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def narrow_spec(report: Report, layout: Layout, words: ChartWords) -> dict:
+    """The same chart laid out for a 360 px phone's column (NARROW_PX)."""
+    return shaped_spec(report, layout, _values(report, layout, words), list(words.panel_titles), narrow=True)
+
+
 def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str, description: str, words: ChartWords) -> ChartFiles:
     """``words`` (from prose.report_text, or prose.default_chart_words outside a build) carry
-    the site's wording and the analysis's intervals."""
+    the site's wording and the analysis's intervals. A chart wider than a phone's column also
+    gets its narrow layout, which the page serves below the width where the wide one would
+    shrink its text under 90%."""
     spec = chart_spec(report, config, layout, words)
     _register_font()
     raw = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
     svg = post_process_svg(raw, report, layout, title, description)
     png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None
-    return ChartFiles(spec_to_json(spec), svg, png, words.note)
+    width = svg_size(svg)[0]
+    if width <= NARROW_PX / 0.9:
+        return ChartFiles(spec_to_json(spec), svg, png, words.note)
+    small = narrow_spec(report, layout, words)
+    narrow = post_process_svg(vlc.vegalite_to_svg(_as_image(small), vl_version=VL_VERSION), report, layout, title, description)
+    # embedded in the page, compact and without the data rows: chart.js takes the wide spec's
+    compact = json.dumps({**small, "data": {"name": "wide"}}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return ChartFiles(spec_to_json(spec), svg, png, words.note, narrow, compact,
+                      int(width * 0.9) + 40, svg_size(narrow))
+
+
+def _as_image(spec: dict) -> dict:
+    """The narrow spec as its static SVG is drawn: served as an <img>, which shows no tooltips,
+    so the bars carry none (a fifth of its drawing time); the interactive chart keeps them."""
+    spec = json.loads(json.dumps(spec))
+    for row in spec["vconcat"]:
+        for block in row.get("hconcat", [row]):
+            for layer in block["layer"]:
+                layer["encoding"].pop("tooltip", None)
+                layer["encoding"].pop("description", None)
+    return spec
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    match = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)" height="([\d.]+)"', svg)
+    return (round(float(match.group(1))), round(float(match.group(2)))) if match else (0, 0)
 
 
 def for_raster(svg: str) -> str:
@@ -300,11 +348,13 @@ def for_raster(svg: str) -> str:
 
 
 def png_scale(svg: str) -> float:
-    """2x, except that very wide charts stop at PNG_MAX_WIDTH pixels (rasterising is most of
-    a build's time and grows with the pixel count)."""
-    match = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"', svg)
-    width = float(match.group(1)) if match else 0.0
-    return min(PNG_SCALE, PNG_MAX_WIDTH / width) if width else PNG_SCALE
+    """2x, except that very wide charts stop at PNG_MAX_WIDTH pixels and tall ones (rows of
+    groups, ranked panels) at PNG_MAX_PIXELS in all (rasterising is most of a build's time and
+    grows with the pixel count; og:image needs ~1200 px wide)."""
+    width, height = svg_size(svg)
+    if not width:
+        return PNG_SCALE
+    return min(PNG_SCALE, PNG_MAX_WIDTH / width, (PNG_MAX_PIXELS / (width * max(height, 1))) ** 0.5)
 
 
 def pattern_defs(report: Report, layout: Layout) -> str:

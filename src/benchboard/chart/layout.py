@@ -15,12 +15,33 @@ from benchboard.analyse.ranks import win_rates
 
 from benchboard.load import units
 from benchboard.model import Report, SiteConfig
+from benchboard.views import chartspec, chartstyle
 
 
 @dataclass(frozen=True)
 class Fill:
     colour: str  # "#RRGGBB"; its name in words ("blue") is text/_macros.txt's colour_name
     hatched: bool
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Benchmarks drawn on one y axis (one unit and one direction), with that axis."""
+
+    benchmarks: tuple[str, ...]  # names, in file order
+    y_domain: tuple[float, float]
+    y_step: float
+    unit: str  # units.Unit.name ("percent", "fraction (0–1)", "ms", "no stated unit")
+    higher_is_better: bool
+    precisions: tuple[int, ...]  # decimals of each benchmark's labels
+
+
+# How the chart is laid out, chosen by the data's shape (chart_layout):
+GROUPED = "grouped"  # the seed's grouped bars, when they fit the content column at 1:1
+WRAPPED = "wrapped"  # one unit, too many benchmarks: rows of groups sharing the legend
+PANELS = "panels"  # several units or directions: one panel (y axis) per unit and direction
+RANKED = "ranked"  # more models than a legend tells apart: sorted horizontal bars per benchmark
+GROUP_MAX = 8  # most models a grouped chart draws (one palette colour each)
 
 
 @dataclass(frozen=True)
@@ -34,6 +55,8 @@ class Layout:
     clamped: tuple[tuple[str, str], ...]  # (model, benchmark) drawn at the axis edge
     basis: str = "mean"  # how the drawn models were chosen: "mean" (the table's) or "win_rate"
     tie_broken: bool = False  # a tie at the cut-off was broken by file order
+    kind: str = GROUPED
+    panels: tuple[Panel, ...] = ()  # one per unit and direction (one for GROUPED and WRAPPED)
 
     @property
     def selection(self) -> dict | None:
@@ -54,22 +77,72 @@ def clamp_side(value: float, domain: tuple[float, float]) -> str | None:
     return "below" if value < domain[0] else "above" if value > domain[1] else None
 
 
-def chart_layout(report: Report, config: SiteConfig) -> Layout:
+def chart_layout(report: Report, config: SiteConfig, styles: dict | None = None) -> Layout:
+    """What the chart draws and how it is laid out; ``styles`` are the site's model styles
+    (views.chartstyle.site_styles), else the report's own."""
+    own = chartstyle.report_styles(report, config, styles)
     shown, basis, tie_broken = choose_models(report)
-    y_domain = _y_domain(report)
-    fills, families = _fills(report, config, shown)
+    panels = _panels(report)
+    distinct = len({own[name] for name in shown}) == len(shown)
+    kind = GROUPED
+    if len(shown) > GROUP_MAX or not distinct:
+        kind = RANKED  # the same max_bars models (the stated top N), named on the axis
+    elif len(panels) > 1:
+        kind = PANELS
+    elif _grouped_px(report, shown) > chartspec.CONTENT_PX:
+        kind = WRAPPED
+    y_domain = panels[0].y_domain if len(panels) == 1 else _y_domain(report)
+    fills, families = _fills(report, own, shown)
     clamped = tuple(
         (m.name, b.name)
         for m in report.models
         if m.name in shown
         for b in report.benchmarks
-        if b.name in m.scores and clamp_side(m.scores[b.name].value, y_domain)
+        if b.name in m.scores and clamp_side(m.scores[b.name].value, panel_of(panels, b.name).y_domain)
     )
     return Layout(y_domain, nice_step(y_domain[1] - y_domain[0]), shown, len(report.models), fills, families, clamped,
-                  basis, tie_broken)
+                  basis, tie_broken, kind, panels)
 
 
-def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
+def domain_of(layout: Layout, benchmark: str) -> tuple[float, float]:
+    """The axis a benchmark's bars are drawn on: its panel's."""
+    return panel_of(layout.panels, benchmark).y_domain if layout.panels else layout.y_domain
+
+
+def panel_of(panels: tuple[Panel, ...], benchmark: str) -> Panel:
+    return next(p for p in panels if benchmark in p.benchmarks)
+
+
+def _panels(report: Report) -> tuple[Panel, ...]:
+    """One panel per unit and direction, in order of first appearance; the units are the
+    report's own reading (load/units.py): columns of no stated unit share one panel. A file's
+    y_range is its author's one axis for every column: one panel then."""
+    unit_of = units.units(report)
+    keys: list[tuple[str, bool]] = []
+    for bench in report.benchmarks:
+        key = (unit_of[bench.name].key, bench.higher_is_better) if not report.y_range else ("", True)
+        if key not in keys:
+            keys.append(key)
+    if not keys:
+        return (Panel((), (0.0, 100.0), 10.0, "", True, ()),)
+    found = []
+    for key in keys:
+        names = [b.name for b in report.benchmarks
+                 if report.y_range or (unit_of[b.name].key, b.higher_is_better) == key]
+        domain = _y_domain(report, names if len(keys) > 1 else None)
+        found.append(Panel(tuple(names), domain, nice_step(domain[1] - domain[0]), unit_of[names[0]].name, key[1],
+                           tuple(chartstyle.column_precision(report, report.benchmark(n)) for n in names)))
+    return tuple(found)
+
+
+def _grouped_px(report: Report, shown: tuple[str, ...]) -> int:
+    """The seed chart's width, estimated: y axis, groups and the legend at the right."""
+    group = max((chartspec.group_px(len(shown), [b.name, f"({b.metric})" if b.metric else ""]) for b in report.benchmarks),
+                default=0)  # every group as wide as the widest: one band scale
+    return chartspec.AXIS_PX + len(report.benchmarks) * group + chartspec.legend_px(list(shown))
+
+
+def choose_models(report: Report, cut: int | None = None) -> tuple[tuple[str, ...], str, bool]:
     """All models, or the best ``max_bars`` (file order kept among them), with the rule used and
     whether file order broke a tie at the cut-off.
 
@@ -79,7 +152,8 @@ def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
     present one: a mean over some benchmarks must not pick the bars drawn for all of them.
     """
     models = report.models
-    if len(models) <= report.max_bars:
+    cut = report.max_bars if cut is None else cut
+    if len(models) <= cut:
         return tuple(m.name for m in models), "mean", False
     averaged, _ = leaderboard.mean_columns(report)
     if averaged and len(averaged) == len(report.benchmarks):
@@ -92,7 +166,6 @@ def choose_models(report: Report) -> tuple[tuple[str, ...], str, bool]:
         keys = [(1, rate) for rate in _win_rates(report)]
         basis = "win_rate"
     order = sorted(range(len(models)), key=lambda i: (-keys[i][0], -keys[i][1], i))
-    cut = report.max_bars
     tie_broken = keys[order[cut - 1]] == keys[order[cut]]
     keep = set(order[:cut])
     return tuple(m.name for i, m in enumerate(models) if i in keep), basis, tie_broken
@@ -109,14 +182,16 @@ def _win_rates(report: Report) -> list:
 _INTERVAL_UNITS = {"Elo"}
 
 
-def _y_domain(report: Report) -> tuple[float, float]:
+def _y_domain(report: Report, names: list[str] | None = None) -> tuple[float, float]:
     """The file's y_range, else from the benchmarks' units: 0–100 for percent, 0–1 for
-    fractions, otherwise a nice range around the data, from zero on a ratio scale."""
-    if report.y_range:
+    fractions, otherwise a nice range around the data, from zero on a ratio scale. With
+    ``names`` (one panel of several), those benchmarks' own range, whatever the y_range."""
+    if report.y_range and names is None:
         return report.y_range
     unit_of = units.units(report)
-    scored = [b.name for b in report.benchmarks if any(b.name in m.scores for m in report.models)]
-    values = [s.value for m in report.models for s in m.scores.values()]
+    names = [b.name for b in report.benchmarks] if names is None else names
+    scored = [n for n in names if any(n in m.scores for m in report.models)]
+    values = [m.scores[n].value for m in report.models for n in names if n in m.scores]
     if not values:
         return (0.0, 100.0)
     low, high = min(values), max(values)
@@ -133,7 +208,7 @@ def _y_domain(report: Report) -> tuple[float, float]:
         bottom -= step  # the lowest bar keeps a visible length
     if top == bottom:
         top += step
-    return (bottom, top)
+    return (round(bottom, 10), round(top, 10))  # 0.7, not 0.7000000000000001
 
 
 def nice_step(span: float) -> float:
@@ -148,17 +223,12 @@ def nice_step(span: float) -> float:
     return 10 * magnitude
 
 
-def _fills(report: Report, config: SiteConfig, shown: tuple[str, ...]):
-    """Colours by legend position; families alternate hatched / solid in order of appearance."""
-    families: list[str] = []
+def _fills(report: Report, styles: dict, shown: tuple[str, ...]):
+    """Each drawn model's site-wide style (views.chartstyle); the families in order of
+    appearance with their hatching, for the legend's words."""
+    families: list[tuple[str, bool]] = []
     for model in report.models:
-        if model.family and model.family not in families:
-            families.append(model.family)
-    hatched = {family: i % 2 == 0 for i, family in enumerate(families)}
-    if len(families) < 2:
-        hatched = {family: False for family in families}  # one family: nothing to tell apart
-    fills = {}
-    for i, name in enumerate(shown):
-        model = next(m for m in report.models if m.name == name)
-        fills[name] = Fill(config.palette[i % len(config.palette)], hatched.get(model.family or "", False))
-    return fills, tuple((family, hatched[family]) for family in families)
+        if model.family and model.family not in [f for f, _ in families]:
+            families.append((model.family, styles[model.name].hatched))
+    fills = {name: Fill(styles[name].colour, styles[name].hatched) for name in shown}
+    return fills, tuple(families)

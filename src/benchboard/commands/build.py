@@ -39,6 +39,7 @@ from benchboard.load.content import load_site
 from benchboard.load.history import head as history_head
 from benchboard.model import Report, Site, SiteConfig
 from benchboard.chart import entity as entity_charts
+from benchboard.views import chartstyle
 from benchboard.views.site import PageView, SiteViews, site_views
 
 PARALLEL_FROM = 12  # below this many reports to build, worker start-up costs more than it saves
@@ -112,7 +113,8 @@ def build(
     theme_digest = fingerprint_theme(content)
     nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
     fingerprints = pagecache.Fingerprints()  # each report's repr hashed once, for its folder and the pages showing it
-    digests = {r.slug: report_digest(r, site.config, nav, theme_digest, fingerprints) for r in site.reports}
+    digests = {r.slug: report_digest(r, site.config, nav, theme_digest, fingerprints, chartstyle.styles_for(site, r))
+               for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
     views = site_views(site, _timeline(content, site))
@@ -168,7 +170,7 @@ def draw_figures(views: SiteViews, env, config: SiteConfig) -> SiteViews:
     return SiteViews(pages, views.urls, views.api)
 
 
-def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[str, bytes]:
+def report_files(report: Report, config: SiteConfig, env, common: dict, styles: dict | None = None) -> dict[str, bytes]:
     """Analyse, describe, chart and render one report: all files of its folder."""
     # Imported here, not at the top: Altair and vl-convert take ~0.3 s to import, and a
     # build that stops at a content error, or reuses every report, should answer at once.
@@ -178,7 +180,7 @@ def report_files(report: Report, config: SiteConfig, env, common: dict) -> dict[
     from benchboard.chart.layout import chart_layout
 
     analysis = analyse.analyse(report)
-    layout = chart_layout(report, config)
+    layout = chart_layout(report, config, styles)
     too_slow = theme.TemplateTooCostly(f"the report's text templates took over {theme.MAX_PAGE_SECONDS} s")
     with sanitize.deadline(theme.MAX_PAGE_SECONDS, too_slow), theme.memory_bound("the report's text templates"):  # they may be site overrides
         text = prose.report_text(report, analysis, env, layout)
@@ -193,13 +195,14 @@ def build_reports(reports: list[Report], site: Site, content: Path, env):
     workers = min(os.cpu_count() or 1, 8)
     if len(reports) < PARALLEL_FROM or workers < 2:
         for report in reports:
-            yield report.slug, report_files(report, site.config, env, common)
+            yield report.slug, report_files(report, site.config, env, common, chartstyle.styles_for(site, report))
         return
     # "spawn": vl-convert runs a multi-threaded JS runtime, which must not be forked.
     context = get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content), os.getpid())) as pool:
         chunks = max(1, min(16, len(reports) // (workers * 8)))
-        results = pool.map(_worker_build, [(r, site.config, common, str(content)) for r in reports], chunksize=chunks)
+        results = pool.map(_worker_build, [(r, site.config, common, str(content), chartstyle.styles_for(site, r)) for r in reports],
+                           chunksize=chunks)
         for report, files in zip(reports, results):
             yield report.slug, files
 
@@ -239,9 +242,9 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _worker_build(job) -> dict[str, bytes]:
-    report, config, common, content = job
+    report, config, common, content, styles = job
     with _template_errors_as_content(Path(content)):  # here, while the template frames exist
-        return report_files(report, config, _worker_env, common)
+        return report_files(report, config, _worker_env, common, styles)
 
 
 @contextmanager
@@ -294,11 +297,13 @@ def inputs_fingerprint(content: Path, options: dict) -> str:
     return digest.hexdigest()
 
 
-def report_digest(report: Report, config: SiteConfig, nav: str, theme: str, fingerprints: pagecache.Fingerprints | None = None) -> str:
-    """What one report folder depends on: its data, the site options, the nav and the theme."""
+def report_digest(report: Report, config: SiteConfig, nav: str, theme: str, fingerprints: pagecache.Fingerprints | None = None,
+                  styles: dict | None = None) -> str:
+    """What one report folder depends on: its data, the site options, the nav, the theme and
+    its models' chart colours (decided for the whole site)."""
     digest = hashlib.sha256(theme.encode())
     digest.update((fingerprints or pagecache.Fingerprints()).of(report))  # its repr: every field
-    for part in (repr(config), nav):
+    for part in (repr(config), nav) + ((repr(sorted(styles.items())),) if styles else ()):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from benchboard.analyse.report import MAX_RANKED_MODELS, Analysis
 from benchboard.chart.draw import ChartWords
-from benchboard.chart.layout import Layout, clamp_side
+from benchboard.chart.layout import Layout, clamp_side, domain_of
 from benchboard.analyse.tables import mean_columns
 from benchboard.model import Report
 from benchboard.render.theme import TemplateTooCostly
@@ -138,16 +138,19 @@ def chart_words(report: Report, layout: Layout, env: jinja2.Environment, interva
         note=_text(env, "text/chart_selection.txt", **selection) if selection else None,
         tooltips=tooltips,
         intervals=intervals,
+        panel_titles=tuple(_text(env, "text/panel_title.txt", unit=p.unit, higher_is_better=p.higher_is_better)
+                           for p in layout.panels) if len(layout.panels) > 1 else (),
     )
 
 
 def tooltip_facts(report: Report, layout: Layout, model, bench, intervals: dict, unit_of: dict) -> dict:
     score = model.scores[bench.name]
-    side = clamp_side(score.value, layout.y_domain)
+    domain = domain_of(layout, bench.name)
+    side = clamp_side(score.value, domain)
     interval = intervals.get((model.name, bench.name))
     return {"model": model.name, "benchmark": bench.name, "display": score.display, "unit": unit_of[bench.name].suffix,
             "interval": interval.text if interval else None, "clamp": side,
-            "edge": report.fmt(layout.y_domain[0] if side == "below" else layout.y_domain[1]) if side else None}
+            "edge": report.fmt(domain[0] if side == "below" else domain[1]) if side else None}
 
 
 def default_chart_words(report: Report, layout: Layout) -> ChartWords:
@@ -198,6 +201,7 @@ def overview_facts(report: Report, layout: Layout) -> dict:
         "harness": source.harness if source else None,
         "version": source.version if source else None,
         "source_file": report.path,
+        "kind": layout.kind,
     }
 
 
@@ -218,7 +222,19 @@ def chart_facts(report: Report, layout: Layout, selection: str | None) -> dict:
         "precision": report.precision,
         "selection": selection,
         "clamped": [{"model": m, "benchmark": b} for m, b in layout.clamped],
+        "kind": layout.kind,
+        "panels": [_panel_facts(report, p) for p in layout.panels] if len(layout.panels) > 1 else [],
+        "precisions": sorted({d for p in layout.panels for d in p.precisions}) or [report.precision],
     }
+
+
+def _panel_facts(report: Report, panel) -> dict:
+    low, high = (report.fmt(v) if v != int(v) else str(int(v)) for v in panel.y_domain)
+    return {"unit": panel.unit, "higher_is_better": panel.higher_is_better,
+            "labels": [report.benchmark(n).label for n in panel.benchmarks], "low": low, "high": high,
+            "step": str(int(panel.y_step)) if panel.y_step == int(panel.y_step) else repr(panel.y_step),
+            "zero": "included" if panel.y_domain[0] <= 0 <= panel.y_domain[1] else "above" if panel.y_domain[0] > 0 else "below",
+            "precisions": sorted(set(panel.precisions))}
 
 
 def _components(report: Report, layout: Layout, env: jinja2.Environment, chart: ChartWords) -> list[str]:

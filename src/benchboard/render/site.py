@@ -136,6 +136,7 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
             interpretation=interpretation, svg=Markup(result.chart.svg),
             spec_json=Markup(data.embed_json(result.chart.spec_json)),
             cite=citation.report_cite(report, common["site"]), embed=embed.embed(report, common["site"], result.chart.svg),
+            narrow_spec_json=Markup(data.embed_json(result.chart.narrow_spec_json)) if result.chart.narrow_spec_json else None,
         ),
         base + "embed/index.html": _page(env, "embed.html", root="../../", path=base + "embed/", current=report.slug,
                                          common=common, report=report, svg=Markup(result.chart.svg)),
@@ -147,6 +148,8 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
     }
     if result.chart.png is not None:
         files[base + "chart.png"] = result.chart.png
+    if result.chart.narrow_svg is not None:  # the phone layout (docs/charts.md)
+        files[base + "chart-narrow.svg"] = result.chart.narrow_svg.encode()
     return files
 
 

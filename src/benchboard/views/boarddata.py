@@ -14,10 +14,11 @@ from benchboard.analyse import verdicts
 from benchboard.views.jsonembed import embed, embed_json  # noqa: F401  (embed_json: the one embedder)
 from benchboard.load.units import units as unit_table
 from benchboard.analyse.verdicts import score_interval
-from benchboard.load.units import column_kind, column_unit
+from benchboard.load.units import column_unit
 from benchboard.analyse.boards import WIN_RATE_PRECISION, Board, BoardRow, pair_outcome
 from benchboard.model import UNKNOWN, Benchmark, Model, Report
 from benchboard.load.sizes import parse_params
+from benchboard.views import chartspec, chartstyle
 
 MAX_PAIR_MODELS = 200  # pairwise verdicts grow as n² (200 models: 19,900 pairs, 20 KB a column); above, no gap table
 MAX_LIST_SCORES = 10_000  # score cells (a report's models × benchmarks) the model list embeds for its compare panel
@@ -95,11 +96,11 @@ def _filters(rows: list[dict], fields=FILTER_FIELDS, least: int = 1) -> list[dic
     return found
 
 
-def board_view(board: Board) -> dict:
-    """What _board_controls.html needs for one board: its filters and the page data."""
+def board_view(board: Board, styles: dict | None = None) -> dict:
+    """What _board_controls.html needs for one board: its filters and the page data;
+    ``styles`` are the site's chart colours (chartstyle.site_styles) for its compare chart."""
     precision = max((c.report.precision for c in board.columns), default=1)
     units = [column_unit(c.report, c.benchmark) for c in board.columns]
-    one_axis = len({column_kind(c.report, c.benchmark) for c in board.columns}) == 1  # one unit: one axis
     per_report = {c.report.slug: unit_table(c.report) for c in board.columns}  # once a report
     unit_tables = [per_report[c.report.slug] for c in board.columns]
     agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
@@ -136,13 +137,27 @@ def board_view(board: Board) -> dict:
         "rows": rows,
         "pairs": _pairs(board, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
         "precision": [c.report.precision for c in board.columns] + [agg_precision],
-        "spec": compare_spec(board.title, labels, units[0] if one_axis else None,
+        "spec": compare_spec(board.title, labels, units,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
+    data["fills"] = _fills(rows, styles)
     reports = list({c.report.slug: c.report for c in board.columns}.values())
     return {"id": board.id, "kind": "board", "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data),
             "reports": reports, "max_pairs": MAX_PAIR_MODELS}
+
+
+def _fills(rows: list[dict], styles: dict | None) -> list[str]:
+    """Each row's chart fill as an index ("s") into the returned list: the model's colour, or
+    url(#id) of its hatch pattern (board.js adds the pattern; chartstyle.pattern_svg)."""
+    fills: list[str] = []
+    for index, row in enumerate(rows):
+        style = (styles or {}).get(row["name"]) or chartstyle.Style(chartstyle.DEFAULT_PALETTE[index % 8], False)
+        fill = chartstyle.fill_of(style)
+        if fill not in fills:
+            fills.append(fill)
+        row["s"] = fills.index(fill)
+    return fills
 
 
 def _pairs(board: Board, models: list[list[Model | None]], unit_tables: dict) -> list[str]:
@@ -169,41 +184,34 @@ def _pairs(board: Board, models: list[list[Model | None]], unit_tables: dict) ->
     return ["".join(letters) for letters in found]
 
 
-def compare_spec(title: str | None, columns: list[str], unit: str | None, lower: list[str] = ()) -> dict:
-    """A grouped bar chart like the report pages' (benchmarks on x, one bar per model) with
-    95% intervals; board.js fills in the selected models' values. Columns of different units
-    get their own panel and axis, since one axis across units would compare the incomparable."""
-    # Columns and models are keys ("c0", "m0"; board.js adds the models'): a name never becomes
-    # a value Vega indexes or an expression reads ("constructor", U+2028); "bb_labels" holds the text.
-    keys = [f"c{i}" for i in range(len(columns))]
-    lowered = [keys[columns.index(c)] for c in lower if c in columns]
-    arrow = f"indexof({json.dumps(lowered)}, datum.value) >= 0 ? ' ↓' : ' ↑'"  # direction, as in the table headers
-    x = {"field": "column", "type": "nominal", "sort": keys, "title": None,
-         "axis": {"aria": False, "labelAngle": 0, "labelLimit": 160, "labelExpr": f"bb_labels[datum.value] + ({arrow})"}}
-    offset = {"field": "model", "type": "nominal"}
-    y = {"field": "value", "type": "quantitative", "title": f"Score ({unit})" if unit else "Score", "scale": {"zero": False}}
-    colour = {"field": "model", "type": "nominal", "title": "Model",
-              "scale": {"range": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]},
-              "legend": {"aria": False, "orient": "bottom", "columns": 2, "labelLimit": 300, "labelExpr": "bb_labels[datum.value]"}}
-    layer = [
-        {"mark": {"type": "bar", "stroke": "#333", "strokeWidth": 0.5},
-         "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour, "tooltip": {"field": "tooltip", "type": "nominal"}}},
-        {"mark": {"type": "rule", "color": "#1b1f24", "strokeWidth": 1.5}, "transform": [{"filter": "isValid(datum.lo)"}],
-         "encoding": {"x": x, "xOffset": offset, "y": {"field": "lo", "type": "quantitative"}, "y2": {"field": "hi"}}},
-    ]
-    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "params": [{"name": "bb_labels", "value": dict(zip(keys, columns))}],
-            "data": {"values": []}, "config": {"font": "Helvetica, Arial, sans-serif", "background": "#ffffff"}}
+def compare_spec(title: str | None, columns: list[str], units: list[str | None], lower: list[str] = ()) -> dict:
+    """The report chart's encoding (chartspec.bar_layers: value labels, hatching, whiskers,
+    two-line x labels) for the compare panel; board.js lays it out for the panel's width (rows
+    of groups, as the report chart wraps) and fills in the ticked models' values and their
+    site colours. Columns of different units or directions get their own panel and y axis,
+    since one axis across units would compare the incomparable."""
+    groups: list[dict] = []
+    for label, unit in zip(columns, units):
+        higher = label not in lower
+        key = [unit, higher]
+        group = next((g for g in groups if g["key"] == key), None)
+        if group is None:
+            words = ", ".join(w for w in (unit, None if higher else "lower is better") if w)
+            group = {"key": key, "columns": [], "title": f"Score ({words})" if words else "Score",
+                     "zero": unit != "Elo", "domain": [0, 100] if unit == "percent" else [0, 1] if unit == "fraction" else None}
+            groups.append(group)
+        group["columns"].append(label)
+    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "config": chartspec.config(),
+            "data": {"values": []}, "padding": {"top": 8, "left": 5, "right": 5, "bottom": 5}, "vconcat": [],
+            "resolve": {"scale": {"x": "independent", "y": "independent", "xOffset": "independent", "color": "shared"}},
+            "usermeta": {"groups": [{k: v for k, v in g.items() if k != "key"} for g in groups],
+                         "layers": chartspec.bar_layers([], [], [], [0, 1], [], None, False)}}
     if title:  # the model list's charts go untitled under a heading naming the report, so reports share one spec
-        base["title"] = {"text": title, "anchor": "start"}
-    if unit is not None:
-        return {**base, "width": {"step": 28}, "height": 260, "layer": layer}
-    panel = {"width": {"step": 28}, "height": 200, "layer": [{**part, "encoding": {**part["encoding"], "x": {**x, "title": None}}} for part in layer]}
-    return {**base, "facet": {"field": "column", "type": "nominal", "sort": keys, "title": None,
-                              "header": {"labelExpr": "bb_labels[datum.value]"}},
-            "columns": 2, "spec": panel, "resolve": {"scale": {"y": "independent", "x": "independent"}}}
+        spec["title"] = {"text": title, "anchor": "start", "fontSize": 15}
+    return spec
 
 
-def list_view(kind: str, items, reports=()) -> dict:
+def list_view(kind: str, items, reports=(), styles: dict | None = None) -> dict:
     """The model list (catalog.ModelPage) or the benchmark list (catalog.BenchmarkPage): one row
     per item with its search and filter facts, export fields and sort values ("c", aligned with
     "keys", the table's sortable columns); the model list also carries the compare data."""
@@ -239,6 +247,7 @@ def list_view(kind: str, items, reports=()) -> dict:
     data = {"kind": "list", "title": "Models" if kind == "models" else "Benchmarks", "fields": fields, "keys": keys, "rows": rows}
     if kind == "models":
         data["reports"], data["specs"], omitted = list_compare(items, reports)
+        data["fills"] = _fills(rows, styles)
     return {"id": f"{kind}-list", "kind": "list", "target": f"{kind}-list", "noun": kind, "filters": filters, "sort_keys": keys,
             "max_verdicts": f"{MAX_LIST_VERDICTS:,}", "max_scores": f"{MAX_LIST_SCORES:,}",
             "carried": len(data.get("reports", ())), "omitted": omitted if kind == "models" else 0,
@@ -271,7 +280,6 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
         unit_of = unit_table(report)
         benches = report.benchmarks
         units = [column_unit(report, b) for b in benches]
-        one_axis = len({column_kind(report, b) for b in benches}) == 1
         labels = [b.label for b in benches]
         lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
         values, shown, lows, highs = [], [], [], []
@@ -297,6 +305,6 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
             "title": report.title, "href": f"../{report.slug}/", "m": [at[m.key] for m in models],
             "columns": labels, "precision": report.precision, "v": values, "d": shown, "lo": lows, "hi": highs,
             "pairs": pairs,
-            "spec": specs.setdefault(json.dumps([labels, units[0] if one_axis else None, lower]), len(specs)),
+            "spec": specs.setdefault(json.dumps([labels, units, lower]), len(specs)),
         })
     return found, [compare_spec(None, *json.loads(key)) for key in specs], omitted

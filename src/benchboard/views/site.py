@@ -10,7 +10,7 @@ from benchboard.analyse import boards
 from benchboard.analyse.boards import Board, BoardRow
 from benchboard.load.dates import newest
 from benchboard.model import Site
-from benchboard.views import api, boarddata, catalog, citation, frontier, paging
+from benchboard.views import api, boarddata, catalog, chartstyle, citation, frontier, paging
 from benchboard.views import history as changes
 
 @dataclass(frozen=True)
@@ -119,6 +119,7 @@ def site_views(site: Site, timeline=None) -> SiteViews:
     ``timeline`` (analyse.history.Timeline, when CONTENT has a git history) adds the changelog,
     the feed, "new" marks and score histories."""
     site_boards = boards.site_boards(site)
+    styles = chartstyle.site_styles(site)  # one colour and hatch per model, as on the report charts
     shown = [b for b in site_boards if b.on_index]
     top = site.config.index_rows
     index_boards = [IndexBoard(b, b.rows[:top], board_path(b)) for b in shown]
@@ -133,7 +134,7 @@ def site_views(site: Site, timeline=None) -> SiteViews:
     found = [index]
     for item in index_boards:
         found.append(PageView(item.href + "index.html", "board.html", "../../", {
-            "board": item.board, "board_view": boarddata.board_view(item.board),
+            "board": item.board, "board_view": boarddata.board_view(item.board, styles),
             "frontiers": frontiers, "new_marks": new_marks}))
     board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
@@ -141,7 +142,7 @@ def site_views(site: Site, timeline=None) -> SiteViews:
         if template == "catalog.html":
             kind = context["kind"]
             items = context["models"] if kind == "models" else context["benchmarks"]
-            context = {**context, "view": boarddata.list_view(kind, items, context.get("reports", ()))}
+            context = {**context, "view": boarddata.list_view(kind, items, context.get("reports", ()), styles)}
         elif template == "model.html":
             context = {**context, "board_paths": board_paths, "charts": model_charts(context["model"]),
                        "histories": histories.get(context["model"].name, [])}

@@ -1,0 +1,171 @@
+"""Chart layouts other than the seed's single grouped chart, as Vega-Lite specs: rows of groups
+(many benchmarks), one panel per unit and direction (mixed units), sorted horizontal bars (many
+models), and the narrow layout of every chart for phones. Same data rows, encoding and colours
+as the seed chart (draw._values); sizes from views.chartspec so that nothing is scaled below
+the theme's text size: a chart is laid out for its column instead of shrunk into it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from benchboard.model import Report
+from benchboard.views import chartspec as cs
+
+if TYPE_CHECKING:
+    from benchboard.chart.layout import Layout
+
+RANKED = "ranked"  # layout.RANKED (not imported: keeps the import chain short)
+
+WIDE_HEIGHT = 300  # px: one row of groups
+NARROW_HEIGHT = 220
+RANKED_BAR_PX = 260  # the bars of one ranked panel (wide); narrow: what the column leaves
+LABEL_ROOM = 44  # px right of a ranked bar for its value label
+
+
+def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool) -> dict:
+    """The whole spec for ``layout.kind`` (or the narrow form of any kind); ``v`` is draw._Values."""
+    budget = cs.NARROW_PX if narrow else cs.CONTENT_PX
+    if layout.kind == RANKED:
+        blocks = _ranked_blocks(report, layout, v, panel_titles, narrow)
+        legend_w = 0
+    elif narrow:
+        blocks = _sideways_blocks(report, layout, v, panel_titles)
+        legend_w = 0
+    else:
+        legend_w = 0 if narrow else cs.legend_px([v.labels[k] for k in v.shown])
+        blocks = _group_blocks(report, layout, v, panel_titles, narrow, budget - legend_w)
+    rows = [[blocks[i][1] for i in row] for row in cs.chunks([w for w, _ in blocks], budget - legend_w)]
+    resolve = {"scale": {"x": "independent", "y": "independent", "color": "shared"}}
+    if layout.kind != RANKED:
+        resolve["scale"]["yOffset" if narrow else "xOffset"] = "independent"
+    body = [{"hconcat": row, "resolve": resolve, "spacing": 16} if len(row) > 1 else row[0] for row in rows]
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
+        "config": cs.config(),
+        "data": {"values": v.rows},
+        "padding": {"top": 8, "left": 5, "right": 5, "bottom": 5},
+        "title": cs.title(v.title, v.subtitle, budget - 10, rotate=False),
+        "vconcat": body,
+        "resolve": resolve,
+        "spacing": 28,
+    }
+    return cs.inline_labels(spec, v.labels)
+
+
+def _legend(narrow: bool, axis_px: int = 0, models: int = 0) -> dict:
+    """Right of the chart; on a phone above the plot, from the chart's left edge (not the
+    plot's, after ``axis_px`` of axis labels), so long names keep the column's whole width."""
+    legend = {"labelFontSize": 12, "labelLimit": cs.NARROW_PX - 56 if narrow else 320, "orient": "right",
+              "symbolSize": 180, "symbolStrokeColor": "#333", "symbolStrokeWidth": 0.5, "symbolType": "square",
+              "title": "Model", "titleFontSize": 12}
+    if narrow:
+        legend.update({"orient": "none", "direction": "vertical", "legendX": -axis_px, "legendY": -legend_px(models) - 8})
+    return legend
+
+
+def legend_px(models: int) -> int:
+    """The height of a vertical legend of ``models`` entries (title, then 18 px a name)."""
+    return 20 + models * 18
+
+
+def _group_blocks(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool, budget: int) -> list:
+    """Per panel, its benchmarks in rows of groups that fit ``budget``: (width, spec) each."""
+    models = len(v.shown)
+    rotate = cs.rotate_labels(models, [r["label"] for r in v.rows], narrow)
+    blocks = []
+    for p, panel in enumerate(layout.panels):
+        benches = [report.benchmark(name) for name in panel.benchmarks]
+        labels = [_x_key(report, v, b) for b in benches]
+        widths = [cs.group_px(models, [b.name, f"({b.metric})" if b.metric else ""], narrow) for b in benches]
+        limit = budget - cs.AXIS_PX
+        widths = [min(w, limit) for w in widths]
+        ticks = cs.nice_ticks(*panel.y_domain, panel.y_step)
+        y_title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
+        widths = [max(widths)] * len(widths)  # one band scale: every group as wide as the widest
+        for row in cs.chunks(widths, limit):
+            keys = [labels[i] for i in row]
+            layers = cs.bar_layers(keys, v.shown, v.colours, list(panel.y_domain), ticks, y_title, rotate, _legend(narrow))
+            for layer in layers:
+                layer["encoding"]["x"]["axis"]["labelLimit"] = max(widths[i] for i in row)
+            spec = {"width": sum(widths[i] for i in row), "height": NARROW_HEIGHT if narrow else WIDE_HEIGHT,
+                    "transform": [{"filter": {"field": "benchmark", "oneOf": keys}}], "layer": layers}
+            _limit_titles(layers, "y", spec["height"])
+            blocks.append((cs.AXIS_PX + sum(widths[i] for i in row) + 16, spec))
+    return blocks
+
+
+def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str]) -> list:
+    """The phone layout of grouped bars: one block per panel, benchmarks down the side, so
+    labels stay upright and a chart of 40 benchmarks is one long block, not 20 rows of axes."""
+    models = len(v.shown)
+    step = 13  # px a bar: a 10 px value label beside each, never touching the next
+    blocks = []
+    # one label column for every panel: the blocks are stacked with their plots aligned
+    label_px = int(min(max(cs.text_px(t) for b in report.benchmarks for t in (b.name, f"({b.metric})" if b.metric else "")) + 4, 120))
+    room = max(LABEL_ROOM - 10, int(max((len(r["label"]) for r in v.rows), default=4) * 6.4) + 14)  # value labels, 10 px
+    width = cs.NARROW_PX - label_px - 16 - room
+    for p, panel in enumerate(layout.panels):
+        benches = [report.benchmark(name) for name in panel.benchmarks]
+        ticks = _thin(cs.nice_ticks(*panel.y_domain, panel.y_step), width)
+        title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
+        layers = cs.hbar_layers([_x_key(report, v, b) for b in benches], v.shown, v.colours, list(panel.y_domain), ticks, title, label_px,
+                                _legend(True, label_px + 10, models))
+        spec = {"width": width, "height": len(benches) * (models * step + 12),
+                "transform": [{"filter": {"field": "benchmark", "oneOf": [_x_key(report, v, b) for b in benches]}}], "layer": layers}
+        _limit_titles(layers, "x", width)
+        blocks.append((cs.NARROW_PX, spec))
+    return blocks
+
+
+def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool) -> list:
+    """One panel per benchmark: the drawn models sorted best first, names on the axis."""
+    names = list(v.shown)
+    name_px = int(min(max(cs.text_px(v.labels[n], 11) for n in names) + 6, 150 if narrow else 220))
+    bar_w = cs.NARROW_PX - name_px - LABEL_ROOM - 28 if narrow else RANKED_BAR_PX
+    colours = dict(zip(v.shown, v.colours))
+    by_bench: dict[str, dict[str, float]] = {}
+    for row in v.rows:
+        by_bench.setdefault(row["benchmark"], {})[row["model"]] = row["value"]
+    blocks = []
+    for p, panel in enumerate(layout.panels):
+        ticks = cs.nice_ticks(*panel.y_domain, panel.y_step)
+        x_title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
+        for name in panel.benchmarks:
+            bench = report.benchmark(name)
+            key = _x_key(report, v, bench)
+            values = by_bench.get(key, {})
+            order = sorted(values, key=lambda m: (-values[m] if bench.higher_is_better else values[m], names.index(m)))
+            if not order:
+                continue
+            layers = cs.ranked_layers(order, colours, list(panel.y_domain), _thin(ticks, bar_w), x_title, name_px)
+            heading = [bench.name] + ([f"({bench.metric})"] if bench.metric else [])
+            spec = {"width": bar_w, "height": len(order) * cs.ROW_STEP,
+                    "title": {"text": {"expr": cs.safe_text(heading)}, "anchor": "start", "fontSize": 12, "fontWeight": "bold",
+                              "offset": 6},
+                    "transform": [{"filter": {"field": "benchmark", "equal": key}}], "layer": layers}
+            _limit_titles(layers, "x", bar_w)
+            blocks.append((name_px + bar_w + LABEL_ROOM + 16, spec))
+    return blocks
+
+
+def _limit_titles(layers: list[dict], channel: str, px: int) -> None:
+    """A value axis's title is cut (with an ellipsis) to its plot's extent: a long title (a
+    column's own unit names its benchmark) never widens the chart past its column."""
+    for layer in layers:
+        axis = layer["encoding"].get(channel, {}).get("axis")
+        if axis is not None:
+            axis["titleLimit"] = px
+
+
+def _thin(ticks: list[float], width: int) -> list[float]:
+    """Every other tick when they would crowd a narrow axis (48 px a label: "1,000" and a gap)."""
+    while len(ticks) > 2 and width / (len(ticks) - 1) < 48:
+        ticks = ticks[::2]
+    return ticks
+
+
+def _x_key(report: Report, v, benchmark) -> str:
+    """The benchmark's key in the data ("b0"; its text is in v.labels)."""
+    return v.x_order[report.benchmarks.index(benchmark)]
+
