@@ -1,0 +1,77 @@
+// The compare chart of boards and the model list, loaded with the Vega bundle by board.js when
+// a comparison is first drawn: the report chart's encoding (boarddata.compare_spec, chartspec.py)
+// laid out for the panel's width as the report chart is for its column: groups of bars in rows
+// (one panel per unit and direction), sizes as chartspec.py's, no text under 10 px.
+window.bbCompareChart = (() => {
+  "use strict";
+  var BREAK = "\u241f";
+  function barPx(n, narrow) {
+    return narrow ? (n <= 4 ? 18 : n <= 6 ? 14 : 11) : (n <= 4 ? 34 : n <= 6 ? 26 : n <= 9 ? 20 : 16);
+  }
+  function xKey(label) { return label.replace(/ \(([^()]*)\)$/, BREAK + "($1)"); }
+  function layout(base, bars, names, fills, width, attr, fill) {
+    var spec = JSON.parse(JSON.stringify(base)), meta = spec.usermeta, narrow = width < 640;
+    var n = names.length, bar = barPx(n, narrow), present = new Set(bars.map(b => b[1]));
+    spec.data.values = bars.map(([model, column, value, d, lo, hi, p]) => ({ benchmark: xKey(column), model, value, lo, hi,
+      low: lo, high: hi, label: d, label_y: hi === null ? value : Math.max(value, hi),
+      tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
+    var longest = Math.max(...names.map(m => m.length)), legendW = narrow ? 0 : 44 + Math.min(longest * 6.6, 320);
+    var rotate = n > 6 || Math.max(...bars.map(b => String(b[3]).length)) * 7 > bar + 4;
+    var budget = Math.max(160, width - 16 - legendW) - 64;
+    spec.vconcat = [];
+    meta.groups.forEach(g => {
+      var cols = g.columns.filter(c => present.has(c));
+      if (!cols.length) return;
+      var group = Math.min(budget, Math.max(n * bar + 28, ...cols.map(c => Math.max(...xKey(c).split(BREAK).map(t => t.length)) * 6.6 + 14)));
+      var per = Math.max(1, Math.floor(budget / group));
+      for (var i = 0; i < cols.length; i += per) {
+        var row = cols.slice(i, i + per).map(xKey), layers = JSON.parse(JSON.stringify(meta.layers));
+        layers.forEach(layer => {
+          var enc = layer.encoding;
+          enc.x.sort = row;
+          enc.x.axis.labelLimit = group;
+          enc.xOffset.sort = names;
+          enc.y.title = g.title;
+          enc.y.scale = g.domain ? { domain: g.domain, clamp: true, nice: false, zero: false } : { zero: g.zero, nice: true };
+          delete enc.y.axis.values;
+          delete enc.y.axis.tickCount;
+          if (enc.color) {
+            enc.color.sort = names;
+            enc.color.scale = { domain: names, range: fills };
+            if (narrow) Object.assign(enc.color.legend, { orient: "top", columns: 1, direction: "vertical", labelLimit: width - 40 });
+          }
+          if (enc.text && rotate) Object.assign(layer.mark, { align: "left", angle: 270, baseline: "middle", dx: 3, dy: 0, fontSize: 10 });
+        });
+        spec.vconcat.push({ width: row.length * group, height: narrow ? 200 : 240,
+          transform: [{ filter: { field: "benchmark", oneOf: row } }], layer: layers });
+      }
+    });
+    delete spec.usermeta;
+    return spec;
+  }
+  function hatches(fills) {  // the <pattern> of each hatched fill, once a page (chartstyle.pattern_svg)
+    var ns = "http://www.w3.org/2000/svg", holder = document.getElementById("bb-hatches");
+    if (!holder) {
+      holder = document.createElementNS(ns, "svg");
+      holder.id = "bb-hatches";
+      holder.setAttribute("aria-hidden", "true");
+      holder.setAttribute("style", "position:absolute;width:0;height:0;overflow:hidden");
+      holder.appendChild(document.createElementNS(ns, "defs"));
+      document.body.appendChild(holder);
+    }
+    fills.forEach(f => {
+      var m = /^url\(#(bb-hatch-([0-9a-f]{6}))\)$/.exec(f);
+      if (!m || document.getElementById(m[1])) return;
+      var p = document.createElementNS(ns, "pattern"), r = document.createElementNS(ns, "rect"), l = document.createElementNS(ns, "path");
+      p.id = m[1];
+      p.setAttribute("patternUnits", "userSpaceOnUse"); p.setAttribute("width", "8"); p.setAttribute("height", "8");
+      r.setAttribute("width", "8"); r.setAttribute("height", "8"); r.setAttribute("fill", "#" + m[2]);
+      l.setAttribute("d", "M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4"); l.setAttribute("stroke", "#ffffff");
+      l.setAttribute("stroke-opacity", "0.85"); l.setAttribute("stroke-width", "2.6");
+      p.appendChild(r); p.appendChild(l);
+      holder.firstChild.appendChild(p);
+    });
+  }
+
+  return { layout, hatches };
+})();
