@@ -13,7 +13,7 @@ from benchboard.chart.draw import chart_spec, render_chart
 from benchboard.chart.layout import chart_layout
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.render.prose import default_chart_words
-from benchboard.render.data import embed_json
+from benchboard.views.jsonembed import embed_json
 from helpers import example_report
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -5,6 +5,7 @@
 (() => {
   "use strict";
   var bundleUrl = new URL("vega/vega-bundle.js", document.currentScript.src).href;
+  var chartUrl = new URL("compare-chart.js", document.currentScript.src).href;  // its layout, loaded with Vega
   var views = [], lastKey = null, loading = null;
   var KEYS = ["q", "min", "max", "sort", "order", "sel", "cmp"];
 
@@ -12,20 +13,28 @@
     return text.replace(/\{(\w+)\}/g, (m, k) => k in values ? values[k] : m);
   }
   function el(tag, text) { var e = document.createElement(tag); if (text != null) e.textContent = text; return e; }
-  function loadBundle() {
-    if (window.vegaEmbed) return Promise.resolve();
-    return loading || (loading = new Promise((resolve, reject) => {
+  function script(src) {
+    return new Promise((resolve, reject) => {
       var tag = el("script");
-      tag.src = bundleUrl;
+      tag.src = src;
       tag.onload = resolve;
-      tag.onerror = () => { loading = null; reject(); };
+      tag.onerror = reject;
       document.head.appendChild(tag);
-    }));
+    });
+  }
+  function loadBundle() {
+    if (window.vegaEmbed && window.bbCompareChart) return Promise.resolve();
+    return loading || (loading = Promise.all([window.vegaEmbed || script(bundleUrl), window.bbCompareChart || script(chartUrl)])
+      .catch(e => { loading = null; throw e; }));
   }
   function csvField(value) {
     var s = value == null ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;  // the same formula-safe rule as data.csv
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    // the same formula-safe rule as data.csv (render/data.py csv_safe), for the text before and
+    // after each ; tab or line break; a plain number (-3.2) keeps its sign
+    s = s.split(/([;\t\r\n])/).map((piece, i) => i % 2 || !/^[=+\-@]/.test(piece) ||
+      /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(piece) ? piece : "'" + piece).join("");
+    if (/^[\t\r]/.test(s)) s = "'" + s;
+    return /[",;\t\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;  // ; and tab: other locales split there
   }
   function download(name, type, text) {
     var a = el("a");
@@ -147,20 +156,15 @@
       var word = fill(verdicts[code], { a, b }), d = (x - y).toFixed(p);
       return code === "n" ? word : (d > 0 ? "+" : "") + d + " (" + word + ")";
     }
-    function draw(chart, spec, bars, names) {  // bars: [model, column, value, shown, lo, hi, precision]
-      spec = JSON.parse(JSON.stringify(spec));
-      spec.data.values = bars.map(([model, column, value, d, lo, hi, p]) => ({ column, model, value, lo, hi,
-        tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
-      (spec.spec || spec).layer.forEach(layer => {
-        layer.encoding.xOffset.sort = names;
-        if (layer.encoding.color) { layer.encoding.color.sort = names; layer.encoding.color.scale.domain = names; }
-      });
+    function draw(chart, spec, bars, names, fills) {  // bars: [model, column, value, shown, lo, hi, precision]
       var key = chart.key = names.join("\n");
       chart.textContent = chart.getAttribute("data-loading");
       loadBundle().then(() => {
         if (chart.key !== key) return null;
         chart.textContent = "";
-        return window.vegaEmbed(chart, spec, { renderer: "svg", actions: false, tooltip: true });
+        var cc = window.bbCompareChart;
+        cc.hatches(fills);
+        return window.vegaEmbed(chart, cc.layout(spec, bars, names, fills, chart.clientWidth || 320, attr, fill), { renderer: "svg", actions: false, tooltip: true });
       }).catch(() => {
         drawn = null;
         chart.textContent = chart.getAttribute("data-failed");
@@ -195,7 +199,7 @@
       chosen.forEach(r => data.columns.forEach((label, k) => {
         if (r.v[k] !== null) bars.push([r.name, label, r.v[k], r.d[k], r.lo[k], r.hi[k], data.precision[k]]);
       }));
-      draw(panel.querySelector(".bb-chart"), data.spec, bars, names);
+      draw(panel.querySelector(".bb-chart"), data.spec, bars, names, chosen.map(r => data.fills[r.s]));
     }
 
     function read(params) {
@@ -266,7 +270,7 @@
       }
     });
     var details = root.querySelector("details");
-    details.open = window.matchMedia("(min-width: 48em)").matches;
+    details.open = !board && window.matchMedia("(min-width: 48em)").matches;
     root.hidden = false;
     views.push({ read, write, apply });
     read(new URLSearchParams(location.search));

@@ -1,6 +1,7 @@
 // Interactive chart, as progressive enhancement: the static SVG is the chart; on request this
 // loads the vendored Vega bundle (no CDN) and draws the same Vega-Lite spec with tooltips and
-// download actions. The spec is read from <script type="application/json" id="chart-spec">.
+// download actions. The spec is read from <script type="application/json" id="chart-spec">, or
+// below the chart's breakpoint (data-breakpoint) from "chart-spec-narrow", the phone layout.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -40,7 +41,13 @@
       button.disabled = true;
       loadBundle().then(function () {
         if (drawn) return null;
+        // Below the chart's breakpoint the phone layout is drawn, as the static chart is.
+        var narrow = document.getElementById("chart-spec-narrow");
+        var breakpoint = parseFloat(staticChart.getAttribute("data-breakpoint") || "0");
         var spec = JSON.parse(specNode.textContent);
+        if (narrow && window.innerWidth <= breakpoint) {  // its data rows are the wide spec's
+          spec = Object.assign(JSON.parse(narrow.textContent), { data: spec.data });
+        }
         return window.vegaEmbed(target, spec, {
           renderer: "svg",
           actions: { export: true, source: false, compiled: false, editor: false },

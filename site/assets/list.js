@@ -38,7 +38,7 @@ window.bbList = ({ panel, data, chosen, el, fill, gap, draw, attr }) => {
       });
     });
     groups.appendChild(sec);
-    draw(sec.querySelector(".bb-chart"), data.specs[rep.spec], bars, names);
+    draw(sec.querySelector(".bb-chart"), data.specs[rep.spec], bars, names, names.map(m => data.fills[chosen.find(r => r.name === m).s]));
   });
   var left = chosen.filter(r => !met.has(r.name)).map(r => r.name);
   panel.querySelector(".bb-none").hidden = met.size > 0;

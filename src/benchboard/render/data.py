@@ -6,7 +6,6 @@ import re
 from xml.etree import ElementTree
 
 from benchboard.model import Report, Site
-from benchboard.views.jsonembed import embed_json  # noqa: F401  (the one embedder, used by the pages)
 
 
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")

@@ -23,6 +23,7 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.validate import schema
 from benchboard.model import Page, Report, Site
 from benchboard.render import data, sanitize
+from benchboard.views.jsonembed import embed_json
 from benchboard.render.api import api_files
 from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, memory_bound, theme_dir
 from benchboard.views import citation, embed
@@ -134,9 +135,9 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
             env, "report.html", root="../", path=base, current=report.slug, common=common,
             report=report, text=result.text, chart=result.chart, table=table,
             interpretation=interpretation, svg=Markup(result.chart.svg),
-            spec_json=Markup(data.embed_json(result.chart.spec_json)),
+            spec_json=Markup(embed_json(result.chart.spec_json)),
             cite=citation.report_cite(report, common["site"]), embed=embed.embed(report, common["site"], result.chart.svg),
-            narrow_spec_json=Markup(data.embed_json(result.chart.narrow_spec_json)) if result.chart.narrow_spec_json else None,
+            narrow_spec_json=Markup(embed_json(result.chart.narrow_spec_json)) if result.chart.narrow_spec_json else None,
         ),
         base + "embed/index.html": _page(env, "embed.html", root="../../", path=base + "embed/", current=report.slug,
                                          common=common, report=report, svg=Markup(result.chart.svg)),

@@ -144,7 +144,9 @@ def site_views(site: Site, timeline=None) -> SiteViews:
             items = context["models"] if kind == "models" else context["benchmarks"]
             context = {**context, "view": boarddata.list_view(kind, items, context.get("reports", ()), styles)}
         elif template == "model.html":
-            context = {**context, "board_paths": board_paths, "charts": model_charts(context["model"]),
+            mine = {board.id for board, _ in context["model"].boards}  # only its boards: a page shows what it depends on
+            context = {**context, "board_paths": {k: v for k, v in board_paths.items() if k in mine},
+                       "charts": model_charts(context["model"]),
                        "histories": histories.get(context["model"].name, [])}
         elif template == "benchmark.html":
             context = {**context, "charts": benchmark_charts(context["benchmark"]),

@@ -1,0 +1,91 @@
+// The compare chart of boards and the model list, loaded with the Vega bundle by board.js when
+// a comparison is first drawn: the report chart's encoding (boarddata.compare_spec, chartspec.py)
+// laid out for the panel's width as the report chart is for its column: groups of bars in rows
+// (one panel per unit and direction), sizes as chartspec.py's, no text under 10 px.
+window.bbCompareChart = (() => {
+  "use strict";
+  var BREAK = "\u241f";
+  function barPx(n, narrow) {
+    return narrow ? (n <= 4 ? 18 : n <= 6 ? 14 : 11) : (n <= 4 ? 34 : n <= 6 ? 26 : n <= 9 ? 20 : 16);
+  }
+  function xKey(label) { return label.replace(/ \(([^()]*)\)$/, BREAK + "($1)"); }
+  function layout(base, bars, names, fills, width, attr, fill) {
+    // Vega sees keys ("c0", "m0"), never names: a model called "constructor" or holding U+2028
+    // broke the chart; the label expressions read each key's text (Maps here, so no name
+    // reaches Object.prototype either).
+    var spec = JSON.parse(JSON.stringify(base)), meta = spec.usermeta, narrow = width < 640;
+    var n = names.length, bar = barPx(n, narrow), present = new Set(bars.map(b => b[1]));
+    var columns = meta.groups.reduce((all, g) => all.concat(g.columns), []);
+    var ckey = new Map(columns.map((c, j) => [c, "c" + j])), mkey = new Map(names.map((m, i) => [m, "m" + i]));
+    var keys = names.map(m => mkey.get(m)), labels = {};
+    columns.forEach(c => { labels[ckey.get(c)] = xKey(c); });
+    names.forEach(m => { labels[mkey.get(m)] = m; });
+    spec.data.values = bars.map(([model, column, value, d, lo, hi, p]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
+      low: lo, high: hi, label: d, label_y: hi === null ? value : Math.max(value, hi),
+      tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
+    var longest = Math.max(...names.map(m => m.length)), legendW = narrow ? 0 : 44 + Math.min(longest * 6.6, 320);
+    var rotate = n > 6 || Math.max(...bars.map(b => String(b[3]).length)) * 7 > bar + 4;
+    var budget = Math.max(160, width - 16 - legendW) - 64;
+    spec.vconcat = [];
+    meta.groups.forEach(g => {
+      var cols = g.columns.filter(c => present.has(c));
+      if (!cols.length) return;
+      var group = Math.min(budget, Math.max(n * bar + 28, ...cols.map(c => Math.max(...xKey(c).split(BREAK).map(t => t.length)) * 6.6 + 14)));
+      var per = Math.max(1, Math.floor(budget / group));
+      for (var i = 0; i < cols.length; i += per) {
+        var row = cols.slice(i, i + per).map(c => ckey.get(c)), layers = JSON.parse(JSON.stringify(meta.layers));
+        layers.forEach(layer => {
+          var enc = layer.encoding;
+          enc.x.sort = row;
+          enc.x.axis.labelLimit = group;
+          enc.xOffset.sort = keys;
+          enc.y.title = g.title;
+          enc.y.scale = g.domain ? { domain: g.domain, clamp: true, nice: false, zero: false } : { zero: g.zero, nice: true };
+          delete enc.y.axis.values;
+          delete enc.y.axis.tickCount;
+          if (enc.color) {
+            enc.color.sort = keys;
+            enc.color.scale = { domain: keys, range: fills };
+            if (narrow) Object.assign(enc.color.legend, { orient: "top", columns: 1, direction: "vertical", labelLimit: width - 40 });
+          }
+          if (enc.text && rotate) Object.assign(layer.mark, { align: "left", angle: 270, baseline: "middle", dx: 3, dy: 0, fontSize: 10 });
+        });
+        spec.vconcat.push({ width: row.length * group, height: narrow ? 200 : 240,
+          transform: [{ filter: { field: "benchmark", oneOf: row } }], layer: layers });
+      }
+    });
+    delete spec.usermeta;
+    // each label expression reads an object literal of the keys' text (views/chartspec.inline_labels):
+    // non-ASCII escaped (U+2028 ends a line in Vega's parser), each text behind a "_" the
+    // expression slices off (Vega stops on a string constant "constructor")
+    var marked = {};
+    Object.keys(labels).forEach(k => { marked[k] = "_" + labels[k]; });
+    var literal = "slice((" + JSON.stringify(marked).replace(/[\u007f-\uffff]/g, c => "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4)) + ")[datum.value], 1)";
+    return JSON.parse(JSON.stringify(spec), (k, v) => k === "labelExpr" && typeof v === "string" ? v.split("bb_labels[datum.value]").join(literal) : v);
+  }
+  function hatches(fills) {  // the <pattern> of each hatched fill, once a page (chartstyle.pattern_svg)
+    var ns = "http://www.w3.org/2000/svg", holder = document.getElementById("bb-hatches");
+    if (!holder) {
+      holder = document.createElementNS(ns, "svg");
+      holder.id = "bb-hatches";
+      holder.setAttribute("aria-hidden", "true");
+      holder.setAttribute("style", "position:absolute;width:0;height:0;overflow:hidden");
+      holder.appendChild(document.createElementNS(ns, "defs"));
+      document.body.appendChild(holder);
+    }
+    fills.forEach(f => {
+      var m = /^url\(#(bb-hatch-([0-9a-f]{6}))\)$/.exec(f);
+      if (!m || document.getElementById(m[1])) return;
+      var p = document.createElementNS(ns, "pattern"), r = document.createElementNS(ns, "rect"), l = document.createElementNS(ns, "path");
+      p.id = m[1];
+      p.setAttribute("patternUnits", "userSpaceOnUse"); p.setAttribute("width", "8"); p.setAttribute("height", "8");
+      r.setAttribute("width", "8"); r.setAttribute("height", "8"); r.setAttribute("fill", "#" + m[2]);
+      l.setAttribute("d", "M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4"); l.setAttribute("stroke", "#ffffff");
+      l.setAttribute("stroke-opacity", "0.85"); l.setAttribute("stroke-width", "2.6");
+      p.appendChild(r); p.appendChild(l);
+      holder.firstChild.appendChild(p);
+    });
+  }
+
+  return { layout, hatches };
+})();
