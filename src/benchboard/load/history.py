@@ -87,11 +87,15 @@ class _Git:
 
 
 def head(content: Path) -> str:
-    """The commit CONTENT is at and whether it is shallow, for the build's fingerprint ("" outside git)."""
+    """The last commit that changed CONTENT/results and whether the clone is shallow, for the
+    build's fingerprint ("" outside git): what the changelog reads. A commit elsewhere (the
+    code, or the committed build itself) leaves it as it was."""
     with tempfile.TemporaryDirectory(prefix="benchboard-git-") as home:
         git = _Git(content, home, time.monotonic() + 10)
         try:
-            return git("rev-parse", "HEAD", "--is-shallow-repository").decode().replace("\n", " ").strip()
+            last = git("log", "-1", "--format=%H", "--", "results").decode().strip()
+            shallow = git("rev-parse", "--is-shallow-repository").decode().strip()
+            return f"{last} {shallow}"
         except _GitFailed:
             return ""
 
