@@ -31,7 +31,7 @@ def measure(content: Path, runs: int) -> dict:
         if takes_styles:
             from benchboard.views import chartstyle
 
-            layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
+            layout = chart_layout(report, site.config, chartstyle.styles_for(chartstyle.site_styles(site), report))
         else:
             layout = chart_layout(report, site.config)
         words = prose.default_chart_words(report, layout)

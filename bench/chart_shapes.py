@@ -124,7 +124,7 @@ def chart_costs(content: Path) -> list[dict]:
     draw._register_font()
     found = []
     for report in site.reports:
-        layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
+        layout = chart_layout(report, site.config, chartstyle.styles_for(chartstyle.site_styles(site), report))
         words = prose.default_chart_words(report, layout)
         spec, small = draw.chart_spec(report, site.config, layout, words), draw.narrow_spec(report, layout, words)
         svg = vlc.vegalite_to_svg(spec, vl_version=draw.VL_VERSION)

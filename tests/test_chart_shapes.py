@@ -46,7 +46,7 @@ def _report(site, slug):
 
 def _draw(site, slug):
     report = _report(site, slug)
-    layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
+    layout = chart_layout(report, site.config, chartstyle.styles_for(chartstyle.site_styles(site), report))
     words = default_chart_words(report, layout)
     return report, layout, render_chart(report, site.config, layout, report.title, "description", words)
 
@@ -94,7 +94,7 @@ def test_the_example_chart_is_the_seed_chart_byte_for_byte(site):
     committed = (REPO / "site" / "distilled-reasoning" / "chart.svg").read_text(encoding="utf-8")
     built = load_site(REPO / "content")[0]
     report = built.reports[0]
-    ours = chart_layout(report, built.config, chartstyle.styles_for(built, report))
+    ours = chart_layout(report, built.config, chartstyle.styles_for(chartstyle.site_styles(built), report))
     from benchboard.commands.build import build  # noqa: F401  (the same code path the build takes)
     from benchboard.analyse import report as analyse
     from benchboard.render import prose
@@ -137,11 +137,11 @@ def test_the_text_alternative_names_the_layout(site):
                          ("models-101", "each drawing the models as horizontal bars sorted best first"),
                          ("bench-40", "drawn in rows that share one y axis scale and one legend")]:
         report = _report(site, slug)
-        layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
+        layout = chart_layout(report, site.config, chartstyle.styles_for(chartstyle.site_styles(site), report))
         text = prose.report_text(report, analyse.analyse(report), environment(), layout)
         assert phrase in " ".join(text.components), slug
     report = _report(site, "models-101-all")
-    layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
+    layout = chart_layout(report, site.config, chartstyle.styles_for(chartstyle.site_styles(site), report))
     text = prose.report_text(report, analyse.analyse(report), environment(), layout)
     assert text.overview.startswith("Sorted horizontal bars comparing 101 models on 1 benchmark")
 
@@ -165,7 +165,7 @@ def test_many_models_are_ranked_best_first_with_every_model_named(site):
 
 def test_narrow_spec_of_the_example_keeps_its_encoding(site):
     report = _report(site, "distilled-reasoning")
-    layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
+    layout = chart_layout(report, site.config, chartstyle.styles_for(chartstyle.site_styles(site), report))
     spec = narrow_spec(report, layout, default_chart_words(report, layout))
     blocks = [b for row in spec["vconcat"] for b in row.get("hconcat", [row])]
     assert len(blocks) == 1  # on a phone the groups run down the page, labels upright
@@ -196,7 +196,7 @@ def test_one_colour_and_hatch_per_model_across_the_site(site, content):
     styles = chartstyle.site_styles(site)
     # every chart draws a model in its one style; models drawn together differ
     for report in site.reports:
-        layout = chart_layout(report, site.config, chartstyle.styles_for(site, report))
+        layout = chart_layout(report, site.config, chartstyle.styles_for(chartstyle.site_styles(site), report))
         drawn = [(layout.fills[n].colour, layout.fills[n].hatched) for n in layout.shown]
         for name in layout.shown:
             model = next(m for m in report.models if m.name == name)

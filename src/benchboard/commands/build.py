@@ -112,12 +112,13 @@ def build(
         raise ContentError(template_errors)
     theme_digest = fingerprint_theme(content)
     nav = json.dumps(render.common_context(site)["nav"], sort_keys=True)
+    styles = chartstyle.site_styles(site)  # one colour and hatch per model, decided once for every chart and page
     fingerprints = pagecache.Fingerprints()  # each report's repr hashed once, for its folder and the pages showing it
-    digests = {r.slug: report_digest(r, site.config, nav, theme_digest, fingerprints, chartstyle.styles_for(site, r))
+    digests = {r.slug: report_digest(r, site.config, nav, theme_digest, fingerprints, chartstyle.styles_for(styles, r))
                for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
-    views = site_views(site, _timeline(content, site))
+    views = site_views(site, _timeline(content, site), styles)
     lap("site page data")
     page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest, fingerprints)
     del fingerprints  # its memo holds an encoding per entry and board: not needed past here
@@ -129,7 +130,7 @@ def build(
         writer.keep(kept_pages)
         writer.keep(keep)
         lap(f"render site pages ({len(to_render.pages)} of {len(views.pages)} data pages)")
-        for slug, produced in build_reports(todo, site, content, env):
+        for slug, produced in build_reports(todo, site, content, env, styles):
             writer.write(produced)
             report_files_written[slug] = sorted(produced)
         lap(f"analyse, chart and render {len(todo)} report(s)")
@@ -189,19 +190,19 @@ def report_files(report: Report, config: SiteConfig, env, common: dict, styles: 
     return render.render_report(result, env, common)
 
 
-def build_reports(reports: list[Report], site: Site, content: Path, env):
+def build_reports(reports: list[Report], site: Site, content: Path, env, styles: dict):
     """Yield (slug, files) for each report, built across cores when there are enough of them."""
     common = render.common_context(site)
     workers = min(os.cpu_count() or 1, 8)
     if len(reports) < PARALLEL_FROM or workers < 2:
         for report in reports:
-            yield report.slug, report_files(report, site.config, env, common, chartstyle.styles_for(site, report))
+            yield report.slug, report_files(report, site.config, env, common, chartstyle.styles_for(styles, report))
         return
     # "spawn": vl-convert runs a multi-threaded JS runtime, which must not be forked.
     context = get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(str(content), os.getpid())) as pool:
         chunks = max(1, min(16, len(reports) // (workers * 8)))
-        results = pool.map(_worker_build, [(r, site.config, common, str(content), chartstyle.styles_for(site, r)) for r in reports],
+        results = pool.map(_worker_build, [(r, site.config, common, str(content), chartstyle.styles_for(styles, r)) for r in reports],
                            chunksize=chunks)
         for report, files in zip(reports, results):
             yield report.slug, files

@@ -35,15 +35,9 @@ class Style:
     hatched: bool
 
 
-_SITE: dict[int, tuple[Site, dict[str, Style]]] = {}
-
-
 def site_styles(site: Site) -> dict[str, Style]:
-    """Model key (registry name, else the name as written) -> its style, for the whole site."""
-    hit = _SITE.get(id(site))
-    if hit is not None and hit[0] is site:
-        return hit[1]
-    _SITE.clear()  # one site at a time is enough; a long `serve` keeps only the newest
+    """Model key (registry name, else the name as written) -> its style, for the whole site.
+    Decided once per build (commands/build.py) and handed to every chart and page."""
     groups = [[m for m in r.models] for r in site.reports]
     by_slug = {r.slug: r for r in site.reports}
     for board in site.config.boards:  # a declared board draws models of several reports together
@@ -54,14 +48,11 @@ def site_styles(site: Site) -> dict[str, Style]:
                     seen.add(model.key)
                     members.append(model)
         groups.append(members)
-    found = assign(groups, site.config.palette)
-    _SITE[id(site)] = (site, found)
-    return found
+    return assign(groups, site.config.palette)
 
 
-def styles_for(site: Site, report: Report) -> dict[str, Style]:
-    """The site's styles of one report's models (what its folder depends on)."""
-    table = site_styles(site)
+def styles_for(table: dict[str, Style], report: Report) -> dict[str, Style]:
+    """The site's styles (``site_styles``) of one report's models (what its folder depends on)."""
     return {m.key: table[m.key] for m in report.models}
 
 

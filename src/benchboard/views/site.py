@@ -114,12 +114,13 @@ def benchmark_charts(page: catalog.BenchmarkPage) -> tuple[EntityChart, ...]:
     return tuple(charts)
 
 
-def site_views(site: Site, timeline=None) -> SiteViews:
+def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteViews:
     """Every site-level page (not the report folders or Markdown pages), with its data;
     ``timeline`` (analyse.history.Timeline, when CONTENT has a git history) adds the changelog,
     the feed, "new" marks and score histories."""
     site_boards = boards.site_boards(site)
-    styles = chartstyle.site_styles(site)  # one colour and hatch per model, as on the report charts
+    if styles is None:  # the build decides them once (commands/build.py); a caller outside it here
+        styles = chartstyle.site_styles(site)
     shown = [b for b in site_boards if b.on_index]
     top = site.config.index_rows
     index_boards = [IndexBoard(b, b.rows[:top], board_path(b)) for b in shown]
