@@ -31,7 +31,8 @@ DENSE_FROM = 30
 
 
 def colours() -> dict[str, str]:
-    """The entity charts' colours, in one place (the charts helper unifies them with draw.py's)."""
+    """The entity charts' colours, in one place: one neutral bar colour, since each bar is named
+    on its axis (no model's site colour is claimed here)."""
     return {"bar": "#0072B2", "whisker": "#1b1f24", "text": "#1b1f24", "grid": "#d0d7de"}
 
 
