@@ -1,5 +1,5 @@
 """Result files of the shapes real reports take, for the chart measurements (bench/chart_shapes.py)
-and tests/test_chart_shapes.py: 17 benchmarks of mixed units and directions, 40 benchmarks,
+and tests/chart/test_chart_shapes.py: 17 benchmarks of mixed units and directions, 40 benchmarks,
 101 models on one benchmark, 30 models on 10 benchmarks. Deterministic (seeded)."""
 
 from __future__ import annotations

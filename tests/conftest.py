@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
+import types
 from pathlib import Path
 
 import pytest
 
-from helpers import VALID_RESULT, write_tree
+import hostile_content
+from helpers import EXAMPLE, VALID_RESULT, build_site, write_tree
+
+
+def _old_module_name(name: str, **names) -> None:
+    """The browser tests import shared corpora from the flat test modules' old names
+    (tests/test_security.py, test_vega_names.py, test_csv_locales.py); those now live in
+    tests/hostile_content.py. Until tests/browser imports ``hostile_content`` itself, the old
+    names resolve to the same objects."""
+    module = types.ModuleType(name, "old name of what tests/hostile_content.py holds")
+    module.__dict__.update(names)
+    sys.modules.setdefault(name, module)
+
+
+_old_module_name("test_security", hostile_site=hostile_content.hostile_site)
+_old_module_name("test_vega_names", hostile_names_site=hostile_content.hostile_names_site)
+_old_module_name("test_csv_locales", NAMES=hostile_content.CSV_LOCALE_NAMES)
 
 
 _SAVED: dict[str, str | None] = {}
@@ -50,3 +68,13 @@ def private_home() -> Path:
 def small_site(tmp_path: Path) -> Path:
     """A minimal valid content tree."""
     return write_tree(tmp_path / "content", {"site.yaml": "title: Test site\n", "results/small.yaml": VALID_RESULT})
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example content (content/) built once per test worker, in-process, exactly as the
+    README's ``build-site content/ site/`` builds it (PNG as site.yaml says): for the tests that
+    only read the built example. Never write into it; a test that edits or rebuilds builds its own."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    build_site(EXAMPLE, out, png=None)
+    return out

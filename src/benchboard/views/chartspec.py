@@ -1,7 +1,7 @@
 """The report chart's encoding as plain Vega-Lite, for every chart that is not the seed's single
 grouped chart: rows of groups, one panel per unit, ranked bars, the narrow (phone) layouts and
 the compare charts of boards and the model list. The seed's grouped chart is built with Altair
-(chart/draw.py); tests/test_chart_shapes.py checks that ``bar_layers`` writes the same layers.
+(chart/draw.py); tests/chart/test_chart_shapes.py checks that ``bar_layers`` writes the same layers.
 
 Sizes are in CSS px at 1:1 scale; no text is smaller than chartstyle.MIN_TEXT_PX.
 """

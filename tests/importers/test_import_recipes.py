@@ -15,7 +15,7 @@ import yaml
 from benchboard import importers
 from benchboard.load.results import load_report_file
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 V03 = REPO / "tests/fixtures/real-results/lmeval_v03"
 LLAMA = "llama-30B_common_sense_reasoning_0-shot.json"
 BLOOM = "bloom-3b_common_sense_reasoning_0-shot.json"

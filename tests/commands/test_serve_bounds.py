@@ -9,7 +9,7 @@ import shutil
 import signal
 
 from helpers import EXAMPLE, patched_env
-from test_serve import fetch, start, wait_for
+from .test_serve import fetch, start, wait_for
 
 LOOP = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
 

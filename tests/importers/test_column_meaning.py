@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from test_importers_real import EXACT, HELM, REAL, bench, imported, scores
+from .test_real_files import EXACT, HELM, REAL, bench, imported, scores
 
 ALPACA2 = REAL / "alpacaeval_output" / "weighted_alpaca_eval_gpt4_turbo" / "leaderboard.csv"
 ALPACA1 = REAL / "alpacaeval" / "alpaca_eval_gpt4_leaderboard.csv"

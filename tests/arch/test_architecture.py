@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "benchboard"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "benchboard"
 MAX_LINES = 500
 # The stages, earliest first. A module may import its own stage and earlier ones, never a later
 # one. Top-level modules: the shared model and errors (earliest), the package and __main__ (last).

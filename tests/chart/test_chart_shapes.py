@@ -23,11 +23,11 @@ from benchboard.views import chartspec, chartstyle
 from benchboard.views.boarddata import board_view
 from benchboard.analyse.boards import site_boards
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from shapes_content import SHAPES, write_content  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -199,4 +199,4 @@ def test_incremental_rebuilds(tmp_path):
     assert snapshot(fresh) == snapshot(out)
 
 
-# The site-wide leaderboard's ranking rules became boards (issue 16): see tests/test_boards.py.
+# The site-wide leaderboard's ranking rules became boards (issue 16): see tests/analyse/test_boards.py.

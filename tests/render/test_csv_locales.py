@@ -12,7 +12,7 @@ import pytest
 
 from helpers import write_tree
 
-NAMES = ["a;=1+1", "b\t=2+2", "c;+cmd|' /C calc'!A0", "d;-2+3", "e\t@SUM(A1)", "f;ok", "-3.2", "=9+9", "ok\r=9+9"]
+from hostile_content import CSV_LOCALE_NAMES as NAMES
 TRIGGERS = ("=", "+", "-", "@")
 
 

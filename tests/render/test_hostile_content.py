@@ -1,4 +1,4 @@
-"""Building strangers' pull requests (issue 13): hostile content through the real CLI.
+"""Building strangers' pull requests: hostile content (tests/hostile_content.py) through the build.
 
 Each case is what an attacker would put in CONTENT. A build ends with exit 0 or 1, never a
 traceback or exit 4, never a hang; no byte of a file outside CONTENT reaches OUT or the
@@ -25,80 +25,7 @@ import pytest
 
 from helpers import VALID_RESULT, patched_env, run_cli, snapshot, write_tree
 
-SECRET = "TOPSECRET-7f3a9c"  # in files outside CONTENT; must never be printed or published
-
-# Script payloads: each would set window.__pwned (or open a dialog) if it ran.
-MARKDOWN_PAYLOADS = [
-    "<script>window.__pwned = 'script'</script>",
-    '<img src=x onerror="window.__pwned = \'img-onerror\'">',
-    '<svg onload="window.__pwned = \'svg-onload\'"><circle r=5 /></svg>',
-    '<details open ontoggle="window.__pwned = \'ontoggle\'"><summary>s</summary>x</details>',
-    '[link <img src=x onerror="window.__pwned=\'in-link\'">](https://example.org/)',
-    '## Heading <img src=x onerror="window.__pwned=\'in-heading\'">',
-    "![image](x){: onerror=\"window.__pwned='attr-list'\" }",
-    "A paragraph.\n{: onclick=\"window.__pwned='attr-list-p'\" }",
-    "[plain](javascript:window.__pwned='js-link')",
-    "[entity](javascript&#58;window.__pwned='entity-58')",
-    "[colon](javascript&colon;window.__pwned='colon')",
-    "[hex](javascript&#x3A;window.__pwned='hex-3a')",
-    "[tab](jav&#x09;ascript:window.__pwned='tab')",
-    "[ref][evil]\n\n[evil]: javascript:window.__pwned='reference'",
-    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "[vb](vbscript:msgbox(1))",
-    '<a href="javascript:window.__pwned=\'raw-a\'">raw a</a>',
-    '<a href="&#106;avascript:window.__pwned=\'raw-entity\'">raw entity</a>',
-    '<iframe srcdoc="<script>parent.__pwned=\'iframe\'</script>"></iframe>',
-    '<object data="javascript:window.__pwned=\'object\'"></object>',
-    '<form action="javascript:window.__pwned=\'form\'"><button>go</button></form>',
-    "<style>body { background: url(javascript:window.__pwned='style') }</style>",
-    '<math><mi xlink:href="javascript:window.__pwned=\'math\'">m</mi></math>',
-    '<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=\'meta\'">',
-    '<base href="javascript:window.__pwned=\'base\'//">',
-    '<p style="background:url(javascript:alert(1))">styled</p>',
-    "<input autofocus onfocus=\"window.__pwned='onfocus'\">",
-    "`<script>window.__pwned='code'</script>` is shown as code",
-]
-MARKDOWN = "\n\n".join(MARKDOWN_PAYLOADS) + "\n"
-
-
-def _yaml_text(text: str) -> str:
-    """A YAML double-quoted scalar (escapes newlines and CR, unlike a plain one)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
-
-
-CSV_NAMES = ["=9+9", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1", "\r=2+2", "ok\r=9+9", "line\n=3+3", "=HYPERLINK(\"http://x\")"]
-
-
-def hostile_site() -> dict[str, str]:
-    """A site whose every text field carries a payload; it must still build (exit 0)."""
-    names = [
-        "<script>window.__pwned='name'</script>",
-        '"><img src=x onerror="window.__pwned=\'name-attr\'">',
-        "x\n::error::pwned by a model name",
-        "y\r\n::add-mask::visible",
-        *CSV_NAMES,
-    ]
-    models = "\n".join(f"  - name: {_yaml_text(n)}\n    family: {_yaml_text(n[:20])}\n    scores: {{A: {40 + i}, B: {60 - i}}}"
-                       for i, n in enumerate(names))
-    result = (
-        f"title: {_yaml_text('<script>window.__pwned=1</script> Hostile')}\n"
-        f"description: {_yaml_text('<img src=x onerror=alert(1)>')}\n"
-        "y_range: [0, 50]\n"  # scores above 50 make warnings that print the raw names
-        "benchmarks:\n  - {name: A, metric: '<b onmouseover=alert(1)>m</b>'}\n  - {name: B}\n"
-        f"models:\n{models}\n"
-        "interpretation: |\n" + "".join(f"  {line}\n" for line in MARKDOWN.splitlines())
-    )
-    page = "---\ntitle: \"<script>window.__pwned='page-title'</script>\"\n---\n# Hostile page\n\n" + MARKDOWN
-    return {
-        "site.yaml": (
-            f"title: {_yaml_text('<script>window.__pwned=1</script>Site')}\n"
-            f"description: {_yaml_text('</title><script>alert(1)</script>')}\n"
-            "repo_url: https://github.com/o/r\n"
-        ),
-        "results/hostile.yaml": result,
-        "pages/hostile-page.md": page,
-        "pages/safe-mode.md": "# Safe mode page\n\n" + MARKDOWN,
-    }
+from hostile_content import CSV_NAMES, MARKDOWN, MARKDOWN_PAYLOADS, SECRET, hostile_site  # noqa: F401
 
 
 def check_clean(result: subprocess.CompletedProcess, *codes: int) -> None:
@@ -207,7 +134,7 @@ def test_data_csv_is_safe_in_a_spreadsheet(tmp_path):
         assert f'"{name}"' in raw  # a field with a line break is quoted, so it stays one cell
     names = {row[0] for row in rows[1:]}
     # kept whole, quoted, and the text after the line break made safe too (a spreadsheet that
-    # ignores quotes in mid-cell starts a row there: tests/test_csv_locales.py)
+    # ignores quotes in mid-cell starts a row there: tests/render/test_csv_locales.py)
     assert "'ok\r=9+9" not in names and "ok\r'=9+9" in names
 
 

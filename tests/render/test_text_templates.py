@@ -194,7 +194,7 @@ def test_docs_list_every_variable_each_text_template_receives():
     }
     many = replace(report, max_bars=2)  # the chart leaves two models out
     assert set(chart_layout(many, SiteConfig()).selection) == set(received["text/chart_selection.txt"])
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     docs = (root / "docs/wording.md").read_text(encoding="utf-8")
     rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(text/[\w.]+)` \|(.*)$", docs, re.M)}
     assert set(rows) == set(received) | {"text/_macros.txt"}
@@ -244,7 +244,7 @@ def test_the_header_words_its_links_in_the_theme(tmp_path):
 
 
 def _frontier_received() -> dict:
-    """What render/frontier.py passes the frontier templates (tests/test_frontier.py builds them)."""
+    """What render/frontier.py passes the frontier templates (tests/analyse/test_frontier.py builds them)."""
     from benchboard.render.frontier import template_facts
     from helpers import EXAMPLE
     from benchboard.load.content import load_site

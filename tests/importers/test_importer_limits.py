@@ -12,7 +12,7 @@ from pathlib import Path
 
 from helpers import run_cli
 
-FIXTURES = Path(__file__).parent / "fixtures/real-results"
+FIXTURES = Path(__file__).parents[1] / "fixtures/real-results"
 LMEVAL = FIXTURES / "lmeval_csabakecskemeti_Llama-3.1-8B-Instruct_results_2025-01-25T04-48-43.622918.json"
 BIG = 10**399  # 400 digits: float() overflows
 

@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 
-from test_importers_real import EXACT, REAL, bench, imported, run_import, scores
+from .test_real_files import EXACT, REAL, bench, imported, run_import, scores
 
 POPULARITY = REAL / "inspect" / "2025-02-11T15-18-04-05-00_popularity_mj7khqpMM4GBCfVQozKgzB.eval"
 STREAMING = REAL / "inspect" / "log_streaming.eval"

@@ -1,5 +1,5 @@
-"""Chart model choice, y axis by unit, one mean rule for table and board, the board's ★
-(through the real CLI)."""
+"""Which models a chart shows (by win rate, never by a mean across units) and its y axis by
+unit (chart/layout.py), on sites built in-process."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ import re
 
 import pytest
 
-from helpers import run_cli, write_tree
+from helpers import build_site, write_tree
 
 
 def build(tmp_path, files):
     content = write_tree(tmp_path / "content", files)
     out = tmp_path / "out"
-    result = run_cli(content, out)
-    assert result.returncode == 0, result.stderr
+    build_site(content, out)
     return out
 
 
@@ -23,11 +22,6 @@ def _domain(out, slug="r"):
     spec = json.loads((out / slug / "chart.vl.json").read_text())
     found = re.findall(r'"domain": ?\[(-?[0-9.]+, ?-?[0-9.]+)\]', json.dumps(spec))
     return [float(x) for x in found[0].split(",")]
-
-
-def _rows(page: str) -> list[str]:
-    table = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return table.split("<tr>")[1:]
 
 
 def test_chart_never_chooses_models_by_a_mean_across_units(tmp_path):
@@ -93,63 +87,6 @@ def test_y_axis_follows_the_unit_not_the_0_100_range(tmp_path):
     low, high = _domain(out, "e")
     assert 0 < low < 1000 and high >= 1300  # Elo has no meaningful zero; the lowest bar still shows
     assert _domain(out, "y") == [0.0, 50.0]
-
-
-def test_table_mean_and_coverage_agree_with_the_page(tmp_path):
-    out = build(tmp_path, {"results/r.yaml": """\
-        title: Mixed
-        benchmarks: [{name: A, unit: percent}, {name: B, unit: percent}, {name: Err, unit: percent, higher_is_better: false, n: 500}]
-        models:
-          - {name: M, scores: {A: 70.0, B: 80.0, Err: 10.0}}
-          - {name: N, scores: {A: 60.0, B: 50.0, Err: 5.0}}
-        """, "results/low.yaml": """\
-        title: Lower
-        benchmarks: [{name: E1, unit: percent, higher_is_better: false}, {name: E2, unit: percent, higher_is_better: false}]
-        models:
-          - {name: M, scores: {E1: 10.0, E2: 20.0}}
-          - {name: N, scores: {E1: 5.0, E2: 8.0}}
-        """})
-    mixed = (out / "r" / "index.html").read_text()
-    rows = _rows(mixed)
-    for row in rows:
-        assert ">3/3<" in row and "no score" not in row  # coverage is over all 3 columns
-    assert "75.0" in rows[0] and "★" in rows[0].split("</td>")[-3]  # the mean over A and B
-    assert "55.0" in rows[1] and "★" not in rows[1].split("</td>")[-3]
-    assert "Mean: of each model’s scores on the 2 higher-is-better benchmarks (A, B); it leaves out the lower-is-better one (Err)" in mixed
-    lower = (out / "low" / "index.html").read_text()
-    for row in _rows(lower):
-        mean_cell = row.split("</td>")[-3]
-        assert ">2/2<" in row and "not computed" in mean_cell and "no score" not in row
-    assert "Every benchmark here is lower-is-better, so no mean is shown" in lower
-    assert "(in the Mean column: not computed)" in lower
-    # The boards agree with the tables: no board ranks by a mean its table does not show.
-    for slug in ("lower", "mixed"):
-        board = (out / "boards" / slug / "index.html").read_text()
-        assert "Ranked by mean win rate" in board and "Ranked by the mean" not in board
-
-
-def test_board_star_marks_only_the_best_shown_mean(tmp_path):
-    out = build(tmp_path, {"site.yaml": """\
-        title: S
-        boards:
-          - title: Close
-            columns: [{report: r}]
-        """, "results/r.yaml": """\
-        title: R
-        benchmarks: [{name: A, unit: percent}, {name: B, unit: percent}]
-        models:
-          - {name: M, scores: {A: {value: 60.0, stderr: 3.0}, B: {value: 60.0, stderr: 3.0}}}
-          - {name: N, scores: {A: {value: 61.6, stderr: 3.0}, B: {value: 60.0, stderr: 3.0}}}
-          - {name: P, scores: {A: {value: 10.0, stderr: 1.0}, B: {value: 10.0, stderr: 1.0}}}
-        """})
-    index = (out / "boards/close/index.html").read_text()  # the board's own page
-    board = index.split('id="board-close-table"', 1)[1]
-    rows = _rows(board)
-    assert "N" in rows[0] and "60.8" in rows[0] and "★" in rows[0].split("</td>")[-3]
-    assert "60.0" in rows[1] and "★" not in rows[1].split("</td>")[-3]
-    assert rows[0].split("</td>")[0].endswith("1–2") and rows[1].split("</td>")[0].endswith("1–2")
-    assert "best shown mean among the ranked models (ties share it" in index
-    assert "the best ranked aggregate (ties share it)" in (out / "index.html").read_text()  # the rules, once
 
 
 def test_chart_win_rates_match_the_pairwise_definition(tmp_path):

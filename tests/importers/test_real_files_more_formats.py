@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_importers_real import EXACT, REAL, bench, imported, run_import, scores
+from .test_real_files import EXACT, REAL, bench, imported, run_import, scores
 
 INSPECT_EPOCHS = REAL / "inspect" / "log_streaming.eval"
 INSPECT_UNSCORED = REAL / "inspect_unscored" / "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval"
@@ -60,7 +60,7 @@ def test_alpacaeval_leaderboard_csv_in_its_annotator_folder(tmp_path, capsys):
     # alpaca_eval writes OUTPUT/ANNOTATOR/leaderboard.csv; the annotator is the folder.
     # gemma-2-9b-it-DPO,65.35922380122982,1.402802336467638,536,268,1,805,...
     # (win_rate, standard_error; the file's length_controlled_winrate 67.6620382198043 is the default
-    # since issue 27: tests/importers/test_importers_meaning.py)
+    # since issue 27: tests/importers/test_column_meaning.py)
     document, _, _ = imported(tmp_path, capsys, ALPACA_OUTPUT, "--metric", "win_rate")
     name = "AlpacaEval (weighted_alpaca_eval_gpt4_turbo)"
     assert [b["name"] for b in document["benchmarks"]] == [name]

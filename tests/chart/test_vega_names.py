@@ -8,21 +8,7 @@ import json
 
 from helpers import run_cli, write_tree
 
-PROTO = ["constructor", "__defineGetter__", "__defineSetter__", "hasOwnProperty", "__lookupGetter__", "__lookupSetter__",
-         "isPrototypeOf", "propertyIsEnumerable", "toString", "valueOf", "__proto__", "toLocaleString"]
-NAMES = [*PROTO, "line\u2028separator", "para\u2029separator"]  # 14 models: two are outside the static chart (max_bars 12)
-BENCHMARKS = ["toString", "constructor", "x\u2028y", "__proto__"]
-
-
-def _yaml(text: str) -> str:
-    return json.dumps(text)  # a JSON string is a YAML double-quoted scalar (\u2028 escaped)
-
-
-def hostile_names_site() -> dict[str, str]:
-    models = "\n".join(f"  - name: {_yaml(n)}\n    scores: {{{', '.join(f'{_yaml(b)}: {30 + (i * 7 + j * 3) % 50}' for j, b in enumerate(BENCHMARKS))}}}"
-                       for i, n in enumerate(NAMES))
-    result = "title: Names\nbenchmarks:\n" + "".join(f"  - {{name: {_yaml(b)}, n: 200}}\n" for b in BENCHMARKS) + f"models:\n{models}\n"
-    return {"site.yaml": "title: Names\n", "results/names.yaml": result}
+from hostile_content import VEGA_BENCHMARKS as BENCHMARKS, VEGA_NAMES as NAMES, hostile_names_site  # noqa: F401
 
 
 def _labels(spec: dict) -> dict:

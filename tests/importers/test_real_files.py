@@ -2,7 +2,7 @@
 shared/real-results): each number checked against the value read by hand from the raw file,
 and one test per defect class of issue 15.
 
-Runs ``benchboard.importers.run`` in-process like tests/test_importers.py; the build of the
+Runs ``benchboard.importers.run`` in-process like tests/importers/test_import_command.py; the build of the
 imported files goes through the real CLI (``python -m benchboard``) once.
 """
 
@@ -20,7 +20,7 @@ import yaml
 from benchboard import importers
 from helpers import run_cli
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 REAL = REPO / "tests/fixtures/real-results"
 EXACT = dict(rel=1e-12, abs=1e-12)
 
