@@ -81,6 +81,15 @@ def build_site(content: Path, out: Path | None = None, *, png: bool = False, **o
     return build(Path(content), Path(out), png=png, **options)
 
 
+def short_page_deadline(monkeypatch, seconds: float = 2) -> None:
+    """The page and text-template deadline (theme.MAX_PAGE_SECONDS, 20 s in a real build) set to
+    ``seconds`` for an in-process build, in theme and in every benchboard module that imported
+    the name: how patched_env's hook shortens it for a child process."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("benchboard") and hasattr(module, "MAX_PAGE_SECONDS"):
+            monkeypatch.setattr(module, "MAX_PAGE_SECONDS", seconds)
+
+
 def patched_env(folder: Path, code: str) -> dict:
     """Environment for a CLI run whose Python first runs ``code`` (a sitecustomize.py in
     ``folder``): how a test shortens a limit, e.g. a 20 s deadline to 2 s, without waiting it out."""

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE, run_cli, snapshot, write_tree
+from helpers import EXAMPLE, cli, snapshot, write_tree
 
 
 def build(tmp_path: Path, files: dict[str, str], *args) -> tuple[Path, object]:
     content = write_tree(tmp_path / "content", files)
     out = tmp_path / "out"
-    return out, run_cli(content, out, "--no-png", *args)
+    return out, cli(content, out, "--no-png", *args)
 
 
 def board_pages(out: Path) -> str:
@@ -353,7 +353,7 @@ def test_reserved_names_for_the_new_pages(tmp_path):
 
 def test_example_shows_two_boards_six_model_pages_and_benchmark_pages(tmp_path):
     out = tmp_path / "out"
-    result = run_cli(EXAMPLE, out, "--no-png")
+    result = cli(EXAMPLE, out, "--no-png")
     assert result.returncode == 0, result.stderr
     html = board_pages(out)
     found = boards(html)
@@ -374,7 +374,7 @@ def test_example_shows_two_boards_six_model_pages_and_benchmark_pages(tmp_path):
             assert 'href="' in header and "models/" in header, (page, header[:80])
     first = snapshot(out)
     again = tmp_path / "again"
-    assert run_cli(EXAMPLE, again, "--no-png").returncode == 0
+    assert cli(EXAMPLE, again, "--no-png").returncode == 0
     assert snapshot(again) == first
 
 
@@ -382,7 +382,7 @@ def test_editing_a_board_rebuilds_the_index_and_reuses_every_report(tmp_path):
     out, result = build(tmp_path, {"site.yaml": CROSS, "results/one.yaml": ONE, "results/two.yaml": TWO})
     assert result.returncode == 0, result.stderr
     (tmp_path / "content/site.yaml").write_text(CROSS.replace("title: Cross", "title: Renamed"))
-    again = run_cli(tmp_path / "content", out, "--no-png")
+    again = cli(tmp_path / "content", out, "--no-png")
     assert again.returncode == 0, again.stderr
     assert "2 unchanged reused" in again.stdout  # no report page depends on the boards
     assert "Renamed" in boards(board_pages(out))

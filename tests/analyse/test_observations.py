@@ -17,7 +17,7 @@ from benchboard.load.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.render.prose import report_text
 from benchboard.render.theme import environment
-from helpers import EXAMPLE, example_report, run_cli, write_tree
+from helpers import EXAMPLE, cli, example_report, write_tree
 import factcheck
 from factcheck import EVIDENCE, check
 
@@ -62,7 +62,7 @@ def build(tmp_path, results: dict[str, str], site: str = "title: S\n") -> dict[s
     """Build a site through the real CLI; per report slug, its observations.json and page."""
     content = write_tree(tmp_path / "content", {"site.yaml": site, **{f"results/{k}.yaml": v for k, v in results.items()}})
     out = tmp_path / "out"
-    result = run_cli(content, out)
+    result = cli(content, out)
     assert result.returncode == 0, result.stderr
     pages = {}
     for slug in results:
@@ -111,7 +111,7 @@ def test_example_key_observations_read_like_the_analyst_and_hold():
 
 def test_example_page_shows_whiskers_comparisons_intervals_and_ranks(tmp_path):
     out = tmp_path / "out"
-    result = run_cli(EXAMPLE, out)
+    result = cli(EXAMPLE, out)
     assert result.returncode == 0, result.stderr
     page = (out / "distilled-reasoning/index.html").read_text()
     assert "All comparisons" in page and page.count('data-outcome="') == 13
@@ -478,7 +478,7 @@ def test_14_3_practically_equal_only_with_a_declared_tolerance(tmp_path):
 
 def test_14_3_the_example_sets_no_tolerance(tmp_path):
     out = tmp_path / "out"
-    assert run_cli(EXAMPLE, out).returncode == 0
+    assert cli(EXAMPLE, out).returncode == 0
     data = json.loads((out / "distilled-reasoning/observations.json").read_text())
     assert "practically_equal" not in {r["outcome"] for r in data["comparisons"]}
     assert "practically equal" not in (out / "distilled-reasoning/index.html").read_text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import run_cli, write_tree
+from helpers import cli, write_tree
 
 from hostile_content import VEGA_BENCHMARKS as BENCHMARKS, VEGA_NAMES as NAMES, hostile_names_site  # noqa: F401
 
@@ -40,7 +40,7 @@ def _exprs(node):
 def test_prototype_and_separator_names_build(tmp_path):
     content = write_tree(tmp_path / "content", hostile_names_site())
     out = tmp_path / "out"
-    result = run_cli(content, out, "--no-png")
+    result = cli(content, out, "--no-png")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     spec = json.loads((out / "names/chart.vl.json").read_text())

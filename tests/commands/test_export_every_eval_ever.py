@@ -16,7 +16,7 @@ from benchboard import importers
 from benchboard.analyse.verdicts import score_interval
 from benchboard.load.content import load_site
 from benchboard.load.units import units
-from helpers import EXAMPLE, REPO, run_cli, write_tree
+from helpers import EXAMPLE, REPO, cli, write_tree
 
 SCHEMA = json.loads((REPO / "tests/fixtures/every_eval_ever/eval.schema.json").read_text())
 EEE = REPO / "tests/fixtures/every_eval_ever"
@@ -31,7 +31,7 @@ def parse(*argv) -> argparse.Namespace:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("eee") / "logs"
-    result = run_cli("export", EXAMPLE, out, "--organization", "Example Lab", "--relationship", "third_party",
+    result = cli("export", EXAMPLE, out, "--organization", "Example Lab", "--relationship", "third_party",
                      env={"SOURCE_DATE_EPOCH": "1750000000"})
     assert result.returncode == 0, result.stderr
     assert "wrote 6 Every Eval Ever logs for 2 reports" in result.stdout
@@ -92,7 +92,7 @@ def test_scores_and_intervals_are_the_sites_on_the_0_1_scale(exported):
 
 def test_a_re_export_is_the_same_record(exported, tmp_path):
     again = tmp_path / "again"
-    assert run_cli("export", EXAMPLE, again, "--organization", "Example Lab", "--relationship", "third_party",
+    assert cli("export", EXAMPLE, again, "--organization", "Example Lab", "--relationship", "third_party",
                    env={"SOURCE_DATE_EPOCH": "1750000000"}).returncode == 0
     assert logs(again) == logs(exported)  # same paths (UUIDs from the evaluation_id), same bytes of data
     for log in logs(again).values():
@@ -101,7 +101,7 @@ def test_a_re_export_is_the_same_record(exported, tmp_path):
 
 def test_export_of_bad_content_is_a_content_error(tmp_path):
     content = write_tree(tmp_path / "content", {"site.yaml": "title: [\n", "results/x.yaml": "title: X\n"})
-    result = run_cli("export", content, tmp_path / "out")
+    result = cli("export", content, tmp_path / "out")
     assert result.returncode == 1 and "site.yaml:" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -7,7 +7,7 @@ import re
 import yaml
 
 from benchboard.commands.starter import WORKFLOW
-from helpers import REPO, run_cli
+from helpers import REPO, cli
 
 
 def check_workflow(text: str) -> None:
@@ -34,18 +34,18 @@ def check_workflow(text: str) -> None:
 
 def test_init_creates_a_project_that_builds(tmp_path):
     target = tmp_path / "project"
-    result = run_cli("init", target)
+    result = cli("init", target)
     assert result.returncode == 0, result.stderr
     for rel in ("content/site.yaml", "content/results/example.yaml", "content/pages/about.md", ".github/workflows/pages.yml", "README.md", ".gitignore"):
         assert (target / rel).is_file(), rel
     workflow = (target / ".github/workflows/pages.yml").read_text()
     check_workflow(workflow)
     assert "pip install benchboard\n" not in workflow  # never a bare name (test_install_spec.py)
-    built = run_cli(target / "content", target / "site", "--strict")
+    built = cli(target / "content", target / "site", "--strict")
     assert built.returncode == 0, built.stderr
     page = re.sub(r"</?a\b[^>]*>", "", (target / "site/example/index.html").read_text())  # text without model links
     assert "Baseline 7B has no score for HumanEval" in page  # the example shows missing data
-    again = run_cli("init", target)
+    again = cli("init", target)
     assert again.returncode == 1 and "not empty" in again.stderr
 
 

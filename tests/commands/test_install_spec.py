@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from benchboard.commands.installspec import install_spec, readme_install, workflow_run
-from helpers import REPO, run_cli
+from helpers import REPO, cli
 
 
 class FakeDist(metadata.Distribution):
@@ -102,7 +102,7 @@ def test_editable_folder_without_git_or_remote_or_pushed_commit_is_a_placeholder
 
 
 def test_init_writes_the_running_benchboards_spec(tmp_path):
-    result = run_cli("init", tmp_path / "p")
+    result = cli("init", tmp_path / "p")
     assert result.returncode == 0, result.stderr
     spec = install_spec()
     workflow = (tmp_path / "p/.github/workflows/pages.yml").read_text()

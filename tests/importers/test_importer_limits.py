@@ -10,7 +10,7 @@ import struct
 import zipfile
 from pathlib import Path
 
-from helpers import run_cli
+from helpers import cli
 
 FIXTURES = Path(__file__).parents[1] / "fixtures/real-results"
 LMEVAL = FIXTURES / "lmeval_csabakecskemeti_Llama-3.1-8B-Instruct_results_2025-01-25T04-48-43.622918.json"
@@ -37,7 +37,7 @@ def test_a_400_digit_number_is_not_an_internal_error(tmp_path):
     source = tmp_path / "results.json"
     source.write_text(json.dumps(data))
     out = tmp_path / "r.yaml"
-    stderr = clean(run_cli("import", "lm-eval", source, "-o", out), 0)
+    stderr = clean(cli("import", "lm-eval", source, "-o", out), 0)
     assert "is over 10^12, not a number of items scored" in stderr
     text = out.read_text()
     assert str(BIG) not in text.replace(f"'{BIG}'", "")  # only as quoted text (a date), never as a number
@@ -57,7 +57,7 @@ def test_a_zip_of_600000_entries_is_refused_before_its_directory_is_read(tmp_pat
     huge = tmp_path / "huge.eval"
     huge.write_bytes(raw + zip64_end + locator + end)
     for args in (["inspect", huge], [huge]):
-        stderr = clean(run_cli("import", *args, "-o", tmp_path / "r.yaml"), 1)
+        stderr = clean(cli("import", *args, "-o", tmp_path / "r.yaml"), 1)
         assert "a zip of 600,000 entries, more than an inspect log holds" in stderr, stderr
 
 
@@ -67,10 +67,10 @@ def test_printed_file_names_cannot_start_a_workflow_command(tmp_path):
     evil = folder / "x\n::error::pwned by a file name.json"
     shutil.copy(LMEVAL, evil)
     out = tmp_path / "o\n::add-mask::x.yaml"
-    result = run_cli("import", "lm-eval", evil, "-o", out)
+    result = cli("import", "lm-eval", evil, "-o", out)
     clean(result, 0)
     assert "o\\n::add-mask::x.yaml" in result.stdout, result.stdout  # "wrote FILE": the newline shown escaped
     broken = folder / "y\n::warning::broken.json"
     broken.write_text("{not json")
-    stderr = clean(run_cli("import", "lm-eval", broken, "-o", tmp_path / "r.yaml"), 1)
+    stderr = clean(cli("import", "lm-eval", broken, "-o", tmp_path / "r.yaml"), 1)
     assert "y\\n::warning::broken.json" in stderr, stderr

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import VALID_RESULT, run_cli, write_tree
+from helpers import VALID_RESULT, cli, write_tree
 
 NO_CI = {"GITHUB_REPOSITORY": "", "BENCHBOARD_BASE_URL": ""}
 
@@ -17,7 +17,7 @@ NO_CI = {"GITHUB_REPOSITORY": "", "BENCHBOARD_BASE_URL": ""}
 def build(tmp_path, site_yaml: str, *args, env=None):
     content = write_tree(tmp_path / "content", {"site.yaml": site_yaml, "results/small.yaml": VALID_RESULT})
     out = tmp_path / "out"
-    result = run_cli(content, out, "--no-png", *args, env={**NO_CI, **(env or {})})
+    result = cli(content, out, "--no-png", *args, env={**NO_CI, **(env or {})})
     assert "Traceback" not in result.stderr
     return result, out
 
@@ -43,7 +43,7 @@ def test_a_base_url_naming_another_repository_is_not_used_in_ci(tmp_path):
     assert result.returncode == 0
     assert "is not https://owner.github.io/repo/, the Pages URL of owner/repo" in result.stderr
     assert b"evil" not in (out / "404.html").read_bytes() and not (out / "sitemap.xml").exists()
-    strict = run_cli(tmp_path / "content", out, "--no-png", "--strict", env={"GITHUB_REPOSITORY": "owner/repo"})
+    strict = cli(tmp_path / "content", out, "--no-png", "--strict", env={"GITHUB_REPOSITORY": "owner/repo"})
     assert strict.returncode == 1  # the workflow builds with --strict: the mistake stops it
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import run_cli, write_tree
+from helpers import cli, write_tree
 
 from benchboard.errors import ContentError
 from benchboard.load.content import load_site
@@ -121,11 +121,11 @@ def test_an_entry_joining_different_units_or_directions_names_both_places(tmp_pa
 def test_the_cli_reports_registry_errors_without_a_traceback_and_publishes_the_schema(tmp_path):
     content = write_tree(tmp_path / "content", {"benchmarks.yaml": "benchmarks:\n  - name: X\n    released: 2024-02-31\n",
                                                 "results/first.yaml": FIRST})
-    result = run_cli(content, tmp_path / "out", "--no-png")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "content/benchmarks.yaml:3:15: released '2024-02-31' is not a date" in result.stderr
     content = write_tree(tmp_path / "ok", {"benchmarks.yaml": REGISTRY, "results/first.yaml": FIRST})
-    result = run_cli(content, tmp_path / "out", "--no-png")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 0, result.stderr
     schema = json.loads((tmp_path / "out/schema/benchmarks.schema.json").read_text())
     assert schema["properties"]["benchmarks"]["items"]["properties"]["direction"]["enum"] == ["higher", "lower"]

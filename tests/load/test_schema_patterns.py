@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import VALID_RESULT, run_cli, write_tree
+from helpers import VALID_RESULT, cli, write_tree
 
 GOOD = {  # a value each anchored pattern accepts
     "base_url": "https://user.github.io/repo/",
@@ -55,7 +55,7 @@ def test_no_anchored_pattern_passes_a_trailing_newline(where):
 
 def test_a_slug_with_a_trailing_newline_is_refused_through_the_cli(tmp_path):
     content = write_tree(tmp_path / "content", {"results/small.yaml": 'slug: "base\\n"\n' + VALID_RESULT})
-    result = run_cli(content, tmp_path / "out", "--no-png")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "content/results/small.yaml:1:7: slug has an invalid value" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()

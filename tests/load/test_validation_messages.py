@@ -1,4 +1,7 @@
-"""Every bad-input case: a clear path:line:col message, exit 1, no traceback, OUT untouched."""
+"""Every bad-input case: a clear path:line:col message, exit 1, no traceback, OUT untouched.
+
+Each case runs build-site in-process (helpers.cli: the same main(), exit code and stderr);
+test_all_problems_reported_in_one_run and test_usage_errors_exit_2 run the real command."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import VALID_RESULT, run_cli, snapshot, write_tree
+from helpers import VALID_RESULT, cli, run_cli, snapshot, write_tree
 
 GOOD_HEAD = "title: T\nbenchmarks:\n  - {name: Alpha}\n  - {name: Beta}\n"
 
@@ -81,7 +84,7 @@ def test_bad_result_file(tmp_path, name, text, line, fragment):
     content = write_tree(tmp_path / "content", {"site.yaml": "title: S\n", f"results/{name}": text})
     out = _previous_build(tmp_path)
     before = snapshot(out)
-    result = run_cli(content, out)
+    result = cli(content, out)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     location = f"content/results/{name}:{line}:" if line else f"content/results/{name}: "
@@ -97,6 +100,7 @@ def test_all_problems_reported_in_one_run(tmp_path):
     content = write_tree(tmp_path / "content", {"site.yaml": "title: S\n", **files})
     result = run_cli(content, tmp_path / "out")
     assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
     for name, _, line, fragment in CASES:
         location = f"content/results/{name}:{line}:" if line else f"content/results/{name}: "
         assert any(l.startswith(location) and fragment in l for l in result.stderr.splitlines()), name
@@ -105,7 +109,7 @@ def test_all_problems_reported_in_one_run(tmp_path):
 
 def test_non_utf8_bytes(tmp_path):
     content = write_tree(tmp_path / "content", {"results/latin1.yaml": b"title: Caf\xe9\nbenchmarks: []\n"})
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1
     assert "content/results/latin1.yaml:1:11: invalid UTF-8 byte 0xe9 (save the file as UTF-8)" in result.stderr
 
@@ -113,7 +117,7 @@ def test_non_utf8_bytes(tmp_path):
 def test_file_over_size_bound_is_refused_quickly(tmp_path):
     big = "title: T\nbenchmarks: [{name: A}]\nmodels:\n" + "# padding padding padding padding\n" * 200_000
     content = write_tree(tmp_path / "content", {"results/big.yaml": big})
-    result = run_cli(content, tmp_path / "out", timeout=30)
+    result = cli(content, tmp_path / "out", timeout=30)
     assert result.returncode == 1
     assert re.search(r"content/results/big\.yaml: file is \d+\.\d MB, over the 5 MiB limit", result.stderr)
 
@@ -121,7 +125,7 @@ def test_file_over_size_bound_is_refused_quickly(tmp_path):
 def test_every_model_and_benchmark_limit(tmp_path):
     models = "".join(f"  - {{name: m{i}, scores: {{A: 1}}}}\n" for i in range(10_001))
     content = write_tree(tmp_path / "content", {"results/many.yaml": "title: T\nbenchmarks: [{name: A}]\nmodels:\n" + models})
-    result = run_cli(content, tmp_path / "out", timeout=60)
+    result = cli(content, tmp_path / "out", timeout=60)
     assert result.returncode == 1
     assert "10,001 models, over the limit of 10,000 per report" in result.stderr
 
@@ -130,12 +134,12 @@ def test_warnings_print_and_strict_makes_them_errors(tmp_path):
     text = "title: T\ny_range: [30, 100]\nbenchmarks:\n  - {name: Alpha}\n  - {name: Nobody}\nmodels:\n  - {name: m, scores: {Alpha: 12.5}}\n"
     content = write_tree(tmp_path / "content", {"results/w.yaml": text})
     out = tmp_path / "out"
-    result = run_cli(content, out)
+    result = cli(content, out)
     assert result.returncode == 0, result.stderr
     assert "content/results/w.yaml:7:31: warning: m on Alpha: 12.5 is outside y_range [30.0, 100.0]" in result.stderr
     assert "content/results/w.yaml:5:5: warning: no model has a score for benchmark 'Nobody'" in result.stderr
     before = snapshot(out)
-    strict = run_cli(content, out, "--strict")
+    strict = cli(content, out, "--strict")
     assert strict.returncode == 1
     assert "is outside y_range" in strict.stderr and "(an error with --strict)" in strict.stderr
     assert snapshot(out) == before
@@ -146,7 +150,7 @@ def test_site_yaml_unknown_key_and_bad_url(tmp_path):
         "site.yaml": "title: S\nbase_ulr: https://x.org/\nrepo_url: github.com/x\n",
         "results/ok.yaml": VALID_RESULT,
     })
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1
     assert "content/site.yaml:2:1: unknown key 'base_ulr' in the top level (did you mean 'base_url'?)" in result.stderr
     assert "content/site.yaml:3:11: repo_url has an invalid value 'github.com/x'" in result.stderr
@@ -158,7 +162,7 @@ def test_page_front_matter_errors(tmp_path):
         "pages/about.md": "---\ntitle: About\nordre: 2\n---\n# About\n",
         "pages/broken.md": "---\ntitle: [x\n---\nbody\n",
     })
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1
     assert "content/pages/about.md:3:1: unknown front-matter key 'ordre' (did you mean 'order'?)" in result.stderr
     assert "content/pages/broken.md:" in result.stderr and "not valid YAML" in result.stderr
@@ -170,7 +174,7 @@ def test_page_front_matter_slug_and_unclosed(tmp_path):
         "pages/p.md": "---\ntitle: P\nslug: Bad Slug\n---\nbody\n",
         "pages/open.md": "---\ntitle: x\n",
     })
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1
     assert "content/pages/p.md:3:7: slug 'Bad Slug' is not a safe URL segment" in result.stderr
     assert "content/pages/open.md:1:1: front matter opened with '---' is never closed" in result.stderr
@@ -182,7 +186,7 @@ def test_scientific_notation_is_a_number(tmp_path):
         "title: T\nbenchmarks: [{name: A, n: 1e3}]\nmodels:\n"
         "  - {name: m1, scores: {A: {value: 5e1, stderr: 1e-2}}}\n  - {name: m2, scores: {A: 4.5E+1}}\n"
     )})
-    result = run_cli(content, tmp_path / "out", "--no-png")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 0, result.stderr
     table = (tmp_path / "out/r/data.csv").read_text()
     assert "50" in table and "45" in table
@@ -200,7 +204,7 @@ def test_broken_template_override_is_a_content_error(tmp_path, override, line, f
     })
     out = _previous_build(tmp_path)
     before = snapshot(out)
-    result = run_cli(content, out, "--no-png")
+    result = cli(content, out, "--no-png")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert f"content/templates/observations/leader.txt:{line}:1: {fragment}" in result.stderr
@@ -208,10 +212,10 @@ def test_broken_template_override_is_a_content_error(tmp_path, override, line, f
 
 
 def test_missing_content_and_results(tmp_path):
-    result = run_cli(tmp_path / "nope", tmp_path / "out")
+    result = cli(tmp_path / "nope", tmp_path / "out")
     assert result.returncode == 1 and "content directory not found" in result.stderr
     (tmp_path / "empty").mkdir()
-    result = run_cli(tmp_path / "empty", tmp_path / "out")
+    result = cli(tmp_path / "empty", tmp_path / "out")
     assert result.returncode == 1 and "no results/ folder" in result.stderr
 
 
@@ -220,16 +224,16 @@ def test_missing_content_and_results(tmp_path):
 
 def test_refuses_foreign_non_empty_out_unless_forced(tmp_path, small_site):
     out = write_tree(tmp_path / "mine", {"thesis.tex": "precious\n"})
-    result = run_cli(small_site, out)
+    result = cli(small_site, out)
     assert result.returncode == 3
     assert "not made by build-site" in result.stderr and "--force" in result.stderr
     assert (out / "thesis.tex").read_text() == "precious\n"
 
 
 def test_refuses_nested_out_and_content(tmp_path, small_site):
-    inside = run_cli(small_site, small_site / "site")
+    inside = cli(small_site, small_site / "site")
     assert inside.returncode == 3 and "inside the content directory" in inside.stderr
-    around = run_cli(small_site, small_site.parent)
+    around = cli(small_site, small_site.parent)
     assert around.returncode == 3 and "is inside" in around.stderr
 
 
@@ -244,7 +248,7 @@ def test_an_escaping_slug_is_one_error_not_two(tmp_path):
     """The schema's pattern and the path check both catch '../x'; the reader needs one message."""
     text = "slug: ../../outside\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n"
     content = write_tree(tmp_path / "content", {"results/r.yaml": text})
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1
     lines = [l for l in result.stderr.splitlines() if l.startswith("content/results/r.yaml")]
     assert lines == ["content/results/r.yaml:1:7: slug '../../outside' would put the page outside the output directory (use a plain name)"]
@@ -254,22 +258,22 @@ def test_an_escaping_slug_is_one_error_not_two(tmp_path):
 def test_base_url_must_be_a_plain_absolute_url(tmp_path, url):
     """It is pasted into canonical links and the sitemap: no spaces, query, fragment or markup."""
     content = write_tree(tmp_path / "content", {"site.yaml": f"title: S\nbase_url: '{url}'\n", "results/ok.yaml": VALID_RESULT})
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1 and "content/site.yaml:2:11: base_url has an invalid value" in result.stderr
-    flag = run_cli(write_tree(tmp_path / "c2", {"results/ok.yaml": VALID_RESULT}), tmp_path / "out2", "--base-url", url)
+    flag = cli(write_tree(tmp_path / "c2", {"results/ok.yaml": VALID_RESULT}), tmp_path / "out2", "--base-url", url)
     assert flag.returncode == 2 and "argument --base-url: " in flag.stderr and "is not an absolute URL" in flag.stderr
 
 
 def test_control_character_in_a_file_name(tmp_path):
     content = write_tree(tmp_path / "content", {"results/ok.yaml": VALID_RESULT, "results/a\x01b.yaml": VALID_RESULT})
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1
     assert "content/results/a\\x01b.yaml: the file name holds a control character (rename the file)" in result.stderr
 
 
 def test_leading_zero_is_decimal_as_in_yaml_1_2(tmp_path):
     content = write_tree(tmp_path / "content", {"results/r.yaml": "title: T\nbenchmarks: [{name: A}]\nmodels: [{name: m, scores: {A: 010}}]\n"})
-    assert run_cli(content, tmp_path / "out", "--no-png").returncode == 0
+    assert cli(content, tmp_path / "out", "--no-png").returncode == 0
     assert json.loads((tmp_path / "out/r/data.json").read_text())["models"][0]["scores"]["A"]["value"] == 10
 
 
@@ -277,11 +281,11 @@ def test_default_tolerance_follows_a_fraction_scale(tmp_path):
     """0.5 "points" on scores written as 0.11 and 0.37 would call a 26-point gap practically equal."""
     result_file = "title: T\nbenchmarks: [{name: A}]\nmodels: [{name: m1, scores: {A: 0.11}}, {name: m2, scores: {A: 0.37}}]\n"
     content = write_tree(tmp_path / "content", {"results/r.yaml": result_file})
-    assert run_cli(content, tmp_path / "out", "--no-png").returncode == 0
+    assert cli(content, tmp_path / "out", "--no-png").returncode == 0
     said = (tmp_path / "out/r/observations.json").read_text()
     assert '"outcome": "untested"' in said and "practically_equal" not in said  # no uncertainty: the order is untested
     explicit = write_tree(tmp_path / "c2", {"site.yaml": "title: S\ntolerance: 0.5\n", "results/r.yaml": result_file})
-    assert run_cli(explicit, tmp_path / "out2", "--no-png").returncode == 0
+    assert cli(explicit, tmp_path / "out2", "--no-png").returncode == 0
     assert '"outcome": "practically_equal"' in (tmp_path / "out2/r/observations.json").read_text()  # as the site set it
 
 
@@ -291,7 +295,7 @@ def test_registry_dates_must_name_a_day_that_exists(tmp_path):
         "models.yaml": "models:\n  - {name: m, knowledge_cutoff: 2024-02-31, released: 2023-13}\n",
         "results/r.yaml": "title: T\nbenchmarks: [{name: A, released: 2024-02-29}]\nmodels: [{name: m, scores: {A: 1}}]\n",
     })
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1, result.stderr
     assert "content/models.yaml:2:33: knowledge_cutoff '2024-02-31' is not a date" in result.stderr
     assert "released '2023-13' is not a date" in result.stderr
@@ -300,7 +304,7 @@ def test_registry_dates_must_name_a_day_that_exists(tmp_path):
 
 def test_blank_site_title_is_refused(tmp_path):
     content = write_tree(tmp_path / "content", {"site.yaml": "title: '  '\n", "results/r.yaml": VALID_RESULT})
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     assert result.returncode == 1
     assert "content/site.yaml:1:8: title has an invalid value '  ' (expected text that is not only spaces)" in result.stderr
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from benchboard.commands import build as build_command
 from benchboard.output import pagecache
-from helpers import run_cli, snapshot, write_tree
+from helpers import cli, snapshot, write_tree
 
 
 def _report(title: str, prefix: str, first: float) -> str:
@@ -46,7 +46,7 @@ def _rendered(monkeypatch) -> list[list[str]]:
 def test_one_file_edit_rerenders_only_the_pages_it_changes(tmp_path, three_reports, monkeypatch):
     out = tmp_path / "out"
     # The first build in another process: the digests must not depend on the process (hash seeds).
-    first = run_cli(three_reports, out, "--no-png")
+    first = cli(three_reports, out, "--no-png")
     assert first.returncode == 0, first.stderr
     manifest = json.loads((out / ".benchboard-build").read_text())
     assert {"index.html", "models/index.html", "models/a-alpha/index.html", "benchmarks/b-one/index.html"} <= set(manifest["pages"])

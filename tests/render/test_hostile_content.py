@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import VALID_RESULT, patched_env, run_cli, snapshot, write_tree
+from helpers import VALID_RESULT, cli, short_page_deadline, snapshot, write_tree
 
 from hostile_content import CSV_NAMES, MARKDOWN, MARKDOWN_PAYLOADS, SECRET, hostile_site  # noqa: F401
 
@@ -68,7 +68,7 @@ class _Tags(HTMLParser):
 def test_hostile_site_builds_inert(tmp_path):
     content = write_tree(tmp_path / "content", hostile_site())
     out = tmp_path / "out"
-    result = run_cli(content, out)
+    result = cli(content, out)
     check_clean(result, 0)
     assert "warning" in result.stderr  # the raw names went through a printed warning
     pages = sorted(out.rglob("*.html"))
@@ -92,7 +92,7 @@ def test_markdown_ids_and_classes_cannot_clobber_the_theme(tmp_path):
     content = write_tree(tmp_path / "content", {"results/r.yaml": result_file,
                                                 "pages/p.md": "# Page\n\n## Board data {#board-data}\n\nText.\n\n## Second\n"})
     out = tmp_path / "out"
-    check_clean(run_cli(content, out), 0)
+    check_clean(cli(content, out), 0)
     report = (out / "r/index.html").read_text()
     ids = re.findall(r'\sid="([^"]+)"', report)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)  # no duplicate id
@@ -112,7 +112,7 @@ def test_pages_opt_into_raw_html_only_explicitly_and_never_result_files(tmp_path
     files["site.yaml"] = "title: Trusted pages\nmarkdown: {raw_html_pages: true}\n"
     content = write_tree(tmp_path / "content", files)
     out = tmp_path / "out"
-    check_clean(run_cli(content, out), 0)
+    check_clean(cli(content, out), 0)
     assert "<script>window.__pwned = 'script'</script>" in (out / "hostile-page/index.html").read_text()
     report = (out / "hostile/index.html").read_text()
     parser = _Tags()
@@ -123,7 +123,7 @@ def test_pages_opt_into_raw_html_only_explicitly_and_never_result_files(tmp_path
 def test_data_csv_is_safe_in_a_spreadsheet(tmp_path):
     content = write_tree(tmp_path / "content", hostile_site())
     out = tmp_path / "out"
-    check_clean(run_cli(content, out), 0)
+    check_clean(cli(content, out), 0)
     raw = (out / "hostile/data.csv").read_bytes().decode()
     rows = list(csv.reader(io.StringIO(raw, newline="")))
     assert len(rows) == 1 + 13 * 2  # a name with CR or LF stays in its cell: no extra row
@@ -188,7 +188,7 @@ def test_a_link_leaving_content_is_an_error_naming_the_link(tmp_path, outside, c
     target_path = target if target.startswith(("/", "..")) else str(outside.parent / target)
     _link(content / link, target_path)
     out = tmp_path / "out"
-    result = run_cli(content, out, env={"BENCHBOARD_TEST_SECRET": SECRET})
+    result = cli(content, out, env={"BENCHBOARD_TEST_SECRET": SECRET})
     check_clean(result, 1)
     assert "outside the content directory" in result.stderr
     assert f"content/{link}:" in result.stderr, result.stderr  # the link is named, not its target
@@ -201,7 +201,7 @@ def test_links_inside_content_still_work(tmp_path):
                                                 "shared/logo.txt": "logo\n"})
     _link(content / "static/logo.txt", "../shared/logo.txt")
     out = tmp_path / "out"
-    check_clean(run_cli(content, out), 0)
+    check_clean(cli(content, out), 0)
     assert (out / "logo.txt").read_text() == "logo\n"
 
 
@@ -212,7 +212,7 @@ def test_special_files_and_folders_where_files_belong(tmp_path):
     (content / "pages/folder.md").mkdir(parents=True)
     os.mkfifo(content / "results/fifo.yaml")
     os.mkfifo(content / "pages/fifo.md")
-    result = run_cli(content, tmp_path / "out", timeout=60)
+    result = cli(content, tmp_path / "out", timeout=60)
     check_clean(result, 1)
     for name in ("site.yaml", "results/folder.yaml", "pages/folder.md"):
         assert re.search(rf"content/{re.escape(name)}: is a folder where a file is expected", result.stderr), result.stderr
@@ -231,7 +231,7 @@ def test_template_overrides_are_sandboxed(tmp_path):
         ),
     })
     out = tmp_path / "out"
-    result = run_cli(content, out)
+    result = cli(content, out)
     check_clean(result, 1)
     assert not marker.exists()
     assert re.search(r"content/templates/404\.html:3:\d+: template error: .*unsafe", result.stderr), result.stderr
@@ -244,7 +244,7 @@ def test_template_cannot_read_the_environment(tmp_path):
         "templates/404.html": "{% extends 'base.html' %}{% block main %}{{ lipsum.__globals__['os'].environ }}"
                               "{{ self._TemplateReference__context }}{% endblock %}",
     })
-    result = run_cli(content, tmp_path / "out", env={"BENCHBOARD_TEST_SECRET": SECRET})
+    result = cli(content, tmp_path / "out", env={"BENCHBOARD_TEST_SECRET": SECRET})
     check_clean(result, 1)
     no_secret_in(tmp_path / "out")
 
@@ -271,7 +271,7 @@ def test_pathological_input_is_refused_in_seconds(tmp_path, case):
     rel, text, message = BOUND_CASES[case]
     files = {"site.yaml": "title: T\n", "results/small.yaml": VALID_RESULT, rel: text}
     content = write_tree(tmp_path / "content", files)
-    result = run_cli(content, tmp_path / "out", timeout=90)
+    result = cli(content, tmp_path / "out", timeout=90)
     check_clean(result, 1)
     assert message in result.stderr, result.stderr
 
@@ -283,18 +283,18 @@ def test_force_refuses_home_and_git_folders(tmp_path, small_site):
     home = tmp_path / "home"
     (home / "notes.txt").parent.mkdir()
     (home / "notes.txt").write_text("keep me\n")
-    result = run_cli(small_site, home, "--force", env={"HOME": str(home)})
+    result = cli(small_site, home, "--force", env={"HOME": str(home)})
     check_clean(result, 3)
     assert "home folder" in result.stderr and (home / "notes.txt").read_text() == "keep me\n"
 
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     (repo / "README.md").write_text("mine\n")
-    result = run_cli(small_site, repo, "--force")
+    result = cli(small_site, repo, "--force")
     check_clean(result, 3)
     assert "holds .git" in result.stderr and (repo / "README.md").exists() and (repo / ".git").is_dir()
 
-    result = run_cli(small_site, "/", "--force")
+    result = cli(small_site, "/", "--force")
     check_clean(result, 3)
 
 
@@ -303,26 +303,26 @@ def test_force_moves_a_foreign_folder_aside_only_once_the_new_site_is_in_place(t
     out.mkdir()
     (out / "old.txt").write_text("old\n")
     broken = write_tree(tmp_path / "broken", {"results/r.yaml": "title: [\n"})
-    check_clean(run_cli(broken, out, "--force"), 1)
+    check_clean(cli(broken, out, "--force"), 1)
     assert (out / "old.txt").exists()  # a failed build leaves it
-    check_clean(run_cli(small_site, out, "--force"), 0)
+    check_clean(cli(small_site, out, "--force"), 0)
     assert (out / "index.html").exists() and not (out / "old.txt").exists()
 
 
 def test_symlinked_out_is_refused(tmp_path, small_site):
     real = tmp_path / "real"
-    check_clean(run_cli(small_site, real), 0)
+    check_clean(cli(small_site, real), 0)
     link = tmp_path / "link"
     link.symlink_to(real)
     before = snapshot(real)
-    result = run_cli(small_site, link, "--force")
+    result = cli(small_site, link, "--force")
     check_clean(result, 3)
     assert "symbolic link" in result.stderr and snapshot(real) == before
 
 
 def test_a_full_disk_is_a_clear_exit_3_and_the_previous_site_stays(tmp_path, small_site):
     out = tmp_path / "out"
-    check_clean(run_cli(small_site, out), 0)
+    check_clean(cli(small_site, out), 0)
     before = snapshot(out)
     (small_site / "results/small.yaml").write_text(VALID_RESULT.replace("Small comparison", "Changed"))
 
@@ -347,7 +347,7 @@ def test_an_unwritable_place_is_a_clear_exit_3(small_site):
     else:
         target.rmdir()
         pytest.skip("/sys is writable here")
-    result = run_cli(small_site, target / "site")
+    result = cli(small_site, target / "site")
     check_clean(result, 3)
     assert "cannot write the site" in result.stderr
 
@@ -360,7 +360,7 @@ def test_file_names_cannot_print_workflow_commands(tmp_path):
     (content / "results" / "x\n::error::pwned.txt").write_text("not yaml\n")  # warned about: ignored
     (content / "static").mkdir()
     (content / "static" / "s\n::add-mask::x").symlink_to("/etc/hostname")
-    result = run_cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out")
     check_clean(result, 1)
     assert "\\n::error::pwned.txt" in result.stderr  # shown escaped, on the line of its file
 
@@ -426,12 +426,12 @@ def test_static_files_that_can_run_script_need_the_explicit_option(tmp_path):
              "static/img/logo.png": b"\x89PNG fake"}
     content = write_tree(tmp_path / "content", files)
     out = tmp_path / "out"
-    result = run_cli(content, out)
+    result = cli(content, out)
     check_clean(result, 1)
     assert "content/static/evil.html: a .html file can run script" in result.stderr
     assert "content/static/img/logo.svg: a .svg file can run script" in result.stderr
     (content / "site.yaml").write_text("title: T\nstatic_scripts: true\n")
-    check_clean(run_cli(content, out), 0)
+    check_clean(cli(content, out), 0)
     assert (out / "evil.html").exists() and (out / "img/logo.png").exists()
 
 
@@ -449,20 +449,22 @@ def test_template_overrides_cannot_exhaust_memory(tmp_path, case):
         "results/small.yaml": VALID_RESULT,
         "templates/404.html": "{% extends 'base.html' %}{% block main %}\n" + COSTLY_TEMPLATES[case] + "\n{% endblock %}",
     })
-    result = run_cli(content, tmp_path / "out", timeout=60)
+    result = cli(content, tmp_path / "out", timeout=60)
     check_clean(result, 1)
     assert "content/templates/404.html:2:" in result.stderr, result.stderr
 
 
 @pytest.mark.slow
-def test_a_template_that_never_ends_is_stopped(tmp_path):
+def test_a_template_that_never_ends_is_stopped(tmp_path, monkeypatch):
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     content = write_tree(tmp_path / "content", {
         "results/small.yaml": VALID_RESULT,
         "templates/404.html": "{% extends 'base.html' %}{% block main %}\n" + loop + "\n{% endblock %}",
     })
-    env = patched_env(tmp_path / "hooks", "import benchboard.render.theme\nbenchboard.render.theme.MAX_PAGE_SECONDS = 2\n")  # 20 s in a real build
-    result = run_cli(content, tmp_path / "out", timeout=120, env=env)
+    import benchboard.render.site  # noqa: F401  (imports the deadline by name)
+
+    short_page_deadline(monkeypatch, 2)  # 20 s in a real build
+    result = cli(content, tmp_path / "out")
     check_clean(result, 1)
     assert re.search(r"content/templates/404\.html:2:\d+: template error: .*took over 2 s", result.stderr), result.stderr
 

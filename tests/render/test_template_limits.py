@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import VALID_RESULT, run_cli, write_tree
+from helpers import VALID_RESULT, cli, write_tree
 
 N = 1_500_000_000  # 1.5 GB in one C call the page timer cannot interrupt
 COSTLY = {
@@ -38,7 +38,7 @@ def _build(tmp_path, body: str):
         "results/small.yaml": VALID_RESULT,
         "templates/404.html": "{% extends 'base.html' %}{% block main %}\n" + body + "\n{% endblock %}",
     })
-    return run_cli(content, tmp_path / "out", "--no-png", timeout=120)
+    return cli(content, tmp_path / "out", "--no-png", timeout=120)
 
 
 @pytest.mark.parametrize("case", sorted(COSTLY))

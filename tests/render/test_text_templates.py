@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from helpers import EXAMPLE, patched_env, run_cli, snapshot, write_tree
+from helpers import EXAMPLE, cli, short_page_deadline, snapshot, write_tree
 
 REPORT = "distilled-reasoning"
 
@@ -20,7 +20,7 @@ def _build_with(tmp_path, overrides: dict[str, str], *args: str, env: dict | Non
     shutil.copytree(EXAMPLE, content)
     write_tree(content, overrides)
     out = tmp_path / "out"
-    return run_cli(content, out, "--no-png", *args, env=env), out
+    return cli(content, out, "--no-png", *args, env=env), out
 
 
 def _read(out, name: str) -> str:
@@ -113,7 +113,7 @@ def test_a_chart_that_leaves_models_out_says_how_many_it_compares(tmp_path):
     models = "".join(f"  - {{name: M{i}, scores: {{A: {40 + i}.0, B: {30 + i}.0}}}}\n" for i in range(15))
     content = write_tree(tmp_path / "content", {"results/r.yaml": "title: Many\nmax_bars: 12\nbenchmarks: [{name: A}, {name: B}]\nmodels:\n" + models,
                                                 "results/s.yaml": "title: Some\nmax_bars: 5\nbenchmarks: [{name: A}, {name: B}]\nmodels:\n" + models[:models.index("  - {name: M7")]})
-    result = run_cli(content, tmp_path / "out", "--no-png")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out/r/index.html").read_text()
     overview = _plain(_section(page, "overview"))
@@ -140,20 +140,22 @@ def test_a_hostile_text_template_is_a_content_error(tmp_path, case):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
     out = tmp_path / "out"
-    assert run_cli(content, out, "--no-png").returncode == 0
+    assert cli(content, out, "--no-png").returncode == 0
     before = snapshot(out)
     write_tree(content, {f"templates/{name}": template})
-    result = run_cli(content, out, "--no-png", timeout=120)
+    result = cli(content, out, "--no-png", timeout=120)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     assert re.search(rf"content/templates/{re.escape(name)}:\d+:\d+: template error: .*{message}", result.stderr, re.I), result.stderr
     assert snapshot(out) == before  # the previous build is untouched
 
 
-def test_a_text_template_that_never_ends_is_stopped(tmp_path):
+def test_a_text_template_that_never_ends_is_stopped(tmp_path, monkeypatch):
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
-    env = patched_env(tmp_path / "hooks", "import benchboard.render.theme\nbenchboard.render.theme.MAX_PAGE_SECONDS = 2\n")  # 20 s in a real build
-    result, _ = _build_with(tmp_path, {"templates/text/whiskers.txt": loop}, env=env)
+    import benchboard.render.site  # noqa: F401  (imports the deadline by name)
+
+    short_page_deadline(monkeypatch, 2)  # 20 s in a real build
+    result, _ = _build_with(tmp_path, {"templates/text/whiskers.txt": loop})
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert re.search(r"content/templates/text/whiskers\.txt:1:\d+: template error: .*took over 2 s", result.stderr), result.stderr
@@ -218,7 +220,7 @@ def test_text_overrides_reach_reports_built_in_worker_processes(tmp_path):
     files["templates/text/tooltip.txt"] = "{{ model }} on {{ benchmark }} = {{ display }}\n"
     files["templates/text/overview.txt"] = "Report of {{ models }} models from {{ source_file }}.\n"
     content = write_tree(tmp_path / "content", files)
-    result = run_cli(content, tmp_path / "out", "--no-png", timeout=300)
+    result = cli(content, tmp_path / "out", "--no-png", timeout=300)
     assert result.returncode == 0, result.stderr
     for i in range(PARALLEL_FROM):
         svg = (tmp_path / f"out/r{i}/chart.svg").read_text()
@@ -233,7 +235,7 @@ def test_the_header_words_its_links_in_the_theme(tmp_path):
     report = "title: R{i}\nbenchmarks: [{{name: A}}]\nmodels: [{{name: M, scores: {{A: 50}}}}]\n"
     files = {f"results/r{i}.yaml": report.format(i=i) for i in range(7)}
     out = tmp_path / "out"
-    result = run_cli(write_tree(tmp_path / "content", files), out, "--no-png")
+    result = cli(write_tree(tmp_path / "content", files), out, "--no-png")
     assert result.returncode == 0, result.stderr
     header = (out / "r0/index.html").read_text().split("<nav aria-label=\"Site\">")[1].split("</nav>")[0]
     assert ">Leaderboard</a>" in header and '<a href="../#reports">Reports (7)</a>' in header

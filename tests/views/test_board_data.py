@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from benchboard.views.boarddata import pair_verdict
-from helpers import run_cli, write_tree
+from helpers import cli, write_tree
 
 
 
@@ -26,7 +26,7 @@ def page_data(path: Path) -> list[dict]:
 
 def build(tmp_path: Path, files: dict[str, str]) -> Path:
     out = tmp_path / "out"
-    result = run_cli(write_tree(tmp_path / "content", files), out, "--no-png")
+    result = cli(write_tree(tmp_path / "content", files), out, "--no-png")
     assert result.returncode == 0, result.stderr
     return out
 

@@ -13,7 +13,7 @@ import yaml
 
 from benchboard.commands.build import build
 from benchboard.errors import ContentError
-from helpers import VALID_RESULT, run_cli, write_tree
+from helpers import VALID_RESULT, cli, write_tree
 
 SITE = """\
 title: Lab results
@@ -91,7 +91,7 @@ def test_no_citation_no_box_and_no_cff(tmp_path):
 ])
 def test_a_bad_site_citation_is_a_positioned_error(tmp_path, citation, words):
     content = write_tree(tmp_path / "content", {"site.yaml": "title: T\n" + citation, "results/small.yaml": VALID_RESULT})
-    result = run_cli(content, tmp_path / "site", "--no-png")
+    result = cli(content, tmp_path / "site", "--no-png")
     assert result.returncode == 1
     assert re.search(r"site\.yaml:\d+:\d+: .*" + words, result.stderr), result.stderr
     assert "Traceback" not in result.stderr
@@ -131,7 +131,7 @@ def test_static_files_may_not_overwrite_the_api_or_the_generated_citation(tmp_pa
     files = {"site.yaml": SITE, "results/small.yaml": VALID_RESULT, "static/CITATION.cff": "cff-version: 1.2.0\n",
              "static/api/site.json": "{}"}
     content = write_tree(tmp_path / "content", files)
-    result = run_cli(content, tmp_path / "site", "--no-png")
+    result = cli(content, tmp_path / "site", "--no-png")
     assert result.returncode == 1
     assert "static/CITATION.cff: would overwrite the CITATION.cff the site writes" in result.stderr
     assert "static/api/site.json: would overwrite a file the site generates" in result.stderr

@@ -17,7 +17,7 @@ from benchboard.commands.build import build
 from benchboard.load.content import load_site
 from benchboard.load.units import units
 from benchboard.views.api import DOCUMENTS
-from helpers import EXAMPLE, VALID_RESULT, run_cli, write_tree
+from helpers import EXAMPLE, VALID_RESULT, cli, write_tree
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +140,6 @@ def test_without_base_url_the_schema_link_is_relative(tmp_path):
 
 def test_a_report_named_api_is_refused(tmp_path):
     content = write_tree(tmp_path / "content", {"site.yaml": "title: T\n", "results/api.yaml": VALID_RESULT})
-    result = run_cli(content, tmp_path / "site", "--no-png")
+    result = cli(content, tmp_path / "site", "--no-png")
     assert result.returncode == 1
     assert "the name 'api' is reserved" in result.stderr
