@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE, cli, snapshot, write_tree
+from helpers import EXAMPLE, build_site, cli, snapshot, write_tree
 
 
 def build(tmp_path: Path, files: dict[str, str], *args) -> tuple[Path, object]:
@@ -351,10 +351,8 @@ def test_reserved_names_for_the_new_pages(tmp_path):
     assert "the name 'models' is reserved for the site's models pages" in result.stderr
 
 
-def test_example_shows_two_boards_six_model_pages_and_benchmark_pages(tmp_path):
-    out = tmp_path / "out"
-    result = cli(EXAMPLE, out, "--no-png")
-    assert result.returncode == 0, result.stderr
+def test_example_shows_two_boards_six_model_pages_and_benchmark_pages(tmp_path, example_site):
+    out = example_site
     html = board_pages(out)
     found = boards(html)
     assert len(found) == 2
@@ -374,7 +372,7 @@ def test_example_shows_two_boards_six_model_pages_and_benchmark_pages(tmp_path):
             assert 'href="' in header and "models/" in header, (page, header[:80])
     first = snapshot(out)
     again = tmp_path / "again"
-    assert cli(EXAMPLE, again, "--no-png").returncode == 0
+    build_site(EXAMPLE, again, png=None)  # as example_site was built
     assert snapshot(again) == first
 
 

@@ -17,7 +17,7 @@ from benchboard.load.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.render.prose import report_text
 from benchboard.render.theme import environment
-from helpers import EXAMPLE, cli, example_report, write_tree
+from helpers import cli, example_report, write_tree
 import factcheck
 from factcheck import EVIDENCE, check
 
@@ -109,10 +109,8 @@ def test_example_key_observations_read_like_the_analyst_and_hold():
     assert check(example(), analysis, text) == []
 
 
-def test_example_page_shows_whiskers_comparisons_intervals_and_ranks(tmp_path):
-    out = tmp_path / "out"
-    result = cli(EXAMPLE, out)
-    assert result.returncode == 0, result.stderr
+def test_example_page_shows_whiskers_comparisons_intervals_and_ranks(example_site):
+    out = example_site
     page = (out / "distilled-reasoning/index.html").read_text()
     assert "All comparisons" in page and page.count('data-outcome="') == 13
     assert "Whiskers: 95% intervals (Wilson interval from n items) on 12 bars. No uncertainty given for LiveCodeBench: no whisker there." in page
@@ -476,9 +474,8 @@ def test_14_3_practically_equal_only_with_a_declared_tolerance(tmp_path):
     assert {r["benchmark"]: r["outcome"] for r in site["none"]["json"]["comparisons"]}["X"] == "practically_equal"
 
 
-def test_14_3_the_example_sets_no_tolerance(tmp_path):
-    out = tmp_path / "out"
-    assert cli(EXAMPLE, out).returncode == 0
+def test_14_3_the_example_sets_no_tolerance(example_site):
+    out = example_site
     data = json.loads((out / "distilled-reasoning/observations.json").read_text())
     assert "practically_equal" not in {r["outcome"] for r in data["comparisons"]}
     assert "practically equal" not in (out / "distilled-reasoning/index.html").read_text()

@@ -1,4 +1,9 @@
-"""End to end through the real CLI: outputs, determinism, freshness of site/, atomic replacement."""
+"""End to end: outputs, determinism, freshness of site/, atomic replacement, incremental rebuilds.
+
+The example is built once per session (conftest's example_site, in-process, as the README's
+command builds it); the determinism test builds it once more with the real command and
+compares the two and the committed site/. --help, --version and -v run the real command too;
+everything else runs build-site in-process (helpers.cli)."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from helpers import EXAMPLE, REPO, VALID_RESULT, run_cli, snapshot, write_tree
+from helpers import EXAMPLE, REPO, VALID_RESULT, cli, run_cli, snapshot, write_tree
 
 SEED_SCORES = {
     "AM-Distill-Qwen-32B": ["72.7", "96.2", "64.3", "59.1"],
@@ -19,12 +24,11 @@ SEED_SCORES = {
 BENCHMARKS = ["AIME 2024", "MATH-500", "GPQA Diamond", "LiveCodeBench"]
 
 
-def test_example_build_is_deterministic_and_matches_committed_site(tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    result = run_cli(EXAMPLE, first)
+def test_example_build_is_deterministic_and_matches_committed_site(tmp_path, example_site):
+    first, second = example_site, tmp_path / "b"  # in-process, then the real command
+    result = run_cli(EXAMPLE, second)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"built 2 reports, 1 page in \d+\.\d s -> .*a\n", result.stdout)
-    assert run_cli(EXAMPLE, second).returncode == 0
+    assert re.fullmatch(r"built 2 reports, 1 page in \d+\.\d s -> .*b\n", result.stdout)
     assert snapshot(first) == snapshot(second)
     committed = REPO / "site"
     assert committed.is_dir(), "site/ must be committed (build it with the README command)"
@@ -77,11 +81,11 @@ def test_report_outputs(tmp_path, small_site):
 
 def test_rebuild_replaces_previous_build_and_cleans_stale_temporaries(tmp_path, small_site):
     out = tmp_path / "out"
-    assert run_cli(small_site, out).returncode == 0
+    assert cli(small_site, out).returncode == 0
     stale = tmp_path / ".benchboard-tmp-out-999999999"
     write_tree(stale, {".benchboard-build": "x", "junk.html": "x"})
     (small_site / "results/small.yaml").rename(small_site / "results/renamed.yaml")
-    assert run_cli(small_site, out).returncode == 0
+    assert cli(small_site, out).returncode == 0
     assert (out / "renamed/index.html").exists()
     assert not (out / "small").exists()
     assert not stale.exists()
@@ -90,14 +94,14 @@ def test_rebuild_replaces_previous_build_and_cleans_stale_temporaries(tmp_path, 
 
 def test_force_replaces_a_foreign_directory(tmp_path, small_site):
     out = write_tree(tmp_path / "mine", {"old.txt": "x"})
-    result = run_cli(small_site, out, "--force")
+    result = cli(small_site, out, "--force")
     assert result.returncode == 0, result.stderr
     assert not (out / "old.txt").exists() and (out / "index.html").exists()
 
 
 def test_base_url_adds_sitemap_robots_and_canonical(tmp_path, small_site):
     out = tmp_path / "out"
-    assert run_cli(small_site, out, "--base-url", "https://example.org/repo").returncode == 0
+    assert cli(small_site, out, "--base-url", "https://example.org/repo").returncode == 0
     assert "<loc>https://example.org/repo/small/</loc>" in (out / "sitemap.xml").read_text()
     assert "Sitemap: https://example.org/repo/sitemap.xml" in (out / "robots.txt").read_text()
     page = (out / "small/index.html").read_text()
@@ -135,7 +139,7 @@ def test_pages_static_and_markdown_features(tmp_path, small_site):
         "static/img/logo.png": b"\x89PNG fake",
     })
     out = tmp_path / "out"
-    result = run_cli(small_site, out)
+    result = cli(small_site, out)
     assert result.returncode == 0, result.stderr
     about = (out / "about/index.html").read_text()
     assert "<table>" in about and 'class="footnote"' in about and '<code class="language-python">' in about
@@ -149,7 +153,7 @@ def test_pages_static_and_markdown_features(tmp_path, small_site):
         "site.yaml": "title: S\nmarkdown: {safe: true}\n",
         "pages/about.md": '# About\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n',
     })
-    assert run_cli(small_site, out).returncode == 0
+    assert cli(small_site, out).returncode == 0
     about = (out / "about/index.html").read_text()
     assert "<script>alert(1)</script>" not in about and "&lt;script&gt;" in about
     assert "javascript:" not in about
@@ -158,7 +162,7 @@ def test_pages_static_and_markdown_features(tmp_path, small_site):
 def test_static_file_may_not_overwrite_generated_files(tmp_path, small_site):
     write_tree(small_site, {"static/index.html": "<p>mine</p>", "static/assets/style.css": "a {}",
                             "site.yaml": "title: Test site\nstatic_scripts: true\n"})  # .html only when trusted
-    result = run_cli(small_site, tmp_path / "out")
+    result = cli(small_site, tmp_path / "out")
     assert result.returncode == 1
     assert "static/index.html: would overwrite a file the site generates" in result.stderr
     assert "static/assets/style.css: would overwrite a file the site generates" in result.stderr
@@ -176,12 +180,12 @@ def test_incremental_rebuilds(tmp_path):
     second = VALID_RESULT.replace("Small comparison", "Second")
     content = write_tree(tmp_path / "content", {"results/one.yaml": VALID_RESULT, "results/two.yaml": second})
     out = tmp_path / "out"
-    assert run_cli(content, out).returncode == 0
-    again = run_cli(content, out)
+    assert cli(content, out).returncode == 0
+    again = cli(content, out)
     assert again.returncode == 0 and "is up to date" in again.stdout
     before = snapshot(out)
     (content / "results/two.yaml").write_text(second.replace("61.5", "62.5"))
-    changed = run_cli(content, out)
+    changed = cli(content, out)
     assert changed.returncode == 0, changed.stderr
     assert "1 unchanged reused" in changed.stdout
     after = snapshot(out)
@@ -190,12 +194,12 @@ def test_incremental_rebuilds(tmp_path):
     assert "62.5" in (out / "two/index.html").read_text()
     # A theme override changes every page: nothing may be reused.
     write_tree(content, {"templates/404.html": "{% extends 'base.html' %}{% block main %}gone{% endblock %}"})
-    themed = run_cli(content, out)
+    themed = cli(content, out)
     assert themed.returncode == 0 and "reused" not in themed.stdout
     assert "gone" in (out / "404.html").read_text()
     # The same content built into a fresh directory gives the same bytes as the incremental one.
     fresh = tmp_path / "fresh"
-    assert run_cli(content, fresh).returncode == 0
+    assert cli(content, fresh).returncode == 0
     assert snapshot(fresh) == snapshot(out)
 
 

@@ -22,7 +22,7 @@ from benchboard.errors import ContentError, Problems
 from benchboard.load.results import load_report_file
 from benchboard.model import Report
 from benchboard.load.yamlsource import parse_yaml
-from helpers import VALID_RESULT, run_cli, snapshot, write_tree
+from helpers import VALID_RESULT, cli, run_cli, snapshot, write_tree
 
 LONG = os.environ.get("BENCHBOARD_FUZZ_LONG") == "1"
 FUZZ = settings(
@@ -192,7 +192,7 @@ def _large_tree(root: Path, reports: int) -> Path:
 def test_sigkill_during_build_leaves_previous_site(tmp_path):
     content = _large_tree(tmp_path / "content", 40)
     out = tmp_path / "site"
-    first = run_cli(content, out, "--no-png", timeout=300)
+    first = cli(content, out, "--no-png")  # in-process; the builds killed below are real processes
     assert first.returncode == 0, first.stderr
     before = snapshot(out)
     (content / "results" / "r000.yaml").write_text((content / "results" / "r000.yaml").read_text().replace("Report 0", "Changed"))
@@ -208,7 +208,7 @@ def test_sigkill_during_build_leaves_previous_site(tmp_path):
             break  # the build finished before the kill: the rest of the delays are longer
         assert snapshot(out) == before, f"previous site changed after SIGKILL at {delay}s"
     assert killed >= 2, "the build was too fast to be killed mid-way; make the tree larger"
-    final = run_cli(content, out, "--no-png", timeout=300)
+    final = cli(content, out, "--no-png")
     assert final.returncode == 0, final.stderr
     assert "Changed" in (out / "r000" / "index.html").read_text()
     assert not list(tmp_path.glob(".benchboard-tmp-*")), "a temporary directory was left behind"

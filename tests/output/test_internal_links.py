@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from helpers import EXAMPLE, StaticServer, run_cli
+from helpers import StaticServer
 
 
 class Links(HTMLParser):
@@ -35,10 +35,8 @@ def parse(path: Path) -> Links:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("links") / "site"
-    assert run_cli(EXAMPLE, out).returncode == 0
-    return out
+def built(example_site) -> Path:
+    return example_site
 
 
 def pages(site: Path) -> list[Path]:
