@@ -1,5 +1,5 @@
 """Boards, the model registry, model and benchmark pages, provenance and contamination marks
-(issue 16), all through the real CLI."""
+(issue 16), on sites built by build-site in-process (helpers.cli)."""
 
 from __future__ import annotations
 

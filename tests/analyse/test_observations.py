@@ -17,7 +17,7 @@ from benchboard.load.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score, SiteConfig, format_number
 from benchboard.render.prose import report_text
 from benchboard.render.theme import environment
-from helpers import cli, example_report, write_tree
+from helpers import build_site, example_report, write_tree
 import factcheck
 from factcheck import EVIDENCE, check
 
@@ -59,11 +59,10 @@ def verdict(report: Report, bench: str):
 
 
 def build(tmp_path, results: dict[str, str], site: str = "title: S\n") -> dict[str, dict]:
-    """Build a site through the real CLI; per report slug, its observations.json and page."""
+    """Build a site in-process (no PNG); per report slug, its observations.json and page."""
     content = write_tree(tmp_path / "content", {"site.yaml": site, **{f"results/{k}.yaml": v for k, v in results.items()}})
     out = tmp_path / "out"
-    result = cli(content, out)
-    assert result.returncode == 0, result.stderr
+    build_site(content, out)
     pages = {}
     for slug in results:
         data = json.loads((out / slug / "observations.json").read_text())
@@ -370,7 +369,7 @@ def test_big_tables_rank_by_shown_values_and_say_so():
     assert "with more than 60 scores, ranks follow the shown values only" in text.table_note
 
 
-# --- issue 14, second review: each defect as a class, through the real CLI ------------------
+# --- issue 14, second review: each defect as a class, on sites built in-process ------------------
 
 
 TIE = """

@@ -60,7 +60,7 @@ def test_example_content_is_the_seed_data():
 
 def test_report_outputs(tmp_path, small_site):
     out = tmp_path / "out"
-    result = run_cli(small_site, out, "-v")
+    result = cli(small_site, out, "-v")
     assert result.returncode == 0
     assert "load and validate" in result.stdout and "analyse, chart and render 1 report(s)" in result.stdout
     report = out / "small"

@@ -2,8 +2,8 @@
 shared/real-results): each number checked against the value read by hand from the raw file,
 and one test per defect class of issue 15.
 
-Runs ``benchboard.importers.run`` in-process like tests/importers/test_import_command.py; the build of the
-imported files goes through the real CLI (``python -m benchboard``) once.
+Runs ``benchboard.importers.run`` in-process like tests/importers/test_import_command.py; the
+imported files are built once, in-process and without PNG (helpers.build_site).
 """
 
 from __future__ import annotations

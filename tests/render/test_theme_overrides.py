@@ -20,7 +20,7 @@ def test_a_site_overrides_one_block_of_the_report_page(tmp_path):
         {% extends "theme/report.html" %}
         {% block methods %}<section aria-labelledby="methods"><h2 id="methods">How we scored</h2><p>Our own words.</p></section>{% endblock %}
         """})
-    result = cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out/distilled-reasoning/index.html").read_text()
     assert "How we scored" in page and "Our own words." in page
@@ -32,7 +32,7 @@ def test_a_site_overrides_one_block_of_the_report_page(tmp_path):
 def test_a_site_overrides_one_sentence_template(tmp_path):
     content = _example_with(tmp_path, {"templates/observations/highest.txt": (
         "{{ fact.benchmark }} tops the chart for every model here.\n")})
-    result = cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out/distilled-reasoning/index.html").read_text()
     assert "MATH-500 tops the chart for every model here." in page
@@ -42,7 +42,7 @@ def test_a_site_overrides_one_sentence_template(tmp_path):
 
 def test_theme_prefix_cannot_reach_outside_the_theme(tmp_path):
     content = _example_with(tmp_path, {"templates/report.html": '{% extends "theme/../../../etc/passwd" %}\n'})
-    result = cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "root:" not in result.stderr
 
@@ -56,7 +56,7 @@ def test_model_names_in_generated_text_link_to_their_pages(tmp_path):
           - {name: A-70B, scores: {AIME: 50.0, B: 40.0}}
           - {name: "<A & B>", scores: {AIME: 10.0, B: 20.0}}
         """})
-    result = cli(content, tmp_path / "out")
+    result = cli(content, tmp_path / "out", "--no-png")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out/r/index.html").read_text()
     observations = page.split('id="observations"')[1].split("</ul>")[0]

@@ -1,4 +1,4 @@
-"""The page data behind the leaderboard controls (boarddata.py), through the real CLI: what the
+"""The page data behind the leaderboard controls (boarddata.py), on sites built in-process: what the
 browser gets is what Python computed, escaped so no name can leave its <script> element."""
 
 from __future__ import annotations
