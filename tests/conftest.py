@@ -58,6 +58,14 @@ def pytest_unconfigure(config):
         shutil.rmtree(home, ignore_errors=True)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Modules holding a test marked slow run first (order kept otherwise; a module's tests stay
+    together): with --dist loadscope a long module handed out last would leave one worker
+    running it alone at the end."""
+    slow_modules = {item.module.__name__ for item in items if item.get_closest_marker("slow") and item.module}
+    items.sort(key=lambda item: item.module is None or item.module.__name__ not in slow_modules)
+
+
 @pytest.fixture(scope="session")
 def private_home() -> Path:
     """The temporary HOME every test runs with (see pytest_configure)."""

@@ -124,6 +124,7 @@ MERGED = {
 }
 
 
+@pytest.mark.slow
 def test_merged_imports_build(tmp_path, capsys):
     content = tmp_path / "content"
     (content / "results").mkdir(parents=True)

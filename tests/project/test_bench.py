@@ -6,9 +6,12 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from helpers import REPO
 
 
+@pytest.mark.slow
 def test_bench_tiny_run_reports_every_figure(tmp_path):
     output = tmp_path / "RESULTS.md"
     result = subprocess.run([sys.executable, str(REPO / "bench/run.py"), "--tiny", "--output", str(output)],
