@@ -7,6 +7,8 @@ locale (tests/render/test_csv_locales.py, tests/browser/test_csv_download_locale
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
 SECRET = "TOPSECRET-7f3a9c"  # in files outside CONTENT; must never be printed or published
 
@@ -104,3 +106,21 @@ def hostile_names_site() -> dict[str, str]:
                        for i, n in enumerate(VEGA_NAMES))
     result = "title: Names\nbenchmarks:\n" + "".join(f"  - {{name: {_yaml(b)}, n: 200}}\n" for b in VEGA_BENCHMARKS) + f"models:\n{models}\n"
     return {"site.yaml": "title: Names\n", "results/names.yaml": result}
+
+
+# What every hostile build must show: the exit codes allowed, no traceback, no secret, no
+# line a CI runner would take for a workflow command; and no secret in OUT.
+def check_clean(result: subprocess.CompletedProcess, *codes: int) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode in codes, output
+    assert "Traceback" not in output and "internal error" not in output, output
+    assert SECRET not in output
+    for line in output.splitlines():
+        assert not line.lstrip().startswith("::"), f"a workflow command was printed: {line!r}"
+
+
+def no_secret_in(out: Path) -> None:
+    if out.exists():
+        for path in out.rglob("*"):
+            if path.is_file():
+                assert SECRET.encode() not in path.read_bytes(), path

@@ -219,24 +219,6 @@ def test_missing_content_and_results(tmp_path):
     assert result.returncode == 1 and "no results/ folder" in result.stderr
 
 
-# --- OUT refusal (exit 3) -------------------------------------------------------------------
-
-
-def test_refuses_foreign_non_empty_out_unless_forced(tmp_path, small_site):
-    out = write_tree(tmp_path / "mine", {"thesis.tex": "precious\n"})
-    result = cli(small_site, out)
-    assert result.returncode == 3
-    assert "not made by build-site" in result.stderr and "--force" in result.stderr
-    assert (out / "thesis.tex").read_text() == "precious\n"
-
-
-def test_refuses_nested_out_and_content(tmp_path, small_site):
-    inside = cli(small_site, small_site / "site")
-    assert inside.returncode == 3 and "inside the content directory" in inside.stderr
-    around = cli(small_site, small_site.parent)
-    assert around.returncode == 3 and "is inside" in around.stderr
-
-
 def test_usage_errors_exit_2(tmp_path):
     result = run_cli()
     assert result.returncode == 2 and "usage: build-site" in result.stderr

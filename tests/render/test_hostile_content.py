@@ -2,8 +2,9 @@
 
 Each case is what an attacker would put in CONTENT. A build ends with exit 0 or 1, never a
 traceback or exit 4, never a hang; no byte of a file outside CONTENT reaches OUT or the
-terminal; no page carries script; data.csv opens safely; OUT is never a folder we must not
-replace. The same script payloads are run in Chromium by tests/browser/test_hostile_build.py.
+terminal; no page carries script; data.csv opens safely. (OUT that must not be replaced:
+tests/output/test_out_refusal.py; pool workers of a killed build: tests/commands/test_build_workers.py.)
+The same script payloads are run in Chromium by tests/browser/test_hostile_build.py.
 """
 
 from __future__ import annotations
@@ -12,36 +13,15 @@ import csv
 import io
 import os
 import re
-import resource
-import signal
-import subprocess
-import sys
-import time
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from helpers import VALID_RESULT, cli, short_page_deadline, snapshot, write_tree
+from helpers import VALID_RESULT, cli, short_page_deadline, write_tree
 
-from hostile_content import CSV_NAMES, MARKDOWN, MARKDOWN_PAYLOADS, SECRET, hostile_site  # noqa: F401
-
-
-def check_clean(result: subprocess.CompletedProcess, *codes: int) -> None:
-    output = result.stdout + result.stderr
-    assert result.returncode in codes, output
-    assert "Traceback" not in output and "internal error" not in output, output
-    assert SECRET not in output
-    for line in output.splitlines():
-        assert not line.lstrip().startswith("::"), f"a workflow command was printed: {line!r}"
-
-
-def no_secret_in(out: Path) -> None:
-    if out.exists():
-        for path in out.rglob("*"):
-            if path.is_file():
-                assert SECRET.encode() not in path.read_bytes(), path
+from hostile_content import CSV_NAMES, MARKDOWN, MARKDOWN_PAYLOADS, SECRET, check_clean, hostile_site, no_secret_in  # noqa: F401
 
 
 class _Tags(HTMLParser):
@@ -276,82 +256,6 @@ def test_pathological_input_is_refused_in_seconds(tmp_path, case):
     assert message in result.stderr, result.stderr
 
 
-# --- OUT --------------------------------------------------------------------------------------
-
-
-def test_force_refuses_home_and_git_folders(tmp_path, small_site):
-    home = tmp_path / "home"
-    (home / "notes.txt").parent.mkdir()
-    (home / "notes.txt").write_text("keep me\n")
-    result = cli(small_site, home, "--force", env={"HOME": str(home)})
-    check_clean(result, 3)
-    assert "home folder" in result.stderr and (home / "notes.txt").read_text() == "keep me\n"
-
-    repo = tmp_path / "repo"
-    (repo / ".git").mkdir(parents=True)
-    (repo / "README.md").write_text("mine\n")
-    result = cli(small_site, repo, "--force")
-    check_clean(result, 3)
-    assert "holds .git" in result.stderr and (repo / "README.md").exists() and (repo / ".git").is_dir()
-
-    result = cli(small_site, "/", "--force")
-    check_clean(result, 3)
-
-
-def test_force_moves_a_foreign_folder_aside_only_once_the_new_site_is_in_place(tmp_path, small_site):
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "old.txt").write_text("old\n")
-    broken = write_tree(tmp_path / "broken", {"results/r.yaml": "title: [\n"})
-    check_clean(cli(broken, out, "--force"), 1)
-    assert (out / "old.txt").exists()  # a failed build leaves it
-    check_clean(cli(small_site, out, "--force"), 0)
-    assert (out / "index.html").exists() and not (out / "old.txt").exists()
-
-
-def test_symlinked_out_is_refused(tmp_path, small_site):
-    real = tmp_path / "real"
-    check_clean(cli(small_site, real), 0)
-    link = tmp_path / "link"
-    link.symlink_to(real)
-    before = snapshot(real)
-    result = cli(small_site, link, "--force")
-    check_clean(result, 3)
-    assert "symbolic link" in result.stderr and snapshot(real) == before
-
-
-def test_a_full_disk_is_a_clear_exit_3_and_the_previous_site_stays(tmp_path, small_site):
-    out = tmp_path / "out"
-    check_clean(cli(small_site, out), 0)
-    before = snapshot(out)
-    (small_site / "results/small.yaml").write_text(VALID_RESULT.replace("Small comparison", "Changed"))
-
-    def small_files():  # writes past 64 KiB fail with EFBIG, as on a full disk
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
-
-    result = subprocess.run([sys.executable, "-m", "benchboard", str(small_site), str(out)], capture_output=True,
-                            text=True, timeout=120, preexec_fn=small_files)
-    check_clean(result, 3)
-    assert "cannot write the site" in result.stderr and "was left as it was" in result.stderr
-    assert snapshot(out) == before
-    assert not list(tmp_path.glob(".benchboard-tmp-*"))
-
-
-def test_an_unwritable_place_is_a_clear_exit_3(small_site):
-    target = Path("/sys/benchboard-test-out")
-    try:
-        target.mkdir()
-    except OSError:
-        pass
-    else:
-        target.rmdir()
-        pytest.skip("/sys is writable here")
-    result = cli(small_site, target / "site")
-    check_clean(result, 3)
-    assert "cannot write the site" in result.stderr
-
-
 # --- printed output ---------------------------------------------------------------------------
 
 
@@ -363,60 +267,6 @@ def test_file_names_cannot_print_workflow_commands(tmp_path):
     result = cli(content, tmp_path / "out")
     check_clean(result, 1)
     assert "\\n::error::pwned.txt" in result.stderr  # shown escaped, on the line of its file
-
-
-# --- workers ----------------------------------------------------------------------------------
-
-
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2, reason="needs Linux /proc and 2 cores")
-def test_pool_workers_die_with_a_killed_build(tmp_path):
-    files = {"site.yaml": "title: Many\n"}
-    for i in range(30):
-        files[f"results/r{i:02d}.yaml"] = VALID_RESULT.replace("Small comparison", f"Comparison {i}")
-    content = write_tree(tmp_path / "content", files)
-    process = subprocess.Popen([sys.executable, "-m", "benchboard", str(content), str(tmp_path / "out"), "--no-png"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "BENCHBOARD_CACHE_DIR": str(tmp_path / "cache")})
-    try:
-        deadline = time.monotonic() + 60
-        children: set[int] = set()
-        while time.monotonic() < deadline and len(children) < 2 and process.poll() is None:
-            children = _children(process.pid)
-            time.sleep(0.05)
-        if process.poll() is not None:
-            pytest.skip("the build finished before its workers could be seen")
-        time.sleep(0.5)
-        children |= _children(process.pid)
-        process.kill()
-        process.wait()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and any(_alive(c) for c in children):
-            time.sleep(0.2)
-        assert not [c for c in children if _alive(c)], "worker processes outlived the killed build"
-    finally:
-        if process.poll() is None:
-            process.kill()
 
 
 def test_static_files_that_can_run_script_need_the_explicit_option(tmp_path):
