@@ -23,11 +23,13 @@ import vl_convert as vlc
 from benchboard.load import cache as stored_cache
 from benchboard.chart.draw import FONT, VL_VERSION, _register_font
 from benchboard.model import SiteConfig
+from benchboard.views import chartspec as cs
 
 if TYPE_CHECKING:
     from benchboard.views.frontier import FrontierView
 
 WIDTH, HEIGHT = 420, 280
+NARROW_WIDTH, NARROW_HEIGHT = 236, 236  # the interactive chart's phone layout (a 320 px column less its axis)
 SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right", "wye", "triangle-left")
 CHAR_PX, LABEL_PX, POINT_PX = 6.0, 12, 6
 MAX_LABEL = 28
@@ -64,19 +66,21 @@ def _y_domain(view: FrontierView) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def _pixels(view: FrontierView, xd, yd) -> list[tuple[float, float]]:
+def _pixels(view: FrontierView, xd, yd, width: float = WIDTH, height: float = HEIGHT) -> list[tuple[float, float]]:
     def px(x: float) -> float:
         if view.scale == "log":
-            return WIDTH * (math.log(x) - math.log(xd[0])) / (math.log(xd[1]) - math.log(xd[0]))
-        return WIDTH * (x - xd[0]) / (xd[1] - xd[0])
+            return width * (math.log(x) - math.log(xd[0])) / (math.log(xd[1]) - math.log(xd[0]))
+        return width * (x - xd[0]) / (xd[1] - xd[0])
 
-    return [(px(p.x), HEIGHT * (1 - (p.y - yd[0]) / (yd[1] - yd[0]))) for p in view.points]
+    return [(px(p.x), height * (1 - (p.y - yd[0]) / (yd[1] - yd[0]))) for p in view.points]
 
 
-def place_labels(view: FrontierView, xd, yd) -> dict[int, str]:
+def place_labels(view: FrontierView, xd, yd, width: float = WIDTH, height: float = HEIGHT) -> dict[int, str]:
     """Point index -> "right" or "left": greedy, frontier models first, then the best scores;
-    a label is drawn only where its box overlaps no other label and no other point."""
-    at = _pixels(view, xd, yd)
+    a label is drawn only where its box overlaps no other label and no other point (in a plot
+    of ``width`` x ``height`` px: the page's, or the phone layout's)."""
+    WIDTH, HEIGHT = width, height  # noqa: N806 (the bounds below)
+    at = _pixels(view, xd, yd, width, height)
     order = sorted(range(len(view.points)),
                    key=lambda i: (not view.points[i].on_front, -view.points[i].y if view.y_higher_better else view.points[i].y))
     boxes: list[tuple[float, float, float, float]] = []
@@ -108,65 +112,94 @@ def _iso(ordinal: float) -> str:
     return datetime.date.fromordinal(int(round(ordinal))).isoformat()
 
 
-def spec(view: FrontierView, config: SiteConfig) -> tuple[dict, int]:
-    """The Vega-Lite spec, written as a dict: the layers draw.py builds with Altair, without
-    Altair's 0.4 s a chart (its layers each copied the data; here they share one dataset)."""
-    xd, yd = _x_domain(view), _y_domain(view)
-    sides = place_labels(view, xd, yd)
-    families = list(dict.fromkeys(p.family or NO_FAMILY for p in view.points))
-    rows = []
-    for i, p in enumerate(view.points):
-        rows.append({
-            "model": p.key, "family": p.family or NO_FAMILY, "x": p.x_iso or p.x, "y": p.y, "low": p.low, "high": p.high,
-            "front": p.on_front, "label": _label(p.key) if i in sides else None, "side": sides.get(i),
-            "tooltip": f"{p.key}: {p.y_text}" + (f" (95% interval {p.interval_text})" if p.interval_text else "")
-                       + f"; {view.x_title.split(' (')[0].lower()} {p.x_text}" + ("; on the frontier" if p.on_front else ""),
-        })
-    front_rows = sorted((r for r in rows if r["front"]), key=lambda r: r["x"], reverse=not view.x_lower_better)
-    axis = {"labelFontSize": 11, "titleFontSize": 12}
-    if view.scale == "date":
-        x = {"field": "x", "type": "temporal", "title": view.x_title,
-             "scale": {"domain": [_iso(xd[0]), _iso(xd[1])], "nice": False}, "axis": {**axis, "format": "%Y-%m", "tickCount": 5}}
-    else:
-        x = {"field": "x", "type": "quantitative", "title": view.x_title,
-             "scale": {"type": view.scale, "domain": list(xd), "nice": False, "zero": False}, "axis": {**axis, "tickCount": 6}}
-    y_scale = {"domain": list(yd), "nice": False, "zero": False}
-    y = {"field": "y", "type": "quantitative", "title": view.y_title, "scale": y_scale, "axis": {**axis, "grid": True}}
-    legend = {"title": "Family", "orient": "bottom", "direction": "horizontal", "columns": 2, "labelFontSize": 11,
-              "labelLimit": 220, "symbolStrokeColor": "#1b1f24"}
-    shape = {"field": "family", "type": "nominal", "sort": families, "legend": legend,
-             "scale": {"domain": families, "range": [SHAPES[i % len(SHAPES)] for i in range(len(families))]}}
-    colour = {"field": "family", "type": "nominal", "sort": families, "legend": legend,
-              "scale": {"domain": families, "range": [config.palette[i % len(config.palette)] for i in range(len(families))]}}
+def _title(view: FrontierView, width: float) -> dict:
+    """The chart's title as a Vega expression through the one safe helper: a content string
+    (a board's title, a benchmark's name) is never Vega expression text of its own."""
+    return {"text": {"expr": cs.safe_text(cs.wrap_lines(view.title, width + 40, 14))},
+            "subtitle": cs.wrap_lines("Dashed line and rings: the frontier. Bars: 95% intervals where known.", width + 40, 11),
+            "anchor": "start", "fontSize": 14, "subtitleFontSize": 11, "subtitleColor": "#1b1f24"}
+
+
+def _layers(view: FrontierView, x: dict, y: dict, shape: dict, colour: dict, side: str) -> list[dict]:
+    """The frontier's step line, the intervals, the rings, the points and their labels
+    (``side``: the data field that says where each label fits, "side" or "nside")."""
+    y_scale = y["scale"]
     label = {"fontSize": 10.5, "color": "#1b1f24", "aria": False}
-    layers = [
-        {"data": {"values": front_rows}, "mark": {"type": "line", "interpolate": "step-after" if view.x_lower_better else "step-before",
-                                                  "color": "#1b1f24", "strokeWidth": 1.5, "strokeDash": [5, 3], "aria": False},
+    return [
+        {"data": {"name": "front"}, "mark": {"type": "line", "interpolate": "step-after" if view.x_lower_better else "step-before",
+                                             "color": "#1b1f24", "strokeWidth": 1.5, "strokeDash": [5, 3], "aria": False},
          "encoding": {"x": x, "y": y}},
         {"mark": {"type": "rule", "color": "#555", "strokeWidth": 1.2, "aria": False},
-         "encoding": {"x": x, "y": {"field": "low", "type": "quantitative", "scale": y_scale, "title": view.y_title}, "y2": {"field": "high"}}},
+         "encoding": {"x": x, "y": {"field": "low", "type": "quantitative", "scale": y_scale, "axis": y["axis"]}, "y2": {"field": "high"}}},
         {"transform": [{"filter": "datum.front"}],
          "mark": {"type": "point", "shape": "circle", "size": 260, "filled": False, "color": "#1b1f24", "strokeWidth": 1.5, "aria": False},
          "encoding": {"x": x, "y": y}},
         {"mark": {"type": "point", "filled": True, "size": 80, "stroke": "#1b1f24", "strokeWidth": 0.8, "opacity": 1},
          "encoding": {"x": x, "y": y, "shape": shape, "color": colour, "tooltip": {"field": "tooltip", "type": "nominal"},
                       "description": {"field": "tooltip", "type": "nominal"}}},
-        {"transform": [{"filter": "datum.side == 'right'"}], "mark": {"type": "text", "align": "left", "dx": POINT_PX + 1, **label},
+        {"transform": [{"filter": f"datum.{side} == 'right'"}], "mark": {"type": "text", "align": "left", "dx": POINT_PX + 1, **label},
          "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}},
-        {"transform": [{"filter": "datum.side == 'left'"}], "mark": {"type": "text", "align": "right", "dx": -POINT_PX - 1, **label},
+        {"transform": [{"filter": f"datum.{side} == 'left'"}], "mark": {"type": "text", "align": "right", "dx": -POINT_PX - 1, **label},
          "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}},
     ]
+
+
+def spec(view: FrontierView, config: SiteConfig) -> tuple[dict, int]:
+    """The Vega-Lite spec, written as a dict (one dataset all layers share). Vega sees keys
+    only where it indexes or sorts (models "m0", families "f0"); the names travel as data text
+    (tooltips, point labels) and in the legend's label expression as an object literal
+    (views/chartspec.inline_labels), and titles go through chartspec.safe_text, as the bar
+    charts' do (tests/test_vega_names.py). ``usermeta.narrow`` is the phone layout the
+    interactive chart draws below its width (assets/frontier.js): the same data, a narrower
+    plot whose labels were placed for it (``nside``)."""
+    xd, yd = _x_domain(view), _y_domain(view)
+    sides = place_labels(view, xd, yd)
+    narrow_sides = place_labels(view, xd, yd, NARROW_WIDTH, NARROW_HEIGHT)
+    families = list(dict.fromkeys(p.family or NO_FAMILY for p in view.points))
+    family_key = {name: f"f{i}" for i, name in enumerate(families)}
+    rows = []
+    for i, p in enumerate(view.points):
+        rows.append({
+            "model": f"m{i}", "family": family_key[p.family or NO_FAMILY], "x": p.x_iso or p.x, "y": p.y, "low": p.low,
+            "high": p.high, "front": p.on_front, "label": _label(p.key) if i in sides or i in narrow_sides else None,
+            "side": sides.get(i), "nside": narrow_sides.get(i),
+            "tooltip": f"{p.key}: {p.y_text}" + (f" (95% interval {p.interval_text})" if p.interval_text else "")
+                       + f"; {view.x_title.split(' (')[0].lower()} {p.x_text}" + ("; on the frontier" if p.on_front else ""),
+        })
+    front_rows = sorted((r for r in rows if r["front"]), key=lambda r: r["x"], reverse=not view.x_lower_better)
+    axis = {"labelFontSize": 11, "titleFontSize": 12}
+    # axis titles as the axis's own (an encoding's expression title is not drawn)
+    x_axis = {**axis, "title": {"expr": cs.safe_text([view.x_title])}}
+    if view.scale == "date":
+        x = {"field": "x", "type": "temporal",
+             "scale": {"domain": [_iso(xd[0]), _iso(xd[1])], "nice": False}, "axis": {**x_axis, "format": "%Y-%m", "tickCount": 5}}
+    else:
+        x = {"field": "x", "type": "quantitative",
+             "scale": {"type": view.scale, "domain": list(xd), "nice": False, "zero": False}, "axis": {**x_axis, "tickCount": 6}}
+    y = {"field": "y", "type": "quantitative", "scale": {"domain": list(yd), "nice": False, "zero": False},
+         "axis": {**axis, "grid": True, "title": {"expr": cs.safe_text([view.y_title])}}}
+    keys = list(family_key.values())
+    legend = {"title": "Family", "orient": "bottom", "direction": "horizontal", "columns": 2, "labelFontSize": 11,
+              "labelLimit": 220, "symbolStrokeColor": "#1b1f24", "aria": False, "labelExpr": f"{cs.LABELS}[datum.value]"}
+    shape = {"field": "family", "type": "nominal", "sort": keys, "legend": legend,
+             "scale": {"domain": keys, "range": [SHAPES[i % len(SHAPES)] for i in range(len(keys))]}}
+    colour = {"field": "family", "type": "nominal", "sort": keys, "legend": legend,
+              "scale": {"domain": keys, "range": [config.palette[i % len(config.palette)] for i in range(len(keys))]}}
+    narrow_legend = {**legend, "columns": 1, "labelLimit": NARROW_WIDTH}
     found = {
         "$schema": f"https://vega.github.io/schema/vega-lite/v{VL_VERSION.split('.')[0]}.json",
-        "data": {"values": rows}, "layer": layers, "width": WIDTH, "height": HEIGHT,
-        "title": {"text": view.title, "subtitle": "Dashed line and rings: the frontier. Bars: 95% intervals where known.",
-                  "anchor": "start", "fontSize": 14, "subtitleFontSize": 11, "subtitleColor": "#1b1f24"},
+        "datasets": {"front": front_rows}, "data": {"values": rows},
+        "layer": _layers(view, x, y, shape, colour, "side"), "width": WIDTH, "height": HEIGHT, "title": _title(view, WIDTH),
         "padding": {"top": 8, "left": 5, "right": 12, "bottom": 5},
         "config": {"font": FONT, "view": {"stroke": "#999"},
                    "axis": {"labelColor": "#1b1f24", "titleColor": "#1b1f24", "gridColor": "#d9d9d9", "domainColor": "#666"},
                    "legend": {"labelColor": "#1b1f24", "titleColor": "#1b1f24"}},
+        "usermeta": {"narrow": {
+            "width": NARROW_WIDTH, "height": NARROW_HEIGHT, "title": _title(view, NARROW_WIDTH),
+            "layer": _layers(view, {**x, "axis": {**x["axis"], "tickCount": 4}}, y,
+                             {**shape, "legend": narrow_legend}, {**colour, "legend": narrow_legend}, "nside")}},
     }
-    return found, len(sides)
+    return cs.inline_labels(found, {key: name for name, key in family_key.items()}), len(sides)
 
 
 _ARIA_LABEL = re.compile(r'(<path\b[^>]*?\baria-label="([^"]*)"[^>]*?)(/>)')

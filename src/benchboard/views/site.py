@@ -136,7 +136,7 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
     for item in index_boards:
         found.append(PageView(item.href + "index.html", "board.html", "../../", {
             "board": item.board, "board_view": boarddata.board_view(item.board, styles),
-            "frontiers": frontiers, "new_marks": new_marks}))
+            "frontiers": frontiers[item.board.id], "new_marks": new_marks}))
     board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
     for path, template, root, context in catalog.pages(site, site_boards):
