@@ -148,7 +148,7 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
             mine = {board.id for board, _ in context["model"].boards}  # only its boards: a page shows what it depends on
             context = {**context, "board_paths": {k: v for k, v in board_paths.items() if k in mine},
                        "charts": model_charts(context["model"]),
-                       "histories": histories.get(context["model"].name, [])}
+                       "histories": histories.get(context["model"].name, []), "repeats": changes.repeats(context["model"])}
         elif template == "benchmark.html":
             context = {**context, "charts": benchmark_charts(context["benchmark"]),
                        "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config)}
