@@ -136,7 +136,8 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
     for item in index_boards:
         found.append(PageView(item.href + "index.html", "board.html", "../../", {
             "board": item.board, "board_view": boarddata.board_view(item.board, styles),
-            "frontiers": frontiers[item.board.id], "new_marks": new_marks}))
+            "frontiers": frontiers[item.board.id], "new_marks": new_marks,
+            "updated": newest({id(c.report): c.report.updated for c in item.board.columns}.values())}))
     board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
     for path, template, root, context in catalog.pages(site, site_boards):
@@ -148,10 +149,12 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
             mine = {board.id for board, _ in context["model"].boards}  # only its boards: a page shows what it depends on
             context = {**context, "board_paths": {k: v for k, v in board_paths.items() if k in mine},
                        "charts": model_charts(context["model"]),
-                       "histories": histories.get(context["model"].name, []), "repeats": changes.repeats(context["model"])}
+                       "histories": histories.get(context["model"].name, []), "repeats": changes.repeats(context["model"]),
+                       "updated": newest(e.score.date for e in context["model"].entries)}
         elif template == "benchmark.html":
             context = {**context, "charts": benchmark_charts(context["benchmark"]),
-                       "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config)}
+                       "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config),
+                       "updated": newest(e.score.date for e in context["benchmark"].entries)}
         found.append(PageView(path, template, root, context))
     found += [PageView(*page) for page in changes.pages(site, timeline)]
     lists = next(view.context for view in found if view.path == "models/index.html")
