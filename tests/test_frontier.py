@@ -149,8 +149,10 @@ def test_the_page_draws_the_views_with_text_and_a_complete_table(tmp_path):
     # the table after each chart lists every model, placed or not
     table = html.split('class="frontier-table"')[1].split("</table>")[0]
     assert all(name in table for name in ("Small", "Big", "Moe", "Nosize"))
+    board = next((tmp_path / "out" / "boards").glob("*/index.html")).read_text()
+    assert board.count('class="chart frontier-view"') == 4  # the board's views, on its own page
     index = (tmp_path / "out" / "index.html").read_text()
-    assert 'class="chart frontier-view"' in index  # the board's views
+    assert 'class="chart frontier-view"' not in index and "#frontier\">Score against size" in index  # linked
 
 
 def test_no_frontier_when_disabled(tmp_path):
@@ -197,8 +199,8 @@ def test_board_steps_follow_the_boards_rule(tmp_path):
     from benchboard.views.boarddata import pair_verdict
 
     site, _ = load_site(write_tree(tmp_path / "c", SITE))
-    index = next(p for p in site_views(site).pages if p.path == "index.html")
-    (board_id, views), = index.context["frontiers"].items()
+    page = next(p for p in site_views(site).pages if p.template == "board.html")
+    board_id, views = page.context["board"].id, page.context["frontiers"]
     params = next(v for v in views if v.axis == "params")
     assert params.rule == "board_se"
     board = next(b for b in site_boards(site) if b.id == board_id)

@@ -251,8 +251,7 @@ def _frontier_received() -> dict:
     from benchboard.views.site import site_views
 
     site, _ = load_site(EXAMPLE)
-    index = next(p for p in site_views(site).pages if p.path == "index.html")
-    view = next(v for views in index.context["frontiers"].values() for v in views)
+    view = next(v for p in site_views(site).pages if p.template == "board.html" for v in p.context["frontiers"])
     from dataclasses import asdict
 
     from benchboard.analyse.history import Event
