@@ -32,6 +32,7 @@ WIDTH, HEIGHT = 420, 280
 NARROW_WIDTH, NARROW_HEIGHT = 236, 236  # the interactive chart's phone layout (a 320 px column less its axis)
 SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right", "wye", "triangle-left")
 CHAR_PX, LABEL_PX, POINT_PX = 6.0, 12, 6
+LABEL_DX = 11  # a label's gap from its point's centre: clear of the frontier's ring (260 px², radius ~9)
 MAX_LABEL = 28
 NO_FAMILY = "no family given"
 
@@ -76,7 +77,8 @@ def _pixels(view: FrontierView, xd, yd, width: float = WIDTH, height: float = HE
 
 
 def place_labels(view: FrontierView, xd, yd, width: float = WIDTH, height: float = HEIGHT) -> dict[int, str]:
-    """Point index -> "right" or "left": greedy, frontier models first, then the best scores;
+    """Point index -> "right" or "left" (a frontier point's left first: the step line leaves it
+    on the right): greedy, frontier models first, then the best scores;
     a label is drawn only where its box overlaps no other label and no other point (in a plot
     of ``width`` x ``height`` px: the page's, or the phone layout's)."""
     WIDTH, HEIGHT = width, height  # noqa: N806 (the bounds below)
@@ -88,8 +90,9 @@ def place_labels(view: FrontierView, xd, yd, width: float = WIDTH, height: float
     for i in order:
         x, y = at[i]
         width = CHAR_PX * len(_label(view.points[i].key))
-        for side in ("right", "left"):
-            left = x + POINT_PX + 1 if side == "right" else x - POINT_PX - 1 - width
+        # the frontier's step line leaves each frontier point sideways on its right: label those on the left first
+        for side in ("left", "right") if view.points[i].on_front else ("right", "left"):
+            left = x + LABEL_DX if side == "right" else x - LABEL_DX - width
             box = (left, y - LABEL_PX / 2, left + width, y + LABEL_PX / 2)
             if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
                 continue
@@ -137,9 +140,9 @@ def _layers(view: FrontierView, x: dict, y: dict, shape: dict, colour: dict, sid
         {"mark": {"type": "point", "filled": True, "size": 80, "stroke": "#1b1f24", "strokeWidth": 0.8, "opacity": 1},
          "encoding": {"x": x, "y": y, "shape": shape, "color": colour, "tooltip": {"field": "tooltip", "type": "nominal"},
                       "description": {"field": "tooltip", "type": "nominal"}}},
-        {"transform": [{"filter": f"datum.{side} == 'right'"}], "mark": {"type": "text", "align": "left", "dx": POINT_PX + 1, **label},
+        {"transform": [{"filter": f"datum.{side} == 'right'"}], "mark": {"type": "text", "align": "left", "dx": LABEL_DX, **label},
          "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}},
-        {"transform": [{"filter": f"datum.{side} == 'left'"}], "mark": {"type": "text", "align": "right", "dx": -POINT_PX - 1, **label},
+        {"transform": [{"filter": f"datum.{side} == 'left'"}], "mark": {"type": "text", "align": "right", "dx": -LABEL_DX, **label},
          "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}},
     ]
 
