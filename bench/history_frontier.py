@@ -2,13 +2,16 @@
 
     python bench/history_frontier.py                 # 1,000 reports, 100 commits; prints a Markdown table
     python bench/history_frontier.py --reports 50 --commits 10   # quick
+    python bench/history_frontier.py --no-builds --declared 20  # in-process stages only; 20 boards in site.yaml
 
 The content is bench/run.py's synthetic tree (10 models x 8 benchmarks a report) plus a
 models.yaml giving each model a size and a release date, committed once and then changed by
 99 commits of 5 reports each (scores moved, now and then a model added). Stages are timed
-in-process (one interpreter, so imports are paid once, before timing); the full builds are
-separate `python -m benchboard` processes with --no-png, each with a new cache folder (cold)
-unless said.
+in-process (one interpreter, so imports are paid once, before timing): the site pages' figures
+drawn as the build draws them (without the model and benchmark bar charts, the same either
+way), the index's weight with and without frontier views, and the history compared again with
+--declared boards in site.yaml (10 reports each) replayed. The full builds are separate
+`python -m benchboard` processes with --no-png, each with a new cache folder (cold) unless said.
 """
 
 from __future__ import annotations
