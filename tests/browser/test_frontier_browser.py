@@ -72,6 +72,12 @@ def test_the_interactive_chart_draws_on_request(browser, frontier_site, width, w
             box = page.eval_on_selector(f"#{view}-interactive svg.marks", "s => s.getBoundingClientRect().right")
             assert box <= width, (view, box)
             assert page.eval_on_selector(f"#{view}-static", "n => n.classList.contains('is-replaced')")
+            if i == 0:  # a point's tooltip names its model, from the data (never from Vega code)
+                page.locator(f"#{view}-interactive svg.marks .mark-symbol path").first.hover(force=True)
+                page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
+                tip = page.evaluate("document.getElementById('vg-tooltip-element').textContent")
+                names = ("constructor", "__proto__", "toString", "a\u2028b <script>window.__xss=1</script>")
+                assert any(tip.startswith(f"{name}: ") for name in names) and "95% interval" in tip, tip
         page.locator("[data-frontier-toggle]").first.click()  # back to the static chart
         assert page.locator("[data-frontier-toggle]").first.get_attribute("aria-expanded") == "false"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
