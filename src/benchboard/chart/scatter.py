@@ -87,13 +87,16 @@ def place_labels(view: FrontierView, xd, yd, width: float = WIDTH, height: float
                    key=lambda i: (not view.points[i].on_front, -view.points[i].y if view.y_higher_better else view.points[i].y))
     boxes: list[tuple[float, float, float, float]] = []
     placed: dict[int, str] = {}
+    line = _front_segments(view, at)
     for i in order:
         x, y = at[i]
-        width = CHAR_PX * len(_label(view.points[i].key))
-        # the frontier's step line leaves each frontier point sideways on its right: label those on the left first
-        for side in ("left", "right") if view.points[i].on_front else ("right", "left"):
-            left = x + LABEL_DX if side == "right" else x - LABEL_DX - width
-            box = (left, y - LABEL_PX / 2, left + width, y + LABEL_PX / 2)
+        size = CHAR_PX * len(_label(view.points[i].key))
+        # the frontier's step line leaves each frontier point sideways on its right: label those on the left first;
+        # a side clear of the line is preferred, then one that only crosses it
+        sides = ("left", "right") if view.points[i].on_front else ("right", "left")
+        for clear_of_line, side in [(True, s) for s in sides] + [(False, s) for s in sides]:
+            left = x + LABEL_DX if side == "right" else x - LABEL_DX - size
+            box = (left, y - LABEL_PX / 2, left + size, y + LABEL_PX / 2)
             if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
                 continue
             if any(_overlap(box, other) for other in boxes):
@@ -101,10 +104,25 @@ def place_labels(view: FrontierView, xd, yd, width: float = WIDTH, height: float
             if any(j != i and _overlap(box, (px - POINT_PX, py - POINT_PX, px + POINT_PX, py + POINT_PX))
                    for j, (px, py) in enumerate(at)):
                 continue
+            if clear_of_line and any(_overlap(box, segment) for segment in line):
+                continue
             boxes.append(box)
             placed[i] = side
             break
     return placed
+
+
+def _front_segments(view: FrontierView, at) -> list[tuple[float, float, float, float]]:
+    """The frontier's step line as thin boxes, in pixels: as the chart draws it (step-after
+    through its points by x, or step-before when a higher x is better)."""
+    front = sorted((i for i, p in enumerate(view.points) if p.on_front), key=lambda i: at[i][0], reverse=not view.x_lower_better)
+    found = []
+    for a, b in zip(front, front[1:]):
+        (ax, ay), (bx, by) = at[a], at[b]
+        corner = (bx, ay) if view.x_lower_better else (ax, by)
+        for (x1, y1), (x2, y2) in (((ax, ay), corner), (corner, (bx, by))):
+            found.append((min(x1, x2) - 1.5, min(y1, y2) - 1.5, max(x1, x2) + 1.5, max(y1, y2) + 1.5))
+    return found
 
 
 def _overlap(a, b) -> bool:
