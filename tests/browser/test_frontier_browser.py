@@ -97,4 +97,11 @@ def test_without_javascript_the_static_chart_is_the_chart(browser, frontier_site
     assert page.locator("[data-frontier-toggle]").first.is_hidden()
     assert page.locator(".frontier-view .chart-static svg[role=img]").count() >= 3
     assert page.locator(".frontier-interactive").first.is_hidden()
+    page.locator("details.frontier > summary").click()  # a disclosure opens without JavaScript
+    narrow = page.locator(".frontier-view .frontier-narrow svg").first
+    wide = page.locator(".frontier-view .frontier-wide svg").first
+    assert narrow.is_visible() and narrow.get_attribute("aria-hidden") == "true"
+    assert wide.bounding_box()["width"] <= 1  # visually hidden below the breakpoint; read by assistive technology
+    assert narrow.bounding_box()["x"] + narrow.bounding_box()["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()

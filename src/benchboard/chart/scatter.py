@@ -42,6 +42,7 @@ class Scatter:
     spec: dict
     svg: str
     labelled: int  # points named on the chart
+    narrow_svg: str = ""  # the phone layout, hidden from assistive technology (the page's SVG describes it)
 
 
 def _label(name: str) -> str:
@@ -227,24 +228,36 @@ _ARIA_LABEL = re.compile(r'(<path\b[^>]*?\baria-label="([^"]*)"[^>]*?)(/>)')
 _ROOT = re.compile(r"<svg\b([^>]*)>")
 
 
-def render(view: FrontierView, config: SiteConfig, description: str) -> Scatter:
-    """The spec and its static SVG, with an accessible name and description and a native
-    tooltip on each point."""
-    found, labelled = spec(view, config)
-    _register_font()
-    key = hashlib.sha256(json.dumps([found, vlc.__version__], sort_keys=True).encode()).hexdigest()[:32]
-    svg = stored_cache.stored(f"scatter-{key}.svg", lambda: vlc.vegalite_to_svg(found, vl_version=VL_VERSION).encode(),
+def _draw(spec_: dict) -> str:
+    """vl-convert's SVG, cached by the spec, with a native tooltip (<title>) on each point."""
+    key = hashlib.sha256(json.dumps([spec_, vlc.__version__], sort_keys=True).encode()).hexdigest()[:32]
+    svg = stored_cache.stored(f"scatter-{key}.svg", lambda: vlc.vegalite_to_svg(spec_, vl_version=VL_VERSION).encode(),
                               lambda data: data.startswith(b"<svg")).decode()
     svg = _ARIA_LABEL.sub(lambda m: f"{m.group(1)}><title>{m.group(2)}</title></path>", svg)
-    svg = svg.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
+    return svg.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
+
+
+def _root_attributes(match: re.Match) -> str:
+    return re.sub(r'\s(?:role|aria-label|aria-labelledby|aria-describedby)="[^"]*"', "", match.group(1))
+
+
+def render(view: FrontierView, config: SiteConfig, description: str) -> Scatter:
+    """The spec and its static SVGs: the page's, with an accessible name and description, and
+    the phone layout's (the spec's usermeta.narrow, as the interactive chart draws it), which
+    the page shows instead below its breakpoint; assistive technology reads the page's."""
+    found, labelled = spec(view, config)
+    _register_font()
+    narrow = found["usermeta"]["narrow"]
+    phone = {k: v for k, v in found.items() if k != "usermeta"} | {k: narrow[k] for k in ("width", "height", "title", "layer")}
 
     def root(match: re.Match) -> str:
-        attributes = re.sub(r'\s(?:role|aria-label|aria-labelledby|aria-describedby)="[^"]*"', "", match.group(1))
-        return (f'<svg{attributes} role="img" aria-labelledby="{view.id}-title" aria-describedby="{view.id}-desc" focusable="false">'
+        return (f'<svg{_root_attributes(match)} role="img" aria-labelledby="{view.id}-title" aria-describedby="{view.id}-desc" focusable="false">'
                 f'<title id="{view.id}-title">{escape(view.title, quote=False)}</title>'
                 f'<desc id="{view.id}-desc">{escape(description, quote=False)}</desc>')
 
-    return Scatter(found, _ROOT.sub(root, svg, count=1), labelled)
+    wide = _ROOT.sub(root, _draw(found), count=1)
+    small = _ROOT.sub(lambda m: f'<svg{_root_attributes(m)} aria-hidden="true" focusable="false">', _draw(phone), count=1)
+    return Scatter(found, wide, labelled, small)
 
 
 def spec_json(found: dict) -> str:

@@ -75,7 +75,8 @@ def with_figures(contexts: list[dict], env, config: SiteConfig, draw) -> list[di
         drawn = dict(zip(map(id, todo), pool.map(one, todo)))
 
     def figures(views) -> list[dict]:
-        return [{"view": v, "svg": Markup(drawn[id(v)].svg), "spec": Markup(embed(drawn[id(v)].spec)),
+        return [{"view": v, "svg": Markup(drawn[id(v)].svg), "narrow_svg": Markup(drawn[id(v)].narrow_svg),
+                 "spec": Markup(embed(drawn[id(v)].spec)),
                  "sentence": words[id(v)][0], "missing": words[id(v)][1]} for v in views]
 
     found = []
