@@ -1,10 +1,11 @@
-"""Frontier scatter: one views.frontier.FrontierView -> a Vega-Lite spec (Altair) and static SVG.
+"""Frontier scatter: one views.frontier.FrontierView -> a Vega-Lite spec and static SVGs.
 
 Score (y, with its 95% interval where known) against size, release date or a declared field
 (x); the frontier as a step line through its models, which are also ringed; families by shape
 and colour together (never colour alone); a model's name beside its point where it fits
-without overlapping another label or point (the text alternative lists every model). The SVG
-is drawn by vl-convert at build time, readable with JavaScript off, like the bar charts.
+without overlapping another label or point (the text alternative lists every model). The SVGs
+(the page's and the phone layout's) are drawn by vl-convert at build time, readable with
+JavaScript off, like the bar charts; assets/frontier.js draws the same spec interactively.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from benchboard.views.frontier import FrontierView
 
 WIDTH, HEIGHT = 420, 280
-NARROW_WIDTH, NARROW_HEIGHT = 236, 236  # the interactive chart's phone layout (a 320 px column less its axis)
+NARROW_WIDTH, NARROW_HEIGHT = 236, 236  # the phone layout (static and interactive): a 320 px column less its axis
 SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right", "wye", "triangle-left")
 CHAR_PX, LABEL_PX, POINT_PX = 6.0, 12, 6
 LABEL_DX = 11  # a label's gap from its point's centre: clear of the frontier's ring (260 px², radius ~9)
@@ -82,7 +83,6 @@ def place_labels(view: FrontierView, xd, yd, width: float = WIDTH, height: float
     on the right): greedy, frontier models first, then the best scores;
     a label is drawn only where its box overlaps no other label and no other point (in a plot
     of ``width`` x ``height`` px: the page's, or the phone layout's)."""
-    WIDTH, HEIGHT = width, height  # noqa: N806 (the bounds below)
     at = _pixels(view, xd, yd, width, height)
     order = sorted(range(len(view.points)),
                    key=lambda i: (not view.points[i].on_front, -view.points[i].y if view.y_higher_better else view.points[i].y))
@@ -98,7 +98,7 @@ def place_labels(view: FrontierView, xd, yd, width: float = WIDTH, height: float
         for clear_of_line, side in [(True, s) for s in sides] + [(False, s) for s in sides]:
             left = x + LABEL_DX if side == "right" else x - LABEL_DX - size
             box = (left, y - LABEL_PX / 2, left + size, y + LABEL_PX / 2)
-            if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
+            if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
                 continue
             if any(_overlap(box, other) for other in boxes):
                 continue
