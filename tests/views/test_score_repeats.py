@@ -24,3 +24,17 @@ def test_runs_of_one_benchmark_in_several_reports_are_listed_by_run_date(tmp_pat
     assert [(run["report"], run["day"], run["shown"]) for run in repeats[0]["runs"]] == [
         ("b", "2025-01-01", "70.0"), ("a", "2025-03-01", "80.0"), ("c", None, "75.0")]
     assert pages["models/k/index.html"].context["repeats"] == []
+
+
+def test_many_runs_are_bounded_newest_kept(tmp_path):
+    from benchboard.views.history import MAX_RUNS
+
+    files = {"site.yaml": "title: T\n"}
+    for i in range(MAX_RUNS + 5):
+        files[f"results/r{i:02d}.yaml"] = (f"title: R{i}\ndate: 2025-01-{i + 1:02d}\nbenchmarks: [{{name: A}}]\n"
+                                           f"models:\n  - {{name: m, scores: {{A: {40 + i}.0}}}}\n")
+    site, _ = load_site(write_tree(tmp_path / "c", files))
+    page = next(p for p in site_views(site).pages if p.path == "models/m/index.html")
+    (repeat,) = page.context["repeats"]
+    assert repeat["others"] == 5 and len(repeat["runs"]) == MAX_RUNS
+    assert repeat["runs"][-1]["day"] == f"2025-01-{MAX_RUNS + 5:02d}" and repeat["runs"][0]["day"] == "2025-01-06"

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 MAX_CHANGELOG = 200  # commits listed on the changelog page
 MAX_FEED = 50  # entries in the feed
 MAX_EVENTS = 60  # events listed per commit (the rest counted)
+MAX_RUNS = 12  # runs of one benchmark in several reports listed on a model page (the newest; the rest counted)
 
 
 def _feed_id(site: Site, what: str) -> str:
@@ -85,8 +86,9 @@ def histories_by_model(timeline: Timeline | None, titles: dict[str, str]) -> dic
 
 def repeats(model) -> list[dict]:
     """A model page's benchmarks scored in more than one report (different runs, each with its
-    run date where known), oldest run first; runs without a date last, by report. From the
-    content alone, with or without git."""
+    run date where known), oldest run first; runs without a date last, by report; at most
+    MAX_RUNS (the newest dated ones first), the others counted (``others``). From the content
+    alone, with or without git."""
     by_bench: dict[str, list] = {}
     for entry in model.entries:
         by_bench.setdefault(entry.benchmark.name, []).append(entry)
@@ -95,7 +97,9 @@ def repeats(model) -> list[dict]:
         if len({id(e.report) for e in entries}) < 2:
             continue
         entries.sort(key=lambda e: (e.score.date is None, e.score.date or "", e.report.slug))
-        found.append({"benchmark": bench, "runs": [
+        dated = [e for e in entries if e.score.date]
+        shown = (dated[-MAX_RUNS:] if len(dated) >= MAX_RUNS else dated + [e for e in entries if not e.score.date][:MAX_RUNS - len(dated)])
+        found.append({"benchmark": bench, "others": len(entries) - len(shown), "runs": [
             {"report": e.report.slug, "report_title": e.report.title, "day": e.score.date, "shown": e.score.display,
-             "unit": e.unit} for e in entries]})
+             "unit": e.unit} for e in shown]})
     return found
