@@ -115,6 +115,34 @@ def safe_text(lines: list[str]) -> str:
     return "[" + ", ".join(f"slice({json.dumps('_' + line, ensure_ascii=True)}, 1)" for line in lines) + "]"
 
 
+def safe_titles(spec):
+    """The spec with every title a content string can reach (the chart's title and subtitle, each
+    value axis's title: the report's ``y_title``, a unit's name) read through ``safe_text``: Vega
+    stops on a title "constructor" or "toString" as on a name. An axis takes its title from
+    ``axis.title`` (which takes an expression, a channel's ``title`` does not); the channel keeps
+    its title, which Vega reads only inside the marks' descriptions (a longer string, harmless)."""
+    def lines(value):
+        return [value] if isinstance(value, str) else value
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        node = {k: walk(v) for k, v in node.items()}
+        title = node.get("title")
+        if isinstance(title, dict) and isinstance(title.get("text"), (str, list)):
+            title = {**title, "text": {"expr": safe_text(lines(title["text"]))}}
+            if isinstance(title.get("subtitle"), (str, list)):
+                title["subtitle"] = {"expr": safe_text(lines(title["subtitle"]))}
+            node["title"] = title
+        elif isinstance(title, (str, list)) and isinstance(node.get("axis"), dict):
+            node["axis"] = {**node["axis"], "title": {"expr": safe_text(lines(title))}}
+        return node
+
+    return walk(spec)
+
+
 def _keyed_legend(legend: dict) -> dict:
     """A legend naming each key's model (Vega would describe it by its keys: hidden from
     assistive technology, as each bar's description names its model)."""
@@ -141,7 +169,7 @@ def bar_layers(x_sort: list[str], models: list[str], colours: list[str], domain:
                 "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
     text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": x, "xOffset": offset,
                          "y": _y("label_y", y_title, domain, ticks)},
-            "mark": {"align": "left" if rotate else "center", "angle": 270 if rotate else 0,
+            "mark": {"align": "left" if rotate else "center", "aria": False, "angle": 270 if rotate else 0,
                      "baseline": "middle" if rotate else "bottom", "color": TEXT, "dx": 3 if rotate else 0,
                      "dy": 0 if rotate else -3, "fontSize": 10 if rotate else 11, "type": "text"}}
     return copy.deepcopy([bars, whiskers, text])
@@ -167,7 +195,7 @@ def hbar_layers(y_sort: list[str], models: list[str], colours: list[str], domain
                 "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
     text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": {**x, "field": "label_y"}, "y": y,
                          "yOffset": offset},
-            "mark": {"align": "left", "baseline": "middle", "color": TEXT, "dx": 3, "fontSize": 10, "type": "text"}}
+            "mark": {"align": "left", "aria": False, "baseline": "middle", "color": TEXT, "dx": 3, "fontSize": 10, "type": "text"}}
     return copy.deepcopy([bars, whiskers, text])
 
 
@@ -190,7 +218,7 @@ def ranked_layers(order: list[str], colours: dict[str, str], domain: list, ticks
     whiskers = {"encoding": {"x": {**x, "field": "low"}, "x2": {"field": "high"}, "y": y},
                 "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
     text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": {**x, "field": "label_y"}, "y": y},
-            "mark": {"align": "left", "baseline": "middle", "color": TEXT, "dx": 4, "fontSize": 11, "type": "text"}}
+            "mark": {"align": "left", "aria": False, "baseline": "middle", "color": TEXT, "dx": 4, "fontSize": 11, "type": "text"}}
     return copy.deepcopy([bars, whiskers, text])
 
 
