@@ -20,11 +20,13 @@ window.bbCompareChart = (() => {
     var keys = names.map(m => mkey.get(m)), labels = {};
     columns.forEach(c => { labels[ckey.get(c)] = xKey(c); });
     names.forEach(m => { labels[mkey.get(m)] = m; });
-    spec.data.values = bars.map(([model, column, value, d, lo, hi, p]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
-      low: lo, high: hi, label: d, label_y: hi === null ? value : Math.max(value, hi),
+    // label: the value in its column's own precision (views/boarddata, chartstyle.column_precision);
+    // the tooltip keeps the table's shown value
+    spec.data.values = bars.map(([model, column, value, d, lo, hi, p, label]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
+      low: lo, high: hi, label: label, label_y: hi === null ? value : Math.max(value, hi),
       tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
     var longest = Math.max(...names.map(m => m.length)), legendW = narrow ? 0 : 44 + Math.min(longest * 6.6, 320);
-    var rotate = n > 6 || Math.max(...bars.map(b => String(b[3]).length)) * 7 > bar + 4;
+    var rotate = n > 6 || Math.max(...bars.map(b => String(b[7]).length)) * 7 > bar + 4;
     var budget = Math.max(160, width - 16 - legendW) - 64;
     spec.vconcat = [];
     meta.groups.forEach(g => {
