@@ -55,7 +55,7 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
         "resolve": resolve,
         "spacing": 28,
     }
-    return cs.inline_labels(spec, v.labels)
+    return cs.inline_labels(cs.shared_guides(spec), v.labels)
 
 
 def _legend(narrow: bool, axis_px: int = 0, models: int = 0) -> dict:

@@ -94,15 +94,47 @@ def inline_labels(spec, labels: dict[str, str]):
     chart in Vega). The names are JSON string values, every non-ASCII character escaped
     (U+2028 ends a line in Vega's expression parser), each behind a "_" that the expression
     slices off: Vega stops on a string constant "constructor" or "toString" in an expression."""
-    literal = json.dumps({k: "_" + v for k, v in labels.items()}, ensure_ascii=True, sort_keys=True)
-    lookup = f"slice(({literal})[datum.value], 1)"
+    def lookup(keys) -> str:
+        literal = json.dumps({k: "_" + labels[k] for k in keys}, ensure_ascii=True, sort_keys=True)
+        return f"slice(({literal})[datum.value], 1)"
 
-    def walk(node):
+    def walk(node, keys):
         if isinstance(node, dict):
-            return {k: (v.replace(f"{LABELS}[datum.value]", lookup) if k == "labelExpr" and isinstance(v, str) else walk(v))
+            if isinstance(node.get("sort"), list):  # a channel: its literal holds the keys it shows
+                keys = [k for k in node["sort"] if k in labels]
+            return {k: (v.replace(f"{LABELS}[datum.value]", lookup(keys)) if k == "labelExpr" and isinstance(v, str) else walk(v, keys))
                     for k, v in node.items()}
         if isinstance(node, list):
+            return [walk(v, keys) for v in node]
+        return node
+
+    return walk(spec, list(labels))
+
+
+def shared_guides(spec):
+    """The spec with each layer stack's axes and legends written once: a channel's ``axis`` or
+    ``legend`` on a later layer is dropped when the first layer has the same channel with the
+    same one (Vega-Lite merges a layer stack's guides; an axis stays as ``{}``, which
+    ``safe_titles`` gives the channel's title, or Vega-Lite would join the layers' titles with
+    the first one's). Each panel's axis is then written once, not once a layer, with its label
+    expression; the drawing is the same."""
+    def walk(node):
+        if isinstance(node, list):
             return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        node = {k: walk(v) for k, v in node.items()}
+        layers = node.get("layer")
+        if isinstance(layers, list) and layers and all(isinstance(layer, dict) and "encoding" in layer for layer in layers):
+            first = layers[0]["encoding"]
+            for layer in layers[1:]:
+                for channel, definition in layer["encoding"].items():
+                    for guide in ("axis", "legend"):
+                        if isinstance(definition, dict) and guide in definition and first.get(channel, {}).get(guide) == definition[guide]:
+                            if guide == "axis":  # kept, empty: safe_titles gives it the title (else Vega-Lite joins titles)
+                                definition[guide] = {}
+                            else:
+                                del definition[guide]
         return node
 
     return walk(spec)
