@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from helpers import EXAMPLE, patched_env, run_cli, snapshot, write_tree
+from benchboard.views.chartspec import safe_text
 
 REPORT = "distilled-reasoning"
 
@@ -60,7 +61,7 @@ def test_an_overridden_whisker_note_reaches_the_caption_the_svg_and_the_spec(tmp
     assert sentence.replace("&", "&amp;") in desc
     assert ">" + sentence.replace("&", "&amp;") + "<" in svg  # the drawn subtitle
     spec = json.loads(_read(out, "chart.vl.json"))
-    assert spec["title"]["subtitle"] == sentence
+    assert spec["title"]["subtitle"] == {"expr": safe_text([sentence])}  # read through an expression (chartspec.safe_titles)
     assert "Whiskers: 95% intervals" not in page + svg
 
 
