@@ -1,5 +1,7 @@
 """Static chart cost per report: render_chart (every SVG and the PNG) timed in-process, the
-median of --runs after one warm-up, for whichever benchboard is first on sys.path, so two trees
+median of --runs after one warm-up, as CPU time of the process (user + system, all threads:
+vl-convert draws in its own threads) and as wall time; CPU time is what to compare on a
+shared machine, where wall time follows the load, for whichever benchboard is first on sys.path, so two trees
 can be compared on the same content (not a test; nothing is asserted):
 
     python bench/shapes_content.py /tmp/shapes             # the example plus the issue's shapes
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import statistics
 import sys
 import time
@@ -35,24 +38,27 @@ def measure(content: Path, runs: int) -> dict:
         else:
             layout = chart_layout(report, site.config)
         words = prose.default_chart_words(report, layout)
-        times = []
+        times, cpu = [], []
         for i in range(runs + 1):
-            start = time.perf_counter()
+            start, before = time.perf_counter(), os.times()
             draw.render_chart(report, site.config, layout, report.title, "description", words)
+            after = os.times()
             if i:
                 times.append(time.perf_counter() - start)
-        found[report.slug] = {"ms": round(statistics.median(times) * 1000), "kind": getattr(layout, "kind", "grouped"),
-                              "bars": len(layout.shown) * len(report.benchmarks)}
+                cpu.append(after.user + after.system - before.user - before.system)
+        found[report.slug] = {"ms": round(statistics.median(times) * 1000), "cpu_ms": round(statistics.median(cpu) * 1000),
+                              "kind": getattr(layout, "kind", "grouped"), "bars": len(layout.shown) * len(report.benchmarks)}
     return found
 
 
 def compare(old: dict, new: dict) -> None:
-    print("| report | before: layout, bars drawn, ms | after: layout, bars drawn, ms | change |")
+    print("| report | before: layout, bars drawn, CPU ms (wall) | after: layout, bars drawn, CPU ms (wall) | CPU change |")
     print("|---|---|---|---|")
     for slug in new:
         a, b = old.get(slug), new[slug]
         if a:
-            print(f"| {slug} | {a['kind']}, {a['bars']}, {a['ms']} | {b['kind']}, {b['bars']}, {b['ms']} | {b['ms'] / a['ms'] - 1:+.0%} |")
+            print(f"| {slug} | {a['kind']}, {a['bars']}, {a['cpu_ms']} ({a['ms']}) | {b['kind']}, {b['bars']}, {b['cpu_ms']} ({b['ms']}) "
+                  f"| {b['cpu_ms'] / max(a['cpu_ms'], 1) - 1:+.0%} |")
 
 
 if __name__ == "__main__":

@@ -94,10 +94,12 @@ def measure_report(page, site: Path, slug: str, width: int, shots: Path | None) 
 
 def measure_compare(page, site: Path, width: int, models: int, shots: Path | None) -> dict:
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto((site / "index.html").as_uri())
+    # the example's board (its controls and compare panel are on the board's own page)
+    board = site / "boards" / "model-performance-comparison-across-benchmarks" / "index.html"
+    page.goto(board.as_uri())
     names = page.evaluate("() => JSON.parse(document.querySelector('script[type=\"application/json\"]').textContent).rows.map(r => r.name)")
     query = "&".join(f"sel={n}" for n in names[:models]) + "&cmp=1"
-    page.goto((site / "index.html").as_uri() + "?" + query)
+    page.goto(board.as_uri() + "?" + query)
     page.wait_for_selector(".bb-chart svg", timeout=30000)
     page.wait_for_timeout(300)
     boxes = page.evaluate(TEXT_BOXES, ".bb-chart svg")
@@ -106,7 +108,7 @@ def measure_compare(page, site: Path, width: int, models: int, shots: Path | Non
     if shots:
         page.locator(".bb-chart").first.screenshot(path=str(shots / f"compare-{models}-{width}.png"))
     texts = boxes["texts"]
-    return {"page": f"index compare ({models} models)", "width": width, "chart": "interactive",
+    return {"page": f"board compare ({models} models)", "width": width, "chart": "interactive",
             "smallest_px": round(min(t["size"] for t in texts) * boxes["scale"], 1), "overlaps": overlaps(texts),
             "page_width": scroll, "sideways": scroll > width, "chart_right": round(chart_right)}
 

@@ -2,13 +2,16 @@
 
     python bench/history_frontier.py                 # 1,000 reports, 100 commits; prints a Markdown table
     python bench/history_frontier.py --reports 50 --commits 10   # quick
+    python bench/history_frontier.py --no-builds --declared 20  # in-process stages only; 20 boards in site.yaml
 
 The content is bench/run.py's synthetic tree (10 models x 8 benchmarks a report) plus a
 models.yaml giving each model a size and a release date, committed once and then changed by
 99 commits of 5 reports each (scores moved, now and then a model added). Stages are timed
-in-process (one interpreter, so imports are paid once, before timing); the full builds are
-separate `python -m benchboard` processes with --no-png, each with a new cache folder (cold)
-unless said.
+in-process (one interpreter, so imports are paid once, before timing): the site pages' figures
+drawn as the build draws them (without the model and benchmark bar charts, the same either
+way), the index's weight with and without frontier views, and the history compared again with
+--declared boards in site.yaml (10 reports each) replayed. The full builds are separate
+`python -m benchboard` processes with --no-png, each with a new cache folder (cold) unless said.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--commits", type=int, default=100)
     parser.add_argument("--no-builds", action="store_true", help="skip the full CLI builds")
+    parser.add_argument("--declared", type=int, default=20, help="boards declared in site.yaml, 10 reports each")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
@@ -111,13 +115,48 @@ def main() -> None:
         n_views = sum(len(v) for p in views_on.pages for v in
                       ((p.context.get("frontiers") or {}).values() if isinstance(p.context.get("frontiers"), dict)
                        else [p.context.get("frontiers") or []]))
-        _, r_off = clock("render", lambda: render_site.render_site(off, views_off, env, content))
-        files, r_cold = clock("render", lambda: render_site.render_site(site, views_on, env, content))
-        _, r_warm = clock("render", lambda: render_site.render_site(site, views_on, env, content))
-        rows.append(("render site pages without frontier or history", r_off))
-        rows.append((f"render site pages with {n_views} frontier views (SVGs drawn) and history", r_cold))
-        rows.append(("the same again (SVGs from the cache)", r_warm))
+        from benchboard.commands.build import draw_figures
+
+        from benchboard.views.site import SiteViews
+
+        def render(which, views):
+            """As the build does (figures drawn, then pages rendered), without the model and
+            benchmark pages' bar charts (chart/entity.py: the same with or without frontier and
+            history, and thousands on this tree): what is timed is the frontier views and history."""
+            bare = SiteViews([replace(v, context={**v.context, "charts": ()}) if v.context.get("charts") else v
+                              for v in views.pages], views.urls, views.api)
+            return render_site.render_site(which, draw_figures(bare, env, which.config), env, content)
+
+        no_views, r_off_cold = clock("render", lambda: render(off, views_off))
+        _, r_off = clock("render", lambda: render(off, views_off))
+        files, r_cold = clock("render", lambda: render(site, views_on))
+        _, r_warm = clock("render", lambda: render(site, views_on))
+        rows.append(("draw and render site pages without frontier or history (cold)", r_off_cold))
+        rows.append(("the same again", r_off))
+        rows.append((f"draw and render site pages with {n_views} frontier views (their SVGs drawn) and history", r_cold))
+        rows.append(("the same again (every SVG from the cache)", r_warm))
         rows.append((f"changelog page KB / feed KB", None, f"{len(files['changes/index.html']) / 1024:.0f} / {len(files['feed.xml']) / 1024:.0f}"))
+        rows.append(("index page KB without / with frontier views and history", None,
+                     f"{len(no_views['index.html']) / 1024:.0f} / {len(files['index.html']) / 1024:.0f}"))
+        board = next(path for path in sorted(files) if path.startswith("boards/") and path.endswith("index.html"))
+        svgs = sum(len(m) for m in re.findall(r'<div class="frontier-(?:wide|narrow)">(.*?)</div>', files[board].decode(), re.S))
+        specs = sum(len(m) for m in re.findall(r'<script type="application/json" id="fr-[^"]*-spec">(.*?)</script>',
+                                                 files[board].decode(), re.S))
+        rows.append(("a board page KB without / with its frontier views (of which SVGs, page and phone; specs)", None,
+                     f"{len(no_views[board]) / 1024:.0f} / {len(files[board]) / 1024:.0f} ({svgs / 1024:.0f}; {specs / 1024:.0f})"))
+        # boards declared in site.yaml (the working tree's: the history reads results/ only),
+        # each over 10 reports; their rank classes are replayed over the history
+        declared = ["title: Synthetic benchmark site", "boards:"]
+        for b in range(args.declared):
+            declared.append(f"  - title: Declared {b}\n    aggregate: win_rate  # mixed directions")
+            declared.append("    columns: [" + ", ".join(f"{{report: report-{r:04d}}}" for r in range(b * 10, b * 10 + 10)) + "]")
+        (content / "site.yaml").write_text("\n".join(declared) + "\n")
+        site_declared, _ = load_site(content)
+        found_declared, seconds = clock("timeline", lambda: timeline(history, site_declared))
+        moved = sum(1 for c in found_declared.changes for e in c.events if e.kind == "board_rank_change")
+        rows.append((f"compare versions with {args.declared} declared boards of 10 reports (80 columns) each: "
+                     f"{moved:,} rank changes on them" + (f"; note: {found_declared.note}" if found_declared.note else ""), seconds))
+        (content / "site.yaml").write_text("title: Synthetic benchmark site\n")
         if not args.no_builds:
             plain = tmp / "plain"
             subprocess.run(["cp", "-r", str(content), str(plain)], check=True)

@@ -149,8 +149,10 @@ def test_the_page_draws_the_views_with_text_and_a_complete_table(tmp_path):
     # the table after each chart lists every model, placed or not
     table = html.split('class="frontier-table"')[1].split("</table>")[0]
     assert all(name in table for name in ("Small", "Big", "Moe", "Nosize"))
+    board = next((tmp_path / "out" / "boards").glob("*/index.html")).read_text()
+    assert board.count('class="chart frontier-view"') == 4  # the board's views, on its own page
     index = (tmp_path / "out" / "index.html").read_text()
-    assert 'class="chart frontier-view"' in index  # the board's views
+    assert 'class="chart frontier-view"' not in index and "#frontier\">Score against size" in index  # linked
 
 
 def test_no_frontier_when_disabled(tmp_path):
@@ -173,20 +175,21 @@ def test_labels_never_overlap_each_other_or_other_points():
     view = FrontierView("v", "params", "t", "Parameters (log scale)", "Score", "log", True, True, points,
                         (), (), (), (), (), "scores")
     xd, yd = scatter._x_domain(view), scatter._y_domain(view)
-    sides = scatter.place_labels(view, xd, yd)
-    assert 0 < len(sides) < len(points)  # some fit, not all: 60 points on 420 px
-    at = scatter._pixels(view, xd, yd)
-    boxes = []
-    for i, side in sides.items():
-        x, y = at[i]
-        width = scatter.CHAR_PX * len(points[i].key)
-        left = x + scatter.POINT_PX + 1 if side == "right" else x - scatter.POINT_PX - 1 - width
-        boxes.append((i, (left, y - scatter.LABEL_PX / 2, left + width, y + scatter.LABEL_PX / 2)))
-    for n, (i, a) in enumerate(boxes):
-        assert 0 <= a[0] and a[2] <= scatter.WIDTH
-        assert not any(scatter._overlap(a, b) for _, b in boxes[n + 1:])
-        assert not any(j != i and scatter._overlap(a, (px - scatter.POINT_PX, py - scatter.POINT_PX, px + scatter.POINT_PX, py + scatter.POINT_PX))
-                       for j, (px, py) in enumerate(at))
+    for width, height in ((scatter.WIDTH, scatter.HEIGHT), (scatter.NARROW_WIDTH, scatter.NARROW_HEIGHT)):  # page, phone
+        sides = scatter.place_labels(view, xd, yd, width, height)
+        assert 0 < len(sides) < len(points)  # some fit, not all: 60 points
+        at = scatter._pixels(view, xd, yd, width, height)
+        boxes = []
+        for i, side in sides.items():
+            x, y = at[i]
+            size = scatter.CHAR_PX * len(points[i].key)
+            left = x + scatter.LABEL_DX if side == "right" else x - scatter.LABEL_DX - size
+            boxes.append((i, (left, y - scatter.LABEL_PX / 2, left + size, y + scatter.LABEL_PX / 2)))
+        for n, (i, a) in enumerate(boxes):
+            assert 0 <= a[0] and a[2] <= width
+            assert not any(scatter._overlap(a, b) for _, b in boxes[n + 1:])
+            assert not any(j != i and scatter._overlap(a, (px - scatter.POINT_PX, py - scatter.POINT_PX, px + scatter.POINT_PX, py + scatter.POINT_PX))
+                           for j, (px, py) in enumerate(at))
 
 
 def test_board_steps_follow_the_boards_rule(tmp_path):
@@ -197,8 +200,8 @@ def test_board_steps_follow_the_boards_rule(tmp_path):
     from benchboard.views.boarddata import pair_verdict
 
     site, _ = load_site(write_tree(tmp_path / "c", SITE))
-    index = next(p for p in site_views(site).pages if p.path == "index.html")
-    (board_id, views), = index.context["frontiers"].items()
+    page = next(p for p in site_views(site).pages if p.template == "board.html")
+    board_id, views = page.context["board"].id, page.context["frontiers"]
     params = next(v for v in views if v.axis == "params")
     assert params.rule == "board_se"
     board = next(b for b in site_boards(site) if b.id == board_id)

@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from helpers import EXAMPLE, cli, short_page_deadline, snapshot, write_tree
+from benchboard.views.chartspec import safe_text
 
 REPORT = "distilled-reasoning"
 
@@ -60,7 +61,7 @@ def test_an_overridden_whisker_note_reaches_the_caption_the_svg_and_the_spec(tmp
     assert sentence.replace("&", "&amp;") in desc
     assert ">" + sentence.replace("&", "&amp;") + "<" in svg  # the drawn subtitle
     spec = json.loads(_read(out, "chart.vl.json"))
-    assert spec["title"]["subtitle"] == sentence
+    assert spec["title"]["subtitle"] == {"expr": safe_text([sentence])}  # read through an expression (chartspec.safe_titles)
     assert "Whiskers: 95% intervals" not in page + svg
 
 
@@ -253,8 +254,7 @@ def _frontier_received() -> dict:
     from benchboard.views.site import site_views
 
     site, _ = load_site(EXAMPLE)
-    index = next(p for p in site_views(site).pages if p.path == "index.html")
-    view = next(v for views in index.context["frontiers"].values() for v in views)
+    view = next(v for p in site_views(site).pages if p.template == "board.html" for v in p.context["frontiers"])
     from dataclasses import asdict
 
     from benchboard.analyse.history import Event

@@ -96,17 +96,26 @@ def site_boards(site: Site) -> list[Board]:
             specs.append((report.title, report.description, columns, None, True))
     pages = benchmark_slugs(site.reports)
     boards = []
+    for i, ((title, description, columns, aggregate, default), board_id) in enumerate(zip(specs, board_ids([s[0] for s in specs]))):
+        board = build_board(board_id, title, description, columns, aggregate, default, pages)
+        boards.append(replace(board, on_index=False) if default and i >= MAX_INDEX_BOARDS else board)
+    return boards
+
+
+def board_ids(titles: list[str]) -> list[str]:
+    """Each board's HTML id, from its title ("board-" + slug), numbered when titles repeat (its
+    page is boards/SLUG/); the history names declared boards by the same ids."""
+    found: list[str] = []
     taken: set[str] = set()
-    for i, (title, description, columns, aggregate, default) in enumerate(specs):
+    for i, title in enumerate(titles):
         base = "board-" + (slug_text(title) or str(i + 1))
         board_id, count = base, 1
         while board_id in taken:
             count += 1
             board_id = f"{base}-{count}"
         taken.add(board_id)
-        board = build_board(board_id, title, description, columns, aggregate, default, pages)
-        boards.append(replace(board, on_index=False) if default and i >= MAX_INDEX_BOARDS else board)
-    return boards
+        found.append(board_id)
+    return found
 
 
 def build_board(board_id: str, title: str, description: str | None, columns: list[tuple[Report, Benchmark]],

@@ -23,7 +23,7 @@ import vl_convert as vlc
 from benchboard.load import cache as stored_cache
 from benchboard.chart.layout import GROUPED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
-from benchboard.views.chartspec import NARROW_PX
+from benchboard.views.chartspec import NARROW_PX, safe_titles
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes v6 specs
 LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
 PNG_SCALE = 2
-PNG_MAX_WIDTH = 2000  # px; wide charts are scaled down to this (og:image needs ~1200)
-PNG_MAX_PIXELS = 4_000_000  # tall charts likewise (the example's 2x PNG is 1.5 Mpx)
+PNG_MAX_WIDTH = 1200  # px; what og:image shows (1200 x 630); wider charts are scaled down to it
+PNG_MAX_PIXELS = 1_500_000  # tall charts likewise (the example's PNG: 1200 x 545, 0.65 Mpx)
 # Benchboard Sans (shipped in fonts/, Arial's metrics) comes first so that vl-convert lays text
 # out and rasterises it the same on every machine; browsers fall back to Helvetica or Arial.
 FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
@@ -210,6 +210,7 @@ def altair_chart(v: _Values) -> alt.LayerChart:
         dy=0 if v.rotate else -3,
         fontSize=10 if v.rotate else 11,
         color="#1b1f24",
+        aria=False,  # the bar under it is described (its tooltip); Vega's own description of a label would repeat it
     ).encode(x=x, xOffset=offset, y=alt.Y("label_y:Q", title=v.y_title, scale=alt.Scale(domain=v.domain, clamp=True, nice=False, zero=False),
                                           axis=alt.Axis(values=v.ticks, grid=True, tickCount=len(v.ticks), titleFontSize=12, labelFontSize=11)),
              text="label:N")
@@ -237,7 +238,7 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout, words: ChartW
     """
     v = _values(report, layout, words)
     if layout.kind != GROUPED:
-        return shaped_spec(report, layout, v, list(words.panel_titles), narrow=False)
+        return safe_titles(shaped_spec(report, layout, v, list(words.panel_titles), narrow=False))
     if v.rotate not in _skeletons:
         _skeletons[v.rotate] = stored_cache.stored(
             _skeleton_name(v.rotate), lambda: json.dumps(altair_chart(v).to_dict(validate=False)).encode(), _is_skeleton
@@ -262,7 +263,7 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout, words: ChartW
             encoding["color"]["sort"] = v.shown
             encoding["color"]["scale"]["domain"] = v.shown
             encoding["color"]["scale"]["range"] = v.colours
-    return spec
+    return safe_titles(spec)
 
 
 def _skeleton_name(rotate: bool) -> str:
@@ -289,12 +290,14 @@ def _ticks(low: float, high: float, step: float) -> list[float]:
 
 
 def spec_to_json(spec: dict) -> str:
-    return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """Compact (the spec is embedded in the page as well as written as chart.vl.json; the Vega
+    editor and any JSON viewer indent it): a third smaller than indented."""
+    return json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def narrow_spec(report: Report, layout: Layout, words: ChartWords) -> dict:
     """The same chart laid out for a 360 px phone's column (NARROW_PX)."""
-    return shaped_spec(report, layout, _values(report, layout, words), list(words.panel_titles), narrow=True)
+    return safe_titles(shaped_spec(report, layout, _values(report, layout, words), list(words.panel_titles), narrow=True))
 
 
 def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str, description: str, words: ChartWords) -> ChartFiles:
@@ -319,14 +322,17 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
 
 
 def _as_image(spec: dict) -> dict:
-    """The narrow spec as its static SVG is drawn: served as an <img>, which shows no tooltips,
-    so the bars carry none (a fifth of its drawing time); the interactive chart keeps them."""
+    """The narrow spec as its static SVG is drawn: served as an <img>, which shows no tooltips
+    and exposes nothing inside it, so the bars carry neither tooltips nor descriptions (a fifth
+    of its drawing time; without ``aria: false`` Vega would describe each bar itself, with the
+    axis title in an expression); the interactive chart keeps them."""
     spec = json.loads(json.dumps(spec))
     for row in spec["vconcat"]:
         for block in row.get("hconcat", [row]):
             for layer in block["layer"]:
                 layer["encoding"].pop("tooltip", None)
                 layer["encoding"].pop("description", None)
+                layer["mark"]["aria"] = False
     return spec
 
 
@@ -348,9 +354,10 @@ def for_raster(svg: str) -> str:
 
 
 def png_scale(svg: str) -> float:
-    """2x, except that very wide charts stop at PNG_MAX_WIDTH pixels and tall ones (rows of
-    groups, ranked panels) at PNG_MAX_PIXELS in all (rasterising is most of a build's time and
-    grows with the pixel count; og:image needs ~1200 px wide)."""
+    """2x, except that charts stop at PNG_MAX_WIDTH pixels wide and tall ones (rows of groups,
+    ranked panels) at PNG_MAX_PIXELS in all: the PNG is the page's og:image (shown at most
+    1200 px wide) and a download beside the chart's SVG, which is the one to scale; rasterising
+    grows with the pixel count (the example's chart: 1.5 Mpx and 694 KB at 2x, 0.65 Mpx at 1200 px)."""
     width, height = svg_size(svg)
     if not width:
         return PNG_SCALE

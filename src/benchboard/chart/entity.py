@@ -20,6 +20,7 @@ import vl_convert as vlc
 
 from benchboard.load import cache as stored_cache
 from benchboard.chart.draw import FONT, VL_VERSION, _register_font
+from benchboard.views.chartstyle import pattern_svg
 
 if TYPE_CHECKING:  # annotations only
     from benchboard.views.site import EntityChart
@@ -31,9 +32,16 @@ DENSE_FROM = 30
 
 
 def colours() -> dict[str, str]:
-    """The entity charts' colours, in one place: one neutral bar colour, since each bar is named
-    on its axis (no model's site colour is claimed here)."""
-    return {"bar": "#0072B2", "whisker": "#1b1f24", "text": "#1b1f24", "grid": "#d0d7de"}
+    """The entity charts' fixed colours; each bar's own is its model's site colour and hatch
+    (views/chartstyle.site_styles, carried by views/site.Bar), the same as in its report's chart
+    and the compare charts: a model's bars on a benchmark page each in their model's colour, a
+    model page's bars in that model's."""
+    return {"whisker": "#1b1f24", "text": "#1b1f24", "grid": "#d0d7de", "outline": "#333"}
+
+
+def _pattern_id(prefix: str, colour: str) -> str:
+    """A hatch pattern's id, unique on its page (``prefix`` is the chart's caption id)."""
+    return f"{prefix}-hatch-{colour.lstrip('#').lower()}"
 
 
 @lru_cache(maxsize=None)
@@ -47,7 +55,8 @@ def _skeleton() -> str:
     x = alt.X("value:Q", scale=alt.Scale(domain=[0, 1], nice=False, zero=True),
               axis=alt.Axis(title=None, grid=True, gridColor=colour["grid"], labelFontSize=12, tickCount=4, orient="top"))
     base = alt.Chart(alt.Data(values=[])).encode(y=y)
-    bars = base.mark_bar(color=colour["bar"], size=10, yOffset=7).encode(x=x)
+    bars = base.mark_bar(size=10, yOffset=7, stroke=colour["outline"], strokeWidth=0.5).encode(
+        x=x, color=alt.Color("fill:N", scale=None, legend=None))
     whiskers = base.transform_filter("datum.low != datum.high").mark_rule(color=colour["whisker"], strokeWidth=1.5, yOffset=7).encode(
         x=alt.X("low:Q"), x2="high:Q")
     values_text = base.mark_text(align="left", dx=4, yOffset=7, fontSize=12, color=colour["text"]).encode(
@@ -58,9 +67,11 @@ def _skeleton() -> str:
     return json.dumps(layered.configure(font=FONT, padding={"left": 8, "right": 8, "top": 4, "bottom": 4}).configure_view(stroke=None).to_dict())
 
 
-def spec(chart: EntityChart) -> dict:
-    """The Vega-Lite spec of one chart: the skeleton with this chart's bars, scale and height."""
+def spec(chart: EntityChart, prefix: str = "chart") -> dict:
+    """The Vega-Lite spec of one chart: the skeleton with this chart's bars, fills, scale and
+    height; a hatched bar's fill is url(#id) of a pattern ``draw`` adds (ids under ``prefix``)."""
     rows = [{"label": b.label, "value": b.value, "display": b.display, "i": i,
+             "fill": f"url(#{_pattern_id(prefix, b.colour)})" if b.hatched else b.colour,
              "low": b.low if b.low is not None else b.value, "high": b.high if b.high is not None else b.value,
              "end": max(b.value, b.high if b.high is not None else b.value)} for i, b in enumerate(chart.bars)]
     values = [r["value"] for r in rows] + [r["low"] for r in rows] + [r["high"] for r in rows]
@@ -99,13 +110,16 @@ def _svg(spec_json: str) -> str:
 def draw(chart: EntityChart, labelledby: str) -> str:
     """The static SVG: an image named by the page's caption (``labelledby``, its id); the bars'
     own texts are left to the table beside it, which has every number."""
-    raw = _svg(json.dumps(spec(chart), sort_keys=True))
+    raw = _svg(json.dumps(spec(chart, labelledby), sort_keys=True))
+    hatches = sorted({b.colour for b in chart.bars if b.hatched})
+    defs = "".join(pattern_svg(_pattern_id(labelledby, c), c) for c in hatches)
     raw = raw.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
     raw = re.sub(r'\saria-label="[^"]*"', "", raw)
     raw = re.sub(r'\srole="graphics-[a-z]+"', "", raw)
 
     def root(match: re.Match) -> str:
         attributes = re.sub(r'\s(?:role|aria-label|aria-labelledby|aria-describedby)="[^"]*"', "", match.group(1))
-        return f'<svg{attributes} role="img" aria-labelledby="{labelledby}" focusable="false">'
+        found = f'<svg{attributes} role="img" aria-labelledby="{labelledby}" focusable="false">'
+        return found + (f"<defs>{defs}</defs>" if defs else "")
 
     return _ROOT.sub(root, raw, count=1)

@@ -1,4 +1,5 @@
-"""Frontier views -> figures for _frontier.html: the static SVG (chart/scatter.py) and the
+"""Frontier views -> figures for _frontier.html: the static SVG (chart/scatter.py), its spec
+for the interactive chart (JSON safe inside <script>, views/jsonembed.py), and the
 sentences (templates/text/frontier.txt, frontier_missing.txt), one plain-text form of which is
 the SVG's description."""
 
@@ -12,6 +13,7 @@ from markupsafe import Markup
 from benchboard.model import SiteConfig
 from benchboard.render import sanitize
 from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly
+from benchboard.views.jsonembed import embed
 
 MAX_TEXT_CHARS = 200_000  # one view's sentences; a site override printing more is stopped
 
@@ -73,8 +75,9 @@ def with_figures(contexts: list[dict], env, config: SiteConfig, draw) -> list[di
         drawn = dict(zip(map(id, todo), pool.map(one, todo)))
 
     def figures(views) -> list[dict]:
-        return [{"view": v, "svg": Markup(drawn[id(v)].svg), "sentence": words[id(v)][0], "missing": words[id(v)][1]}
-                for v in views]
+        return [{"view": v, "svg": Markup(drawn[id(v)].svg), "narrow_svg": Markup(drawn[id(v)].narrow_svg),
+                 "spec": Markup(embed(drawn[id(v)].spec)),
+                 "sentence": words[id(v)][0], "missing": words[id(v)][1]} for v in views]
 
     found = []
     for context in contexts:

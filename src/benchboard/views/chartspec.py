@@ -94,15 +94,47 @@ def inline_labels(spec, labels: dict[str, str]):
     chart in Vega). The names are JSON string values, every non-ASCII character escaped
     (U+2028 ends a line in Vega's expression parser), each behind a "_" that the expression
     slices off: Vega stops on a string constant "constructor" or "toString" in an expression."""
-    literal = json.dumps({k: "_" + v for k, v in labels.items()}, ensure_ascii=True, sort_keys=True)
-    lookup = f"slice(({literal})[datum.value], 1)"
+    def lookup(keys) -> str:
+        literal = json.dumps({k: "_" + labels[k] for k in keys}, ensure_ascii=True, sort_keys=True)
+        return f"slice(({literal})[datum.value], 1)"
 
-    def walk(node):
+    def walk(node, keys):
         if isinstance(node, dict):
-            return {k: (v.replace(f"{LABELS}[datum.value]", lookup) if k == "labelExpr" and isinstance(v, str) else walk(v))
+            if isinstance(node.get("sort"), list):  # a channel: its literal holds the keys it shows
+                keys = [k for k in node["sort"] if k in labels]
+            return {k: (v.replace(f"{LABELS}[datum.value]", lookup(keys)) if k == "labelExpr" and isinstance(v, str) else walk(v, keys))
                     for k, v in node.items()}
         if isinstance(node, list):
+            return [walk(v, keys) for v in node]
+        return node
+
+    return walk(spec, list(labels))
+
+
+def shared_guides(spec):
+    """The spec with each layer stack's axes and legends written once: a channel's ``axis`` or
+    ``legend`` on a later layer is dropped when the first layer has the same channel with the
+    same one (Vega-Lite merges a layer stack's guides; an axis stays as ``{}``, which
+    ``safe_titles`` gives the channel's title, or Vega-Lite would join the layers' titles with
+    the first one's). Each panel's axis is then written once, not once a layer, with its label
+    expression; the drawing is the same."""
+    def walk(node):
+        if isinstance(node, list):
             return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        node = {k: walk(v) for k, v in node.items()}
+        layers = node.get("layer")
+        if isinstance(layers, list) and layers and all(isinstance(layer, dict) and "encoding" in layer for layer in layers):
+            first = layers[0]["encoding"]
+            for layer in layers[1:]:
+                for channel, definition in layer["encoding"].items():
+                    for guide in ("axis", "legend"):
+                        if isinstance(definition, dict) and guide in definition and first.get(channel, {}).get(guide) == definition[guide]:
+                            if guide == "axis":  # kept, empty: safe_titles gives it the title (else Vega-Lite joins titles)
+                                definition[guide] = {}
+                            else:
+                                del definition[guide]
         return node
 
     return walk(spec)
@@ -113,6 +145,34 @@ def safe_text(lines: list[str]) -> str:
     into an expression and stops on a string constant "constructor" or "toString" (exit 4), so
     each line is a JSON string behind a "_" that slice() takes off, non-ASCII escaped."""
     return "[" + ", ".join(f"slice({json.dumps('_' + line, ensure_ascii=True)}, 1)" for line in lines) + "]"
+
+
+def safe_titles(spec):
+    """The spec with every title a content string can reach (the chart's title and subtitle, each
+    value axis's title: the report's ``y_title``, a unit's name) read through ``safe_text``: Vega
+    stops on a title "constructor" or "toString" as on a name. An axis takes its title from
+    ``axis.title`` (which takes an expression, a channel's ``title`` does not); the channel keeps
+    its title, which Vega reads only inside the marks' descriptions (a longer string, harmless)."""
+    def lines(value):
+        return [value] if isinstance(value, str) else value
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        node = {k: walk(v) for k, v in node.items()}
+        title = node.get("title")
+        if isinstance(title, dict) and isinstance(title.get("text"), (str, list)):
+            title = {**title, "text": {"expr": safe_text(lines(title["text"]))}}
+            if isinstance(title.get("subtitle"), (str, list)):
+                title["subtitle"] = {"expr": safe_text(lines(title["subtitle"]))}
+            node["title"] = title
+        elif isinstance(title, (str, list)) and isinstance(node.get("axis"), dict):
+            node["axis"] = {**node["axis"], "title": {"expr": safe_text(lines(title))}}
+        return node
+
+    return walk(spec)
 
 
 def _keyed_legend(legend: dict) -> dict:
@@ -141,7 +201,7 @@ def bar_layers(x_sort: list[str], models: list[str], colours: list[str], domain:
                 "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
     text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": x, "xOffset": offset,
                          "y": _y("label_y", y_title, domain, ticks)},
-            "mark": {"align": "left" if rotate else "center", "angle": 270 if rotate else 0,
+            "mark": {"align": "left" if rotate else "center", "aria": False, "angle": 270 if rotate else 0,
                      "baseline": "middle" if rotate else "bottom", "color": TEXT, "dx": 3 if rotate else 0,
                      "dy": 0 if rotate else -3, "fontSize": 10 if rotate else 11, "type": "text"}}
     return copy.deepcopy([bars, whiskers, text])
@@ -167,7 +227,7 @@ def hbar_layers(y_sort: list[str], models: list[str], colours: list[str], domain
                 "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
     text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": {**x, "field": "label_y"}, "y": y,
                          "yOffset": offset},
-            "mark": {"align": "left", "baseline": "middle", "color": TEXT, "dx": 3, "fontSize": 10, "type": "text"}}
+            "mark": {"align": "left", "aria": False, "baseline": "middle", "color": TEXT, "dx": 3, "fontSize": 10, "type": "text"}}
     return copy.deepcopy([bars, whiskers, text])
 
 
@@ -190,7 +250,7 @@ def ranked_layers(order: list[str], colours: dict[str, str], domain: list, ticks
     whiskers = {"encoding": {"x": {**x, "field": "low"}, "x2": {"field": "high"}, "y": y},
                 "mark": {"aria": False, "color": TEXT, "strokeWidth": 1.5, "type": "rule"}}
     text = {"encoding": {"text": {"field": "label", "type": "nominal"}, "x": {**x, "field": "label_y"}, "y": y},
-            "mark": {"align": "left", "baseline": "middle", "color": TEXT, "dx": 4, "fontSize": 11, "type": "text"}}
+            "mark": {"align": "left", "aria": False, "baseline": "middle", "color": TEXT, "dx": 4, "fontSize": 11, "type": "text"}}
     return copy.deepcopy([bars, whiskers, text])
 
 

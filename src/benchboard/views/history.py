@@ -1,5 +1,6 @@
 """History as page data: the changelog page, the Atom feed, "new" marks on boards and the score
-histories on model pages, from analyse/history.py's timeline. Nothing here reads a clock: "new"
+histories on model pages, from analyse/history.py's timeline (and, without git, a model's
+benchmarks scored in several reports). Nothing here reads a clock: "new"
 counts back from the newest change in the history."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 MAX_CHANGELOG = 200  # commits listed on the changelog page
 MAX_FEED = 50  # entries in the feed
 MAX_EVENTS = 60  # events listed per commit (the rest counted)
+MAX_RUNS = 12  # runs of one benchmark in several reports listed on a model page (the newest; the rest counted)
 
 
 def _feed_id(site: Site, what: str) -> str:
@@ -43,7 +45,8 @@ def pages(site: Site, timeline: Timeline | None) -> list[tuple[str, str, str, di
         base = site.config.base_url
         feed = {
             "id": _feed_id(site, "feed"), "updated": timeline.newest,
-            "self": f"{base}feed.xml" if base else None, "alternate": f"{base or ''}changes/",
+            # without base_url, links are relative to the feed itself (RFC 4287 resolves them against its URL)
+            "self": f"{base or ''}feed.xml", "alternate": f"{base or ''}changes/",
             "entries": [{**c, "id": _feed_id(site, f"commit:{c['sha']}"), "link": f"{base or ''}changes/#c-{c['short']}"}
                         for c in changes[:MAX_FEED]],
         }
@@ -78,4 +81,25 @@ def histories_by_model(timeline: Timeline | None, titles: dict[str, str]) -> dic
     for (key, slug, bench), runs in sorted(item for item in timeline.series.items() if len(item[1]) > 1):
         found.setdefault(key, []).append({"report": slug, "report_title": titles.get(slug, slug), "benchmark": bench,
                                           "runs": [{"day": d, "short": s[:7], "shown": v} for d, s, v in runs]})
+    return found
+
+
+def repeats(model) -> list[dict]:
+    """A model page's benchmarks scored in more than one report (different runs, each with its
+    run date where known), oldest run first; runs without a date last, by report; at most
+    MAX_RUNS (the newest dated ones first), the others counted (``others``). From the content
+    alone, with or without git."""
+    by_bench: dict[str, list] = {}
+    for entry in model.entries:
+        by_bench.setdefault(entry.benchmark.name, []).append(entry)
+    found = []
+    for bench, entries in sorted(by_bench.items(), key=lambda item: item[0].casefold()):
+        if len({id(e.report) for e in entries}) < 2:
+            continue
+        entries.sort(key=lambda e: (e.score.date is None, e.score.date or "", e.report.slug))
+        dated = [e for e in entries if e.score.date]
+        shown = (dated[-MAX_RUNS:] if len(dated) >= MAX_RUNS else dated + [e for e in entries if not e.score.date][:MAX_RUNS - len(dated)])
+        found.append({"benchmark": bench, "others": len(entries) - len(shown), "runs": [
+            {"report": e.report.slug, "report_title": e.report.title, "day": e.score.date, "shown": e.score.display,
+             "unit": e.unit} for e in shown]})
     return found

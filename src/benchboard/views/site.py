@@ -46,6 +46,8 @@ class Bar:
     display: str  # the value as the page shows it
     low: float | None = None  # 95% interval, where known
     high: float | None = None
+    colour: str = "#0072B2"  # the model's site colour (views/chartstyle.site_styles), as in every chart
+    hatched: bool = False  # and its family's hatch
 
 
 @dataclass(frozen=True)
@@ -80,36 +82,40 @@ def rule_kinds(shown: list[Board]) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def _bar(label: str, entry: catalog.Entry) -> Bar:
+def _bar(label: str, entry: catalog.Entry, styles: dict) -> Bar:
     low, high = (float(entry.interval[0]), float(entry.interval[1])) if entry.interval else (None, None)
-    return Bar(label, entry.score.shown, entry.score.display, low, high)
+    style = styles.get(entry.model.key)
+    if style is None:
+        return Bar(label, entry.score.shown, entry.score.display, low, high)
+    return Bar(label, entry.score.shown, entry.score.display, low, high, style.colour, style.hatched)
 
 
-def model_charts(page: catalog.ModelPage) -> tuple[EntityChart, ...]:
+def model_charts(page: catalog.ModelPage, styles: dict | None = None) -> tuple[EntityChart, ...]:
     """A model's scores as charts: one per unit and direction (scores in different units are
     never drawn on one axis), each sorted best first. A benchmark scored in two reports is
-    labelled with its report."""
+    labelled with its report. Every bar has the model's site colour and hatch (``styles``)."""
     groups: dict[tuple[str, bool], list[catalog.Entry]] = {}
     for entry in page.entries:
         groups.setdefault((entry.unit, entry.benchmark.higher_is_better), []).append(entry)
     labels = [e.benchmark.label for e in page.entries]
     charts = []
     for i, ((unit, higher), entries) in enumerate(groups.items()):
-        bars = [_bar(e.benchmark.label if labels.count(e.benchmark.label) == 1 else f"{e.benchmark.label}, {e.report.title}", e)
-                for e in entries]
+        bars = [_bar(e.benchmark.label if labels.count(e.benchmark.label) == 1 else f"{e.benchmark.label}, {e.report.title}", e,
+                     styles or {}) for e in entries]
         charts.append(EntityChart(f"scores-{i + 1}", unit, higher, sorted_bars(bars, higher)))
     return tuple(charts)
 
 
-def benchmark_charts(page: catalog.BenchmarkPage) -> tuple[EntityChart, ...]:
-    """Every model's score on a benchmark, one sorted chart per report (different runs)."""
+def benchmark_charts(page: catalog.BenchmarkPage, styles: dict | None = None) -> tuple[EntityChart, ...]:
+    """Every model's score on a benchmark, one sorted chart per report (different runs); each
+    model's bar in its site colour and hatch (``styles``), as in the report and compare charts."""
     groups: dict[int, list[catalog.Entry]] = {}
     for entry in page.entries:
         groups.setdefault(id(entry.report), []).append(entry)
     charts = []
     for i, entries in enumerate(groups.values()):
         higher = entries[0].benchmark.higher_is_better
-        bars = [_bar(e.model.key, e) for e in entries]
+        bars = [_bar(e.model.key, e, styles or {}) for e in entries]
         charts.append(EntityChart(f"scores-{i + 1}", entries[0].unit, higher, sorted_bars(bars, higher), entries[0].report))
     return tuple(charts)
 
@@ -129,14 +135,18 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
     index = PageView("index.html", "index.html", "", {
         "boards": index_boards, "rule_kinds": rule_kinds(shown), "updated": newest(r.updated for r in site.reports),
         "boards_left_out": len(site_boards) - len(shown), "reports": site.reports,
-        "cite": citation.site_cite(site.config), "embed": None, "frontiers": frontiers, "new_marks": new_marks,
+        "cite": citation.site_cite(site.config), "embed": None, "new_marks": new_marks,
+        # each board's frontier views are drawn on its own page; the index links them (20 boards'
+        # views made a 50-report index 1.6 MB instead of 0.2 MB)
+        "frontier_counts": {b_id: len(views) for b_id, views in frontiers.items() if views},
         "changes": timeline is not None,
         "changed": timeline.newest[:10] if timeline is not None and timeline.newest else None})
     found = [index]
     for item in index_boards:
         found.append(PageView(item.href + "index.html", "board.html", "../../", {
             "board": item.board, "board_view": boarddata.board_view(item.board, styles),
-            "frontiers": frontiers, "new_marks": new_marks}))
+            "frontiers": frontiers[item.board.id], "new_marks": new_marks,
+            "updated": newest({id(c.report): c.report.updated for c in item.board.columns}.values())}))
     board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
     for path, template, root, context in catalog.pages(site, site_boards):
@@ -147,11 +157,13 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
         elif template == "model.html":
             mine = {board.id for board, _ in context["model"].boards}  # only its boards: a page shows what it depends on
             context = {**context, "board_paths": {k: v for k, v in board_paths.items() if k in mine},
-                       "charts": model_charts(context["model"]),
-                       "histories": histories.get(context["model"].name, [])}
+                       "charts": model_charts(context["model"], styles),
+                       "histories": histories.get(context["model"].name, []), "repeats": changes.repeats(context["model"]),
+                       "updated": newest(e.score.date for e in context["model"].entries)}
         elif template == "benchmark.html":
-            context = {**context, "charts": benchmark_charts(context["benchmark"]),
-                       "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config)}
+            context = {**context, "charts": benchmark_charts(context["benchmark"], styles),
+                       "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config),
+                       "updated": newest(e.score.date for e in context["benchmark"].entries)}
         found.append(PageView(path, template, root, context))
     found += [PageView(*page) for page in changes.pages(site, timeline)]
     lists = next(view.context for view in found if view.path == "models/index.html")
