@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -91,3 +92,28 @@ def test_a_boards_win_rate_verdict_compares_surely_won_with_possibly_won_shares(
 def test_a_boards_rank_classes_follow_its_verdict(values, errors, higher, classes):
     shown = [ranks.rank_text(*interval) for interval in boards.rank_intervals(values, errors, higher)]
     assert shown == classes
+
+
+def test_equal_win_rate_shares_are_not_a_lead(tmp_path):
+    """A model that surely wins 2/3 of its comparisons does not lead one that may win 2/3: the
+    shares are exact (in floats the two sums of thirds differed in the last bit, and the board
+    ranked P 1–2 where the data give every model 1–4; found by the fact checker)."""
+    from helpers import write_tree
+    from benchboard.load.content import load_site
+
+    write_tree(tmp_path, {"results/r.yaml": """\
+title: R
+precision: 0
+benchmarks: [{name: B10, n: 30}, {name: B11, higher_is_better: false}, {name: B12, n: 100}]
+models:
+  - {name: M0, scores: {B10: 0, B11: 50, B12: 0}}
+  - {name: M1, scores: {B10: 0, B11: 50, B12: 5.5}}
+  - {name: M2, scores: {B10: 0, B11: 50, B12: 0}}
+  - {name: P, scores: {B10: 14.5, B11: 50, B12: 15.5}}
+"""})
+    board = boards.site_boards(load_site(tmp_path)[0])[0]
+    assert board.aggregate == "win_rate"
+    rows = {row.name: row for row in board.rows}
+    assert rows["P"].bounds[0] == rows["M0"].bounds[1] == 100 * Fraction(2, 3)
+    assert boards.pair_outcome(board.basis, rows["P"], rows["M0"], True, [(c.report, c.benchmark) for c in board.columns])[0] != verdicts.LEAD
+    assert {row.rank for row in board.rows} == {"1–4"}

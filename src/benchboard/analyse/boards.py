@@ -50,7 +50,7 @@ class BoardRow:
     source: provenance.Provenance | None = None  # when one run gives every score of the row
     value: float | None = None  # the aggregate, exact (the shown one is aggregate.display)
     se: float | None = None  # a mean's standard error (basis "mean"), when every score has one
-    bounds: tuple[float, float] | None = None  # a win rate's (surely won, possibly won) shares, in percent
+    bounds: tuple[Fraction, Fraction] | None = None  # a win rate's (surely won, possibly won) shares, in percent, exact
     at: tuple = field(default=(), compare=False, repr=False)  # per column: (report, model) or None
 
 
@@ -280,7 +280,7 @@ def pair_outcome(basis: str, a: BoardRow, b: BoardRow, higher: bool, columns, co
             return verdicts.LEAD, 0
         if b.bounds[0] > a.bounds[1]:
             return verdicts.LEAD, 1
-        known = all(r.bounds != (0.0, 100.0) for r in (a, b))
+        known = all(r.bounds != (0, 100) for r in (a, b))
         return (verdicts.WITHIN if known else verdicts.UNTESTED), shown_better
     return verdicts.UNTESTED, shown_better
 
@@ -305,13 +305,14 @@ def mean_error(columns, at: tuple) -> float | None:
     return math.sqrt(total) / len(columns)
 
 
-def win_rate_bounds(columns, at: list[tuple]) -> list[tuple[float, float]]:
+def win_rate_bounds(columns, at: list[tuple]) -> list[tuple[Fraction, Fraction]]:
     """Per ranked model, its win rate's bounds in percent from the report pages' verdicts: the
     share of the others it leads beyond the uncertainty, and the share not leading it (a gap
     within the uncertainty, untested or equal could go either way). The shown win rate lies
-    between them."""
+    between them. Exact fractions, so equal shares compare equal (in floats 2/3 of 100 from
+    two sums differed in the last bit and made a lead)."""
     n = len(at)
-    low, high = [0.0] * n, [0.0] * n
+    low, high = [Fraction(0)] * n, [Fraction(0)] * n  # exact: 2/3 surely won must equal 2/3 possibly won
     for index, (report, benchmark) in enumerate(columns):
         unit_of, tolerance = _context(report)
         unit = unit_of[benchmark.name]
@@ -325,8 +326,8 @@ def win_rate_bounds(columns, at: list[tuple]) -> list[tuple[float, float]]:
                     wins[winner] += 1
                     losses[loser] += 1
         for i in range(n):
-            low[i] += wins[i] / (n - 1)
-            high[i] += (n - 1 - losses[i]) / (n - 1)
+            low[i] += Fraction(wins[i], n - 1)
+            high[i] += Fraction(n - 1 - losses[i], n - 1)
     k = max(len(columns), 1)
     return [(100 * lo / k, 100 * hi / k) for lo, hi in zip(low, high)]
 

@@ -177,7 +177,7 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
         if board.aggregate == "mean" and row.se is not None:  # the board's own interval (boards.mean_error)
             low, high = row.value - Z * row.se, row.value + Z * row.se
         elif row.bounds is not None:  # a win rate's bounds from the report pages' verdicts
-            low, high = row.bounds
+            low, high = (float(x) for x in row.bounds)
         if low is not None:
             text = f"{half_up(low, precision)}\u2013{half_up(high, precision)}"
         model = next(hit[1] for hit in row.at if hit is not None)
