@@ -14,9 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import run_cli, write_tree
-
 from .conftest import Server
+from .sites import built_site
 
 pytestmark = pytest.mark.browser
 
@@ -62,12 +61,8 @@ BY_NAME = {f["name"]: f for f in FACTS}
 
 @pytest.fixture(scope="module")
 def forty(tmp_path_factory):
-    root = tmp_path_factory.mktemp("forty")
-    content = write_tree(root / "content", FILES)
-    out = root / "pages" / "project"  # served from pages/: the site lives under a project subpath
-    result = run_cli(content, out)
-    assert result.returncode == 0, result.stderr
-    server = Server(root / "pages")
+    out = built_site(tmp_path_factory, "forty", FILES, at="pages/project")  # served from pages/: under a project subpath
+    server = Server(out.parent)
     board = next((out / "boards").iterdir()).name  # the board's own page has every row and the controls
     yield out, server.url + "project/", server.url + f"project/boards/{board}/"
     server.close()
