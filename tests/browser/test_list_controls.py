@@ -17,6 +17,7 @@ import pytest
 
 from helpers import write_tree
 
+from .audit import described, wcag_violations
 from .conftest import Server
 from .sites import built_site
 from .test_board_controls import FACTS, count_text, forty, open_board, select  # noqa: F401  (forty: a fixture)
@@ -269,15 +270,12 @@ def test_model_list_compare_works_from_file_urls(browser, forty):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_clean_on_the_model_list_with_the_comparison_open(browser, forty, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     context, page = open_board(browser, forty[1] + "models/", color_scheme=scheme)
     select(page, ["Model-01", "Model-02"])
     page.get_by_role("button", name="Compare selected").click()
     page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path")
     header(page, "Params").locator("button").click()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []
+    assert described(wcag_violations(page), scheme) == []
     context.close()
 
 
