@@ -38,6 +38,16 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under BENCHBOARD_REQUIRE_BROWSER=1: {report.longrepr}"
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    """A whole module skipped at import (e.g. pytest.importorskip) is a failure too."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE and report.skipped and "tests/browser" in str(collector.path).replace(os.sep, "/"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under BENCHBOARD_REQUIRE_BROWSER=1: {report.longrepr}"
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
