@@ -236,24 +236,30 @@ def test_nu_html_checker_finds_no_errors(sites, vnu_jar):
 
 def test_hostile_input_never_runs_and_is_shown_as_text(browser, sites, servers):
     site, server = sites["hostile"], servers["hostile"]
-    for rel in html_pages(site):
-        context, page, recorder = open_page(browser, page_url(server.url, rel), server.url)
-        if (site / rel).parent.name == "hostile" and (site / rel).parent.joinpath("data.json").exists():
-            _interactive(page)
-            page.locator("#chart-interactive svg .mark-rect.role-mark path").first.hover()
-            page.wait_for_timeout(300)
-            text = page.locator("body").inner_text()
-            for payload in PAYLOADS:
-                assert payload in text, f"{rel}: payload not shown as text: {payload}"
-            assert "TEMPLATE" not in text.replace("{% if true %}TEMPLATE{% endif %}", "")  # never evaluated
-        page.wait_for_timeout(200)
-        assert page.evaluate("typeof window.__xss") == "undefined", f"{rel}: a payload ran"
-        assert recorder.dialogs == [], f"{rel}: a dialog opened"
-        assert recorder.foreign() == [], f"{rel}: {recorder.foreign()}"  # e.g. no <img src=x> request
-        body = page.content()
-        if rel == "api/index.html" or rel.endswith("/embed/index.html"):  # they show the report's title, not the description
-            assert PAYLOADS[0] in page.locator("body").inner_text(), rel
-        else:
-            assert "{{ 7*7 }}" in page.locator("body").inner_text() or rel == "404.html"
-        assert "javascript:" not in body
-        context.close()
+    opened = []  # every page stays open (its own context) until all are loaded: one wait for them all
+    try:
+        for rel in html_pages(site):
+            context, page, recorder = open_page(browser, page_url(server.url, rel), server.url)
+            opened.append((rel, context, page, recorder))
+            if (site / rel).parent.name == "hostile" and (site / rel).parent.joinpath("data.json").exists():
+                _interactive(page)
+                page.locator("#chart-interactive svg .mark-rect.role-mark path").first.hover()
+                page.locator("#vg-tooltip-element").wait_for(state="visible", timeout=5000)  # the tooltip shows a hostile name
+                text = page.locator("body").inner_text()
+                for payload in PAYLOADS:
+                    assert payload in text, f"{rel}: payload not shown as text: {payload}"
+                assert "TEMPLATE" not in text.replace("{% if true %}TEMPLATE{% endif %}", "")  # never evaluated
+        opened[-1][2].wait_for_timeout(200)  # the last page loaded has had 200 ms too, the others longer
+        for rel, context, page, recorder in opened:
+            assert page.evaluate("typeof window.__xss") == "undefined", f"{rel}: a payload ran"
+            assert recorder.dialogs == [], f"{rel}: a dialog opened"
+            assert recorder.foreign() == [], f"{rel}: {recorder.foreign()}"  # e.g. no <img src=x> request
+            body = page.content()
+            if rel == "api/index.html" or rel.endswith("/embed/index.html"):  # they show the report's title, not the description
+                assert PAYLOADS[0] in page.locator("body").inner_text(), rel
+            else:
+                assert "{{ 7*7 }}" in page.locator("body").inner_text() or rel == "404.html"
+            assert "javascript:" not in body
+    finally:
+        for _, context, _, _ in opened:
+            context.close()
