@@ -1,4 +1,5 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright, test sites built once per session.
+"""Browser fixtures: Debian's Chromium driven by Playwright (one per worker), test sites built
+once per run (sites.py).
 
 Without Chromium the browser tests skip with a message; with BENCHBOARD_REQUIRE_BROWSER=1 (set
 by .ci/run) a missing browser, a missing Nu checker, or any skipped browser test is a failure.
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE, StaticServer, run_cli, write_tree
+from helpers import EXAMPLE, StaticServer
+
+from .sites import built_site
 
 REQUIRE = os.environ.get("BENCHBOARD_REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("BENCHBOARD_CHROMIUM", "/usr/bin/chromium")
@@ -31,6 +34,16 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if REQUIRE and report.skipped and "tests/browser" in str(item.fspath).replace(os.sep, "/"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under BENCHBOARD_REQUIRE_BROWSER=1: {report.longrepr}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    """A whole module skipped at import (e.g. pytest.importorskip) is a failure too."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE and report.skipped and "tests/browser" in str(collector.path).replace(os.sep, "/"):
         report.outcome = "failed"
         report.longrepr = f"skipped under BENCHBOARD_REQUIRE_BROWSER=1: {report.longrepr}"
 
@@ -120,15 +133,10 @@ def hostile_content() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("browser-sites")
-    built = {}
-    for name, content in (("example", None), ("multi", MULTI), ("hostile", hostile_content())):
-        source = EXAMPLE if content is None else write_tree(root / f"{name}-content", content)
-        out = root / name
-        result = run_cli(source, out)
-        assert result.returncode == 0, result.stderr
-        built[name] = out
-    return built
+    """The example, a site of several reports and one of hostile input, built as a user builds
+    them (with chart.png, whose link and og:image the Nu checker and axe read too)."""
+    return {name: built_site(tmp_path_factory, name, content, png=True)
+            for name, content in (("example", EXAMPLE), ("multi", MULTI), ("hostile", hostile_content()))}
 
 
 @pytest.fixture(scope="session")

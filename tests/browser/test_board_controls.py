@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import run_cli, write_tree
-
+from .audit import described, wcag_violations
 from .conftest import Server
+from .sites import built_site
 
 pytestmark = pytest.mark.browser
 
@@ -62,12 +62,8 @@ BY_NAME = {f["name"]: f for f in FACTS}
 
 @pytest.fixture(scope="module")
 def forty(tmp_path_factory):
-    root = tmp_path_factory.mktemp("forty")
-    content = write_tree(root / "content", FILES)
-    out = root / "pages" / "project"  # served from pages/: the site lives under a project subpath
-    result = run_cli(content, out)
-    assert result.returncode == 0, result.stderr
-    server = Server(root / "pages")
+    out = built_site(tmp_path_factory, "forty", FILES, at="pages/project")  # served from pages/: under a project subpath
+    server = Server(out.parent)
     board = next((out / "boards").iterdir()).name  # the board's own page has every row and the controls
     yield out, server.url + "project/", server.url + f"project/boards/{board}/"
     server.close()
@@ -368,9 +364,6 @@ def test_works_from_file_urls(browser, forty):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_clean_with_controls_open(browser, forty, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     problems = []
     for path, act in ((forty[2], True), (forty[1] + "models/", False), (forty[1] + "benchmarks/", False)):
         context, page = open_board(browser, path, color_scheme=scheme)
@@ -378,9 +371,7 @@ def test_axe_clean_with_controls_open(browser, forty, scheme):
             select(page, ["Model-01", "Model-02", "Model-03"])
             page.get_by_role("button", name="Compare selected").click()
             page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path")
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-        for violation in results.response["violations"]:
-            problems.append(f"{path} [{scheme}]: {violation['id']}: {[n['target'] for n in violation['nodes']][:3]}")
+        problems += described(wcag_violations(page), f"{path} [{scheme}]")
         context.close()
     assert problems == []
 

@@ -3,16 +3,18 @@ after Object.prototype's members or holding U+2028, including models outside the
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import StaticServer as Server
-from helpers import run_cli, write_tree
 from test_vega_names import hostile_names_site
 
+from .sites import built_site
 
-def test_compare_draws_prototype_and_separator_names(browser, tmp_path):
-    content = write_tree(tmp_path / "content", hostile_names_site())
-    out = tmp_path / "site"
-    result = run_cli(content, out, "--no-png")
-    assert result.returncode == 0, result.stderr
+pytestmark = pytest.mark.browser
+
+
+def test_compare_draws_prototype_and_separator_names(browser, tmp_path_factory):
+    out = built_site(tmp_path_factory, "vega-names", hostile_names_site())
     server = Server(out)
     context = browser.new_context()
     page = context.new_page()

@@ -8,7 +8,11 @@ import io
 import re
 from pathlib import Path
 
+import pytest
+
 from test_csv_locales import NAMES
+
+pytestmark = pytest.mark.browser
 
 
 def test_the_boards_download_applies_the_same_rule(browser):

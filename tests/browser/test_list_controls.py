@@ -15,9 +15,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import run_cli, write_tree
+from helpers import write_tree
 
+from .audit import described, wcag_violations
 from .conftest import Server
+from .sites import built_site
 from .test_board_controls import FACTS, count_text, forty, open_board, select  # noqa: F401  (forty: a fixture)
 
 BUDGET = 15 * 1024  # bytes before gzip, for the leaderboard script (docs/leaderboard.md)
@@ -268,15 +270,12 @@ def test_model_list_compare_works_from_file_urls(browser, forty):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_clean_on_the_model_list_with_the_comparison_open(browser, forty, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     context, page = open_board(browser, forty[1] + "models/", color_scheme=scheme)
     select(page, ["Model-01", "Model-02"])
     page.get_by_role("button", name="Compare selected").click()
     page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path")
     header(page, "Params").locator("button").click()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []
+    assert described(wcag_violations(page), scheme) == []
     context.close()
 
 
@@ -306,16 +305,9 @@ TWO_RUNS = {
 }
 
 
-def _built_and_served(root, files: dict) -> Server:
-    out = root / "out"
-    result = run_cli(write_tree(root / "content", files), out, "--no-png")
-    assert result.returncode == 0, result.stderr
-    return Server(out)
-
-
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
-    server = _built_and_served(tmp_path_factory.mktemp("two-runs"), TWO_RUNS)
+    server = Server(built_site(tmp_path_factory, "two-runs", TWO_RUNS))
     yield server.url
     server.close()
 
@@ -420,11 +412,10 @@ def test_the_model_list_says_when_reports_are_left_out(tmp_path, monkeypatch):
 def big_board(tmp_path_factory):
     from benchboard.views.boarddata import MAX_PAIR_MODELS
 
-    root = tmp_path_factory.mktemp("big-board")
     models = "".join(f"  - {{name: m{i:03d}, scores: {{A: {30 + i % 60}.5, B: {20 + i % 70}.0}}}}\n" for i in range(MAX_PAIR_MODELS + 1))
     files = {"site.yaml": "title: Big\n",
              "results/many.yaml": "title: Many models\nbenchmarks: [{name: A, n: 100}, {name: B, n: 100}]\nmodels:\n" + models}
-    server = _built_and_served(root, files)
+    server = Server(built_site(tmp_path_factory, "big-board", files))
     yield server.url
     server.close()
 
@@ -451,11 +442,9 @@ def test_a_board_above_200_models_says_where_its_verdicts_are(browser, big_board
     context.close()
 
 
-def test_shipped_scripts_fit_their_budget(tmp_path):
+def test_shipped_scripts_fit_their_budget(tmp_path_factory):
     """The leaderboard script as a build writes it (not a test of speed: bench/board_filter.py)."""
-    out = tmp_path / "out"
-    result = run_cli(write_tree(tmp_path / "content", TWO_RUNS), out, "--no-png")
-    assert result.returncode == 0, result.stderr
+    out = built_site(tmp_path_factory, "two-runs", TWO_RUNS)
     board, lists = (out / "assets/board.js").stat().st_size, (out / "assets/list.js").stat().st_size
     assert 0 < board < BUDGET, f"board.js is {board} bytes; the budget is {BUDGET}"
     assert 0 < lists < LIST_BUDGET, f"list.js is {lists} bytes; its budget is {LIST_BUDGET}"

@@ -9,6 +9,8 @@ import pytest
 
 from lab_site import write_lab_site
 
+from .audit import described, wcag_violations
+
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 BOARD = "boards/open-llm-suite/"
@@ -191,17 +193,12 @@ AXE_PAGES = ["", BOARD, "latency/", "models/", "models/gemma-2-14b-instruct/", "
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_clean(browser, lab, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     problems = []
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     page = context.new_page()
     for rel in AXE_PAGES:
         page.goto((lab / rel / "index.html").as_uri(), wait_until="load")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-        for violation in results.response["violations"]:
-            problems.append(f"{rel} [{scheme}]: {violation['id']}: {[n['target'] for n in violation['nodes']][:3]}")
+        problems += described(wcag_violations(page), f"{rel} [{scheme}]")
     context.close()
     assert problems == []

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .test_browser import open_page
+
+pytestmark = pytest.mark.browser
 
 
 def test_interactive_chart_draws_twelve_whiskers_and_says_which_bars_have_none(browser, sites, servers):
