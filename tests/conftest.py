@@ -4,31 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
-import types
 from pathlib import Path
 
 import pytest
-
-import hostile_content
 from helpers import EXAMPLE, VALID_RESULT, build_site, write_tree
-
-
-def _old_module_name(name: str, **names) -> None:
-    """The browser tests import shared corpora from the flat test modules' old names
-    (tests/test_security.py, test_vega_names.py, test_csv_locales.py); those now live in
-    tests/hostile_content.py. Until tests/browser imports ``hostile_content`` itself, the old
-    names resolve to the same objects."""
-    module = types.ModuleType(name, "old name of what tests/hostile_content.py holds")
-    module.__dict__.update(names)
-    sys.modules.setdefault(name, module)
-
-
-_old_module_name("test_security", hostile_site=hostile_content.hostile_site)
-_old_module_name("test_vega_names", hostile_names_site=hostile_content.hostile_names_site)
-_old_module_name("test_csv_locales", NAMES=hostile_content.CSV_LOCALE_NAMES)
-
 
 _SAVED: dict[str, str | None] = {}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import StaticServer as Server
-from test_vega_names import hostile_names_site
+from hostile_content import hostile_names_site
 
 from .sites import built_site
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from test_csv_locales import NAMES
+from hostile_content import CSV_LOCALE_NAMES as NAMES
 
 pytestmark = pytest.mark.browser
 

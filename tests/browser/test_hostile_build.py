@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from test_security import hostile_site
+from hostile_content import hostile_site
 
 from .conftest import Server
 from .sites import built_site
