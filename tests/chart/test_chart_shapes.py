@@ -82,9 +82,6 @@ def test_each_shape_gets_its_layout_and_fits_the_column_at_full_size(site, slug,
     sizes = [size for _, size in _texts(files.svg)]
     assert sizes and min(sizes) >= chartstyle.MIN_TEXT_PX, "text below the theme's size"
     # the phone layout: no wider than a 360 px phone's column, and no smaller text either
-    if slug.startswith("models-101"):  # one benchmark ranked: the phone layout at every width, no second drawing
-        assert files.narrow_svg is None and _width(files.svg) <= chartspec.NARROW_PX
-        return
     assert files.narrow_svg is not None and _width(files.narrow_svg) <= chartspec.NARROW_PX
     assert min(size for _, size in _texts(files.narrow_svg)) >= chartstyle.MIN_TEXT_PX
     assert files.breakpoint == int(_width(files.svg) * 0.9) + 40

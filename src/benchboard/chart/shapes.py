@@ -20,16 +20,12 @@ RANKED = "ranked"  # layout.RANKED (not imported: keeps the import chain short)
 WIDE_HEIGHT = 300  # px: one row of groups
 NARROW_HEIGHT = 220
 RANKED_BAR_PX = 260  # the bars of one ranked panel (wide); narrow: what the column leaves
+SOLE_RANKED_BAR_PX = 560  # the bars of a report's only ranked panel (one benchmark): gaps read at this length
 LABEL_ROOM = 44  # px right of a ranked bar for its value label
 
 
 def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool) -> dict:
-    """The whole spec for ``layout.kind`` (or the narrow form of any kind); ``v`` is draw._Values.
-    Ranked bars of one benchmark are drawn in their phone layout at every width: one panel of
-    sorted bars reads the same at 330 px on a desktop, and the chart then needs no second
-    (narrow) drawing, which was a third of its cost."""
-    if layout.kind == RANKED and not narrow and len({row["benchmark"] for row in v.rows}) == 1:
-        narrow = True
+    """The whole spec for ``layout.kind`` (or the narrow form of any kind); ``v`` is draw._Values."""
     budget = cs.NARROW_PX if narrow else cs.CONTENT_PX
     if layout.kind == RANKED:
         blocks = _ranked_blocks(report, layout, v, panel_titles, narrow)
@@ -127,7 +123,8 @@ def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], n
     """One panel per benchmark: the drawn models sorted best first, names on the axis."""
     names = list(v.shown)
     name_px = int(min(max(cs.text_px(v.labels[n], 11) for n in names) + 6, 150 if narrow else 220))
-    bar_w = cs.NARROW_PX - name_px - LABEL_ROOM - 28 if narrow else RANKED_BAR_PX
+    sole = sum(len(panel.benchmarks) for panel in layout.panels) == 1
+    bar_w = cs.NARROW_PX - name_px - LABEL_ROOM - 28 if narrow else SOLE_RANKED_BAR_PX if sole else RANKED_BAR_PX
     colours = dict(zip(v.shown, v.colours))
     by_bench: dict[str, dict[str, float]] = {}
     for row in v.rows:
