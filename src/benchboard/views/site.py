@@ -85,6 +85,24 @@ def _bar(label: str, entry: catalog.Entry) -> Bar:
     return Bar(label, entry.score.shown, entry.score.display, low, high)
 
 
+MAX_CHART_SCORES = 100  # a model or benchmark page (or part of one) holding more scores draws no chart
+MAX_PAGE_CHARTS = 12  # nor one that would need more charts than this (a benchmark page: one chart per report)
+
+
+def page_charts(view: PageView) -> PageView:
+    """The page (or the part of a split page) with the charts of the scores it holds: none when
+    they are over MAX_CHART_SCORES or would take over MAX_PAGE_CHARTS charts. The table beside
+    them has every number, and a chart of thousands of bars (a model scored in 1,000 reports)
+    or a thousand charts (a benchmark measured in 1,000) is neither readable nor cheap: each is
+    a vl-convert call."""
+    kind = {"model.html": "model", "benchmark.html": "benchmark"}.get(view.template)
+    if kind is None:
+        return view
+    item = view.context[kind]
+    charts = () if len(item.entries) > MAX_CHART_SCORES else (model_charts if kind == "model" else benchmark_charts)(item)
+    return PageView(view.path, view.template, view.root, {**view.context, "charts": charts if len(charts) <= MAX_PAGE_CHARTS else ()})
+
+
 def model_charts(page: catalog.ModelPage) -> tuple[EntityChart, ...]:
     """A model's scores as charts: one per unit and direction (scores in different units are
     never drawn on one axis), each sorted best first. A benchmark scored in two reports is
@@ -147,10 +165,9 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
         elif template == "model.html":
             mine = {board.id for board, _ in context["model"].boards}  # only its boards: a page shows what it depends on
             context = {**context, "board_paths": {k: v for k, v in board_paths.items() if k in mine},
-                       "charts": model_charts(context["model"]),
                        "histories": histories.get(context["model"].name, [])}
         elif template == "benchmark.html":
-            context = {**context, "charts": benchmark_charts(context["benchmark"]),
+            context = {**context,
                        "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config)}
         found.append(PageView(path, template, root, context))
     found += [PageView(*page) for page in changes.pages(site, timeline)]
@@ -158,6 +175,7 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
     documents = api.site_api(site, site_boards, lists["models"], lists["benchmarks"])
     found.append(PageView("api/index.html", "data.html", "../", {"documents": documents}))
     found, parts = paging.split(found, PageView)  # model and benchmark pages of thousands of rows, by report
+    found = [page_charts(view) for view in found]  # each part's charts are of its own scores
     urls = (catalog.urls(site) + [board_paths[b.id] for b in shown] + parts
             + (["changes/"] if timeline is not None else []) + ["api/"])
     return SiteViews(found, urls, documents)
