@@ -14,6 +14,7 @@ the cores. The cache directory is a new one, so loading validates every file.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import os
 import random
 import shutil
@@ -43,6 +44,8 @@ def main() -> int:
     from benchboard.load.content import load_site
     from benchboard.output import pagecache
     from benchboard.render import prose, site as render, theme
+    from benchboard.render.api import api_files
+    from benchboard.views import chartstyle
     from benchboard.views.site import site_views
 
     cost: dict[str, float] = defaultdict(float)
@@ -53,6 +56,8 @@ def main() -> int:
         cost[stage] += (now - clock[0]) * scale
         clock[0] = now
 
+    gc_thresholds = build.fewer_collections()  # as a build runs
+    gc_thresholds.__enter__()
     site, _ = load_site(tree)
     lap("load and validate (cold cache)")
     env = theme.environment(tree)
@@ -61,12 +66,17 @@ def main() -> int:
     for report in site.reports:
         build.report_digest(report, site.config, nav, theme_digest)
     lap("theme and report digests")
-    views = site_views(site)
+    views = site_views(site, None, chartstyle.site_styles(site))
     lap("site page data (views)")
     pagecache.page_digests(views.pages, render.common_context(site), theme_digest)
     lap("site page digests")
-    files = render.render_site(site, views, env, tree)
+    views = build.draw_figures(views, env, site.config)
+    lap("site page charts (model and benchmark pages, frontier views)")
+    api = api_files(views.api, site.config.base_url)
+    lap("API files (api/*.json)")
+    files = render.render_site(site, replace(views, api={}), env, tree)
     lap("render site pages")
+    files.update(api)
     site_bytes = sum(len(b) for b in files.values())
 
     sample = random.Random(1).sample(list(site.reports), min(args.sample, len(site.reports)))

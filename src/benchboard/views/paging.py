@@ -56,8 +56,11 @@ def split(pages: list, page_view) -> tuple[list, list[str]]:
             pager = Pager(number, tuple(root + p.removesuffix("index.html") for p in paths), rows=len(item.entries),
                           reports=sum(len(r) for _, r in parts), first=mine[0].title, last=mine[-1].title)
             context = {**view.context, kind: part[0], "pager": pager}
-            if number > 1:  # the charts, frontier views and score histories cover every report: part 1 shows them
-                context.update({key: type(context[key])() for key in ("charts", "frontiers", "histories", "repeats") if key in context})
+            if "board_paths" in context:  # the links of its own boards only: a part shows what it depends on
+                ids = {board.id for board, _ in part[0].boards}
+                context["board_paths"] = {k: v for k, v in context["board_paths"].items() if k in ids}
+            if number > 1:  # the frontier views and score histories cover every report: part 1 shows them
+                context.update({key: type(context[key])() for key in ("frontiers", "histories", "repeats") if key in context})
             found.append(page_view(path, view.template, root, context))
         urls += [p.removesuffix("index.html") for p in paths[1:]]
     return found, urls

@@ -10,8 +10,17 @@ from benchboard.analyse import boards
 from benchboard.analyse.boards import Board, BoardRow
 from benchboard.load.dates import newest
 from benchboard.model import Site
-from benchboard.views import api, boarddata, catalog, chartstyle, citation, frontier, paging
+from benchboard.views import (
+    api,
+    boarddata,
+    catalog,
+    chartstyle,
+    citation,
+    frontier,
+    paging,
+)
 from benchboard.views import history as changes
+
 
 @dataclass(frozen=True)
 class PageView:
@@ -90,6 +99,24 @@ def _bar(label: str, entry: catalog.Entry, styles: dict) -> Bar:
     return Bar(label, entry.score.shown, entry.score.display, low, high, style.colour, style.hatched)
 
 
+MAX_CHART_SCORES = 100  # a model or benchmark page (or part of one) holding more scores draws no chart
+MAX_PAGE_CHARTS = 12  # nor one that would need more charts than this (a benchmark page: one chart per report)
+
+
+def page_charts(view: PageView, styles: dict | None = None) -> PageView:
+    """The page (or the part of a split page) with the charts of the scores it holds: none when
+    they are over MAX_CHART_SCORES or would take over MAX_PAGE_CHARTS charts. The table beside
+    them has every number, and a chart of thousands of bars (a model scored in 1,000 reports)
+    or a thousand charts (a benchmark measured in 1,000) is neither readable nor cheap: each is
+    a vl-convert call."""
+    kind = {"model.html": "model", "benchmark.html": "benchmark"}.get(view.template)
+    if kind is None:
+        return view
+    item = view.context[kind]
+    charts = () if len(item.entries) > MAX_CHART_SCORES else (model_charts if kind == "model" else benchmark_charts)(item, styles)
+    return PageView(view.path, view.template, view.root, {**view.context, "charts": charts if len(charts) <= MAX_PAGE_CHARTS else ()})
+
+
 def model_charts(page: catalog.ModelPage, styles: dict | None = None) -> tuple[EntityChart, ...]:
     """A model's scores as charts: one per unit and direction (scores in different units are
     never drawn on one axis), each sorted best first. A benchmark scored in two reports is
@@ -143,9 +170,10 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
         "changed": timeline.newest[:10] if timeline is not None and timeline.newest else None})
     found = [index]
     for item in index_boards:
+        mine = item.board.id  # a board page shows its own board's marks and figures: an edit of another board's report leaves it be
         found.append(PageView(item.href + "index.html", "board.html", "../../", {
             "board": item.board, "board_view": boarddata.board_view(item.board, styles),
-            "frontiers": frontiers[item.board.id], "new_marks": new_marks,
+            "frontiers": frontiers[mine], "new_marks": {k: v for k, v in new_marks.items() if k == mine},
             "updated": newest({id(c.report): c.report.updated for c in item.board.columns}.values())}))
     board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
@@ -157,19 +185,22 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
         elif template == "model.html":
             mine = {board.id for board, _ in context["model"].boards}  # only its boards: a page shows what it depends on
             context = {**context, "board_paths": {k: v for k, v in board_paths.items() if k in mine},
-                       "charts": model_charts(context["model"], styles),
                        "histories": histories.get(context["model"].name, []), "repeats": changes.repeats(context["model"]),
                        "updated": newest(e.score.date for e in context["model"].entries)}
         elif template == "benchmark.html":
-            context = {**context, "charts": benchmark_charts(context["benchmark"], styles),
+            context = {**context,
                        "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config),
                        "updated": newest(e.score.date for e in context["benchmark"].entries)}
         found.append(PageView(path, template, root, context))
     found += [PageView(*page) for page in changes.pages(site, timeline)]
     lists = next(view.context for view in found if view.path == "models/index.html")
     documents = api.site_api(site, site_boards, lists["models"], lists["benchmarks"])
-    found.append(PageView("api/index.html", "data.html", "../", {"documents": documents}))
+    # The data page names each document and lists the site document's reports: it is given those
+    # alone, so its digest does not walk every score (76,000 at 1,000 reports) on each build.
+    named = {name: documents[name] if name == "site" else {} for name in documents}
+    found.append(PageView("api/index.html", "data.html", "../", {"documents": named}))
     found, parts = paging.split(found, PageView)  # model and benchmark pages of thousands of rows, by report
+    found = [page_charts(view, styles) for view in found]  # each part's charts are of its own scores
     urls = (catalog.urls(site) + [board_paths[b.id] for b in shown] + parts
             + (["changes/"] if timeline is not None else []) + ["api/"])
     return SiteViews(found, urls, documents)
