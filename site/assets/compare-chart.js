@@ -9,6 +9,19 @@ window.bbCompareChart = (() => {
     return narrow ? (n <= 4 ? 18 : n <= 6 ? 14 : 11) : (n <= 4 ? 34 : n <= 6 ? 26 : n <= 9 ? 20 : 16);
   }
   function xKey(label) { return label.replace(/ \(([^()]*)\)$/, BREAK + "($1)"); }
+  function ascii(json) { return json.replace(/[\u007f-\uffff]/g, c => "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4)); }
+  // a title as a Vega expression (views/chartspec.safe_text): Vega stops on a title "constructor"
+  function safe(lines) { return { expr: "[" + lines.map(l => "slice(" + ascii(JSON.stringify("_" + l)) + ", 1)").join(", ") + "]" }; }
+  function wrap(text, width, size) {  // chartspec.wrap_lines: Vega does not wrap titles
+    var per = Math.max(12, Math.floor(width / (6.6 * size / 12))), lines = [], line = "";
+    text.split(/\s+/).filter(Boolean).forEach(w => {
+      for (var i = 0; i < w.length; i += per) {
+        var word = w.slice(i, i + per);
+        if (line && line.length + 1 + word.length > per) { lines.push(line); line = word; } else line = line ? line + " " + word : word;
+      }
+    });
+    return line ? lines.concat(line) : lines;
+  }
   function layout(base, bars, names, fills, width, attr, fill) {
     // Vega sees keys ("c0", "m0"), never names: a model called "constructor" or holding U+2028
     // broke the chart; the label expressions read each key's text (Maps here, so no name
@@ -20,11 +33,13 @@ window.bbCompareChart = (() => {
     var keys = names.map(m => mkey.get(m)), labels = {};
     columns.forEach(c => { labels[ckey.get(c)] = xKey(c); });
     names.forEach(m => { labels[mkey.get(m)] = m; });
-    spec.data.values = bars.map(([model, column, value, d, lo, hi, p]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
-      low: lo, high: hi, label: d, label_y: hi === null ? value : Math.max(value, hi),
+    // label: the value in its column's own precision (views/boarddata, chartstyle.column_precision);
+    // the tooltip keeps the table's shown value
+    spec.data.values = bars.map(([model, column, value, d, lo, hi, p, label]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
+      low: lo, high: hi, label: label, label_y: hi === null ? value : Math.max(value, hi),
       tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
     var longest = Math.max(...names.map(m => m.length)), legendW = narrow ? 0 : 44 + Math.min(longest * 6.6, 320);
-    var rotate = n > 6 || Math.max(...bars.map(b => String(b[3]).length)) * 7 > bar + 4;
+    var rotate = n > 6 || Math.max(...bars.map(b => String(b[7]).length)) * 7 > bar + 4;
     var budget = Math.max(160, width - 16 - legendW) - 64;
     spec.vconcat = [];
     meta.groups.forEach(g => {
@@ -40,6 +55,7 @@ window.bbCompareChart = (() => {
           enc.x.axis.labelLimit = group;
           enc.xOffset.sort = keys;
           enc.y.title = g.title;
+          enc.y.axis.title = safe([g.title]);
           enc.y.scale = g.domain ? { domain: g.domain, clamp: true, nice: false, zero: false } : { zero: g.zero, nice: true };
           delete enc.y.axis.values;
           delete enc.y.axis.tickCount;
@@ -55,12 +71,13 @@ window.bbCompareChart = (() => {
       }
     });
     delete spec.usermeta;
+    if (spec.title) spec.title.text = safe(wrap(spec.title.text, width - 16, 15 * 1.1));  // never wider than the panel
     // each label expression reads an object literal of the keys' text (views/chartspec.inline_labels):
     // non-ASCII escaped (U+2028 ends a line in Vega's parser), each text behind a "_" the
     // expression slices off (Vega stops on a string constant "constructor")
     var marked = {};
     Object.keys(labels).forEach(k => { marked[k] = "_" + labels[k]; });
-    var literal = "slice((" + JSON.stringify(marked).replace(/[\u007f-\uffff]/g, c => "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4)) + ")[datum.value], 1)";
+    var literal = "slice((" + ascii(JSON.stringify(marked)) + ")[datum.value], 1)";
     return JSON.parse(JSON.stringify(spec), (k, v) => k === "labelExpr" && typeof v === "string" ? v.split("bb_labels[datum.value]").join(literal) : v);
   }
   function hatches(fills) {  // the <pattern> of each hatched fill, once a page (chartstyle.pattern_svg)
