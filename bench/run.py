@@ -158,7 +158,7 @@ def main() -> int:
     args = parser.parse_args()
 
     if args.tiny:
-        reports, big_models, naive_sample, runs, refused = 6, 100, 2, 1, 20_000
+        reports, big_models, naive_sample, runs, refused = 3, 30, 1, 1, 20_000  # the smoke test: every figure, nothing measured
     elif args.quick:  # a smoke run: every figure once, on trees a hundredth of the full run's or less (83 s of CPU measured 2026-12-07)
         reports, big_models, naive_sample, runs, refused = 10, 100, 3, 1, 20_000
     else:
