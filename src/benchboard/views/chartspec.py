@@ -118,12 +118,7 @@ def shared_guides(spec):
     ``safe_titles`` gives the channel's title, or Vega-Lite would join the layers' titles with
     the first one's). Each panel's axis is then written once, not once a layer, with its label
     expression; the drawing is the same."""
-    def walk(node):
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        if not isinstance(node, dict):
-            return node
-        node = {k: walk(v) for k, v in node.items()}
+    def rewrite(node: dict) -> dict:
         layers = node.get("layer")
         if isinstance(layers, list) and layers and all(isinstance(layer, dict) and "encoding" in layer for layer in layers):
             first = layers[0]["encoding"]
@@ -137,7 +132,7 @@ def shared_guides(spec):
                                 del definition[guide]
         return node
 
-    return walk(spec)
+    return _bottom_up(spec, rewrite)
 
 
 def safe_text(lines: list[str]) -> str:
@@ -156,12 +151,7 @@ def safe_titles(spec):
     def lines(value):
         return [value] if isinstance(value, str) else value
 
-    def walk(node):
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        if not isinstance(node, dict):
-            return node
-        node = {k: walk(v) for k, v in node.items()}
+    def rewrite(node: dict) -> dict:
         title = node.get("title")
         if isinstance(title, dict) and isinstance(title.get("text"), (str, list)):
             title = {**title, "text": {"expr": safe_text(lines(title["text"]))}}
@@ -172,7 +162,16 @@ def safe_titles(spec):
             node["axis"] = {**node["axis"], "title": {"expr": safe_text(lines(title))}}
         return node
 
-    return walk(spec)
+    return _bottom_up(spec, rewrite)
+
+
+def _bottom_up(node, rewrite):
+    """A copy of a JSON tree with ``rewrite`` applied to every object, innermost first."""
+    if isinstance(node, list):
+        return [_bottom_up(v, rewrite) for v in node]
+    if not isinstance(node, dict):
+        return node
+    return rewrite({k: _bottom_up(v, rewrite) for k, v in node.items()})
 
 
 def _keyed_legend(legend: dict) -> dict:
