@@ -5,7 +5,7 @@ Score (y, with its 95% interval where known) against size, release date or a dec
 and colour together (never colour alone); a model's name beside its point where it fits
 without overlapping another label or point (the text alternative lists every model). The SVGs
 (the page's and the phone layout's) are drawn by vl-convert at build time, readable with
-JavaScript off, like the bar charts; assets/frontier.js draws the same spec interactively.
+JavaScript off, like the bar charts; assets/chart.js draws the same spec interactively.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def spec(view: FrontierView, config: SiteConfig) -> tuple[dict, int]:
     (tooltips, point labels) and in the legend's label expression as an object literal
     (views/chartspec.inline_labels), and titles go through chartspec.safe_text, as the bar
     charts' do (tests/test_vega_names.py). ``usermeta.narrow`` is the phone layout the
-    interactive chart draws below its width (assets/frontier.js): the same data, a narrower
+    interactive chart draws below its width (assets/chart.js): the same data, a narrower
     plot whose labels were placed for it (``nside``)."""
     xd, yd = _x_domain(view), _y_domain(view)
     sides = place_labels(view, xd, yd)
