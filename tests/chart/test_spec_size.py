@@ -38,8 +38,10 @@ def _full_labels(spec, labels):
     return walk(spec)
 
 
-@pytest.mark.parametrize("shape", [(30, 3), (5, 14)], ids=["ranked", "wrapped"])
-def test_compact_spec_draws_the_same_svg(shape, monkeypatch):
+# a ranked chart of several benchmarks names its models once a row of panels, not once a panel:
+# its full spec repeats fewer names, so writing them once saves less
+@pytest.mark.parametrize("shape, ratio", [((30, 3), 0.9), ((5, 14), 0.8)], ids=["ranked", "wrapped"])
+def test_compact_spec_draws_the_same_svg(shape, ratio, monkeypatch):
     report = _report(*shape)
     config = SiteConfig()
     layout = chart_layout(report, config)
@@ -48,7 +50,7 @@ def test_compact_spec_draws_the_same_svg(shape, monkeypatch):
     monkeypatch.setattr(cs, "shared_guides", lambda spec: spec)
     monkeypatch.setattr(cs, "inline_labels", _full_labels)
     full = draw.chart_spec(report, config, layout, words)
-    assert compact != full and len(json.dumps(compact)) < 0.8 * len(json.dumps(full))
+    assert compact != full and len(json.dumps(compact)) < ratio * len(json.dumps(full))
     draw._register_font()
     assert vlc.vegalite_to_svg(compact, vl_version=draw.VL_VERSION) == vlc.vegalite_to_svg(full, vl_version=draw.VL_VERSION)
     narrow_full = draw.narrow_spec(report, layout, words)

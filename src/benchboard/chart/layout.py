@@ -57,6 +57,8 @@ class Layout:
     tie_broken: bool = False  # a tie at the cut-off was broken by file order
     kind: str = GROUPED
     panels: tuple[Panel, ...] = ()  # one per unit and direction (one for GROUPED and WRAPPED)
+    order: tuple[str, ...] = ()  # RANKED over several benchmarks: the drawn models, best first by order_basis
+    order_basis: str = "mean"  # "mean" or "win_rate": the rule choose_models ranks by
 
     @property
     def selection(self) -> dict | None:
@@ -100,8 +102,9 @@ def chart_layout(report: Report, config: SiteConfig, styles: dict | None = None)
         for b in report.benchmarks
         if b.name in m.scores and clamp_side(m.scores[b.name].value, panel_of(panels, b.name).y_domain)
     )
+    order, order_basis = ranked_order(report, shown) if kind == RANKED and len(report.benchmarks) > 1 else ((), basis)
     return Layout(y_domain, nice_step(y_domain[1] - y_domain[0]), shown, len(report.models), fills, families, clamped,
-                  basis, tie_broken, kind, panels)
+                  basis, tie_broken, kind, panels, order, order_basis)
 
 
 def domain_of(layout: Layout, benchmark: str) -> tuple[float, float]:
@@ -155,20 +158,31 @@ def choose_models(report: Report, cut: int | None = None) -> tuple[tuple[str, ..
     cut = report.max_bars if cut is None else cut
     if len(models) <= cut:
         return tuple(m.name for m in models), "mean", False
-    averaged, _ = leaderboard.mean_columns(report)
-    if averaged and len(averaged) == len(report.benchmarks):
-        means = [leaderboard.mean_score(m, averaged) for m in models]
-        # As the table ranks: a mean over all the columns first, then by how many it rests on (a
-        # model's one lucky score must not put it among the bars before one measured everywhere).
-        keys = [(scored, mean) if mean is not None else (0, 0) for mean, scored, _ in means]
-        basis = "mean"
-    else:
-        keys = [(1, rate) for rate in _win_rates(report)]
-        basis = "win_rate"
+    keys, basis = _rank_keys(report)
     order = sorted(range(len(models)), key=lambda i: (-keys[i][0], -keys[i][1], i))
     tie_broken = keys[order[cut - 1]] == keys[order[cut]]
     keep = set(order[:cut])
     return tuple(m.name for i, m in enumerate(models) if i in keep), basis, tie_broken
+
+
+def ranked_order(report: Report, shown: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """The drawn models best first by the rule choose_models ranks by (file order breaking
+    ties), and that rule: one order for every benchmark's panel of a ranked chart."""
+    keys, basis = _rank_keys(report)
+    index = {m.name: i for i, m in enumerate(report.models)}
+    return tuple(sorted(shown, key=lambda n: (-keys[index[n]][0], -keys[index[n]][1], index[n]))), basis
+
+
+def _rank_keys(report: Report) -> tuple[list, str]:
+    """Per model, its sort key (higher first) and the rule: the table's own mean when it is
+    over every benchmark, else the mean win rate over the benchmarks."""
+    averaged, _ = leaderboard.mean_columns(report)
+    if averaged and len(averaged) == len(report.benchmarks):
+        means = [leaderboard.mean_score(m, averaged) for m in report.models]
+        # As the table ranks: a mean over all the columns first, then by how many it rests on (a
+        # model's one lucky score must not put it among the bars before one measured everywhere).
+        return [(scored, mean) if mean is not None else (0, 0) for mean, scored, _ in means], "mean"
+    return [(1, rate) for rate in _win_rates(report)], "win_rate"
 
 
 def _win_rates(report: Report) -> list:

@@ -7,6 +7,7 @@ the theme's text size: a chart is laid out for its column instead of shrunk into
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from benchboard.model import Report
@@ -22,12 +23,17 @@ NARROW_HEIGHT = 220
 RANKED_BAR_PX = 260  # the bars of one ranked panel (wide); narrow: what the column leaves
 SOLE_RANKED_BAR_PX = 560  # the bars of a report's only ranked panel (one benchmark): gaps read at this length
 LABEL_ROOM = 44  # px right of a ranked bar for its value label
+PANEL_GAP = 12  # px between the panels of a row of ranked small multiples
+MIN_PANEL_BAR_PX = {False: 120, True: 64}  # (narrow?) the shortest bars a small multiple is drawn with
 
 
 def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool) -> dict:
     """The whole spec for ``layout.kind`` (or the narrow form of any kind); ``v`` is draw._Values."""
     budget = cs.NARROW_PX if narrow else cs.CONTENT_PX
-    if layout.kind == RANKED:
+    if layout.kind == RANKED and layout.order:
+        blocks = []
+        legend_w = 0
+    elif layout.kind == RANKED:
         blocks = _ranked_blocks(report, layout, v, panel_titles, narrow)
         legend_w = 0
     elif narrow:
@@ -40,7 +46,10 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
     resolve = {"scale": {"x": "independent", "y": "independent", "color": "shared"}}
     if layout.kind != RANKED:
         resolve["scale"]["yOffset" if narrow else "xOffset"] = "independent"
-    body = [{"hconcat": row, "resolve": resolve, "spacing": 16} if len(row) > 1 else row[0] for row in rows]
+    spacing = 16
+    if layout.kind == RANKED and layout.order:
+        rows, spacing = _ranked_rows(report, layout, v, panel_titles, narrow), PANEL_GAP
+    body = [{"hconcat": row, "resolve": resolve, "spacing": spacing} if len(row) > 1 else row[0] for row in rows]
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
         "config": cs.config(),
@@ -151,6 +160,58 @@ def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], n
     return blocks
 
 
+def _ranked_rows(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool) -> list[list[dict]]:
+    """Small multiples of a ranked chart of several benchmarks: the drawn models in one order
+    (layout.order, best first), named once at the left of each row of panels; one narrow panel
+    per benchmark, each with its own value axis, title, whiskers and value labels. Every panel
+    is as wide as every other (a panel's bars compare along its row and down its column), as
+    many a row as keep MIN_PANEL_BAR_PX, rows balanced."""
+    key_of = dict(zip(layout.shown, v.shown))  # model name -> its key in the data ("m0")
+    order = [key_of[name] for name in layout.order]
+    name_px = int(min(max(cs.text_px(v.labels[n], 11) for n in order) + 6, 130 if narrow else 220))
+    colours = dict(zip(v.shown, v.colours))
+    present = {row["benchmark"] for row in v.rows}
+    panels = [(p, report.benchmark(name)) for p, panel in enumerate(layout.panels) for name in panel.benchmarks]
+    panels = [(p, b) for p, b in panels if _x_key(report, v, b) in present]
+    room = (cs.NARROW_PX if narrow else cs.CONTENT_PX) - 10 - name_px - 4  # padding, the names and their gap
+    # right of the bars' range: the longest value label (at the axis's end when clamped), 4 px off
+    label_room = max(LABEL_ROOM, int(max((cs.text_px(r["label"], 11) for r in v.rows), default=0)) + 10)
+    per = len(panels) or 1
+    while per > 1 and (room - per * label_room - (per - 1) * PANEL_GAP) // per < MIN_PANEL_BAR_PX[narrow]:
+        per -= 1
+    count = -(-len(panels) // per)
+    per = -(-len(panels) // count)  # balanced rows: 8 in 4 and 4, not 5 and 3
+    bar_w = int((room - per * label_room - (per - 1) * PANEL_GAP) // per)
+    rows: list[list[dict]] = []
+    for start in range(0, len(panels), per):
+        row = []
+        for p, bench in panels[start:start + per]:
+            panel = layout.panels[p]
+            key = _x_key(report, v, bench)
+            x_title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
+            ticks, labelled = cs.nice_ticks(*panel.y_domain, panel.y_step), _sparse_ticks(panel, bar_w)
+            layers = cs.ranked_layers(order, colours, list(panel.y_domain), ticks, x_title, name_px)
+            for layer in layers:
+                if labelled != ticks:  # numbers only: no content string reaches the expression
+                    layer["encoding"]["x"]["axis"]["labelExpr"] = f"indexof({json.dumps(labelled)}, datum.value) < 0 ? '' : datum.label"
+                # the value labels' room is inside the panel, right of the bars' range: every
+                # panel is exactly its width, so the panels of every row line up in columns
+                layer["encoding"]["x"]["scale"]["range"] = [0, bar_w]
+                if row:  # the row's first panel names the models; the others share its rows
+                    layer["encoding"]["y"]["axis"] = None
+            heading = [bench.name] + ([f"({bench.metric})"] if bench.metric else [])
+            spec = {"width": bar_w + label_room, "height": len(order) * cs.ROW_STEP, "view": {"stroke": None},
+                    "title": {"text": {"expr": cs.safe_text(heading)}, "anchor": "start", "fontSize": 12, "fontWeight": "bold",
+                              "offset": 6, "limit": bar_w + label_room},
+                    "transform": [{"filter": {"field": "benchmark", "equal": key}}], "layer": layers}
+            _limit_titles(layers, "x", bar_w + label_room)
+            for layer in layers:  # the title from the bars' start, into the labels' room: never out of the panel
+                layer["encoding"]["x"]["axis"]["titleAnchor"] = "start"
+            row.append(spec)
+        rows.append(row)
+    return rows
+
+
 def _limit_titles(layers: list[dict], channel: str, px: int) -> None:
     """A value axis's title is cut (with an ellipsis) to its plot's extent: a long title (a
     column's own unit names its benchmark) never widens the chart past its column."""
@@ -158,6 +219,17 @@ def _limit_titles(layers: list[dict], channel: str, px: int) -> None:
         axis = layer["encoding"].get(channel, {}).get("axis")
         if axis is not None:
             axis["titleLimit"] = px
+
+
+def _sparse_ticks(panel, width: int) -> list[float]:
+    """The ticks a small multiple labels: the panel's step, else the first multiple of it (2,
+    5, 10) leaving 30 px a label; its gridlines stay at the panel's step (the text's), so
+    every label sits on a gridline."""
+    for factor in (1, 2, 5, 10):
+        ticks = cs.nice_ticks(*panel.y_domain, panel.y_step * factor)
+        if len(ticks) < 2 or width / (len(ticks) - 1) >= 30:
+            return ticks
+    return ticks
 
 
 def _thin(ticks: list[float], width: int) -> list[float]:

@@ -223,6 +223,7 @@ def chart_facts(report: Report, layout: Layout, selection: str | None) -> dict:
         "selection": selection,
         "clamped": [{"model": m, "benchmark": b} for m, b in layout.clamped],
         "kind": layout.kind,
+        "order": layout.order_basis if layout.order else None,
         "panels": [_panel_facts(report, p) for p in layout.panels] if len(layout.panels) > 1 else [],
         "precisions": sorted({d for p in layout.panels for d in p.precisions}) or [report.precision],
     }
