@@ -56,7 +56,7 @@ def _key_text(report, layout) -> dict:
     from benchboard.chart.draw import _keys, _x_label
 
     bkey, mkey = _keys(report, list(layout.shown))
-    return {**{bkey[b.name]: _x_label(b) for b in report.benchmarks}, **{k: name for name, k in mkey.items()}}
+    return {**{bkey[b.name]: _x_label(report, b, layout) for b in report.benchmarks}, **{k: name for name, k in mkey.items()}}
 
 
 def _texts(svg: str) -> list[tuple[str, float]]:
@@ -319,3 +319,30 @@ def test_random_shapes_fit_their_columns_with_no_small_text():
         for svg in (files.svg, files.narrow_svg or files.svg):
             assert min(size for _, size in _texts(svg)) >= chartstyle.MIN_TEXT_PX, trial
     assert len(kinds) >= 3  # the draw covered several layouts
+
+
+def test_a_lower_is_better_column_on_a_shared_axis_says_so_in_its_label(tmp_path):
+    """A file's y_range puts every column on one axis, whose title cannot give each column's
+    direction: a lower-is-better column's own label (x label, or ranked panel heading) says it;
+    the higher-is-better ones and a report of one direction say nothing more."""
+    from helpers import write_tree
+
+    from benchboard.chart.draw import LINE_BREAK, _x_label
+    from benchboard.load.content import load_site
+
+    def labels(rows: int):
+        models = "\n".join(f"  - {{name: M{i}, scores: {{A: {50 + i}, B: {40 - i}}}}}" for i in range(rows))
+        write_tree(tmp_path / f"c{rows}", {"results/r.yaml": f"title: R\ny_range: [0, 100]\nbenchmarks:\n"
+                                           f"  - {{name: A, metric: acc}}\n  - {{name: B, metric: err, higher_is_better: false}}\n"
+                                           f"models:\n{models}\n"})
+        site, _ = load_site(tmp_path / f"c{rows}")
+        report = site.reports[0]
+        layout = chart_layout(report, site.config)
+        return layout, {b.name: _x_label(report, b, layout) for b in report.benchmarks}
+
+    layout, grouped = labels(3)
+    assert layout.kind == "grouped"
+    assert grouped["A"].split(LINE_BREAK) == ["A", "(acc)"]
+    assert grouped["B"].split(LINE_BREAK) == ["B", "(err)", "lower is better"]
+    layout, ranked = labels(10)
+    assert layout.kind == "ranked" and ranked["B"].endswith("lower is better")

@@ -23,7 +23,7 @@ import vl_convert as vlc
 from benchboard.load import cache as stored_cache
 from benchboard.chart.layout import GROUPED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
-from benchboard.views.chartspec import NARROW_PX, safe_titles
+from benchboard.views.chartspec import NARROW_PX, direction_line, safe_titles
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
@@ -158,17 +158,19 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     bar = _bar_px(models)
     rotate = models > 6 or max((len(r["label"]) for r in rows), default=0) * 7 > bar + 4
     # Wide enough for the bars and for the longer line of each x label (about 6.6 px a character).
-    longest = max(len(line) for b in report.benchmarks for line in (b.name, f"({b.metric})" if b.metric else ""))
+    longest = max(len(line) for b in report.benchmarks for line in _x_label(report, b, layout).split(LINE_BREAK))
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
     low, high = layout.y_domain
-    labels = {**{bkey[b.name]: _x_label(b) for b in report.benchmarks}, **{mkey[name]: name for name in shown}}
+    labels = {**{bkey[b.name]: _x_label(report, b, layout) for b in report.benchmarks}, **{mkey[name]: name for name in shown}}
     return _Values(rows, [bkey[b.name] for b in report.benchmarks], [mkey[name] for name in shown], colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
                    len(report.benchmarks) * group_px, rotate, words.subtitle, labels)
 
 
-def _x_label(benchmark) -> str:
-    return f"{benchmark.name}{LINE_BREAK}({benchmark.metric})" if benchmark.metric else benchmark.name
+def _x_label(report: Report, benchmark, layout: Layout) -> str:
+    """Name, (metric), and "lower is better" where the axis title cannot say it, a line each."""
+    lines = [benchmark.name] + ([f"({benchmark.metric})"] if benchmark.metric else [])
+    return LINE_BREAK.join(lines + direction_line(report, layout.panels, benchmark))
 
 
 def altair_chart(v: _Values) -> alt.LayerChart:

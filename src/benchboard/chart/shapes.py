@@ -150,7 +150,7 @@ def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], n
             if not order:
                 continue
             layers = cs.ranked_layers(order, colours, list(panel.y_domain), _thin(ticks, bar_w), x_title, name_px)
-            heading = [bench.name] + ([f"({bench.metric})"] if bench.metric else [])
+            heading = [bench.name] + ([f"({bench.metric})"] if bench.metric else []) + cs.direction_line(report, layout.panels, bench)
             spec = {"width": bar_w, "height": len(order) * cs.ROW_STEP,
                     "title": {"text": {"expr": cs.safe_text(heading)}, "anchor": "start", "fontSize": 12, "fontWeight": "bold",
                               "offset": 6},
@@ -199,7 +199,7 @@ def _ranked_rows(report: Report, layout: Layout, v, panel_titles: list[str], nar
                 layer["encoding"]["x"]["scale"]["range"] = [0, bar_w]
                 if row:  # the row's first panel names the models; the others share its rows
                     layer["encoding"]["y"]["axis"] = None
-            heading = [bench.name] + ([f"({bench.metric})"] if bench.metric else [])
+            heading = [bench.name] + ([f"({bench.metric})"] if bench.metric else []) + cs.direction_line(report, layout.panels, bench)
             spec = {"width": bar_w + label_room, "height": len(order) * cs.ROW_STEP, "view": {"stroke": None},
                     "title": {"text": {"expr": cs.safe_text(heading)}, "anchor": "start", "fontSize": 12, "fontWeight": "bold",
                               "offset": 6, "limit": bar_w + label_room},

@@ -135,6 +135,19 @@ def shared_guides(spec):
     return _bottom_up(spec, rewrite)
 
 
+LOWER_IS_BETTER = "lower is better"  # as text/panel_title.txt words a panel's direction
+
+
+def direction_line(report, panels, benchmark) -> list[str]:
+    """The label line a lower-is-better benchmark needs when it shares its axis (chart.layout's
+    ``panels``) with higher-is-better ones (a file's y_range puts every column on one axis,
+    whose title then cannot say the direction): ["lower is better"], else []."""
+    if benchmark.higher_is_better:
+        return []
+    shared = next((p.benchmarks for p in panels if benchmark.name in p.benchmarks), ())
+    return [LOWER_IS_BETTER] if any(report.benchmark(name).higher_is_better for name in shared) else []
+
+
 def safe_text(lines: list[str]) -> str:
     """Title lines as a Vega expression that never holds a name as such: Vega compiles a title
     into an expression and stops on a string constant "constructor" or "toString" (exit 4), so
