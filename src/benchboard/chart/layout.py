@@ -116,7 +116,6 @@ def panel_of(panels: tuple[Panel, ...], benchmark: str) -> Panel:
     return next(p for p in panels if benchmark in p.benchmarks)
 
 
-
 def _panels(report: Report) -> tuple[Panel, ...]:
     """One panel per unit and direction, in order of first appearance; the units are the
     report's own reading (load/units.py): columns of no stated unit share one panel. A file's

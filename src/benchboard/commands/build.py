@@ -84,6 +84,9 @@ def build(
         return _build(content, out, strict=strict, force=force, base_url=base_url, png=png)
 
 
+GC_THRESHOLDS = (50_000, 50, 1_000)  # young objects every 50,000 allocations; the old generation almost never
+
+
 @contextmanager
 def fewer_collections():
     """Python's cyclic garbage collector, with its default thresholds, ran a full collection
@@ -92,7 +95,7 @@ def fewer_collections():
     objects are still collected (a collection every 50,000 allocations); the old generation,
     which only grows during a build, almost never. The thresholds are restored after."""
     previous = gc.get_threshold()
-    gc.set_threshold(50_000, 50, 1_000)
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         yield
     finally:
@@ -256,7 +259,7 @@ _worker_env = None
 def _worker_init(content: str, parent: int) -> None:
     global _worker_env
     _die_with_parent(parent)
-    gc.set_threshold(50_000, 50, 1_000)  # as fewer_collections(), for the worker's whole life
+    gc.set_threshold(*GC_THRESHOLDS)  # as fewer_collections(), for the worker's whole life
     _worker_env = theme.environment(Path(content))
 
 
