@@ -270,7 +270,9 @@ def test_the_report_page_serves_the_narrow_chart_below_its_breakpoint(tmp_path):
     assert _width(narrow) <= chartspec.NARROW_PX and "<pattern" in narrow
     breakpoint = int(_width((folder / "chart.svg").read_text(encoding="utf-8")) * 0.9) + 40
     assert f"@media (max-width: {breakpoint}px)" in page
-    assert '<img class="chart-narrow" src="chart-narrow.svg"' in page and 'id="chart-spec-narrow"' in page
+    assert '<img class="chart-narrow" src="chart-narrow.svg"' in page and 'data-chart-spec="chart-spec.js"' in page
+    specs = (folder / "chart-spec.js").read_text(encoding="utf-8")  # the interactive chart's, loaded on request
+    assert specs.startswith("//") and '"narrow":{' in specs and "application/json" not in page
     assert (folder / "chart.svg").read_text(encoding="utf-8") == (REPO / "site/distilled-reasoning/chart.svg").read_text(encoding="utf-8")
     css = (REPO / "templates/assets/style.css").read_text(encoding="utf-8")
     caption = re.search(r"^figcaption \{([^}]*)\}", css, re.M).group(1)

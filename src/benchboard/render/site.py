@@ -135,15 +135,14 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
             env, "report.html", root="../", path=base, current=report.slug, common=common,
             report=report, text=result.text, chart=result.chart, table=table,
             interpretation=interpretation, svg=Markup(result.chart.svg),
-            spec_json=Markup(embed_json(result.chart.spec_json)),
             cite=citation.report_cite(report, common["site"]), embed=embed.embed(report, common["site"], result.chart.svg),
-            narrow_spec_json=Markup(embed_json(result.chart.narrow_spec_json)) if result.chart.narrow_spec_json else None,
         ),
         base + "embed/index.html": _page(env, "embed.html", root="../../", path=base + "embed/", current=report.slug,
                                          common=common, report=report, svg=Markup(result.chart.svg)),
         base + "data.csv": data.report_csv(report),
         base + "data.json": (json.dumps(data.report_data(report), indent=2, ensure_ascii=False) + "\n").encode(),
         base + "chart.vl.json": result.chart.spec_json.encode(),
+        base + "chart-spec.js": chart_spec_script(result.chart.spec_json, result.chart.narrow_spec_json),
         base + "chart.svg": result.chart.svg.encode(),
         base + "observations.json": result.observations_json.encode(),
     }
@@ -152,6 +151,16 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
     if result.chart.narrow_svg is not None:  # the phone layout (docs/charts.md)
         files[base + "chart-narrow.svg"] = result.chart.narrow_svg.encode()
     return files
+
+
+def chart_spec_script(wide: str, narrow: str | None) -> bytes:
+    """The interactive chart's specs as a script (assets/chart.js loads it on request; a page
+    carrying them inline was a fifth heavier, and fetch cannot read a file from file://).
+    embed_json keeps it inert text if it is ever inlined (no "</script>" or "<!--"); U+2028 and
+    U+2029 escaped for script engines older than ES2019."""
+    specs = embed_json(f'{{"wide":{wide},"narrow":{narrow or "null"}}}').replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (f"// The report's Vega-Lite specs for assets/chart.js (the wide one is also chart.vl.json).\n"
+            f"window.benchboardChartSpecs = {specs};\n").encode()
 
 
 def render_page(page: Page, site: Site, env: jinja2.Environment, common: dict) -> bytes:
