@@ -3,6 +3,7 @@
     python bench/run.py            # full run (several minutes), writes bench/RESULTS.md
     python bench/run.py --quick    # a smoke run: smaller trees, one run each (~80 s of CPU in 2026-12)
     python bench/run.py --tiny --output /tmp/r.md   # seconds; what the smoke test runs
+    python bench/run.py --runs 1   # the full trees, one run of each figure instead of three
 
 Every build is a separate `python -m benchboard` process, so interpreter start-up and imports
 are included; peak RSS comes from the kernel's rusage of that process (and its workers). A cold
@@ -155,6 +156,7 @@ def main() -> int:
     parser.add_argument("--tiny", action="store_true", help="a very small run for the smoke test")
     parser.add_argument("--output", type=Path, default=REPO / "bench/RESULTS.md", help="where to write the results table")
     parser.add_argument("--profile", action="store_true", help="profile one large build with pyinstrument into bench/out/")
+    parser.add_argument("--runs", type=int, help="runs of each figure (default: 3 in the full run, 1 in --quick and --tiny)")
     args = parser.parse_args()
 
     if args.tiny:
@@ -163,6 +165,7 @@ def main() -> int:
         reports, big_models, naive_sample, runs, refused = 10, 100, 3, 1, 20_000
     else:
         reports, big_models, naive_sample, runs, refused = 1000, 5000, 50, 3, 100_000
+    runs = args.runs or runs
     work = Path(tempfile.mkdtemp(prefix="benchboard-bench-"))
     primed = work / "cache-primed"
 
@@ -289,12 +292,12 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    mode = "--tiny" if args.tiny else "--quick" if args.quick else "(full)"
+    mode = ("--tiny" if args.tiny else "--quick" if args.quick else "(full)") + (f" --runs {args.runs}" if args.runs else "")
     table = ["| figure | value | target | met |", "|---|---|---|---|"] + [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     text = "\n".join([
         "# Benchmark results",
         "",
-        f"Measured {datetime.date.today().isoformat()} with `python bench/run.py{' ' + mode if mode != '(full)' else ''}`.",
+        f"Measured {datetime.date.today().isoformat()} with `python bench/run.py{' ' + mode.replace('(full)', '').strip() if mode != '(full)' else ''}`.",
         f"Machine: {machine()}.",
         "Each figure is the median of the runs, each run a separate process (interpreter start included);",
         "CPU is user + system time of that process and its workers.",
