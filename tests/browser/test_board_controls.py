@@ -312,6 +312,9 @@ def test_downloads_equal_the_visible_rows_and_are_formula_safe(browser, forty):
 def test_360_px_wide_has_no_page_overflow_and_a_sticky_model_column(browser, forty):
     context, page = open_board(browser, forty[2], viewport={"width": 360, "height": 740})
     assert not page.locator(".bb-filters").evaluate("d => d.open")  # filters collapsed on a phone
+    assert not page.locator(".bb-tools").evaluate("d => d.open")  # and the tools, so that
+    assert page.locator(f"{TABLE} tbody tr").first.bounding_box()["y"] < 740  # the first screen shows a ranked row
+    page.locator(".bb-tools > summary").click()
     page.locator(".bb-filters summary").click()
     select(page, ["Model-01", "Model-02"])
     page.get_by_role("button", name="Compare selected").click()
