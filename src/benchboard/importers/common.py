@@ -206,7 +206,8 @@ def bad_character(text: str) -> str | None:
     if found is None:
         return None
     code = ord(found.group())
-    kind = "an unpaired surrogate" if 0xD800 <= code <= 0xDFFF else "the non-character" if code >= 0xFFFE else "the control character"
+    kind = ("an unpaired surrogate" if 0xD800 <= code <= 0xDFFF else "the non-character" if code >= 0xFFFE
+            else "the bidirectional control character" if 0x202A <= code <= 0x2069 else "the control character")
     return f"{kind} U+{code:04X}"
 
 
