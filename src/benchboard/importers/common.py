@@ -223,8 +223,14 @@ GENERIC_PART = re.compile(
     r"best|last|latest|output|outputs|\d+",
     re.IGNORECASE,
 )
-# A path of the importing machine inside provenance text: absolute, home-relative, ./ or ../
-LOCAL_PATH = re.compile(r"(?<![\w.:/\\~-])(?:~|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*")
+# A location in the run's private storage: an object store, HDFS or a file URI
+# ("s3://corp-bucket/ckpt/llama-7b"); published as its last part, never the bucket.
+STORAGE_URI = re.compile(
+    r"(?<![\w.+-])(?P<scheme>s3[an]?|gs|gcs|hdfs|viewfs|az|abfss?|wasbs?|adl|dbfs|oss|cos|obs|r2|file)://"
+    r"(?P<host>[^/\s,;'\"=()\[\]{}<>]*)(?P<path>[^\s,;'\"=()\[\]{}<>]*)", re.IGNORECASE)
+# A path of the importing machine inside provenance text: a storage URI, absolute, home-relative, ./ or ../
+LOCAL_PATH = re.compile(STORAGE_URI.pattern + r"|(?<![\w.:/\\~-])(?:~|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*",
+                        re.IGNORECASE)
 
 
 def is_local_path(name: str) -> bool:
@@ -277,6 +283,11 @@ def last_part(path: str) -> str:
     cache = hf_cache(path)
     if cache is not None:
         return f"{cache[0]}@{cache[1]}" if cache[1] else cache[0]
+    uri = STORAGE_URI.fullmatch(path.strip())
+    if uri is not None:  # the bucket (or host) is the owner's, not the model's name
+        path = uri.group("path")
+        if not path.strip("/"):
+            return f"{uri.group('scheme').lower()} storage"
     parts = [p for p in re.split(r"[/\\]+", path.strip()) if p and p not in (".", "..", "~")]
     if not parts:
         return path.strip()
