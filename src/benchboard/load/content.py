@@ -43,6 +43,7 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     if config.citation and "CITATION.cff" in static:
         problems.error("static/CITATION.cff", 0, 0, "would overwrite the CITATION.cff the site writes from site.yaml citation: (remove one)")
     reports = [units.with_units(r) for r in reports]  # each unit decided once, read by every page
+    _check_ignored_n(reports, problems)
     benchmarks.check_joined(reports, problems)
     if problems.errors:
         raise ContentError(problems.items)
@@ -122,4 +123,26 @@ def _check_lookalikes(reports: list[Report], problems: Problems) -> None:
                         f"{kind} name {name!r} looks identical to {other[0]!r} in {other[1]} but differs in characters "
                         "that draw nothing; the site would show two of them no reader can tell apart (remove them, "
                         "or rename one)"))
+
+
+def _check_ignored_n(reports: list[Report], problems: Problems) -> None:
+    """`n` gives a binomial interval only to proportions; on a column that is not one (a score of
+    150 or -5 beside `n: 100`, or a declared ms or Elo) it is ignored, and the author who wrote it
+    expected whiskers and tested gaps: a warning at the `n`, saying why."""
+    for report in reports:
+        for bench in report.benchmarks:
+            unit = report.unit_of[bench.name]
+            if not bench.n or unit.scale is not None:
+                continue
+            values = [m.scores[bench.name].value for m in report.models if bench.name in m.scores]
+            if unit.inferred and not values:
+                continue  # "no model has a score" is said already
+            if unit.inferred:
+                why = f"its scores run from {min(values):g} to {max(values):g}, not all within 0–100"
+            else:
+                why = f"its unit is {unit.name}"
+            line, col = bench.where.get("n", (0, 0))
+            problems.warning(report.path, line, col, (
+                f"benchmark {bench.name!r} has n: {bench.n}, but {why}, so it is not a proportion and n gives it "
+                "no 95% interval (n is ignored; fix the scores or remove n)"))
 
