@@ -9,13 +9,31 @@ table cells and generated prose can never disagree on rounding.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, ROUND_HALF_UP, localcontext
 from fractions import Fraction
 
 MAX_NAME_CHARS = 200  # names, titles and labels: longer ones make charts take minutes
-# Characters no text of the model may hold: C0 controls but tab and newlines, DEL, non-characters, surrogates.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Characters no text of the model may hold: C0 controls but tab and newlines, DEL, non-characters,
+# surrogates, and the bidirectional embedding, override and isolate controls (U+202A-U+202E,
+# U+2066-U+2069): one of those in a name reverses the text shown after it, so a page would show
+# a sentence ("A leads B by 3.2") the site never wrote ("Trojan Source"). Right-to-left names
+# need none of them: the browser orders Arabic and Hebrew by itself.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+# Characters that draw nothing: zero-width space, joiners and marks, the word joiner, the BOM,
+# soft hyphen, Hangul fillers, variation selectors. Two names that differ only in these look
+# identical on every page ("M1" and "M\u200b1"), so they must not name two models.
+INVISIBLE_CHARACTERS = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064"
+    "\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+
+
+def visible_form(name: str) -> str:
+    """A name as a reader sees it: Unicode NFC, without characters that draw nothing. Two names
+    with one visible form cannot be told apart on a page."""
+    return unicodedata.normalize("NFC", INVISIBLE_CHARACTERS.sub("", name))
 
 
 def half_up(value, precision: int) -> str:

@@ -49,7 +49,7 @@ def lab(tmp_path, monkeypatch) -> Path:
 
 
 OPTIONS = ["--title", "Common sense", "--tasks", "piqa", "--tasks", "hellaswag", "--tasks", "arc_*",
-           "--rename", "piqa=PIQA", "--model-name", "30B=LLaMA 30B", "--metric", "arc_easy=acc", "--precision", "2"]
+           "--rename", "piqa=PIQA", "--model-name", "LLaMA 30B=LLaMA-30B", "--metric", "arc_easy=acc", "--precision", "2"]
 
 
 def test_a_saved_recipe_re_runs_to_the_same_file_from_anywhere(lab, capsys, monkeypatch):
@@ -61,7 +61,7 @@ def test_a_saved_recipe_re_runs_to_the_same_file_from_anywhere(lab, capsys, monk
     assert recipe == {
         "inputs": [f"../../runs/2025-05/{LLAMA}", f"../../runs/2025-05/{BLOOM}"], "output": "../results/csr.yaml",
         "title": "Common sense", "tasks": ["piqa", "hellaswag", "arc_*"], "metrics": {"arc_easy": "acc"},
-        "renames": {"piqa": "PIQA"}, "model_names": {"30B": "LLaMA 30B"}, "precision": 2,
+        "renames": {"piqa": "PIQA"}, "model_names": {"LLaMA 30B": "LLaMA-30B"}, "precision": 2,
     }
     (lab / "content/results/csr.yaml").unlink()
     monkeypatch.chdir(lab / "content")  # paths in a recipe are relative to it, not to the working directory
@@ -80,7 +80,7 @@ def test_a_recipe_with_globs_picks_up_next_months_runs(lab, capsys):
     code, err = run(capsys, "--recipe", "content/imports/csr.yaml")
     assert code == 0, err
     document = yaml.safe_load((lab / "content/results/csr.yaml").read_text())
-    assert [m["name"] for m in document["models"]] == ["bloom-3b", "30B", "xglm-564M"]  # a glob's files in sorted order
+    assert [m["name"] for m in document["models"]] == ["bloom-3b", "LLaMA 30B", "xglm-564M"]  # a glob's files in sorted order
     assert document["source"]["files"] == [BLOOM, LLAMA, XGLM]
 
 
@@ -116,9 +116,9 @@ def test_append_adds_new_models_and_keeps_the_same_result_once(lab, capsys):
     code, err = run(capsys, f"runs/2025-06/{XGLM}", f"runs/2025-05/{BLOOM}", "-o", out, "--tasks", "piqa", "--tasks", "hellaswag", "--append")
     assert code == 0, err
     document = yaml.safe_load(out.read_text())
-    assert [m["name"] for m in document["models"]] == ["30B", "xglm-564M", "bloom-3b"]
+    assert [m["name"] for m in document["models"]] == ["LLaMA 30B", "xglm-564M", "bloom-3b"]
     assert document["source"]["files"] == [LLAMA, XGLM, BLOOM]
-    assert set(document["source"]["models"]) == {"30B", "xglm-564M", "bloom-3b"}
+    assert set(document["source"]["models"]) == {"LLaMA 30B", "xglm-564M", "bloom-3b"}
     load_report_file(out, lab / "content")  # the site reads it
     before = out.read_bytes()
     code, err = run(capsys, f"runs/2025-05/{BLOOM}", "-o", out, "--tasks", "piqa", "--tasks", "hellaswag", "--append")
@@ -183,7 +183,7 @@ def test_append_with_a_recipe_takes_its_options_and_output(lab, capsys):
     assert code == 0, err
     document = yaml.safe_load((lab / "content/results/csr.yaml").read_text())
     assert [b["name"] for b in document["benchmarks"]] == ["PIQA"]
-    assert [m["name"] for m in document["models"]] == ["30B", "xglm-564M"]
+    assert [m["name"] for m in document["models"]] == ["LLaMA 30B", "xglm-564M"]
     assert os.path.exists(lab / "content/imports/csr.yaml")
 
 

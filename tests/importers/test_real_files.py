@@ -144,8 +144,8 @@ def test_merged_imports_build(tmp_path, capsys):
 
 def test_lm_eval_03_numbers_from_the_file(tmp_path, capsys):
     document, err, text = imported(tmp_path, capsys, *sorted(V03.glob("*common_sense*.json")))
-    assert [m["name"] for m in document["models"]] == ["bloom-3b", "30B", "xglm-564M"]
-    llama = scores(document, "30B")
+    assert [m["name"] for m in document["models"]] == ["bloom-3b", "LLaMA 30B", "xglm-564M"]
+    llama = scores(document, "LLaMA 30B")
     # "hellaswag": {"acc_norm": 0.7923720374427405, "acc_norm_stderr": 0.00404779964623464}
     assert llama["hellaswag"] == {"value": pytest.approx(79.23720374427405, **EXACT), "stderr": pytest.approx(0.404779964623464, **EXACT)}
     assert llama["copa"] == {"value": 90.0, "stderr": pytest.approx(3.0151134457776348, **EXACT)}  # "acc": 0.9
@@ -154,9 +154,10 @@ def test_lm_eval_03_numbers_from_the_file(tmp_path, capsys):
     assert bench(document, "hellaswag") == {"name": "hellaswag", "metric": "acc_norm", "higher_is_better": True, "unit": "percent"}
     assert "n" not in bench(document, "copa")  # 0.3 files carry no item counts
     assert document["source"]["version"] == "0.3"
-    # defect 2: "pretrained=/gaueko1/hizkuntza-ereduak/LLaMA/lm/huggingface/30B" is published as its last part
-    assert document["source"]["models"]["30B"]["model_args"] == "pretrained=30B,use_accelerate=True"
-    assert "gaueko1" not in text and "the model is a local path; it is named '30B'" in err
+    # defect 2: "pretrained=/gaueko1/hizkuntza-ereduak/LLaMA/lm/huggingface/30B" is published by its naming
+    # parts only (a bare size names no model: the nearest folder above that is not a storage word)
+    assert document["source"]["models"]["LLaMA 30B"]["model_args"] == "pretrained=LLaMA 30B,use_accelerate=True"
+    assert "gaueko1" not in text and "huggingface" not in text and "the model is a local path; it is named 'LLaMA 30B'" in err
 
 
 def test_lm_eval_03_mmlu_is_acc_as_the_leaderboard_reported(tmp_path, capsys):

@@ -122,10 +122,10 @@ def test_squad2_is_written_in_percent_and_imported_as_such(tmp_path, capsys):
     # from the squad_v2 metric, in percent (the file was refused as "f1 ... outside 0-1").
     document, _, _ = imported(tmp_path, capsys, SQUAD, "--tasks", "squad2", "--tasks", "logiqa")
     assert bench(document, "squad2") == {"name": "squad2", "metric": "f1", "higher_is_better": True, "unit": "percent"}
-    assert scores(document, "7B")["squad2"] == {"value": pytest.approx(19.449005859216243, **EXACT)}
-    assert scores(document, "7B")["logiqa"]["value"] == pytest.approx(30.261136712749614, **EXACT)  # acc_norm 0.30261136712749614
+    assert scores(document, "LLaMA 7B")["squad2"] == {"value": pytest.approx(19.449005859216243, **EXACT)}
+    assert scores(document, "LLaMA 7B")["logiqa"]["value"] == pytest.approx(30.261136712749614, **EXACT)  # acc_norm 0.30261136712749614
     exact, _, _ = imported(tmp_path, capsys, SQUAD, "--tasks", "squad2", "--metric", "exact", name="exact.yaml")
-    assert scores(exact, "7B")["squad2"] == {"value": pytest.approx(9.416322749094585, **EXACT)}
+    assert scores(exact, "LLaMA 7B")["squad2"] == {"value": pytest.approx(9.416322749094585, **EXACT)}
 
 
 NONFINITE = REAL / "lmeval_v04_nonfinite" / "tgpred_gpt-4o-mini_results_2025-06-30T19-40-09.461247.json"

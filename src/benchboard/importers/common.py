@@ -206,7 +206,8 @@ def bad_character(text: str) -> str | None:
     if found is None:
         return None
     code = ord(found.group())
-    kind = "an unpaired surrogate" if 0xD800 <= code <= 0xDFFF else "the non-character" if code >= 0xFFFE else "the control character"
+    kind = ("an unpaired surrogate" if 0xD800 <= code <= 0xDFFF else "the non-character" if code >= 0xFFFE
+            else "the bidirectional control character" if 0x202A <= code <= 0x2069 else "the control character")
     return f"{kind} U+{code:04X}"
 
 
@@ -222,8 +223,19 @@ GENERIC_PART = re.compile(
     r"best|last|latest|output|outputs|\d+",
     re.IGNORECASE,
 )
-# A path of the importing machine inside provenance text: absolute, home-relative, ./ or ../
-LOCAL_PATH = re.compile(r"(?<![\w.:/\\~-])(?:~|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*")
+# A last part that is only a size ("30B", "1.3b", "560M") and the folder words above it that
+# name no model either: the model's name is further up.
+SIZE_ONLY = re.compile(r"\d+(?:\.\d+)?[kmbt]", re.IGNORECASE)
+STORAGE_FOLDER = re.compile(r"huggingface|hf[-_]?models?|hub|lm|llms?|weights|checkpoints|ckpts|pretrained|snapshots|"
+                            r"home|users|data|scratch|work|mnt|gpfs", re.IGNORECASE)
+# A location in the run's private storage: an object store, HDFS or a file URI
+# ("s3://corp-bucket/ckpt/llama-7b"); published as its last part, never the bucket.
+STORAGE_URI = re.compile(
+    r"(?<![\w.+-])(?P<scheme>s3[an]?|gs|gcs|hdfs|viewfs|az|abfss?|wasbs?|adl|dbfs|oss|cos|obs|r2|file)://"
+    r"(?P<host>[^/\s,;'\"=()\[\]{}<>]*)(?P<path>[^\s,;'\"=()\[\]{}<>]*)", re.IGNORECASE)
+# A path of the importing machine inside provenance text: a storage URI, absolute, home-relative, ./ or ../
+LOCAL_PATH = re.compile(STORAGE_URI.pattern + r"|(?<![\w.:/\\~-])(?:~|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*",
+                        re.IGNORECASE)
 
 
 def is_local_path(name: str) -> bool:
@@ -272,13 +284,27 @@ def revision_label(revision: str) -> str:
 
 def last_part(path: str) -> str:
     """A path reduced to what names it: its last part, with the folder above when that part is
-    generic; a Hugging Face cache folder by the hub id and revision it holds."""
+    generic, and the nearest naming folder above when it is only a size (".../LLaMA/lm/huggingface/30B"
+    -> "LLaMA 30B"); a Hugging Face cache folder by the hub id and revision it holds."""
     cache = hf_cache(path)
     if cache is not None:
         return f"{cache[0]}@{cache[1]}" if cache[1] else cache[0]
+    uri = STORAGE_URI.fullmatch(path.strip())
+    if uri is not None:  # the bucket (or host) is the owner's, not the model's name
+        path = uri.group("path")
+        if not path.strip("/"):
+            return f"{uri.group('scheme').lower()} storage"
     parts = [p for p in re.split(r"[/\\]+", path.strip()) if p and p not in (".", "..", "~")]
     if not parts:
         return path.strip()
+    if len(parts) > 1 and SIZE_ONLY.fullmatch(parts[-1]):
+        # ".../LLaMA/lm/huggingface/30B": a size names no model; the nearest folder above that is
+        # not a storage word does ("LLaMA 30B").
+        named = next((p for i, p in reversed(list(enumerate(parts[:-1])))
+                      if not (STORAGE_FOLDER.fullmatch(p) or GENERIC_PART.fullmatch(p))
+                      and not (i and parts[i - 1].lower() in ("home", "users"))), None)  # never a user's name
+        if named is not None:
+            return f"{named} {parts[-1]}"
     if len(parts) > 1 and GENERIC_PART.fullmatch(parts[-1]):
         return f"{parts[-2]} {parts[-1]}"
     return parts[-1]
@@ -313,7 +339,7 @@ def local_model_note(name: str, where: str, options: "Options") -> None:
                              f"{short_model_name(name, options.keep_org)!r}, and the path is not published")
     elif is_local_path(str(name)):
         options.notes.append(
-            f"{where}: the model is a local path; it is named {short_model_name(name, False)!r} after its last part "
+            f"{where}: the model is a local path; it is named {short_model_name(name, False)!r} after its last part(s) "
             "and the path is not published (give another name with --model-name)"
         )
 

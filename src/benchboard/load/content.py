@@ -13,7 +13,7 @@ from pathlib import Path
 from benchboard.load import config as site_config
 from benchboard.load import benchmarks, registry, units
 from benchboard.errors import ContentError, Problems
-from benchboard.model import Page, Report, Site, SiteConfig
+from benchboard.model import Page, Report, Site, SiteConfig, visible_form
 from benchboard.load.pages import load_pages
 from benchboard.load.paths import display_path, unsafe
 from benchboard.load.results import cached_load
@@ -39,9 +39,11 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     reports = benchmarks.resolve(content, reports, problems, check_schema)  # one name per benchmark, before boards are checked
     reports = registry.resolve(content, config, reports, pages, static, problems, check_schema)
     _check_collisions(reports, pages, static, problems)
+    _check_lookalikes(reports, problems)
     if config.citation and "CITATION.cff" in static:
         problems.error("static/CITATION.cff", 0, 0, "would overwrite the CITATION.cff the site writes from site.yaml citation: (remove one)")
     reports = [units.with_units(r) for r in reports]  # each unit decided once, read by every page
+    _check_ignored_n(reports, problems)
     benchmarks.check_joined(reports, problems)
     if problems.errors:
         raise ContentError(problems.items)
@@ -102,3 +104,45 @@ def _check_collisions(reports: list[Report], pages: list[Page], static: list[str
         top = rel.split("/", 1)[0]
         if top in generated_top or top in owners:
             problems.error(f"static/{rel}", 0, 0, "would overwrite a file the site generates (rename or move it)")
+
+
+def _check_lookalikes(reports: list[Report], problems: Problems) -> None:
+    """Two models (or benchmarks) of the site whose names differ only in characters that draw
+    nothing ("M1", "M\u200b1") would get two pages, two board rows and two legend entries no
+    reader can tell apart: an error at the later file's name (results.py checks within a file)."""
+    for kind, items in (("model", lambda r: [(m.key, m.where) for m in r.models]),
+                        ("benchmark", lambda r: [(b.canonical or b.name, b.where) for b in r.benchmarks])):
+        first: dict[str, tuple[str, str]] = {}
+        for report in reports:
+            for name, where in items(report):
+                seen = visible_form(name)
+                other = first.setdefault(seen, (name, report.path))
+                if other[0] != name:
+                    line, col = where.get("name", (0, 0))
+                    problems.error(report.path, line, col, (
+                        f"{kind} name {name!r} looks identical to {other[0]!r} in {other[1]} but differs in characters "
+                        "that draw nothing; the site would show two of them no reader can tell apart (remove them, "
+                        "or rename one)"))
+
+
+def _check_ignored_n(reports: list[Report], problems: Problems) -> None:
+    """`n` gives a binomial interval only to proportions; on a column that is not one (a score of
+    150 or -5 beside `n: 100`, or a declared ms or Elo) it is ignored, and the author who wrote it
+    expected whiskers and tested gaps: a warning at the `n`, saying why."""
+    for report in reports:
+        for bench in report.benchmarks:
+            unit = report.unit_of[bench.name]
+            if not bench.n or unit.scale is not None:
+                continue
+            values = [m.scores[bench.name].value for m in report.models if bench.name in m.scores]
+            if unit.inferred and not values:
+                continue  # "no model has a score" is said already
+            if unit.inferred:
+                why = f"its scores run from {min(values):g} to {max(values):g}, not all within 0–100"
+            else:
+                why = f"its unit is {unit.name}"
+            line, col = bench.where.get("n", (0, 0))
+            problems.warning(report.path, line, col, (
+                f"benchmark {bench.name!r} has n: {bench.n}, but {why}, so it is not a proportion and n gives it "
+                "no 95% interval (n is ignored; fix the scores or remove n)"))
+

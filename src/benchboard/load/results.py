@@ -14,7 +14,8 @@ from pathlib import Path
 from benchboard.load import cache as report_cache
 from benchboard.load import dates, sizes
 from benchboard.errors import ContentError, Problems
-from benchboard.model import MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number, proportion_scale
+from benchboard.model import (INVISIBLE_CHARACTERS, MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number,
+                              proportion_scale, visible_form)
 from benchboard.load.paths import display_path
 from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify, suggest
 from benchboard.load.validate import check_schema, where
@@ -315,7 +316,8 @@ def _lookalike(name: str, index: int, forms: dict[str, tuple[str, int]], locatio
     (the legend would show two identical entries); a difference only in case is a warning.
     ``forms`` maps the NFC and case-folded forms of the names seen so far to (name, index)."""
     normal = unicodedata.normalize("NFC", name)
-    folded = "\0" + normal.casefold()  # a separate key space from the NFC forms
+    seen = "\1" + visible_form(name)  # keys apart from the NFC and folded forms
+    folded = "\0" + seen[1:].casefold()
     if normal in forms:
         other, at = forms[normal]
         err(location, (
@@ -323,10 +325,19 @@ def _lookalike(name: str, index: int, forms: dict[str, tuple[str, int]], locatio
             "differently (Unicode normalisation); type both the same way or rename one"
         ))
         return True
+    if seen in forms:
+        other, at = forms[seen]
+        hidden = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(INVISIBLE_CHARACTERS.findall(name + other)))
+        err(location, (
+            f"{kind} name {name!r} looks identical to {other!r} ({kind}s[{at}]): they differ only in "
+            f"characters that draw nothing ({hidden}); remove them, or rename one"
+        ))
+        return True
     if folded in forms:
         other, at = forms[folded]
         warn(location, f"{kind} name {name!r} differs from {other!r} ({kind}s[{at}]) only in case; is it the same {kind}?")
     forms.setdefault(normal, (name, index))
+    forms.setdefault(seen, (name, index))
     forms.setdefault(folded, (name, index))
     return False
 

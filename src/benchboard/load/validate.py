@@ -207,6 +207,7 @@ def _pattern_hint(location: tuple) -> str:
     return {
         "base_url": "an absolute URL such as https://user.github.io/repo/, without spaces, query or fragment",
         "repo_url": "an absolute URL such as https://github.com/user/repo",
+        "url": "an absolute http(s) URL such as https://example.org/page, without spaces, quotes or < >",
         "slug": "lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
         "language": "a language tag such as en or en-GB",
         "title": "text that is not only spaces",

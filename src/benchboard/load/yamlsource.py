@@ -19,7 +19,7 @@ from yaml.resolver import Resolver
 
 from benchboard.load import paths
 from benchboard.errors import Problems
-from benchboard.model import CONTROL_CHARACTERS  # noqa: F401  (the loaders read it from here)
+from benchboard.model import BIDI_CONTROLS, CONTROL_CHARACTERS  # noqa: F401  (the loaders read it from here)
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -265,7 +265,12 @@ class _Builder:
 
     def _text_ok(self, event, text: str, location: tuple) -> bool:
         bad = CONTROL_CHARACTERS.search(text)
-        if bad:
+        if bad and bad.group() in BIDI_CONTROLS:
+            self._fail(event, (
+                f"bidirectional control character U+{ord(bad.group()):04X} in {text[:40]!r} (remove it: "
+                "it reverses the text shown after it, so a page would not say what the file says)"
+            ), location)
+        elif bad:
             self._fail(event, (
                 f"control character U+{ord(bad.group()):04X} in {text[:40]!r} (remove it: "
                 "text may hold tabs and line breaks but no other control characters)"

@@ -264,7 +264,10 @@ def interpretation_facts(report: Report, analysis: Analysis) -> dict:
     consistency = None
     if analysis.consistency:
         c = analysis.consistency
-        consistency = {"models": c["models"], "w": c["w"], "value": float(c["w"])}
+        # "identical": every benchmark orders the models alike (W is exactly 1); "near_one": W
+        # rounds to 1.00 although the orders differ, so "W = 1.00" would claim what is not so.
+        consistency = {"models": c["models"], "w": c["w"], "value": float(c["w"]), "identical": c["identical_order"],
+                       "near_one": c["w"] == "1.00" and not c["identical_order"]}
     columns = [[m.scores[b.name].display for m in report.models if b.name in m.scores] for b in report.benchmarks]
     if len(report.models) == 1:
         closing = "one_model"

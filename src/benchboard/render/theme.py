@@ -318,8 +318,14 @@ def template_problem(exc: BaseException, content: Path | None) -> Problem | None
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         path = Path(frame.filename)
         if path.resolve().is_relative_to(root):  # jinja rewrites frames to the template's file and line
-            message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else (
-                str(exc) if isinstance(exc, TemplateTooCostly) else f"{type(exc).__name__}: {exc}")
+            if isinstance(exc, jinja2.TemplateNotFound) and not str(exc.message or "").startswith(f"{exc.name}: "):
+                # jinja's own text is the bare name ("../../etc/passwd") or names the theme's folder
+                # on this machine: say what a template may load instead
+                message = (f"no template {exc.name!r}: a template includes, imports or extends only the theme's "
+                           "templates and the site's own in templates/, by a name such as '_share.html'")
+            else:
+                message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else (
+                    str(exc) if isinstance(exc, TemplateTooCostly) else f"{type(exc).__name__}: {exc}")
             message = message.rstrip(".")
             return Problem(_override_display(content, path), frame.lineno or 0, 1 if frame.lineno else 0,
                            f"template error: {message} (fix the template or delete it to use the theme's)")
