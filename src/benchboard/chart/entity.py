@@ -123,7 +123,7 @@ def tick_label(value: float, start: float, stop: float, count: int = TICK_COUNT)
 _DIGIT_EMS = {**dict.fromkeys("0123456789", 0.556), ",": 0.278, ".": 0.278, "\u2212": 0.584}
 
 
-def _axis_labels(values: list[float], xs: list[float], texts: list[str]) -> list[tuple[float, str, str]]:
+def _axis_labels(xs: list[float], texts: list[str]) -> list[tuple[float, str, str]]:
     """(x, anchor, text) of each label Vega's axis shows: the first and last flush with the
     axis's ends when within 1 px of them; every other one dropped while any two overlap and
     three or more are left (Vega-Lite's labelOverlap, "parity")."""
@@ -205,7 +205,7 @@ def draw(chart: EntityChart, labelledby: str) -> str:
 
     values = ticks(start, stop)
     xs = [x(v) for v in values]
-    labels = _axis_labels(values, xs, [tick_label(v, start, stop) for v in values])
+    labels = _axis_labels(xs, [tick_label(v, start, stop) for v in values])
     zero = x(0.0)
     rows = []  # (bar, its y, its low and high, where its value label starts)
     for i, bar in enumerate(chart.bars):
