@@ -1,25 +1,27 @@
 """Charts of one model's scores or one benchmark's scores (the model and benchmark pages): sorted
-horizontal bars with their 95% interval as a whisker and the shown value as a label, drawn with
-Altair and rendered to a static SVG by vl-convert, as chart/draw.py does for reports.
+horizontal bars with their 95% interval as a whisker and the shown value as a label, written
+here as static SVG.
 
 Each bar's label sits above it, so the chart stays readable at 360 px without a column of long
 names beside the bars. The page data (which bars, in which groups) is views/site.py's; the words
 around a chart (its caption, which names it) are the template's: the SVG carries no sentence.
+
+Why not Altair and vl-convert, as chart/draw.py does for the report charts: this chart is four
+marks (bars, rules, two texts) on one linear axis, placed without measuring any text, and
+vl-convert took 46 to 90 ms to draw each one, on a site of thousands of model pages most of its
+build. The geometry below is the one Vega-Lite laid out (a band of ROW px per bar, the bar
+centred 7 px under the band's middle, its label above it; an axis on top with Vega's ticks);
+the tick values are d3's, so the axis reads as the report charts' do.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
+from html import escape
 from typing import TYPE_CHECKING
 
-import hashlib
-import json
-import re
-from functools import lru_cache
-
-import vl_convert as vlc
-
-from benchboard.load import cache as stored_cache
-from benchboard.chart.draw import FONT, VL_VERSION, _register_font
 from benchboard.views.chartstyle import pattern_svg
 
 if TYPE_CHECKING:  # annotations only
@@ -29,6 +31,18 @@ WIDTH = 400  # px; scaled down to the column's width on a phone (about 0.85 at 3
 ROW = 38  # px per bar: its label line and the bar under it
 ROW_DENSE = 30  # for more than DENSE_FROM bars
 DENSE_FROM = 30
+PAD = 8  # px left and right of the plot (4 under it)
+PLOT = WIDTH - 2 * PAD  # the axis's length
+LEFT = PAD + 1  # the plot's left edge: the axis line's stroke reaches 1 px before it
+TOP = 24  # the plot's top: the axis labels and ticks above it
+BOTTOM = 4
+HEADROOM = 0.18  # of the values' span, right of the largest: room for its value label
+TICK_COUNT = 4  # Vega's tickCount: about this many ticks, at 1, 2 or 5 times a power of ten
+BAR = 10  # px, the bar's thickness
+BAR_DROP = 7  # px from the band's middle down to the bar's middle
+AXIS_SIZE, VALUE_SIZE, LABEL_SIZE = 12, 12, 13  # px, the font sizes
+# chart/draw.FONT, the report charts' (not imported: chart/draw.py imports vl-convert)
+FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
 
 
 def colours() -> dict[str, str]:
@@ -36,7 +50,8 @@ def colours() -> dict[str, str]:
     (views/chartstyle.site_styles, carried by views/site.Bar), the same as in its report's chart
     and the compare charts: a model's bars on a benchmark page each in their model's colour, a
     model page's bars in that model's."""
-    return {"whisker": "#1b1f24", "text": "#1b1f24", "grid": "#d0d7de", "outline": "#333"}
+    return {"whisker": "#1b1f24", "text": "#1b1f24", "grid": "#d0d7de", "outline": "#333",
+            "axis": "#888", "axis_text": "#000", "background": "white"}
 
 
 def _pattern_id(prefix: str, colour: str) -> str:
@@ -44,82 +59,197 @@ def _pattern_id(prefix: str, colour: str) -> str:
     return f"{prefix}-hatch-{colour.lstrip('#').lower()}"
 
 
-@lru_cache(maxsize=None)
-def _skeleton() -> str:
-    """The chart's Vega-Lite spec without its data, made with Altair once a process (importing
-    Altair and validating the spec took 0.1 to 1 s a chart; filling in data takes none)."""
-    import altair as alt
-
-    colour = colours()
-    y = alt.Y("i:O", axis=None, sort=None)
-    x = alt.X("value:Q", scale=alt.Scale(domain=[0, 1], nice=False, zero=True),
-              axis=alt.Axis(title=None, grid=True, gridColor=colour["grid"], labelFontSize=12, tickCount=4, orient="top"))
-    base = alt.Chart(alt.Data(values=[])).encode(y=y)
-    bars = base.mark_bar(size=10, yOffset=7, stroke=colour["outline"], strokeWidth=0.5).encode(
-        x=x, color=alt.Color("fill:N", scale=None, legend=None))
-    whiskers = base.transform_filter("datum.low != datum.high").mark_rule(color=colour["whisker"], strokeWidth=1.5, yOffset=7).encode(
-        x=alt.X("low:Q"), x2="high:Q")
-    values_text = base.mark_text(align="left", dx=4, yOffset=7, fontSize=12, color=colour["text"]).encode(
-        x=alt.X("end:Q"), text="display:N")
-    labels = base.mark_text(align="left", baseline="bottom", yOffset=1, fontSize=13, color=colour["text"]).encode(
-        x=alt.X("start:Q"), text="label:N")
-    layered = alt.layer(bars, whiskers, values_text, labels).properties(width=WIDTH - 16, height=alt.Step(ROW))
-    return json.dumps(layered.configure(font=FONT, padding={"left": 8, "right": 8, "top": 4, "bottom": 4}).configure_view(stroke=None).to_dict())
-
-
-def spec(chart: EntityChart, prefix: str = "chart") -> dict:
-    """The Vega-Lite spec of one chart: the skeleton with this chart's bars, fills, scale and
-    height; a hatched bar's fill is url(#id) of a pattern ``draw`` adds (ids under ``prefix``)."""
-    rows = [{"label": b.label, "value": b.value, "display": b.display, "i": i,
-             "fill": f"url(#{_pattern_id(prefix, b.colour)})" if b.hatched else b.colour,
-             "low": b.low if b.low is not None else b.value, "high": b.high if b.high is not None else b.value,
-             "end": max(b.value, b.high if b.high is not None else b.value)} for i, b in enumerate(chart.bars)]
-    values = [r["value"] for r in rows] + [r["low"] for r in rows] + [r["high"] for r in rows]
-    low = min(0.0, min(values)) if values else 0.0
-    high = max(values) if values else 1.0
+def domain(chart: EntityChart) -> tuple[float, float]:
+    """The axis's extent: from zero, or the lowest value or interval end below it, to the
+    highest above zero plus HEADROOM of the span (room for the value label right of each bar or
+    whisker)."""
+    values = [v for b in chart.bars for v in (b.value, b.low, b.high) if v is not None]
+    low = min(0.0, min(values, default=0.0))
+    high = max(0.0, max(values, default=1.0))
     span = (high - low) or abs(high) or 1.0
-    domain = [low, high + span * 0.18]  # room for the value label right of each bar or whisker
-    for row in rows:
-        row["start"] = domain[0]  # each bar's label starts at the left edge
-    found = json.loads(_skeleton())
-    found["data"] = {"values": rows}
-    for layer in found["layer"]:
-        layer.pop("data", None)
-        scale = layer["encoding"].get("x", {}).get("scale")
-        if scale is not None:
-            scale["domain"], scale["zero"] = domain, low == 0.0
-    found["height"] = {"step": ROW_DENSE if len(rows) > DENSE_FROM else ROW}
-    return found
+    return low, high + span * HEADROOM
 
 
-_ROOT = re.compile(r"<svg\b([^>]*)>")
+# d3-array's ticks (3.2), which Vega's linear scales use: e10, e5, e2 choose 10, 5, 2 or 1.
+_E10, _E5, _E2 = math.sqrt(50), math.sqrt(10), math.sqrt(2)
 
 
-def _svg(spec_json: str) -> str:
-    """vl-convert's SVG, kept in the user's cache (0.1 to 0.3 s a chart to draw), keyed by
-    everything it depends on: the spec and the vl-convert and Vega-Lite versions."""
-    digest = hashlib.sha256(f"{vlc.__version__}\0{VL_VERSION}\0{spec_json}".encode()).hexdigest()
+def _tick_spec(start: float, stop: float, count: float) -> tuple[int, int, float]:
+    step = (stop - start) / max(0, count)
+    power = math.floor(math.log10(step))
+    error = step / 10 ** power
+    factor = 10 if error >= _E10 else 5 if error >= _E5 else 2 if error >= _E2 else 1
+    if power < 0:
+        inc = 10 ** -power / factor
+        i1, i2 = _js_round(start * inc), _js_round(stop * inc)
+        i1 += i1 / inc < start
+        i2 -= i2 / inc > stop
+        inc = -inc
+    else:
+        inc = 10 ** power * factor
+        i1, i2 = _js_round(start / inc), _js_round(stop / inc)
+        i1 += i1 * inc < start
+        i2 -= i2 * inc > stop
+    if i2 < i1 and 0.5 <= count < 2:
+        return _tick_spec(start, stop, count * 2)
+    return i1, i2, inc
 
-    def make() -> bytes:
-        _register_font()
-        return vlc.vegalite_to_svg(json.loads(spec_json), vl_version=VL_VERSION).encode()
 
-    return stored_cache.stored(f"entity-chart-{digest}.svg", make).decode()
+def _js_round(x: float) -> int:
+    """JavaScript's Math.round."""
+    return math.floor(x + 0.5)
+
+
+def ticks(start: float, stop: float, count: int = TICK_COUNT) -> list[float]:
+    """d3's ticks(start, stop, count) for start < stop: round values, about ``count`` of them."""
+    if not start < stop:
+        return [start]
+    i1, i2, inc = _tick_spec(start, stop, count)
+    if inc < 0:
+        return [(i1 + i) / -inc for i in range(i2 - i1 + 1)]
+    return [(i1 + i) * inc for i in range(i2 - i1 + 1)]
+
+
+def tick_label(value: float, start: float, stop: float, count: int = TICK_COUNT) -> str:
+    """d3's default tick format (",f" at the step's precision), as Vega writes an axis label:
+    thousands separated by commas, negative numbers with a minus sign (U+2212)."""
+    _, _, inc = _tick_spec(start, stop, count)
+    step = 1 / -inc if inc < 0 else inc
+    text = format(abs(value), f",.{max(0, -math.floor(math.log10(step) + 1e-9))}f")
+    return ("\u2212" + text) if value < 0 and text.strip("0.,") else text
+
+
+# Arial's (and Benchboard Sans') advance widths, in ems, of what axis labels hold.
+_DIGIT_EMS = {**dict.fromkeys("0123456789", 0.556), ",": 0.278, ".": 0.278, "\u2212": 0.584}
+
+
+def _axis_labels(xs: list[float], texts: list[str]) -> list[tuple[float, str, str]]:
+    """(x, anchor, text) of each label Vega's axis shows: the first and last flush with the
+    axis's ends when within 1 px of them; every other one dropped while any two overlap and
+    three or more are left (Vega-Lite's labelOverlap, "parity")."""
+    def anchor(x: float) -> str:
+        left, right = abs(x), abs(PLOT - x)
+        return "start" if left < right and left <= 1 else "end" if right <= 1 else "middle"
+
+    labels = [(x, anchor(x), t) for x, t in zip(xs, texts)]
+
+    def overlap(found: list) -> bool:
+        spans = [_extent(p, where, _width(t, AXIS_SIZE)) for p, where, t in found]
+        return any(a[1] > b[0] for a, b in zip(spans, spans[1:]))
+
+    while len(labels) >= 3 and overlap(labels):
+        labels = labels[::2]
+    return labels
+
+
+def _extent(x: float, anchor: str, width: float) -> tuple[float, float]:
+    """Where a text of ``width`` px anchored at ``x`` starts and ends."""
+    left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+    return left, left + width
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def text(value: str) -> str:
+    """Content as SVG text or an attribute value: escaped (& < > " '), and characters XML
+    forbids (controls, lone surrogates) replaced."""
+    return escape(_NOT_XML.sub("\ufffd", value), quote=True)
+
+
+def _em(c: str) -> float:
+    """About a character's width in ems, never much under it (Arial's): enough to cut a name
+    that would run past the chart's edge, not to lay text out."""
+    if unicodedata.east_asian_width(c) in ("W", "F"):
+        return 1.0
+    if unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if c in "iljtf.,:;'|!()[]{} /\\":
+        return 0.34
+    return 0.95 if c in "MWmw@%" else 0.75 if c.isupper() else 0.6
+
+
+def fit(label: str, room: float, size: float) -> str:
+    """The label, cut with an ellipsis where it would pass ``room`` px at ``size`` px."""
+    used, cut = 0.0, None
+    for i, c in enumerate(label):
+        used += _em(c) * size
+        if used > room:
+            return label[:cut if cut is not None else i].rstrip() + "\u2026"
+        if used <= room - size:  # where the ellipsis still fits
+            cut = i + 1
+    return label
+
+
+def _n(x: float) -> str:
+    """A coordinate: 2 decimals at most."""
+    found = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if found in ("-0", "") else found
+
+
+def _width(label: str, size: float) -> float:
+    """A number's width at ``size`` px (Arial's digits; 0.6 em for anything else)."""
+    return sum(_DIGIT_EMS.get(c, 0.6) for c in label) * size
 
 
 def draw(chart: EntityChart, labelledby: str) -> str:
     """The static SVG: an image named by the page's caption (``labelledby``, its id); the bars'
     own texts are left to the table beside it, which has every number."""
-    raw = _svg(json.dumps(spec(chart, labelledby), sort_keys=True))
+    colour = colours()
+    step = ROW_DENSE if len(chart.bars) > DENSE_FROM else ROW
+    plot_height = step * len(chart.bars)
+    start, stop = domain(chart)
+
+    def x(value: float) -> float:
+        return (value - start) / (stop - start) * PLOT
+
+    values = ticks(start, stop)
+    xs = [x(v) for v in values]
+    labels = _axis_labels(xs, [tick_label(v, start, stop) for v in values])
+    zero = x(0.0)
+    rows = []  # (bar, its y, its low and high, where its value label starts)
+    for i, bar in enumerate(chart.bars):
+        low = bar.low if bar.low is not None else bar.value
+        high = bar.high if bar.high is not None else bar.value
+        end = max(bar.value, high, 0.0 if bar.value < 0 else bar.value)  # right of the bar, its whisker and zero
+        rows.append((bar, step * (i + 0.5), low, high, x(end) + 4))
+    # As Vega's autosize "pad": an axis label past the plot's left end, or a label past its right
+    # end, widens the image rather than being cut (the bars' own labels are cut instead: fit).
+    extents = [_extent(p + 0.5, where, _width(t, AXIS_SIZE)) for p, where, t in labels]
+    extents += [(p, p + _width(bar.display, VALUE_SIZE)) for bar, _, _, _, p in rows]
+    left = PAD + max(1, math.ceil(-min((a for a, _ in extents), default=0.0)))
+    width = left + max(PLOT, math.ceil(max((b for _, b in extents), default=0.0))) + PAD
+    height = TOP + plot_height + BOTTOM
+
+    prefix = text(labelledby)
     hatches = sorted({b.colour for b in chart.bars if b.hatched})
-    defs = "".join(pattern_svg(_pattern_id(labelledby, c), c) for c in hatches)
-    raw = raw.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
-    raw = re.sub(r'\saria-label="[^"]*"', "", raw)
-    raw = re.sub(r'\srole="graphics-[a-z]+"', "", raw)
-
-    def root(match: re.Match) -> str:
-        attributes = re.sub(r'\s(?:role|aria-label|aria-labelledby|aria-describedby)="[^"]*"', "", match.group(1))
-        found = f'<svg{attributes} role="img" aria-labelledby="{labelledby}" focusable="false">'
-        return found + (f"<defs>{defs}</defs>" if defs else "")
-
-    return _ROOT.sub(root, raw, count=1)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+           f'role="img" aria-labelledby="{prefix}" focusable="false">']
+    if hatches:
+        out.append("<defs>" + "".join(pattern_svg(_pattern_id(prefix, text(c)), text(c)) for c in hatches) + "</defs>")
+    out.append(f'<rect width="{width}" height="{height}" fill="{colour["background"]}"/>')
+    out.append(f'<g transform="translate({left},{TOP})" font-family="{FONT}">')
+    # The axis, half a pixel off so that its 1 px lines are sharp: grid lines, ticks, labels, its line.
+    out.append('<g transform="translate(0.5,0.5)" stroke-width="1">')
+    out.extend(f'<line x1="{round(p)}" x2="{round(p)}" y2="{plot_height}" stroke="{colour["grid"]}"/>' for p in xs)
+    out.extend(f'<line x1="{round(p)}" x2="{round(p)}" y2="-5" stroke="{colour["axis"]}"/>' for p in xs)
+    out.extend(f'<text x="{_n(p)}" y="-10" text-anchor="{where}" font-size="{AXIS_SIZE}px" fill="{colour["axis_text"]}">{text(t)}</text>'
+               for p, where, t in labels)
+    out.append(f'<line x2="{PLOT}" stroke="{colour["axis"]}"/></g>')
+    # Each bar centred BAR_DROP px under its band's middle, its whisker on it, its value label
+    # right of both, its name above it; the y offsets are Vega's text baselines (bottom, middle).
+    for bar, middle, low, high, label_x in rows:
+        y = middle + BAR_DROP
+        fill = f"url(#{_pattern_id(prefix, text(bar.colour))})" if bar.hatched else text(bar.colour)
+        a, b = sorted((zero, x(bar.value)))
+        out.append(f'<rect x="{_n(a)}" y="{_n(y - BAR / 2)}" width="{_n(b - a)}" height="{BAR}" fill="{fill}" '
+                   f'stroke="{colour["outline"]}" stroke-width="0.5"/>')
+        if low != high:
+            out.append(f'<line x1="{_n(x(low))}" x2="{_n(x(high))}" y1="{_n(y)}" y2="{_n(y)}" '
+                       f'stroke="{colour["whisker"]}" stroke-width="1.5"/>')
+        out.append(f'<text x="{_n(label_x)}" y="{_n(y + round(0.3 * VALUE_SIZE))}" font-size="{VALUE_SIZE}px" '
+                   f'fill="{colour["text"]}">{text(bar.display)}</text>')
+        out.append(f'<text y="{_n(middle + 1 - round(0.21 * LABEL_SIZE))}" font-size="{LABEL_SIZE}px" '
+                   f'fill="{colour["text"]}">{text(fit(bar.label, PLOT, LABEL_SIZE))}</text>')
+    out.append("</g></svg>")
+    return "".join(out)

@@ -184,36 +184,18 @@ def draw_figures(views: SiteViews, env, config: SiteConfig) -> SiteViews:
     from benchboard.render import frontier
 
     wanted = [c for view in views.pages for c in view.context.get("charts") or ()]  # views.site puts each chart's data there
-    svgs = iter(_draw_all(wanted))
+    svgs = iter([entity_charts.draw(c, f"chart-{c.key}-caption") for c in wanted])  # ~0.1 ms each (chart/entity.py): no workers
     contexts = []
     for view in views.pages:
         charts = view.context.get("charts")
         if charts:
-            drawn = tuple(replace(c, svg=Markup(next(svgs))) for c in charts)  # vl-convert escapes every text
+            drawn = tuple(replace(c, svg=Markup(next(svgs))) for c in charts)  # chart/entity.py escapes every text
             contexts.append({**view.context, "charts": drawn})
         else:
             contexts.append(view.context)
     contexts = frontier.with_figures(contexts, env, config, scatter.render)
     pages = [PageView(v.path, v.template, v.root, c) for v, c in zip(views.pages, contexts)]
     return SiteViews(pages, views.urls, views.api)
-
-
-DRAW_APART_FROM = 200  # site-page charts to draw from which worker processes draw them (each is ~50 ms of vl-convert)
-
-
-def _draw_all(charts: list) -> list[str]:
-    """Each chart's SVG (chart/entity.py, cached by its spec), drawn across the cores when
-    there are many: a file of 5,000 models has ~10,000 model-page charts."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(charts) < DRAW_APART_FROM or workers < 2:
-        return [entity_charts.draw(c, f"chart-{c.key}-caption") for c in charts]
-    jobs = [(replace(c, report=None), f"chart-{c.key}-caption") for c in charts]  # the drawing reads the bars alone
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(_draw_one, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8)))))
-
-
-def _draw_one(job) -> str:
-    return entity_charts.draw(*job)
 
 
 def report_files(report: Report, config: SiteConfig, env, common: dict, styles: dict | None = None) -> dict[str, bytes]:
