@@ -43,7 +43,7 @@ def fmt(value, precision: int) -> str:
 
 
 def shown(report, model, bench) -> Fraction:
-    return exact(fmt(model.scores[bench.name].value, report.precision))
+    return exact(fmt(model.scores[bench.name].value, report.decimals(bench)))  # at its column's precision
 
 
 # --- units -------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def verdict(report, bench, x, y) -> dict:
     if vx != vy and ((vx > vy) != bench.higher_is_better):
         x, y, vx, vy = y, x, vy, vx
     gap = abs(vx - vy)
-    out = {"a": x.name, "b": y.name, "gap": fmt(gap, report.precision), "better": x.name if vx != vy else None,
+    out = {"a": x.name, "b": y.name, "gap": fmt(gap, report.decimals(bench)), "better": x.name if vx != vy else None,
            "method": None, "low": None, "high": None}
     interval, method, _ = _interval(report, bench, x, y, Z)
     if vx == vy:
@@ -204,8 +204,8 @@ def verdict(report, bench, x, y) -> dict:
         close = tol is not None and gap <= tol and raw <= tol
         return {**out, "outcome": "practically_equal" if close else "untested"}
     lo, hi = interval
-    p = report.precision
-    while p < report.precision + 3 and (exact(fmt(lo, p)) == 0) != (lo == 0):
+    p = report.decimals(bench)
+    while p < report.decimals(bench) + 3 and (exact(fmt(lo, p)) == 0) != (lo == 0):
         p += 1
     lead = _holds(report, bench, x, y, Z, 0.05)
     if method == "fisher" and (lo > 0) != lead:  # the row gives Fisher's p instead of a contradicting interval
@@ -436,9 +436,10 @@ def _check_mean(report, fact, problems):
     claim(problems, one_scale(report) and report.benchmarks[0].higher_is_better, "mean across units or directions")
     complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
     means = {m.name: sum(shown(report, m, b) for b in report.benchmarks) / len(report.benchmarks) for m in complete}
-    display = {n: fmt(v, report.precision) for n, v in means.items()}
+    precision = report.decimals_over(report.benchmarks)  # a mean: the most decimals of its columns
+    display = {n: fmt(v, precision) for n, v in means.items()}
     top = max(exact(v) for v in display.values())
-    claim(problems, fact["best"] == [n for n, v in display.items() if exact(v) == top] and fact["mean"] == fmt(top, report.precision),
+    claim(problems, fact["best"] == [n for n, v in display.items() if exact(v) == top] and fact["mean"] == fmt(top, precision),
           f"mean: {fact['best']} {fact['mean']} but data give {display}")
     if "next" in fact:
         # The stated gap is the difference of the two means as shown (a reader can check it by hand).
@@ -513,7 +514,7 @@ def _check_cells(report, analysis, problems):
                 lo, hi = centre - Z * k[1], centre + Z * k[1]
             else:
                 lo, hi = (x * u["scale"] for x in wilson(k[1], k[2]))
-            text = f"{fmt(lo, report.precision)}\u2013{fmt(hi, report.precision)}"
+            text = f"{fmt(lo, report.decimals(bench))}\u2013{fmt(hi, report.decimals(bench))}"
             claim(problems, got is not None and got.text == text, f"interval on {model.name}/{bench.name}: {got and got.text} but data give {text}")
         if len(scored) > 60:
             continue  # beyond 60 models, ranks follow the shown values only (documented)
@@ -545,15 +546,16 @@ def allowed_numbers(report, analysis) -> set[str]:
         scored = [m for m in report.models if bench.name in m.scores]
         for m in scored:
             v = shown(report, m, bench)
-            allowed |= {fmt(v, report.precision), str(math.floor(v)), str(math.ceil(v))}
+            allowed |= {fmt(v, report.decimals(bench)), str(math.floor(v)), str(math.ceil(v))}
         for i, a in enumerate(scored):
             for b in scored[i + 1:]:
-                allowed.add(fmt(abs(shown(report, a, bench) - shown(report, b, bench)), report.precision))
+                allowed.add(fmt(abs(shown(report, a, bench) - shown(report, b, bench)), report.decimals(bench)))
     complete = [m for m in report.models if all(b.name in m.scores for b in report.benchmarks)]
     means = {m.name: sum(shown(report, m, b) for b in report.benchmarks) / len(report.benchmarks) for m in complete} if report.benchmarks else {}
-    allowed |= {fmt(v, report.precision) for v in means.values()}
-    shown_means = {fmt(v, report.precision) for v in means.values()}
-    allowed |= {fmt(exact(a) - exact(b), report.precision) for a in shown_means for b in shown_means}
+    mean_precision = report.decimals_over(report.benchmarks)  # a mean: the most decimals of its columns
+    allowed |= {fmt(v, mean_precision) for v in means.values()}
+    shown_means = {fmt(v, mean_precision) for v in means.values()}
+    allowed |= {fmt(exact(a) - exact(b), mean_precision) for a in shown_means for b in shown_means}
     for m in report.models:
         if m.params:
             allowed |= set(_NUMBER.findall(m.params))
@@ -614,8 +616,8 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
             low, high = min(unequal.values()), max(unequal.values())
             first = [n for n, g in unequal.items() if g == low]
             last = [n for n, g in unequal.items() if g == high]
-            claim(problems, f"by {fmt(low, report.precision)}{fact['gap_word']} ({first[0]}" in sentence
-                  and f"to {fmt(high, report.precision)} ({last[0]}" in sentence, f"{fact['kind']}: pair gap range misstated: {sentence!r}")
+            claim(problems, f"by {gaps[first[0]]}{fact['gap_word']} ({first[0]}" in sentence  # each gap at its column's precision
+                  and f"to {gaps[last[0]]} ({last[0]}" in sentence, f"{fact['kind']}: pair gap range misstated: {sentence!r}")
         # Units: "%" only after percent values, "points" only for percent or points.
         if "%" in stripped:
             claim(problems, fact["kind"] in ("highest", "lowest", "mean") and all(unit(report, b)["key"] == "percent" for b in report.benchmarks),
@@ -712,7 +714,7 @@ def board_truth(board) -> dict:
     has = lambda key, i: i in at[key] and columns[i][1].name in at[key][i].scores  # noqa: E731
     full = [k for k in at if columns and all(has(k, i) for i in range(len(columns)))]
     ranked = full if len(full) >= 2 else []
-    precision = max((r.precision for r, _ in columns), default=1)
+    precision = max((r.decimals(b) for r, b in columns), default=1)
     value: dict[str, Fraction] = {}
     if board.aggregate == "mean":
         for key in at:
@@ -819,8 +821,8 @@ def check_board(board) -> list[str]:
             report, bench = truth["columns"][i]
             score = model.scores.get(bench.name) if model is not None else None
             if score is not None:
-                claim(problems, cell.display == fmt(score.value, report.precision), f"board {board.title}: {row.name} cell {cell.display}")
-                want_se = fmt(score.stderr, report.precision) if score.stderr else None
+                claim(problems, cell.display == fmt(score.value, report.decimals(bench)), f"board {board.title}: {row.name} cell {cell.display}")
+                want_se = fmt(score.stderr, report.decimals(bench)) if score.stderr else None
                 claim(problems, cell.stderr == want_se, f"board {board.title}: {row.name} stderr shown {cell.stderr!r}, data give {want_se!r}")
     TALLY["boards"] += 1
     return problems
@@ -837,7 +839,7 @@ def check_compare_panel(board, data: dict) -> list[str]:
         for i, (report, bench) in enumerate(truth["columns"]):
             model = truth["at"][row["name"]].get(i)
             score = model.scores.get(bench.name) if model is not None else None
-            claim(problems, row["d"][i] == (fmt(score.value, report.precision) if score else None), f"panel {board.title}: {row['name']} value")
+            claim(problems, row["d"][i] == (fmt(score.value, report.decimals(bench)) if score else None), f"panel {board.title}: {row['name']} value")
             want = own_interval(report, bench, model) if score else None
             got = None if row["lo"][i] is None else (row["lo"][i], row["hi"][i])
             claim(problems, (want is None) == (got is None) and (want is None or max(abs(want[0] - got[0]), abs(want[1] - got[1])) < 1e-5),
@@ -883,7 +885,7 @@ def check_model_pages(site, boards, pages) -> list[str]:
         claim(problems, got == want, f"model page {page.name}: scores {sorted(got ^ want)} missing or extra")
         for e in page.entries:
             k = own_interval(e.report, e.benchmark, e.model)
-            want_interval = None if k is None else (fmt(k[0], e.report.precision), fmt(k[1], e.report.precision))
+            want_interval = None if k is None else (fmt(k[0], e.report.decimals(e.benchmark)), fmt(k[1], e.report.decimals(e.benchmark)))
             claim(problems, e.interval == want_interval, f"model page {page.name}: interval on {e.benchmark.name} {e.interval}, data give {want_interval}")
             claim(problems, e.unit == _unit_name(unit(e.report, e.benchmark)), f"model page {page.name}: unit {e.unit!r} on {e.benchmark.name}")
         TALLY["model pages"] += 1

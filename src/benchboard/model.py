@@ -108,6 +108,10 @@ class Benchmark:
     canonical: str | None = None
     info: BenchmarkInfo | None = field(default=None, compare=False, repr=False)
     file_name: str | None = None  # the result file's spelling, when the registry renamed it ("hellaswag")
+    # Decimals its scores are shown with, decided once at load (load/results.py): the report's
+    # `precision:` when given, else the most decimals written in this column. None on a
+    # Benchmark built by hand: the report's precision (Report.decimals).
+    precision: int | None = None
 
     @property
     def source_name(self) -> str:
@@ -123,7 +127,7 @@ class Benchmark:
 @dataclass(frozen=True)
 class Score:
     value: float
-    display: str  # value formatted at the report's precision; the only string ever shown
+    display: str  # value formatted at its column's precision (Report.decimals); the only string ever shown
     stderr: float | None = None  # standard error in the same units as value
     date: str | None = None  # YYYY-MM-DD it was run: its own `date:`, else its model's, its run's (source), the file's
 
@@ -239,7 +243,7 @@ class Report:
     title: str
     benchmarks: tuple[Benchmark, ...]
     models: tuple[Model, ...]
-    precision: int = 1
+    precision: int = 1  # `precision:` as given, else the most decimals of any column (Benchmark.precision)
     description: str | None = None
     y_title: str | None = None
     y_range: tuple[float, float] | None = None
@@ -274,8 +278,19 @@ class Report:
                 return benchmark
         raise KeyError(name)
 
-    def fmt(self, value: float) -> str:
-        return format_number(value, self.precision)
+    def decimals(self, benchmark: Benchmark | str) -> int:
+        """Decimals a column's scores are shown with (its Benchmark's, decided at load; the
+        report's precision on one built by hand): every number about that column uses them."""
+        bench = benchmark if isinstance(benchmark, Benchmark) else self.benchmark(benchmark)
+        return self.precision if bench.precision is None else bench.precision
+
+    def decimals_over(self, benchmarks) -> int:
+        """Decimals for a number over several columns (a mean): the most any of them shows."""
+        return max((self.decimals(b) for b in benchmarks), default=self.precision)
+
+    def fmt(self, value: float, benchmark: Benchmark | str | None = None) -> str:
+        """A number at a column's precision (``benchmark``), else at the report's."""
+        return format_number(value, self.precision if benchmark is None else self.decimals(benchmark))
 
     @property
     def tolerance_text(self) -> str:

@@ -197,7 +197,7 @@
       });
       var bars = [];
       chosen.forEach(r => data.columns.forEach((label, k) => {
-        if (r.v[k] !== null) bars.push([r.name, label, r.v[k], r.d[k], r.lo[k], r.hi[k], data.precision[k], r.l ? r.l[k] : r.d[k]]);
+        if (r.v[k] !== null) bars.push([r.name, label, r.v[k], r.d[k], r.lo[k], r.hi[k], data.precision[k], r.d[k]]);
       }));
       draw(panel.querySelector(".bb-chart"), data.spec, bars, names, chosen.map(r => data.fills[r.s]));
     }

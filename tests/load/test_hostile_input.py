@@ -73,7 +73,7 @@ def _check_load(path: Path, content: Path) -> None:
     for m in report.models:
         for name, s in m.scores.items():
             assert name in {b.name for b in report.benchmarks}
-            assert s.display == report.fmt(s.value)
+            assert s.display == report.fmt(s.value, name)  # at its column's precision
 
 
 @FUZZ

@@ -127,7 +127,7 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
         aggregate = "mean" if len(kinds) == 1 and (one is None or mean_columns(one)[0]) else "win_rate"
     higher = next(iter(kinds))[1] if aggregate == "mean" and kinds else True
     unit = (column_unit(*columns[0]) or "no stated unit") if aggregate == "mean" and columns else None
-    precision = max((r.precision for r, _ in columns), default=1)
+    precision = max((r.decimals(b) for r, b in columns), default=1)  # a mean: the most decimals of its columns
 
     order: list[str] = []
     found: dict[str, dict[int, tuple[Report, Model]]] = {}
@@ -149,7 +149,7 @@ def build_board(board_id: str, title: str, description: str | None, columns: lis
                 cells.append(Cell(MISSING, None))
                 continue
             run = runs.setdefault((report.slug, hit[1].name), provenance.of(report, hit[1]))
-            cells.append(Cell(score.display, score.shown, score.display in best[index], stderr_text(report, score),
+            cells.append(Cell(score.display, score.shown, score.display in best[index], stderr_text(report, score, benchmark),
                               source=run if run.detailed else None,
                               contamination=provenance.contamination(hit[1], benchmark)))
         grid[key] = cells

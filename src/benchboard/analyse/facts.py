@@ -148,7 +148,7 @@ def extremes(report: Report, unit_of: dict[str, Unit]) -> list[dict]:
             # A bound is stated only when it says something: inside the unit's range (0 < bound < 100%),
             # never "above 0%" or "below 100%"; units without a known range get none ("above 0 ms").
             if 0 < bound < Decimal(repr(scale)):
-                data.update(bound=str(int(bound)), bound_strict=bound != edge, extreme_display=stats.half_up(edge, report.precision))
+                data.update(bound=str(int(bound)), bound_strict=bound != edge, extreme_display=stats.half_up(edge, report.decimals(bench)))
         facts.append(data)
     return facts
 
@@ -189,8 +189,9 @@ def pairs(report: Report, comparisons: Comparisons) -> list[dict]:
             "a_higher": [v.benchmark for v in verdicts if v.better == a.name],
             "b_higher": [v.benchmark for v in verdicts if v.better == b.name],
             "equal": [v.benchmark for v in verdicts if v.better is None],
-            "smallest": [v.benchmark for v in gaps if v.gap == gaps[0].gap] if gaps else [],
-            "largest": [v.benchmark for v in gaps if v.gap == gaps[-1].gap] if gaps else [],
+            # equal gaps by value: "2" and "2.0" (columns of one unit at different precisions) tie
+            "smallest": [v.benchmark for v in gaps if Decimal(v.gap) == Decimal(gaps[0].gap)] if gaps else [],
+            "largest": [v.benchmark for v in gaps if Decimal(v.gap) == Decimal(gaps[-1].gap)] if gaps else [],
             "smallest_gap": gaps[0].gap if gaps else None,
             "largest_gap": gaps[-1].gap if gaps else None,
             "gap_word": _gap_word(report, comparisons, [v.benchmark for v in gaps]),
@@ -228,11 +229,12 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
     if len(complete) < 2:
         return None
     exact = {m.name: sum(Fraction(shown(m, b)) for b in report.benchmarks) / len(names) for m in complete}
-    display = {n: stats.half_up(v, report.precision) for n, v in exact.items()}
+    decimals = report.decimals_over(report.benchmarks)  # a mean: the most decimals of the columns it averages
+    display = {n: stats.half_up(v, decimals) for n, v in exact.items()}
     top = max(Decimal(v) for v in display.values())
     best = [n for n, v in display.items() if Decimal(v) == top]
     rest = sorted(((Decimal(v), n) for n, v in display.items() if n not in best), key=lambda t: -t[0])
-    data = {"best": best, "mean": stats.half_up(top, report.precision), "benchmarks": len(names),
+    data = {"best": best, "mean": stats.half_up(top, decimals), "benchmarks": len(names),
             "complete": len(complete), "suffix": unit_of[names[0]].suffix}
     if rest:
         runner = rest[0][1]
@@ -254,7 +256,7 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
         else:
             half = stats.Z95 * sum(s * s for s in ses) ** 0.5 / len(names)
             low, high = float(difference) - half, float(difference) + half
-            data.update(outcome=LEAD if low > 0 else WITHIN, low=stats.half_up(low, report.precision), high=stats.half_up(high, report.precision))
+            data.update(outcome=LEAD if low > 0 else WITHIN, low=stats.half_up(low, decimals), high=stats.half_up(high, decimals))
     return data
 
 

@@ -131,7 +131,8 @@ def bar_intervals(report: Report, unit_of: dict[str, Unit]) -> dict[tuple[str, s
             if found_interval is None:
                 continue
             low, high, method = found_interval
-            text = f"{stats.half_up(low, report.precision)}\u2013{stats.half_up(high, report.precision)}"
+            decimals = report.decimals(bench)  # its column's, as the score is shown
+            text = f"{stats.half_up(low, decimals)}\u2013{stats.half_up(high, decimals)}"
             found[(model.name, bench.name)] = Interval(low, high, text, method)
     return found
 

@@ -66,10 +66,10 @@ MISSING = "—"
 NOT_COMPUTED = "not computed"
 
 
-def stderr_text(report: Report, score) -> str | None:
-    """A score's standard error as shown ("±0.4"), or None: a stderr of 0 is no estimate (one
-    sample, as harnesses write it), never "±0"."""
-    return report.fmt(score.stderr) if score.stderr else None
+def stderr_text(report: Report, score, benchmark: Benchmark) -> str | None:
+    """A score's standard error as shown ("±0.4", at its column's precision), or None: a stderr
+    of 0 is no estimate (one sample, as harnesses write it), never "±0"."""
+    return report.fmt(score.stderr, benchmark) if score.stderr else None
 
 
 def best_values(report: Report, benchmark: Benchmark) -> set[str]:
@@ -78,7 +78,7 @@ def best_values(report: Report, benchmark: Benchmark) -> set[str]:
     if not shown:
         return set()
     best = max(shown) if benchmark.higher_is_better else min(shown)
-    return {report.fmt(best)}
+    return {report.fmt(best, benchmark)}
 
 
 def mean_columns(report: Report) -> tuple[list[Benchmark], dict | None]:
@@ -119,12 +119,13 @@ def report_table(report: Report) -> Table:
             if score is None:
                 cells.append(Cell(MISSING, None))
             else:
-                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr_text(report, score),
+                cells.append(Cell(score.display, score.shown, score.display in best[benchmark.name], stderr_text(report, score, benchmark),
                                   contamination=provenance.contamination(model, benchmark)))
         mean, _, _ = mean_score(model, averaged)
         scored = sum(b.name in model.scores for b in report.benchmarks)
         rows.append((model, cells, mean, scored, len(report.benchmarks)))
-    table = _ranked(columns, rows, report.precision, note, {b.name for b in averaged}, bool(averaged))
+    # the mean at the most decimals of the columns it averages (the report's when it has none)
+    table = _ranked(columns, rows, report.decimals_over(averaged) if averaged else report.precision, note, {b.name for b in averaged}, bool(averaged))
     sourced = [replace(row, source=run if run.detailed else None) for row, run in zip(table.rows, runs)]
     return Table(table.columns, tuple(sourced), table.mean_note, table.precision)
 

@@ -157,14 +157,15 @@ def outcome(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, to
 def compare(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, tolerance: Decimal | None) -> Verdict:
     a, b, inputs, found, interval = _decide(report, bench, x, y, unit, tolerance)
     sa, sb = a.scores[bench.name], b.scores[bench.name]
-    gap_text = stats.half_up(abs(Decimal(sa.display) - Decimal(sb.display)), report.precision)
+    decimals = report.decimals(bench)  # the column's: the gap is as precise as the two scores shown
+    gap_text = stats.half_up(abs(Decimal(sa.display) - Decimal(sb.display)), decimals)
     base = dict(benchmark=bench.name, a=a.name, b=b.name, a_display=sa.display, b_display=sb.display,
                 gap=gap_text, unit=unit.key, inputs=inputs)
     if found == EQUAL:
         return Verdict(**base, better=None, outcome=EQUAL, method=None, low=None, high=None)
     if interval is None:
         return Verdict(**base, better=a.name, outcome=found, method=None, low=None, high=None)
-    low_text, high_text = _shown_interval(*interval, report.precision)
+    low_text, high_text = _shown_interval(*interval, decimals)
     method = _method(inputs)
     p_text = None
     if method == "fisher":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from benchboard.load import cache as report_cache
@@ -165,9 +166,17 @@ def _build_report(
 
     model_list = _list_of_dicts(data.get("models"))
 
+    # Each column's decimals, decided once here: the file's `precision:` for every column, else
+    # the most decimals written in that column's scores ("80.0" beside "0.41": 1 and 2), so a
+    # score is one string (Score.display) in the table, the chart, the text and the data files.
     precision = data.get("precision")
     if not isinstance(precision, int) or isinstance(precision, bool) or not 0 <= precision <= MAX_PRECISION:
-        precision = _written_precision(doc)
+        written = _written_precisions(doc)
+        precision = min(max(written.values(), default=0), MAX_PRECISION) if doc.raw_numbers else 1
+        benchmarks = [replace(b, precision=min(written.get(b.name, precision), MAX_PRECISION)) for b in benchmarks]
+    else:
+        benchmarks = [replace(b, precision=precision) for b in benchmarks]
+    decimals = {b.name: b.precision for b in benchmarks}
 
     declared = [b.name for b in benchmarks]
     report_date = _date_at(data, ("date",), "", err)
@@ -223,7 +232,7 @@ def _build_report(
                 continue
             scores[bench] = Score(
                 value=float(value),
-                display=format_number(value, precision),
+                display=format_number(value, decimals[bench]),
                 stderr=float(stderr) if stderr is not None else None,
                 date=(_date_at(raw, loc + ("date",), f" of {name!r} on {bench!r}", err)
                       if isinstance(raw, dict) else None) or model_date,
@@ -378,9 +387,10 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _written_precision(doc: Document) -> int:
-    """The most decimals written in any score: "70.0" keeps one decimal although 70.0 == 70."""
-    most = 0
+def _written_precisions(doc: Document) -> dict[str, int]:
+    """Per column (its key under `scores`), the most decimals written in its scores: "70.0"
+    keeps one decimal although 70.0 == 70; "1200" has none. A column without scores is absent."""
+    most: dict[str, int] = {}
     for location, raw in doc.raw_numbers.items():
         if len(location) >= 4 and location[0] == "models" and location[2] == "scores":
             if location[-1] == "stderr":
@@ -391,8 +401,9 @@ def _written_precision(doc: Document) -> int:
                 decimals = len(mantissa.partition(".")[2]) - int(exponent or 0)
             else:
                 decimals = len(text.partition(".")[2])
-            most = max(most, decimals)
-    return min(max(most, 0), MAX_PRECISION) if doc.raw_numbers else 1
+            column = str(location[3]).strip()
+            most[column] = max(most.get(column, 0), decimals, 0)
+    return most
 
 
 def _source(data: dict | None) -> Source | None:

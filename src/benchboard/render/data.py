@@ -70,7 +70,8 @@ def report_data(report: Report) -> dict:
         "y_title": report.y_title,
         "y_range": list(report.y_range) if report.y_range else None,
         "benchmarks": [
-            {"name": b.name, "metric": b.metric, "n": b.n, "higher_is_better": b.higher_is_better}
+            {"name": b.name, "metric": b.metric, "n": b.n, "higher_is_better": b.higher_is_better,
+             "precision": report.decimals(b)}  # the decimals of its scores' `display`
             for b in report.benchmarks
         ],
         "models": [

@@ -150,7 +150,7 @@ def tooltip_facts(report: Report, layout: Layout, model, bench, intervals: dict,
     interval = intervals.get((model.name, bench.name))
     return {"model": model.name, "benchmark": bench.name, "display": score.display, "unit": unit_of[bench.name].suffix,
             "interval": interval.text if interval else None, "clamp": side,
-            "edge": report.fmt(domain[0] if side == "below" else domain[1]) if side else None}
+            "edge": report.fmt(domain[0] if side == "below" else domain[1], bench) if side else None}
 
 
 def default_chart_words(report: Report, layout: Layout) -> ChartWords:
@@ -226,7 +226,17 @@ def chart_facts(report: Report, layout: Layout, selection: str | None) -> dict:
         "order": layout.order_basis if layout.order else None,
         "panels": [_panel_facts(report, p) for p in layout.panels] if len(layout.panels) > 1 else [],
         "precisions": sorted({d for p in layout.panels for d in p.precisions}) or [report.precision],
+        "by_decimals": by_decimals(report),
     }
+
+
+def by_decimals(report: Report) -> list[dict]:
+    """The columns grouped by the decimals their scores are shown with (Report.decimals), in
+    file order: [{"decimals": 1, "benchmarks": [...]}, ...]; one group when all agree."""
+    groups: dict[int, list[str]] = {}
+    for b in report.benchmarks:
+        groups.setdefault(report.decimals(b), []).append(b.name)
+    return [{"decimals": d, "benchmarks": names} for d, names in groups.items()]
 
 
 def _panel_facts(report: Report, panel) -> dict:
@@ -300,6 +310,7 @@ def methods_facts(report: Report, analysis: Analysis) -> dict:
     leads = [v for v in tested if v.outcome == LEAD]
     return {
         "precision": report.precision,
+        "precisions": by_decimals(report),
         "units": [{"name": name, "declared": not inferred, "benchmarks": benches} for (name, inferred), benches in groups.items()],
         "axis_title": bool(report.y_title),
         "comparisons": bool(analysis.comparisons),

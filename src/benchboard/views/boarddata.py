@@ -99,14 +99,11 @@ def _filters(rows: list[dict], fields=FILTER_FIELDS, least: int = 1) -> list[dic
 def board_view(board: Board, styles: dict | None = None) -> dict:
     """What _board_controls.html needs for one board: its filters and the page data;
     ``styles`` are the site's chart colours (chartstyle.site_styles) for its compare chart."""
-    precision = max((c.report.precision for c in board.columns), default=1)
+    precisions = [c.report.decimals(c.benchmark) for c in board.columns]  # each column's, as its scores are shown
     units = [column_unit(c.report, c.benchmark) for c in board.columns]
     per_report = {c.report.slug: unit_table(c.report) for c in board.columns}  # once a report
     unit_tables = [per_report[c.report.slug] for c in board.columns]
-    agg_precision = precision if board.aggregate == "mean" else WIN_RATE_PRECISION
-    # the compare chart's value labels: each column's own precision, as its report chart draws them
-    label_precision = [chartstyle.column_precision(c.report, c.benchmark) for c in board.columns]
-    relabel = any(p != c.report.precision for p, c in zip(label_precision, board.columns))
+    agg_precision = max(precisions, default=1) if board.aggregate == "mean" else WIN_RATE_PRECISION
     rows, models_at = [], []
     for row in board.rows:
         model = next(hit for hit in row.at if hit)[1]
@@ -128,8 +125,6 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
             "cov": f"{row.coverage[0]}/{row.coverage[1]}",
             **_facts(model, row.family, model.params),
         })
-        if relabel:  # "l": the chart's label of each cell where a column's precision is not its report's
-            rows[-1]["l"] = [_chart_label(hit, column, p) for hit, column, p in zip(row.at, board.columns, label_precision)]
     any_ranked = any(r["ranked"] for r in rows)
     for index, r in enumerate(rows):  # sort values, aligned with "keys"; a partial mean is not comparable
         r["c"] = [index if r["ranked"] else None, r["name"].casefold(), row_family(r), *r["v"],
@@ -141,7 +136,7 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
         "pairs": _pairs(board, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
-        "precision": [c.report.precision for c in board.columns] + [agg_precision],
+        "precision": precisions + [agg_precision],
         "spec": compare_spec(board.title, labels, units,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
@@ -150,12 +145,6 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
     return {"id": board.id, "kind": "board", "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data),
             "reports": reports, "max_pairs": MAX_PAIR_MODELS}
-
-
-def _chart_label(hit, column, precision: int) -> str | None:
-    """A cell's value label in the compare chart: chartstyle.label_text, as the report chart's."""
-    score = hit[1].scores.get(column.benchmark.name) if hit else None
-    return None if score is None else chartstyle.label_text(column.report, column.benchmark, score, precision)
 
 
 def _fills(rows: list[dict], styles: dict | None) -> list[str]:
@@ -293,20 +282,17 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
         units = [column_unit(report, b) for b in benches]
         labels = [b.label for b in benches]
         lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
-        label_precision = [chartstyle.column_precision(report, b) for b in benches]  # as the report chart's labels
-        relabel = any(p != report.precision for p in label_precision)
-        values, shown, lows, highs, chart_labels = [], [], [], [], []
+        values, shown, lows, highs = [], [], [], []
         for model in models:
-            row = [[], [], [], [], []]
-            for bench, lp in zip(benches, label_precision):
+            row = [[], [], [], []]
+            for bench in benches:
                 score = model.scores.get(bench.name)
                 known = score_interval(report, bench, model, unit_of[bench.name]) if score else None
                 row[0].append(score.shown if score else None)
                 row[1].append(score.display if score else None)
                 row[2].append(None if known is None else round(known[0], 6))
                 row[3].append(None if known is None else round(known[1], 6))
-                row[4].append(chartstyle.label_text(report, bench, score, lp) if score else None)
-            for part, target in zip(row, (values, shown, lows, highs, chart_labels)):
+            for part, target in zip(row, (values, shown, lows, highs)):
                 target.append(part)
         cost = len(models) * (len(models) - 1) // 2 * len(benches)
         pairs = None
@@ -317,8 +303,8 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
                              for i, a in enumerate(models) for j in range(i + 1, len(models))) for bench in benches]
         found.append({
             "title": report.title, "href": f"../{report.slug}/", "m": [at[m.key] for m in models],
-            "columns": labels, "precision": report.precision, "v": values, "d": shown, "lo": lows, "hi": highs,
-            **({"l": chart_labels} if relabel else {}),  # the chart's labels where a column's precision is not the report's
+            # each column's decimals (the gaps board.js writes); the shown values are the chart's labels
+            "columns": labels, "precision": [report.decimals(b) for b in benches], "v": values, "d": shown, "lo": lows, "hi": highs,
             "pairs": pairs,
             "spec": specs.setdefault(json.dumps([labels, units, lower]), len(specs)),
         })

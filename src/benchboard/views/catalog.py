@@ -91,7 +91,8 @@ def _entries(site: Site) -> list[Entry]:
                 if score is None:
                     continue
                 known = score_interval(report, benchmark, model, unit_of[benchmark.name])  # the report page's own
-                interval = (half_up(known[0], report.precision), half_up(known[1], report.precision)) if known else None
+                decimals = report.decimals(benchmark)  # the column's, as the score and the report page's interval
+                interval = (half_up(known[0], decimals), half_up(known[1], decimals)) if known else None
                 found.append(Entry(report, benchmark, model, score, interval, units[benchmark.name], run,
                                    provenance.contamination(model, benchmark), slugs[(benchmark.name, benchmark.metric)]))
     return found

@@ -10,19 +10,17 @@
   that models drawn together (in one report, or on one declared board) differ: a model takes
   the first colour no model already drawn with it and hatched alike has, else the one the
   fewest of them have. The example's first report gets the palette in legend order.
-- ``column_precision``: the decimals a column's labels are drawn with, per column (a percent
-  column beside an MCC column keeps one decimal), never more than the report gives.
+- ``column_precision``: the decimals a column's labels are drawn with: its scores' own,
+  decided once at load (``Report.decimals``), so a label is ``Score.display``.
 
 This lives in views (not chart) because the compare charts are built here; chart/ reads it too.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from benchboard.load import units as unit_table
-from benchboard.model import Report, Site, SiteConfig, format_number
+from benchboard.model import Report, Site, SiteConfig
 
 MIN_TEXT_PX = 10  # no chart text is drawn smaller than this (CSS px at 1:1 scale)
 DEFAULT_PALETTE = SiteConfig().palette
@@ -124,25 +122,12 @@ def pattern_svg(pid: str, colour: str) -> str:
 
 
 def column_precision(report: Report, benchmark) -> int:
-    """Decimals for a column's labels, never more than the report's precision: 1 for percent
-    and points, 3 for fractions; for counts of a unit (ms, s, tokens/s, Elo) about three
-    significant digits of the column's largest value (812 ms -> 0, 0.452 s -> 3); otherwise
-    (MCC, no stated unit) the same, but at least 1. Per column, never per report: a percent
-    column beside an MCC column keeps one decimal."""
-    key = unit_table.units(report)[benchmark.name].key
-    if key in ("percent", "points"):
-        wanted = 1
-    elif key == "fraction":
-        wanted = 3
-    else:
-        values = [abs(m.scores[benchmark.name].value) for m in report.models if benchmark.name in m.scores]
-        top = max(values, default=0.0)
-        wanted = max(0, 2 - math.floor(math.log10(top))) if top > 0 else report.precision
-        if key not in ("ms", "s", "tokens/s", "Elo"):
-            wanted = max(wanted, 1)
-    return min(report.precision, wanted)
+    """Decimals of a column's labels: its scores' own (``Report.decimals``, decided once at
+    load), so a label is the string the table and the text show."""
+    return report.decimals(benchmark)
 
 
-def label_text(report: Report, benchmark, score, precision: int) -> str:
-    """A score as its column's label: the table's own string when the precisions agree."""
-    return score.display if precision == report.precision else format_number(score.value, precision)
+def label_text(report: Report, benchmark, score, precision: int | None = None) -> str:
+    """A score as its column's label: ``Score.display``, already at its column's precision
+    (``precision``, the column's, is the same and is kept for the callers that pass it)."""
+    return score.display

@@ -168,7 +168,7 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
     to compare, so unranked models are left out (the board lists them)."""
     if not config.frontier or board.ranked_count < MIN_PLACED:
         return []
-    precision = max((c.report.precision for c in board.columns), default=1) if board.aggregate == "mean" else WIN_RATE_PRECISION
+    precision = max((c.report.decimals(c.benchmark) for c in board.columns), default=1) if board.aggregate == "mean" else WIN_RATE_PRECISION
     candidates, rows = [], {}
     for row in board.rows:
         if not row.ranked or row.aggregate.value is None:
