@@ -1,5 +1,6 @@
 """The board's compare chart in Chromium at a phone's width: each column's value labels in its
-own precision (a percent column beside an MCC column keeps one decimal), a board titled after
+own precision (a percent column written with one decimal beside an MCC column written with
+three keeps one decimal), a board titled after
 an Object.prototype member drawn under its own title, wrapped, and no wider than its panel."""
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ MODELS = ["Alpha-7B", "Beta-13B", "Gamma-70B"]
 def _content() -> dict[str, str]:
     benchmarks = [{"name": "Reading", "metric": "acc", "unit": "percent", "n": 500},
                   {"name": "CoLA", "metric": "MCC", "unit": "MCC"}]
-    models = [{"name": name, "scores": {"Reading": round(41.16 + 9.37 * i, 3), "CoLA": round(0.277 + 0.198 * i, 3)}}
+    models = [{"name": name, "scores": {"Reading": round(41.16 + 9.37 * i, 1), "CoLA": round(0.277 + 0.198 * i, 3)}}
               for i, name in enumerate(MODELS)]
-    result = {"title": "constructor", "precision": 3, "benchmarks": benchmarks, "models": models}
+    result = {"title": "constructor", "benchmarks": benchmarks, "models": models}  # each column's decimals as written
     return {"site.yaml": "title: Labels\n", "results/labels.yaml": json.dumps(result)}
 
 
@@ -42,7 +43,7 @@ def test_compare_labels_keep_each_columns_precision_and_fit_a_phone(browser, tmp
         assert values and all(re.fullmatch(r"\d+\.\d+", t) for t in values), values  # the bars' value labels
         percent = [t for t in values if float(t) > 1]
         mcc = [t for t in values if float(t) < 1]
-        assert sorted(percent) == ["41.2", "50.5", "59.9"], texts  # one decimal, not the board's three
+        assert sorted(percent) == ["41.2", "50.5", "59.9"], texts  # one decimal, not the MCC column's three
         assert sorted(mcc) == ["0.277", "0.475", "0.673"], texts
         assert "constructor" in texts, "the board's title, drawn"
         chart = page.locator(".bb-compare .bb-chart")

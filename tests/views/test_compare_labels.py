@@ -1,12 +1,13 @@
-"""The compare charts' value labels (boards and the model list) are drawn in each column's own
-precision, the fact the report chart's labels use (chartstyle.column_precision), never the
-board's or the report's largest: a percent column beside an MCC column keeps one decimal."""
+"""The compare charts' value labels (boards and the model list) are the shown values
+(Score.display), each at its column's own precision (Report.decimals, decided at load), as the
+report chart's labels (chartstyle.column_precision) and the table: a percent column written
+with one decimal beside an MCC column written with three keeps one decimal, and the page never
+carries a second label."""
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,49 +16,50 @@ from benchboard.analyse.boards import site_boards
 from benchboard.load.content import load_site
 from benchboard.views import chartstyle
 from benchboard.views.boarddata import board_view, list_compare
+from helpers import write_tree
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from shapes_content import write_content  # noqa: E402
+RESULT = """title: Mixed precisions
+benchmarks:
+  - {name: Reading, metric: acc, unit: percent, n: 500}
+  - {name: CoLA, metric: MCC, unit: MCC}
+models:
+  - {name: Alpha, scores: {Reading: 41.2, CoLA: 0.277}}
+  - {name: Beta, scores: {Reading: 50.5, CoLA: 0.475}}
+  - {name: Gamma, scores: {Reading: 59.9, CoLA: 0.673}}
+"""
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    return load_site(write_content(tmp_path_factory.mktemp("shapes") / "content"))[0]
+    content = write_tree(tmp_path_factory.mktemp("labels") / "content", {"site.yaml": "title: Labels\n", "results/mixed.yaml": RESULT})
+    return load_site(content)[0]
 
 
 def _decimals(text: str) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def test_board_compare_labels_use_each_columns_precision(site):
-    report = next(r for r in site.reports if r.slug == "mixed-17")
-    board = next(b for b in site_boards(site) if {c.report.slug for c in b.columns} == {"mixed-17"})
+def test_board_compare_labels_are_the_shown_values_at_each_columns_precision(site):
+    (report,) = site.reports
+    board = next(b for b in site_boards(site) if {c.report.slug for c in b.columns} == {report.slug})
     data = json.loads(board_view(board)["json"].replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"))
     wanted = [chartstyle.column_precision(report, c.benchmark) for c in board.columns]
-    assert len(set(wanted)) > 1 and report.precision == 3, "the shape mixes precisions"
+    assert wanted == [1, 3] and report.precision == 3, "the columns mix precisions"
+    assert data["precision"][:2] == wanted  # board.js writes each column's gaps at its own
     for row in data["rows"]:
-        for k, label in enumerate(row["l"]):
-            if label is not None:
-                assert _decimals(label) == wanted[k], (row["name"], board.columns[k].benchmark.name, label)
-                assert abs(float(label.replace(",", "")) - row["v"][k]) <= 0.5 * 10 ** -wanted[k] + 1e-9
-    assert any(label != shown for row in data["rows"] for label, shown in zip(row["l"], row["d"]))
+        assert "l" not in row, "the label is the shown value: not sent twice"
+        for k, shown in enumerate(row["d"]):
+            assert _decimals(shown) == wanted[k], (row["name"], board.columns[k].benchmark.name, shown)
 
 
-def test_list_compare_labels_use_each_columns_precision(site):
-    report = next(r for r in site.reports if r.slug == "mixed-17")
+def test_list_compare_sends_each_columns_precision_and_no_second_label(site):
+    (report,) = site.reports
     items = [type("Item", (), {"name": m.key})() for m in report.models]
     found, _, _ = list_compare(items, [report])
     (entry,) = found
-    wanted = [chartstyle.column_precision(report, b) for b in report.benchmarks]
-    for row in entry["l"]:
-        assert [None if t is None else _decimals(t) for t in row] == [None if t is None else w for t, w in zip(row, wanted)]
-
-
-def test_a_report_of_one_precision_sends_no_second_label(site):
-    report = next(r for r in site.reports if r.slug == "distilled-reasoning")
-    items = [type("Item", (), {"name": m.key})() for m in report.models]
-    found, _, _ = list_compare(items, [report])
-    assert "l" not in found[0], "labels equal the shown values: the page does not carry them twice"
+    assert "l" not in entry and entry["precision"] == [1, 3]
+    for row in entry["d"]:
+        assert [_decimals(t) for t in row] == [1, 3]
 
 
 def test_the_compare_chart_draws_the_label_it_is_given():
