@@ -28,7 +28,7 @@ class Entry:
     benchmark: Benchmark
     model: Model  # as the report has it (its name there may be an alias)
     score: Score
-    interval: tuple[str, str] | None  # 95% interval, formatted at the report's precision
+    interval: tuple[str, str] | None  # 95% interval, formatted at its column's precision
     unit: str
     source: provenance.Provenance
     contamination: provenance.Contamination | None
