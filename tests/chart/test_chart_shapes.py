@@ -116,10 +116,11 @@ def test_mixed_units_get_one_panel_per_unit_and_direction_with_their_own_precisi
     text = _key_text(report, layout)  # Vega sees keys (b0, m0); their text is in the label expressions
     labels = {(text[row["model"]], text[row["benchmark"]].split(chartspec.LINE_BREAK)[0]): row["label"] for row in spec["data"]["values"]}
     model = report.models[0]
-    assert labels[(model.name, "MMLU-Pro")] == f"{model.scores['MMLU-Pro'].value:.1f}"  # percent: 1 decimal
-    assert labels[(model.name, "CoLA")] == f"{model.scores['CoLA'].value:.3f}"  # MCC: 3
-    assert re.fullmatch(r"\d+", labels[(model.name, "Latency p50")])  # ms: whole numbers
-    assert report.precision == 3  # the report's precision is not applied to every column
+    # the file's `precision: 3` is every column's (decided at load): each label is the table's string
+    assert report.precision == 3 and {report.decimals(b) for b in report.benchmarks} == {3}
+    for name in ("MMLU-Pro", "CoLA", "Latency p50"):
+        assert labels[(model.name, name)] == model.scores[name].display
+        assert re.fullmatch(r"\d+\.\d{3}", labels[(model.name, name)])
     titles = [layer["encoding"]["y"]["title"] for row in spec["vconcat"] for block in row.get("hconcat", [row])
               for layer in block["layer"][:1]]
     assert "ms (lower is better)" in titles and "percent" in titles and "MCC" in titles
