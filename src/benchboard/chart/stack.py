@@ -1,0 +1,172 @@
+"""The phone image of ranked small multiples, re-laid from the wide chart's SVG without drawing
+it again: the wide chart's panels stacked one a row, each with the model names of the row's
+first panel, under the title and subtitle wrapped for the phone's column.
+
+vl-convert's time follows the text it measures and draws, and the phone drawing of a ranked
+chart of several benchmarks is the same panels with the same text (docs/charts.md, "Cost"): a
+second drawing costs as much as the first. The wide layout sizes its panels so that a panel and
+the names fit a phone's column (chart/shapes.py), so every panel of the wide SVG can be moved
+as it is. Returns None when the SVG is not such a chart, or a panel would not fit: the caller
+then draws the phone layout with vl-convert.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import xml.etree.ElementTree as ET
+
+from benchboard.views import chartspec as cs
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+_G = f"{{{SVG_NS}}}g"
+_TEXT = f"{{{SVG_NS}}}text"
+_PANEL = re.compile(r"\brole-scope (concat_\d+_)+group\b")
+_TRANSLATE = re.compile(r"translate\(([-\d.e]+),([-\d.e]+)\)")
+_SIZE = re.compile(r"^M0,0h([\d.]+)v([\d.]+)h")
+AXIS_BELOW_PX = 36  # a value axis under a panel: tick labels (11 px) and the axis title (12 px)
+PANEL_GAP_PX = 16  # between two stacked panels
+PAD = 5  # the spec's padding left, right and bottom (chart/shapes.py)
+TOP = 8  # and top
+TITLE_LINE = (12, 17)  # the chart title: first baseline, line pitch (15 px bold)
+SUBTITLE_LINE = (15, 13)  # the subtitle: first baseline after the title's last, line pitch (11 px)
+SUBTITLE_GAP = 15  # from the subtitle's last baseline to the first panel's title
+
+
+def _register() -> None:
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+
+
+def _translate(element: ET.Element) -> tuple[float, float]:
+    match = _TRANSLATE.search(element.get("transform", ""))
+    return (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
+
+
+def _classes(element: ET.Element) -> str:
+    return element.get("class", "")
+
+
+def _panels(root: ET.Element) -> list[ET.Element]:
+    """The leaf views of the concatenation (one a benchmark), in document order: rows, then columns."""
+    scopes = [g for g in root.iter(_G) if _PANEL.search(_classes(g))]
+    return [g for g in scopes if not any(_PANEL.search(_classes(d)) for d in g.iter(_G) if d is not g)]
+
+
+def _content(panel: ET.Element) -> tuple[ET.Element, ET.Element]:
+    """A panel's positioned group (``<g transform>``) and the group holding its axes, marks and title."""
+    positioned = panel.find(_G)
+    inner = positioned.find(_G) if positioned is not None else None
+    if positioned is None or inner is None:
+        raise ValueError("unexpected panel structure")
+    return positioned, inner
+
+
+def _names_axis(inner: ET.Element, first_name: str) -> ET.Element | None:
+    """The axis group whose labels start with the first model's name (cut with "…" if long)."""
+    for axis in inner.findall(_G):
+        if "role-axis" not in _classes(axis) or "role-axis-" in _classes(axis):
+            continue
+        labels = [t.text or "" for g in axis.iter(_G) if "role-axis-label" in _classes(g) for t in g.iter(_TEXT)]
+        if labels and (labels[0] == first_name or (labels[0].endswith("…") and first_name.startswith(labels[0][:-1]))):
+            return axis
+    return None
+
+
+def _title_group(inner: ET.Element) -> ET.Element | None:
+    for group in inner.findall(_G):
+        if "role-title" in _classes(group).split():
+            return group
+    return None
+
+
+def _strip_aria(element: ET.Element) -> None:
+    """An image exposes nothing inside it: no descriptions, roles or tooltips (post_process_svg
+    turns a path's aria-label into a tooltip)."""
+    for node in element.iter():
+        for name in ("aria-label", "role", "aria-roledescription"):
+            node.attrib.pop(name, None)
+
+
+def _lines(template: ET.Element, lines: list[str], x: float, first: float, pitch: float) -> list[ET.Element]:
+    texts = []
+    for i, line in enumerate(lines):
+        text = ET.Element(_TEXT, {k: v for k, v in template.attrib.items() if k != "transform"})
+        text.set("transform", f"translate({x:g},{first + i * pitch:g})")
+        text.text = line
+        texts.append(text)
+    return texts
+
+
+def phone_svg(wide: str, first_name: str, title: str, subtitle: str | None, budget: int = cs.NARROW_PX) -> str | None:
+    """The phone image (an SVG document) of the ranked small multiples drawn in ``wide`` (vl-convert's
+    SVG, before post-processing), or None. ``first_name`` is the first model of the panels'
+    order (it finds the names axis), ``title`` and ``subtitle`` the chart's, wrapped here for
+    ``budget`` px."""
+    _register()
+    try:
+        root = ET.fromstring(wide)
+    except ET.ParseError:
+        return None
+    frame = next((g for g in root.findall(_G) if g.get("transform")), None)
+    panels = _panels(root)
+    if frame is None or len(panels) < 2:
+        return None
+    try:
+        contents = [_content(p) for p in panels]
+    except ValueError:
+        return None
+    names = next((a for _, inner in contents if (a := _names_axis(inner, first_name)) is not None), None)
+    first_title = _title_group(contents[0][1])
+    if names is None or first_title is None:
+        return None
+    origin_x = _translate(frame)[0]  # the padding and the names' extent, left of every panel
+    name_left = _translate(first_title.find(_G))[0]  # a panel's title starts above the names
+    sizes = []
+    for positioned, _ in contents:
+        background = positioned.find(f"{{{SVG_NS}}}path")
+        match = _SIZE.match(background.get("d", "")) if background is not None else None
+        if match is None:
+            return None
+        sizes.append((float(match.group(1)), float(match.group(2))))
+    width = origin_x + max(w for w, _ in sizes) + PAD
+    if width > budget:
+        return None
+    # the chart's title and subtitle, wrapped for the column (as the phone spec wraps them)
+    heading = cs.title(title, subtitle, budget - 2 * PAD)
+    title_text = next((t for g in root.iter(_G) if "role-title-text" in _classes(g) for t in g.iter(_TEXT)), None)
+    subtitle_text = next((t for g in root.iter(_G) if "role-title-subtitle" in _classes(g) for t in g.iter(_TEXT)), None)
+    if title_text is None or (heading.get("subtitle") and subtitle_text is None):
+        return None
+    top_lines = _lines(title_text, heading["text"], PAD, TOP + TITLE_LINE[0], TITLE_LINE[1])
+    y = TOP + TITLE_LINE[0] + (len(heading["text"]) - 1) * TITLE_LINE[1]
+    if heading.get("subtitle"):
+        first = y + SUBTITLE_LINE[0]
+        top_lines += _lines(subtitle_text, heading["subtitle"], PAD, first, SUBTITLE_LINE[1])
+        y = first + (len(heading["subtitle"]) - 1) * SUBTITLE_LINE[1]
+    y += SUBTITLE_GAP
+    stacked = ET.Element(_G, {"fill": "none", "stroke-miterlimit": "10", "transform": f"translate({origin_x:g},0)"})
+    for panel, (positioned, inner), (_, height) in zip(panels, contents, sizes):
+        panel = copy.deepcopy(panel)
+        positioned, inner = _content(panel)
+        heading_group = _title_group(inner)
+        heading_top = _translate(heading_group.find(_G))[1] if heading_group is not None else 0.0
+        y -= heading_top  # the panel's title sits above its plot
+        positioned.set("transform", f"translate(0,{y:g})")
+        if _names_axis(inner, first_name) is None:
+            inner.insert(0, copy.deepcopy(names))
+        if heading_group is not None:
+            heading_group.find(_G).set("transform", f"translate({name_left:g},{heading_top:g})")
+        stacked.append(panel)
+        y += height + AXIS_BELOW_PX + PANEL_GAP_PX
+    height = round(y - PANEL_GAP_PX + PAD)
+    width = round(width)
+    svg = ET.Element(f"{{{SVG_NS}}}svg", {"version": "1.1", "class": "marks", "width": str(width), "height": str(height),
+                                          "viewBox": f"0 0 {width} {height}"})
+    ET.SubElement(svg, f"{{{SVG_NS}}}rect", {"width": str(width), "height": str(height), "fill": "white"})
+    heading_group = ET.SubElement(svg, _G)
+    heading_group.extend(top_lines)
+    svg.append(stacked)
+    _strip_aria(svg)
+    return ET.tostring(svg, encoding="unicode")
