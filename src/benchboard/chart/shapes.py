@@ -196,11 +196,13 @@ def _ranked_rows(report: Report, layout: Layout, v, panel_titles: list[str], nar
         bar_w = phone_bar
     rows: list[list[dict]] = []
     for start in range(0, len(panels), per):
-        row = []
+        row: list[dict] = []
         for p, bench in panels[start:start + per]:
             panel = layout.panels[p]
             key = _x_key(report, v, bench)
             x_title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
+            if row and not narrow and len(layout.panels) == 1:
+                x_title = None  # every panel on one unit's axis: its title once a row (the phone image copies it back)
             ticks, labelled = cs.nice_ticks(*panel.y_domain, panel.y_step), _sparse_ticks(panel, bar_w)
             layers = cs.ranked_layers(order, colours, list(panel.y_domain), ticks, x_title, name_px)
             for layer in layers:

@@ -74,6 +74,14 @@ def _names_axis(inner: ET.Element, first_name: str) -> ET.Element | None:
     return None
 
 
+def _value_axis(inner: ET.Element) -> ET.Element | None:
+    """The group holding a panel's value axis's parts (its ticks; the names axis has none)."""
+    for group in inner.iter(_G):
+        if any("role-axis-tick" in _classes(child) for child in group.findall(_G)):
+            return group
+    return None
+
+
 def _title_group(inner: ET.Element) -> ET.Element | None:
     for group in inner.findall(_G):
         if "role-title" in _classes(group).split():
@@ -121,6 +129,7 @@ def phone_svg(wide: str, first_name: str, title: str, subtitle: str | None, budg
     first_title = _title_group(contents[0][1])
     if names is None or first_title is None:
         return None
+    axis_title = next((g for g in contents[0][1].iter(_G) if "role-axis-title" in _classes(g)), None)
     origin_x = _translate(frame)[0]  # the padding and the names' extent, left of every panel
     name_left = _translate(first_title.find(_G))[0]  # a panel's title starts above the names
     sizes = []
@@ -156,6 +165,10 @@ def phone_svg(wide: str, first_name: str, title: str, subtitle: str | None, budg
         positioned.set("transform", f"translate(0,{y:g})")
         if _names_axis(inner, first_name) is None:
             inner.insert(0, copy.deepcopy(names))
+        if axis_title is not None and not any("role-axis-title" in _classes(g) for g in inner.iter(_G)):
+            value_axis = _value_axis(inner)  # the wide chart titles a shared value axis once a row
+            if value_axis is not None:
+                value_axis.append(copy.deepcopy(axis_title))
         if heading_group is not None:
             heading_group.find(_G).set("transform", f"translate({name_left:g},{heading_top:g})")
         stacked.append(panel)
