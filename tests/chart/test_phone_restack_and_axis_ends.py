@@ -180,3 +180,26 @@ def _walk(node):
     elif isinstance(node, list):
         for value in node:
             yield from _walk(value)
+
+
+def test_one_benchmark_ranked_phone_image_is_the_wide_one_with_its_value_axis_shortened(monkeypatch):
+    report = _report(40, 1, name=lambda m: f"Cirrus-{m:03d}-43B-chat")
+    report = Report(**{**report.__dict__, "max_bars": 40})
+    layout, files, calls = _render(report, monkeypatch)
+    assert layout.kind == RANKED and not layout.order
+    assert len(calls) == 1 and files.narrow_svg
+    width, _ = draw.svg_size(files.narrow_svg)
+    assert width <= chartspec.NARROW_PX < draw.svg_size(files.svg)[0]
+    wide, phone = _lines(files.svg), _lines(files.narrow_svg)
+    for model in report.models:  # every name and value label kept, as drawn
+        assert phone.count(model.name) == wide.count(model.name) == 1
+        assert model.scores["Bench 0"].display in phone
+    values = {m.scores["Bench 0"].display for m in report.models}
+    ticks = [t for t in phone if re.fullmatch(r"[\d,.]+", t) and t not in values]
+    assert ticks[0] == "0" and ticks[-1] == "100"  # both ends of the value axis labelled
+    # every value label ends inside the image (they keep their size while the bars shorten)
+    origin = float(re.search(r'<g fill="none"[^>]*transform="translate\(([-\d.]+)', files.narrow_svg).group(1))
+    for text in _texts(files.narrow_svg):
+        if text.text in values:
+            x = float(re.search(r"translate\(([-\d.]+)", text.get("transform")).group(1))
+            assert origin + x + chartspec.text_px(text.text, 11) <= width

@@ -23,7 +23,7 @@ import vl_convert as vlc
 from benchboard.load import cache as stored_cache
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
-from benchboard.chart.stack import phone_svg
+from benchboard.chart.stack import phone_svg, squeezed_svg
 from benchboard.views.chartspec import NARROW_PX, direction_line, safe_titles, with_ends
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
@@ -318,7 +318,9 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
         return ChartFiles(spec_to_json(spec), svg, png, words.note)
     small = narrow_spec(report, layout, words)
     # ranked small multiples: the wide chart's panels restacked (no second drawing); else drawn
-    stacked = phone_svg(raw, layout.order[0], report.title, words.subtitle) if layout.kind == RANKED and layout.order else None
+    stacked = None
+    if layout.kind == RANKED:  # from the wide SVG: panels restacked, or one panel's value axis shortened
+        stacked = phone_svg(raw, layout.order[0], report.title, words.subtitle) if layout.order else squeezed_svg(raw, report.title, words.subtitle)
     narrow_raw = stacked if stacked is not None else vlc.vegalite_to_svg(_as_image(small), vl_version=VL_VERSION)
     narrow = post_process_svg(narrow_raw, report, layout, title, description)
     # embedded in the page, compact and without the data rows: chart.js takes the wide spec's

@@ -183,3 +183,142 @@ def phone_svg(wide: str, first_name: str, title: str, subtitle: str | None, budg
     svg.append(stacked)
     _strip_aria(svg)
     return ET.tostring(svg, encoding="unicode")
+
+
+_BAR = re.compile(r"^M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)h([-\d.e]+)Z$")
+_VIEW = re.compile(r"^M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)h([-\d.e]+)Z$")
+VALUE_DX = 4  # a ranked value label's offset right of its bar or whisker (views/chartspec.ranked_layers)
+MIN_PHONE_BAR_PX = 100
+
+
+def _scale_translate(element: ET.Element, scale: float, keep: float = 0.0) -> None:
+    x, y = _translate(element)
+    element.set("transform", f"translate({(x - keep) * scale + keep:g},{y:g})")
+
+
+def squeezed_svg(wide: str, title: str, subtitle: str | None, budget: int = cs.NARROW_PX) -> str | None:
+    """The phone image of a one-benchmark ranked chart (one panel: names, bars, whiskers, value
+    labels) from ``wide`` (vl-convert's SVG, before post-processing), or None: the same drawing
+    with its value axis shortened to what the column leaves beside the names and the value
+    labels (bars, whiskers, gridlines and ticks scaled; the tick labels thinned to round values
+    apart, both ends kept; the text itself unchanged), under the title and subtitle wrapped
+    for ``budget`` px."""
+    _register()
+    try:
+        root = ET.fromstring(wide)
+    except ET.ParseError:
+        return None
+    frame = next((g for g in root.findall(_G) if g.get("transform")), None)
+    panels = _panels(root)
+    if frame is None or len(panels) != 1:
+        return None
+    try:
+        positioned, inner = _content(panels[0])
+    except ValueError:
+        return None
+    background = positioned.find(f"{{{SVG_NS}}}path")
+    view = _VIEW.match(background.get("d", "")) if background is not None else None
+    width, height = (float(root.get("width", "0")), float(root.get("height", "0")))
+    if view is None or not width:
+        return None
+    origin_x, origin_y = _translate(frame)
+    wide_bar = float(view.group(3))
+    # right of the bars' range: the value labels beyond the wide chart's, or the longest label
+    # beside a bar reaching the end (the labels keep their size while the bars shorten)
+    labels = [t.text or "" for g in inner.iter(_G) if "layer_2_marks" in _classes(g) for t in g]
+    room = max([width - origin_x - wide_bar - PAD] + [cs.text_px(t, 11) + VALUE_DX + 4 for t in labels])
+    phone_bar = budget - origin_x - room - PAD
+    if phone_bar < MIN_PHONE_BAR_PX or phone_bar >= wide_bar:
+        return None
+    scale = phone_bar / wide_bar
+    x0, y0, _, v, _ = (float(g) for g in view.groups())
+    background.set("d", f"M{x0:g},{y0:g}h{phone_bar:g}v{v:g}h{-phone_bar:g}Z")
+    value_axis = _value_axis(inner)
+    if value_axis is None:
+        return None
+    for group in inner.iter(_G):
+        classes = _classes(group)
+        if "role-axis-grid" in classes or "role-axis-tick" in classes or "layer_1_marks" in classes:
+            for line in group:  # gridlines, ticks, whiskers: <line transform="translate(x,y)" x2=...>
+                _scale_translate(line, scale)
+                if line.get("x2") not in (None, "0"):
+                    line.set("x2", f"{float(line.get('x2')) * scale:g}")
+        elif "role-axis-domain" in classes:
+            for line in group:
+                line.set("x2", f"{float(line.get('x2', '0')) * scale:g}")
+        elif "role-axis-title" in classes and group in list(value_axis):
+            for text in group:
+                _scale_translate(text, scale)
+        elif "layer_0_marks" in classes:
+            for bar in group:
+                match = _BAR.match(bar.get("d", ""))
+                if match is None:
+                    return None
+                x, y, w, h, back = (float(g) for g in match.groups())
+                bar.set("d", f"M{x * scale:g},{y:g}h{w * scale:g}v{h:g}h{back * scale:g}Z")
+        elif "layer_2_marks" in classes:
+            for text in group:
+                _scale_translate(text, scale, VALUE_DX)
+    if not _thin_labels(value_axis, scale, phone_bar):
+        return None
+    # the chart's title and subtitle (outside the panel), wrapped for the column
+    heading = next((g for g in frame.iter(_G) if "role-title" in _classes(g).split() and g not in set(panels[0].iter(_G))), None)
+    if heading is None or heading.find(_G) is None:
+        return None
+    texts = [g for g in heading.iter(_G) if "role-title-text" in _classes(g)]
+    subtitles = [g for g in heading.iter(_G) if "role-title-subtitle" in _classes(g)]
+    if not texts or (subtitle and not subtitles):
+        return None
+    lines = cs.title(title, subtitle, budget - 2 * PAD)
+    old = sum(len(t.findall(f"{{{SVG_NS}}}tspan")) or 1 for g in texts for t in g.iter(_TEXT))
+    old_sub = sum(len(t.findall(f"{{{SVG_NS}}}tspan")) or 1 for g in subtitles for t in g.iter(_TEXT))
+    shift = (len(lines["text"]) - old) * TITLE_LINE[1] + (len(lines.get("subtitle", [])) - old_sub) * SUBTITLE_LINE[1]
+    for group, words, first, pitch in [(texts[0], lines["text"], TITLE_LINE[0], TITLE_LINE[1])] + (
+            [(subtitles[0], lines["subtitle"], TITLE_LINE[0] + (len(lines["text"]) - 1) * TITLE_LINE[1] + SUBTITLE_LINE[0],
+              SUBTITLE_LINE[1])] if subtitle else []):
+        template = next(group.iter(_TEXT))
+        for child in list(group):
+            group.remove(child)
+        group.extend(_lines(template, words, 0, first, pitch))
+    place = heading.find(_G)
+    hx, hy = _translate(place)
+    place.set("transform", f"translate({hx:g},{hy - shift:g})")
+    frame.set("transform", f"translate({origin_x:g},{origin_y + shift:g})")
+    new_width, new_height = round(origin_x + phone_bar + room + PAD), round(height + shift)
+    if new_width > budget:
+        return None
+    root.set("width", str(new_width))
+    root.set("height", str(new_height))
+    root.set("viewBox", f"0 0 {new_width} {new_height}")
+    rect = root.find(f"{{{SVG_NS}}}rect")
+    if rect is not None:
+        rect.set("width", str(new_width))
+        rect.set("height", str(new_height))
+    _strip_aria(root)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _thin_labels(value_axis: ET.Element, scale: float, phone_bar: float) -> bool:
+    """Scales the value axis's tick labels and keeps the round ones that stay apart (both ends)."""
+    group = next((g for g in value_axis.findall(_G) if "role-axis-label" in _classes(g)), None)
+    if group is None:
+        return False
+    texts = list(group)
+    try:
+        values = [float((t.text or "").replace(",", "")) for t in texts]
+    except ValueError:
+        return False
+    for text in texts:
+        _scale_translate(text, scale)
+    if len(values) < 3:
+        return True
+    low, high = values[0], values[-1]
+    step = min(b - a for a, b in zip(values, values[1:]))
+    if step <= 0 or high <= low:
+        return False
+    widest = max(cs.text_px(t.text or "", 11) for t in texts)
+    keep = cs.label_ticks(low, high, step, phone_bar / (high - low), widest + 6, end_px=widest / 2)
+    for text, value in zip(texts, values):
+        if not any(abs(value - k) <= step * 1e-6 for k in keep):
+            group.remove(text)
+    return True
