@@ -203,3 +203,17 @@ def test_one_benchmark_ranked_phone_image_is_the_wide_one_with_its_value_axis_sh
         if text.text in values:
             x = float(re.search(r"translate\(([-\d.]+)", text.get("transform")).group(1))
             assert origin + x + chartspec.text_px(text.text, 11) <= width
+
+
+def test_a_negative_value_axis_is_shortened_too(monkeypatch):
+    # Vega writes negative tick labels with U+2212: read as numbers, not a reason to draw again
+    bench = Benchmark("Latency <&> p50", "ms", None, False, unit="ms")
+    rng = random.Random(5)
+    models = tuple(Model(f"Model-{m} & co", {bench.name: Score(v, format_number(v, 1), 2.0)}) for m in range(15)
+                   for v in [rng.uniform(-40, 900)])
+    report = Report(slug="n", path="n.yaml", title="Latency & co", benchmarks=(bench,), models=models, precision=1)
+    layout, files, calls = _render(report, monkeypatch)
+    assert layout.kind == RANKED and len(calls) == 1
+    phone = _lines(files.narrow_svg)
+    assert "\u2212200" in phone and "1,000" in phone and "Latency <&> p50" in phone
+    assert "&amp;" in files.narrow_svg and "<&>" not in files.narrow_svg  # names escaped in the image

@@ -1,6 +1,7 @@
-"""The phone image of ranked small multiples, re-laid from the wide chart's SVG without drawing
-it again: the wide chart's panels stacked one a row, each with the model names of the row's
-first panel, under the title and subtitle wrapped for the phone's column.
+"""The phone image of a ranked chart made from the wide chart's SVG without drawing it again:
+ranked small multiples (phone_svg) as the wide chart's panels stacked one a row, each with the
+model names of the row's first panel; a one-benchmark ranked chart (squeezed_svg) as the wide
+one with its value axis shortened; both under the title and subtitle wrapped for the phone's column.
 
 vl-convert's time follows the text it measures and draws, and the phone drawing of a ranked
 chart of several benchmarks is the same panels with the same text (docs/charts.md, "Cost"): a
@@ -13,6 +14,7 @@ then draws the phone layout with vl-convert.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -108,6 +110,22 @@ def _lines(template: ET.Element, lines: list[str], x: float, first: float, pitch
 
 
 def phone_svg(wide: str, first_name: str, title: str, subtitle: str | None, budget: int = cs.NARROW_PX) -> str | None:
+    """See _restacked; None (the caller draws the phone spec) on any SVG it does not expect."""
+    try:
+        return _restacked(wide, first_name, title, subtitle, budget)
+    except (ValueError, AttributeError, TypeError, IndexError):
+        return None
+
+
+def squeezed_svg(wide: str, title: str, subtitle: str | None, budget: int = cs.NARROW_PX) -> str | None:
+    """See _squeezed; None (the caller draws the phone spec) on any SVG it does not expect."""
+    try:
+        return _squeezed(wide, title, subtitle, budget)
+    except (ValueError, AttributeError, TypeError, IndexError):
+        return None
+
+
+def _restacked(wide: str, first_name: str, title: str, subtitle: str | None, budget: int) -> str | None:
     """The phone image (an SVG document) of the ranked small multiples drawn in ``wide`` (vl-convert's
     SVG, before post-processing), or None. ``first_name`` is the first model of the panels'
     order (it finds the names axis), ``title`` and ``subtitle`` the chart's, wrapped here for
@@ -196,7 +214,7 @@ def _scale_translate(element: ET.Element, scale: float, keep: float = 0.0) -> No
     element.set("transform", f"translate({(x - keep) * scale + keep:g},{y:g})")
 
 
-def squeezed_svg(wide: str, title: str, subtitle: str | None, budget: int = cs.NARROW_PX) -> str | None:
+def _squeezed(wide: str, title: str, subtitle: str | None, budget: int) -> str | None:
     """The phone image of a one-benchmark ranked chart (one panel: names, bars, whiskers, value
     labels) from ``wide`` (vl-convert's SVG, before post-processing), or None: the same drawing
     with its value axis shortened to what the column leaves beside the names and the value
@@ -305,7 +323,7 @@ def _thin_labels(value_axis: ET.Element, scale: float, phone_bar: float) -> bool
         return False
     texts = list(group)
     try:
-        values = [float((t.text or "").replace(",", "")) for t in texts]
+        values = [float((t.text or "").replace(",", "").replace("\u2212", "-")) for t in texts]  # Vega writes "−200"
     except ValueError:
         return False
     for text in texts:
@@ -313,7 +331,7 @@ def _thin_labels(value_axis: ET.Element, scale: float, phone_bar: float) -> bool
     if len(values) < 3:
         return True
     low, high = values[0], values[-1]
-    step = min(b - a for a, b in zip(values, values[1:]))
+    step = min(b - a for a, b in itertools.pairwise(values))
     if step <= 0 or high <= low:
         return False
     widest = max(cs.text_px(t.text or "", 11) for t in texts)
