@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 import vl_convert as vlc
 
 from benchboard.load import cache as stored_cache
-from benchboard.chart.layout import GROUPED, Layout, clamp_side, panel_of
+from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
-from benchboard.views.chartspec import NARROW_PX, direction_line, safe_titles
+from benchboard.chart.stack import phone_svg, squeezed_svg
+from benchboard.views.chartspec import NARROW_PX, direction_line, safe_titles, with_ends
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
@@ -288,7 +289,7 @@ def _ticks(low: float, high: float, step: float) -> list[float]:
     while value <= high + step * 1e-9:
         ticks.append(round(value, 10))
         value += step
-    return ticks
+    return with_ends(ticks, low, high, step)
 
 
 def spec_to_json(spec: dict) -> str:
@@ -316,7 +317,12 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     if width <= NARROW_PX / 0.9:
         return ChartFiles(spec_to_json(spec), svg, png, words.note)
     small = narrow_spec(report, layout, words)
-    narrow = post_process_svg(vlc.vegalite_to_svg(_as_image(small), vl_version=VL_VERSION), report, layout, title, description)
+    # ranked small multiples: the wide chart's panels restacked (no second drawing); else drawn
+    stacked = None
+    if layout.kind == RANKED:  # from the wide SVG: panels restacked, or one panel's value axis shortened
+        stacked = phone_svg(raw, layout.order[0], report.title, words.subtitle) if layout.order else squeezed_svg(raw, report.title, words.subtitle)
+    narrow_raw = stacked if stacked is not None else vlc.vegalite_to_svg(_as_image(small), vl_version=VL_VERSION)
+    narrow = post_process_svg(narrow_raw, report, layout, title, description)
     # embedded in the page, compact and without the data rows: chart.js takes the wide spec's
     compact = json.dumps({**small, "data": {"name": "wide"}}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return ChartFiles(spec_to_json(spec), svg, png, words.note, narrow, compact,

@@ -50,6 +50,10 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
     if layout.kind == RANKED and layout.order:
         rows, spacing = _ranked_rows(report, layout, v, panel_titles, narrow), PANEL_GAP
     body = [{"hconcat": row, "resolve": resolve, "spacing": spacing} if len(row) > 1 else row[0] for row in rows]
+    if layout.kind == RANKED and layout.order:
+        for row in body:  # panels PANEL_GAP apart whatever their tick labels overhang: they line up in columns
+            if "hconcat" in row:
+                row["bounds"] = "flush"
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
         "config": cs.config(),
@@ -117,7 +121,7 @@ def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str])
     width = cs.NARROW_PX - label_px - 16 - room
     for p, panel in enumerate(layout.panels):
         benches = [report.benchmark(name) for name in panel.benchmarks]
-        ticks = _thin(cs.nice_ticks(*panel.y_domain, panel.y_step), width)
+        ticks = _thin(panel, width)
         title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
         layers = cs.hbar_layers([_x_key(report, v, b) for b in benches], v.shown, v.colours, list(panel.y_domain), ticks, title, label_px,
                                 _legend(True, label_px + 10, models))
@@ -140,7 +144,6 @@ def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], n
         by_bench.setdefault(row["benchmark"], {})[row["model"]] = row["value"]
     blocks = []
     for p, panel in enumerate(layout.panels):
-        ticks = cs.nice_ticks(*panel.y_domain, panel.y_step)
         x_title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
         for name in panel.benchmarks:
             bench = report.benchmark(name)
@@ -149,7 +152,7 @@ def _ranked_blocks(report: Report, layout: Layout, v, panel_titles: list[str], n
             order = sorted(values, key=lambda m: (-values[m] if bench.higher_is_better else values[m], names.index(m)))
             if not order:
                 continue
-            layers = cs.ranked_layers(order, colours, list(panel.y_domain), _thin(ticks, bar_w), x_title, name_px)
+            layers = cs.ranked_layers(order, colours, list(panel.y_domain), _thin(panel, bar_w), x_title, name_px)
             heading = [bench.name] + ([f"({bench.metric})"] if bench.metric else []) + cs.direction_line(report, layout.panels, bench)
             spec = {"width": bar_w, "height": len(order) * cs.ROW_STEP,
                     "title": {"text": {"expr": cs.safe_text(heading)}, "anchor": "start", "fontSize": 12, "fontWeight": "bold",
@@ -173,7 +176,11 @@ def _ranked_rows(report: Report, layout: Layout, v, panel_titles: list[str], nar
     present = {row["benchmark"] for row in v.rows}
     panels = [(p, report.benchmark(name)) for p, panel in enumerate(layout.panels) for name in panel.benchmarks]
     panels = [(p, b) for p, b in panels if _x_key(report, v, b) in present]
-    room = (cs.NARROW_PX if narrow else cs.CONTENT_PX) - 10 - name_px - 4  # padding, the names and their gap
+    # padding, the names and their gap, or half the first tick label (centred on the axis's
+    # start) where it reaches further left than the names
+    first_tick = max((cs.text_px(f"{layout.panels[p].y_domain[0]:,g}", 11) for p, _ in panels), default=0) / 2
+    left = max(name_px + 4, int(first_tick) + 2)
+    room = (cs.NARROW_PX if narrow else cs.CONTENT_PX) - 10 - left
     # right of the bars' range: the longest value label (at the axis's end when clamped), 4 px off
     label_room = max(LABEL_ROOM, int(max((cs.text_px(r["label"], 11) for r in v.rows), default=0)) + 10)
     per = len(panels) or 1
@@ -182,13 +189,20 @@ def _ranked_rows(report: Report, layout: Layout, v, panel_titles: list[str], nar
     count = -(-len(panels) // per)
     per = -(-len(panels) // count)  # balanced rows: 8 in 4 and 4, not 5 and 3
     bar_w = int((room - per * label_room - (per - 1) * PANEL_GAP) // per)
+    # a wide panel no wider than a phone's column leaves beside the names: the phone image is
+    # then the wide chart's panels restacked (chart/stack.py), not a second drawing
+    phone_bar = cs.NARROW_PX - 2 * 5 - left - label_room
+    if not narrow and MIN_PANEL_BAR_PX[False] <= phone_bar < bar_w:
+        bar_w = phone_bar
     rows: list[list[dict]] = []
     for start in range(0, len(panels), per):
-        row = []
+        row: list[dict] = []
         for p, bench in panels[start:start + per]:
             panel = layout.panels[p]
             key = _x_key(report, v, bench)
             x_title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
+            if row and not narrow and len(layout.panels) == 1:
+                x_title = None  # every panel on one unit's axis: its title once a row (the phone image copies it back)
             ticks, labelled = cs.nice_ticks(*panel.y_domain, panel.y_step), _sparse_ticks(panel, bar_w)
             layers = cs.ranked_layers(order, colours, list(panel.y_domain), ticks, x_title, name_px)
             for layer in layers:
@@ -197,6 +211,9 @@ def _ranked_rows(report: Report, layout: Layout, v, panel_titles: list[str], nar
                 # the value labels' room is inside the panel, right of the bars' range: every
                 # panel is exactly its width, so the panels of every row line up in columns
                 layer["encoding"]["x"]["scale"]["range"] = [0, bar_w]
+                # end labels centred on their ticks, as the others (flush, "100" would run into
+                # "80"): the last one has the value labels' room to the right
+                layer["encoding"]["x"]["axis"]["labelFlush"] = False
                 if row:  # the row's first panel names the models; the others share its rows
                     layer["encoding"]["y"]["axis"] = None
             heading = [bench.name] + ([f"({bench.metric})"] if bench.metric else []) + cs.direction_line(report, layout.panels, bench)
@@ -222,21 +239,19 @@ def _limit_titles(layers: list[dict], channel: str, px: int) -> None:
 
 
 def _sparse_ticks(panel, width: int) -> list[float]:
-    """The ticks a small multiple labels: the panel's step, else the first multiple of it (2,
-    5, 10) leaving 30 px a label; its gridlines stay at the panel's step (the text's), so
-    every label sits on a gridline."""
-    for factor in (1, 2, 5, 10):
-        ticks = cs.nice_ticks(*panel.y_domain, panel.y_step * factor)
-        if len(ticks) < 2 or width / (len(ticks) - 1) >= 30:
-            return ticks
-    return ticks
+    """The ticks a small multiple labels: its gridlines (the panel's step, the text's), or a
+    round subset of them ending on the axis's top, with room for the widest label and a gap."""
+    low, high = panel.y_domain
+    widest = max((cs.text_px(f"{t:,g}", 11) for t in cs.nice_ticks(low, high, panel.y_step)), default=0)
+    return cs.label_ticks(low, high, panel.y_step, width / ((high - low) or 1), widest + 6)
 
 
-def _thin(ticks: list[float], width: int) -> list[float]:
-    """Every other tick when they would crowd a narrow axis (48 px a label: "1,000" and a gap)."""
-    while len(ticks) > 2 and width / (len(ticks) - 1) < 48:
-        ticks = ticks[::2]
-    return ticks
+def _thin(panel, width: int) -> list[float]:
+    """The ticks (gridlines and labels) of a narrow axis: both ends, and round values between
+    with room for the widest label and 12 px (0, 50, 100; never 0, 40, 80)."""
+    low, high = panel.y_domain
+    widest = max((cs.text_px(f"{t:,g}", 11) for t in cs.nice_ticks(low, high, panel.y_step)), default=0)
+    return cs.label_ticks(low, high, panel.y_step, width / ((high - low) or 1), widest + 12, on_grid=False, end_px=widest / 2)
 
 
 def _x_key(report: Report, v, benchmark) -> str:

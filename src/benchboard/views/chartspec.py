@@ -9,6 +9,7 @@ Sizes are in CSS px at 1:1 scale; no text is smaller than chartstyle.MIN_TEXT_PX
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import math
 
@@ -288,4 +289,51 @@ def nice_ticks(low: float, high: float, step: float) -> list[float]:
     while value <= high + step * 1e-9:
         ticks.append(round(value, 10))
         value += step
+    return with_ends(ticks, low, high, step)
+
+
+def with_ends(ticks: list[float], low: float, high: float, step: float) -> list[float]:
+    """The ticks with the axis's two ends among them: an axis ends on a labelled value. A domain
+    of round values (every domain but a file's own ``y_range``) already ends on its step; else
+    the end is added, and a tick closer to it than 40% of a step is dropped (their labels would
+    touch)."""
+    ticks = list(ticks)
+    if not ticks or ticks[-1] < high - step * 1e-6:
+        ticks = [t for t in ticks if t < high - step * 0.4] + [round(high, 10)]
+    if ticks[0] > low + step * 1e-6:
+        ticks = [round(low, 10)] + [t for t in ticks if t > low + step * 0.4]
     return ticks
+
+
+ROUND_FACTORS = (1, 2, 2.5, 5, 10, 20, 25, 50, 100)  # a label step as a multiple of the gridline step
+
+
+def label_ticks(low: float, high: float, step: float, px_per_unit: float, min_gap_px: float, on_grid: bool = True,
+                end_px: float = 0) -> list[float]:
+    """The values a narrow axis labels: both ends of the axis, and between them the multiples of
+    a round step (the gridline step times 1, 2, 2.5, 5, ...; whole multiples only when
+    ``on_grid``, so every label sits on a gridline), the smallest step that leaves ``min_gap_px``
+    from one label to the next, a multiple too close to an end dropped: 0, 50, 100 or 30, 60,
+    80, 100, never 0, 40, 80 on a 0-100 axis. An axis's end labels are flush with its ends
+    (Vega-Lite's labelFlush): the first and last intervals then need ``end_px`` more."""
+    eps = step * 1e-6
+    sizes = [step * f for f in ROUND_FACTORS
+             if f == int(f) or not (on_grid or _decimals(step * f) > _decimals(step))]  # not 0.25 on a 0.1 grid
+    for evenly in (True, False):  # first a step landing on both ends (0, 50, 100), then any
+        for size in sizes:
+            values = [round(i * size, 10) for i in range(math.ceil(low / size - 1e-9), math.floor(high / size + 1e-9) + 1)]
+            if evenly and not (values and abs(values[0] - low) <= eps and abs(values[-1] - high) <= eps):
+                continue
+            room = min_gap_px + end_px - eps
+            inner = [v for v in values if (v - low) * px_per_unit >= room and (high - v) * px_per_unit >= room]
+            if evenly and len(inner) != len(values) - 2:
+                continue  # a round value too close to an end: not even
+            values = [round(low, 10)] + inner + [round(high, 10)]
+            if all((b - a) * px_per_unit >= min_gap_px - eps for a, b in itertools.pairwise(values)):
+                return values
+    return [round(low, 10), round(high, 10)]
+
+
+def _decimals(value: float) -> int:
+    text = f"{value:.10f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
