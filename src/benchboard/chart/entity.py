@@ -171,6 +171,8 @@ def _em(c: str) -> float:
 
 def fit(label: str, room: float, size: float) -> str:
     """The label, cut with an ellipsis where it would pass ``room`` px at ``size`` px."""
+    if len(label) * size <= room:  # no character is estimated wider than 1 em
+        return label
     used, cut = 0.0, None
     for i, c in enumerate(label):
         used += _em(c) * size
