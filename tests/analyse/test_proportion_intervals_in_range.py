@@ -55,3 +55,21 @@ def test_a_gap_between_proportions_stays_within_the_scale(tmp_path):
     assert (gap.low, gap.high) == ("-8.27", "100.00")
     p = verdicts["P"]
     assert p.outcome == "within" and float(p.high) <= 100
+
+
+def test_the_interval_of_a_gap_between_means_of_proportions_stays_within_the_scale(tmp_path):
+    write_tree(tmp_path, {"results/r.yaml": """\
+title: T
+precision: 1
+benchmarks:
+  - {name: X, unit: percent}
+  - {name: Y, unit: percent}
+models:
+  - name: A
+    scores: {X: {value: 100.0, stderr: 40.0}, Y: {value: 20.0, stderr: 40.0}}
+  - name: B
+    scores: {X: {value: 0.0, stderr: 40.0}, Y: {value: 40.0, stderr: 40.0}}
+"""})
+    analysis = analyse(with_units(load_report_file(tmp_path / "results/r.yaml", tmp_path)))
+    mean = analysis.of_kind("mean")[0].data  # 60.0 vs 20.0: 40.0 ± 78.4 points, clipped at 100
+    assert (mean["difference"], mean["outcome"], mean["low"], mean["high"]) == ("40.0", "within", "-38.4", "100.0")

@@ -254,6 +254,9 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
         else:
             half = stats.Z95 * sum(s * s for s in ses) ** 0.5 / len(names)
             low, high = float(difference) - half, float(difference) + half
+            scale = unit_of[names[0]].scale
+            if scale is not None:  # means of proportions differ by at most the whole scale (no end changes sign)
+                low, high = max(low, -scale), min(high, scale)
             data.update(outcome=LEAD if low > 0 else WITHIN, low=stats.half_up(low, report.precision), high=stats.half_up(high, report.precision))
     return data
 
