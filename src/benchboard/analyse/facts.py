@@ -131,7 +131,7 @@ def extremes(report: Report, unit_of: dict[str, Unit]) -> list[dict]:
         agree = [m for m, found in per_model.items() if bench in found]
         if len(agree) * 2 <= len(per_model):
             continue
-        data = {"kind": kind, "benchmark": bench, "models": len(per_model), "agree": len(agree),
+        data = {"kind": kind, "benchmark": bench, "models": len(per_model), "agree": len(agree), "agreeing": agree,
                 "exceptions": [{"model": m, "benchmarks": found} for m, found in per_model.items() if bench not in found],
                 "higher_is_better": higher, "unique": len(candidates) == 1,
                 "without_score": [m.name for m in report.models if bench not in m.scores],
