@@ -204,6 +204,9 @@ def verdict(report, bench, x, y) -> dict:
         close = tol is not None and gap <= tol and raw <= tol
         return {**out, "outcome": "practically_equal" if close else "untested"}
     lo, hi = interval
+    scale = unit(report, bench)["scale"]
+    if scale:  # two proportions differ by at most the whole scale (the shown interval stops there)
+        lo, hi = max(lo, -scale), min(hi, scale)
     p = report.decimals(bench)
     while p < report.decimals(bench) + 3 and (exact(fmt(lo, p)) == 0) != (lo == 0):
         p += 1
@@ -512,6 +515,8 @@ def _check_cells(report, analysis, problems):
             if k[0] == "se":
                 centre = float(shown(report, model, bench))
                 lo, hi = centre - Z * k[1], centre + Z * k[1]
+                if u["scale"]:  # a proportion's interval stops at 0 and the whole scale
+                    lo, hi = max(lo, 0.0), min(hi, u["scale"])
             else:
                 lo, hi = (x * u["scale"] for x in wilson(k[1], k[2]))
             text = f"{fmt(lo, report.decimals(bench))}\u2013{fmt(hi, report.decimals(bench))}"
@@ -698,7 +703,9 @@ def own_interval(report, bench, model):
         return None
     if k[0] == "se":
         value = float(shown(report, model, bench))
-        return value - Z * k[1], value + Z * k[1]
+        scale = unit(report, bench)["scale"]  # a proportion's interval stops at 0 and the whole scale
+        low, high = value - Z * k[1], value + Z * k[1]
+        return (max(low, 0.0), min(high, scale)) if scale else (low, high)
     return tuple(x * unit(report, bench)["scale"] for x in wilson(k[1], k[2]))
 
 

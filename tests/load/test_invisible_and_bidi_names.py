@@ -87,3 +87,13 @@ def test_right_to_left_and_visibly_different_names_still_build(tmp_path):
     result, output = _build(tmp_path, {"results/one.yaml": one, "results/two.yaml": two})
     assert result.returncode == 0, output
     assert "نموذج" in (tmp_path / "site" / "one" / "index.html").read_text(encoding="utf-8")
+
+
+def test_model_names_in_two_files_differing_only_in_case_are_a_warning(tmp_path):
+    one = RESULT.format(bench="B", first="Qwen2-7B", second="M2")
+    two = RESULT.format(bench="B", first="qwen2-7b", second="M2")
+    result, output = _build(tmp_path, {"results/one.yaml": one, "results/two.yaml": two})
+    assert result.returncode == 0, output
+    assert ("content/results/two.yaml:6:11: warning: model name 'qwen2-7b' differs from 'Qwen2-7B' in "
+            "content/results/one.yaml only in case") in output
+    assert "M2" not in output  # the same name in two files is one model: nothing to say

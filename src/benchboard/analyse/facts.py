@@ -131,7 +131,7 @@ def extremes(report: Report, unit_of: dict[str, Unit]) -> list[dict]:
         agree = [m for m, found in per_model.items() if bench in found]
         if len(agree) * 2 <= len(per_model):
             continue
-        data = {"kind": kind, "benchmark": bench, "models": len(per_model), "agree": len(agree),
+        data = {"kind": kind, "benchmark": bench, "models": len(per_model), "agree": len(agree), "agreeing": agree,
                 "exceptions": [{"model": m, "benchmarks": found} for m, found in per_model.items() if bench not in found],
                 "higher_is_better": higher, "unique": len(candidates) == 1,
                 "without_score": [m.name for m in report.models if bench not in m.scores],
@@ -256,6 +256,9 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
         else:
             half = stats.Z95 * sum(s * s for s in ses) ** 0.5 / len(names)
             low, high = float(difference) - half, float(difference) + half
+            scale = unit_of[names[0]].scale
+            if scale is not None:  # means of proportions differ by at most the whole scale (no end changes sign)
+                low, high = max(low, -scale), min(high, scale)
             data.update(outcome=LEAD if low > 0 else WITHIN, low=stats.half_up(low, decimals), high=stats.half_up(high, decimals))
     return data
 

@@ -81,7 +81,10 @@ def score_interval(report: Report, bench: Benchmark, model: Model, unit: Unit) -
         return None
     if known[0] == "stderr":
         value = model.scores[bench.name].shown
-        return value - stats.Z95 * known[1], value + stats.Z95 * known[1], "stderr"
+        low, high = value - stats.Z95 * known[1], value + stats.Z95 * known[1]
+        if unit.scale is not None:  # a proportion: no interval reaches below 0% or above 100%
+            low, high = max(low, 0.0), min(high, unit.scale)
+        return low, high, "stderr"
     low, high = (x * unit.scale for x in stats.wilson(known[1], known[2]))
     return low, high, "wilson"
 
@@ -165,6 +168,8 @@ def compare(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, to
         return Verdict(**base, better=None, outcome=EQUAL, method=None, low=None, high=None)
     if interval is None:
         return Verdict(**base, better=a.name, outcome=found, method=None, low=None, high=None)
+    if unit.scale is not None:  # two proportions differ by at most the whole scale: never "-37.7 to 104.3"
+        interval = (max(interval[0], -unit.scale), min(interval[1], unit.scale))  # points (no end changes sign)
     low_text, high_text = _shown_interval(*interval, decimals)
     method = _method(inputs)
     p_text = None

@@ -113,16 +113,24 @@ def _check_lookalikes(reports: list[Report], problems: Problems) -> None:
     for kind, items in (("model", lambda r: [(m.key, m.where) for m in r.models]),
                         ("benchmark", lambda r: [(b.canonical or b.name, b.where) for b in r.benchmarks])):
         first: dict[str, tuple[str, str]] = {}
+        folded: dict[str, tuple[str, str]] = {}
         for report in reports:
             for name, where in items(report):
                 seen = visible_form(name)
                 other = first.setdefault(seen, (name, report.path))
+                line, col = where.get("name", (0, 0))
                 if other[0] != name:
-                    line, col = where.get("name", (0, 0))
                     problems.error(report.path, line, col, (
                         f"{kind} name {name!r} looks identical to {other[0]!r} in {other[1]} but differs in characters "
                         "that draw nothing; the site would show two of them no reader can tell apart (remove them, "
                         "or rename one)"))
+                    continue
+                same = folded.setdefault(seen.casefold(), (name, report.path))
+                if same[0] != name and kind == "model":
+                    problems.warning(report.path, line, col, (
+                        f"model name {name!r} differs from {same[0]!r} in {same[1]} only in case: the site shows them as "
+                        "two models with two pages; if they are one, write one name or give the other as an alias in "
+                        "models.yaml"))
 
 
 def _check_ignored_n(reports: list[Report], problems: Problems) -> None:
