@@ -131,12 +131,14 @@ def extremes(report: Report, unit_of: dict[str, Unit]) -> list[dict]:
         agree = [m for m, found in per_model.items() if bench in found]
         if len(agree) * 2 <= len(per_model):
             continue
-        data = {"kind": kind, "benchmark": bench, "models": len(per_model), "agree": len(agree), "agreeing": agree,
+        data = {"kind": kind, "benchmark": bench, "models": len(per_model), "agree": len(agree),
                 "exceptions": [{"model": m, "benchmarks": found} for m, found in per_model.items() if bench not in found],
                 "higher_is_better": higher, "unique": len(candidates) == 1,
                 "without_score": [m.name for m in report.models if bench not in m.scores],
                 "tied_with": [c for c in candidates[1:] if all(c in per_model[m] for m in agree)] if len(agree) == len(per_model) else [],
                 "suffix": unit_of[bench].suffix}
+        if len(per_model) == 1 < len(report.models):
+            data["only_model"] = agree[0]  # the one model of several whose scores differ: named
         bench_obj = report.benchmark(bench)
         data["measure"] = bench_obj.metric or "value"
         scale = unit_of[bench].scale
