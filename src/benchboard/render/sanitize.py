@@ -100,21 +100,23 @@ def check_bounds(text: str) -> None:
 
 @contextmanager
 def deadline(seconds: float = MAX_SECONDS, error: Exception | None = None):
-    """Raise ``error`` (by default MarkdownTooComplex) if the block runs longer than
-    ``seconds``. Main thread only, and not nested; elsewhere the bounds checked before the
-    work are the only guard."""
+    """Raise ``error`` (by default MarkdownTooComplex) if the block uses more than ``seconds``
+    of this process's CPU time (ITIMER_PROF: a busy machine slows a page's wall time, not the
+    work it does, so a big site's page is not stopped for the machine's load; a template or
+    Markdown that loops still is). Main thread only, and not nested; elsewhere the bounds
+    checked before the work are the only guard."""
     if (threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer")
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+            or signal.getitimer(signal.ITIMER_PROF)[0] > 0):
         yield
         return
 
     def expire(signum, frame):
         raise error or MarkdownTooComplex(f"Markdown took over {seconds:g} s to render (simplify its nesting)")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
