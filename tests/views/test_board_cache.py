@@ -126,3 +126,17 @@ def test_a_build_over_a_corrupt_cache_equals_a_cold_build(content, tmp_path, mon
     monkeypatch.setattr(boardcache, "folder", lambda: tmp_path / "cold-boards")
     build_site(content, tmp_path / "cold")
     assert snapshot(tmp_path / "first") == snapshot(tmp_path / "cold")
+
+
+def test_each_reports_intervals_read_back_equal_those_computed(content, folder):
+    from benchboard.views.catalog import report_intervals
+
+    site, _ = load_site(content)
+    computed = {r.slug: report_intervals(r) for r in site.reports}
+    assert boardcache.intervals(site, None, report_intervals) == computed  # computes and stores
+    assert any(v is not None for rows in computed.values() for row in rows for v in row)
+    assert boardcache.intervals(site, None, report_intervals) == computed  # reads
+    for entry in folder.iterdir():  # the wrong shape, or a value that is not the interval's text: computed again
+        body = b'[[["1", 2]]]' if entry.name < "8" else b'{"a": [1]}'
+        entry.write_bytes(boardcache._head(entry.stem, body) + b"\n" + body)
+    assert boardcache.intervals(site, None, report_intervals) == computed

@@ -1,4 +1,5 @@
-"""Each report's own board, kept between builds in the user's cache (load/cache.py's folder).
+"""Each report's own board and its scores' shown intervals, kept between builds in the user's
+cache (load/cache.py's folder).
 
 A report's default board (analyse/boards.py: its rows, ranks and pairwise verdicts) is the
 largest part of computing the site pages' data: at 1,000 reports about half of it, recomputed
@@ -15,6 +16,10 @@ back as the build's own objects, which the entry's key already hashed. A board h
 else is not stored. An entry that is unreadable, from another version or of the wrong shape, or
 whose references do not resolve, is a miss: the board is computed, as on a cold build, so a bad
 cache entry costs time and never changes the output (tests/views/test_board_cache.py).
+
+Each report's scores' 95% intervals as the pages show them (catalog.report_intervals: the
+next largest part, a function of the report alone) are kept the same way, as plain JSON
+checked for its shape.
 
 The folder is bounded: past MAX_ENTRIES files, the least recently used ones are removed.
 """
@@ -49,6 +54,34 @@ class _Foreign(Exception):
 
 def folder() -> Path:
     return stored_cache.cache_dir() / "boards"
+
+
+INTERVALS = "intervals-1"
+
+
+def intervals(site: Site, report_keys: dict[str, bytes] | None, report_intervals) -> dict[str, list]:
+    """slug -> ``report_intervals(report)`` (views/catalog.py's, passed in) of every report (each score's shown 95%
+    interval: a fifth of the site pages' data at 1,000 reports), read from the cache while the
+    report is unchanged; an entry of the wrong shape is computed again."""
+    store = _Store(site, report_keys or {}, {})
+    found = {}
+    for report in site.reports:
+        path = folder() / f"{store.report_key(report, INTERVALS)}.json"
+        known = store.read_json(path)
+        if not _intervals_shape(known, report):
+            known = report_intervals(report)
+            store.write_json(path, known)
+        store.used.append(path)
+        found[report.slug] = known
+    store.finish()
+    return found
+
+
+def _intervals_shape(value, report: Report) -> bool:
+    return (type(value) is list and len(value) == len(report.models)
+            and all(type(row) is list and len(row) == len(report.benchmarks)
+                    and all(v is None or (type(v) is list and len(v) == 2 and all(type(x) is str for x in v)) for v in row)
+                    for row in value))
 
 
 def site_boards(site: Site, report_keys: dict[str, bytes] | None = None) -> list[Board]:
@@ -87,32 +120,45 @@ class _Store:
         return board
 
     def _key(self, report: Report, board_id: str, title: str, description, columns) -> str:
+        slugs = [[b.name, b.metric, self.pages.get((b.name, b.metric))] for _, b in columns]
+        return self.report_key(report, FORMAT, board_id, title, description, [b.name for _, b in columns], slugs)
+
+    def report_key(self, report: Report, *parts) -> str:
+        """A digest of the code, ``parts`` and the report's every field."""
         report_key = self.report_keys.get(report.slug)
         if report_key is None or self.reports.get(report.slug) is not report:
             report_key = hashlib.sha256(repr(report).encode("utf-8", "surrogatepass")).digest()
-        slugs = [[b.name, b.metric, self.pages.get((b.name, b.metric))] for _, b in columns]
-        head = json.dumps([FORMAT, self.code, board_id, title, description, [b.name for _, b in columns], slugs])
+        head = json.dumps([self.code, *parts])
         return hashlib.sha256(head.encode("utf-8", "surrogatepass") + b"\0" + report_key).hexdigest()
 
-    def _read(self, path: Path) -> Board | None:
+    def read_json(self, path: Path):
+        """The entry's JSON value, or None when it is missing, torn, altered or misplaced."""
         try:
             data = path.read_bytes()
             head, _, body = data.partition(b"\n")
-            if head != _head(path.stem, body):  # a torn, altered or misplaced file
+            if head != _head(path.stem, body):
                 return None
-            board = _decode(json.loads(body), self.reports)
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, _Foreign):
+            return json.loads(body)
+        except (OSError, ValueError, RecursionError):
+            return None
+
+    def write_json(self, path: Path, value) -> None:
+        body = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        stored_cache._write_atomically(path, _head(path.stem, body) + b"\n" + body)
+        self.wrote = True
+
+    def _read(self, path: Path) -> Board | None:
+        try:
+            board = _decode(self.read_json(path), self.reports)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, _Foreign):
             return None
         return board if type(board) is Board else None
 
     def _write(self, path: Path, board: Board, report: Report) -> None:
         try:
-            body = json.dumps(_encode(board, self.reports, _positions(report)), separators=(",", ":"),
-                              ensure_ascii=False).encode("utf-8", "surrogatepass")
+            self.write_json(path, _encode(board, self.reports, _positions(report)))
         except (_Foreign, ValueError, RecursionError):
-            return  # not stored: computed again next time
-        stored_cache._write_atomically(path, _head(path.stem, body) + b"\n" + body)
-        self.wrote = True
+            pass  # not stored: computed again next time
 
     def finish(self) -> None:
         """Mark the entries used (their modification time), and bound the folder."""

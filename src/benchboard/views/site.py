@@ -179,7 +179,7 @@ def site_views(site: Site, timeline=None, styles: dict | None = None, report_key
             "updated": newest({id(c.report): c.report.updated for c in item.board.columns}.values())}))
     board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
-    for path, template, root, context in catalog.pages(site, site_boards):
+    for path, template, root, context in catalog.pages(site, site_boards, boardcache.intervals(site, report_keys, catalog.report_intervals)):
         if template == "catalog.html":
             kind = context["kind"]
             items = context["models"] if kind == "models" else context["benchmarks"]
