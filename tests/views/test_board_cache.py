@@ -113,6 +113,8 @@ def test_the_folder_keeps_the_most_recently_used_entries(tmp_path):
         os.utime(path, (1_000_000 + i, 1_000_000 + i))
     boardcache.prune(root, 4)
     assert sorted(p.name for p in root.iterdir()) == ["6.json", "7.json", "8.json", "9.json"]
+    boardcache.prune(root, 4, max_bytes=2)  # and by size: two one-byte files fit
+    assert sorted(p.name for p in root.iterdir()) == ["8.json", "9.json"]
 
 
 def test_a_build_over_a_corrupt_cache_equals_a_cold_build(content, tmp_path, monkeypatch):

@@ -21,7 +21,8 @@ Each report's scores' 95% intervals as the pages show them (catalog.report_inter
 next largest part, a function of the report alone) are kept the same way, as plain JSON
 checked for its shape.
 
-The folder is bounded: past MAX_ENTRIES files, the least recently used ones are removed.
+The folder is bounded: past MAX_ENTRIES files or MAX_BYTES, the least recently used ones are
+removed (a build marks the entries it read).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ from benchboard.load.slugs import benchmark_slugs
 from benchboard.model import Benchmark, Model, Report, Site
 
 FORMAT = "boards-2"
-MAX_ENTRIES = 20_000  # board files kept (a 1,000-report board is ~20 KB): the oldest go first past this
+MAX_ENTRIES = 20_000  # files kept (two a report: a 10-model board is ~12 KB, its intervals ~1 KB); the oldest go first past this
+MAX_BYTES = 200_000_000  # or past this many bytes in all
 _TYPES = {cls.__name__: cls for cls in (Board, BoardRow, Cell, Column, Provenance, Contamination)}
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _TYPES.values()}
 _PLAIN = (str, int, float, bool, type(None))
@@ -168,7 +170,7 @@ class _Store:
             except OSError:
                 pass
         if self.wrote:
-            prune(folder(), MAX_ENTRIES)
+            prune(folder(), MAX_ENTRIES, MAX_BYTES)
 
 
 def _head(key: str, body: bytes) -> bytes:
@@ -176,21 +178,23 @@ def _head(key: str, body: bytes) -> bytes:
     return f"{FORMAT} {key} {hashlib.sha256(body).hexdigest()}".encode()
 
 
-def prune(root: Path, limit: int) -> None:
-    """Remove the least recently used files of ``root`` past ``limit`` (an unwritable or
-    vanished file is skipped: another build may share the cache)."""
+def prune(root: Path, limit: int, max_bytes: int | None = None) -> None:
+    """Remove the least recently used files of ``root`` past ``limit`` files or ``max_bytes``
+    (an unwritable or vanished file is skipped: another build may share the cache)."""
     try:
-        entries = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(root) if entry.is_file()]
+        entries = [(entry.stat().st_mtime, entry.stat().st_size, entry.path) for entry in os.scandir(root) if entry.is_file()]
     except OSError:
         return
-    if len(entries) <= limit:
-        return
-    entries.sort()
-    for _, path in entries[: len(entries) - limit]:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
+    entries.sort(reverse=True)  # the most recently used first
+    kept = total = 0
+    for _, size, path in entries:
+        total += size
+        kept += 1
+        if kept > limit or (max_bytes is not None and total > max_bytes):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
 
 # --- the codec: JSON values, lists tagged by their first item ---------------------------
