@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from benchboard.commands import build as build_command
-from benchboard.views import paging
+from benchboard.views import boardcache, paging
 from helpers import snapshot, write_tree
 
 
@@ -44,6 +44,11 @@ def test_each_warm_rebuild_equals_a_cold_build(tmp_path, content, monkeypatch, s
         ("a new report", lambda: write_tree(content, {"results/ee.yaml": _report("Fifth", ["gamma", "zeta"], 60.0)})),
         ("a removed report", lambda: (content / "results/aa.yaml").unlink()),
         ("a page", lambda: write_tree(content, {"pages/about.md": "# About\n\nAnother text.\n"})),
+        # site-wide inputs: each changes what the cached boards (views/boardcache.py) are made of
+        ("models.yaml", lambda: write_tree(content, {"models.yaml": "models:\n  - {name: Alpha One, aliases: [alpha], family: F0}\n"})),
+        ("benchmarks.yaml", lambda: write_tree(content, {"benchmarks.yaml": "benchmarks:\n  - {name: Uno, aliases: [One]}\n"})),
+        ("site.yaml", lambda: write_tree(content, {"site.yaml": "title: Warm and cold\nbase_url: https://example.org/other/\nindex_rows: 2\n"})),
+        ("models.yaml again", lambda: write_tree(content, {"models.yaml": "models:\n  - {name: Alpha One, aliases: [alpha], family: F0, params: 7B}\n"})),
     ]
     reused = 0
     for number, (what, edit) in enumerate(edits):
@@ -51,6 +56,8 @@ def test_each_warm_rebuild_equals_a_cold_build(tmp_path, content, monkeypatch, s
         warm = build_command.build(content, out, png=False)
         reused += warm.reports - warm.built
         cold = tmp_path / f"cold-{number}"
-        build_command.build(content, cold, png=False)
+        with monkeypatch.context() as empty:  # a cold build: no board from the cache the rebuilds use
+            empty.setattr(boardcache, "folder", lambda: tmp_path / f"cold-cache-{number}")
+            build_command.build(content, cold, png=False)
         assert snapshot(out) == snapshot(cold), f"after {what}"
     assert reused > 0  # the rebuilds did reuse the previous build

@@ -77,9 +77,11 @@ class Board:
 MAX_INDEX_BOARDS = 20  # default boards on the index; each carries its models' data, so 1,000 made a 25 MB page
 
 
-def site_boards(site: Site) -> list[Board]:
+def site_boards(site: Site, build=None) -> list[Board]:
     """The declared boards, or one per report (in report order); of those, the index shows the
-    first MAX_INDEX_BOARDS, and model pages link the rest to their report's page."""
+    first MAX_INDEX_BOARDS, and model pages link the rest to their report's page. ``build``
+    (build_board's arguments -> Board): views/boardcache.py's, which reads unchanged reports'
+    boards from the cache."""
     by_slug = {r.slug: r for r in site.reports}
     specs: list[tuple[str, str | None, list[tuple[Report, Benchmark]], str | None, bool]] = []
     if site.config.boards:
@@ -97,7 +99,7 @@ def site_boards(site: Site) -> list[Board]:
     pages = benchmark_slugs(site.reports)
     boards = []
     for i, ((title, description, columns, aggregate, default), board_id) in enumerate(zip(specs, board_ids([s[0] for s in specs]))):
-        board = build_board(board_id, title, description, columns, aggregate, default, pages)
+        board = (build or build_board)(board_id, title, description, columns, aggregate, default, pages)
         boards.append(replace(board, on_index=False) if default and i >= MAX_INDEX_BOARDS else board)
     return boards
 

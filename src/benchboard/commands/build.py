@@ -143,7 +143,7 @@ def _build(content: Path, out: Path, *, strict: bool, force: bool, base_url: str
     keep, todo = reusable_reports(site, digests, previous, out)
     report_files_written: dict[str, list[str]] = keep_lists(keep)
     with ahead(todo, site, content, styles) as built_ahead:  # the changed reports, while the site pages are made
-        views = site_views(site, _timeline(content, site), styles)
+        views = site_views(site, _timeline(content, site), styles, {r.slug: fingerprints.of(r) for r in site.reports})
         lap("site page data")
         page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest, fingerprints)
         del fingerprints  # its memo holds an encoding per entry and board: not needed past here

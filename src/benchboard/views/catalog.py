@@ -78,22 +78,38 @@ class BenchmarkPage:
     info: BenchmarkInfo | None = None  # the registry entry (shipped=True: only benchboard's name table)
 
 
-def _entries(site: Site) -> list[Entry]:
+def report_intervals(report: Report) -> list[list]:
+    """Per model, per benchmark (in the report's order): the score's 95% interval as the report
+    page shows it ([low, high] text, verdicts.score_interval's), or None (no score, no interval).
+    A function of the report alone: views/boardcache.py keeps it between builds."""
+    unit_of = unit_table(report)
+    found = []
+    for model in report.models:
+        mine = []
+        for benchmark in report.benchmarks:
+            score = model.scores.get(benchmark.name)
+            known = score_interval(report, benchmark, model, unit_of[benchmark.name]) if score is not None else None
+            decimals = report.decimals(benchmark)  # the column's, as the score and the report page's interval
+            mine.append([half_up(known[0], decimals), half_up(known[1], decimals)] if known else None)
+        found.append(mine)
+    return found
+
+
+def _entries(site: Site, intervals: dict[str, list] | None = None) -> list[Entry]:
+    """Every score once (``intervals``: slug -> report_intervals(report), from the cache)."""
     slugs = benchmark_slugs(site.reports)
     found = []
     for report in site.reports:
         unit_of = unit_table(report)
         units = {b.name: unit_of[b.name].name for b in report.benchmarks}  # "percent", "no stated unit": never the axis title
-        for model in report.models:
+        known = (intervals or {}).get(report.slug) or report_intervals(report)
+        for model, shown in zip(report.models, known):
             run = provenance.of(report, model)
-            for benchmark in report.benchmarks:
+            for benchmark, interval in zip(report.benchmarks, shown):
                 score = model.scores.get(benchmark.name)
                 if score is None:
                     continue
-                known = score_interval(report, benchmark, model, unit_of[benchmark.name])  # the report page's own
-                decimals = report.decimals(benchmark)  # the column's, as the score and the report page's interval
-                interval = (half_up(known[0], decimals), half_up(known[1], decimals)) if known else None
-                found.append(Entry(report, benchmark, model, score, interval, units[benchmark.name], run,
+                found.append(Entry(report, benchmark, model, score, tuple(interval) if interval else None, units[benchmark.name], run,
                                    provenance.contamination(model, benchmark), slugs[(benchmark.name, benchmark.metric)]))
     return found
 
@@ -161,9 +177,10 @@ def benchmark_pages(site: Site, entries: list[Entry] | None = None) -> list[Benc
     return result
 
 
-def pages(site: Site, boards: list[Board]) -> list[tuple[str, str, str, dict]]:
-    """(path, template, root, context) for every page this module adds."""
-    entries = _entries(site)  # every score once, with its interval and provenance: both page kinds list them
+def pages(site: Site, boards: list[Board], intervals: dict[str, list] | None = None) -> list[tuple[str, str, str, dict]]:
+    """(path, template, root, context) for every page this module adds (``intervals``: each
+    report's report_intervals, read from the cache by views/boardcache.py)."""
+    entries = _entries(site, intervals)  # every score once, with its interval and provenance: both page kinds list them
     models = model_pages(site, boards, entries)
     benchmarks = benchmark_pages(site, entries)
     found = [

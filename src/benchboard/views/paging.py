@@ -82,15 +82,23 @@ def _parts(item, kind: str) -> list[tuple[object, list]]:
             count = 0
         groups[-1].append(report)
         count += mine
+    group_of = {id(r): number for number, group in enumerate(groups) for r in group}
+    boards: list[list] = [[] for _ in groups]  # each part's boards and runs, in the page's order: one pass, not one per part
+    runs: list[list] = [[] for _ in groups]
+    if kind == "model":
+        for board, row in item.boards:
+            number = group_of.get(id(board.columns[0].report)) if board.default and board.columns else 0
+            if number is not None:
+                boards[number].append((board, row))
+        for run in item.runs:
+            number = group_of.get(id(run[0]))
+            if number is not None:
+                runs[number].append(run)
     parts = []
     for number, group in enumerate(groups):
-        ids = {id(r) for r in group}
         entries = tuple(e for r in group for e in rows.get(id(r), ()))
         if kind == "model":
-            boards = tuple((board, row) for board, row in item.boards
-                           if (id(board.columns[0].report) in ids if board.default and board.columns else number == 0))
-            runs = tuple(run for run in item.runs if id(run[0]) in ids)
-            parts.append((replace(item, entries=entries, boards=boards, runs=runs), group))
+            parts.append((replace(item, entries=entries, boards=tuple(boards[number]), runs=tuple(runs[number])), group))
         else:
             parts.append((replace(item, entries=entries, reports=tuple(group)), group))
     return parts

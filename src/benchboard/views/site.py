@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from benchboard.analyse import boards
 from benchboard.analyse.boards import Board, BoardRow
 from benchboard.load.dates import newest
 from benchboard.model import Site
 from benchboard.views import (
     api,
+    boardcache,
     boarddata,
     catalog,
     chartstyle,
@@ -147,11 +147,13 @@ def benchmark_charts(page: catalog.BenchmarkPage, styles: dict | None = None) ->
     return tuple(charts)
 
 
-def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteViews:
+def site_views(site: Site, timeline=None, styles: dict | None = None, report_keys: dict[str, bytes] | None = None) -> SiteViews:
     """Every site-level page (not the report folders or Markdown pages), with its data;
     ``timeline`` (analyse.history.Timeline, when CONTENT has a git history) adds the changelog,
-    the feed, "new" marks and score histories."""
-    site_boards = boards.site_boards(site)
+    the feed, "new" marks and score histories. Each report's own board is read from the cache
+    when its inputs are unchanged (views/boardcache.py; ``report_keys``: the build's digests of
+    the reports)."""
+    site_boards = boardcache.site_boards(site, report_keys)
     if styles is None:  # the build decides them once (commands/build.py); a caller outside it here
         styles = chartstyle.site_styles(site)
     shown = [b for b in site_boards if b.on_index]
@@ -177,7 +179,7 @@ def site_views(site: Site, timeline=None, styles: dict | None = None) -> SiteVie
             "updated": newest({id(c.report): c.report.updated for c in item.board.columns}.values())}))
     board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
-    for path, template, root, context in catalog.pages(site, site_boards):
+    for path, template, root, context in catalog.pages(site, site_boards, boardcache.intervals(site, report_keys, catalog.report_intervals)):
         if template == "catalog.html":
             kind = context["kind"]
             items = context["models"] if kind == "models" else context["benchmarks"]
