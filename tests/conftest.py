@@ -39,11 +39,21 @@ def pytest_unconfigure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Modules holding a test marked slow run first (order kept otherwise; a module's tests stay
-    together): with --dist loadscope a long module handed out last would leave one worker
-    running it alone at the end."""
+    """The long modules first, so no long module starts last and leaves one worker running it
+    alone at the end (with --dist loadscope and --no-loadscope-reorder, pyproject.toml, xdist
+    hands out modules in this order): modules holding a test marked slow, then the browser
+    modules (a site build and a browser each), then the rest; collection order otherwise, a
+    module's tests together."""
     slow_modules = {item.module.__name__ for item in items if item.get_closest_marker("slow") and item.module}
-    items.sort(key=lambda item: item.module is None or item.module.__name__ not in slow_modules)
+
+    def rank(item) -> int:
+        if item.module is None:
+            return 3
+        if item.module.__name__ in slow_modules:
+            return 0
+        return 1 if item.module.__name__.startswith("browser.") else 2
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")
