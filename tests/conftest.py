@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE, VALID_RESULT, build_site, write_tree
+from helpers import EXAMPLE, VALID_RESULT, write_tree
 
 _SAVED: dict[str, str | None] = {}
 
@@ -70,9 +70,11 @@ def small_site(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The example content (content/) built once per test worker, in-process, exactly as the
-    README's ``build-site content/ site/`` builds it (PNG as site.yaml says): for the tests that
-    only read the built example. Never write into it; a test that edits or rebuilds builds its own."""
-    out = tmp_path_factory.mktemp("example") / "site"
-    build_site(EXAMPLE, out, png=None)
-    return out
+    """The example content (content/) built once per test run, in-process, exactly as the README's
+    ``build-site content/ site/`` builds it (PNG as site.yaml says), and shared
+    by every xdist worker and the browser tests' ``sites["example"]`` (browser/sites.py builds
+    it under a lock): for the tests that only read the built example. Never write into it; a
+    test that edits or rebuilds builds its own."""
+    from browser.sites import built_site
+
+    return built_site(tmp_path_factory, "example", EXAMPLE, png=None)
