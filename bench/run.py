@@ -159,8 +159,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, help="runs of each figure (default: 3 in the full run, 1 in --quick and --tiny)")
     args = parser.parse_args()
 
-    if args.tiny:
-        reports, big_models, naive_sample, runs, refused = 3, 30, 1, 1, 20_000  # the smoke test: every figure, nothing measured
+    models, benchmarks = 10, 8  # of each report in the tree of many reports
+    if args.tiny:  # the smoke test: every figure, nothing measured, on the smallest trees that still have them
+        reports, big_models, naive_sample, runs, refused = 2, 4, 1, 1, 20_000
+        models, benchmarks = 4, 4  # 4: one lower-is-better benchmark, one with standard errors
     elif args.quick:  # a smoke run: every figure once, on trees a hundredth of the full run's or less (83 s of CPU measured 2026-12-07)
         reports, big_models, naive_sample, runs, refused = 10, 100, 3, 1, 20_000
     else:
@@ -190,8 +192,8 @@ def main() -> int:
         add("example site, peak RSS", f"{rss:.0f} MB", "<= 500 MB", rss <= 500)
 
         # 2. Many reports, cold, with and without PNG.
-        tree = make_tree(work / "many", reports, 10, 8)
-        label = f"{reports:,} reports x 10 models x 8 benchmarks"
+        tree = make_tree(work / "many", reports, models, benchmarks)
+        label = f"{reports:,} reports x {models} models x {benchmarks} benchmarks"
         last_cold: list[tuple[Path, Path]] = []
 
         def cold_png():

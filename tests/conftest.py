@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE, VALID_RESULT, build_site, write_tree
+from helpers import EXAMPLE, VALID_RESULT, write_tree
 
 _SAVED: dict[str, str | None] = {}
 
@@ -39,11 +39,21 @@ def pytest_unconfigure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Modules holding a test marked slow run first (order kept otherwise; a module's tests stay
-    together): with --dist loadscope a long module handed out last would leave one worker
-    running it alone at the end."""
+    """The long modules first, so no long module starts last and leaves one worker running it
+    alone at the end (with --dist loadscope and --no-loadscope-reorder, pyproject.toml, xdist
+    hands out modules in this order): modules holding a test marked slow, then the browser
+    modules (a site build and a browser each), then the rest; collection order otherwise, a
+    module's tests together."""
     slow_modules = {item.module.__name__ for item in items if item.get_closest_marker("slow") and item.module}
-    items.sort(key=lambda item: item.module is None or item.module.__name__ not in slow_modules)
+
+    def rank(item) -> int:
+        if item.module is None:
+            return 3
+        if item.module.__name__ in slow_modules:
+            return 0
+        return 1 if item.module.__name__.startswith("browser.") else 2
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")
@@ -60,9 +70,11 @@ def small_site(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The example content (content/) built once per test worker, in-process, exactly as the
-    README's ``build-site content/ site/`` builds it (PNG as site.yaml says): for the tests that
-    only read the built example. Never write into it; a test that edits or rebuilds builds its own."""
-    out = tmp_path_factory.mktemp("example") / "site"
-    build_site(EXAMPLE, out, png=None)
-    return out
+    """The example content (content/) built once per test run, in-process, exactly as the README's
+    ``build-site content/ site/`` builds it (PNG as site.yaml says), and shared
+    by every xdist worker and the browser tests' ``sites["example"]`` (browser/sites.py builds
+    it under a lock): for the tests that only read the built example. Never write into it; a
+    test that edits or rebuilds builds its own."""
+    from browser.sites import built_site
+
+    return built_site(tmp_path_factory, "example", EXAMPLE, png=None)

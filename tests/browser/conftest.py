@@ -134,8 +134,10 @@ def hostile_content() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory) -> dict[str, Path]:
     """The example, a site of several reports and one of hostile input, built as a user builds
-    them (with chart.png, whose link and og:image the Nu checker and axe read too)."""
-    return {name: built_site(tmp_path_factory, name, content, png=True)
+    them (``build-site CONTENT OUT``: with chart.png, as none of them turns it off, whose link and
+    og:image the Nu checker and axe read too). The example is the same build as the suite's
+    ``example_site`` (tests/conftest.py), made once per run for both."""
+    return {name: built_site(tmp_path_factory, name, content, png=None)
             for name, content in (("example", EXAMPLE), ("multi", MULTI), ("hostile", hostile_content()))}
 
 

@@ -46,14 +46,16 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def built_site(tmp_path_factory, name: str, content: dict[str, str] | Path, *, png: bool = False, at: str = "site") -> Path:
+def built_site(tmp_path_factory, name: str, content: dict[str, str] | Path, *, png: bool | None = False, at: str = "site") -> Path:
     """The site built from ``content`` (a file tree for write_tree, or a content folder) with
-    benchboard's own ``build()``, at ``ROOT/NAME/AT``; PNG charts only when ``png``. ``name``
-    must say what the site is: the same name always means the same content and options."""
+    benchboard's own ``build()``, at ``ROOT/NAME/AT``; PNG charts only when ``png``, or as the
+    content's site.yaml says when ``png`` is None (as ``build-site`` without --png/--no-png: the
+    build marker's input digest differs from an explicit choice). ``name`` must say what the
+    site is: the same name always means the same content and options."""
     from benchboard.commands.build import build
 
     root = _root(tmp_path_factory)
-    folder = root / f"{name}-png" if png else root / name
+    folder = root / (name + {False: "", True: "-png", None: "-as-configured"}[png])
     out = folder / at
     done = folder / ".built"
     with _locked(root / f"{folder.name}.lock"):

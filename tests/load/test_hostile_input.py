@@ -188,26 +188,43 @@ def _large_tree(root: Path, reports: int) -> Path:
     return write_tree(root, files)
 
 
+def _written(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
+def _run_until_written(process: subprocess.Popen, folder: Path, wanted: int) -> int:
+    """Poll the build's temporary folder until it holds ``wanted`` files or the build ends;
+    the files it held then (``deadline`` only guards against a hang)."""
+    deadline = time.monotonic() + 600
+    while process.poll() is None and time.monotonic() < deadline:
+        written = _written(folder) if folder.is_dir() else -1
+        if written >= wanted:
+            return written
+        time.sleep(0.01)
+    return -1
+
+
 @pytest.mark.slow
 def test_sigkill_during_build_leaves_previous_site(tmp_path):
-    content = _large_tree(tmp_path / "content", 40)
+    """A real build killed by SIGKILL while it writes (its temporary folder just made, then a
+    tenth and a third of the site written there: polled, not guessed with sleeps) leaves the
+    previous site byte for byte; the next build completes and leaves no temporary folder."""
+    content = _large_tree(tmp_path / "content", 16)  # >= build.PARALLEL_FROM: the killed builds have pool workers
     out = tmp_path / "site"
     first = cli(content, out, "--no-png")  # in-process; the builds killed below are real processes
     assert first.returncode == 0, first.stderr
     before = snapshot(out)
     (content / "results" / "r000.yaml").write_text((content / "results" / "r000.yaml").read_text().replace("Report 0", "Changed"))
-    killed = 0
-    for delay in (0.3, 0.8, 1.5, 2.5, 4.0):
+    for share in (0, 0.1, 0.33):  # with PNG (the first build had none) every report is rebuilt and written again
+        wanted = max(1, int(share * len(before)))  # 1: the folder's marker file alone
         process = subprocess.Popen([sys.executable, "-m", "benchboard", str(content), str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        if process.poll() is None:
+        try:
+            written = _run_until_written(process, tmp_path / f".benchboard-tmp-site-{process.pid}", wanted)
+        finally:
             process.send_signal(signal.SIGKILL)
-            killed += 1
-        process.wait(timeout=60)
-        if process.returncode == 0:
-            break  # the build finished before the kill: the rest of the delays are longer
-        assert snapshot(out) == before, f"previous site changed after SIGKILL at {delay}s"
-    assert killed >= 2, "the build was too fast to be killed mid-way; make the tree larger"
+            process.wait(timeout=60)
+        assert process.returncode == -signal.SIGKILL and written >= wanted, f"the build ended before writing {wanted} files"
+        assert snapshot(out) == before, f"previous site changed after SIGKILL with {written} files written"
     final = cli(content, out, "--no-png")
     assert final.returncode == 0, final.stderr
     assert "Changed" in (out / "r000" / "index.html").read_text()
