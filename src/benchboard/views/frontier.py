@@ -24,6 +24,10 @@ from benchboard.load.units import units as unit_table
 from benchboard.model import UNKNOWN, Benchmark, FrontierField, Model, Report, SiteConfig
 
 MIN_PLACED = 2  # a frontier of one point says nothing
+# Past this many models a scatter is a cloud no label can name, and vl-convert took ~5 s of CPU
+# a view at 4,750 points (11 views were 124 of a 5,000-model build's 147 s): no view is drawn,
+# and the page says why (crowded()); the table beside it lists every model.
+MAX_PLACED = 500
 _OUTCOME = {LEAD: "lead", WITHIN: "within", EQUAL: "equal"}  # untested and practically equal: "untested"
 
 
@@ -142,7 +146,7 @@ def views(prefix: str, title: str, y_title: str, higher: bool, candidates: list[
         for c in candidates:
             x = x_of(c)
             (placed if x is not None else missing).append((c, x))
-        if len(placed) < MIN_PLACED:
+        if not MIN_PLACED <= len(placed) <= MAX_PLACED:
             continue
         points = [frontier.Point(c.key, x[0], c.y) for c, x in placed]
         on = frontier.front(points, lower, higher)
@@ -195,6 +199,19 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
     y_title = "Mean" + (f" ({board.unit})" if board.unit else "") if board.aggregate == "mean" else "Win rate (%)"
     rule = "board_se" if board.by_uncertainty else "board_shown"
     return views(f"fr-{board.id}", board.title, y_title, board.higher_is_better, candidates, verdict, rule, config)
+
+
+def crowded(config: SiteConfig, count: int) -> int:
+    """``count`` when that many models are too many for a frontier view (MAX_PLACED), else 0."""
+    return count if config.frontier and count > MAX_PLACED else 0
+
+
+def largest_group(entries) -> int:
+    """The most scores one report gives a benchmark page (the group benchmark_views draws)."""
+    sizes: dict[int, int] = {}
+    for entry in entries:
+        sizes[id(entry.report)] = sizes.get(id(entry.report), 0) + 1
+    return max(sizes.values(), default=0)
 
 
 def benchmark_views(slug: str, entries, config: SiteConfig, most: int = 1) -> list[FrontierView]:

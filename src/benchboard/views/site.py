@@ -68,7 +68,7 @@ class EntityChart:
     higher_is_better: bool
     bars: tuple[Bar, ...]
     report: object = None  # the report a benchmark page's chart is from (Report), else None
-    svg: str = ""  # drawn by chart.entity.with_svg, after this stage
+    svg: str = ""  # written by chart.entity.draw (commands/build.py), after this stage
 
 
 def sorted_bars(bars, higher_is_better: bool) -> tuple[Bar, ...]:
@@ -176,6 +176,7 @@ def site_views(site: Site, timeline=None, styles: dict | None = None, report_key
         found.append(PageView(item.href + "index.html", "board.html", "../../", {
             "board": item.board, "board_view": boarddata.board_view(item.board, styles),
             "frontiers": frontiers[mine], "new_marks": {k: v for k, v in new_marks.items() if k == mine},
+            "frontier_crowded": frontier.crowded(site.config, item.board.ranked_count), "frontier_max": frontier.MAX_PLACED,
             "updated": newest({id(c.report): c.report.updated for c in item.board.columns}.values())}))
     board_paths = {b.id: board_path(b) for b in shown}
     histories = changes.histories_by_model(timeline, {r.slug: r.title for r in site.reports})
@@ -192,6 +193,8 @@ def site_views(site: Site, timeline=None, styles: dict | None = None, report_key
         elif template == "benchmark.html":
             context = {**context,
                        "frontiers": frontier.benchmark_views(context["benchmark"].slug, context["benchmark"].entries, site.config),
+                       "frontier_crowded": frontier.crowded(site.config, frontier.largest_group(context["benchmark"].entries)),
+                       "frontier_max": frontier.MAX_PLACED,
                        "updated": newest(e.score.date for e in context["benchmark"].entries)}
         found.append(PageView(path, template, root, context))
     found += [PageView(*page) for page in changes.pages(site, timeline)]
