@@ -197,7 +197,7 @@
       });
       var bars = [];
       chosen.forEach(r => data.columns.forEach((label, k) => {
-        if (r.v[k] !== null) bars.push([r.name, label, r.v[k], r.d[k], r.lo[k], r.hi[k], data.precision[k], r.l ? r.l[k] : r.d[k]]);
+        if (r.v[k] !== null) bars.push([r.name, label, r.v[k], r.d[k], r.lo[k], r.hi[k], data.precision[k], r.d[k]]);
       }));
       draw(panel.querySelector(".bb-chart"), data.spec, bars, names, chosen.map(r => data.fills[r.s]));
     }
@@ -269,12 +269,13 @@
         }
       }
     });
-    var details = root.querySelector("details");
-    details.open = !board && window.matchMedia("(min-width: 48em)").matches;
+    var details = root.querySelector(".bb-filters"), tools = root.querySelector(".bb-tools");
+    tools.open = window.matchMedia("(min-width: 48em)").matches;  // folded on a phone
+    details.open = !board && tools.open;
     root.hidden = false;
     views.push({ read, write, apply });
     read(new URLSearchParams(location.search));
-    if (state.q || state.min || state.max || fields.some(k => state.f[k].length)) details.open = true;
+    if (state.q || state.min || state.max || fields.some(k => state.f[k].length)) details.open = tools.open = true;
     apply();
   }
 

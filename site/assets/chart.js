@@ -1,27 +1,33 @@
 // Interactive charts, as progressive enhancement: the static SVG is the chart; on request this
 // loads the vendored Vega bundle (no CDN, relative to this script, so it works from file:// and
 // under a subpath) and draws the same Vega-Lite spec with tooltips and download actions.
-// The report chart's spec is read from <script type="application/json" id="chart-spec">, or
-// below the chart's breakpoint (data-breakpoint) from "chart-spec-narrow", the phone layout.
-// Each frontier view's (docs/frontier-and-history.md) is read from "VIEW-spec"; where the page
-// is narrower than the view, the spec's own phone layout (usermeta.narrow) is drawn.
+// The report chart's specs are not in the page (they would be a fifth of its weight): the
+// button's data-chart-spec names the report's chart-spec.js, loaded on request as a script (so
+// it works from file://, where fetch cannot read a file), which sets window.benchboardChartSpecs
+// to {wide, narrow}; below the chart's breakpoint (data-breakpoint) the narrow one, the phone
+// layout, is drawn. Each frontier view's (docs/frontier-and-history.md) is read from
+// "VIEW-spec"; where the page is narrower than the view, the spec's own phone layout
+// (usermeta.narrow) is drawn.
 (function () {
   "use strict";
   var script = document.currentScript;
   var bundleUrl = new URL("vega/vega-bundle.js", script.src).href;
-  var loading = null;
+  var loading = {};
 
-  function loadBundle() {
-    if (window.vegaEmbed) return Promise.resolve();
-    if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
+  function loadScript(url) {
+    if (loading[url]) return loading[url];
+    loading[url] = new Promise(function (resolve, reject) {
       var tag = document.createElement("script");
-      tag.src = bundleUrl;
+      tag.src = url;
       tag.onload = function () { resolve(); };
-      tag.onerror = function () { loading = null; reject(new Error("could not load " + bundleUrl)); };
+      tag.onerror = function () { delete loading[url]; reject(new Error("could not load " + url)); };
       document.head.appendChild(tag);
     });
-    return loading;
+    return loading[url];
+  }
+
+  function loadBundle() {
+    return window.vegaEmbed ? Promise.resolve() : loadScript(bundleUrl);
   }
 
   function specFor(node, target, staticChart) {
@@ -39,8 +45,8 @@
   }
 
   // One button, one chart: draw on first request, then toggle between the static and the
-  // interactive chart. makeSpec runs once the bundle is loaded.
-  function setUp(button, specNode, target, staticChart, makeSpec, failed) {
+  // interactive chart. makeSpec runs once the bundle (and what load() fetches) is loaded.
+  function setUp(button, target, staticChart, makeSpec, failed, load) {
     var shown = false, drawn = false;
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -53,7 +59,7 @@
         return;
       }
       button.disabled = true;
-      loadBundle().then(function () {
+      Promise.all([loadBundle(), load ? load() : null]).then(function () {
         if (drawn) return null;
         return window.vegaEmbed(target, makeSpec(), {
           renderer: "svg",
@@ -77,20 +83,20 @@
 
   function reportChart() {
     var button = document.querySelector("[data-chart-toggle]");
-    var specNode = document.getElementById("chart-spec");
     var target = document.getElementById("chart-interactive");
     var staticChart = document.getElementById("chart-static");
-    if (!button || !specNode || !target || !staticChart) return;
-    setUp(button, specNode, target, staticChart, function () {
+    if (!button || !target || !staticChart || !button.getAttribute("data-chart-spec")) return;
+    var specUrl = new URL(button.getAttribute("data-chart-spec"), document.baseURI).href;
+    setUp(button, target, staticChart, function () {
       // Below the chart's breakpoint the phone layout is drawn, as the static chart is.
-      var narrow = document.getElementById("chart-spec-narrow");
+      var specs = window.benchboardChartSpecs;
+      if (!specs || !specs.wide) throw new Error("no chart spec in " + specUrl);
       var breakpoint = parseFloat(staticChart.getAttribute("data-breakpoint") || "0");
-      var spec = JSON.parse(specNode.textContent);
-      if (narrow && window.innerWidth <= breakpoint) {  // its data rows are the wide spec's
-        spec = Object.assign(JSON.parse(narrow.textContent), { data: spec.data });
+      if (specs.narrow && window.innerWidth <= breakpoint) {  // its data rows are the wide spec's
+        return Object.assign({}, specs.narrow, { data: specs.wide.data });
       }
-      return spec;
-    }, "The static chart above has the same data.");
+      return specs.wide;
+    }, "The static chart above has the same data.", function () { return loadScript(specUrl); });
   }
 
   function frontierViews() {
@@ -101,7 +107,7 @@
       var target = document.getElementById(id + "-interactive");
       var staticChart = document.getElementById(id + "-static");
       if (!specNode || !target || !staticChart) continue;
-      setUp(buttons[i], specNode, target, staticChart, (function (node, into, chart) {
+      setUp(buttons[i], target, staticChart, (function (node, into, chart) {
         return function () {
           into.hidden = false;  // laid out before it is measured
           return specFor(node, into, chart);

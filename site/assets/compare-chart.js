@@ -33,8 +33,8 @@ window.bbCompareChart = (() => {
     var keys = names.map(m => mkey.get(m)), labels = {};
     columns.forEach(c => { labels[ckey.get(c)] = xKey(c); });
     names.forEach(m => { labels[mkey.get(m)] = m; });
-    // label: the value in its column's own precision (views/boarddata, chartstyle.column_precision);
-    // the tooltip keeps the table's shown value
+    // label: the shown value (Score.display, at its column's precision: views/boarddata), as
+    // the table and the report chart show it; the tooltip says it too
     spec.data.values = bars.map(([model, column, value, d, lo, hi, p, label]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
       low: lo, high: hi, label: label, label_y: hi === null ? value : Math.max(value, hi),
       tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
