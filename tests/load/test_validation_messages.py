@@ -44,7 +44,7 @@ CASES = [
     ("laughs.yaml", LAUGHS, 1, "expands to more than"),
     ("dup-key.yaml", "title: A\ntitle: B\nbenchmarks: [{name: A}]\nmodels: [{name: m, scores: {A: 1}}]\n", 2, "duplicate key 'title' (first used on line 1"),
     ("bad-slug.yaml", "slug: ../../outside\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "slug '../../outside' would put the page outside the output directory"),
-    ("...yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "does not give a safe URL"),
+    ("\u2605.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "does not give a safe URL"),
     ("assets.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "reserved for the site itself"),
     ("y-range.yaml", GOOD_HEAD + "y_range: [100, 0]\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "min < max"),
     ("bad-n.yaml", "title: T\nbenchmarks:\n  - {name: Alpha, n: 0}\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 3, "0 is less than the minimum of 1"),

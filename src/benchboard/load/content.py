@@ -67,6 +67,9 @@ def _load_config(content: Path, problems: Problems, base_url: str | None) -> Sit
     return site_config.from_mapping(data, base_url_override=base_url, problems=problems, doc=doc)
 
 
+HIDDEN_SKIPPED = "skipped: a hidden file (a name starting with '.') is never read or published; rename it to publish it"
+
+
 def _load_reports(content: Path, problems: Problems, config: SiteConfig) -> list[Report]:
     folder = content / "results"
     if not folder.is_dir():
@@ -80,6 +83,10 @@ def _load_reports(content: Path, problems: Problems, config: SiteConfig) -> list
     for path in sorted(set(folder.iterdir()) - set(files)):
         if not path.name.startswith("."):
             problems.warning(display_path(path, content), 0, 0, "ignored: result files end in .yaml or .yml")
+    hidden = [p for p in files if p.name.startswith(".")]  # a draft, an editor's copy, macOS's "._" file
+    for path in hidden:
+        problems.warning(display_path(path, content), 0, 0, HIDDEN_SKIPPED)
+    files = [p for p in files if p not in hidden]
     if not files:
         problems.error(display_path(folder, content), 0, 0, "no result files (add results/NAME.yaml)")
     for path in files:

@@ -28,6 +28,9 @@ def load_pages(content: Path, problems: Problems, config: SiteConfig) -> list[Pa
     pages = []
     for path in sorted(folder.glob("*.md")):
         display = display_path(path, content)
+        if path.name.startswith("."):  # a draft, an editor's copy, macOS's "._" file: as results/ does
+            problems.warning(display, 0, 0, "skipped: a hidden file (a name starting with '.') is never read or published; rename it to publish it")
+            continue
         if CONTROL_CHARACTERS.search(display):
             problems.error(display.encode("unicode_escape").decode("ascii"), 0, 0, "the file name holds a control character (rename the file)")
             continue
