@@ -271,16 +271,25 @@ _PR_SET_PDEATHSIG = 1
 
 
 AHEAD_FROM = 200  # reports on the site from which its pages cost more than starting a worker for the few changed ones
+AHEAD_FROM_MODELS = 1000  # or model rows in all: a site of one 5,000-model file has 5,000 model pages (~5 s) to render
+
+
+def builds_ahead(todo: list[Report], site: Site, cores: int) -> bool:
+    """Whether ahead() builds ``todo`` in a worker: a few reports (more go to build_reports'
+    pool) on a site whose own pages take seconds, with a second core to build them on."""
+    large = len(site.reports) >= AHEAD_FROM or sum(len(r.models) for r in site.reports) >= AHEAD_FROM_MODELS
+    return bool(todo) and len(todo) < PARALLEL_FROM and large and cores >= 2
 
 
 @contextmanager
 def ahead(todo: list[Report], site: Site, content: Path, styles: dict):
-    """A rebuild of a few reports on a large site: the changed reports are built in one worker
-    process while this one computes and renders the site pages (each takes seconds at 1,000
-    reports, on a machine with two cores or more), instead of one after the other. Yields a
+    """A few reports to build on a large site (many reports, or many models: one 5,000-model
+    file's report takes ~4 s and its model pages ~5 s): the reports are built in one worker
+    process while this one computes and renders the site pages, on a machine with two cores or
+    more, instead of one after the other. Yields a
     future of [(slug, files)], or None when the reports are built here (a small site, many
     reports to build: build_reports spreads those over every core, or one core)."""
-    if not todo or len(todo) >= PARALLEL_FROM or len(site.reports) < AHEAD_FROM or (os.cpu_count() or 1) < 2:
+    if not builds_ahead(todo, site, os.cpu_count() or 1):
         yield None
         return
     pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_worker_init, initargs=(str(content), os.getpid()))

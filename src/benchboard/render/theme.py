@@ -125,6 +125,31 @@ class _Sandbox(SandboxedEnvironment):
 
         return checked
 
+    def getattr(self, obj, attribute):
+        """jinja2's lookup with its answer for the common cases given at once: a key of a dict
+        that names no dict method, and a data attribute (not a method: str.format needs
+        jinja2's wrapper) of a plain object. Each template reads ~900 attributes a model page;
+        the general path was a third of rendering 5,000 of them."""
+        kind = type(obj)
+        if kind is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                return self.undefined(obj=obj, name=attribute)
+        if attribute[:1] != "_" and type(attribute) is str:
+            plain = _PLAIN.get(kind)
+            if plain is None:
+                plain = _PLAIN[kind] = not issubclass(kind, _SPECIAL)
+            if plain:
+                try:
+                    value = getattr(obj, attribute)
+                except AttributeError:
+                    pass
+                else:
+                    if not isinstance(value, _METHODS):
+                        return value
+        return super().getattr(obj, attribute)
+
     def is_safe_attribute(self, obj, attr: str, value) -> bool:
         """jinja2's rule, decided once per type: for an object that is not a function, method,
         class, code, frame, traceback or generator, only a leading underscore makes an
@@ -253,6 +278,8 @@ _SPECIAL = (types.FunctionType, types.MethodType, type, types.CodeType, types.Tr
 
 
 _PLAIN: dict[type, bool] = {}
+_DICT_ATTRIBUTES = frozenset(dir(dict))  # d.items is the method, as in jinja2; any other name is a key
+_METHODS = (types.MethodType, types.BuiltinMethodType)  # str.format and its kin go through jinja2's wrapper
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
