@@ -130,7 +130,7 @@ def test_serve_checks_host_lists_no_directory_and_cleans_up_on_sigterm(tmp_path)
     temp = tmp_path / "tmp"
     temp.mkdir()
     # the server's idle timeout, 30 s, made 2 s so the test need not wait it out
-    env = {"TMPDIR": str(temp), **patched_env(tmp_path / "hooks", "import benchboard.commands.serve\nbenchboard.serve.IDLE_SECONDS = 2\n")}
+    env = {"TMPDIR": str(temp), **patched_env(tmp_path / "hooks", "import benchboard.commands.serve\nbenchboard.commands.serve.IDLE_SECONDS = 2\n")}
     process, base, output = start([content], env=env)
     try:
         assert list(temp.iterdir())  # the temporary build folder
@@ -142,7 +142,7 @@ def test_serve_checks_host_lists_no_directory_and_cleans_up_on_sigterm(tmp_path)
         assert status == 403 and "Distilled" not in body
         status, body = request(base + "assets/")
         assert status == 404 and "Directory listing" not in body
-        idle.settimeout(60)  # the server's idle timeout closes it well before this
+        idle.settimeout(15)  # the idle timeout, made 2 s above, closes it well before this (30 s unpatched: fails)
         assert idle.recv(1) == b"", "an idle connection was held open"
         idle.close()
     finally:
