@@ -39,8 +39,10 @@ def boards(html: str) -> dict[str, list[tuple[str, str, str, str]]]:
             cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
             rank = cells[0]
             name = unescape(re.sub(r"<details.*?</details>|<[^>]+>", "", cells[1], flags=re.S))
-            aggregate = re.sub(r"<span class=\"visually-hidden\">.*?</span>|<[^>]+>|★", "", cells[-2]).strip()
-            rows.append((rank, name, aggregate, cells[-1]))
+            # Rank, Model, the aggregate, the columns, Coverage (then Family, if any row has one)
+            aggregate = re.sub(r"<span class=\"visually-hidden\">.*?</span>|<[^>]+>|★", "", cells[2]).strip()
+            coverage = next(c for c in reversed(cells) if re.fullmatch(r"\d+/\d+", c))
+            rows.append((rank, name, aggregate, coverage))
         found[title] = rows
     return found
 

@@ -314,6 +314,8 @@ def test_360_px_wide_has_no_page_overflow_and_a_sticky_model_column(browser, for
     assert not page.locator(".bb-filters").evaluate("d => d.open")  # filters collapsed on a phone
     assert not page.locator(".bb-tools").evaluate("d => d.open")  # and the tools, so that
     assert page.locator(f"{TABLE} tbody tr").first.bounding_box()["y"] < 740  # the first screen shows a ranked row
+    mean = page.locator(f"{TABLE} tbody tr").first.locator("th[scope=row] + td").bounding_box()
+    assert mean["x"] + mean["width"] <= 360 and mean["y"] + mean["height"] <= 740  # and its whole aggregate (review R9)
     page.locator(".bb-tools > summary").click()
     page.locator(".bb-filters summary").click()
     select(page, ["Model-01", "Model-02"])

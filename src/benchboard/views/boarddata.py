@@ -126,13 +126,14 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
             **_facts(model, row.family, model.params),
         })
     any_ranked = any(r["ranked"] for r in rows)
+    family = any(row.family for row in board.rows)  # the table's Family column, last: the scores come first on a phone
     for index, r in enumerate(rows):  # sort values, aligned with "keys"; a partial mean is not comparable
-        r["c"] = [index if r["ranked"] else None, r["name"].casefold(), row_family(r), *r["v"],
-                  r["agg"] if r["ranked"] or not any_ranked else None, int(r["cov"].split("/")[0])]
+        r["c"] = [index if r["ranked"] else None, r["name"].casefold(), r["agg"] if r["ranked"] or not any_ranked else None,
+                  *r["v"], int(r["cov"].split("/")[0]), *([row_family(r)] if family else [])]
     labels = [c.benchmark.name + (f" ({c.benchmark.metric})" if c.benchmark.metric else "") for c in board.columns]
     data = {
         "kind": "board", "title": board.title, "columns": labels,
-        "keys": ["rank", "model", "family", *(f"c{k}" for k in range(len(labels))), "agg", "cov"],
+        "keys": ["rank", "model", "agg", *(f"c{k}" for k in range(len(labels))), "cov", *(["family"] if family else [])],
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
         "pairs": _pairs(board, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
@@ -143,6 +144,7 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
     data["fills"] = _fills(rows, styles)
     reports = list({c.report.slug: c.report for c in board.columns}.values())
     return {"id": board.id, "kind": "board", "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
+            "family_column": family,
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data),
             "reports": reports, "max_pairs": MAX_PAIR_MODELS}
 
