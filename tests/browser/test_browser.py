@@ -112,6 +112,26 @@ def test_every_page_loads_cleanly_and_stays_on_the_site(sites, visits, name):
             assert visit.bars == expected_bars(site, report), rel
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_embed_page_serves_the_phone_layout_in_a_narrow_frame(browser, sites, servers, width):
+    """The embed page (what other sites iframe) switches to chart-narrow.svg below the chart's
+    breakpoint, as the report page does: at 360 px its labels are drawn at full size, not the
+    wide chart shrunk to ~3 px text (review R10)."""
+    context, page, recorder = open_page(browser, servers["example"].url + "distilled-reasoning/embed/", servers["example"].url,
+                                        viewport={"width": width, "height": 740})
+    narrow, wide = page.locator(".chart-static img.chart-narrow"), page.locator(".chart-static .chart-wide svg")
+    if width == 360:
+        page.wait_for_function("document.querySelector('img.chart-narrow').complete")
+        box = narrow.bounding_box()
+        assert box and box["width"] <= 360 and box["width"] >= 0.9 * page.evaluate("document.querySelector('img.chart-narrow').naturalWidth")
+        assert wide.bounding_box()["width"] <= 1  # visually hidden, still read by assistive technology
+    else:
+        assert not narrow.is_visible() and wide.bounding_box()["width"] > 600
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert recorder.errors == [] and recorder.foreign() == []
+    context.close()
+
+
 def test_javascript_off_still_shows_chart_and_table(browser, sites, servers):
     server = servers["example"]
     context, page, _ = open_page(browser, server.url + "distilled-reasoning/", server.url, java_script_enabled=False)

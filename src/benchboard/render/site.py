@@ -138,7 +138,7 @@ def render_report(result: ReportResult, env: jinja2.Environment, common: dict) -
             cite=citation.report_cite(report, common["site"]), embed=embed.embed(report, common["site"], result.chart.svg),
         ),
         base + "embed/index.html": _page(env, "embed.html", root="../../", path=base + "embed/", current=report.slug,
-                                         common=common, report=report, svg=Markup(result.chart.svg)),
+                                         common=common, report=report, chart=result.chart, svg=Markup(result.chart.svg)),
         base + "data.csv": data.report_csv(report),
         base + "data.json": (json.dumps(data.report_data(report), indent=2, ensure_ascii=False) + "\n").encode(),
         base + "chart.vl.json": result.chart.spec_json.encode(),
