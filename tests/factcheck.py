@@ -270,6 +270,8 @@ def check(report, analysis, text=None) -> list[str]:
             _check_mean(report, fact, problems)
         elif kind == "missing":
             _check_missing(report, fact, problems)
+        elif kind == "tied":
+            _check_tied(report, fact, problems)
         elif kind == "scope":
             claim(problems, not one_scale(report), "scope: the benchmarks do share one unit and direction")
     claim(problems, ("scope" in kinds) == (len(report.benchmarks) > 1 and not one_scale(report)), "scope note present/absent wrongly")
@@ -278,6 +280,9 @@ def check(report, analysis, text=None) -> list[str]:
               "a cross-benchmark statement across units or directions")
     if analysis.consistency:
         _check_consistency(report, analysis.consistency, problems)
+    orders = [_best(report, b) for b in report.benchmarks]
+    all_level = not any(len(best) < len(scored) for best, scored in orders) and any(len(scored) >= 2 for _, scored in orders)
+    claim(problems, ("tied" in kinds) == (all_level and len(report.models) >= 2), "tied observation present/absent wrongly")
     has_missing = any(b.name not in m.scores for m in report.models for b in report.benchmarks)
     claim(problems, has_missing == ("missing" in facts), "missing-data observation does not match the data")
     _check_cells(report, analysis, problems)
@@ -305,6 +310,24 @@ def _best(report, bench):
     values = [shown(report, m, bench) for m in scored]
     top = max(values) if bench.higher_is_better else min(values)
     return [m.name for m, v in zip(scored, values) if v == top], scored
+
+
+def _check_tied(report, fact, problems):
+    """Said only when no benchmark has two different shown top-and-below values; names exactly
+    the benchmarks on which two or more scored models all show one value."""
+    level, contested = [], False
+    for bench in report.benchmarks:
+        best, scored = _best(report, bench)
+        if len(best) < len(scored):
+            contested = True
+        elif len(scored) >= 2:
+            level.append(bench.name)
+    claim(problems, not contested and len(report.models) >= 2, "tied: a benchmark does order two models")
+    claim(problems, [b["benchmark"] for b in fact["benchmarks"]] == level, f"tied: {fact['benchmarks']} but data give {level}")
+    for b in fact["benchmarks"]:
+        bench = _bench(report, b["benchmark"])
+        values = {shown(report, m, bench) for m in report.models if bench.name in m.scores}
+        claim(problems, len(values) == 1 and exact(b["display"]) in values, f"tied: {b['benchmark']} shows {values}, not {b['display']}")
 
 
 def _check_winners(report, analysis, verdicts, problems):

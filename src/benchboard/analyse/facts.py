@@ -102,6 +102,20 @@ def leader(report: Report, wins: list[dict]) -> dict | None:
     }
 
 
+def tied(report: Report, wins: list[dict], lead: dict | None) -> dict | None:
+    """The benchmarks on which every scored model shows the same value, when nothing orders any
+    models (no benchmark is contested, so there is no leader): without it an all-tied report
+    had a Key observations heading over an empty list."""
+    if lead or len(report.models) < 2:
+        return None
+    level = [{"benchmark": w["benchmark"], "display": w["best_display"], "models": w["models_scored"]}
+             for w in wins if "runners_up" not in w and w["models_scored"] >= 2]
+    if not level:
+        return None
+    return {"benchmarks": level, "models": len(report.models), "names": [m.name for m in report.models],
+            "all_scored": all(t["models"] == len(report.models) for t in level)}
+
+
 def extremes(report: Report, unit_of: dict[str, Unit]) -> list[dict]:
     """The benchmark on which the most models have their highest (lowest) score; only across
     benchmarks of one unit and one direction, and only when it is so for a majority."""

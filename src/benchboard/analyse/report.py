@@ -87,6 +87,9 @@ def analyse(report: Report) -> Analysis:
     found: list[Fact] = [Fact(f.pop("kind"), f) for f in made.extremes(report, unit_of)]
     if lead:
         found.append(Fact("leader", lead))
+    level = made.tied(report, wins, lead)
+    if level:
+        found.append(Fact("tied", level))
     bullets = 0
     for pair in made.pairs(report, comparisons):
         if bullets < made.MAX_PAIR_BULLETS and not made.implied_by_leader(pair, lead, wins):
