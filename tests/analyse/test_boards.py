@@ -81,6 +81,24 @@ boards:
 """
 
 
+def test_equal_means_share_a_rank_range_because_they_are_equal_not_untested(tmp_path):
+    """Every score has n (a known uncertainty) and all three means are 70.0: the board says the
+    values are equal, not that no gap was tested (review R8)."""
+    content = write_tree(tmp_path / "content", {"results/ties.yaml": """\
+        title: Ties
+        benchmarks: [{name: A, metric: acc, n: 100}, {name: B, metric: acc, n: 100}]
+        models:
+          - {name: M1, scores: {A: 80.0, B: 60.0}}
+          - {name: M2, scores: {A: 80.0, B: 60.0}}
+          - {name: M3, scores: {A: 79.0, B: 61.0}}
+        """})
+    build_site(content, tmp_path / "out")
+    page = text(board_pages(tmp_path / "out"))
+    assert "Here every ranked model’s shown mean is the same, so they share one rank range." in page
+    assert "no gap between ranked models is tested" not in page
+    assert [r[0] for r in boards(board_pages(tmp_path / "out"))["Ties"]] == ["1–3"] * 3
+
+
 def test_declared_board_across_two_reports_ranks_full_coverage_models_with_tie_classes(tmp_path):
     out, result = build(tmp_path, {"site.yaml": CROSS, "results/one.yaml": ONE, "results/two.yaml": TWO})
     assert result.returncode == 0, result.stderr

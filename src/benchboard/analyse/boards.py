@@ -70,6 +70,13 @@ class Board:
     on_index: bool = True  # False: a default board past MAX_INDEX_BOARDS, read on its report's page
     basis: str = "value"  # how two ranked models are ordered: one of BASES
 
+    @property
+    def level(self) -> bool:
+        """Every ranked model shows the same aggregate: they share one rank range because the
+        values are equal, not because no gap could be tested."""
+        shown = {row.aggregate.display for row in self.rows if row.ranked}
+        return self.ranked_count >= 2 and len(shown) == 1
+
 
 # --- building boards ----------------------------------------------------------------------
 
