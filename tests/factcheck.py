@@ -42,6 +42,23 @@ def fmt(value, precision: int) -> str:
     return ("-" + text) if x < 0 and whole else text
 
 
+def ends(lo, hi, precision: int) -> tuple[str, str]:
+    """An interval's ends as documented (docs/format.md): at the column's precision, with up to
+    three more decimals while two different ends would show as one number."""
+    for extra in range(4):
+        a, b = fmt(lo, precision + extra), fmt(hi, precision + extra)
+        if a != b or lo == hi or extra == 3:
+            return a, b
+
+
+def nonzero(value, precision: int) -> str:
+    """A standard error as documented: up to three more decimals while it would show as zero."""
+    for extra in range(4):
+        text = fmt(value, precision + extra)
+        if exact(text) != 0 or extra == 3:
+            return text
+
+
 def shown(report, model, bench) -> Fraction:
     return exact(fmt(model.scores[bench.name].value, report.decimals(bench)))  # at its column's precision
 
@@ -542,7 +559,7 @@ def _check_cells(report, analysis, problems):
                     lo, hi = max(lo, 0.0), min(hi, u["scale"])
             else:
                 lo, hi = (x * u["scale"] for x in wilson(k[1], k[2]))
-            text = f"{fmt(lo, report.decimals(bench))}\u2013{fmt(hi, report.decimals(bench))}"
+            text = "\u2013".join(ends(lo, hi, report.decimals(bench)))
             claim(problems, got is not None and got.text == text, f"interval on {model.name}/{bench.name}: {got and got.text} but data give {text}")
         if len(scored) > 60:
             continue  # beyond 60 models, ranks follow the shown values only (documented)
@@ -852,7 +869,7 @@ def check_board(board) -> list[str]:
             score = model.scores.get(bench.name) if model is not None else None
             if score is not None:
                 claim(problems, cell.display == fmt(score.value, report.decimals(bench)), f"board {board.title}: {row.name} cell {cell.display}")
-                want_se = fmt(score.stderr, report.decimals(bench)) if score.stderr else None
+                want_se = nonzero(score.stderr, report.decimals(bench)) if score.stderr else None
                 claim(problems, cell.stderr == want_se, f"board {board.title}: {row.name} stderr shown {cell.stderr!r}, data give {want_se!r}")
     TALLY["boards"] += 1
     return problems
@@ -915,7 +932,7 @@ def check_model_pages(site, boards, pages) -> list[str]:
         claim(problems, got == want, f"model page {page.name}: scores {sorted(got ^ want)} missing or extra")
         for e in page.entries:
             k = own_interval(e.report, e.benchmark, e.model)
-            want_interval = None if k is None else (fmt(k[0], e.report.decimals(e.benchmark)), fmt(k[1], e.report.decimals(e.benchmark)))
+            want_interval = None if k is None else ends(k[0], k[1], e.report.decimals(e.benchmark))
             claim(problems, e.interval == want_interval, f"model page {page.name}: interval on {e.benchmark.name} {e.interval}, data give {want_interval}")
             claim(problems, e.unit == _unit_name(unit(e.report, e.benchmark)), f"model page {page.name}: unit {e.unit!r} on {e.benchmark.name}")
         TALLY["model pages"] += 1

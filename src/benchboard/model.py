@@ -62,6 +62,28 @@ def half_up(value, precision: int) -> str:
     return text
 
 
+MAX_EXTRA_DECIMALS = 3  # at most this many decimals past a column's, to keep an uncertainty visible
+
+
+def interval_ends(low: float, high: float, precision: int) -> tuple[str, str]:
+    """An interval's two ends at ``precision``, with one more decimal (up to MAX_EXTRA_DECIMALS)
+    while two different ends would show as one number: a stderr of 0.01 reads "4.98–5.02",
+    never "5.0–5.0", which says there is no uncertainty. Every page's interval text uses it."""
+    p = precision
+    while p < precision + MAX_EXTRA_DECIMALS and low != high and half_up(low, p) == half_up(high, p):
+        p += 1
+    return half_up(low, p), half_up(high, p)
+
+
+def nonzero_half_up(value: float, precision: int) -> str:
+    """A non-zero magnitude (a standard error) at ``precision``, with one more decimal (up to
+    MAX_EXTRA_DECIMALS) while it would show as zero: "±0.01", never "±0.0"."""
+    p = precision
+    while p < precision + MAX_EXTRA_DECIMALS and value != 0 and Decimal(half_up(value, p)) == 0:
+        p += 1
+    return half_up(value, p)
+
+
 def format_number(value: float, precision: int) -> str:
     """A score at ``precision`` decimals: ``half_up`` (kept as the name loaders and tests use)."""
     return half_up(value, precision)

@@ -13,9 +13,8 @@ from decimal import Decimal
 
 from benchboard.analyse import facts as made
 
-from benchboard.analyse import stats
 from benchboard.analyse.tables import mean_columns
-from benchboard.model import Report
+from benchboard.model import Report, interval_ends
 from benchboard.analyse.ranks import MAX_RANKED_MODELS, rank_intervals, rank_text, value_rank_intervals
 from benchboard.load.units import Unit, units
 from benchboard.analyse.verdicts import EQUAL, LEAD, PRACTICALLY_EQUAL, Comparisons, Verdict, compare, report_tolerance, score_interval, with_bonferroni
@@ -135,7 +134,7 @@ def bar_intervals(report: Report, unit_of: dict[str, Unit]) -> dict[tuple[str, s
                 continue
             low, high, method = found_interval
             decimals = report.decimals(bench)  # its column's, as the score is shown
-            text = f"{stats.half_up(low, decimals)}\u2013{stats.half_up(high, decimals)}"
+            text = "\u2013".join(interval_ends(low, high, decimals))
             found[(model.name, bench.name)] = Interval(low, high, text, method)
     return found
 

@@ -18,7 +18,7 @@ from fractions import Fraction
 from benchboard.analyse import provenance, ranks
 
 from benchboard.load import units
-from benchboard.model import Benchmark, Model, Report
+from benchboard.model import Benchmark, Model, Report, nonzero_half_up
 from benchboard.analyse.stats import half_up
 
 
@@ -67,9 +67,10 @@ NOT_COMPUTED = "not computed"
 
 
 def stderr_text(report: Report, score, benchmark: Benchmark) -> str | None:
-    """A score's standard error as shown ("±0.4", at its column's precision), or None: a stderr
-    of 0 is no estimate (one sample, as harnesses write it), never "±0"."""
-    return report.fmt(score.stderr, benchmark) if score.stderr else None
+    """A score's standard error as shown ("±0.4", at its column's precision, with more decimals
+    where that would show 0: "±0.01"), or None: a stderr of 0 is no estimate (one sample, as
+    harnesses write it), never "±0"."""
+    return nonzero_half_up(score.stderr, report.decimals(benchmark)) if score.stderr else None
 
 
 def best_values(report: Report, benchmark: Benchmark) -> set[str]:

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from benchboard.analyse import provenance
 from benchboard.analyse.boards import Board, BoardRow, ranks_by_model
-from benchboard.analyse.stats import half_up
 from benchboard.load.units import units as unit_table
 from benchboard.analyse.verdicts import score_interval
-from benchboard.model import Benchmark, BenchmarkInfo, Model, ModelInfo, Report, Score, Site
+from benchboard.model import Benchmark, BenchmarkInfo, Model, ModelInfo, Report, Score, Site, interval_ends
 from benchboard.load.sizes import parse_params
 from benchboard.load.slugs import benchmark_slugs
 
@@ -90,7 +89,7 @@ def report_intervals(report: Report) -> list[list]:
             score = model.scores.get(benchmark.name)
             known = score_interval(report, benchmark, model, unit_of[benchmark.name]) if score is not None else None
             decimals = report.decimals(benchmark)  # the column's, as the score and the report page's interval
-            mine.append([half_up(known[0], decimals), half_up(known[1], decimals)] if known else None)
+            mine.append(list(interval_ends(known[0], known[1], decimals)) if known else None)
         found.append(mine)
     return found
 

@@ -17,11 +17,10 @@ from typing import Callable
 from benchboard.analyse import frontier
 from benchboard.analyse.boards import WIN_RATE_PRECISION, Z, Board, pair_outcome
 from benchboard.analyse.verdicts import EQUAL, LEAD, WITHIN
-from benchboard.analyse.stats import half_up
 from benchboard.analyse.verdicts import compare, report_tolerance, score_interval
 from benchboard.load import sizes
 from benchboard.load.units import units as unit_table
-from benchboard.model import UNKNOWN, Benchmark, FrontierField, Model, Report, SiteConfig
+from benchboard.model import UNKNOWN, Benchmark, FrontierField, Model, Report, SiteConfig, interval_ends
 
 MIN_PLACED = 2  # a frontier of one point says nothing
 # Past this many models a scatter is a cloud no label can name, and vl-convert took ~5 s of CPU
@@ -183,7 +182,7 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
         elif row.bounds is not None:  # a win rate's bounds from the report pages' verdicts
             low, high = (float(x) for x in row.bounds)
         if low is not None:
-            text = f"{half_up(low, precision)}\u2013{half_up(high, precision)}"
+            text = "\u2013".join(interval_ends(low, high, precision))
         model = next(hit[1] for hit in row.at if hit is not None)
         candidates.append(_Candidate(row.name, row.slug, row.family, model, row.aggregate.value, row.aggregate.display,
                                      low, high, text))
