@@ -79,6 +79,17 @@ _DECLARED = {"percent": ("percent", 100, "%", " points"), "%": ("percent", 100, 
              "points": ("points", None, " points", " points"), "elo": ("Elo", None, " Elo", " Elo"),
              "ms": ("ms", None, " ms", " ms"), "s": ("s", None, " s", " s"), "tokens/s": ("tokens/s", None, " tokens/s", " tokens/s")}
 PERCENT = {"key": "percent", "scale": 100, "suffix": "%", "word": " points", "group": "percent"}
+# Metrics that are no share of items, read in this checker's own way (words of the metric).
+_NO_SHARE_WORDS = {"perplexity", "ppl", "bpb", "bpc", "loss", "nll", "mcc", "matthews", "pearson", "spearman", "kendall",
+                   "correlation", "elo", "bleu", "sacrebleu", "chrf", "chrf++", "meteor", "ter", "latency", "ms",
+                   "second", "seconds", "throughput", "entropy", "likelihood", "bpt"}
+
+
+def _no_share(metric) -> bool:
+    text = (metric or "").casefold()
+    words = re.split(r"[^a-z0-9+]+", text)
+    return ("bits per" in text.replace("_", " ") or "tokens/s" in text
+            or any(w in _NO_SHARE_WORDS or w.endswith("perplexity") or w.startswith("rouge") for w in words))
 
 
 def _own_unit(report, bench) -> dict:
@@ -92,6 +103,8 @@ def _own_unit(report, bench) -> dict:
     says = lambda text: "%" in (text or "").casefold() or "percent" in (text or "").casefold()  # noqa: E731
     scale = _range_scale(values)
     wide_axis = bool(report.y_range) and report.y_range[1] > 1
+    if _no_share(bench.metric) and not says(bench.metric):
+        return {"key": "", "scale": None, "suffix": "", "word": "", "group": ""}
     if scale == 1 and not says(bench.metric) and not wide_axis:
         return {"key": "fraction", "scale": 1, "suffix": "", "word": "", "group": "fraction"}
     if scale is not None and (says(bench.metric) or says(report.y_title) or bench.n):
@@ -101,14 +114,15 @@ def _own_unit(report, bench) -> dict:
 
 def unit(report, bench) -> dict:
     """{"key", "scale", "suffix", "word", "group"} for one benchmark: its own reading, then an
-    unknown 0–100 column beside a percent column is percent, and unknown units share a group
-    only when all unknown columns lie in one range."""
+    unknown 0–100 column beside a percent column of its direction is percent unless its metric
+    is no share, and unknown units share a group only when all unknown columns lie in one range."""
     own = {b.name: _own_unit(report, b) for b in report.benchmarks}
     mine = own[bench.name]
     if mine["key"]:
         return mine
     values = lambda b: [m.scores[b.name].value for m in report.models if b.name in m.scores]  # noqa: E731
-    if any(u["key"] == "percent" for u in own.values()) and _range_scale(values(bench)) == 100:
+    beside = any(own[b.name]["key"] == "percent" and b.higher_is_better == bench.higher_is_better for b in report.benchmarks)
+    if beside and not _no_share(bench.metric) and _range_scale(values(bench)) == 100:
         return dict(PERCENT)
     unknown = [b for b in report.benchmarks if not own[b.name]["key"]]
     ranges = {_range_scale(values(b)) for b in unknown}

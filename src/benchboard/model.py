@@ -30,6 +30,15 @@ INVISIBLE_CHARACTERS = re.compile(
     "\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 
 
+def name_form(text: str) -> str:
+    """A model's or benchmark's name as it is kept, wherever it is read (a result file, a score's
+    key, `source.models`, a registry, a board column): trimmed, and every run of white space
+    (spaces, tabs, newlines, the no-break and other Unicode spaces) one ASCII space. A page shows
+    any such run as one space, so "Foo  Bar", "Foo\tBar" and "Foo\u00a0Bar" are the one name
+    "Foo Bar" (as "m " is "m"), never two models no reader can tell apart."""
+    return " ".join(text.split())
+
+
 def visible_form(name: str) -> str:
     """A name as a reader sees it: Unicode NFC, without characters that draw nothing. Two names
     with one visible form cannot be told apart on a page."""

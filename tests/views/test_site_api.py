@@ -16,7 +16,8 @@ from benchboard.analyse.verdicts import score_interval
 from benchboard.commands.build import build
 from benchboard.load.content import load_site
 from benchboard.load.units import units
-from benchboard.views.api import DOCUMENTS
+from benchboard.views import catalog
+from benchboard.views.api import DOCUMENTS, site_api
 from helpers import EXAMPLE, VALID_RESULT, cli, write_tree
 
 
@@ -67,7 +68,7 @@ def test_every_score_once_with_the_interval_the_pages_show(built):
                 score = model.scores.get(benchmark.name)
                 if score is None:
                     continue
-                got = by_key[(report.slug, model.name, benchmark.name)]
+                got = by_key[(report.slug, model.source_name, benchmark.name)]
                 assert got["value"] == score.value and got["display"] == score.display
                 known = score_interval(report, benchmark, model, unit_of[benchmark.name])
                 if known is None:
@@ -78,9 +79,25 @@ def test_every_score_once_with_the_interval_the_pages_show(built):
                 assert got["interval"]["display"] == shown
                 assert got["interval"]["low"] == float(shown[0]) and got["interval"]["high"] == float(shown[1])
                 run = document(built, "scores")["runs"][got["run"]]
-                assert (run["report"], run["name_in_report"]) == (report.slug, model.name)
+                assert (run["report"], run["name_in_report"]) == (report.slug, model.source_name)
                 assert run["file"].endswith(report.path)
     assert with_interval > 0
+
+
+def test_name_in_report_is_the_result_files_spelling_not_the_registrys(tmp_path):
+    """Review 2, R1: a model models.yaml renames (x-model -> X) is `model` X everywhere, but its
+    scores and run say the name the result file uses, as the model page does ("named x-model there")."""
+    content = write_tree(tmp_path / "content", {
+        "models.yaml": "models:\n  - {name: X, aliases: [x-model]}\n",
+        "results/ties.yaml": ("title: Ties\nbenchmarks: [{name: A, metric: acc, n: 100}]\nmodels:\n"
+                              "  - {name: x-model, scores: {A: 79.0}}\n  - {name: Y, scores: {A: 70.0}}\n"),
+    })
+    site, _ = load_site(content)
+    boards = board_rules.site_boards(site)
+    scores = site_api(site, boards, catalog.model_pages(site, boards), catalog.benchmark_pages(site))["scores"]
+    assert [(s["model"], s["name_in_report"]) for s in scores["scores"]] == [("X", "x-model"), ("Y", "Y")]
+    assert [(r["model"], r["name_in_report"]) for r in scores["runs"]] == [("X", "x-model"), ("Y", "Y")]
+    assert [scores["runs"][s["run"]]["name_in_report"] for s in scores["scores"]] == ["x-model", "Y"]
 
 
 def test_model_pages_show_the_same_intervals_as_scores_json(built):

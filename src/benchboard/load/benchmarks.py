@@ -20,7 +20,7 @@ from benchboard.errors import Problems
 from benchboard.load.registry import SchemaCheck, is_date, read_registry
 from benchboard.load.units import declared, units
 from benchboard.load.yamlsource import Document
-from benchboard.model import BenchmarkInfo, Position, Report
+from benchboard.model import BenchmarkInfo, Position, Report, name_form
 
 # Display name -> the task keys harnesses write for it (lm-evaluation-harness, lighteval,
 # the Open LLM Leaderboard v1 and v2, GLUE). Names only: items, units and directions differ
@@ -67,8 +67,8 @@ _SHIPPED_WHERE = Position("benchboard's table of harness task names", 0, 0)
 
 
 def fold(name: str) -> str:
-    """How names are matched: Unicode NFC, trimmed, case folded."""
-    return unicodedata.normalize("NFC", name.strip()).casefold()
+    """How names are matched: Unicode NFC, white space as name_form keeps it, case folded."""
+    return unicodedata.normalize("NFC", name_form(name)).casefold()
 
 
 def shipped() -> list[BenchmarkInfo]:
@@ -103,7 +103,7 @@ def _entries(doc: Document, problems: Problems) -> list[BenchmarkInfo]:
             problems.error(doc.path, *doc.at(("benchmarks", i, *key)), message)
 
         bad = False
-        names = [(("name",), entry["name"].strip())] + [(("aliases", j), a.strip()) for j, a in enumerate(entry.get("aliases", []))]
+        names = [(("name",), name_form(entry["name"]))] + [(("aliases", j), name_form(a)) for j, a in enumerate(entry.get("aliases", []))]
         for key, name in names:
             other = owner.get(fold(name))
             if other is not None:
@@ -111,7 +111,7 @@ def _entries(doc: Document, problems: Problems) -> list[BenchmarkInfo]:
                          "belong to one benchmark only (names match whatever their case)")
                 bad = True
             else:
-                owner[fold(name)] = (entry["name"].strip(), i)
+                owner[fold(name)] = (name_form(entry["name"]), i)
         released = entry.get("released")
         if released is not None and not is_date(released):
             err(("released",), f"released {released!r} is not a date (write YYYY-MM-DD or YYYY-MM of a day that exists)")
@@ -120,8 +120,8 @@ def _entries(doc: Document, problems: Problems) -> list[BenchmarkInfo]:
             continue
         direction = entry.get("direction")
         entries.append(BenchmarkInfo(
-            name=entry["name"].strip(), where=Position(doc.path, *doc.at(("benchmarks", i))),
-            aliases=tuple(a.strip() for a in entry.get("aliases", [])), description=entry.get("description"),
+            name=name_form(entry["name"]), where=Position(doc.path, *doc.at(("benchmarks", i))),
+            aliases=tuple(name_form(a) for a in entry.get("aliases", [])), description=entry.get("description"),
             url=entry.get("url"), category=entry.get("category"), released=released, n=entry.get("n"),
             unit=entry.get("unit"), higher_is_better=None if direction is None else direction == "higher",
             citation=entry.get("citation"),

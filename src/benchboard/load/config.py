@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from benchboard.errors import Problems
-from benchboard.model import BoardColumn, BoardSpec, FrontierField, Position, SiteConfig
+from benchboard.model import BoardColumn, BoardSpec, FrontierField, Position, SiteConfig, name_form
 from benchboard.load.validate import pattern_matches, schema
 from benchboard.load.yamlsource import Document
 
@@ -67,7 +67,8 @@ def _boards(entries: list, doc: Document | None) -> tuple[BoardSpec, ...]:
     boards = []
     for i, entry in enumerate(entries):
         columns = tuple(
-            BoardColumn(column["report"], column.get("benchmark"), at(("boards", i, "columns", j)))
+            BoardColumn(column["report"], name_form(column["benchmark"]) if isinstance(column.get("benchmark"), str) else None,
+                        at(("boards", i, "columns", j)))
             for j, column in enumerate(entry["columns"])
         )
         boards.append(BoardSpec(

@@ -152,12 +152,16 @@ def _check_ignored_n(reports: list[Report], problems: Problems) -> None:
             values = [m.scores[bench.name].value for m in report.models if bench.name in m.scores]
             if unit.inferred and not values:
                 continue  # "no model has a score" is said already
-            if unit.inferred:
+            fix = "fix the scores or remove n"
+            if unit.inferred and units.measures_no_share(bench.metric):
+                why = f"its metric {bench.metric!r} is not a share of items"
+                fix = "remove n, or declare unit: percent if the scores are shares"
+            elif unit.inferred:
                 why = f"its scores run from {min(values):g} to {max(values):g}, not all within 0–100"
             else:
                 why = f"its unit is {unit.name}"
             line, col = bench.where.get("n", (0, 0))
             problems.warning(report.path, line, col, (
                 f"benchmark {bench.name!r} has n: {bench.n}, but {why}, so it is not a proportion and n gives it "
-                "no 95% interval (n is ignored; fix the scores or remove n)"))
+                f"no 95% interval (n is ignored; {fix})"))
 

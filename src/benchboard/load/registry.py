@@ -21,7 +21,7 @@ from benchboard.load.boardspecs import check_specs
 
 from benchboard.load import paths, sizes
 from benchboard.errors import Problems
-from benchboard.model import UNKNOWN, ModelInfo, Page, Position, Report, SiteConfig
+from benchboard.model import UNKNOWN, ModelInfo, Page, Position, Report, SiteConfig, name_form
 from benchboard.load.slugs import unique_slugs
 from benchboard.load.yamlsource import Document, parse_yaml, read_text
 
@@ -92,14 +92,14 @@ def _entries(doc: Document, problems: Problems) -> list[ModelInfo]:
             problems.error(doc.path, *doc.at(("models", i, *key)), message)
 
         bad = False
-        names = [(("name",), entry["name"].strip())] + [(("aliases", j), a.strip()) for j, a in enumerate(entry.get("aliases", []))]
+        names = [(("name",), name_form(entry["name"]))] + [(("aliases", j), name_form(a)) for j, a in enumerate(entry.get("aliases", []))]
         for key, name in names:
             other = owner.get(_normal(name))
             if other is not None:
                 err(key, f"{name!r} is already used by models[{other[1]}] ({other[0]!r}); a name or alias may belong to one model only")
                 bad = True
             else:
-                owner[_normal(name)] = (entry["name"].strip(), i)
+                owner[_normal(name)] = (name_form(entry["name"]), i)
         for key in ("released", "knowledge_cutoff"):
             value = entry.get(key)
             if value is not None and value != UNKNOWN and not is_date(value):
@@ -125,8 +125,8 @@ def _entries(doc: Document, problems: Problems) -> list[ModelInfo]:
         if bad:
             continue
         entries.append(ModelInfo(
-            name=entry["name"].strip(), where=Position(doc.path, *doc.at(("models", i))),
-            aliases=tuple(a.strip() for a in entry.get("aliases", [])), family=entry.get("family"),
+            name=name_form(entry["name"]), where=Position(doc.path, *doc.at(("models", i))),
+            aliases=tuple(name_form(a) for a in entry.get("aliases", [])), family=entry.get("family"),
             params=text, params_b=total, active_params_b=active, open_weights=entry.get("open_weights"),
             released=entry.get("released"), knowledge_cutoff=entry.get("knowledge_cutoff"),
             url=entry.get("url"), notes=entry.get("notes"),
@@ -136,7 +136,8 @@ def _entries(doc: Document, problems: Problems) -> list[ModelInfo]:
 
 
 def _normal(name: str) -> str:
-    return unicodedata.normalize("NFC", name.strip())
+    """How a result file's model name finds its registry entry: NFC, white space as name_form keeps it."""
+    return unicodedata.normalize("NFC", name_form(name))
 
 
 def _resolve_report(content: Path, report: Report, lookup: dict[str, ModelInfo], problems: Problems) -> Report:

@@ -16,7 +16,7 @@ from benchboard.load import cache as report_cache
 from benchboard.load import dates, sizes
 from benchboard.errors import ContentError, Problems
 from benchboard.model import (INVISIBLE_CHARACTERS, MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number,
-                              proportion_scale, visible_form)
+                              name_form, proportion_scale, visible_form)
 from benchboard.load.paths import display_path
 from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify, suggest
 from benchboard.load.validate import check_schema, where
@@ -139,14 +139,16 @@ def _build_report(
     for i, entry in declared_list:
         if not isinstance(entry.get("name"), str):
             continue
-        name = entry["name"].strip()
+        name = name_form(entry["name"])
         if not name:
             err(("benchmarks", i, "name"), "benchmark name is blank (give it a name)")
             continue
         if len(name) > MAX_NAME_CHARS:
             continue  # _check_lengths reported it
         if name in seen:
-            err(("benchmarks", i, "name"), f"duplicate benchmark name {name!r} (also benchmarks[{seen[name]}]; names must be unique)")
+            err(("benchmarks", i, "name"), (
+                f"duplicate benchmark name {name!r} ({_also(doc, 'benchmarks', seen[name], entry['name'])}; "
+                "names must be unique)"))
             continue
         if _lookalike(name, i, bench_forms, ("benchmarks", i, "name"), "benchmark", err, warn):
             continue
@@ -180,14 +182,14 @@ def _build_report(
 
     declared = [b.name for b in benchmarks]
     report_date = _date_at(data, ("date",), "", err)
-    run_dates = (data.get("source") or {}).get("models") if isinstance(data.get("source"), dict) else None
+    run_dates = _by_name((data.get("source") or {}).get("models")) if isinstance(data.get("source"), dict) else {}
     models: list[Model] = []
     model_seen: dict[str, int] = {}
     model_forms: dict[str, tuple[str, int]] = {}
     for i, entry in model_list:
         if not isinstance(entry.get("name"), str):
             continue
-        name = entry["name"].strip()
+        name = name_form(entry["name"])
         if not name:
             err(("models", i, "name"), "model name is blank (give it a name)")
             continue
@@ -195,24 +197,32 @@ def _build_report(
             continue  # _check_lengths reported it
         if name in model_seen:
             err(("models", i, "name"), (
-                f"duplicate model name {name!r} (also models[{model_seen[name]}]); each model "
+                f"duplicate model name {name!r} ({_also(doc, 'models', model_seen[name], entry['name'])}); each model "
                 "appears once per file: merge its scores or rename one"
             ))
             continue
         if _lookalike(name, i, model_forms, ("models", i, "name"), "model", err, warn):
             continue
         model_seen[name] = i
-        run = run_dates.get(name) if isinstance(run_dates, dict) else None
+        run = run_dates.get(name)
         model_date = (_date_at(entry, ("models", i, "date"), f" of {name!r}", err)
                       or dates.run_day(run.get("date") if isinstance(run, dict) else None) or report_date)
         scores: dict[str, Score] = {}
+        keys: dict[str, object] = {}  # benchmark -> the key its score was written under
         raw_scores = entry.get("scores") if isinstance(entry.get("scores"), dict) else {}
-        for bench, raw in raw_scores.items():
-            loc = ("models", i, "scores", bench)
+        for key, raw in raw_scores.items():
+            loc = ("models", i, "scores", key)
+            bench = name_form(str(key))
             if bench not in seen:
                 expected = suggest(bench, declared, "declared", None)
-                err(loc, f"score for {bench!r}, which is not a declared benchmark ({expected})", key=True)
+                err(loc, f"score for {key!r}, which is not a declared benchmark ({expected})", key=True)
                 continue
+            if bench in keys:
+                err(loc, (
+                    f"a second score for {bench!r} of {name!r} (written {key!r} here, {keys[bench]!r} at line "
+                    f"{doc.key_at(('models', i, 'scores', keys[bench]))[0]}; white space counts as one space): keep one"), key=True)
+                continue
+            keys[bench] = key
             value = raw.get("value") if isinstance(raw, dict) else raw
             stderr = raw.get("stderr") if isinstance(raw, dict) else None
             if not _is_number(value) or (stderr is not None and not _is_number(stderr)):
@@ -292,6 +302,26 @@ def _build_report(
         citation=data.get("citation"),
         date=report_date,
     )
+
+
+def _also(doc: Document, group: str, first: int, written: str) -> str:
+    """Where the first of two entries with one name stands, and both spellings when white space
+    made them one name (`Foo  Bar` after `Foo Bar`), so the author can find and fix both."""
+    line = doc.at((group, first, "name"))[0]
+    other = doc.data[group][first]["name"]
+    spelled = f"; written {written!r} here and {other!r} there, and white space counts as one space" if other != written else ""
+    return f"also {group}[{first}] at line {line}{spelled}"
+
+
+def _by_name(runs) -> dict:
+    """`source.models` keyed by the names as the models are kept (name_form), so a run is found
+    whatever white space its key was written with; the first of two keys that become one wins."""
+    if not isinstance(runs, dict):
+        return {}
+    found: dict = {}
+    for model, values in runs.items():
+        found.setdefault(name_form(str(model)), values)
+    return found
 
 
 def _date_at(mapping: dict, location: tuple, what: str, err) -> str | None:
@@ -401,7 +431,7 @@ def _written_precisions(doc: Document) -> dict[str, int]:
                 decimals = len(mantissa.partition(".")[2]) - int(exponent or 0)
             else:
                 decimals = len(text.partition(".")[2])
-            column = str(location[3]).strip()
+            column = name_form(str(location[3]))
             most[column] = max(most.get(column, 0), decimals, 0)
     return most
 
@@ -410,8 +440,8 @@ def _source(data: dict | None) -> Source | None:
     if not data:
         return None
     settings = {
-        str(model): {str(k): "" if v is None else str(v) for k, v in values.items()}
-        for model, values in (data.get("models") or {}).items()
+        model: {str(k): "" if v is None else str(v) for k, v in values.items()}
+        for model, values in _by_name(data.get("models")).items()
     }
     return Source(
         harness=data.get("harness"),

@@ -9,6 +9,7 @@ or compared with each other (one unit and one direction).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from benchboard.model import Benchmark, Report
@@ -66,7 +67,9 @@ def with_units(report: Report) -> Report:
 def read_units(report: Report) -> dict[str, Unit]:
     """Each column's unit from its own declaration, else its own values and metric (and the
     axis title only beside values that fit it): a fraction column beside percent columns stays
-    a fraction, and a 0–100 column with nothing to say joins percent columns beside it."""
+    a fraction, and a 0–100 column with nothing to say joins percent columns of its direction
+    beside it. One whose metric is not a share (perplexity) or whose direction differs from
+    theirs has something to say, and stays without a unit."""
     found: dict[str, Unit] = {}
     open_columns = []
     for bench in report.benchmarks:
@@ -77,10 +80,10 @@ def read_units(report: Report) -> dict[str, Unit]:
         found[bench.name] = _inferred(report, bench, values)
         if not found[bench.name].key:
             open_columns.append((bench, values))
-    percent_beside = any(u.key == "percent" for u in found.values())
+    percent_directions = {b.higher_is_better for b in report.benchmarks if found[b.name].key == "percent"}
     ranges = {_range(values) for _, values in open_columns}
     for bench, values in open_columns:
-        if percent_beside and _range(values) == 100.0:
+        if bench.higher_is_better in percent_directions and not measures_no_share(bench.metric) and _range(values) == 100.0:
             found[bench.name] = Unit("percent", "%", " points", 100.0, inferred=True)
         elif len(open_columns) > 1 and (len(ranges) > 1 or None in ranges):
             # Unknown units share a group only when all of them lie in one range: an Elo
@@ -102,11 +105,40 @@ def _says_percent(text: str | None) -> bool:
     return "%" in folded or "percent" in folded
 
 
+# Metrics that are not a share of items whatever their range: a perplexity of 5.44 is not 5.44%,
+# an MCC of 0.41 (from -1 to 1) not a fraction of items, a BLEU or ROUGE of 34 not 34%. A column
+# measured by one is never inferred percent or fraction (its `unit:` may still say so). Only
+# measures that are clearly no share are listed: F1, win rates and error rates (WER, which
+# papers give in %) are not.
+_NO_SHARE = re.compile(
+    r"perplexity|ppl|bits?[ -]?per[ -]?(byte|char(acter)?|token|word)|bpb|bpc|bpt|loss|cross[ -]?entropy|nll|"
+    r"log[ -]?likelihood|likelihood[ -]?diff(erence)?|mcc|matthews|pearson|spearman|kendall|correlation|"
+    r"elo|bleu|sacrebleu|chrf\+*|rouge[ -]?\w*|meteor|ter|latency|seconds?|ms|tokens?[ /]?(per|/)[ -]?s(ec(ond)?)?|throughput"
+)
+
+
+def measures_no_share(metric: str | None) -> bool:
+    """Whether a result file's metric names a measure that is not a share of items (any word of
+    it: "word_perplexity", "ROUGE-L", "Elo rating"); the one list the unit inference reads."""
+    text = re.sub(r"[_,;:()]+", " ", (metric or "").casefold())
+    return any(_NO_SHARE.fullmatch(part) for part in _phrases(text))
+
+
+def _phrases(text: str) -> list[str]:
+    """Every run of one to four consecutive words of a metric's text, so a listed measure of
+    several words ("bits per byte") is found in it, and "ms" is never found inside "terms"."""
+    words = text.split()
+    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words)) + 1)]
+
+
 def _inferred(report: Report, bench: Benchmark, values: list[float]) -> Unit:
     """From the column's own values: fractions when they lie in 0–1 (unless its metric says %,
     or the axis is declared 0–100); percent when they lie in 0–100 and the metric or the axis
-    title says % or the benchmark has `n` items; otherwise unknown (see read_units)."""
+    title says % or the benchmark has `n` items; otherwise unknown (see read_units). A metric
+    that is no share (measures_no_share) is never either, unless it says % itself."""
     scale = _range(values)
+    if measures_no_share(bench.metric) and not _says_percent(bench.metric):
+        return Unit("", "", "", None, inferred=True, group="")
     if scale == 1.0 and not _says_percent(bench.metric) and not (report.y_range and report.y_range[1] > 1):
         return Unit("fraction", "", "", 1.0, inferred=True)
     if scale is not None and (_says_percent(bench.metric) or _says_percent(report.y_title) or bench.n):

@@ -124,7 +124,7 @@ def _score(entry: Entry, run: int) -> dict:
     return {
         "model": entry.model.key,
         "model_id": entry.model.slug,
-        "name_in_report": entry.model.name,
+        "name_in_report": entry.model.source_name,  # as the result file writes it (models.yaml may rename it)
         "report": entry.report.slug,
         "benchmark": entry.benchmark.name,
         "metric": entry.benchmark.metric,
@@ -145,11 +145,11 @@ def _score(entry: Entry, run: int) -> dict:
 def site_api(site: Site, boards: list[Board], models: list[ModelPage], benchmarks: list[BenchmarkPage]) -> dict[str, dict]:
     """Document name -> its JSON-able data (written as api/NAME.json)."""
     entries = [entry for page in benchmarks for entry in page.entries]  # every score once: catalog's entries
-    runs: dict[tuple[str, str], int] = {}  # (report, name in it) -> index in runs[]: one provenance per run
+    runs: dict[tuple[str, str], int] = {}  # (report, the file's name) -> index in runs[]: one provenance per run
     run_list: list[dict] = []
     scores = []
     for entry in entries:
-        key = (entry.report.slug, entry.model.name)
+        key = (entry.report.slug, entry.model.source_name)
         if key not in runs:
             runs[key] = len(run_list)
             run_list.append({"report": key[0], "model": entry.model.key, "name_in_report": key[1], **_provenance(entry.source)})

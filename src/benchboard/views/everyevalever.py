@@ -55,7 +55,7 @@ def _model_info(model: Model) -> dict:
     elif info is not None and info.open_weights is False:
         availability = "closed_weights"
     details = {"deployment_type": "unknown", "model_availability": availability}
-    details.update(_strings({"name_in_report": model.name if model.name != name else None, "family": model.family,
+    details.update(_strings({"name_in_report": model.source_name if model.source_name != name else None, "family": model.family,
                              "params": model.params, "params_billions": model.params_b,
                              "released": info.released if info else None, "url": (info.url if info else None) or model.url}))
     result = {"name": model.key, "id": name}
