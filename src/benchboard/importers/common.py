@@ -233,8 +233,8 @@ STORAGE_FOLDER = re.compile(r"huggingface|hf[-_]?models?|hub|lm|llms?|weights|ch
 STORAGE_URI = re.compile(
     r"(?<![\w.+-])(?P<scheme>s3[an]?|gs|gcs|hdfs|viewfs|az|abfss?|wasbs?|adl|dbfs|oss|cos|obs|r2|file)://"
     r"(?P<host>[^/\s,;'\"=()\[\]{}<>]*)(?P<path>[^\s,;'\"=()\[\]{}<>]*)", re.IGNORECASE)
-# A path of the importing machine inside provenance text: a storage URI, absolute, home-relative, ./ or ../
-LOCAL_PATH = re.compile(STORAGE_URI.pattern + r"|(?<![\w.:/\\~-])(?:~|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*",
+# A path of the importing machine inside provenance text: a storage URI, absolute, home-relative (~/, ~alice/), ./ or ../
+LOCAL_PATH = re.compile(STORAGE_URI.pattern + r"|(?<![\w.:/\\~-])(?:~[\w.-]*|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*",
                         re.IGNORECASE)
 
 
@@ -285,7 +285,8 @@ def revision_label(revision: str) -> str:
 def last_part(path: str) -> str:
     """A path reduced to what names it: its last part, with the folder above when that part is
     generic, and the nearest naming folder above when it is only a size (".../LLaMA/lm/huggingface/30B"
-    -> "LLaMA 30B"); a Hugging Face cache folder by the hub id and revision it holds."""
+    -> "LLaMA 30B"), never a user's home folder ("/home/alice/model" -> "model": the user's name
+    is private); a Hugging Face cache folder by the hub id and revision it holds."""
     cache = hf_cache(path)
     if cache is not None:
         return f"{cache[0]}@{cache[1]}" if cache[1] else cache[0]
@@ -297,17 +298,27 @@ def last_part(path: str) -> str:
     parts = [p for p in re.split(r"[/\\]+", path.strip()) if p and p not in (".", "..", "~")]
     if not parts:
         return path.strip()
+    if home_folder(parts, len(parts) - 1):  # "cache_dir=/home/alice": the folder is the user's name
+        return "a home folder"
     if len(parts) > 1 and SIZE_ONLY.fullmatch(parts[-1]):
         # ".../LLaMA/lm/huggingface/30B": a size names no model; the nearest folder above that is
         # not a storage word does ("LLaMA 30B").
         named = next((p for i, p in reversed(list(enumerate(parts[:-1])))
-                      if not (STORAGE_FOLDER.fullmatch(p) or GENERIC_PART.fullmatch(p))
-                      and not (i and parts[i - 1].lower() in ("home", "users"))), None)  # never a user's name
+                      if not (STORAGE_FOLDER.fullmatch(p) or GENERIC_PART.fullmatch(p) or home_folder(parts, i))), None)
         if named is not None:
             return f"{named} {parts[-1]}"
-    if len(parts) > 1 and GENERIC_PART.fullmatch(parts[-1]):
+    if len(parts) > 1 and GENERIC_PART.fullmatch(parts[-1]) and not home_folder(parts, len(parts) - 2):
         return f"{parts[-2]} {parts[-1]}"
     return parts[-1]
+
+
+def home_folder(parts: list[str], i: int) -> bool:
+    """Whether ``parts[i]`` is a user's home folder, whose name is the user's and never part of
+    a model's name: directly under ``home`` or ``Users`` (``/home/alice``, ``C:\\Users\\carol``),
+    ``root`` at the top (``/root``), or ``~alice``."""
+    part = parts[i]
+    return (part.startswith("~") or (i == 0 and part.lower() == "root")
+            or (i > 0 and parts[i - 1].lower() in ("home", "users")))
 
 
 def public_text(text: str) -> str:
