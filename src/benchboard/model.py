@@ -29,6 +29,28 @@ INVISIBLE_CHARACTERS = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064"
     "\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 
+# Values shaped like the access tokens of well-known services, whatever key holds them: run
+# settings are published (model pages, the report, api/scores.json), so the importers replace
+# these (importers/common.without_credentials) and the build warns about one in a result file.
+# A token is random: "sk-" keys hold a digit, which hyphenated words ("sk-learn-...") do not.
+TOKEN_KINDS = {
+    "a Hugging Face token": r"hf_[A-Za-z0-9]{20,}",
+    "an API key (sk-...)": r"sk-(?=[A-Za-z_-]*[0-9])[A-Za-z0-9_-]{20,}",
+    "a GitHub token": r"gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}",
+    "a GitLab token": r"glpat-[A-Za-z0-9_-]{20,}",
+    "an AWS access key id": r"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])",
+    "a Google API key": r"AIza[0-9A-Za-z_-]{35}",
+    "a Slack token": r"xox[abposr]-[A-Za-z0-9-]{10,}",
+    "a bearer token": r"(?i:bearer)\s+[A-Za-z0-9._~+/=-]{8,}",
+}
+TOKEN_SHAPE = re.compile("(?<![A-Za-z0-9])(?:" + "|".join(f"(?P<t{i}>{p})" for i, p in enumerate(TOKEN_KINDS.values())) + ")")
+
+
+def token_kind(text: str) -> str | None:
+    """What the first token-shaped value in ``text`` looks like ("a Hugging Face token"), else None."""
+    found = TOKEN_SHAPE.search(text)
+    return list(TOKEN_KINDS)[int(found.lastgroup[1:])] if found else None
+
 
 def name_form(text: str) -> str:
     """A model's or benchmark's name as it is kept, wherever it is read (a result file, a score's

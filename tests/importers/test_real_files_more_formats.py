@@ -157,5 +157,6 @@ def test_two_inspect_runs_at_two_times_are_two_runs_even_with_equal_scores(tmp_p
              RERUNS / "2024-11-05T13-32-37-05-00_input-task_hxs4q9azL3ySGkjJirypKZ.eval", RERUNS / "custom.eval"]
     document, err, _ = imported(tmp_path, capsys, *files)
     assert [m["name"] for m in document["models"]] == ["gpt-4o-mini (2024-11-05 13:31)", "gpt-4o-mini (2024-11-05 13:32)"]
-    assert all(m["scores"] == {"input_task": {"value": 100.0, "stderr": 0.0}} for m in document["models"])
+    # model_graded_fact without a judge model: inspect graded with the evaluated model (see test_inspect_judges.py)
+    assert all(m["scores"] == {"input_task (self-graded)": {"value": 100.0, "stderr": 0.0}} for m in document["models"])
     assert "same result in 2024-11-05T13-32-37-05-00_input-task_hxs4q9azL3ySGkjJirypKZ.eval and custom.eval" in err

@@ -19,6 +19,7 @@ COMPARED = (
     "num_fewshot", "n_shot", "fewshot", "gen_kwargs", "generation", "temperature", "top_p", "top_k",
     "max_tokens", "max_new_tokens", "chat_template", "apply_chat_template", "system_instruction",
     "system_prompt", "dtype", "limit", "version", "harness_version",
+    "judge",  # the model that graded a model-graded scorer (inspect): another judge, another measure
 )
 _DTYPE = re.compile(r"(?:^|,)\s*dtype=([^,]+)")
 

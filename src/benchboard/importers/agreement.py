@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchboard.importers import registry
-from benchboard.importers.common import ImportProblem, Options, Run, preferred, printable, public_text
+from benchboard.importers.common import (ImportProblem, Options, Run, preferred, printable, public_settings, public_text,
+                                         without_credentials)
 
 MAX_PASSES = 4  # reading again with the metrics, then the filters, every run shares
 
@@ -27,14 +28,20 @@ def read_runs(paths: list[str], fmt: str, options: Options) -> list[Run]:
         if not _agree(runs, options, agreement_notes):
             break
     options.notes += agreement_notes
-    for run in runs:  # provenance: no local path published, nothing the site would refuse
-        run.version = printable(public_text(run.version)) if run.version else run.version
-        settings = {printable(k): printable(public_text(v)) for k, v in run.settings.items()}
-        if any(public_text(v) != v for v in run.settings.values()):
-            settings["paths"] = "local paths reduced to their last part"
-        run.settings = settings
+    removed: dict[str, list[str]] = {}  # file -> credentials taken out of its runs' settings
+    for run in runs:  # provenance: no credential, no local path published, nothing the site would refuse
+        run.version = printable(public_text(without_credentials(run.version)[0])) if run.version else run.version
+        run.settings, gone = public_settings(run.settings)
+        run.warnings = [without_credentials(w)[0] for w in run.warnings]
+        removed.setdefault(run.file, []).extend(gone)
         for score in run.scores:
             score.fewshot = printable(score.fewshot) if score.fewshot else score.fewshot
+    for path, gone in removed.items():
+        if gone:
+            options.notes.append(
+                f"{path}: removed credentials from the run settings: {'; '.join(dict.fromkeys(gone))}; the site "
+                "publishes run settings (pass tokens and keys through the environment, not model_args)"
+            )
     _check_options_used(runs, options)
     return runs
 

@@ -39,7 +39,10 @@ for every run: the preferred one if all runs have it, else the best they share; 
 an error. n (items) is written only for proportions (accuracies). Two runs of one model on the
 same task are kept apart under names saying which run each is. When the runs used different
 settings (sampling, few-shot, limit, harness version) the file gets a warning, shown on the
-report page. No local path is written: files by name, local model paths by their last part.
+report page. No local path is written: files by name, local model paths by their last part
+(never a user's home folder). No credential is written: tokens, API keys and passwords in
+the run settings are replaced by "(removed: a credential)", with a note. A judge (AlpacaEval's
+annotator, an inspect model-graded scorer's model) is part of the benchmark's name.
 """
 
 EPILOG = """\

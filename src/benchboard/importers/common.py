@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from benchboard.errors import escaped
-from benchboard.model import CONTROL_CHARACTERS
+from benchboard.model import CONTROL_CHARACTERS, TOKEN_SHAPE, token_kind
 
 
 class ImportProblem(Exception):
@@ -233,8 +233,8 @@ STORAGE_FOLDER = re.compile(r"huggingface|hf[-_]?models?|hub|lm|llms?|weights|ch
 STORAGE_URI = re.compile(
     r"(?<![\w.+-])(?P<scheme>s3[an]?|gs|gcs|hdfs|viewfs|az|abfss?|wasbs?|adl|dbfs|oss|cos|obs|r2|file)://"
     r"(?P<host>[^/\s,;'\"=()\[\]{}<>]*)(?P<path>[^\s,;'\"=()\[\]{}<>]*)", re.IGNORECASE)
-# A path of the importing machine inside provenance text: a storage URI, absolute, home-relative, ./ or ../
-LOCAL_PATH = re.compile(STORAGE_URI.pattern + r"|(?<![\w.:/\\~-])(?:~|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*",
+# A path of the importing machine inside provenance text: a storage URI, absolute, home-relative (~/, ~alice/), ./ or ../
+LOCAL_PATH = re.compile(STORAGE_URI.pattern + r"|(?<![\w.:/\\~-])(?:~[\w.-]*|\.{1,2})?[/\\][^\s,;'\"=()\[\]{}<>]*|(?<![\w])[A-Za-z]:\\[^\s,;'\"=]*",
                         re.IGNORECASE)
 
 
@@ -285,7 +285,8 @@ def revision_label(revision: str) -> str:
 def last_part(path: str) -> str:
     """A path reduced to what names it: its last part, with the folder above when that part is
     generic, and the nearest naming folder above when it is only a size (".../LLaMA/lm/huggingface/30B"
-    -> "LLaMA 30B"); a Hugging Face cache folder by the hub id and revision it holds."""
+    -> "LLaMA 30B"), never a user's home folder ("/home/alice/model" -> "model": the user's name
+    is private); a Hugging Face cache folder by the hub id and revision it holds."""
     cache = hf_cache(path)
     if cache is not None:
         return f"{cache[0]}@{cache[1]}" if cache[1] else cache[0]
@@ -297,23 +298,111 @@ def last_part(path: str) -> str:
     parts = [p for p in re.split(r"[/\\]+", path.strip()) if p and p not in (".", "..", "~")]
     if not parts:
         return path.strip()
+    if home_folder(parts, len(parts) - 1):  # "cache_dir=/home/alice": the folder is the user's name
+        return "a home folder"
     if len(parts) > 1 and SIZE_ONLY.fullmatch(parts[-1]):
         # ".../LLaMA/lm/huggingface/30B": a size names no model; the nearest folder above that is
         # not a storage word does ("LLaMA 30B").
         named = next((p for i, p in reversed(list(enumerate(parts[:-1])))
-                      if not (STORAGE_FOLDER.fullmatch(p) or GENERIC_PART.fullmatch(p))
-                      and not (i and parts[i - 1].lower() in ("home", "users"))), None)  # never a user's name
+                      if not (STORAGE_FOLDER.fullmatch(p) or GENERIC_PART.fullmatch(p) or home_folder(parts, i))), None)
         if named is not None:
             return f"{named} {parts[-1]}"
-    if len(parts) > 1 and GENERIC_PART.fullmatch(parts[-1]):
+    if len(parts) > 1 and GENERIC_PART.fullmatch(parts[-1]) and not home_folder(parts, len(parts) - 2):
         return f"{parts[-2]} {parts[-1]}"
     return parts[-1]
+
+
+def home_folder(parts: list[str], i: int) -> bool:
+    """Whether ``parts[i]`` is a user's home folder, whose name is the user's and never part of
+    a model's name: directly under ``home`` or ``Users`` (``/home/alice``, ``C:\\Users\\carol``),
+    ``root`` at the top (``/root``), or ``~alice``."""
+    part = parts[i]
+    return (part.startswith("~") or (i == 0 and part.lower() == "root")
+            or (i > 0 and parts[i - 1].lower() in ("home", "users")))
 
 
 def public_text(text: str) -> str:
     """Provenance text with every local path reduced to its last part: nothing of the importing
     machine's (or the run's) folders is published."""
     return LOCAL_PATH.sub(lambda m: last_part(m.group()) if m.group().strip("/\\.~") else m.group(), text)
+
+
+# Credentials: run settings are published, so no importer may write one. A setting named like a
+# credential (token=, api_key=, *_key, *secret*, password, auth, an Authorization header, a URL's
+# ?key=) loses its value, and so does a value shaped like a well-known token under any name
+# (model.TOKEN_KINDS) and the user:password of a URL; each is replaced by CREDENTIAL_MARK.
+CREDENTIAL_MARK = "(removed: a credential)"
+SECRET_WORDS = frozenset({
+    "password", "passwd", "pwd", "passphrase", "secret", "secrets", "auth", "authorization", "credential",
+    "credentials", "apikey", "cookie", "sig", "signature",
+})
+# Words before "_key"/"_token" that name no secret: tokenizer tokens (pad_token), counts (max_token),
+# lookup keys of a dataset (answer_key).
+NOT_A_SECRET = frozenset({
+    "bos", "eos", "pad", "unk", "sep", "cls", "mask", "special", "start", "end", "stop", "image", "audio", "video",
+    "max", "min", "num", "sort", "cache", "dict", "answer", "label", "input", "output", "target", "prompt", "text",
+})
+SETTING_KEY = re.compile(r"(?<![\w.-])(?P<key>[A-Za-z_][\w.-]*)\s*=")
+SETTING_VALUE = re.compile(r"[^,;&\n]*")  # to the next setting (,), URL parameter (&) or line
+URL_USERINFO = re.compile(r"(?<![\w.+-])(?P<scheme>[A-Za-z][\w+.-]*://)(?P<userinfo>[^\s/@,;?#]+)@")
+NOT_A_VALUE = ("", "true", "false", "none", "null", CREDENTIAL_MARK.lower())
+
+
+def credential_key(key: str) -> bool:
+    """Whether a setting (or URL parameter, or header) of this name holds a credential:
+    ``token``, ``hf_token``, ``api_key``, ``apiKey``, ``*_key``, ``*secret*``, ``password``,
+    ``auth``, ``Authorization``, ``sig`` (not ``pad_token``, ``max_tokens``, ``tokenizer``)."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key).lower())
+    if any(w in SECRET_WORDS or "secret" in w or "password" in w for w in words):
+        return True
+    return bool(words) and words[-1] in ("key", "token") and (len(words) == 1 or words[-2] not in NOT_A_SECRET)
+
+
+def without_credentials(text: str) -> tuple[str, list[str]]:
+    """``text`` with every credential replaced by CREDENTIAL_MARK, and what was removed (the
+    settings' names, "a URL's user:password", "a value shaped like a Hugging Face token").
+    A credential-named setting whose value is a switch (``use_auth_token=True``) is kept."""
+    removed: list[str] = []
+    spans = []
+    for found in SETTING_KEY.finditer(text):
+        end = SETTING_VALUE.match(text, found.end()).end()
+        value = text[found.end():end].strip()
+        if credential_key(found.group("key")) and value.strip("'\"").lower() not in NOT_A_VALUE:
+            spans.append((found.end(), end))
+            removed.append(found.group("key"))
+    for start, end in reversed(spans):
+        text = text[:start] + CREDENTIAL_MARK + text[end:]
+
+    def userinfo(found: re.Match) -> str:
+        removed.append("a URL's user:password")
+        return f"{found.group('scheme')}{CREDENTIAL_MARK}@"
+
+    def token(found: re.Match) -> str:
+        removed.append(f"a value shaped like {token_kind(found.group())}")
+        return CREDENTIAL_MARK
+
+    text = TOKEN_SHAPE.sub(token, URL_USERINFO.sub(userinfo, text))
+    return text, list(dict.fromkeys(removed))
+
+
+def public_settings(settings: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Run settings as written to the result file: no credential (a credential-named setting
+    loses its value, see without_credentials) and no local path (public_text), with a
+    ``paths`` setting saying paths were reduced. Returns them and what was removed, one entry
+    per setting ("model_args (token, api_key)"), for the note that says so."""
+    result, removed, paths = {}, [], False
+    for key, value in settings.items():
+        if credential_key(key) and value.strip().lower() not in NOT_A_VALUE:
+            value, gone = CREDENTIAL_MARK, [key]
+        else:
+            value, gone = without_credentials(value)
+        if gone:
+            removed.append(key if gone == [key] else f"{key} ({', '.join(gone)})")
+        paths = paths or public_text(value) != value
+        result[printable(key)] = printable(public_text(value))
+    if paths:
+        result["paths"] = "local paths reduced to their last part"
+    return result, removed
 
 
 def short_model_name(name: str, keep_org: bool) -> str:

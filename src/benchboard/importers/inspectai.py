@@ -14,6 +14,14 @@ cut short (``status`` other than success) or limited (``--limit``: fewer samples
 dataset has) is imported with a warning, and so is one where samples did not complete
 (``completed_samples`` below ``total_samples``: "78 of 80 samples completed").
 
+A model-graded scorer's judge is part of what the column measures (as AlpacaEval's annotator):
+the judge is the scorer's ``model`` (``options`` in ``eval.scorers``, ``params`` in
+``results.scores``), else the model of its role in ``eval.model_roles`` (``model_role``, by
+default ``grader``), else, for inspect's ``model_graded_*`` scorers, the model being evaluated
+(inspect's default). The column is named after it ("popularity (judge: openai/gpt-4o)",
+"popularity (self-graded)"), so two judges are never one column, and the run's settings
+record the scorer and the judge.
+
 A metric that is a share of samples is a percent with ``n``: ``accuracy``, and any other
 metric (``mean``, CVE-Bench's) of a pass/fail scorer: one whose reduced sample scores (the
 log's ``reductions``) are all 0 or 1 (``C``/``I``), or whose reducer is ``pass_at_k`` /
@@ -32,7 +40,10 @@ from benchboard.importers.common import (
     Options,
     Run,
     TaskScore,
+    is_local_path,
     item_count,
+    last_part,
+    mapping,
     metric_for,
     metric_kind,
     number,
@@ -104,6 +115,37 @@ def _pass_fail(path: Path, data: dict, scorer: str, reducer) -> bool:
     return False
 
 
+SELF_GRADED = "the evaluated model"
+
+
+def judge_of(log: dict, entry: dict, scorer: str) -> str | None:
+    """The model that graded a scorer's samples (see the module's docstring), else None."""
+    short = scorer.rsplit("/", 1)[-1]
+    spec = next((s for s in log.get("scorers") or [] if isinstance(s, dict) and str(s.get("name", "")).rsplit("/", 1)[-1] == short), {})
+    args = dict(mapping(spec.get("options")))
+    args.update((k, v) for k, v in mapping(entry.get("params")).items() if v is not None or k not in args)
+    named = _model_text(args.get("model"))
+    if named:
+        return named
+    role = args.get("model_role") if isinstance(args.get("model_role"), str) else "grader"
+    if not (short.startswith("model_graded") or "model" in args or "model_role" in args):
+        return None  # not a model-graded scorer (match, choice, includes, ...)
+    return _model_text(mapping(log.get("model_roles")).get(role)) or SELF_GRADED
+
+
+def _model_text(value) -> str:
+    """A judge as inspect logs it (a name, a list for a majority vote, a role's {model: ...}),
+    as text; a local path by its last part ("vllm//home/alice/judge" -> "vllm/judge")."""
+    if isinstance(value, dict):
+        value = value.get("model") or value.get("name")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(filter(None, (_model_text(v) for v in value)))
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    provider, sep, rest = value.strip().partition("/")
+    return f"{provider}/{last_part(rest)}" if sep and is_local_path(rest) else value.strip()
+
+
 def read(path: Path, options: Options) -> list[Run]:
     data = header(path)
     if data is None:
@@ -158,14 +200,21 @@ def read(path: Path, options: Options) -> list[Run]:
         total = None  # not a limited run (samples that did not complete are said above)
     if status != "success":
         run.warnings.append(f"the inspect evaluation's status is {status}, not success; its scores cover only the samples it finished.")
+    judge = scorer = None
     if metric:
         value = values[metric]
         scorer, base = next((sc, m) for (sc, m), label in labels.items() if label == metric)
         entry = next((e for e in results.get("scores") or [] if isinstance(e, dict) and str(e.get("name") or e.get("scorer")) == scorer), {})
         share = metric_kind(base) != "proportion" and base not in LOWER_IS_BETTER and _pass_fail(path, data, scorer, entry.get("reducer"))
+        judge = judge_of(log, entry, scorer)
+        # Two judges are two measurements: the column is named after its judge, as AlpacaEval's.
+        column = task if judge is None else f"{task} (self-graded)" if judge == SELF_GRADED else f"{task} (judge: {judge})"
+        if judge == SELF_GRADED:
+            run.warnings.append(f"{scorer} had no judge model or grader role, so inspect graded {task} with the model being "
+                                "evaluated: each model judged its own answers, and its score is not one judge's measure.")
         run.scores.append(TaskScore(
-            task=task,
-            name=task,
+            task=column,
+            name=column,
             metric=metric,
             value=value["value"],
             stderr=stderr_value(value["stderr"], f"{path}: results.scores.metrics.stderr"),
@@ -182,6 +231,9 @@ def read(path: Path, options: Options) -> list[Run]:
         "task_args": plain(log.get("task_args")) if log.get("task_args") else "",
         "limit": plain(config.get("limit")) if config.get("limit") is not None else "",
         "epochs": str(epochs) if epochs != 1 else "",
+        "scorer": scorer or "",
+        "judge": f"{SELF_GRADED} ({_model_text(model)})" if judge == SELF_GRADED else judge or "",
+        "model_roles": plain({k: _model_text(v) or v for k, v in mapping(log.get("model_roles")).items()}),
         "status": status if status != "success" else "",
         "date": str(log.get("created") or "")[:16].replace("T", " "),
     }

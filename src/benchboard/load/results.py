@@ -16,7 +16,7 @@ from benchboard.load import cache as report_cache
 from benchboard.load import dates, sizes
 from benchboard.errors import ContentError, Problems
 from benchboard.model import (INVISIBLE_CHARACTERS, MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number,
-                              name_form, proportion_scale, visible_form)
+                              name_form, proportion_scale, token_kind, visible_form)
 from benchboard.load.paths import display_path
 from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify, suggest
 from benchboard.load.validate import check_schema, where
@@ -131,6 +131,7 @@ def _build_report(
         err(("slug",) if "slug" in data else (), f"the name {slug!r} is reserved for the site itself (rename the file or set slug:)")
 
     _check_lengths(data, err)
+    _published_tokens(data, warn)
     default_hib = data.get("higher_is_better", True) is not False
     benchmarks: list[Benchmark] = []
     seen: dict[str, int] = {}
@@ -348,6 +349,19 @@ def _check_lengths(data: dict, err) -> None:
         for i, entry in _list_of_dicts(data.get(group)):
             for key in keys:
                 check((group, i, key), entry.get(key))
+
+
+def _published_tokens(data: dict, warn) -> None:
+    """A run setting shaped like a well-known token (model.TOKEN_KINDS: a Hugging Face token, an
+    API key) would be published on the model pages, the report and api/scores.json: warned at its line."""
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    models = source.get("models") if isinstance(source.get("models"), dict) else {}
+    for model, settings in models.items():
+        for key, value in (settings.items() if isinstance(settings, dict) else ()):
+            kind = token_kind(value) if isinstance(value, str) else None
+            if kind:
+                warn(("source", "models", model, key), f"source.models.{model}.{key} holds a value shaped like {kind}; "
+                     "remove it: this site publishes run settings (and revoke the token if a build with it was published)")
 
 
 def _lookalike(name: str, index: int, forms: dict[str, tuple[str, int]], location: tuple, kind: str, err, warn) -> bool:
