@@ -13,7 +13,7 @@ from helpers import REPO, cli
 def check_workflow(text: str) -> None:
     workflow = yaml.safe_load(text)
     assert workflow["permissions"] == {"contents": "read"}  # publishing rights only where no project code runs
-    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}  # read: configure-pages's address
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"]["group"] == "pages"
     build_steps = workflow["jobs"]["build"]["steps"]
@@ -21,6 +21,12 @@ def check_workflow(text: str) -> None:
     assert checkout["with"]["persist-credentials"] is False  # no token left in .git/config
     uses = [s.get("uses", "").split("@")[0] for s in build_steps]
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    # the build knows the published address (project Pages live under /REPO/: 404.html's links,
+    # sitemap.xml, canonical URLs), from configure-pages, which runs before it
+    build = next(i for i, s in enumerate(build_steps) if s.get("run", "").startswith("build-site content/ site/"))
+    pages = next(i for i, s in enumerate(build_steps) if s.get("uses", "").startswith("actions/configure-pages"))
+    assert pages < build and build_steps[pages]["id"] == "pages"
+    assert build_steps[build]["env"]["BENCHBOARD_BASE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
     runs = [s.get("run", "") for s in build_steps]

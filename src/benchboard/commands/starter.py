@@ -36,6 +36,7 @@ jobs:
     runs-on: ubuntu-latest
     permissions:
       contents: read
+      pages: read  # configure-pages reads the site's published address; nothing is written
     steps:
       - uses: actions/checkout@v4
         with:
@@ -46,9 +47,15 @@ jobs:
           python-version: "3.12"
       - name: Install benchboard
         run: {install}
+      - id: pages
+        uses: actions/configure-pages@v5
+      # The published address (https://USER.github.io/REPO/, or a custom domain) makes links in
+      # 404.html, which Pages serves at any depth, rooted; and gives sitemap.xml, canonical URLs
+      # and og:image.
       - name: Build the site
         run: build-site content/ site/ --strict
-      - uses: actions/configure-pages@v5
+        env:
+          BENCHBOARD_BASE_URL: ${{{{ steps.pages.outputs.base_url }}}}/
       - uses: actions/upload-pages-artifact@v3
         with:
           path: site
