@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
 
 from benchboard.commands.installspec import install_spec, readme_install, workflow_run
 from helpers import REPO, cli
@@ -99,6 +100,14 @@ def test_editable_folder_without_git_or_remote_or_pushed_commit_is_a_placeholder
     commit = git("rev-parse", "HEAD", cwd=folder)
     assert spec.requirement == f"benchboard @ git+file://localhost{remote}@{commit}"
     assert any("cannot fetch it" in note for note in spec.notes)  # a file:// remote is on this machine
+    # `git clone /path` records the remote as a plain path (review S1): written as a file URL,
+    # a requirement pip accepts, never "git+/path@COMMIT"
+    for given in (str(remote), os.path.relpath(remote, folder)):
+        git("remote", "set-url", "origin", given, cwd=folder)
+        spec = install_spec(dist())
+        assert spec.requirement == f"benchboard @ git+file://localhost{remote}@{commit}", given
+        Requirement(spec.requirement)  # valid PEP 508
+        assert any("cannot fetch it" in note for note in spec.notes)
 
 
 def test_init_writes_the_running_benchboards_spec(tmp_path):

@@ -63,6 +63,17 @@ def _https(url: str) -> str:
     return f"https://{match.group(1)}/{match.group(2)}" if match else url
 
 
+def _path_as_url(url: str, folder: Path) -> str:
+    """A remote given as a path (``git clone /srv/bb`` records ``/srv/bb``; ``../bb``, ``C:\\bb``)
+    as a file:// URL: ``git+/srv/bb@COMMIT`` is no valid requirement, so pip refused the line
+    even on this machine. Addresses (``://``) and scp-like ``git@host:path`` pass unchanged."""
+    if "://" in url or re.match(r"[\w.-]+@[\w.-]+:", url):
+        return url
+    if url.startswith(("/", ".", "~")) or re.match(r"[A-Za-z]:[\\/]", url):
+        return (folder / Path(url).expanduser()).resolve().as_uri()
+    return url
+
+
 def _warn_local_url(url: str) -> list[str]:
     if url.startswith("file:") or "://" not in url:
         return [f"the install spec points at {url}, which is on this machine: GitHub's runner cannot fetch it "
@@ -103,7 +114,7 @@ def _from_folder(folder: Path, editable: bool) -> InstallSpec:
     url = _git(folder, "remote", "get-url", remote if remote in remotes else remotes[0])
     if not url:
         return _placeholder(f"it is {kind} a git repository whose remote has no address")
-    url = _https(url)
+    url = _https(_path_as_url(url, folder))
     notes = _warn_local_url(url)
     if _git(folder, "status", "--porcelain", "--untracked-files=no", "--", "src", "templates", "pyproject.toml"):
         notes.append(f"benchboard in {folder.name} has uncommitted changes; the workflow installs commit {commit[:12]} without them")
