@@ -118,12 +118,14 @@ def panel_of(panels: tuple[Panel, ...], benchmark: str) -> Panel:
 
 def _panels(report: Report) -> tuple[Panel, ...]:
     """One panel per unit and direction, in order of first appearance; the units are the
-    report's own reading (load/units.py): columns of no stated unit share one panel. A file's
-    y_range is its author's one axis for every column: one panel then."""
+    report's own reading (load/units.py, ``same_as``): columns of no stated unit share a panel
+    only when the loader reads them as one unit (one range), as the table and the Methods note
+    do; an MCC, a Spearman and a BLEU column are three. A file's y_range is its author's one
+    axis for every column: one panel then."""
     unit_of = units.units(report)
     keys: list[tuple[str, bool]] = []
     for bench in report.benchmarks:
-        key = (unit_of[bench.name].key, bench.higher_is_better) if not report.y_range else ("", True)
+        key = (unit_of[bench.name].same_as, bench.higher_is_better) if not report.y_range else ("", True)
         if key not in keys:
             keys.append(key)
     if not keys:
@@ -131,7 +133,7 @@ def _panels(report: Report) -> tuple[Panel, ...]:
     found = []
     for key in keys:
         names = [b.name for b in report.benchmarks
-                 if report.y_range or (unit_of[b.name].key, b.higher_is_better) == key]
+                 if report.y_range or (unit_of[b.name].same_as, b.higher_is_better) == key]
         domain = _y_domain(report, names if len(keys) > 1 else None)
         found.append(Panel(tuple(names), domain, nice_step(domain[1] - domain[0]), unit_of[names[0]].name, key[1],
                            tuple(chartstyle.column_precision(report, report.benchmark(n)) for n in names)))

@@ -22,7 +22,7 @@ from benchboard.analyse.report import MAX_RANKED_MODELS, Analysis
 from benchboard.chart.draw import ChartWords
 from benchboard.chart.layout import Layout, clamp_side, domain_of
 from benchboard.analyse.tables import mean_columns
-from benchboard.model import Report
+from benchboard.model import Report, half_up
 from benchboard.render.theme import TemplateTooCostly
 from benchboard.analyse.verdicts import LEAD
 
@@ -240,7 +240,11 @@ def by_decimals(report: Report) -> list[dict]:
 
 
 def _panel_facts(report: Report, panel) -> dict:
-    low, high = (report.fmt(v) if v != int(v) else str(int(v)) for v in panel.y_domain)
+    # the axis's ends as its labels print them: at the gridline step's decimals ("2.5" with a
+    # step of 0.5), not at the report's widest column's ("2.500")
+    step = repr(panel.y_step)
+    decimals = len(step.split(".")[1]) if "." in step and panel.y_step != int(panel.y_step) else 0
+    low, high = (half_up(v, decimals) if v != int(v) else str(int(v)) for v in panel.y_domain)
     return {"unit": panel.unit, "higher_is_better": panel.higher_is_better,
             "labels": [report.benchmark(n).label for n in panel.benchmarks], "low": low, "high": high,
             "step": str(int(panel.y_step)) if panel.y_step == int(panel.y_step) else repr(panel.y_step),
