@@ -69,6 +69,8 @@ def test_serve_rebuilds_reloads_and_survives_errors(tmp_path):
         status, page = fetch(base + "distilled-reasoning/")
         assert status == 200 and "Live edited title" in page  # the last good build is still served
         assert "data-benchboard-error" in page and "distilled-reasoning.yaml" in page and "not valid YAML" in page
+        body = page.split("<body", 1)[1].split(">", 1)[1]
+        assert body.lstrip().startswith('<div class="build-error"')  # first in the page: on the first screen (review S5)
 
         result.write_text(original)
         wait_for(lambda: json.loads(fetch(base + "__benchboard__/status")[1])["error"] is None, 60, "recovery")

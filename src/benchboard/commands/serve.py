@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import re
 import json
 import shutil
 import signal
@@ -32,6 +33,7 @@ from benchboard.output.write import MARKER
 STATUS_PATH = "/__benchboard__/status"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 IDLE_SECONDS = 30
+_BODY = re.compile(r"<body\b[^>]*>", re.I)
 RELOAD_SCRIPT = """<script>
 (function () {
   var seen = null;
@@ -160,17 +162,19 @@ def make_handler(out: Path, state: State, check_host: bool = True):
             return super().do_GET()
 
         def _inject(self, page: bytes) -> bytes:
+            """The reload script before </body>; a failed build's banner first in <body>, so
+            that the first screen of any page says the content has errors (at the end of a
+            long report page it was 2,400 px down, and a reload keeps the scroll position)."""
             snapshot = state.snapshot()
-            extra = RELOAD_SCRIPT
-            if snapshot["error"]:
-                extra += (
-                    '<div class="build-error" role="alert" data-benchboard-error>'
-                    "<strong>build-site: the content has errors; this is the last good build.</strong>\n"
-                    f"{html.escape(snapshot['error'])}</div>"
-                )
             text = page.decode("utf-8", "replace")
+            if snapshot["error"]:
+                banner = ('<div class="build-error" role="alert" data-benchboard-error>'
+                          "<strong>build-site: the content has errors; this is the last good build.</strong>\n"
+                          f"{html.escape(snapshot['error'])}</div>")
+                opening = _BODY.search(text)
+                text = text[:opening.end()] + banner + text[opening.end():] if opening else banner + text
             marker = "</body>"
-            text = text.replace(marker, extra + marker, 1) if marker in text else text + extra
+            text = text.replace(marker, RELOAD_SCRIPT + marker, 1) if marker in text else text + RELOAD_SCRIPT
             return text.encode()
 
         def _send(self, body: bytes, content_type: str, code: int = 200) -> None:
