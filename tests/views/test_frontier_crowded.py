@@ -28,3 +28,17 @@ def test_a_crowded_page_says_why_it_has_no_frontier(tmp_path, monkeypatch):
         html = (tmp_path / "many-site" / page).read_text(encoding="utf-8")
         assert 'id="frontier"' not in html, page
         assert "No frontier view (score against size or release date): 4 models are more than one scatter plot shows readably (at most 3)" in html, page
+
+
+def test_the_early_test_asks_what_views_would(monkeypatch):
+    """benchmark_views skips making candidates (an interval per score) when no axis would place
+    MIN_PLACED..MAX_PLACED models: the same test as views(), asked of the models first."""
+    from benchboard.model import Model
+
+    sized = [Model(f"m{i}", {}, params=f"{i + 1}B", params_b=float(i + 1)) for i in range(4)]  # as the loader parses it
+    bare = [Model(f"m{i}", {}) for i in range(4)]
+    assert frontier._some_axis_places(sized, ())
+    assert not frontier._some_axis_places(bare, ())  # no size, no date: nothing to place
+    assert not frontier._some_axis_places(sized[:1], ())  # one point is no frontier
+    monkeypatch.setattr(frontier, "MAX_PLACED", 3)
+    assert not frontier._some_axis_places(sized, ())  # more than one view shows

@@ -137,6 +137,20 @@ def _axes(candidates: list[_Candidate], fields: tuple[FrontierField, ...]) -> li
     return found
 
 
+@dataclass(frozen=True)
+class _Bare:
+    model: Model  # what an axis reads of a candidate
+
+
+def _some_axis_places(models: list[Model], fields: tuple[FrontierField, ...]) -> bool:
+    """views()' own test (some axis places MIN_PLACED..MAX_PLACED models), asked of the models
+    before their candidates (each score's interval) are made: a benchmark page of 5,000 models
+    with no sizes or dates draws no view, and made 50,000 intervals to find that out."""
+    bare = [_Bare(m) for m in models]
+    return any(MIN_PLACED <= sum(x_of(b) is not None for b in bare) <= MAX_PLACED
+               for *_, x_of in _axes(bare, fields))
+
+
 def views(prefix: str, title: str, y_title: str, higher: bool, candidates: list[_Candidate],
           verdict: Callable[[_Candidate, _Candidate], str], rule: str, config: SiteConfig) -> list[FrontierView]:
     found = []
@@ -224,7 +238,7 @@ def benchmark_views(slug: str, entries, config: SiteConfig, most: int = 1) -> li
     groups = sorted(by_report.values(), key=lambda es: (-len(es), es[0].report.slug))[:most]
     found = []
     for group in groups:
-        if len(group) < MIN_PLACED:
+        if len(group) < MIN_PLACED or not _some_axis_places([e.model for e in group], config.frontier_fields):
             continue
         report: Report = group[0].report
         bench: Benchmark = group[0].benchmark
