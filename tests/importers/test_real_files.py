@@ -518,3 +518,19 @@ def test_glue_aggregate_alone_is_kept_with_a_note(tmp_path, capsys):
     document, err, _ = imported(tmp_path, capsys, source, MAMBA_780, "--tasks", "glue", "--tasks", "cola")
     assert [b["name"] for b in document["benchmarks"]] == ["glue", "cola"]
     assert "glue is only the harness's aggregate" in err
+
+
+def test_helm_multi_scenario_group_keeps_run_information_out(tmp_path, capsys):
+    """Review 4 I6: a multi-scenario groups table prefixes every header with its scenario
+    ("BBQ - # eval"); run information is still not a benchmark, "# eval" (in the "General
+    information" table) still gives n to that scenario's accuracy, and 2 instances is a smoke test."""
+    document, err, _ = imported(tmp_path, capsys, HELM / "groups_safety_scenarios.json")
+    names = [b["name"] for b in document["benchmarks"]]
+    assert not [n for n in names if re.search(r"# eval|# train|truncated|tokens|inference time", n)], names
+    assert len(names) == 5
+    # "BBQ - # eval" is 2.0 for every model; "BBQ - BBQ accuracy" of Llama 3 (8B) is 0.5
+    assert bench(document, "BBQ - BBQ accuracy (Accuracy)")["n"] == 2
+    assert scores(document, "Llama 3 (8B)")["BBQ - BBQ accuracy (Accuracy)"] == {"value": 50.0}
+    warnings = document["source"]["warnings"]
+    assert any(w.startswith("Llama 3 (8B): ") and "BBQ 2" in w and "smoke test" in w for w in warnings)
+    assert "ranks each model among the models of this table only" in err
