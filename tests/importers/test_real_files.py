@@ -37,6 +37,7 @@ INSPECT = REAL / "inspect"
 INSPECT_EVAL = INSPECT / "2025-02-11T15-18-04-05-00_popularity_mj7khqpMM4GBCfVQozKgzB.eval"
 INSPECT_JSON = INSPECT / "2025-05-12T20-28-13-04-00_popularity.json"
 MTEB = REAL / "mteb"
+MTEB_VERSIONS = REAL / "mteb_versions"  # one task from MTEB 1.0 and 1.18
 ALPACA = REAL / "alpacaeval"
 HELM = REAL / "helm"
 OC = REAL / "opencompass"
@@ -481,9 +482,21 @@ def test_mteb_before_1_11_layout(tmp_path, capsys):
     }), encoding="utf-8")
     document, _, _ = imported(tmp_path, capsys, folder / "STSBenchmark.json", folder / "Banking77Classification.json")
     assert document["models"] == [{"name": "e5-small", "scores": {"STSBenchmark": {"value": 85.63}, "Banking77Classification": {"value": 73.0}}}]
-    assert bench(document, "STSBenchmark")["metric"] == "cos_sim.spearman"
+    assert bench(document, "STSBenchmark")["metric"] == "cosine_spearman"  # cos_sim.spearman, under its current name
     assert bench(document, "Banking77Classification") == {"name": "Banking77Classification", "metric": "accuracy", "higher_is_better": True, "unit": "percent"}
     assert "mean of main_score over 2 subsets" in document["description"]
+
+
+def test_mteb_old_and_new_names_of_one_metric_share_a_column(tmp_path, capsys):
+    """Review 4 I5: text-embedding-ada-002's STS22 (mteb 1.0.2: cos_sim.spearman, subsets zh,
+    en, tr, fr) and multilingual-e5-small's (mteb 1.18.0: cosine_spearman, main_score, 18
+    subsets) are one metric under MTEB's old and new names: one column, not a refusal."""
+    document, _, _ = imported(tmp_path, capsys, MTEB_VERSIONS / "text-embedding-ada-002_STS22.json",
+                              MTEB_VERSIONS / "multilingual-e5-small_STS22.json")
+    assert [b["metric"] for b in document["benchmarks"]] == ["cosine_spearman"]
+    # (0.6253235740920986 + 0.6812194014802411 + 0.64498311459473 + 0.810931445449386) / 4
+    assert scores(document, "text-embedding-ada-002")["STS22"]["value"] == pytest.approx(69.0614383904114, rel=1e-12)
+    assert scores(document, "multilingual-e5-small")["STS22"]["value"] == pytest.approx(64.15621111111112, rel=1e-12)
 
 
 def test_files_of_one_name_in_two_folders(tmp_path, capsys):
