@@ -40,6 +40,7 @@ MTEB = REAL / "mteb"
 MTEB_VERSIONS = REAL / "mteb_versions"  # one task from MTEB 1.0 and 1.18
 ALPACA = REAL / "alpacaeval"
 HELM = REAL / "helm"
+ALPACA_PARTIAL = REAL / "alpacaeval_results/Mistral-7B-LoRA-RAHF-DUAL/alpaca_eval_gpt4/leaderboard.csv"  # n_total 327
 OC = REAL / "opencompass"
 OC_CSV = OC / "rishabhshah13_16-bit_CommonsenseQA_20240324_231719_summary_20240324_231719.csv"
 OC_TXT = OC / "rishabhshah13_16-bit_CommonsenseQA_20240324_231719_summary_20240324_231719.txt"
@@ -431,6 +432,17 @@ def test_alpacaeval_leaderboard(tmp_path, capsys):
     assert scores(lc, "gpt4_1106_preview")["AlpacaEval (gpt4)"] == {"value": 89.85849210429464}
     assert "xwinlm-70b-v0.1" in [m["name"] for m in lc["models"]]
     assert scores(lc, "xwinlm-70b-v0.1") == {}  # its length_controlled_winrate cell is empty: a missing score
+
+
+def test_alpacaeval_metric_agreed_over_empty_cells_names_the_files(tmp_path, capsys):
+    """Review 4 I3: both files have a length_controlled_winrate column, 43 rows of
+    alpaca_eval_gpt4_leaderboard.csv leave it empty; the note named no file ("... in )")."""
+    document, err, _ = imported(tmp_path, capsys, ALPACA / "alpaca_eval_gpt4_leaderboard.csv", ALPACA_PARTIAL)
+    assert bench(document, "AlpacaEval (gpt4)")["metric"] == "win_rate"
+    assert " in )" not in err
+    assert (f"the files' own first choices: {ALPACA / 'alpaca_eval_gpt4_leaderboard.csv'}: win_rate; "
+            f"{ALPACA_PARTIAL}: length_controlled_winrate") in err
+    assert "length_controlled_winrate is empty in 43 rows (xwinlm-70b-v0.1, " in err
 
 
 # -- HELM ------------------------------------------------------------------------------------------------------

@@ -95,6 +95,7 @@ def read(path: Path, options: Options) -> list[Run]:
     every = [m for m in available if all(number(dict(zip(header, row)).get(m)) is not None for _, row in body
                                           if len(row) == len(header) and not _is_reference(dict(zip(header, row))))]
     preference = (*every, *[m for m in PREFERENCE if m not in every])
+    _note_sparse_headline(path, header, body, available, every, column, options)
     seen = set()
     for line, row in body:
         if len(row) != len(header):
@@ -143,3 +144,15 @@ def _is_reference(cells: dict) -> bool:
     """The reference, judged against itself: every comparison a draw, 50% by construction."""
     total, draws = number(cells.get("n_total")), number(cells.get("n_draws"))
     return bool(total) and draws == total and not number(cells.get("standard_error"))
+
+
+def _note_sparse_headline(path: Path, header: list[str], body: list, available: list[str], every: list[str],
+                          column: int, options: Options) -> None:
+    """Say why a file with a length-controlled column imports win_rate: the rows whose cell is empty."""
+    if not available or available[0] in every or not every:
+        return
+    empty = [row[column].strip() for _, row in body if len(row) == len(header) and not _is_reference(dict(zip(header, row)))
+             and number(dict(zip(header, row)).get(available[0])) is None]
+    shown = ", ".join(empty[:5]) + (f", ... ({len(empty)} in all)" if len(empty) > 5 else "")
+    options.notes.append(f"{path}: {available[0]} is empty in {len(empty)} rows ({shown}), so the file's headline is {every[0]} "
+                         f"(pick {available[0]} with --metric to import it where it is given)")
