@@ -40,6 +40,7 @@ MTEB = REAL / "mteb"
 MTEB_VERSIONS = REAL / "mteb_versions"  # one task from MTEB 1.0 and 1.18
 ALPACA = REAL / "alpacaeval"
 HELM = REAL / "helm"
+ALPACA_OLD_LAYOUT = REAL / "alpacaeval_results/ultralm-13b/leaderboard.csv"  # alpaca_eval's OUTPUT/leaderboard.csv
 ALPACA_PARTIAL = REAL / "alpacaeval_results/Mistral-7B-LoRA-RAHF-DUAL/alpaca_eval_gpt4/leaderboard.csv"  # n_total 327
 OC = REAL / "opencompass"
 OC_CSV = OC / "rishabhshah13_16-bit_CommonsenseQA_20240324_231719_summary_20240324_231719.csv"
@@ -443,6 +444,27 @@ def test_alpacaeval_metric_agreed_over_empty_cells_names_the_files(tmp_path, cap
     assert (f"the files' own first choices: {ALPACA / 'alpaca_eval_gpt4_leaderboard.csv'}: win_rate; "
             f"{ALPACA_PARTIAL}: length_controlled_winrate") in err
     assert "length_controlled_winrate is empty in 43 rows (xwinlm-70b-v0.1, " in err
+
+
+def test_alpacaeval_model_folder_is_not_the_judge(tmp_path, capsys):
+    """Review 4 I1: results/ultralm-13b/leaderboard.csv (alpaca_eval before annotator folders)
+    is in the folder of the model it evaluated, also a row of the file: not the judge."""
+    document, err, _ = imported(tmp_path, capsys, ALPACA_OLD_LAYOUT)
+    assert [b["name"] for b in document["benchmarks"]] == ["AlpacaEval"]
+    assert scores(document, "ultralm-13b")["AlpacaEval"]["value"] == pytest.approx(77.45341614906832, **EXACT)
+    assert "the folder 'ultralm-13b' is a model of the file, not its judge" in err
+    assert "ultralm-13b)" not in yaml.safe_dump(document["benchmarks"])
+
+
+def test_alpacaeval_partial_run_is_a_limited_run(tmp_path, capsys):
+    """Review 4 I2: n_total 327 of the 805 instructions: the limited-run warning, and a note that
+    the folder two levels up names the model better than the row ("mistral")."""
+    document, err, _ = imported(tmp_path, capsys, ALPACA_PARTIAL)
+    assert [m["name"] for m in document["models"]] == ["mistral"]
+    assert "mistral: AlpacaEval (gpt4) scored on 327 of AlpacaEval's 805 instructions (a limited run)" in document["source"]["warnings"][0]
+    assert "give --model-name Mistral-7B-LoRA-RAHF-DUAL if that is the model" in err
+    full, _, _ = imported(tmp_path, capsys, ALPACA / "alpaca_eval_gpt4_turbo_fn_leaderboard.csv", name="full.yaml")
+    assert not any("limited run" in w for w in full["source"].get("warnings", []))  # 804/805 are routine
 
 
 # -- HELM ------------------------------------------------------------------------------------------------------
