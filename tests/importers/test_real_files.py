@@ -533,6 +533,18 @@ def test_mteb_old_and_new_names_of_one_metric_share_a_column(tmp_path, capsys):
     assert scores(document, "multilingual-e5-small")["STS22"]["value"] == pytest.approx(64.15621111111112, rel=1e-12)
 
 
+def test_mteb_runs_over_different_subsets_are_mixed_settings(tmp_path, capsys):
+    """Review 4 I4: multilingual-e5-small's AmazonCounterfactualClassification is the mean of
+    de and en (mteb 1.36), text-embedding-ada-002's of en alone (mteb 1.0.1): a warning naming
+    each run's subsets; two runs over the same subsets (STSBenchmark of two models) give none."""
+    document, _, _ = imported(tmp_path, capsys, MTEB_VERSIONS / "multilingual-e5-small_AmazonCounterfactualClassification.json",
+                              MTEB_VERSIONS / "text-embedding-ada-002_AmazonCounterfactualClassification.json")
+    assert any("AmazonCounterfactualClassification: mixed settings: the runs averaged different subsets "
+               "(multilingual-e5-small: de, en; text-embedding-ada-002: en)" in w for w in document["source"]["warnings"])
+    same, _, _ = imported(tmp_path, capsys, *sorted(MTEB.glob("*STSBenchmark.json")), name="same.yaml")
+    assert not any("mixed settings" in w for w in same["source"].get("warnings", []))
+
+
 def test_files_of_one_name_in_two_folders(tmp_path, capsys):
     for run in ("run-a", "run-b"):
         (tmp_path / run).mkdir()

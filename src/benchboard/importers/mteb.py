@@ -185,6 +185,7 @@ def read(path: Path, options: Options) -> list[Run]:
         unit="fraction",
         kind="proportion" if metric == "accuracy" else "other",
         note=f"mean of main_score over {len(main)} subsets" if len(main) > 1 else None,
+        subsets=_subset_list(subsets),
     ))
     languages = sorted({lang for s in subsets for lang in (s.get("languages") or []) if isinstance(lang, str)})
     run.settings = {k: v for k, v in {
@@ -194,3 +195,9 @@ def read(path: Path, options: Options) -> list[Run]:
         "dataset_revision": str(data.get("dataset_revision") or "")[:12],
     }.items() if v}
     return [run]
+
+
+def _subset_list(subsets: list[dict]) -> str:
+    """The subsets a task's mean is over, sorted so that two runs of the same ones compare equal."""
+    names = sorted(str(s.get("hf_subset") or "default") for s in subsets)
+    return ", ".join(names[:8]) + (f", ... ({len(names)} in all)" if len(names) > 8 else "")
