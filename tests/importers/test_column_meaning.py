@@ -29,21 +29,22 @@ DEEPSEEK = REAL / "lmeval_csabakecskemeti_DeepSeek-R1-Distill-Llama-8B_results_2
 
 def test_leaderboards_of_two_judges_are_two_columns(tmp_path, capsys):
     """alpaca_eval writes OUTPUT/ANNOTATOR/leaderboard.csv; annotator folders the old fixed
-    pattern did not know (gpt35_turbo_instruct, oasst_pythia_12b) are judges all the same. The
-    real leaderboard.csv is placed in two such folders."""
+    pattern did not know (gpt4, oasst_pythia_12b: alpaca_eval annotator configs) are judges all
+    the same, gpt4 though it is also a model of the file. The real leaderboard.csv is placed in
+    two such folders."""
     files = []
-    for judge in ("gpt35_turbo_instruct", "oasst_pythia_12b"):
+    for judge in ("gpt4", "oasst_pythia_12b"):
         target = tmp_path / "out" / judge / "leaderboard.csv"
         target.parent.mkdir(parents=True)
         shutil.copy(ALPACA2, target)
         files.append(target)
     document, err, _ = imported(tmp_path, capsys, *files, "--metric", "win_rate")
-    assert [b["name"] for b in document["benchmarks"]] == ["AlpacaEval (gpt35_turbo_instruct)", "AlpacaEval (oasst_pythia_12b)"]
+    assert [b["name"] for b in document["benchmarks"]] == ["AlpacaEval (gpt4)", "AlpacaEval (oasst_pythia_12b)"]
     # One model, two judges: one row with two scores, not two "runs" of the model.
     names = [m["name"] for m in document["models"]]
     assert "gemma-2-9b-it-DPO" in names and not any("(" in n for n in names)
     assert scores(document, "gemma-2-9b-it-DPO") == {
-        "AlpacaEval (gpt35_turbo_instruct)": {"value": 65.35922380122982, "stderr": 1.402802336467638},
+        "AlpacaEval (gpt4)": {"value": 65.35922380122982, "stderr": 1.402802336467638},
         "AlpacaEval (oasst_pythia_12b)": {"value": 65.35922380122982, "stderr": 1.402802336467638}}
     assert "runs scored the same tasks" not in err
 

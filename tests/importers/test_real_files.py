@@ -37,8 +37,11 @@ INSPECT = REAL / "inspect"
 INSPECT_EVAL = INSPECT / "2025-02-11T15-18-04-05-00_popularity_mj7khqpMM4GBCfVQozKgzB.eval"
 INSPECT_JSON = INSPECT / "2025-05-12T20-28-13-04-00_popularity.json"
 MTEB = REAL / "mteb"
+MTEB_VERSIONS = REAL / "mteb_versions"  # one task from MTEB 1.0 and 1.18
 ALPACA = REAL / "alpacaeval"
 HELM = REAL / "helm"
+ALPACA_OLD_LAYOUT = REAL / "alpacaeval_results/ultralm-13b/leaderboard.csv"  # alpaca_eval's OUTPUT/leaderboard.csv
+ALPACA_PARTIAL = REAL / "alpacaeval_results/Mistral-7B-LoRA-RAHF-DUAL/alpaca_eval_gpt4/leaderboard.csv"  # n_total 327
 OC = REAL / "opencompass"
 OC_CSV = OC / "rishabhshah13_16-bit_CommonsenseQA_20240324_231719_summary_20240324_231719.csv"
 OC_TXT = OC / "rishabhshah13_16-bit_CommonsenseQA_20240324_231719_summary_20240324_231719.txt"
@@ -432,6 +435,38 @@ def test_alpacaeval_leaderboard(tmp_path, capsys):
     assert scores(lc, "xwinlm-70b-v0.1") == {}  # its length_controlled_winrate cell is empty: a missing score
 
 
+def test_alpacaeval_metric_agreed_over_empty_cells_names_the_files(tmp_path, capsys):
+    """Review 4 I3: both files have a length_controlled_winrate column, 43 rows of
+    alpaca_eval_gpt4_leaderboard.csv leave it empty; the note named no file ("... in )")."""
+    document, err, _ = imported(tmp_path, capsys, ALPACA / "alpaca_eval_gpt4_leaderboard.csv", ALPACA_PARTIAL)
+    assert bench(document, "AlpacaEval (gpt4)")["metric"] == "win_rate"
+    assert " in )" not in err
+    assert (f"the files' own first choices: {ALPACA / 'alpaca_eval_gpt4_leaderboard.csv'}: win_rate; "
+            f"{ALPACA_PARTIAL}: length_controlled_winrate") in err
+    assert "length_controlled_winrate is empty in 43 rows (xwinlm-70b-v0.1, " in err
+
+
+def test_alpacaeval_model_folder_is_not_the_judge(tmp_path, capsys):
+    """Review 4 I1: results/ultralm-13b/leaderboard.csv (alpaca_eval before annotator folders)
+    is in the folder of the model it evaluated, also a row of the file: not the judge."""
+    document, err, _ = imported(tmp_path, capsys, ALPACA_OLD_LAYOUT)
+    assert [b["name"] for b in document["benchmarks"]] == ["AlpacaEval"]
+    assert scores(document, "ultralm-13b")["AlpacaEval"]["value"] == pytest.approx(77.45341614906832, **EXACT)
+    assert "the folder 'ultralm-13b' is a model of the file, not its judge" in err
+    assert "ultralm-13b)" not in yaml.safe_dump(document["benchmarks"])
+
+
+def test_alpacaeval_partial_run_is_a_limited_run(tmp_path, capsys):
+    """Review 4 I2: n_total 327 of the 805 instructions: the limited-run warning, and a note that
+    the folder two levels up names the model better than the row ("mistral")."""
+    document, err, _ = imported(tmp_path, capsys, ALPACA_PARTIAL)
+    assert [m["name"] for m in document["models"]] == ["mistral"]
+    assert "mistral: AlpacaEval (gpt4) scored on 327 of AlpacaEval's 805 instructions (a limited run)" in document["source"]["warnings"][0]
+    assert "give --model-name Mistral-7B-LoRA-RAHF-DUAL if that is the model" in err
+    full, _, _ = imported(tmp_path, capsys, ALPACA / "alpaca_eval_gpt4_turbo_fn_leaderboard.csv", name="full.yaml")
+    assert not any("limited run" in w for w in full["source"].get("warnings", []))  # 804/805 are routine
+
+
 # -- HELM ------------------------------------------------------------------------------------------------------
 
 
@@ -481,9 +516,33 @@ def test_mteb_before_1_11_layout(tmp_path, capsys):
     }), encoding="utf-8")
     document, _, _ = imported(tmp_path, capsys, folder / "STSBenchmark.json", folder / "Banking77Classification.json")
     assert document["models"] == [{"name": "e5-small", "scores": {"STSBenchmark": {"value": 85.63}, "Banking77Classification": {"value": 73.0}}}]
-    assert bench(document, "STSBenchmark")["metric"] == "cos_sim.spearman"
+    assert bench(document, "STSBenchmark")["metric"] == "cosine_spearman"  # cos_sim.spearman, under its current name
     assert bench(document, "Banking77Classification") == {"name": "Banking77Classification", "metric": "accuracy", "higher_is_better": True, "unit": "percent"}
     assert "mean of main_score over 2 subsets" in document["description"]
+
+
+def test_mteb_old_and_new_names_of_one_metric_share_a_column(tmp_path, capsys):
+    """Review 4 I5: text-embedding-ada-002's STS22 (mteb 1.0.2: cos_sim.spearman, subsets zh,
+    en, tr, fr) and multilingual-e5-small's (mteb 1.18.0: cosine_spearman, main_score, 18
+    subsets) are one metric under MTEB's old and new names: one column, not a refusal."""
+    document, _, _ = imported(tmp_path, capsys, MTEB_VERSIONS / "text-embedding-ada-002_STS22.json",
+                              MTEB_VERSIONS / "multilingual-e5-small_STS22.json")
+    assert [b["metric"] for b in document["benchmarks"]] == ["cosine_spearman"]
+    # (0.6253235740920986 + 0.6812194014802411 + 0.64498311459473 + 0.810931445449386) / 4
+    assert scores(document, "text-embedding-ada-002")["STS22"]["value"] == pytest.approx(69.0614383904114, rel=1e-12)
+    assert scores(document, "multilingual-e5-small")["STS22"]["value"] == pytest.approx(64.15621111111112, rel=1e-12)
+
+
+def test_mteb_runs_over_different_subsets_are_mixed_settings(tmp_path, capsys):
+    """Review 4 I4: multilingual-e5-small's AmazonCounterfactualClassification is the mean of
+    de and en (mteb 1.36), text-embedding-ada-002's of en alone (mteb 1.0.1): a warning naming
+    each run's subsets; two runs over the same subsets (STSBenchmark of two models) give none."""
+    document, _, _ = imported(tmp_path, capsys, MTEB_VERSIONS / "multilingual-e5-small_AmazonCounterfactualClassification.json",
+                              MTEB_VERSIONS / "text-embedding-ada-002_AmazonCounterfactualClassification.json")
+    assert any("AmazonCounterfactualClassification: mixed settings: the runs averaged different subsets "
+               "(multilingual-e5-small: de, en; text-embedding-ada-002: en)" in w for w in document["source"]["warnings"])
+    same, _, _ = imported(tmp_path, capsys, *sorted(MTEB.glob("*STSBenchmark.json")), name="same.yaml")
+    assert not any("mixed settings" in w for w in same["source"].get("warnings", []))
 
 
 def test_files_of_one_name_in_two_folders(tmp_path, capsys):
@@ -518,3 +577,19 @@ def test_glue_aggregate_alone_is_kept_with_a_note(tmp_path, capsys):
     document, err, _ = imported(tmp_path, capsys, source, MAMBA_780, "--tasks", "glue", "--tasks", "cola")
     assert [b["name"] for b in document["benchmarks"]] == ["glue", "cola"]
     assert "glue is only the harness's aggregate" in err
+
+
+def test_helm_multi_scenario_group_keeps_run_information_out(tmp_path, capsys):
+    """Review 4 I6: a multi-scenario groups table prefixes every header with its scenario
+    ("BBQ - # eval"); run information is still not a benchmark, "# eval" (in the "General
+    information" table) still gives n to that scenario's accuracy, and 2 instances is a smoke test."""
+    document, err, _ = imported(tmp_path, capsys, HELM / "groups_safety_scenarios.json")
+    names = [b["name"] for b in document["benchmarks"]]
+    assert not [n for n in names if re.search(r"# eval|# train|truncated|tokens|inference time", n)], names
+    assert len(names) == 5
+    # "BBQ - # eval" is 2.0 for every model; "BBQ - BBQ accuracy" of Llama 3 (8B) is 0.5
+    assert bench(document, "BBQ - BBQ accuracy (Accuracy)")["n"] == 2
+    assert scores(document, "Llama 3 (8B)")["BBQ - BBQ accuracy (Accuracy)"] == {"value": 50.0}
+    warnings = document["source"]["warnings"]
+    assert any(w.startswith("Llama 3 (8B): ") and "BBQ 2" in w and "smoke test" in w for w in warnings)
+    assert "ranks each model among the models of this table only" in err

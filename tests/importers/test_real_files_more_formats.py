@@ -14,6 +14,7 @@ INSPECT_EPOCHS = REAL / "inspect" / "log_streaming.eval"
 INSPECT_UNSCORED = REAL / "inspect_unscored" / "2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval"
 BIGBENCH = REAL / "lmeval_v03" / "saucam_Orpomis-Prime-7B_nous_bigbench.json"
 EVALSCOPE_IFEVAL = REAL / "evalscope" / "qwen-plus_ifeval.json"
+EVALSCOPE_IFEVAL_0X = REAL / "evalscope" / "Qwen2.5-0.5B-Instruct_ifeval.json"
 ALPACA_OUTPUT = REAL / "alpacaeval_output" / "weighted_alpaca_eval_gpt4_turbo" / "leaderboard.csv"
 
 
@@ -54,6 +55,21 @@ def test_evalscope_ifeval_prompt_level_is_a_proportion_with_n(tmp_path, capsys):
     assert bench(inst, "IFEval") == {
         "name": "IFEval", "metric": "mean_inst_level_strict", "higher_is_better": True, "unit": "percent"}
     assert scores(inst, "qwen-plus")["IFEval"] == {"value": pytest.approx(96.67, **EXACT)}
+
+
+def test_evalscope_0x_ifeval_headline_is_prompt_level_strict(tmp_path, capsys):
+    """Review 4 I8: evalscope 0.x lists inst_level_loose_acc 0.3889 first; the headline is
+    prompt_level_strict_acc 0.2 (num 10), the metric lm-eval's ifeval column holds under that name."""
+    document, _, _ = imported(tmp_path, capsys, EVALSCOPE_IFEVAL_0X)
+    assert bench(document, "ifeval") == {
+        "name": "ifeval", "metric": "prompt_level_strict_acc", "n": 10, "higher_is_better": True, "unit": "percent"}
+    assert scores(document, "Qwen2.5-0.5B-Instruct")["ifeval"] == {"value": 20.0}
+    # With a 1.0 report (mean_prompt_level_strict 0.9): one metric under two versions' names, one column.
+    merged, err, _ = imported(tmp_path, capsys, EVALSCOPE_IFEVAL_0X, EVALSCOPE_IFEVAL, name="m.yaml")
+    assert [b["metric"] for b in merged["benchmarks"]] == ["mean_prompt_level_strict"]
+    assert scores(merged, "Qwen2.5-0.5B-Instruct")["ifeval"] == {"value": 20.0}
+    assert scores(merged, "qwen-plus")["ifeval"] == {"value": 90.0}
+    assert "prompt_level_strict_acc is what older versions of the harness call mean_prompt_level_strict" in err
 
 
 def test_alpacaeval_leaderboard_csv_in_its_annotator_folder(tmp_path, capsys):

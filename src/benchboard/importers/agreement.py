@@ -103,11 +103,8 @@ def _agree(runs: list[Run], options: Options, notes: list[str]) -> bool:
         options.agreed[task] = metric
         changed = True
         others = {path: o.pick for path, o in offers.items() if o.pick != metric}
-        lacking = [who(path) for path, o in offers.items() if any(p not in o.available for p in others.values())]
-        notes.append(
-            f"{task}: imported {metric} for every run, the best metric they all have "
-            f"({', '.join(dict.fromkeys(others.values()))} is missing or not a number in {', '.join(lacking)})"
-        )
+        why = _why_not(others, offers, who)
+        notes.append(f"{task}: imported {metric} for every run, the best metric they all have" + (f" ({why})" if why else ""))
     if changed:
         return True
     for (task, metric), offers in options.filter_offers.items():
@@ -125,6 +122,17 @@ def _agree(runs: list[Run], options: Options, notes: list[str]) -> bool:
         changed = True
         notes.append(f"{task}: imported {metric} with the filter {chosen} for every run, the filter they all have")
     return changed
+
+
+def _why_not(others: dict, offers: dict, who) -> str:
+    """Why the runs' own picks (``others``) were not taken: the files without that metric; when
+    every file has it (an AlpacaEval leaderboard picks win_rate where some length-controlled
+    cells are empty, and says so itself), each file's own choice; never an empty list."""
+    picked = ", ".join(dict.fromkeys(others.values()))
+    lacking = [who(path) for path, o in offers.items() if any(p not in o.available for p in others.values())]
+    if lacking:
+        return f"{picked} is missing or not a number in {', '.join(lacking)}"
+    return "the files' own first choices: " + "; ".join(f"{path}: {o.pick}" for path, o in offers.items())
 
 
 def _check_options_used(runs: list[Run], options: Options) -> None:

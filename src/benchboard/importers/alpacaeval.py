@@ -10,8 +10,10 @@ The judge is part of what the column measures: a gpt-3.5 judgement of 805 prompt
 OASST-Pythia judgement of 19 are two benchmarks, never one column. The judge (annotator) is
 named by the file (``alpaca_eval_gpt4_turbo_fn_leaderboard.csv`` -> "AlpacaEval
 (gpt4_turbo_fn)"), or, for the ``leaderboard.csv`` that ``alpaca_eval`` writes into
-``OUTPUT/ANNOTATOR/``, by its folder, whatever the annotator is called (``gpt35_turbo_instruct``
-is a judge there, though it is also a model on the leaderboard).
+``OUTPUT/ANNOTATOR/``, by its folder, whatever the annotator is called, unless the folder is
+one of the file's models and no annotator config (older alpaca_eval wrote
+``OUTPUT/leaderboard.csv``, OUTPUT named after the evaluated model): the judge is then unknown.
+A row on well fewer than the 805 instructions is a limited run (a warning).
 
 The headline metric is the one AlpacaEval sorts its leaderboard by: the length-controlled win
 rate (``length_controlled_winrate``, AlpacaEval 2.0) where every row of the file has it, else
@@ -63,13 +65,37 @@ def _model_column(header: list[str], rows: list[list[str]]) -> int:
     return named[-1] if named else 0
 
 
-def judge_of(path: Path) -> str:
-    """The annotator a leaderboard is of: the file's name, or the folder alpaca_eval wrote it in."""
+def judge_of(path: Path, models: set[str] = frozenset()) -> str:
+    """The annotator a leaderboard is of: the file's name, or the folder alpaca_eval wrote it in.
+
+    alpaca_eval writes OUTPUT/ANNOTATOR/leaderboard.csv; before the annotator folder was added,
+    OUTPUT/leaderboard.csv, OUTPUT being named after the evaluated model (results/ultralm-13b/).
+    A folder that is one of the file's models is therefore not taken as the judge, unless it is
+    one of alpaca_eval's annotator configs (gpt4 is both)."""
     stem = path.stem.removesuffix("_leaderboard")
     if stem != "leaderboard":
         return stem
     folder = path.parent.name  # alpaca_eval's OUTPUT/ANNOTATOR/, whatever the annotator's name
-    return folder if folder and folder not in (".", "..") else ""
+    if not folder or folder in (".", "..") or (folder in models and not is_annotator(folder)):
+        return ""
+    return folder
+
+
+# alpaca_eval's annotator configs (src/alpaca_eval/evaluators_configs/) whose names are not
+# recognisable by the pattern below; some are also models on its leaderboards.
+ANNOTATORS = frozenset({
+    "aviary", "aviary_2", "aviary_gpt4", "chatgpt", "claude", "claude_2", "cohere", "falcon_40b_instruct", "gpt4",
+    "gpt4_b1", "gpt4_b5", "gpt4_clf_cot_turbo", "gpt4_clf_turbo", "guanaco_33b", "improved_aviary_gpt4", "llama_2_70b",
+    "llama_2_70b_chat", "llama_2_70b_chat_2", "lmsys", "lmsys_gpt4", "oasst_pythia_12b", "opt_125m",
+    "stablelm_alpha_7b", "text_davinci_003", "Self-taught-llama3.1-70B-dpo",
+})
+ANNOTATOR_PATTERN = re.compile(r"(weighted_)?alpaca_eval\w*.*|alpaca_farm\w*|\w+_fn|\w+_ranking")
+FULL_SET = 805  # AlpacaEval's instructions; a run on well fewer is a partial one
+PARTIAL = 0.95  # n_total below this share of the set: a limited run (801-804 are routine unparsed annotations)
+
+
+def is_annotator(name: str) -> bool:
+    return name in ANNOTATORS or bool(ANNOTATOR_PATTERN.fullmatch(name))
 
 
 def read(path: Path, options: Options) -> list[Run]:
@@ -80,10 +106,17 @@ def read(path: Path, options: Options) -> list[Run]:
         raise ImportProblem(f"{path}: not an AlpacaEval leaderboard (expected a header with win_rate; this is {files.describe(path)})")
     body = [(line, row) for line, row in enumerate(rows[1:], 2) if row and "".join(row).strip()]
     column = _model_column(header, [row for _, row in body])
-    stem = judge_of(path)
-    if not stem:
+    models = {row[column].strip() for _, row in body if len(row) > column}
+    stem = judge_of(path, models)
+    if not stem and path.stem == "leaderboard" and path.parent.name in models:
+        options.notes.append(f"{path}: the folder {path.parent.name!r} is a model of the file, not its judge (alpaca_eval "
+                             "before its annotator sub-folders wrote OUTPUT/leaderboard.csv; its default judge then was "
+                             "alpaca_eval_gpt4, AlpacaEval 1.0); the column is \"AlpacaEval\": name the judge with "
+                             "--rename alpaca_eval=NAME if you know it, and import leaderboards of different judges apart")
+    elif not stem:
         options.notes.append(f"{path}: the judge (annotator) is not named by the file or its folder; the column is "
                              "\"AlpacaEval\" (do not import leaderboards of different judges into one file)")
+    _note_model_folder(path, models, stem, options)
     task = stem or "alpaca_eval"
     judge = stem.removeprefix("alpaca_eval").strip("_")
     shown = f"AlpacaEval ({judge})" if judge else "AlpacaEval"
@@ -95,6 +128,7 @@ def read(path: Path, options: Options) -> list[Run]:
     every = [m for m in available if all(number(dict(zip(header, row)).get(m)) is not None for _, row in body
                                           if len(row) == len(header) and not _is_reference(dict(zip(header, row))))]
     preference = (*every, *[m for m in PREFERENCE if m not in every])
+    _note_sparse_headline(path, header, body, available, every, column, options)
     seen = set()
     for line, row in body:
         if len(row) != len(header):
@@ -122,6 +156,11 @@ def read(path: Path, options: Options) -> list[Run]:
                 raise ImportProblem(f"{path}:{line}: {m} of {model} is {cell!r}, not a number (fix the cell, or leave it empty)")
         if metric:
             kind = SCORES[metric]
+            total = number(cells.get("n_total"))
+            partial = bool(total) and total < PARTIAL * FULL_SET
+            if partial:
+                run.warnings.append(f"{shown} scored on {int(total)} of AlpacaEval's {FULL_SET} instructions (a limited run); "
+                                    "the score is not comparable with full runs.")
             run.scores.append(TaskScore(
                 task=task,
                 name=shown,
@@ -143,3 +182,24 @@ def _is_reference(cells: dict) -> bool:
     """The reference, judged against itself: every comparison a draw, 50% by construction."""
     total, draws = number(cells.get("n_total")), number(cells.get("n_draws"))
     return bool(total) and draws == total and not number(cells.get("standard_error"))
+
+
+def _note_sparse_headline(path: Path, header: list[str], body: list, available: list[str], every: list[str],
+                          column: int, options: Options) -> None:
+    """Say why a file with a length-controlled column imports win_rate: the rows whose cell is empty."""
+    if not available or available[0] in every or not every:
+        return
+    empty = [row[column].strip() for _, row in body if len(row) == len(header) and not _is_reference(dict(zip(header, row)))
+             and number(dict(zip(header, row)).get(available[0])) is None]
+    shown = ", ".join(empty[:5]) + (f", ... ({len(empty)} in all)" if len(empty) > 5 else "")
+    options.notes.append(f"{path}: {available[0]} is empty in {len(empty)} rows ({shown}), so the file's headline is {every[0]} "
+                         f"(pick {available[0]} with --metric to import it where it is given)")
+
+
+def _note_model_folder(path: Path, models: set[str], judge: str, options: Options) -> None:
+    """results/MODEL/ANNOTATOR/leaderboard.csv of one row: the folder may name the model better
+    than the row does (Mistral-7B-LoRA-RAHF-DUAL, whose row says "mistral")."""
+    folder = path.parent.parent.name if judge and path.stem == "leaderboard" else ""
+    if len(models) == 1 and folder and folder not in models and folder not in (".", "..") and not is_annotator(folder):
+        options.notes.append(f"{path}: the row names the model {next(iter(models))!r}, the folder above {folder!r}; "
+                             f"give --model-name {folder} if that is the model")

@@ -51,6 +51,7 @@ class TaskScore:
     fewshot: str | None = None  # shots used for this task, as text
     items_total: int | None = None  # items in the full benchmark, when the run used a subset
     note: str | None = None  # how the score was made, when benchboard computed it
+    subsets: str | None = None  # the parts averaged into the score (MTEB languages), when they vary by run
 
 
 @dataclass

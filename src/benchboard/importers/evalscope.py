@@ -23,10 +23,15 @@ from benchboard.importers.common import (
 
 name = "evalscope"
 HARNESS = harness = "evalscope"
-PREFERENCE = ("mean_acc", "AverageAccuracy", "acc", "mean_pass@1", "pass@1", "Pass@1", "AveragePass@1", "mean_score")
+# IFEval: the prompt-level strict rate, the IFEval paper's and lm-eval's headline (0.x names it
+# as lm-eval does; 1.0 mean_prompt_level_strict), never the first listed (inst_level_loose_acc,
+# the most lenient of the four).
+PREFERENCE = ("mean_acc", "AverageAccuracy", "acc", "mean_pass@1", "pass@1", "Pass@1", "AveragePass@1",
+              "mean_prompt_level_strict", "prompt_level_strict_acc", "mean_score")
 # Report metrics evalscope renamed in 1.0 (2025): the share of items answered correctly, as
-# AverageAccuracy (0.x, most benchmarks) and Pass@1 (0.x, HumanEval), is mean_acc since.
-RENAMED = {"AverageAccuracy": "mean_acc", "Pass@1": "mean_acc"}
+# AverageAccuracy (0.x, most benchmarks) and Pass@1 (0.x, HumanEval), is mean_acc since;
+# IFEval's prompt_level_strict_acc (0.x) is mean_prompt_level_strict.
+RENAMED = {"AverageAccuracy": "mean_acc", "Pass@1": "mean_acc", "prompt_level_strict_acc": "mean_prompt_level_strict"}
 
 
 def looks_like(data: dict) -> bool:

@@ -37,6 +37,7 @@ INFO_COLUMNS = re.compile(r"#.*|truncated|.*inference time.*|.*tokens.*", re.IGN
 PREFERENCE = ("exact_match", "quasi_exact_match", "final_number_exact_match", "prefix_exact_match",
               "quasi_prefix_exact_match", "f1_score", "rouge_l", "bleu_4")
 SPLITS = ("test", "valid")
+SMOKE = 100  # fewer instances than this: a smoke test (HELM's full runs evaluate up to 1000)
 # A share of instances (each scores 0 or 1); F1, ROUGE, BLEU and the like are means of a graded score.
 SHARE = re.compile(r"(?:quasi_)?(?:prefix_)?exact_match(?:_indicator)?|final_number_exact_match|math_equiv\w*|"
                    r"(?!ifeval)\w*accuracy|\w*_correct\w*|pass|refusal_rate")
@@ -157,7 +158,7 @@ def _read_stats(path: Path, stats: list, spec: dict | None, options: Options, sh
         "split": split,
     }.items() if v is not None and v != ""}
     limit = adapter.get("max_eval_instances")
-    if isinstance(limit, int) and limit < 100:
+    if isinstance(limit, int) and limit < SMOKE:
         run.warnings.append(f"HELM run with max_eval_instances={limit} (a smoke test?); its scores rest on {limit} items at most.")
     return [run]
 
@@ -166,21 +167,57 @@ def _cell(cell):
     return cell.get("value") if isinstance(cell, dict) else cell
 
 
+def _split_label(label: str) -> tuple[str, str]:
+    """("HarmBench", "# eval") for "HarmBench - # eval": a multi-scenario table prefixes every
+    header with its scenario, a single-scenario one does not ("", "# eval")."""
+    scenario, _, last = label.rpartition(" - ")
+    return scenario.strip(), last.strip()
+
+
+def _eval_counts(tables: list) -> dict[tuple[str, str], float]:
+    """(model, scenario) -> HELM's "# eval" (instances evaluated), from whichever table has it."""
+    counts: dict[tuple[str, str], float] = {}
+    for table in tables:
+        for column, head in enumerate(table["header"]):
+            scenario, info = _split_label(str(_cell(head) or ""))
+            if info != "# eval":
+                continue
+            for row in table["rows"]:
+                if isinstance(row, list) and len(row) > column and (value := number(_cell(row[column]))) is not None:
+                    counts[(str(_cell(row[0]) or "").strip(), scenario)] = value
+    return counts
+
+
+def _scenario_of(label: str, scenarios: set[str]) -> str | None:
+    """The scenario a score column belongs to: the longest known "SCENARIO - " prefix, else the
+    bare table's own (single-scenario tables name none); None for a cross-scenario column."""
+    prefixed = [s for s in scenarios if s and label.startswith(s + " - ")]
+    if prefixed:
+        return max(prefixed, key=len)
+    return "" if scenarios == {""} else None
+
+
 def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
     runs: dict[str, Run] = {}
     several = len(tables) > 1
+    counts = _eval_counts(tables)
+    scenarios = {scenario for _, scenario in counts}
     for table in tables:
         header = table["header"]
         title = str(table.get("title") or "")
-        eval_column = next((i for i, h in enumerate(header) if str(_cell(h)).strip() == "# eval"), None)
         for column, head in enumerate(header[1:], 1):
             label = str(_cell(head) or "")
-            if not label or INFO_COLUMNS.fullmatch(label):
+            if not label or INFO_COLUMNS.fullmatch(_split_label(label)[1]):
                 continue
             lower = bool(head.get("lower_is_better")) if isinstance(head, dict) else False
             task = f"{label} ({title})" if several and title else label
             if options.tasks and not options.wanted(task):
                 continue
+            if label.startswith("Mean win rate") and any(
+                    isinstance(r, list) and len(r) > column and number(_cell(r[column])) is not None for r in table["rows"]):
+                options.notes.append(f"{path}: {task!r} ranks each model among the models of this table only "
+                                     "(it changes when a model is added); leave it out with --tasks")
+            scenario = _scenario_of(label, scenarios)
             proportion = bool(re.search(r"accuracy|\bEM\b|exact match", label, re.IGNORECASE)) and not lower
             graded = not proportion and not lower and bool(re.search(r"\bF1\b|ROUGE|BLEU", label))
             for line, row in enumerate(table["rows"]):
@@ -196,11 +233,22 @@ def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
                 metric = metric_for(task, [label], options, (label,), str(path))
                 if not metric:
                     continue
-                n = item_count(number(_cell(row[eval_column])) if eval_column is not None else None,
+                n = item_count(counts.get((model, scenario)) if scenario is not None else None,
                                f"{path}: {title} row {line + 1} # eval", options)
                 run.scores.append(TaskScore(
                     task=task, name=task, metric=label, value=value, n=n if proportion else None,
                     higher_is_better=not lower, unit="fraction" if proportion or graded else None,
                     kind="proportion" if proportion else "ratio" if graded else "other",
                 ))
+    _warn_smoke_tests(runs, counts)
     return list(runs.values())
+
+
+def _warn_smoke_tests(runs: dict[str, Run], counts: dict[tuple[str, str], float]) -> None:
+    """A scenario evaluated on fewer than SMOKE instances is a smoke test, as max_eval_instances says for stats.json."""
+    for model, run in runs.items():
+        few = {scenario or "the scenario": int(n) for (m, scenario), n in counts.items() if m == model and n < SMOKE}
+        if few and run.scores:
+            listed = ", ".join(f"{s} {n}" for s, n in few.items())
+            run.warnings.append(f"HELM evaluated it on few instances (# eval: {listed}): a smoke test, not a result; "
+                                "its scores rest on that many items at most.")

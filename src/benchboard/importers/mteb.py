@@ -11,7 +11,8 @@ named after its task in ``results/MODEL/`` or ``results/ORG/MODEL/`` (mteb befor
 model folder; else the part of the file name before ``_TASK.json``. Split keys such as
 ``test.full`` (MTEB 1.1) are their split. Files of MTEB before 1.11 (``mteb_dataset_name``, splits at
 the top level, no ``main_score``) are read too: the main score is then the task type's
-(``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``, ``v_measure``, ...).
+(``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``, ``v_measure``, ...), named as current files
+name it (``cosine_spearman``), so that old and new files of one task share a column.
 """
 
 from __future__ import annotations
@@ -44,6 +45,17 @@ BITEXT_FIELDS = ("f1", "precision", "recall", "accuracy")
 # Folders that hold results but name no model (results/TASK.json).
 NOT_A_MODEL = re.compile(r"results?|outputs?|mteb|mteb_results|evals?|evaluation|scores|tmp|data", re.IGNORECASE)
 SIMILARITIES = ("cos_sim", "cosine", "euclidean", "manhattan", "dot", "dot_product", "max")
+# MTEB 1.12 renamed the similarity blocks' scores: cos_sim.spearman is cosine_spearman,
+# cos_sim.ap cosine_ap, dot.ap dot_ap, ...: one metric under two names, so old and new files
+# of one task share a column (the MTEB leaderboard shows them as one).
+CURRENT_SIMILARITY = {"cos_sim": "cosine", "cosine": "cosine", "euclidean": "euclidean", "manhattan": "manhattan",
+                      "dot": "dot", "dot_product": "dot", "max": "max"}
+
+
+def current_name(field: str) -> str:
+    """ "cos_sim.spearman" (MTEB < 1.12) -> "cosine_spearman", the name current files use."""
+    similarity, dot, score = field.partition(".")
+    return f"{CURRENT_SIMILARITY[similarity]}_{score}" if dot and similarity in CURRENT_SIMILARITY else field
 
 
 def split_name(key: str) -> str:
@@ -157,6 +169,7 @@ def read(path: Path, options: Options) -> list[Run]:
     equal = [k for k, v in first.items() if k != "main_score" and _value(v) == main[0]]
     bitext = "f1" in equal and all(f in first for f in ("precision", "recall"))  # BitextMining: f1
     field = "f1" if bitext else next((f for f in (*MAIN_FIELDS, *LEGACY_MAIN) if f in equal), equal[0] if equal else "main_score")
+    field = current_name(field)
     metric = metric_for(task, [field], options, (field,), str(path))
     if not metric:
         return [run]
@@ -172,6 +185,7 @@ def read(path: Path, options: Options) -> list[Run]:
         unit="fraction",
         kind="proportion" if metric == "accuracy" else "other",
         note=f"mean of main_score over {len(main)} subsets" if len(main) > 1 else None,
+        subsets=_subset_list(subsets),
     ))
     languages = sorted({lang for s in subsets for lang in (s.get("languages") or []) if isinstance(lang, str)})
     run.settings = {k: v for k, v in {
@@ -181,3 +195,9 @@ def read(path: Path, options: Options) -> list[Run]:
         "dataset_revision": str(data.get("dataset_revision") or "")[:12],
     }.items() if v}
     return [run]
+
+
+def _subset_list(subsets: list[dict]) -> str:
+    """The subsets a task's mean is over, sorted so that two runs of the same ones compare equal."""
+    names = sorted(str(s.get("hf_subset") or "default") for s in subsets)
+    return ", ".join(names[:8]) + (f", ... ({len(names)} in all)" if len(names) > 8 else "")
