@@ -441,9 +441,19 @@ def test_alpacaeval_metric_agreed_over_empty_cells_names_the_files(tmp_path, cap
     document, err, _ = imported(tmp_path, capsys, ALPACA / "alpaca_eval_gpt4_leaderboard.csv", ALPACA_PARTIAL)
     assert bench(document, "AlpacaEval (gpt4)")["metric"] == "win_rate"
     assert " in )" not in err
-    assert (f"the files' own first choices: {ALPACA / 'alpaca_eval_gpt4_leaderboard.csv'}: win_rate; "
-            f"{ALPACA_PARTIAL}: length_controlled_winrate") in err
+    # the leaderboard offers only what every row has, so the agreement names it, its models cut short
+    assert f"length_controlled_winrate is missing or not a number in {ALPACA / 'alpaca_eval_gpt4_leaderboard.csv'} (gpt4_1106_preview, " in err
+    assert "... (101 in all)" in err  # the file's models (the reference row is left out)
     assert "length_controlled_winrate is empty in 43 rows (xwinlm-70b-v0.1, " in err
+
+
+def test_the_agreed_metric_does_not_depend_on_the_order_of_the_files(tmp_path, capsys):
+    """Review 4 I3: with the partial run's file first (length-controlled win rate in its one
+    row), the 43 leaderboard rows without that metric lost their scores silently."""
+    for order in ((ALPACA / "alpaca_eval_gpt4_leaderboard.csv", ALPACA_PARTIAL), (ALPACA_PARTIAL, ALPACA / "alpaca_eval_gpt4_leaderboard.csv")):
+        document, _, _ = imported(tmp_path, capsys, *order, name=f"{order[0].parent.name}.yaml")
+        assert bench(document, "AlpacaEval (gpt4)")["metric"] == "win_rate"
+        assert sum(1 for m in document["models"] if m["scores"]) == len(document["models"]) == 102
 
 
 def test_alpacaeval_model_folder_is_not_the_judge(tmp_path, capsys):

@@ -76,7 +76,7 @@ def _agree(runs: list[Run], options: Options, notes: list[str]) -> bool:
         files.setdefault(run.file, []).append(run.model)
 
     def who(path: str) -> str:
-        return f"{path} ({', '.join(dict.fromkeys(files.get(path, [])))})" if files.get(path) else path
+        return f"{path} ({_listing(dict.fromkeys(files[path]), 5)})" if files.get(path) else path  # a leaderboard has 100 models
 
     changed = False
     for task, offers in options.offers.items():

@@ -148,7 +148,7 @@ def read(path: Path, options: Options) -> list[Run]:
             continue
         run = Run(str(path), harness, None, model)
         runs.append(run)
-        metric = metric_for(task, available, options, preference, str(path))
+        metric = metric_for(task, available, options, preference, str(path), complete=every)
         metric = metric if number(cells.get(metric)) is not None else ""  # an empty cell: a missing score
         for m in available:
             cell = cells.get(m, "")

@@ -118,12 +118,16 @@ LOWER_IS_BETTER = (
 )
 
 
-def metric_for(task: str, available: list[str], options: Options, preference: tuple[str, ...], where: str) -> str:
+def metric_for(task: str, available: list[str], options: Options, preference: tuple[str, ...], where: str,
+               complete: list[str] | None = None) -> str:
     """The metric to import for a task: the user's choice, else the first preferred one present.
 
     Returns "" when a global ``--metric`` is not among this task's metrics (the task is left
     out; an error is raised later only if no task at all has it). A per-task ``--metric
-    TASK=METRIC`` that does not exist is an error naming the metrics that do.
+    TASK=METRIC`` that does not exist is an error naming the metrics that do. ``complete``: of
+    ``available``, those the file gives for every run (a leaderboard with empty cells); only
+    those are offered when several files must agree on one metric, so that the agreement does
+    not depend on the order of the files and no run loses its score to an empty cell.
     """
     options.seen_metrics.setdefault(task, set()).update(available)
     if task in options.task_metric:
@@ -140,7 +144,8 @@ def metric_for(task: str, available: list[str], options: Options, preference: tu
     renamed = next((m for m in available if agreed and options.renamed.get(m) == agreed), None)
     metric = agreed if agreed in available else renamed or preferred(available, preference)
     if metric:
-        options.offers.setdefault(task, {})[where] = Offer(list(available), tuple(preference), metric)
+        offered = [m for m in available if complete is None or m in complete] or list(available)
+        options.offers.setdefault(task, {})[where] = Offer(offered, tuple(preference), metric)
     return metric
 
 
