@@ -603,3 +603,17 @@ def test_helm_multi_scenario_group_keeps_run_information_out(tmp_path, capsys):
     warnings = document["source"]["warnings"]
     assert any(w.startswith("Llama 3 (8B): ") and "BBQ 2" in w and "smoke test" in w for w in warnings)
     assert "ranks each model among the models of this table only" in err
+
+
+def test_helm_annotator_judged_scores_name_their_judge(tmp_path, capsys):
+    """Review 4 I7: HarmBench and Anthropic Red Team scores come from HELM annotators (models
+    that judge the outputs, run_spec.json's "annotators"): the column and the run's settings
+    name the judge, as for inspect-ai and AlpacaEval, so two judges are never one column."""
+    judged = REAL / "helm_judged"
+    files = [judged / d / "stats.json" for d in ("harm_bench_llama-3-70b", "harm_bench_gpt-4-turbo", "anthropic_red_team_llama-3-70b")]
+    document, _, _ = imported(tmp_path, capsys, *files)
+    assert [b["name"] for b in document["benchmarks"]] == ["harm_bench (judge: HarmBenchAnnotator)",
+                                                          "anthropic_red_team (judge: AnthropicRedTeamAnnotator)"]
+    assert document["source"]["models"]["gpt-4-turbo-2024-04-09"]["judge"] == "HarmBenchAnnotator"
+    plain, _, _ = imported(tmp_path, capsys, HELM / "bbq_meta_llama-3-8b_stats.json", name="plain.yaml")
+    assert all("judge" not in b["name"] for b in plain["benchmarks"])  # a run without annotators: no judge

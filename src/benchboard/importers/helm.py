@@ -142,15 +142,18 @@ def _read_stats(path: Path, stats: list, spec: dict | None, options: Options, sh
     values = by_split.get(split or "", {})
     preference = (*(m for m, _ in main), f"{scenario}_accuracy", *PREFERENCE)
     scores = {k: v for k, v in values.items() if k in preference or k.endswith(("accuracy", "exact_match"))}
-    metric = metric_for(task, list(scores) or list(values), options, preference, str(shown))
+    judge = annotators(spec)
+    column = f"{task} (judge: {judge})" if judge else task  # two judges are two measurements, as inspect's and AlpacaEval's
+    metric = metric_for(column, list(scores) or list(values), options, preference, str(shown))
     if metric:
         n = item_count(values.get("num_instances"), f"{shown}: num_instances", options)
         what = kind(metric)
         run.scores.append(TaskScore(
-            task=task, name=task, metric=metric, value=values[metric], n=n if what == "proportion" else None,
+            task=column, name=column, metric=metric, value=values[metric], n=n if what == "proportion" else None,
             higher_is_better=True, unit="fraction" if what != "other" else None, kind=what,
         ))
     run.settings = {k: str(v) for k, v in {
+        "judge": judge,
         "method": adapter.get("method") or fields.get("method"),
         "max_eval_instances": adapter.get("max_eval_instances"),
         "max_train_instances": adapter.get("max_train_instances"),
@@ -161,6 +164,15 @@ def _read_stats(path: Path, stats: list, spec: dict | None, options: Options, sh
     if isinstance(limit, int) and limit < SMOKE:
         run.warnings.append(f"HELM run with max_eval_instances={limit} (a smoke test?); its scores rest on {limit} items at most.")
     return [run]
+
+
+def annotators(spec: dict | None) -> str | None:
+    """The annotators a HELM run spec lists (the models that scored its outputs: HarmBench's,
+    Anthropic Red Team's), by class name ("HarmBenchAnnotator"), or None: part of what the
+    score measures, so the column and the run's settings name them."""
+    listed = spec.get("annotators") if isinstance(spec, dict) else None
+    names = [str(a.get("class_name")).rsplit(".", 1)[-1] for a in listed or [] if isinstance(a, dict) and a.get("class_name")]
+    return ", ".join(dict.fromkeys(names)) or None
 
 
 def _cell(cell):
