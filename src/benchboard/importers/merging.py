@@ -389,10 +389,8 @@ def merge(
             )
         parts = {run_model: s.subsets for run_model, m in by_model.items() if (s := m.get(task)) and s.subsets}
         if len(set(parts.values())) > 1:
-            warnings.append(
-                f"{name}: mixed settings: the runs averaged different subsets ({_per_model(parts)}); "
-                "their means measure different things (compare them on the subsets they share, or import the runs into separate files)."
-            )
+            warnings.append(f"{name}: mixed settings: the runs averaged different subsets ({_per_model(parts)}); their means measure "
+                            "different things (compare them on the subsets they share, or import the runs into separate files).")
         shots = {run_model: s.fewshot for run_model, m in by_model.items() if (s := m.get(task)) and s.fewshot}
         if len(set(shots.values())) > 1:
             warnings.append(f"{name}: the runs used different few-shot counts (num_fewshot: {_per_model(shots)}).")
