@@ -41,7 +41,9 @@ TOKEN_KINDS = {
     "an AWS access key id": r"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])",
     "a Google API key": r"AIza[0-9A-Za-z_-]{35}",
     "a Slack token": r"xox[abposr]-[A-Za-z0-9-]{10,}",
-    "a bearer token": r"(?i:bearer)\s+[A-Za-z0-9._~+/=-]{8,}",
+    # a token has digits or punctuation (a JWT's dots): not "Bearer authentication"
+    "a bearer token": r"(?i:bearer)\s+(?=[A-Za-z]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{12,}",
+    "an HTTP basic credential": r"(?i:basic)\s+(?=[A-Za-z+/]*[0-9=])[A-Za-z0-9+/]{8,}={0,2}",
 }
 TOKEN_SHAPE = re.compile("(?<![A-Za-z0-9])(?:" + "|".join(f"(?P<t{i}>{p})" for i, p in enumerate(TOKEN_KINDS.values())) + ")")
 

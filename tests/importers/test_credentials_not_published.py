@@ -27,13 +27,17 @@ SECRETS = (HF, OPENAI, GITHUB, "AKIAIOSFODNN7EXAMPLE", "xoxb-123456789012-abcdef
 
 
 @pytest.mark.parametrize("key", ["token", "hf_token", "use_auth_token", "api_key", "apiKey", "OPENAI_API_KEY", "aws_secret_access_key",
-                                 "client_secret", "password", "auth", "Authorization", "x-api-key", "sig", "private_key"])
+                                 "client_secret", "password", "auth", "Authorization", "x-api-key", "sig", "private_key",
+                                 "api_keys", "apiKeys", "no_auth", "secret_name"])
 def test_credential_names(key):
     assert credential_key(key)
 
 
 @pytest.mark.parametrize("key", ["tokenizer", "pad_token", "add_bos_token", "max_tokens", "max_new_tokens", "author",
-                                 "base_url", "temperature", "answer_key", "pretrained", "trust_remote_code"])
+                                 "base_url", "temperature", "answer_key", "pretrained", "trust_remote_code",
+                                 # review 5 C3: a count, a tokenizer token, lookup keys, a type, a jar
+                                 "sig_figs", "eot_token", "dataset_key", "metric_key", "primary_key", "auth_type", "cookie_jar",
+                                 "api_key_env", "key_path", "num_keys"])
 def test_names_that_are_not_credentials(key):
     assert not credential_key(key)
 
@@ -50,6 +54,19 @@ def test_names_that_are_not_credentials(key):
     ("default_headers=Authorization=Bearer eyJhbGciOi.x,timeout=5", f"default_headers=Authorization={CREDENTIAL_MARK},timeout=5"),
     ("headers=X: Bearer eyJhbGciOi.payload", f"headers=X: {CREDENTIAL_MARK}"),
     ("base_url=http://localhost:8000/v1,temperature=0.6", "base_url=http://localhost:8000/v1,temperature=0.6"),
+    # review 5 C2: JSON and dict text, CLI flags, headers with a colon, quoted values, environment style
+    ('{"api_key": "abc123def456", "model": "x"}', f'{{"api_key": {CREDENTIAL_MARK}, "model": "x"}}'),
+    ("{'api_key': 'abc123def456'}", f"{{'api_key': {CREDENTIAL_MARK}}}"),
+    ('api_key="abc,def",seed=1', f"api_key={CREDENTIAL_MARK},seed=1"),
+    ("--api-key=abc123def456 --seed 1", f"--api-key={CREDENTIAL_MARK} --seed 1"),
+    ("--hf-token abc123def456 --seed 1", f"--hf-token {CREDENTIAL_MARK} --seed 1"),
+    ("Authorization: Basic dXNlcjpwYXNzd29yZA==", f"Authorization: {CREDENTIAL_MARK}"),
+    ("headers=Authorization=Basic dXNlcjpwYXNzd29yZA==", f"headers=Authorization={CREDENTIAL_MARK}"),
+    ("x-api-key: abc123def456", f"x-api-key: {CREDENTIAL_MARK}"),
+    ("export HF_TOKEN=abc123def456", f"export HF_TOKEN={CREDENTIAL_MARK}"),
+    ("base_url=http://h,api_key=EMPTY", "base_url=http://h,api_key=EMPTY"),  # a placeholder vLLM asks for
+    ("server uses Bearer authentication everywhere", "server uses Bearer authentication everywhere"),  # prose (C3)
+    ("sig_figs=3,eot_token=<|eot|>,primary_key=id,auth_type=oauth", "sig_figs=3,eot_token=<|eot|>,primary_key=id,auth_type=oauth"),
 ])
 def test_credentials_are_removed_from_setting_text(text, kept):
     cleaned, removed = without_credentials(text)
