@@ -55,3 +55,17 @@ def test_the_description_gives_each_axis_end_as_its_labels_show_it(tmp_path):
     page = unescape(re.sub(r"<[^>]+>", " ", (tmp_path / "out/r/index.html").read_text()))
     assert "CoLA (MCC); y axis from 0 to 0.6, with gridlines every 0.1." in re.sub(r"\s+", " ", page)
     assert "0.600" not in page
+
+
+
+def test_a_tiny_axis_is_described_in_plain_decimals(tmp_path):
+    """Review 5 C5: a step of 5e-05 gave "y axis from 0 to 0, with gridlines every 5e-05"."""
+    from benchboard.chart.layout import Panel
+    from benchboard.render.prose import _panel_facts
+
+    content, _ = _layout(tmp_path, MIXED)
+    site, _ = load_site(content)
+    facts = _panel_facts(site.reports[0], Panel(("CoLA",), (0.0, 0.00035), 5e-05, "no stated unit", True, (5,)))
+    assert (facts["low"], facts["high"], facts["step"]) == ("0", "0.00035", "0.00005")
+    facts = _panel_facts(site.reports[0], Panel(("CoLA",), (0.0, 2.5), 0.5, "s", False, (2,)))
+    assert (facts["high"], facts["step"]) == ("2.5", "0.5")

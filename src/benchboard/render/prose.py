@@ -11,6 +11,8 @@ plain-text form (for JSON, the SVG description and the chart's own text).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -242,12 +244,12 @@ def by_decimals(report: Report) -> list[dict]:
 def _panel_facts(report: Report, panel) -> dict:
     # the axis's ends as its labels print them: at the gridline step's decimals ("2.5" with a
     # step of 0.5), not at the report's widest column's ("2.500")
-    step = repr(panel.y_step)
-    decimals = len(step.split(".")[1]) if "." in step and panel.y_step != int(panel.y_step) else 0
+    step = Decimal(repr(panel.y_step)).normalize()  # 5e-05 is 0.00005: five decimals, never read from "5e-05"
+    decimals = max(0, -step.as_tuple().exponent)
     low, high = (half_up(v, decimals) if v != int(v) else str(int(v)) for v in panel.y_domain)
     return {"unit": panel.unit, "higher_is_better": panel.higher_is_better,
             "labels": [report.benchmark(n).label for n in panel.benchmarks], "low": low, "high": high,
-            "step": str(int(panel.y_step)) if panel.y_step == int(panel.y_step) else repr(panel.y_step),
+            "step": format(step, "f"),
             "zero": "included" if panel.y_domain[0] <= 0 <= panel.y_domain[1] else "above" if panel.y_domain[0] > 0 else "below",
             "precisions": sorted(set(panel.precisions))}
 
