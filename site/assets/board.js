@@ -156,7 +156,7 @@
       var word = fill(verdicts[code], { a, b }), d = (x - y).toFixed(p);
       return code === "n" ? word : (d > 0 ? "+" : "") + d + " (" + word + ")";
     }
-    function draw(chart, spec, bars, names, fills) {  // bars: [model, column, value, shown, lo, hi, precision, label]
+    function draw(chart, spec, bars, names, fills) {  // bars: [model, column, value, shown, lo, hi, [low, high] as written, label]
       var key = chart.key = names.join("\n");
       chart.textContent = chart.getAttribute("data-loading");
       loadBundle().then(() => {
@@ -197,7 +197,7 @@
       });
       var bars = [];
       chosen.forEach(r => data.columns.forEach((label, k) => {
-        if (r.v[k] !== null) bars.push([r.name, label, r.v[k], r.d[k], r.lo[k], r.hi[k], data.precision[k], r.d[k]]);
+        if (r.v[k] !== null) bars.push([r.name, label, r.v[k], r.d[k], r.lo[k], r.hi[k], r.it[k], r.d[k]]);
       }));
       draw(panel.querySelector(".bb-chart"), data.spec, bars, names, chosen.map(r => data.fills[r.s]));
     }

@@ -35,9 +35,11 @@ window.bbCompareChart = (() => {
     names.forEach(m => { labels[mkey.get(m)] = m; });
     // label: the shown value (Score.display, at its column's precision: views/boarddata), as
     // the table and the report chart show it; the tooltip says it too
-    spec.data.values = bars.map(([model, column, value, d, lo, hi, p, label]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
+    // an interval's ends as every page writes them (views/boarddata: model.interval_ends), never
+    // rounded here: JavaScript rounds binary values, and a small interval read "50.0 to 50.0"
+    spec.data.values = bars.map(([model, column, value, d, lo, hi, ends, label]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
       low: lo, high: hi, label: label, label_y: hi === null ? value : Math.max(value, hi),
-      tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: lo && lo.toFixed(p), hi: hi && hi.toFixed(p) }) }));
+      tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: ends && ends[0], hi: ends && ends[1] }) }));
     var longest = Math.max(...names.map(m => m.length)), legendW = narrow ? 0 : 44 + Math.min(longest * 6.6, 320);
     var rotate = n > 6 || Math.max(...bars.map(b => String(b[7]).length)) * 7 > bar + 4;
     var budget = Math.max(160, width - 16 - legendW) - 64;

@@ -23,7 +23,7 @@ window.bbList = ({ panel, data, chosen, el, fill, gap, draw, attr }) => {
     here.forEach(([a, i], x) => {
       cols.forEach(k => {
         if (rep.v[i][k] === null) return;
-        bars.push([a.name, rep.columns[k], rep.v[i][k], rep.d[i][k], rep.lo[i][k], rep.hi[i][k], rep.precision[k], rep.d[i][k]]);
+        bars.push([a.name, rep.columns[k], rep.v[i][k], rep.d[i][k], rep.lo[i][k], rep.hi[i][k], rep.it[i][k], rep.d[i][k]]);
         if (!names.includes(a.name)) names.push(a.name);
         met.add(a.name);
       });

@@ -64,4 +64,22 @@ def test_list_compare_sends_each_columns_precision_and_no_second_label(site):
 
 def test_the_compare_chart_draws_the_label_it_is_given():
     script = (Path(__file__).resolve().parents[2] / "templates/assets/compare-chart.js").read_text(encoding="utf-8")
-    assert re.search(r"\(\[model, column, value, d, lo, hi, p, label\]\) =>", script) and "label: label," in script
+    assert re.search(r"\(\[model, column, value, d, lo, hi, ends, label\]\) =>", script) and "label: label," in script
+    assert "lo: ends && ends[0], hi: ends && ends[1]" in script and "toFixed" not in script  # the interval as written in Python
+
+
+def test_the_compare_data_carries_each_interval_as_every_page_writes_it(tmp_path):
+    """Review 5 C1: the compare tooltip rounded lo/hi in the browser at the column's precision,
+    so a stderr of 0.01 read "50.0 to 50.0" there and "49.98–50.02" on the report page."""
+    from benchboard.analyse.boards import site_boards
+    from benchboard.views.boarddata import board_view, list_compare
+    from helpers import write_tree
+
+    content = write_tree(tmp_path / "content", {"results/r.yaml": "title: R\nbenchmarks: [{name: A}]\nmodels:\n"
+                                                "  - {name: m, scores: {A: {value: 50.0, stderr: 0.01}}}\n  - {name: n, scores: {A: 40.0}}\n"})
+    site = load_site(content)[0]
+    [board] = site_boards(site)
+    data = json.loads(board_view(board)["json"].replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"))
+    assert [row["it"] for row in data["rows"]] == [[["49.98", "50.02"]], [None]]
+    found, _, _ = list_compare([type("Item", (), {"name": m.key})() for m in site.reports[0].models], site.reports)
+    assert json.loads(json.dumps(found[0]["it"])) == [[["49.98", "50.02"]], [None]]  # as the page embeds it

@@ -16,7 +16,7 @@ from benchboard.load.units import units as unit_table
 from benchboard.analyse.verdicts import score_interval
 from benchboard.load.units import column_unit
 from benchboard.analyse.boards import WIN_RATE_PRECISION, Board, BoardRow, pair_outcome
-from benchboard.model import UNKNOWN, Benchmark, Model, Report
+from benchboard.model import UNKNOWN, Benchmark, Model, Report, interval_ends
 from benchboard.load.sizes import parse_params
 from benchboard.views import chartspec, chartstyle
 
@@ -107,7 +107,7 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
     rows, models_at = [], []
     for row in board.rows:
         model = next(hit for hit in row.at if hit)[1]
-        values, shown, lows, highs, at = [], [], [], [], []
+        values, shown, lows, highs, ends, at = [], [], [], [], [], []
         for index, (column, cell) in enumerate(zip(board.columns, row.cells)):
             hit = row.at[index]
             score = hit[1].scores.get(column.benchmark.name) if hit else None
@@ -117,10 +117,11 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
             known = score_interval(hit[0], column.benchmark, hit[1], unit_tables[index][column.benchmark.name]) if score else None
             lows.append(None if known is None else round(known[0], 6))  # the report page's whisker
             highs.append(None if known is None else round(known[1], 6))
+            ends.append(None if known is None else interval_ends(known[0], known[1], precisions[index]))  # as every page says it
         models_at.append(at)
         rows.append({
             "name": row.name, "rank": row.rank, "ranked": row.ranked,
-            "v": values, "d": shown, "lo": lows, "hi": highs,
+            "v": values, "d": shown, "lo": lows, "hi": highs, "it": ends,
             "agg": row.aggregate.value, "aggd": row.aggregate.display if row.aggregate.value is not None else None,
             "cov": f"{row.coverage[0]}/{row.coverage[1]}",
             **_facts(model, row.family, model.params),
@@ -284,9 +285,9 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
         units = [column_unit(report, b) for b in benches]
         labels = [b.label for b in benches]
         lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
-        values, shown, lows, highs = [], [], [], []
+        values, shown, lows, highs, ends = [], [], [], [], []
         for model in models:
-            row = [[], [], [], []]
+            row = [[], [], [], [], []]
             for bench in benches:
                 score = model.scores.get(bench.name)
                 known = score_interval(report, bench, model, unit_of[bench.name]) if score else None
@@ -294,7 +295,8 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
                 row[1].append(score.display if score else None)
                 row[2].append(None if known is None else round(known[0], 6))
                 row[3].append(None if known is None else round(known[1], 6))
-            for part, target in zip(row, (values, shown, lows, highs)):
+                row[4].append(None if known is None else interval_ends(known[0], known[1], report.decimals(bench)))
+            for part, target in zip(row, (values, shown, lows, highs, ends)):
                 target.append(part)
         cost = len(models) * (len(models) - 1) // 2 * len(benches)
         pairs = None
@@ -306,7 +308,7 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
         found.append({
             "title": report.title, "href": f"../{report.slug}/", "m": [at[m.key] for m in models],
             # each column's decimals (the gaps board.js writes); the shown values are the chart's labels
-            "columns": labels, "precision": [report.decimals(b) for b in benches], "v": values, "d": shown, "lo": lows, "hi": highs,
+            "columns": labels, "precision": [report.decimals(b) for b in benches], "v": values, "d": shown, "lo": lows, "hi": highs, "it": ends,
             "pairs": pairs,
             "spec": specs.setdefault(json.dumps([labels, units, lower]), len(specs)),
         })
