@@ -102,13 +102,13 @@ def leader(report: Report, wins: list[dict]) -> dict | None:
     }
 
 
-def tied(report: Report, wins: list[dict], lead: dict | None) -> dict | None:
+def tied(report: Report, wins: list[dict], lead: dict | None, unit_of: dict[str, Unit]) -> dict | None:
     """The benchmarks on which every scored model shows the same value, when nothing orders any
     models (no benchmark is contested, so there is no leader): without it an all-tied report
     had a Key observations heading over an empty list."""
     if lead or len(report.models) < 2:
         return None
-    level = [{"benchmark": w["benchmark"], "display": w["best_display"], "models": w["models_scored"]}
+    level = [{"benchmark": w["benchmark"], "display": w["best_display"], "suffix": unit_of[w["benchmark"]].suffix, "models": w["models_scored"]}
              for w in wins if "runners_up" not in w and w["models_scored"] >= 2]
     if not level:
         return None

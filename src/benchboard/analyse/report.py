@@ -86,7 +86,7 @@ def analyse(report: Report) -> Analysis:
     found: list[Fact] = [Fact(f.pop("kind"), f) for f in made.extremes(report, unit_of)]
     if lead:
         found.append(Fact("leader", lead))
-    level = made.tied(report, wins, lead)
+    level = made.tied(report, wins, lead, unit_of)
     if level:
         found.append(Fact("tied", level))
     bullets = 0
