@@ -617,3 +617,13 @@ def test_helm_annotator_judged_scores_name_their_judge(tmp_path, capsys):
     assert document["source"]["models"]["gpt-4-turbo-2024-04-09"]["judge"] == "HarmBenchAnnotator"
     plain, _, _ = imported(tmp_path, capsys, HELM / "bbq_meta_llama-3-8b_stats.json", name="plain.yaml")
     assert all("judge" not in b["name"] for b in plain["benchmarks"])  # a run without annotators: no judge
+
+
+def test_a_helm_compiler_annotator_is_no_judge():
+    """Review 5 C7: image2struct's LatexCompilerAnnotator compiles the output; it judges nothing."""
+    from benchboard.importers.helm import annotators
+
+    spec = {"annotators": [{"class_name": "helm.benchmark.annotation.image2struct.latex_compiler_annotator.LatexCompilerAnnotator"}]}
+    assert annotators(spec) is None
+    spec["annotators"].append({"class_name": "helm.benchmark.annotation.harm_bench_annotator.HarmBenchAnnotator"})
+    assert annotators(spec) == "HarmBenchAnnotator"

@@ -167,12 +167,13 @@ def _read_stats(path: Path, stats: list, spec: dict | None, options: Options, sh
 
 
 def annotators(spec: dict | None) -> str | None:
-    """The annotators a HELM run spec lists (the models that scored its outputs: HarmBench's,
-    Anthropic Red Team's), by class name ("HarmBenchAnnotator"), or None: part of what the
-    score measures, so the column and the run's settings name them."""
+    """The annotators a HELM run spec lists that judge its outputs (HarmBench's, Anthropic Red
+    Team's: models that score them), by class name ("HarmBenchAnnotator"), or None: part of
+    what the score measures, so the column and the run's settings name them."""
     listed = spec.get("annotators") if isinstance(spec, dict) else None
     names = [str(a.get("class_name")).rsplit(".", 1)[-1] for a in listed or [] if isinstance(a, dict) and a.get("class_name")]
-    return ", ".join(dict.fromkeys(names)) or None
+    # image2struct's compilers (LaTeX, webpage, LilyPond) render the output for a metric to compare: no judge
+    return ", ".join(dict.fromkeys(n for n in names if "Compiler" not in n)) or None
 
 
 def _cell(cell):
