@@ -132,6 +132,22 @@ def test_append_adds_new_models_and_keeps_the_same_result_once(lab, capsys):
     assert "arc_easy" not in document["models"][1]["scores"]
 
 
+def test_append_reads_names_as_the_site_does(lab, capsys):
+    """Review 5 C4: a model named "LLaMA  30B" (two spaces) and then "LLaMA 30B" is one model for
+    the site (white space is normalised at load): --append fills its row instead of writing a
+    second row that the import then refused as its own bug."""
+    out = lab / "content/results/csr.yaml"
+    assert run(capsys, f"runs/2025-05/{LLAMA}", "-o", out, "--tasks", "piqa", "--model-name", "LLaMA  30B")[0] == 0
+    assert [m["name"] for m in yaml.safe_load(out.read_text())["models"]] == ["LLaMA 30B"]  # written as the site reads it
+    text = out.read_text().replace("- name: LLaMA 30B", "- name: 'LLaMA  30B'")  # a hand edit with two spaces
+    out.write_text(text)
+    code, err = run(capsys, f"runs/2025-05/{LLAMA}", "-o", out, "--tasks", "hellaswag", "--append")
+    assert code == 0, err
+    document = yaml.safe_load(out.read_text())
+    assert [m["name"] for m in document["models"]] == ["LLaMA  30B"] and set(document["models"][0]["scores"]) == {"piqa", "hellaswag"}
+    load_report_file(out, lab / "content")
+
+
 def _rerun(lab: Path, date: str | None) -> Path:
     data = json.loads((lab / "runs/2025-05" / BLOOM).read_text())
     for task in data["results"].values():

@@ -20,6 +20,7 @@ from pathlib import Path
 from benchboard.errors import Problems
 from benchboard.importers.common import ImportProblem
 from benchboard.load.yamlsource import Document, parse_yaml, read_text
+from benchboard.model import name_form
 
 
 def _read(path: Path) -> Document:
@@ -63,22 +64,22 @@ def append(document: dict, output: Path, origins: dict[str, list[str]], notes: l
     old = doc.data
     combined = {k: v for k, v in old.items()}
     benchmarks = [dict(b) for b in old["benchmarks"]]
-    index = {b.get("name"): i for i, b in enumerate(benchmarks)}
+    index = {name_form(str(b.get("name"))): i for i, b in enumerate(benchmarks)}  # names as the loader reads them
     new_files = ", ".join(dict.fromkeys(f for files in origins.values() for f in files)) or "the new files"
     for entry in document["benchmarks"]:
         name = entry["name"]
-        if name not in index:
-            index[name] = len(benchmarks)
+        if name_form(name) not in index:
+            index[name_form(name)] = len(benchmarks)
             benchmarks.append(dict(entry))
             continue
-        mine = benchmarks[index[name]]
+        mine = benchmarks[index[name_form(name)]]
         for key, default in (("metric", None), ("unit", None), ("higher_is_better", True)):
             have, got = mine.get(key, default), entry.get(key, default)
             if key == "unit" and have is None:
                 continue  # the file left its unit to the site; the new runs' is compatible
             if have != got:
                 raise ImportProblem(
-                    f"{_where(doc, ('benchmarks', index[name]))}: {name} has {key} {have!r} in this file, but the new runs "
+                    f"{_where(doc, ('benchmarks', index[name_form(name)]))}: {name} has {key} {have!r} in this file, but the new runs "
                     f"({new_files}) give {key} {got!r}; a column holds one {key} (import the new runs with the file's "
                     f"{key}{', e.g. --metric TASK=' + str(have) if key == 'metric' else ''}, or --rename the task to keep it apart)"
                 )
@@ -87,37 +88,38 @@ def append(document: dict, output: Path, origins: dict[str, list[str]], notes: l
             notes.append(f"{name}: the new runs scored another number of items than the file's n; n is left out "
                          "(margins come from each score's stderr)")
     models = [dict(m, scores=dict(m.get("scores") or {})) for m in old["models"]]
-    by_name = {m.get("name"): i for i, m in enumerate(models)}
+    by_name = {name_form(str(m.get("name"))): i for i, m in enumerate(models)}
     settings_new = (document.get("source") or {}).get("models") or {}
     renamed: dict[str, str] = {}
     for row in document["models"]:
         name = row["name"]
-        if name not in by_name:
-            by_name[name] = len(models)
+        if name_form(name) not in by_name:
+            by_name[name_form(name)] = len(models)
             models.append({"name": name, "scores": dict(row["scores"])})
             continue
-        i = by_name[name]
+        i = by_name[name_form(name)]
         mine = models[i]
-        overlap = [b for b in row["scores"] if b in mine["scores"]]
-        if all(_same(_value(mine["scores"][b]), row["scores"][b]) for b in overlap):
+        spelled = {name_form(b): b for b in mine["scores"]}  # the file's own spelling of each benchmark
+        overlap = [b for b in row["scores"] if name_form(b) in spelled]
+        if all(_same(_value(mine["scores"][spelled[name_form(b)]]), row["scores"][b]) for b in overlap):
             if overlap:
                 notes.append(f"{name}: {', '.join(overlap)} already in {output.name} with the same scores; kept once")
             for bench, score in row["scores"].items():
-                mine["scores"].setdefault(bench, score)
+                mine["scores"].setdefault(spelled.get(name_form(bench), bench), score)
             continue
         date = (settings_new.get(name) or {}).get("date")
-        clash = next(b for b in overlap if not _same(_value(mine["scores"][b]), row["scores"][b]))
+        clash = next(b for b in overlap if not _same(_value(mine["scores"][spelled[name_form(b)]]), row["scores"][b]))
         apart = f"{name} ({date})" if date else None
-        if apart is None or apart in by_name:
+        if apart is None or name_form(apart) in by_name:
             files = ", ".join(origins.get(name, [])) or new_files
             raise ImportProblem(
-                f"{_where(doc, ('models', i, 'scores', clash))}: {name} already has a score for {clash} here "
-                f"({_value(mine['scores'][clash])['value']!r}), and the new run in {files} gives {row['scores'][clash]['value']!r}; "
+                f"{_where(doc, ('models', i, 'scores', spelled[name_form(clash)]))}: {name} already has a score for {clash} here "
+                f"({_value(mine['scores'][spelled[name_form(clash)]])['value']!r}), and the new run in {files} gives {row['scores'][clash]['value']!r}; "
                 f"{'its date ' + repr(date) + ' names a row that exists too' if apart else 'the new run has no date to tell it apart'} "
                 f"(name the new run with --model-name {name}=\"{name} (NEW RUN)\", or import it into another file)"
             )
         renamed[name] = apart
-        by_name[apart] = len(models)
+        by_name[name_form(apart)] = len(models)
         models.append({"name": apart, "scores": dict(row["scores"])})
         notes.append(f"{name}: a second run (of {date}) scored {clash} again; added as {apart!r} beside the file's row")
     combined["benchmarks"] = benchmarks

@@ -14,17 +14,10 @@ from pathlib import Path
 
 from benchboard.load.results import MAX_BENCHMARKS, MAX_MAGNITUDE, MAX_MODELS  # said up front, not as a failed validation
 from benchboard.importers.common import (
-    ImportProblem,
-    Run,
-    TaskScore,
-    bad_character,
-    metric_base,
-    metric_kind,
-    own_unit,
-    printable,
-    public_text,
+    ImportProblem, Run, TaskScore, bad_character, metric_base, metric_kind, own_unit, printable, public_text,
 )
 from benchboard.importers.naming import bound_model_names
+from benchboard.model import name_form
 
 # Settings that change scores; runs that differ in one are flagged in source.warnings.
 COMPARED = {
@@ -280,7 +273,7 @@ def merge(
     notes = notes if notes is not None else []
     rename_models(runs, model_names or [])
     for run in runs:
-        run.model = run.model.strip()  # as the site reads it
+        run.model = name_form(run.model)  # as the site reads it: white space runs one space
     distinguish(runs, notes)
     bound_model_names(runs, notes)  # a long name (model @ revision) shortened, never refused by validation
     for run in runs:
@@ -326,7 +319,7 @@ def merge(
 
     names: dict[str, str] = {}
     for task, scores in tasks.items():
-        name = renames.get(task, renames.get(scores[0].name, scores[0].name)).strip() or task.strip()
+        name = name_form(renames.get(task, renames.get(scores[0].name, scores[0].name))) or name_form(task)
         problem = _name_problem(name)
         if problem:
             hint = f"--rename {task}=NAME" if not bad_character(task) else "--rename TASK=NAME"
