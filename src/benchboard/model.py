@@ -31,7 +31,7 @@ INVISIBLE_CHARACTERS = re.compile(
 
 # Values shaped like the access tokens of well-known services, whatever key holds them: run
 # settings are published (model pages, the report, api/scores.json), so the importers replace
-# these (importers/common.without_credentials) and the build warns about one in a result file.
+# these (importers/credentials.without_credentials) and the build warns about one in a result file.
 # A token is random: "sk-" keys hold a digit, which hyphenated words ("sk-learn-...") do not.
 TOKEN_KINDS = {
     "a Hugging Face token": r"hf_[A-Za-z0-9]{20,}",

@@ -1,7 +1,7 @@
 """Credentials in a harness file's settings were copied into the result file and published on
 the model pages, the report and api/scores.json: lm-eval's ``token=hf_...`` (its documented way
 to reach a gated model) and ``api_key=sk-...`` in model_args, an inspect ``model_args``
-api_key. Every importer's settings now go through one rule (importers/common.without_credentials,
+api_key. Every importer's settings now go through one rule (importers/credentials.without_credentials,
 applied by read_runs): a setting named like a credential loses its value, and so does a value
 shaped like a well-known token under any name, a URL's user:password and its ?key=/?token=;
 each is replaced by "(removed: a credential)", and one note per file says which were removed."""
@@ -14,7 +14,7 @@ import zipfile
 import pytest
 import yaml
 
-from benchboard.importers.common import CREDENTIAL_MARK, credential_key, public_settings, without_credentials
+from benchboard.importers.credentials import CREDENTIAL_MARK, credential_key, public_settings, without_credentials
 from helpers import REPO, build_site, cli
 
 REAL = REPO / "tests/fixtures/real-results"

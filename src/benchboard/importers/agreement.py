@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchboard.importers import registry
-from benchboard.importers.common import (ImportProblem, Options, Run, preferred, printable, public_settings, public_text,
-                                         without_credentials)
+from benchboard.importers.common import ImportProblem, Options, Run, preferred, printable, public_text
+from benchboard.importers.credentials import public_settings, without_credentials
 
 MAX_PASSES = 4  # reading again with the metrics, then the filters, every run shares
 
