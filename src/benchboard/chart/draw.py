@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import vl_convert as vlc
 
 from benchboard.load import cache as stored_cache
+from benchboard.chart.measure import drawing_spec
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
 from benchboard.chart.stack import phone_svg, squeezed_svg
@@ -310,7 +311,7 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     shrink its text under 90%."""
     spec = chart_spec(report, config, layout, words)
     _register_font()
-    raw = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    raw = vlc.vegalite_to_svg(drawing_spec(spec, LINE_BREAK), vl_version=VL_VERSION)
     svg = post_process_svg(raw, report, layout, title, description)
     png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None
     width = svg_size(svg)[0]
@@ -321,7 +322,7 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     stacked = None
     if layout.kind == RANKED:  # from the wide SVG: panels restacked, or one panel's value axis shortened
         stacked = phone_svg(raw, layout.order[0], report.title, words.subtitle) if layout.order else squeezed_svg(raw, report.title, words.subtitle)
-    narrow_raw = stacked if stacked is not None else vlc.vegalite_to_svg(_as_image(small), vl_version=VL_VERSION)
+    narrow_raw = stacked if stacked is not None else vlc.vegalite_to_svg(drawing_spec(_as_image(small), LINE_BREAK), vl_version=VL_VERSION)
     narrow = post_process_svg(narrow_raw, report, layout, title, description)
     # embedded in the page, compact and without the data rows: chart.js takes the wide spec's
     compact = json.dumps({**small, "data": {"name": "wide"}}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

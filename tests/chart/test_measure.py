@@ -1,0 +1,105 @@
+"""chart/measure.py: label limits dropped only where no label reaches them, so the static SVGs
+are the same as with the limits (and cheaper to draw)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import vl_convert as vlc
+
+from benchboard.chart import draw, measure
+from benchboard.chart.layout import chart_layout
+from benchboard.load.content import load_site
+from benchboard.render.prose import default_chart_words
+from benchboard.views import chartstyle
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from shapes_content import write_content  # noqa: E402
+
+ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,:/()[]+%&@WMmwiIl1|fjrtTVAYLP"
+            "\u00e9\u00e4\u00f6\u00fc\u00df\u00c5\u00f1\u00e7\u2013\u2014\u2019\u00b5\u2026"
+            "\u038e\u0390\u0393\u03a4\u03ca")  # Greek pairs the font kerns apart (and r, f before \u2019)
+
+
+def _drawn_uncut(texts: list[str], size: float, limits: list[float]) -> list[str]:
+    """The texts as Vega draws them, one text mark each with its ``limit`` (cut with an ellipsis
+    when vl-convert measures the text at least as wide as the limit)."""
+    draw._register_font()
+    marks = [{"type": "text", "encode": {"enter": {
+        "x": {"value": 0}, "y": {"value": 20 * i + 20}, "text": {"value": t}, "limit": {"value": lim},
+        "font": {"value": "Benchboard Sans"}, "fontSize": {"value": size}, "align": {"value": "left"}}}}
+        for i, (t, lim) in enumerate(zip(texts, limits))]
+    svg = vlc.vega_to_svg({"$schema": "https://vega.github.io/schema/vega/v5.json", "width": 600,
+                           "height": 20 * len(texts) + 40, "marks": marks})
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<text\b[^>]*>(.*?)</text>", svg)]
+
+
+def test_the_width_bound_is_never_under_what_vl_convert_measures():
+    rng = random.Random(7)
+    texts = ["AVAVAV", "\u038e\u0390\u03a4\u03ca\u0393\u0390", "r\u2019f\u2019", "WWWWWWWW", "Llama-3.1-8B-Instruct", "T.Y.", "fff", "jjj", "1,000,000.5"]
+    texts += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 40))) for _ in range(150)]
+    texts = [t.strip() or "x" for t in texts]
+    for size in (10, 11, 12):
+        bounds = [measure.width_at_most(t, size) for t in texts]
+        assert all(b is not None for b in bounds)
+        drawn = _drawn_uncut(texts, size, bounds)
+        cut = [t for t, d in zip(texts, drawn) if "\u2026" in d and "\u2026" not in t or d.replace("&amp;", "&") != t and "\u2026" not in t]
+        assert cut == [], cut
+        # and the bound is close: the same texts with limits 5% under it are nearly all cut
+        tight = _drawn_uncut(texts, size, [b * 0.95 for b in bounds])
+        assert sum("\u2026" in d for d in tight) > len(texts) * 0.8  # not the shortest: the pixel of slack
+
+
+def test_a_character_the_font_lacks_keeps_the_limit():
+    assert measure.width_at_most("\u4e2d\u6587", 11) is None
+    assert measure.width_at_most("Qwen", 11) is not None
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return load_site(write_content(tmp_path_factory.mktemp("shapes") / "content"))[0]
+
+
+def test_the_drawing_is_the_same_without_the_limits_it_drops(site, monkeypatch):
+    """Every shape (grouped, wrapped, panels, ranked, their phone layouts): the SVGs drawn from the
+    spec with its limits and from drawing_spec are byte for byte the same, and drawing_spec did
+    drop limits (else the comparison would show nothing)."""
+    styles = chartstyle.site_styles(site)
+    config = dataclasses.replace(site.config, png=False)  # the PNG is drawn from the SVG compared
+    dropped = []
+    real = measure.drawing_spec
+
+    def counting(spec, line_break):
+        out = real(spec, line_break)
+        dropped.append(out != spec)
+        return out
+
+    for report in site.reports:
+        layout = chart_layout(report, site.config, chartstyle.styles_for(styles, report))
+        words = default_chart_words(report, layout)
+        monkeypatch.setattr(draw, "drawing_spec", counting)
+        fast = draw.render_chart(report, config, layout, report.title, "d", words)
+        monkeypatch.setattr(draw, "drawing_spec", lambda spec, line_break: spec)
+        slow = draw.render_chart(report, config, layout, report.title, "d", words)
+        assert (fast.svg, fast.narrow_svg, fast.png, fast.spec_json) == (slow.svg, slow.narrow_svg, slow.png, slow.spec_json), report.slug
+    assert sum(dropped) >= len(site.reports)
+
+
+def test_a_name_past_its_limit_keeps_the_limit():
+    spec = {"params": [{"name": "bb_labels", "value": {"m0": "Short", "m1": "A model name far too long for the room it has"}}],
+            "layer": [{"encoding": {"color": {"type": "nominal", "legend": {"labelExpr": "bb_labels[datum.value]", "labelLimit": 120,
+                                                                            "labelFontSize": 12}},
+                                    "y": {"type": "quantitative", "axis": {"labelFontSize": 11}},
+                                    "x": {"type": "nominal", "axis": {"labelExpr": 'slice(({"b0": "_AIME 2024"})[datum.value], 1)',
+                                                                      "labelLimit": 120}}}}]}
+    out = measure.drawing_spec(spec, "\u241f")
+    enc = out["layer"][0]["encoding"]
+    assert enc["color"]["legend"]["labelLimit"] == 120  # one name is too long: Vega still cuts it
+    assert enc["y"]["axis"]["labelLimit"] == 0  # numbers
+    assert enc["x"]["axis"]["labelLimit"] == 0  # "AIME 2024" fits 120 px
+    assert spec["layer"][0]["encoding"]["y"]["axis"] == {"labelFontSize": 11}  # the published spec is untouched
