@@ -376,7 +376,7 @@ def test_axe_clean_with_controls_open(browser, forty, scheme):
             select(page, ["Model-01", "Model-02", "Model-03"])
             page.get_by_role("button", name="Compare selected").click()
             page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path")
-        problems += described(wcag_violations(page), f"{path} [{scheme}]")
+        problems += described(wcag_violations(page, scheme), f"{path} [{scheme}]")
         context.close()
     assert problems == []
 

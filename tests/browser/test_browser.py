@@ -82,7 +82,7 @@ class Visit:
             for scheme in ("light", "dark"):
                 page.emulate_media(color_scheme=scheme)
                 assert page.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
-                self.axe[scheme] = described(wcag_violations(page), f"{rel} [{scheme}]")
+                self.axe[scheme] = described(wcag_violations(page, scheme), f"{rel} [{scheme}]")
         context.close()
 
 

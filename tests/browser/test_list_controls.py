@@ -275,7 +275,7 @@ def test_axe_clean_on_the_model_list_with_the_comparison_open(browser, forty, sc
     page.get_by_role("button", name="Compare selected").click()
     page.wait_for_selector(".bb-compare .bb-chart svg .mark-rect path")
     header(page, "Params").locator("button").click()
-    assert described(wcag_violations(page), scheme) == []
+    assert described(wcag_violations(page, scheme), scheme) == []
     context.close()
 
 

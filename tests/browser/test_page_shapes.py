@@ -200,6 +200,6 @@ def test_axe_clean(browser, lab, scheme):
     for rel in AXE_PAGES:
         page.goto((lab / rel / "index.html").as_uri(), wait_until="load")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        problems += described(wcag_violations(page), f"{rel} [{scheme}]")
+        problems += described(wcag_violations(page, scheme), f"{rel} [{scheme}]")
     context.close()
     assert problems == []

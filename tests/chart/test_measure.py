@@ -42,17 +42,17 @@ def _drawn_uncut(texts: list[str], size: float, limits: list[float]) -> list[str
 def test_the_width_bound_is_never_under_what_vl_convert_measures():
     rng = random.Random(7)
     texts = ["AVAVAV", "\u038e\u0390\u03a4\u03ca\u0393\u0390", "r\u2019f\u2019", "WWWWWWWW", "Llama-3.1-8B-Instruct", "T.Y.", "fff", "jjj", "1,000,000.5"]
-    texts += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 40))) for _ in range(150)]
+    texts += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 40))) for _ in range(90)]
     texts = [t.strip() or "x" for t in texts]
-    for size in (10, 11, 12):
+    for size in (10, 12):
         bounds = [measure.width_at_most(t, size) for t in texts]
         assert all(b is not None for b in bounds)
         drawn = _drawn_uncut(texts, size, bounds)
         cut = [t for t, d in zip(texts, drawn) if "\u2026" in d and "\u2026" not in t or d.replace("&amp;", "&") != t and "\u2026" not in t]
         assert cut == [], cut
         # and the bound is close: the same texts with limits 5% under it are nearly all cut
-        tight = _drawn_uncut(texts, size, [b * 0.95 for b in bounds])
-        assert sum("\u2026" in d for d in tight) > len(texts) * 0.8  # not the shortest: the pixel of slack
+        tight = _drawn_uncut(texts[:40], size, [b * 0.95 for b in bounds[:40]])  # (cutting measures again and again)
+        assert sum("\u2026" in d for d in tight) > 40 * 0.8  # not the shortest: the pixel of slack
 
 
 def test_a_character_the_font_lacks_keeps_the_limit():

@@ -91,12 +91,12 @@ INJECT = '''
 import os
 if os.environ.get("BENCHBOARD_TEST_FAIL_WHEN"):
     import benchboard.render.site as render
-    original = render.render_site
-    def render_site(*args, **kwargs):
+    original = render.iter_site
+    def iter_site(*args, **kwargs):
         if os.path.exists(os.environ["BENCHBOARD_TEST_FAIL_WHEN"]):
             raise RuntimeError("injected bug")
         return original(*args, **kwargs)
-    render.render_site = render_site
+    render.iter_site = iter_site
 '''
 
 

@@ -33,13 +33,13 @@ def three_reports(tmp_path):
 def _rendered(monkeypatch) -> list[list[str]]:
     """Record the site pages each build renders."""
     calls: list[list[str]] = []
-    original = build_command.render.render_site
+    original = build_command.render.iter_site
 
     def recording(site, views, env, content=None):
         calls.append([v.path for v in views.pages])
         return original(site, views, env, content)
 
-    monkeypatch.setattr(build_command.render, "render_site", recording)
+    monkeypatch.setattr(build_command.render, "iter_site", recording)
     return calls
 
 

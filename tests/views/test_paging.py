@@ -82,8 +82,8 @@ def test_an_edit_rerenders_only_the_part_holding_its_report(tmp_path, shared_mod
     build_command.build(shared_models, out, png=False)
     before = snapshot(out)
     calls: list[list[str]] = []
-    original = build_command.render.render_site
-    monkeypatch.setattr(build_command.render, "render_site",
+    original = build_command.render.iter_site
+    monkeypatch.setattr(build_command.render, "iter_site",
                         lambda site, views, env, content=None: calls.append([v.path for v in views.pages]) or original(site, views, env, content))
     edited = shared_models / "results/r3.yaml"
     edited.write_text(edited.read_text().replace("One: 73.0", "One: 74.0"))

@@ -151,7 +151,7 @@ def _build(content: Path, out: Path, *, strict: bool, force: bool, base_url: str
         to_render = draw_figures(SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api), env, site.config)
         lap("site page digests")
         with write.SiteWriter(out) as writer, _template_errors_as_content(content):
-            writer.write(render.render_site(site, to_render, env, content))
+            writer.write(render.iter_site(site, to_render, env, content))  # each page written as it is rendered
             writer.keep(kept_pages)
             writer.keep(keep)
             lap(f"render site pages ({len(to_render.pages)} of {len(views.pages)} data pages)")

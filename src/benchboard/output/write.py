@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -113,12 +114,12 @@ class SiteWriter:
             self._made.add(target.parent)
         return target
 
-    def write(self, files: dict[str, bytes]) -> None:
-        with self._os_errors():
-            for rel, data in files.items():
+    def write(self, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> None:
+        for rel, data in (files.items() if isinstance(files, Mapping) else files):  # an iterator may render as it goes:
+            with self._os_errors():  # only the writing is an output error
                 self._target(rel).write_bytes(data)
 
-    def keep(self, files: dict[str, Path]) -> None:
+    def keep(self, files: Mapping[str, Path]) -> None:
         """Hard-link unchanged files from the previous build instead of rewriting them."""
         with self._os_errors():
             for rel, source in files.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -82,32 +83,36 @@ def common_context(site: Site) -> dict:
 def render_site(site: Site, views, env: jinja2.Environment, content: Path | None = None) -> dict[str, bytes]:
     """Every generated file except the report folders, keyed by site-relative path; ``views``
     (views.site.SiteViews) hold each site page's data."""
-    files: dict[str, bytes] = {}
+    return dict(iter_site(site, views, env, content))
+
+
+def iter_site(site: Site, views, env: jinja2.Environment, content: Path | None = None) -> Iterator[tuple[str, bytes]]:
+    """``render_site``'s files one at a time: the build writes each page as it is rendered,
+    so the pages of a 5,000-model site (~160 MB) are never all held in memory."""
     common = common_context(site)
     for view in views.pages:
         context = view.context
-        files[view.path] = _page(env, view.template, root=view.root, path=view.path.removesuffix("index.html"),
-                                 current=view.path.removesuffix("index.html").rstrip("/"), common=common, **context)
+        yield view.path, _page(env, view.template, root=view.root, path=view.path.removesuffix("index.html"),
+                               current=view.path.removesuffix("index.html").rstrip("/"), common=common, **context)
     for page in site.pages:
-        files[f"{page.slug}/index.html"] = render_page(page, site, env, common)
-    files["404.html"] = _page(env, "404.html", root=same_origin_root(site.config.base_url), path="404.html", current="", common=common)
+        yield f"{page.slug}/index.html", render_page(page, site, env, common)
+    yield "404.html", _page(env, "404.html", root=same_origin_root(site.config.base_url), path="404.html", current="", common=common)
     for name in ("result", "site", "models", "benchmarks"):
-        files[f"schema/{name}.schema.json"] = (json.dumps(schema(name), indent=2) + "\n").encode()
+        yield f"schema/{name}.schema.json", (json.dumps(schema(name), indent=2) + "\n").encode()
     for path in sorted((theme_dir() / "assets").rglob("*")):
         if path.is_file():
-            files[f"assets/{path.relative_to(theme_dir() / 'assets').as_posix()}"] = path.read_bytes()
-    files.update(api_files(views.api, site.config.base_url))
+            yield f"assets/{path.relative_to(theme_dir() / 'assets').as_posix()}", path.read_bytes()
+    yield from api_files(views.api, site.config.base_url).items()
     cite = citation.site_cite(site.config)
     if cite is not None:
-        files["CITATION.cff"] = cite.cff.encode()
-    files[".nojekyll"] = b""
+        yield "CITATION.cff", cite.cff.encode()
+    yield ".nojekyll", b""
     if site.config.base_url:
-        files["sitemap.xml"] = data.sitemap(site, views.urls)
-        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()
+        yield "sitemap.xml", data.sitemap(site, views.urls)
+        yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()
     if content is not None:
         for rel in site.static_files:  # load.py checked each is a regular file inside CONTENT
-            files[rel] = (content / "static" / rel).read_bytes()
-    return files
+            yield rel, (content / "static" / rel).read_bytes()
 
 
 def same_origin_root(base_url: str | None) -> str:
