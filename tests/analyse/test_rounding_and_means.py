@@ -42,6 +42,20 @@ def test_half_up_gives_one_answer_for_a_float_a_decimal_and_a_fraction():
     assert half_up(Fraction(-1, 200), 2) == "-0.01" and half_up(Fraction(-1, 1000), 2) == "0.00"
 
 
+def test_half_up_does_not_depend_on_the_callers_decimal_context():
+    """A plugin (or a library) that changes the thread's decimal context changes no figure: half_up
+    works in a context of its own (1e308 at 2 decimals needs 311 digits; banker's rounding or
+    a trap set by the caller must not reach it)."""
+    import decimal
+
+    expected = [half_up(v, p) for v in (70.45, 2.675, 1e308, Fraction(1, 8), Decimal("0.125")) for p in (0, 2)]
+    with decimal.localcontext() as other:
+        other.prec, other.rounding = 3, decimal.ROUND_DOWN
+        other.traps[decimal.Inexact] = other.traps[decimal.Rounded] = True
+        assert [half_up(v, p) for v in (70.45, 2.675, 1e308, Fraction(1, 8), Decimal("0.125")) for p in (0, 2)] == expected
+    assert expected[:4] == ["70", "70.45", "3", "2.68"]
+
+
 @given(st.integers(-10**9, 10**9), st.integers(0, 4))
 def test_half_up_of_an_exact_half_always_goes_away_from_zero(units, precision):
     """units + 0.5 of the last place, written exactly: the shown number is the next one up in size."""
