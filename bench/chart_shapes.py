@@ -124,7 +124,7 @@ def chart_costs(content: Path) -> list[dict]:
     from benchboard.views import chartstyle
 
     site, _ = load_site(content)
-    draw._register_font()
+    draw.register_font()
     found = []
     for report in site.reports:
         layout = chart_layout(report, site.config, chartstyle.styles_for(chartstyle.site_styles(site), report))

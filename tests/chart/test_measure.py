@@ -29,7 +29,7 @@ ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,
 def _drawn_uncut(texts: list[str], size: float, limits: list[float]) -> list[str]:
     """The texts as Vega draws them, one text mark each with its ``limit`` (cut with an ellipsis
     when vl-convert measures the text at least as wide as the limit)."""
-    draw._register_font()
+    draw.register_font()
     marks = [{"type": "text", "encode": {"enter": {
         "x": {"value": 0}, "y": {"value": 20 * i + 20}, "text": {"value": t}, "limit": {"value": lim},
         "font": {"value": "Benchboard Sans"}, "fontSize": {"value": size}, "align": {"value": "left"}}}}

@@ -51,7 +51,7 @@ def test_compact_spec_draws_the_same_svg(shape, ratio, monkeypatch):
     monkeypatch.setattr(cs, "inline_labels", _full_labels)
     full = draw.chart_spec(report, config, layout, words)
     assert compact != full and len(json.dumps(compact)) < ratio * len(json.dumps(full))
-    draw._register_font()
+    draw.register_font()
     assert vlc.vegalite_to_svg(compact, vl_version=draw.VL_VERSION) == vlc.vegalite_to_svg(full, vl_version=draw.VL_VERSION)
     narrow_full = draw.narrow_spec(report, layout, words)
     monkeypatch.undo()

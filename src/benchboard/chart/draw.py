@@ -44,8 +44,17 @@ FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
 
 
 @cache
-def _register_font() -> None:
+def register_font() -> None:
     vlc.register_font_directory(str(FONT_DIR))
+
+
+def warm_up() -> None:
+    """vl-convert's first drawing in a process starts its JavaScript engine and loads Vega
+    (~0.4 s, a quarter of the example's build); commands/build.py calls this on a thread of
+    its own while the site's pages are made (vl-convert releases the GIL), so that the first
+    report's chart does not wait for it."""
+    vlc.vegalite_to_svg({"data": {"values": [{"v": 1}]}, "mark": "bar", "encoding": {"x": {"field": "v", "type": "quantitative"}}},
+                        vl_version=VL_VERSION)
 
 
 @dataclass(frozen=True)
@@ -310,7 +319,7 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     gets its narrow layout, which the page serves below the width where the wide one would
     shrink its text under 90%."""
     spec = chart_spec(report, config, layout, words)
-    _register_font()
+    register_font()
     raw = vlc.vegalite_to_svg(drawing_spec(spec, LINE_BREAK), vl_version=VL_VERSION)
     svg = post_process_svg(raw, report, layout, title, description)
     png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None

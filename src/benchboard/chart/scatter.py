@@ -23,7 +23,7 @@ import vl_convert as vlc
 
 from benchboard.chart.measure import drawing_spec
 from benchboard.load import cache as stored_cache
-from benchboard.chart.draw import FONT, VL_VERSION, _register_font
+from benchboard.chart.draw import FONT, VL_VERSION, register_font
 from benchboard.model import SiteConfig
 from benchboard.views import chartspec as cs
 
@@ -247,7 +247,7 @@ def render(view: FrontierView, config: SiteConfig, description: str) -> Scatter:
     the phone layout's (the spec's usermeta.narrow, as the interactive chart draws it), which
     the page shows instead below its breakpoint; assistive technology reads the page's."""
     found, labelled = spec(view, config)
-    _register_font()
+    register_font()
     narrow = found["usermeta"]["narrow"]
     phone = {k: v for k, v in found.items() if k != "usermeta"} | {k: narrow[k] for k in ("width", "height", "title", "layer")}
 

@@ -39,6 +39,7 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.content import load_site
 from benchboard.load.history import head as history_head
 from benchboard.model import Report, Site, SiteConfig
+from benchboard.chart import draw as draw_charts
 from benchboard.chart import entity as entity_charts
 from benchboard.views import chartstyle
 from benchboard.views.site import PageView, SiteViews, site_views
@@ -141,6 +142,9 @@ def _build(content: Path, out: Path, *, strict: bool, force: bool, base_url: str
     digests = {r.slug: report_digest(r, site.config, nav, theme_digest, fingerprints, chartstyle.styles_for(styles, r))
                for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
+    if todo and (len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2) and not builds_ahead(todo, site, os.cpu_count() or 1):
+        draw_charts.register_font()  # here, once: not on two threads at a time
+        threading.Thread(target=draw_charts.warm_up, name="benchboard-vl-convert-warm-up", daemon=True).start()
     report_files_written: dict[str, list[str]] = keep_lists(keep)
     with ahead(todo, site, content, styles) as built_ahead:  # the changed reports, while the site pages are made
         views = site_views(site, _timeline(content, site), styles, {r.slug: fingerprints.of(r) for r in site.reports})
