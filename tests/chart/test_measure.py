@@ -26,13 +26,14 @@ ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,
             "\u038e\u0390\u0393\u03a4\u03ca")  # Greek pairs the font kerns apart (and r, f before \u2019)
 
 
-def _drawn_uncut(texts: list[str], size: float, limits: list[float]) -> list[str]:
+def _drawn_uncut(texts: list[str], size: float, limits: list[float], bold: bool = False) -> list[str]:
     """The texts as Vega draws them, one text mark each with its ``limit`` (cut with an ellipsis
     when vl-convert measures the text at least as wide as the limit)."""
     draw.register_font()
     marks = [{"type": "text", "encode": {"enter": {
         "x": {"value": 0}, "y": {"value": 20 * i + 20}, "text": {"value": t}, "limit": {"value": lim},
-        "font": {"value": "Benchboard Sans"}, "fontSize": {"value": size}, "align": {"value": "left"}}}}
+        "font": {"value": "Benchboard Sans"}, "fontSize": {"value": size}, "align": {"value": "left"},
+        "fontWeight": {"value": "bold" if bold else "normal"}}}}
         for i, (t, lim) in enumerate(zip(texts, limits))]
     svg = vlc.vega_to_svg({"$schema": "https://vega.github.io/schema/vega/v5.json", "width": 600,
                            "height": 20 * len(texts) + 40, "marks": marks})
@@ -44,14 +45,14 @@ def test_the_width_bound_is_never_under_what_vl_convert_measures():
     texts = ["AVAVAV", "\u038e\u0390\u03a4\u03ca\u0393\u0390", "r\u2019f\u2019", "WWWWWWWW", "Llama-3.1-8B-Instruct", "T.Y.", "fff", "jjj", "1,000,000.5"]
     texts += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 40))) for _ in range(90)]
     texts = [t.strip() or "x" for t in texts]
-    for size in (10, 12):
-        bounds = [measure.width_at_most(t, size) for t in texts]
+    for size, bold in ((10, False), (12, False), (12, True)):
+        bounds = [measure.width_at_most(t, size, bold) for t in texts]
         assert all(b is not None for b in bounds)
-        drawn = _drawn_uncut(texts, size, bounds)
+        drawn = _drawn_uncut(texts, size, bounds, bold)
         cut = [t for t, d in zip(texts, drawn) if "\u2026" in d and "\u2026" not in t or d.replace("&amp;", "&") != t and "\u2026" not in t]
         assert cut == [], cut
         # and the bound is close: the same texts with limits 5% under it are nearly all cut
-        tight = _drawn_uncut(texts[:40], size, [b * 0.95 for b in bounds[:40]])  # (cutting measures again and again)
+        tight = _drawn_uncut(texts[:40], size, [b * 0.95 for b in bounds[:40]], bold)  # (cutting measures again and again)
         assert sum("\u2026" in d for d in tight) > 40 * 0.8  # not the shortest: the pixel of slack
 
 
@@ -103,3 +104,23 @@ def test_a_name_past_its_limit_keeps_the_limit():
     assert enc["y"]["axis"]["labelLimit"] == 0  # numbers
     assert enc["x"]["axis"]["labelLimit"] == 0  # "AIME 2024" fits 120 px
     assert spec["layer"][0]["encoding"]["y"]["axis"] == {"labelFontSize": 11}  # the published spec is untouched
+
+
+def test_titles_that_fit_drop_their_limits_and_others_keep_them():
+    from benchboard.views.chartspec import safe_text
+
+    long = "A unit name far too long to fit the panel it names, cut with an ellipsis"
+    spec = {"vconcat": [
+        {"title": {"text": {"expr": safe_text(["MMLU-Pro", "(acc)"])}, "fontSize": 12, "fontWeight": "bold", "limit": 200},
+         "layer": [{"encoding": {"x": {"type": "quantitative", "axis": {"title": {"expr": safe_text(["Accuracy (%)"])},
+                                                                         "titleLimit": 300, "titleFontSize": 12}}}}]},
+        {"title": {"text": {"expr": safe_text([long])}, "fontSize": 12, "limit": 200},
+         "layer": [{"encoding": {"x": {"type": "quantitative", "axis": {"title": {"expr": safe_text([long])}, "titleLimit": 300}}}}]},
+        {"title": {"text": "Short", "subtitle": "with a subtitle the limit also cuts", "limit": 200}}]}
+    out = measure.drawing_spec(spec, "\u241f")["vconcat"]
+    assert out[0]["title"]["limit"] == 0 and out[0]["layer"][0]["encoding"]["x"]["axis"]["titleLimit"] == 0
+    assert out[1]["title"]["limit"] == 200 and out[1]["layer"][0]["encoding"]["x"]["axis"]["titleLimit"] == 300
+    assert out[2]["title"]["limit"] == 200
+    # an expression that is not safe_text's exactly is left alone
+    odd = {"title": {"text": {"expr": '[slice("_A", 1)] + ["B"]'}, "limit": 200}}
+    assert measure.drawing_spec(odd, "\u241f")["title"]["limit"] == 200
