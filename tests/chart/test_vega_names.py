@@ -76,3 +76,18 @@ def test_the_compare_spec_holds_no_name_vega_reads():
             assert json.dumps(name) not in layers, name
         assert all("bb_labels[datum.value]" in e for e in _exprs(spec["usermeta"]["layers"]))
         assert sorted(c for g in spec["usermeta"]["groups"] for c in g["columns"]) == sorted(VEGA_BENCHMARKS)
+
+
+def test_a_name_holding_the_label_lookup_s_own_end_builds(tmp_path):
+    """A model named like the end of the label lookup (``})[datum.value], 1)``) in a ranked and a
+    wrapped chart: the build reads the lookup's names with a JSON decoder when it leaves out the
+    limits no label reaches (chart/measure.py), so it builds and draws the name (it once exited 4)."""
+    evil = "Evil})[datum.value], 1) \"q\""
+    models = "\n".join(f"  - name: {json.dumps(n)}\n    scores: {{B One: {40 + i}, B Two: {50 + i}}}"
+                       for i, n in enumerate([evil] + [f"Model {i}" for i in range(11)]))
+    result_yaml = "title: Lookup\nbenchmarks:\n  - {name: B One, n: 200}\n  - {name: B Two, n: 200}\nmodels:\n" + models + "\n"
+    content = write_tree(tmp_path / "content", {"site.yaml": "title: Lookup\n", "results/lookup.yaml": result_yaml})
+    result = cli(content, tmp_path / "out", "--no-png")
+    assert result.returncode == 0, result.stderr
+    svg = (tmp_path / "out/lookup/chart.svg").read_text()
+    assert "Evil})[datum.value], 1) &quot;q&quot;" in svg or "Evil})[datum.value], 1) \"q\"" in svg

@@ -16,19 +16,26 @@ another font) keeps its limit, as does any text within the bound's margin. The p
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from functools import cache
 from pathlib import Path
 
-LABELS_LITERAL = re.compile(r"slice\(\((\{.*?\})\)\[datum\.value\], 1\)")  # views/chartspec.inline_labels
+LOOKUP_START, LOOKUP_END = "slice((", ")[datum.value], 1)"  # views/chartspec.inline_labels' object literal
 SAFE_LINE = re.compile(r'slice\(("(?:[^"\\]|\\.)*"), 1\)')  # one line of views/chartspec.safe_text
 VEGA_AXIS_TITLE_PX = 11  # Vega's default titleFontSize of an axis (bold)
 VEGA_TITLE_PX = 13  # and of a view's title (bold)
 VEGA_LABEL_PX = 10  # Vega's default labelFontSize of axes and legends
 VEGA_LABEL_LIMIT = {"axis": 180, "legend": 160}  # Vega's default labelLimit
-NUMBER_PX_AT_MOST = 120  # a tick label (a number of 15 characters at most) at 11 px is ~100 px
-SLACK_PX = 1.0
+NUMBER_EM = 0.6  # no digit, comma, point or minus sign of the font is wider (digits 0.556 em)
+SLACK_PX = 2.0
+# Settings that change how a label or title is drawn, which the bound does not know: with any
+# of them on a guide, title or the spec's config, the limits stay.
+UNKNOWN_STYLE = {"labelFont", "labelFontWeight", "labelFontStyle", "titleFont", "titleFontStyle", "font", "fontStyle",
+                 "style", "format", "formatType", "labelAngle"}
+CONFIG_KEYS = UNKNOWN_STYLE | {"labelFontSize", "titleFontSize", "titleFontWeight", "fontSize", "fontWeight",
+                               "labelLimit", "titleLimit", "limit"}
 
 
 @cache
@@ -43,10 +50,10 @@ def _advances(bold: bool) -> tuple[dict[str, int], int, dict[tuple[str, str], in
 def width_at_most(text: str, size: float, bold: bool = False) -> float | None:
     """An upper bound of ``text``'s width in px at ``size`` px as vl-convert measures it (the
     advances, and the kerning of the few pairs the font moves apart), or None when the font
-    lacks one of its characters or a combining mark may compose with its base."""
+    lacks one of its characters or has one it lays out with no advance (a mark, a joiner)."""
     widths, em, kerning = _advances(bold)
-    if any(c not in widths or unicodedata.combining(c) for c in text):
-        return None
+    if any(not widths.get(c) or unicodedata.category(c) in ("Mn", "Me", "Cf", "Cc") for c in text):
+        return None  # a character the font lacks or draws with no advance (marks, joiners): laid out otherwise
     units = sum(widths[c] for c in text) + sum(kerning.get(pair, 0) for pair in zip(text, text[1:]))
     return units * size / em + SLACK_PX
 
@@ -60,16 +67,45 @@ def _fits(texts, size: float, limit: float, bold: bool = False) -> bool:
 
 
 def _label_texts(expr: str, params: dict[str, dict], line_break: str) -> list[str] | None:
-    """Every text a label expression can show, split into its lines; None when unknown."""
-    found = LABELS_LITERAL.search(expr)
-    if found:
-        texts = [v[1:] for v in json.loads(found.group(1)).values()]  # each behind a "_"
+    """Every text a label expression can show, split into its lines; None when unknown. The
+    object literal inline_labels wrote is read by a JSON decoder (a name may hold any text,
+    ")[datum.value]" included), and must be followed by the lookup's end."""
+    start = expr.find(LOOKUP_START)
+    if start >= 0:
+        try:
+            literal, end = json.JSONDecoder().raw_decode(expr, start + len(LOOKUP_START))
+        except ValueError:
+            return None
+        if not isinstance(literal, dict) or not expr.startswith(LOOKUP_END, end) or expr.find(LOOKUP_START, end) >= 0:
+            return None
+        if not all(isinstance(v, str) and v.startswith("_") for v in literal.values()):
+            return None
+        texts = [v[1:] for v in literal.values()]  # each behind a "_"
     else:
         literal = next((v for name, v in params.items() if f"{name}[datum.value]" in expr), None)
-        if not isinstance(literal, dict):
+        if not isinstance(literal, dict) or not all(isinstance(v, str) for v in literal.values()):
             return None
         texts = list(literal.values())
     return [line for text in texts for line in (text.split(line_break) if "split(" in expr else [text])]
+
+
+def _number_px(definition: dict, size: float) -> float | None:
+    """An upper bound of a value axis's widest tick label (Vega's default number format: digits
+    with thousands commas, the decimals its step needs), from the axis's values or its scale's
+    domain; None when neither is given."""
+    values = definition.get("axis", {}).get("values")
+    domain = definition.get("scale", {}).get("domain")
+    numbers = values if isinstance(values, list) and values else domain if isinstance(domain, list) and len(domain) == 2 else None
+    if not numbers or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in numbers):
+        return None
+    digits = len(f"{int(max(abs(v) for v in numbers)):d}")
+    if values is numbers:
+        decimals = max(len(repr(float(v)).partition(".")[2].rstrip("0")) if "e" not in repr(float(v)) else 20 for v in numbers)
+    else:
+        span = abs(numbers[1] - numbers[0])
+        decimals = max(0, 1 - math.floor(math.log10(span / 20))) if span else 20
+    chars = 1 + digits + (digits - 1) // 3 + (1 + decimals if decimals else 0)  # sign, digits, commas, point
+    return chars * NUMBER_EM * size + SLACK_PX
 
 
 def _title_lines(title) -> list[str] | None:
@@ -86,15 +122,29 @@ def _title_lines(title) -> list[str] | None:
     return None
 
 
+def _styled(config) -> bool:
+    """Whether the spec's config draws text otherwise than the bound assumes: a font other than
+    Benchboard Sans first, or a font, size, weight, format or limit set for guides or titles."""
+    if not isinstance(config, dict) or not str(config.get("font", "")).startswith("Benchboard Sans"):
+        return True
+
+    def sets(node) -> bool:
+        return isinstance(node, dict) and any(k in CONFIG_KEYS or sets(v) for k, v in node.items())
+
+    return any(sets(v) for k, v in config.items() if k != "font")
+
+
 def drawing_spec(spec: dict, line_break: str) -> dict:
     """A copy of ``spec`` with each axis's and legend's ``labelLimit`` 0 where no label reaches
     it (a quantitative axis's numbers, or the names a label expression looks up), and each
     axis's ``titleLimit`` and view title's ``limit`` 0 where the title fits (bold)."""
+    if _styled(spec.get("config")):
+        return spec  # text drawn otherwise than the bound assumes: every limit stays
     params = {p["name"]: p.get("value") for p in spec.get("params", []) if isinstance(p, dict) and "name" in p}
 
     def guide(definition: dict, kind: str) -> dict:
         g = definition.get(kind)
-        if not isinstance(g, dict) or not g:  # {}: a later layer's copy of the first layer's guide
+        if not isinstance(g, dict) or not g or UNKNOWN_STYLE & g.keys():  # {}: a later layer's copy of the first layer's
             return definition
         limit = g.get("labelLimit", VEGA_LABEL_LIMIT[kind])
         if not limit:
@@ -102,7 +152,8 @@ def drawing_spec(spec: dict, line_break: str) -> dict:
         size = g.get("labelFontSize", VEGA_LABEL_PX)
         expr = g.get("labelExpr")
         if expr is None:
-            fits = kind == "axis" and definition.get("type") == "quantitative" and limit >= NUMBER_PX_AT_MOST and size <= 12
+            widest = _number_px(definition, size) if kind == "axis" and definition.get("type") == "quantitative" else None
+            fits = widest is not None and widest < limit
         else:
             texts = _label_texts(expr, params, line_break)
             fits = texts is not None and _fits(texts, size, limit)
@@ -111,7 +162,7 @@ def drawing_spec(spec: dict, line_break: str) -> dict:
     def axis_title(definition: dict) -> dict:
         """An axis's ``titleLimit`` where its title (safe_text lines) fits, bold as Vega draws it."""
         axis = definition.get("axis")
-        if not isinstance(axis, dict) or not axis.get("titleLimit"):
+        if not isinstance(axis, dict) or not axis.get("titleLimit") or UNKNOWN_STYLE & axis.keys():
             return definition
         lines = _title_lines(axis.get("title", definition.get("title")))
         bold = axis.get("titleFontWeight", "bold") == "bold"
@@ -123,7 +174,7 @@ def drawing_spec(spec: dict, line_break: str) -> dict:
         """A view's title ``limit`` (a ranked panel's benchmark) where its lines fit; not with a
         subtitle, which the limit cuts too."""
         title = node.get("title")
-        if not isinstance(title, dict) or not title.get("limit") or "subtitle" in title:
+        if not isinstance(title, dict) or not title.get("limit") or "subtitle" in title or UNKNOWN_STYLE & title.keys():
             return node
         lines = _title_lines(title.get("text"))
         bold = title.get("fontWeight", "bold") == "bold"

@@ -231,8 +231,9 @@ _ROOT = re.compile(r"<svg\b([^>]*)>")
 
 def _draw(spec_: dict) -> str:
     """vl-convert's SVG, cached by the spec, with a native tooltip (<title>) on each point."""
-    key = hashlib.sha256(json.dumps([spec_, vlc.__version__], sort_keys=True).encode()).hexdigest()[:32]
-    svg = stored_cache.stored(f"scatter-{key}.svg", lambda: vlc.vegalite_to_svg(drawing_spec(spec_, cs.LINE_BREAK), vl_version=VL_VERSION).encode(),
+    drawn = drawing_spec(spec_, cs.LINE_BREAK)  # keyed by what vl-convert draws: a change of chart/measure.py's bound draws anew
+    key = hashlib.sha256(json.dumps([drawn, vlc.__version__], sort_keys=True).encode()).hexdigest()[:32]
+    svg = stored_cache.stored(f"scatter-{key}.svg", lambda: vlc.vegalite_to_svg(drawn, vl_version=VL_VERSION).encode(),
                               lambda data: data.startswith(b"<svg")).decode()
     svg = _ARIA_LABEL.sub(lambda m: f"{m.group(1)}><title>{m.group(2)}</title></path>", svg)
     return svg.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")

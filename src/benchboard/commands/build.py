@@ -39,7 +39,6 @@ from benchboard.errors import ContentError, Problem
 from benchboard.load.content import load_site
 from benchboard.load.history import head as history_head
 from benchboard.model import Report, Site, SiteConfig
-from benchboard.chart import draw as draw_charts
 from benchboard.chart import entity as entity_charts
 from benchboard.views import chartstyle
 from benchboard.views.site import PageView, SiteViews, site_views
@@ -143,6 +142,8 @@ def _build(content: Path, out: Path, *, strict: bool, force: bool, base_url: str
                for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
     if todo and (len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2) and not builds_ahead(todo, site, os.cpu_count() or 1):
+        from benchboard.chart import draw as draw_charts  # (imports vl-convert: not on a no-op or page-only build)
+
         draw_charts.register_font()  # here, once: not on two threads at a time
         threading.Thread(target=draw_charts.warm_up, name="benchboard-vl-convert-warm-up", daemon=True).start()
     report_files_written: dict[str, list[str]] = keep_lists(keep)
