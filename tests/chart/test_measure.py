@@ -168,3 +168,12 @@ def test_titles_that_fit_drop_their_limits_and_others_keep_them():
     # an expression that is not safe_text's exactly is left alone
     odd = {"config": {"font": "Benchboard Sans"}, "title": {"text": {"expr": '[slice("_A", 1)] + ["B"]'}, "limit": 200}}
     assert measure.drawing_spec(odd, "\u241f")["title"]["limit"] == 200
+
+
+def test_a_value_axis_of_small_steps_is_bounded_by_its_step_s_decimals():
+    """Vega formats ticks at the precision of their step, which may be finer than the values as
+    written (ticks 0 and 0.001 over a domain of 0.001: "0.0000" ... "0.0010"): the bound counts
+    the finer one."""
+    wide = measure._number_px({"axis": {"values": [0, 0.001]}, "scale": {"domain": [0, 0.001]}}, 12)
+    assert wide >= len("-0.00010") * 0.556 * 12
+    assert measure._number_px({"axis": {"values": [0, 50, 100]}, "scale": None}, 12) < 60

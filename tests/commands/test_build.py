@@ -44,8 +44,7 @@ def _without_digests(site: Path) -> dict:
     marker.pop("inputs")
     for entry in marker["reports"].values():
         entry.pop("digest")
-    marker["pages"] = sorted(marker.get("pages", {}))  # which pages, not their digests
-    marker["pages"] = sorted(marker.get("pages", {}))  # each site page's digest hashes the code too
+    marker["pages"] = sorted(marker.get("pages", {}))  # which pages, not their digests (each hashes the code too)
     return {"files": files, "marker": marker}
 
 

@@ -91,19 +91,21 @@ def _label_texts(expr: str, params: dict[str, dict], line_break: str) -> list[st
 
 def _number_px(definition: dict, size: float) -> float | None:
     """An upper bound of a value axis's widest tick label (Vega's default number format: digits
-    with thousands commas, the decimals its step needs), from the axis's values or its scale's
-    domain; None when neither is given."""
-    values = definition.get("axis", {}).get("values")
-    domain = definition.get("scale", {}).get("domain")
-    numbers = values if isinstance(values, list) and values else domain if isinstance(domain, list) and len(domain) == 2 else None
+    with thousands commas, as many decimals as its tick step needs), from the axis's values or
+    its scale's domain; None when neither is given."""
+    axis, scale = definition.get("axis") or {}, definition.get("scale") or {}
+    values, domain = axis.get("values"), scale.get("domain")
+    numbers = [*(values if isinstance(values, list) else []), *(domain if isinstance(domain, list) else [])]
     if not numbers or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in numbers):
         return None
     digits = len(f"{int(max(abs(v) for v in numbers)):d}")
-    if values is numbers:
-        decimals = max(len(repr(float(v)).partition(".")[2].rstrip("0")) if "e" not in repr(float(v)) else 20 for v in numbers)
-    else:
-        span = abs(numbers[1] - numbers[0])
-        decimals = max(0, 1 - math.floor(math.log10(span / 20))) if span else 20
+    # the decimals of a value as written, or of the finest step Vega may format the ticks at
+    # (its format follows the step of ``tickCount`` ticks over the span; 20 ticks at the least)
+    written = max(len(repr(float(v)).partition(".")[2].rstrip("0")) if "e" not in repr(float(v)) else 20 for v in numbers)
+    span = max(numbers) - min(numbers)
+    count = max(20, 2 * int(axis.get("tickCount", 0) or 0))
+    stepped = max(0, 1 - math.floor(math.log10(span / count))) if span else 0
+    decimals = min(max(written, stepped), 20)
     chars = 1 + digits + (digits - 1) // 3 + (1 + decimals if decimals else 0)  # sign, digits, commas, point
     return chars * NUMBER_EM * size + SLACK_PX
 
