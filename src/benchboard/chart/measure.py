@@ -8,7 +8,7 @@ were ~40% of the drawing's time. A text narrower than its limit is drawn as it i
 drawing is the same without the test (tests/chart/test_measure.py checks the SVGs byte for
 byte). A text's width is bounded from Benchboard Sans' own advance widths (fonts/advances.json,
 advances-bold.json for the bold titles, made from the fonts as fonts/README.md says), plus the
-pairs the font kerns apart and a pixel; a text holding a character the font lacks (drawn with
+pairs the font kerns apart and two pixels; a text holding a character the font lacks (drawn with
 another font) keeps its limit, as does any text within the bound's margin. The published spec
 (chart.vl.json, the interactive chart) keeps its limits: browsers draw it with their own fonts.
 """

@@ -141,7 +141,7 @@ def _build(content: Path, out: Path, *, strict: bool, force: bool, base_url: str
     digests = {r.slug: report_digest(r, site.config, nav, theme_digest, fingerprints, chartstyle.styles_for(styles, r))
                for r in site.reports}
     keep, todo = reusable_reports(site, digests, previous, out)
-    if todo and (len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2) and not builds_ahead(todo, site, os.cpu_count() or 1):
+    if todo and in_this_process(len(todo)) and not builds_ahead(todo, site, os.cpu_count() or 1):  # it draws their charts
         from benchboard.chart import draw as draw_charts  # (imports vl-convert: not on a no-op or page-only build)
 
         draw_charts.register_font()  # here, once: not on two threads at a time
@@ -222,11 +222,16 @@ def report_files(report: Report, config: SiteConfig, env, common: dict, styles: 
     return render.render_report(result, env, common)
 
 
+def in_this_process(reports: int) -> bool:
+    """Whether build_reports builds this many reports here rather than in pool workers."""
+    return reports < PARALLEL_FROM or min(os.cpu_count() or 1, 8) < 2
+
+
 def build_reports(reports: list[Report], site: Site, content: Path, env, styles: dict):
     """Yield (slug, files) for each report, built across cores when there are enough of them."""
     common = render.common_context(site)
     workers = min(os.cpu_count() or 1, 8)
-    if len(reports) < PARALLEL_FROM or workers < 2:
+    if in_this_process(len(reports)):
         for report in reports:
             yield report.slug, report_files(report, site.config, env, common, chartstyle.styles_for(styles, report))
         return
