@@ -33,7 +33,7 @@ SLACK_PX = 2.0
 # Settings that change how a label or title is drawn, which the bound does not know: with any
 # of them on a guide, title or the spec's config, the limits stay.
 UNKNOWN_STYLE = {"labelFont", "labelFontWeight", "labelFontStyle", "titleFont", "titleFontStyle", "font", "fontStyle",
-                 "style", "format", "formatType", "labelAngle"}
+                 "style", "format", "formatType"}
 CONFIG_KEYS = UNKNOWN_STYLE | {"labelFontSize", "titleFontSize", "titleFontWeight", "fontSize", "fontWeight",
                                "labelLimit", "titleLimit", "limit"}
 
