@@ -110,6 +110,24 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def load_tree(tmp_path: Path, files: dict[str, str | bytes]):
+    """(Site, warnings) of CONTENT made of ``files`` under ``tmp_path``/content, loaded in-process."""
+    from benchboard.load.content import load_site
+
+    return load_site(write_tree(tmp_path / "content", files))
+
+
+def problems_of(tmp_path: Path, files: dict[str, str | bytes]) -> str:
+    """The problems loading ``files`` refuses, one a line, as the CLI prints them."""
+    import pytest
+
+    from benchboard.errors import ContentError
+
+    with pytest.raises(ContentError) as caught:
+        load_tree(tmp_path, files)
+    return "\n".join(str(p) for p in caught.value.problems)
+
+
 def snapshot(directory: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file: equal snapshots mean byte-identical trees."""
     return {

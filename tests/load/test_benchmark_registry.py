@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from helpers import cli, write_tree
+from helpers import cli, load_tree, problems_of, write_tree
 
-from benchboard.errors import ContentError
-from benchboard.load.content import load_site
 from benchboard.views import catalog
 
 REGISTRY = """\
@@ -41,18 +38,10 @@ models:
 """
 
 
-def load(tmp_path, files):
-    return load_site(write_tree(tmp_path / "content", files))
-
-
-def problems_of(tmp_path, files) -> str:
-    with pytest.raises(ContentError) as caught:
-        load(tmp_path, files)
-    return "\n".join(str(p) for p in caught.value.problems)
 
 
 def test_aliases_join_spellings_into_one_benchmark_with_the_registrys_facts(tmp_path):
-    site, _ = load(tmp_path, {"benchmarks.yaml": REGISTRY, "results/first.yaml": FIRST, "results/second.yaml": SECOND})
+    site, _ = load_tree(tmp_path, {"benchmarks.yaml": REGISTRY, "results/first.yaml": FIRST, "results/second.yaml": SECOND})
     first, second = site.reports
     assert [b.name for b in first.benchmarks] == ["HellaSwag"] and first.benchmarks[0].file_name == "hellaswag"
     assert set(first.models[0].scores) == {"HellaSwag"}  # scores re-keyed
@@ -70,13 +59,13 @@ def test_aliases_join_spellings_into_one_benchmark_with_the_registrys_facts(tmp_
 
 def test_the_sites_registry_overrides_the_shipped_name(tmp_path):
     registry = "benchmarks:\n  - name: MuSR (murder mysteries)\n    aliases: [leaderboard_musr]\n"
-    site, _ = load(tmp_path, {"benchmarks.yaml": registry, "results/second.yaml": SECOND})
+    site, _ = load_tree(tmp_path, {"benchmarks.yaml": registry, "results/second.yaml": SECOND})
     assert [b.name for b in site.reports[0].benchmarks] == ["hellaswag-eval", "MuSR (murder mysteries)"]
 
 
 def test_a_board_may_name_a_column_by_the_files_spelling(tmp_path):
     site_yaml = "title: S\nboards:\n  - title: B\n    columns: [{report: first, benchmark: hellaswag}]\n"
-    site, _ = load(tmp_path, {"site.yaml": site_yaml, "benchmarks.yaml": REGISTRY, "results/first.yaml": FIRST})
+    site, _ = load_tree(tmp_path, {"site.yaml": site_yaml, "benchmarks.yaml": REGISTRY, "results/first.yaml": FIRST})
     from benchboard.analyse.boards import site_boards
 
     (board,) = site_boards(site)

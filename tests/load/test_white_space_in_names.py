@@ -10,11 +10,9 @@ from __future__ import annotations
 import pytest
 
 from benchboard.analyse.boards import site_boards
-from benchboard.errors import ContentError
-from benchboard.load.content import load_site
 from benchboard.model import name_form
 from benchboard.views import catalog
-from helpers import write_tree
+from helpers import load_tree, problems_of
 
 # YAML escapes, so the files hold a real tab, no-break space, ideographic space and em space.
 A = """\
@@ -43,14 +41,6 @@ models:
 """
 
 
-def _load(tmp_path, files):
-    return load_site(write_tree(tmp_path / "content", files))
-
-
-def _problems(tmp_path, files) -> str:
-    with pytest.raises(ContentError) as caught:
-        _load(tmp_path, files)
-    return "\n".join(str(p) for p in caught.value.problems)
 
 
 @pytest.mark.parametrize("written", ["Foo  Bar", "Foo\tBar", "Foo\u00a0Bar", " Foo Bar\n", "Foo\u2009\u202f Bar", "Foo\u3000Bar"])
@@ -63,7 +53,7 @@ def test_zero_width_characters_are_left_to_the_lookalike_check():
 
 
 def test_names_differing_only_in_white_space_across_files_are_one_model_and_one_benchmark(tmp_path):
-    site, warnings = _load(tmp_path, {"results/a.yaml": A, "results/b.yaml": B, "results/c.yaml": C})
+    site, warnings = load_tree(tmp_path, {"results/a.yaml": A, "results/b.yaml": B, "results/c.yaml": C})
     assert [[m.name for m in r.models] for r in site.reports] == [["Foo Bar", "Baz"], ["Foo Bar", "Qux One"], ["Foo Bar", "Baz"]]
     assert {b.name for r in site.reports for b in r.benchmarks} == {"GPQA Diamond"}
     # each score, whatever the white space of its key, found its benchmark
@@ -81,7 +71,7 @@ def test_registries_and_board_columns_find_names_whatever_their_white_space(tmp_
     models = 'models:\n  - {name: "Foo\\u00a0 Bar", family: F}\n  - name: Quux\n    aliases: ["Qux  One"]\n'
     benchmarks = 'benchmarks:\n  - name: "GPQA\\u2002Diamond"\n    aliases: ["gpqa\\td"]\n    category: science\n'
     d = 'title: D\nbenchmarks: [{name: "GPQA   D"}]\nmodels:\n  - {name: Quux, scores: {"GPQA\\tD": 50.0}}\n'
-    site, _ = _load(tmp_path, {"site.yaml": site_yaml, "models.yaml": models, "benchmarks.yaml": benchmarks,
+    site, _ = load_tree(tmp_path, {"site.yaml": site_yaml, "models.yaml": models, "benchmarks.yaml": benchmarks,
                                "results/b.yaml": B, "results/d.yaml": d})
     report, other = site.reports
     assert [(m.name, m.file_name, m.family) for m in report.models] == [("Foo Bar", None, "F"), ("Quux", "Qux One", None)]
@@ -94,7 +84,7 @@ def test_registries_and_board_columns_find_names_whatever_their_white_space(tmp_
 
 def test_two_models_of_one_file_that_differ_only_in_white_space_are_a_duplicate_naming_both_lines(tmp_path):
     text = A.replace('  - {name: "Baz"', '  - {name: "Foo\\tBar"')
-    problems = _problems(tmp_path, {"results/a.yaml": text})
+    problems = problems_of(tmp_path, {"results/a.yaml": text})
     assert ("content/results/a.yaml:5:12: duplicate model name 'Foo Bar' (also models[0] at line 4; written "
             "'Foo\\tBar' here and 'Foo Bar' there, and white space counts as one space); each model appears once "
             "per file: merge its scores or rename one") in problems
@@ -102,19 +92,19 @@ def test_two_models_of_one_file_that_differ_only_in_white_space_are_a_duplicate_
 
 def test_two_benchmarks_of_one_file_that_differ_only_in_white_space_are_a_duplicate(tmp_path):
     text = "title: T\nbenchmarks:\n  - {name: Alpha  Beta}\n  - {name: \"Alpha\\u00a0Beta\"}\nmodels:\n  - {name: m, scores: {Alpha Beta: 1}}\n"
-    problems = _problems(tmp_path, {"results/t.yaml": text})
+    problems = problems_of(tmp_path, {"results/t.yaml": text})
     assert ("content/results/t.yaml:4:12: duplicate benchmark name 'Alpha Beta' (also benchmarks[0] at line 3; "
             "written 'Alpha\\xa0Beta' here and 'Alpha  Beta' there") in problems
 
 
 def test_the_same_name_twice_still_reads_as_before(tmp_path):
     text = A.replace('  - {name: "Baz"', '  - {name: "Foo Bar"')
-    problems = _problems(tmp_path, {"results/a.yaml": text})
+    problems = problems_of(tmp_path, {"results/a.yaml": text})
     assert "duplicate model name 'Foo Bar' (also models[0] at line 4); each model appears once per file" in problems
 
 
 def test_two_score_keys_that_are_one_benchmark_are_an_error(tmp_path):
     text = A.replace('{"GPQA Diamond": 40.0}', '{"GPQA Diamond": 40.0, "GPQA  Diamond": 41.0}')
-    problems = _problems(tmp_path, {"results/a.yaml": text})
+    problems = problems_of(tmp_path, {"results/a.yaml": text})
     assert ("content/results/a.yaml:4:54: a second score for 'GPQA Diamond' of 'Foo Bar' (written 'GPQA  Diamond' "
             "here, 'GPQA Diamond' at line 4; white space counts as one space): keep one") in problems
