@@ -678,8 +678,12 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
             claim(problems, f"by {gaps[first[0]]}{fact['gap_word']} ({first[0]}" in sentence  # each gap at its column's precision
                   and f"to {gaps[last[0]]} ({last[0]}" in sentence, f"{fact['kind']}: pair gap range misstated: {sentence!r}")
         # Units: "%" only after percent values, "points" only for percent or points.
-        if fact["kind"] == "tied":  # each shared score with its own unit: % exactly on percent columns
-            claim(problems, all((f"{b['display']}%" in stripped) == (unit(report, _bench(report, b["benchmark"]))["key"] == "percent")
+        if fact["kind"] == "tied":  # each shared score with its own unit: % exactly on percent columns, read
+            # beside its benchmark's name ("0% on B2", "on B2 (0%)"): "0%" of one column is no "0" of another
+            def with_percent(b) -> bool:
+                d, n = b["display"], b["benchmark"]
+                return f"{d}% on {n}" in sentence or f"on {n} ({d}%)" in sentence  # (stripped has no names)
+            claim(problems, all(with_percent(b) == (unit(report, _bench(report, b["benchmark"]))["key"] == "percent")
                                 for b in fact["benchmarks"]), f"tied: a value's unit misstated: {sentence!r}")
         elif "%" in stripped:
             claim(problems, fact["kind"] in ("highest", "lowest", "mean") and all(unit(report, b)["key"] == "percent" for b in report.benchmarks),
