@@ -177,3 +177,26 @@ def test_a_value_axis_of_small_steps_is_bounded_by_its_step_s_decimals():
     wide = measure._number_px({"axis": {"values": [0, 0.001]}, "scale": {"domain": [0, 0.001]}}, 12)
     assert wide >= len("-0.00010") * 0.556 * 12
     assert measure._number_px({"axis": {"values": [0, 50, 100]}, "scale": None}, 12) < 60
+
+
+def test_the_frontier_scatter_is_drawn_the_same_without_the_limits_it_drops(monkeypatch, tmp_path):
+    """The frontier scatter (its legend of families, long ones included) through chart/measure.py
+    and without it: the same wide and phone SVGs."""
+    from benchboard.chart import scatter
+    from benchboard.model import SiteConfig
+    from benchboard.views.frontier import FrontierView, Placed
+
+    families = ["Aurora", "A family name long enough to be cut in the phone legend's column", "Basalt"]
+    placed = tuple(Placed(f"m{i}", None, families[i % 3], 2 ** i, f"{2 ** i}B", None, 30 + 5 * i, f"{30 + 5 * i}", None, None, None,
+                          i % 2 == 0, False) for i in range(8))
+    view = FrontierView("v", "params", "Score against size", "Parameters (log scale)", "Score", "log", False, True, placed,
+                        (), (), (), (), (), "scores")
+    drawn = []
+    for fn in (scatter.drawing_spec, lambda spec, line_break: spec):
+        monkeypatch.setenv("BENCHBOARD_CACHE_DIR", str(tmp_path / f"cache-{len(drawn)}"))  # no SVG from the other side's cache
+        monkeypatch.setattr(scatter, "drawing_spec", fn)
+        found = scatter.render(view, SiteConfig(title="T"), "d")
+        drawn.append((found.svg, found.narrow_svg))
+    assert drawn[0] == drawn[1]
+    spec, _ = scatter.spec(view, SiteConfig(title="T"))
+    assert measure.drawing_spec(spec, "\u241f") != spec  # something was left out, or the comparison shows nothing
