@@ -80,7 +80,7 @@ def parts(draw, report, config, layout, words) -> dict:
 
     spec = draw.chart_spec(report, config, layout, words)
     if hasattr(draw, "drawing_spec"):  # the spec as vl-convert draws it (chart/measure.py)
-        spec = draw.drawing_spec(spec, draw.LINE_BREAK)
+        spec = draw.drawing_spec(spec)
     raw, wide = cpu(lambda: vlc.vegalite_to_svg(spec, vl_version=draw.VL_VERSION))
     svg = draw.post_process_svg(raw, report, layout, report.title, "description")
     _, png = cpu(lambda: vlc.svg_to_png(draw.for_raster(svg), scale=draw.png_scale(svg)))

@@ -74,11 +74,11 @@ def test_a_name_that_looks_like_the_lookup_is_read_as_a_name():
     spec = inline_labels({"config": {"font": "Benchboard Sans"}, "layer": [{"encoding": {"y": {"type": "nominal", "sort": ["m0", "m1", "m2"],
                                                         "axis": {"labelExpr": "bb_labels[datum.value]", "labelLimit": 300, "labelFontSize": 11}}}}]},
                          names)
-    out = measure.drawing_spec(spec, "\u241f")
+    out = measure.drawing_spec(spec)
     assert out["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] == 0  # all three fit 300 px
-    assert measure._label_texts(spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"], {}, "\u241f") == list(names.values())
+    assert measure._label_texts(spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"], {}) == list(names.values())
     spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] = 60
-    assert measure.drawing_spec(spec, "\u241f")["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] == 60
+    assert measure.drawing_spec(spec)["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] == 60
 
 
 def test_value_axes_drop_the_limit_only_where_every_number_fits():
@@ -86,7 +86,7 @@ def test_value_axes_drop_the_limit_only_where_every_number_fits():
         d = {"type": "quantitative", "axis": {"labelFontSize": 12, **({"values": values} if values else {}), **extra}}
         if domain:
             d["scale"] = {"domain": domain}
-        return measure.drawing_spec({"config": {"font": "Benchboard Sans"}, "encoding": {"x": d}}, "\u241f")["encoding"]["x"]["axis"]
+        return measure.drawing_spec({"config": {"font": "Benchboard Sans"}, "encoding": {"x": d}})["encoding"]["x"]["axis"]
 
     assert axis([0, 20, 40, 60, 80, 100])["labelLimit"] == 0
     assert axis(domain=[0, 1])["labelLimit"] == 0
@@ -101,7 +101,7 @@ def test_a_spec_drawn_with_another_font_or_guide_config_keeps_every_limit():
     for config in ({}, {"font": "Helvetica"}, {"font": "Benchboard Sans", "axis": {"labelFontSize": 30}},
                    {"font": "Benchboard Sans", "legend": {"labelFont": "Courier"}}):
         spec = {"config": config, **layer}
-        assert measure.drawing_spec(spec, "\u241f") is spec
+        assert measure.drawing_spec(spec) is spec
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +118,8 @@ def test_the_drawing_is_the_same_without_the_limits_it_drops(site, monkeypatch):
     dropped = []
     real = measure.drawing_spec
 
-    def counting(spec, line_break):
-        out = real(spec, line_break)
+    def counting(spec):
+        out = real(spec)
         dropped.append(out != spec)
         return out
 
@@ -128,7 +128,7 @@ def test_the_drawing_is_the_same_without_the_limits_it_drops(site, monkeypatch):
         words = default_chart_words(report, layout)
         monkeypatch.setattr(draw, "drawing_spec", counting)
         fast = draw.render_chart(report, config, layout, report.title, "d", words)
-        monkeypatch.setattr(draw, "drawing_spec", lambda spec, line_break: spec)
+        monkeypatch.setattr(draw, "drawing_spec", lambda spec: spec)
         slow = draw.render_chart(report, config, layout, report.title, "d", words)
         assert (fast.svg, fast.narrow_svg, fast.png, fast.spec_json) == (slow.svg, slow.narrow_svg, slow.png, slow.spec_json), report.slug
     assert sum(dropped) >= len(site.reports)
@@ -142,7 +142,7 @@ def test_a_name_past_its_limit_keeps_the_limit():
                                     "y": {"type": "quantitative", "axis": {"labelFontSize": 11, "values": [0, 50, 100]}},
                                     "x": {"type": "nominal", "axis": {"labelExpr": 'slice(({"b0": "_AIME 2024"})[datum.value], 1)',
                                                                       "labelLimit": 120}}}}]}
-    out = measure.drawing_spec(spec, "\u241f")
+    out = measure.drawing_spec(spec)
     enc = out["layer"][0]["encoding"]
     assert enc["color"]["legend"]["labelLimit"] == 120  # one name is too long: Vega still cuts it
     assert enc["y"]["axis"]["labelLimit"] == 0  # numbers
@@ -161,13 +161,13 @@ def test_titles_that_fit_drop_their_limits_and_others_keep_them():
         {"title": {"text": {"expr": safe_text([long])}, "fontSize": 12, "limit": 200},
          "layer": [{"encoding": {"x": {"type": "quantitative", "axis": {"title": {"expr": safe_text([long])}, "titleLimit": 300}}}}]},
         {"title": {"text": "Short", "subtitle": "with a subtitle the limit also cuts", "limit": 200}}]}
-    out = measure.drawing_spec(spec, "\u241f")["vconcat"]
+    out = measure.drawing_spec(spec)["vconcat"]
     assert out[0]["title"]["limit"] == 0 and out[0]["layer"][0]["encoding"]["x"]["axis"]["titleLimit"] == 0
     assert out[1]["title"]["limit"] == 200 and out[1]["layer"][0]["encoding"]["x"]["axis"]["titleLimit"] == 300
     assert out[2]["title"]["limit"] == 200
     # an expression that is not safe_text's exactly is left alone
     odd = {"config": {"font": "Benchboard Sans"}, "title": {"text": {"expr": '[slice("_A", 1)] + ["B"]'}, "limit": 200}}
-    assert measure.drawing_spec(odd, "\u241f")["title"]["limit"] == 200
+    assert measure.drawing_spec(odd)["title"]["limit"] == 200
 
 
 def test_a_value_axis_of_small_steps_is_bounded_by_its_step_s_decimals():
@@ -192,11 +192,11 @@ def test_the_frontier_scatter_is_drawn_the_same_without_the_limits_it_drops(monk
     view = FrontierView("v", "params", "Score against size", "Parameters (log scale)", "Score", "log", False, True, placed,
                         (), (), (), (), (), "scores")
     drawn = []
-    for fn in (scatter.drawing_spec, lambda spec, line_break: spec):
+    for fn in (scatter.drawing_spec, lambda spec: spec):
         monkeypatch.setenv("BENCHBOARD_CACHE_DIR", str(tmp_path / f"cache-{len(drawn)}"))  # no SVG from the other side's cache
         monkeypatch.setattr(scatter, "drawing_spec", fn)
         found = scatter.render(view, SiteConfig(title="T"), "d")
         drawn.append((found.svg, found.narrow_svg))
     assert drawn[0] == drawn[1]
     spec, _ = scatter.spec(view, SiteConfig(title="T"))
-    assert measure.drawing_spec(spec, "\u241f") != spec  # something was left out, or the comparison shows nothing
+    assert measure.drawing_spec(spec) != spec  # something was left out, or the comparison shows nothing

@@ -25,7 +25,7 @@ from benchboard.chart.measure import drawing_spec
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
 from benchboard.chart.stack import phone_svg, squeezed_svg
-from benchboard.views.chartspec import NARROW_PX, direction_line, safe_titles, with_ends
+from benchboard.views.chartspec import LINE_BREAK, NARROW_PX, direction_line, safe_titles, with_ends
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     import altair as alt
 
 VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes v6 specs
-LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
 PNG_SCALE = 2
 PNG_MAX_WIDTH = 1200  # px; what og:image shows (1200 x 630); wider charts are scaled down to it
 PNG_MAX_PIXELS = 1_500_000  # tall charts likewise (the example's PNG: 1200 x 545, 0.65 Mpx)
@@ -320,7 +319,7 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     shrink its text under 90%."""
     spec = chart_spec(report, config, layout, words)
     register_font()
-    raw = vlc.vegalite_to_svg(drawing_spec(spec, LINE_BREAK), vl_version=VL_VERSION)
+    raw = vlc.vegalite_to_svg(drawing_spec(spec), vl_version=VL_VERSION)
     svg = post_process_svg(raw, report, layout, title, description)
     png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None
     width = svg_size(svg)[0]
@@ -331,7 +330,7 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     stacked = None
     if layout.kind == RANKED:  # from the wide SVG: panels restacked, or one panel's value axis shortened
         stacked = phone_svg(raw, layout.order[0], report.title, words.subtitle) if layout.order else squeezed_svg(raw, report.title, words.subtitle)
-    narrow_raw = stacked if stacked is not None else vlc.vegalite_to_svg(drawing_spec(_as_image(small), LINE_BREAK), vl_version=VL_VERSION)
+    narrow_raw = stacked if stacked is not None else vlc.vegalite_to_svg(drawing_spec(_as_image(small)), vl_version=VL_VERSION)
     narrow = post_process_svg(narrow_raw, report, layout, title, description)
     # embedded in the page, compact and without the data rows: chart.js takes the wide spec's
     compact = json.dumps({**small, "data": {"name": "wide"}}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -22,7 +22,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-LOOKUP_START, LOOKUP_END = "slice((", ")[datum.value], 1)"  # views/chartspec.inline_labels' object literal
+from benchboard.views.chartspec import LINE_BREAK, LOOKUP_END, LOOKUP_START
+
 SAFE_LINE = re.compile(r'slice\(("(?:[^"\\]|\\.)*"), 1\)')  # one line of views/chartspec.safe_text
 VEGA_AXIS_TITLE_PX = 11  # Vega's default titleFontSize of an axis (bold)
 VEGA_TITLE_PX = 13  # and of a view's title (bold)
@@ -66,7 +67,7 @@ def _fits(texts, size: float, limit: float, bold: bool = False) -> bool:
     return True
 
 
-def _label_texts(expr: str, params: dict[str, dict], line_break: str) -> list[str] | None:
+def _label_texts(expr: str, params: dict[str, dict]) -> list[str] | None:
     """Every text a label expression can show, split into its lines; None when unknown. The
     object literal inline_labels wrote is read by a JSON decoder (a name may hold any text,
     ")[datum.value]" included), and must be followed by the lookup's end."""
@@ -86,7 +87,7 @@ def _label_texts(expr: str, params: dict[str, dict], line_break: str) -> list[st
         if not isinstance(literal, dict) or not all(isinstance(v, str) for v in literal.values()):
             return None
         texts = list(literal.values())
-    return [line for text in texts for line in (text.split(line_break) if "split(" in expr else [text])]
+    return [line for text in texts for line in (text.split(LINE_BREAK) if "split(" in expr else [text])]
 
 
 def _number_px(definition: dict, size: float) -> float | None:
@@ -136,7 +137,7 @@ def _styled(config) -> bool:
     return any(sets(v) for k, v in config.items() if k != "font")
 
 
-def drawing_spec(spec: dict, line_break: str) -> dict:
+def drawing_spec(spec: dict) -> dict:
     """A copy of ``spec`` with each axis's and legend's ``labelLimit`` 0 where no label reaches
     it (a quantitative axis's numbers, or the names a label expression looks up), and each
     axis's ``titleLimit`` and view title's ``limit`` 0 where the title fits (bold)."""
@@ -157,7 +158,7 @@ def drawing_spec(spec: dict, line_break: str) -> dict:
             widest = _number_px(definition, size) if kind == "axis" and definition.get("type") == "quantitative" else None
             fits = widest is not None and widest < limit
         else:
-            texts = _label_texts(expr, params, line_break)
+            texts = _label_texts(expr, params)
             fits = texts is not None and _fits(texts, size, limit)
         return {**definition, kind: {**g, "labelLimit": 0}} if fits else definition
 

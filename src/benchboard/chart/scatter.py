@@ -231,7 +231,7 @@ _ROOT = re.compile(r"<svg\b([^>]*)>")
 
 def _draw(spec_: dict) -> str:
     """vl-convert's SVG, cached by the spec, with a native tooltip (<title>) on each point."""
-    drawn = drawing_spec(spec_, cs.LINE_BREAK)  # keyed by what vl-convert draws: a change of chart/measure.py's bound draws anew
+    drawn = drawing_spec(spec_)  # keyed by what vl-convert draws: a change of chart/measure.py's bound draws anew
     key = hashlib.sha256(json.dumps([drawn, vlc.__version__], sort_keys=True).encode()).hexdigest()[:32]
     svg = stored_cache.stored(f"scatter-{key}.svg", lambda: vlc.vegalite_to_svg(drawn, vl_version=VL_VERSION).encode(),
                               lambda data: data.startswith(b"<svg")).decode()

@@ -87,6 +87,7 @@ def _y(field: str, title: str | None, domain: list, ticks: list) -> dict:
 
 
 LABELS = "bb_labels"  # the spec's parameter: key ("b0", "m0") -> its text (chart/draw.py's keys)
+LOOKUP_START, LOOKUP_END = "slice((", ")[datum.value], 1)"  # around inline_labels' object literal (chart/measure.py reads it)
 
 
 def inline_labels(spec, labels: dict[str, str]):
@@ -97,7 +98,7 @@ def inline_labels(spec, labels: dict[str, str]):
     slices off: Vega stops on a string constant "constructor" or "toString" in an expression."""
     def lookup(keys) -> str:
         literal = json.dumps({k: "_" + labels[k] for k in keys}, ensure_ascii=True, sort_keys=True)
-        return f"slice(({literal})[datum.value], 1)"
+        return f"{LOOKUP_START}{literal}{LOOKUP_END}"
 
     def walk(node, keys):
         if isinstance(node, dict):
