@@ -9,6 +9,16 @@ from pathlib import Path
 
 import pytest
 from helpers import EXAMPLE, VALID_RESULT, write_tree
+from hypothesis import settings
+
+# The README's test command (and so CI) draws the same examples on every run: a property test
+# that finds a new counterexample on some later day must not turn an unrelated commit's CI red.
+# The long runs (docs/testing.md: BENCHBOARD_FUZZ_LONG=1) draw new random examples each time,
+# which is where counterexamples are looked for; a failure there is reproduced with the seed
+# hypothesis prints.
+settings.register_profile("benchboard-fixed", derandomize=True)
+settings.register_profile("benchboard-random", derandomize=False)
+settings.load_profile("benchboard-random" if os.environ.get("BENCHBOARD_FUZZ_LONG") == "1" else "benchboard-fixed")
 
 _SAVED: dict[str, str | None] = {}
 

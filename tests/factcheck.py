@@ -682,7 +682,8 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
             # beside its benchmark's name ("0% on B2", "on B2 (0%)"): "0%" of one column is no "0" of another
             def with_percent(b) -> bool:
                 d, n = b["display"], b["benchmark"]
-                return f"{d}% on {n}" in sentence or f"on {n} ({d}%)" in sentence  # (stripped has no names)
+                return (f"{d}% on {n}" in sentence or f"on {n} ({d}%)" in sentence  # (stripped has no names)
+                        or f"on {n} show the same score ({d}%)" in sentence)  # tied.txt's "the 2 models scored on B0 show ..."
             claim(problems, all(with_percent(b) == (unit(report, _bench(report, b["benchmark"]))["key"] == "percent")
                                 for b in fact["benchmarks"]), f"tied: a value's unit misstated: {sentence!r}")
         elif "%" in stripped:

@@ -193,9 +193,10 @@ def test_labels_never_overlap_each_other_or_other_points():
 
 
 def test_board_steps_follow_the_boards_rule(tmp_path):
-    """On a board whose every score has an uncertainty, a step is a lead only when the gap in
-    means exceeds z standard errors of the difference: the board's own letter for the pair
-    (boarddata.pair_verdict, which the compare panel shows and the ranks follow)."""
+    """On a board whose every score has an uncertainty, a step is a lead only where the board's
+    own letter for the pair says so (boarddata.pair_verdict, which the compare panel shows and
+    the ranks follow); this board has one column, so that letter is the report's verdict and the
+    words name that rule ("scores"), not a test of means."""
     from benchboard.analyse.boards import site_boards
     from benchboard.views.boarddata import pair_verdict
 
@@ -203,10 +204,31 @@ def test_board_steps_follow_the_boards_rule(tmp_path):
     page = next(p for p in site_views(site).pages if p.template == "board.html")
     board_id, views = page.context["board"].id, page.context["frontiers"]
     params = next(v for v in views if v.axis == "params")
-    assert params.rule == "board_se"
+    assert params.rule == "scores"
     board = next(b for b in site_boards(site) if b.id == board_id)
     rows = {r.name: r for r in board.rows}
     for step in params.steps:
         letter = pair_verdict(board, rows[step.better], rows[step.cheaper])
         assert step.outcome == {"a": "lead", "b": "lead", "w": "within", "u": "untested", "t": "equal"}[letter]
     assert {s.outcome for s in params.steps} == {"lead"}
+
+
+def test_a_one_column_boards_frontier_shows_each_scores_own_interval(tmp_path):
+    """A one-column board's aggregate is the score itself: its frontier gives the interval the
+    report table, the model and benchmark pages give (Wilson from n: 64 of 100 is 54–73, not the
+    normal approximation's 55–73), and words a lead by the report's own verdict."""
+    site, _ = load_site(write_tree(tmp_path / "c", {
+        "models.yaml": "models: [{name: small, params: 7B}, {name: big, params: 70B}]\n",
+        "results/fr.yaml": """\
+            title: Frontier verdict
+            benchmarks: [{name: A, metric: acc, unit: percent, n: 100}]
+            models: [{name: small, scores: {A: 50}}, {name: big, scores: {A: 64}}]
+            """}))
+    page = next(p for p in site_views(site).pages if p.template == "board.html")
+    params = next(v for v in page.context["frontiers"] if v.axis == "params")
+    assert params.rule == "scores"
+    texts = {p.key: p.interval_text for p in params.points}
+    assert texts == {"big": "54–73", "small": "40–60"}
+    bench = next(p for p in site_views(site).pages if p.template == "benchmark.html")
+    entries = {e.model.key: "–".join(e.interval) for e in bench.context["benchmark"].entries}
+    assert entries == texts  # one interval per score, on every page

@@ -118,3 +118,24 @@ def test_board_star_marks_only_the_best_shown_mean(tmp_path):
     assert rows[0].split("</td>")[0].endswith("1–2") and rows[1].split("</td>")[0].endswith("1–2")
     assert "best shown mean among the ranked models (ties share it" in index
     assert "the best ranked aggregate (ties share it)" in (out / "index.html").read_text()  # the rules, once
+
+
+def test_columns_of_no_stated_unit_are_not_called_different_units(tmp_path):
+    """Two unitless columns whose values leave 0–100 are not known to share a unit; nothing
+    shows they differ either (review finding: "they use different units (no stated unit (P) and
+    no stated unit (Q))")."""
+    from helpers import build_site, write_tree
+
+    out = tmp_path / "out"
+    build_site(write_tree(tmp_path / "content", {"results/neg.yaml": """\
+        title: Negative scores
+        benchmarks: [{name: P, metric: reward}, {name: Q, metric: reward}]
+        models:
+          - {name: x, scores: {P: -3.5, Q: -1.25}}
+          - {name: y, scores: {P: -2.0, Q: -0.75}}
+          - {name: z, scores: {P: -10, Q: 0}}
+        """}), out)
+    page = " ".join((out / "neg" / "index.html").read_text().split())
+    assert "different units" not in page
+    assert "are not known to share a unit (no stated unit (P), no stated unit (Q)), so no mean is shown" in page
+    assert "they are not known to share a unit (no stated unit (P) and no stated unit (Q))." in page

@@ -124,3 +124,51 @@ def test_chart_win_rates_match_the_pairwise_definition(tmp_path):
         return sum(shares) / len(shares)
 
     assert layout._win_rates(report) == pytest.approx([pairwise(m) for m in report.models], abs=1e-12)
+
+
+def test_an_axis_benchboard_chooses_holds_every_whisker(tmp_path):
+    """The Elo panel's axis reaches the intervals' ends (1230–1270, 1160–1200), not only the
+    scores: a cut whisker would draw a narrower interval than the table states."""
+    from benchboard.analyse.report import bar_intervals
+    from benchboard.chart.layout import chart_layout, domain_of
+    from benchboard.load.units import units
+    from benchboard.model import SiteConfig
+    from helpers import load_tree
+
+    site, _ = load_tree(tmp_path, {"results/r.yaml": """\
+        title: Mixed units
+        benchmarks:
+          - {name: Arena, metric: Elo, unit: Elo}
+          - {name: Latency, unit: s, higher_is_better: false}
+          - {name: Reward}
+        models:
+          - {name: alpha, scores: {Arena: 1200, Latency: {value: 1.5, stderr: 0.1}, Reward: {value: 0.5, stderr: 1}}}
+          - {name: beta, scores: {Arena: {value: 1250, stderr: 10}, Latency: {value: 2.5, stderr: 0.1}, Reward: 2}}
+          - {name: gamma, scores: {Arena: {value: 1180, stderr: 10}, Latency: {value: 1.0, stderr: 0.1}, Reward: 3}}
+        """})
+    report = site.reports[0]
+    layout = chart_layout(report, SiteConfig())
+    intervals = bar_intervals(report, units(report))
+    assert len(intervals) == 6
+    for (model, bench), interval in intervals.items():
+        low, high = domain_of(layout, bench)
+        assert low <= interval.low and interval.high <= high, (model, bench, interval, (low, high))
+    assert domain_of(layout, "Arena") == (1160, 1280)  # 1230–1270 and 1160–1200 inside; 1180 keeps a visible bar
+    assert domain_of(layout, "Reward")[0] < 0  # 0.5 ± 1.96: the whisker goes below zero, so does the axis
+
+
+def test_a_declared_axis_that_cuts_a_whisker_says_so(tmp_path):
+    out = build(tmp_path, {"results/r.yaml": """\
+        title: Declared
+        y_range: [50, 100]
+        benchmarks: [{name: A, metric: acc, n: 30}]
+        models:
+          - {name: alpha, scores: {A: 60}}
+          - {name: beta, scores: {A: 90}}
+        """})
+    page = (out / "r" / "index.html").read_text()
+    # alpha's Wilson interval at n = 30 is 42.3–75.4: below the axis's 50
+    assert "42.3–75.4" in page or "42–75" in page
+    assert "1 whisker reaches past the axis range and is cut at its edge (alpha on A); the table gives its full interval." in page
+    svg = (out / "r" / "chart.svg").read_text()
+    assert "cut at its edge" in svg  # the chart's own subtitle says it too

@@ -4,6 +4,8 @@ the model and benchmark charts' bars, and each model's own harness version."""
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import write_tree
 
 from benchboard.analyse import provenance
@@ -45,7 +47,8 @@ def test_the_index_carries_each_boards_top_rows_and_its_page(tmp_path):
     [board] = page(found, "board.html")
     assert board.path == "boards/runs/index.html" and board.root == "../../"
     assert "boards/runs/" in found.urls
-    assert index.context["rule_kinds"] == ("win_rate",)  # a lower-is-better column: the report's board ranks by win rate
+    # a lower-is-better column: the report's board ranks by win rate; both ranked models win one column each (50.0)
+    assert index.context["rule_kinds"] == ("win_rate_defined", "level")
     assert index.context["updated"] == "2025-03-04"  # the newest run date the files record (load/dates, Report.updated)
 
 
@@ -105,3 +108,30 @@ def test_benchmark_page_shows_the_facts_the_data_gives(tmp_path):
         assert text in html
     bare = render._page(env, "benchmark.html", root="../../", path="benchmarks/a/", current="", common=common, **view.context).decode()
     assert "<dt>Category</dt>" not in bare and "<dt>Paper</dt>" not in bare
+
+
+@pytest.mark.parametrize("scores, kinds, board_says", [
+    # no uncertainty known: nothing tested, one rank range (the review's case: means 66.7, 60.0, 26.6 all "1–3")
+    ("[{name: A, metric: acc}, {name: B, metric: acc}]",
+     ("untested",), "Here no gap between ranked models is tested, so they share one rank range."),
+    ("[{name: A, metric: acc, n: 500}, {name: B, metric: acc, n: 500}]", ("mean",), "exceeds 1.96 standard errors of the difference"),
+    ("[{name: A, metric: acc, n: 500}]", ("column",), "the report’s own verdict on this column is a lead"),
+])
+def test_the_index_states_the_rule_its_boards_rank_by(tmp_path, scores, kinds, board_says):
+    """The index's "How the boards rank" names the rule each board applies, the one its board
+    page states (a review found it saying "ranks by the shown values" beside ranks of 1–3)."""
+    models = "\n".join(f"      - {{name: {n}, scores: {{A: {a}" + (f", B: {b}" if "name: B" in scores else "") + "}}"
+                       for n, a, b in (("m1", 80, 70), ("m2", 60, 50), ("m3", 20, 10)))
+    _, found = views(tmp_path, {"results/r.yaml": f"title: R\nbenchmarks: {scores}\nmodels:\n{models}\n"})
+    [index] = page(found, "index.html")
+    assert index.context["rule_kinds"] == kinds
+    out = tmp_path / "out"
+    from helpers import build_site
+    build_site(tmp_path / "content", out)
+    text = " ".join((out / "boards" / "r" / "index.html").read_text().split())
+    assert board_says in text
+    index_text = " ".join((out / "index.html").read_text().split())
+    rules = index_text[index_text.index("How the boards rank"):index_text.index("</details>", index_text.index("How the boards rank"))]
+    assert ("shown values only" in rules) is False
+    assert {"untested": "no gap can be tested", "mean": "exceeds 1.96 standard errors",
+            "column": "report page’s verdict on that column"}[kinds[0]] in rules

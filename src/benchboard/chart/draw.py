@@ -25,7 +25,7 @@ from benchboard.chart.measure import drawing_spec
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
 from benchboard.chart.stack import phone_svg, squeezed_svg
-from benchboard.views.chartspec import LINE_BREAK, NARROW_PX, direction_line, safe_titles, with_ends
+from benchboard.views.chartspec import CONTENT_PX, LINE_BREAK, NARROW_PX, direction_line, safe_titles, with_ends, wrap_lines
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
@@ -177,6 +177,14 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
                    len(report.benchmarks) * group_px, rotate, words.subtitle, labels)
 
 
+def _subtitle_lines(subtitle: str, width: int) -> str | list[str]:
+    """The grouped chart's subtitle on one line, as the seed draws it, unless it is wider than
+    the content column: then in lines (Vega does not wrap), so a longer note (a whisker a
+    declared axis cuts) never makes the chart wider than the column."""
+    lines = wrap_lines(subtitle, width, 11)
+    return subtitle if len(lines) <= 1 else lines
+
+
 def _x_label(report: Report, benchmark, layout: Layout) -> str:
     """Name, (metric), and "lower is better" where the axis title cannot say it, a line each."""
     lines = [benchmark.name] + ([f"({benchmark.metric})"] if benchmark.metric else [])
@@ -259,7 +267,7 @@ def chart_spec(report: Report, config: SiteConfig, layout: Layout, words: ChartW
     spec["data"] = {"values": v.rows}
     spec["width"] = v.width
     spec["title"]["text"] = v.title
-    spec["title"]["subtitle"] = v.subtitle
+    spec["title"]["subtitle"] = _subtitle_lines(v.subtitle, CONTENT_PX - 10)
     for param in spec["params"]:
         if param["name"] == LABELS:
             param["value"] = v.labels

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from benchboard.analyse import tables as leaderboard
 from benchboard.analyse.ranks import win_rates
+from benchboard.analyse.verdicts import score_interval
 
 from benchboard.load import units
 from benchboard.model import Report, SiteConfig
@@ -200,14 +201,21 @@ _INTERVAL_UNITS = {"Elo"}
 
 def _y_domain(report: Report, names: list[str] | None = None) -> tuple[float, float]:
     """The file's y_range, else from the benchmarks' units: 0–100 for percent, 0–1 for
-    fractions, otherwise a nice range around the data, from zero on a ratio scale. With
-    ``names`` (one panel of several), those benchmarks' own range, whatever the y_range."""
+    fractions, otherwise a nice range around the data and its 95% whiskers (an axis that cut a
+    whisker would draw a narrower interval than the table states), from zero on a ratio scale.
+    With ``names`` (one panel of several), those benchmarks' own range, whatever the y_range."""
     if report.y_range and names is None:
         return report.y_range
     unit_of = units.units(report)
     names = [b.name for b in report.benchmarks] if names is None else names
     scored = [n for n in names if any(n in m.scores for m in report.models)]
     values = [m.scores[n].value for m in report.models for n in names if n in m.scores]
+    for name in scored:  # a proportion's interval never leaves 0–100% (verdicts.score_interval): the fixed ranges hold it
+        bench = report.benchmark(name)
+        for model in report.models:
+            known = score_interval(report, bench, model, unit_of[name]) if name in model.scores else None
+            if known is not None:
+                values += known[:2]
     if not values:
         return (0.0, 100.0)
     low, high = min(values), max(values)

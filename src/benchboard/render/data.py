@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
+from benchboard.load.units import units as unit_table
 from benchboard.model import Report, Site
 
 
@@ -45,7 +46,9 @@ def _csv_line(fields) -> str:
 
 def report_csv(report: Report) -> bytes:
     """Tidy CSV: one row per model and benchmark, missing scores as empty cells."""
-    lines = [_csv_line(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr", "date"])]
+    lines = [_csv_line(["model", "family", "params", "benchmark", "metric", "higher_is_better", "n", "value", "display", "stderr", "date",
+                        "unit"])]
+    unit_of = unit_table(report)
     for model in report.models:
         for benchmark in report.benchmarks:
             score = model.scores.get(benchmark.name)
@@ -55,23 +58,30 @@ def report_csv(report: Report) -> bytes:
                 str(benchmark.higher_is_better).lower(), benchmark.n if benchmark.n is not None else "",
                 repr(score.value) if score else "", score.display if score else "",
                 repr(score.stderr) if score and score.stderr is not None else "",
-                score.date or "" if score else "",  # the run date (load/dates.py), last so older readers keep their columns
+                score.date or "" if score else "",  # the run date (load/dates.py), after the first ten so older readers keep their columns
+                csv_safe(unit_of[benchmark.name].name),  # the unit every page and the API read (load/units.py)
             ]))
     return "".join(lines).encode()
 
 
 def report_data(report: Report) -> dict:
-    """The validated data as JSON: what the page shows, machine-readable."""
+    """The validated data as JSON: what the page shows, machine-readable. Each benchmark carries
+    its unit (the one every page and the API read, load/units.py: "no stated unit" when none is
+    known) and its
+    precision; the top-level precision is theirs when all columns share it, else null."""
+    unit_of = unit_table(report)
+    decimals = {report.decimals(b) for b in report.benchmarks}
     return {
         "title": report.title,
         "description": report.description,
         "source_file": report.path,
-        "precision": report.precision,
+        "precision": next(iter(decimals)) if len(decimals) == 1 else None,
         "y_title": report.y_title,
         "y_range": list(report.y_range) if report.y_range else None,
         "benchmarks": [
             {"name": b.name, "metric": b.metric, "n": b.n, "higher_is_better": b.higher_is_better,
-             "precision": report.decimals(b)}  # the decimals of its scores' `display`
+             "precision": report.decimals(b),  # the decimals of its scores' `display`
+             "unit": unit_of[b.name].name}
             for b in report.benchmarks
         ],
         "models": [

@@ -136,7 +136,7 @@ def chart_words(report: Report, layout: Layout, env: jinja2.Environment, interva
                 facts = tooltip_facts(report, layout, model, bench, intervals, unit_of)
                 tooltips[(model.name, bench.name)] = _text(env, "text/tooltip.txt", **facts)
     return ChartWords(
-        subtitle=_text(env, "text/whiskers.txt", **whisker_facts(report, intervals, layout.shown)),
+        subtitle=_text(env, "text/whiskers.txt", **whisker_facts(report, intervals, layout.shown, layout)),
         note=_text(env, "text/chart_selection.txt", **selection) if selection else None,
         tooltips=tooltips,
         intervals=intervals,
@@ -171,18 +171,27 @@ def _theme_environment() -> jinja2.Environment:
     return environment()
 
 
-def whisker_facts(report: Report, intervals: dict, shown) -> dict:
+def whisker_facts(report: Report, intervals: dict, shown, layout: Layout | None = None) -> dict:
     """Which bars carry a 95% whisker, and which have none; the chart (its subtitle), its text
-    alternative and the caption all say the same. Counts only the bars drawn."""
+    alternative and the caption all say the same. Counts only the bars drawn. ``cut``: the
+    whiskers an axis range the file declared (y_range) cuts at its edge ("model on benchmark"),
+    of bars drawn in full; an axis benchboard chooses holds every whisker (chart/layout.py)."""
     drawn = [m for m in report.models if m.name in shown]
     intervals = {key: i for key, i in intervals.items() if key[0] in shown}
     methods = {i.method for i in intervals.values()}
+    cut = []
+    if layout is not None:
+        for (model, bench), interval in intervals.items():
+            low, high = domain_of(layout, bench)
+            if (model, bench) not in layout.clamped and (interval.low < low or interval.high > high):
+                cut.append(f"{model} on {bench}")
     return {
         "bars": len(intervals),
         "wilson": "wilson" in methods,
         "stderr": "stderr" in methods,
         "without": [b.name for b in report.benchmarks
                     if any(b.name in m.scores and (m.name, b.name) not in intervals for m in drawn)],
+        "cut": cut,
     }
 
 

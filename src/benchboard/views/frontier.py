@@ -63,7 +63,7 @@ class FrontierView:
     missing: tuple[str, ...]  # models without the x value: listed, never placed
     missing_slugs: tuple[str | None, ...]  # their model pages (models/SLUG/), aligned with missing
     mixtures: tuple[str, ...]  # placed mixtures (how their size is counted is in x_title)
-    rule: str  # "scores" (the report's verdicts) or "board_se" or "board_shown"
+    rule: str  # "scores" (the report's verdicts), "board_se", "board_win_rate" or "board_shown"
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,13 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
         if not row.ranked or row.aggregate.value is None:
             continue
         low = high = text = None
-        if board.aggregate == "mean" and row.se is not None:  # the board's own interval (boards.mean_error)
+        if board.basis == "column":  # one column: the score itself, with its own interval as every page shows it
+            column = board.columns[0]
+            hit = row.at[0]
+            known = score_interval(column.report, column.benchmark, hit[1], unit_table(column.report)[column.benchmark.name]) if hit else None
+            if known is not None:
+                low, high = known[0], known[1]
+        elif board.aggregate == "mean" and row.se is not None:  # the board's own interval (boards.mean_error)
             low, high = row.value - Z * row.se, row.value + Z * row.se
         elif row.bounds is not None:  # a win rate's bounds from the report pages' verdicts
             low, high = (float(x) for x in row.bounds)
@@ -210,7 +216,10 @@ def board_views(board: Board, config: SiteConfig) -> list[FrontierView]:
         return _OUTCOME.get(found, "untested")
 
     y_title = "Mean" + (f" ({board.unit})" if board.unit else "") if board.aggregate == "mean" else "Win rate (%)"
-    rule = "board_se" if board.by_uncertainty else "board_shown"
+    # the words for a lead name the rule that found it: the report's verdict on a one-column
+    # board, the means' or the win rates' own test otherwise (boards.pair_outcome)
+    rule = ({"column": "scores", "mean": "board_se", "win_rate": "board_win_rate"}.get(board.basis, "board_shown")
+            if board.by_uncertainty else "board_shown")
     return views(f"fr-{board.id}", board.title, y_title, board.higher_is_better, candidates, verdict, rule, config)
 
 

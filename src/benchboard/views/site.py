@@ -82,10 +82,21 @@ def board_path(board: Board) -> str:
 
 
 def rule_kinds(shown: list[Board]) -> tuple[str, ...]:
-    """Which ranking rules the index's boards use, for the rules written once on the index."""
+    """Which ranking rules the index's boards use, for the rules written once on the index: the
+    board's basis (analyse/boards.py BASES: "column", "mean", "win_rate", "value"), or
+    "untested" where no pair's order could be tested (every ranked model shares one rank
+    range), "level" where every ranked model shows the same value, and "win_rate_defined" when a board shows win rates (the index says what one is).
+    Boards ranking fewer than two models rank nothing and add no rule."""
     kinds = []
     for board in shown:
-        kind = "win_rate" if board.aggregate != "mean" else ("mean_se" if board.by_uncertainty else "mean_shown")
+        if board.aggregate != "mean" and "win_rate_defined" not in kinds:
+            kinds.append("win_rate_defined")
+        if board.ranked_count < 2:
+            continue
+        if board.level:  # every ranked model shows the same value: one rank range, by any rule
+            kind = "level"
+        else:
+            kind = board.basis if board.by_uncertainty or board.basis == "value" else "untested"
         if kind not in kinds:
             kinds.append(kind)
     return tuple(kinds)
