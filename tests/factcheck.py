@@ -686,13 +686,20 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
                         or f"on {n} show the same score ({d}%)" in sentence)  # tied.txt's "the 2 models scored on B0 show ..."
             claim(problems, all(with_percent(b) == (unit(report, _bench(report, b["benchmark"]))["key"] == "percent")
                                 for b in fact["benchmarks"]), f"tied: a value's unit misstated: {sentence!r}")
+
+            def with_points(b) -> bool:  # the same for a column in points ("0 on B0, 0 points on B1")
+                d, n = b["display"], b["benchmark"]
+                return (f"{d} points on {n}" in sentence or f"on {n} ({d} points)" in sentence
+                        or f"on {n} show the same score ({d} points)" in sentence)
+            claim(problems, all(with_points(b) == (unit(report, _bench(report, b["benchmark"]))["key"] == "points")
+                                for b in fact["benchmarks"]), f"tied: a value's unit misstated: {sentence!r}")
         elif "%" in stripped:
             claim(problems, fact["kind"] in ("highest", "lowest", "mean") and all(unit(report, b)["key"] == "percent" for b in report.benchmarks),
                   f"{fact['kind']}: % printed for a benchmark not in percent: {sentence!r}")
         if " points" in stripped and fact["kind"] == "scope":  # it names units: "points" must be one of them
             claim(problems, any(unit(report, b)["key"] == "points" for b in report.benchmarks),
                   f"scope: 'points' named as a unit no benchmark has: {sentence!r}")
-        elif " points" in stripped:
+        elif " points" in stripped and fact["kind"] != "tied":  # (tied: each value's own unit, checked above)
             claim(problems, all(unit(report, b)["word"] == " points" for b in report.benchmarks if b.name in sentence) or fact.get("gap_word") == " points",
                   f"{fact['kind']}: 'points' for a unit that is not points: {sentence!r}")
         if re.search(r"\b(highest|lowest)-scoring\b", stripped):  # "highest" only where higher is better

@@ -368,7 +368,7 @@ def test_contamination_marks_follow_cutoff_then_release(tmp_path):
 def test_reserved_names_for_the_new_pages(tmp_path):
     out, result = build(tmp_path, {"results/models.yaml": ONE})
     assert result.returncode == 1
-    assert "the name 'models' is reserved for the site's models pages" in result.stderr
+    assert "the name 'models' is reserved for the site itself" in result.stderr
 
 
 def test_example_shows_two_boards_six_model_pages_and_benchmark_pages(tmp_path, example_site):

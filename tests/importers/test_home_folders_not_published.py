@@ -34,6 +34,13 @@ USERS = ("alice", "bob", "carol", "dave", "root")
     ("/root/llama-ft/checkpoint-500", "llama-ft checkpoint-500"),  # a folder inside a home folder names the model
     ("/runs/llama-ft/checkpoint-500", "llama-ft checkpoint-500"),  # the generic-part rule otherwise unchanged
     ("/home/alice/opt/1.3b", "opt 1.3b"),
+    # a cluster's per-user folders (review finding: "/scratch/alice/final" became "alice final")
+    ("/scratch/alice/final", "final"),
+    ("/u/alice/final", "final"),
+    ("/workspace/alice/checkpoint-500", "checkpoint-500"),
+    ("/lustre/scratch/carol/final", "final"),
+    ("/fsx/dave/merged", "merged"),
+    ("/scratch/alice/llama-ft/final", "llama-ft final"),  # a folder inside one still names the model
 ])
 def test_a_home_folder_never_names_a_model(path, name):
     assert last_part(path) == name

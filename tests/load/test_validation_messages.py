@@ -46,6 +46,16 @@ CASES = [
     ("bad-slug.yaml", "slug: ../../outside\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "slug '../../outside' would put the page outside the output directory"),
     ("\u2605.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "does not give a safe URL"),
     ("assets.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "reserved for the site itself"),
+    # every name the site writes at its top: a report named "changes" replaced the changelog, "feed.xml" failed as a disk error
+    ("changes.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "the name 'changes' is reserved for the site itself"),
+    ("feed-slug.yaml", "slug: feed.xml\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "the name 'feed.xml' is reserved"),
+    ("boards.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "the name 'boards' is reserved for the site itself"),
+    # numbers past the largest float (400 digits) stopped the build with an OverflowError (exit 4)
+    ("big-int.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: " + "9" * 400 + "}\n", 7, "(400 digits) is too large to read as a number"),
+    ("big-n.yaml", "title: T\nbenchmarks:\n  - {name: Alpha, n: " + "9" * 300 + ", unit: percent}\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 3,
+     "is greater than the maximum of 1000000000000"),
+    ("big-range.yaml", GOOD_HEAD + "y_range: [-1e308, 1e308]\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "is less than the minimum of -1000000000000000"),
+    ("tiny-range.yaml", GOOD_HEAD + "y_range: [0, 5e-324]\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "is too narrow to draw an axis on"),
     ("y-range.yaml", GOOD_HEAD + "y_range: [100, 0]\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "min < max"),
     ("bad-n.yaml", "title: T\nbenchmarks:\n  - {name: Alpha, n: 0}\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 3, "0 is less than the minimum of 1"),
     ("negative-stderr.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: {value: 1, stderr: -2}}\n", 7, "minimum"),

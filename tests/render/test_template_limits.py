@@ -84,3 +84,26 @@ def test_the_memory_bound_is_lifted_after_rendering():
             bytearray(theme.MAX_RENDER_BYTES * 2)
     assert resource.getrlimit(resource.RLIMIT_AS) == before
     bytearray(theme.MAX_RENDER_BYTES * 2)  # allowed again
+
+
+def test_a_frontier_text_override_meets_the_memory_bound(tmp_path):
+    """text/frontier.txt (the words under each frontier view) is a site override like any other:
+    a review found it rendered without the memory bound (3 GB, exit 0)."""
+    loop = ("{% set ns = namespace(s='x' * 100000) %}{% for i in range(30) %}{% set ns.s = ns.s ~ ns.s %}"
+            "{% endfor %}{{ ns.s|length }}")
+    content = write_tree(tmp_path / "content", {
+        "results/r.yaml": """\
+            title: Sizes
+            benchmarks: [{name: A, n: 100}]
+            models:
+              - {name: small, params: 7B, scores: {A: 50}}
+              - {name: big, params: 70B, scores: {A: 64}}
+            """,
+        "templates/text/frontier.txt": loop + "\n",
+    })
+    result = cli(content, tmp_path / "out", "--no-png", timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert re.search(r"content/templates/text/frontier\.txt:1:\d+: template error: the frontier views' text templates needed more than \d+ MiB",
+                     result.stderr), result.stderr
+    assert not (tmp_path / "out").exists()

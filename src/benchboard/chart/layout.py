@@ -237,9 +237,9 @@ def _y_domain(report: Report, names: list[str] | None = None) -> tuple[float, fl
 
 def nice_step(span: float) -> float:
     """Gridline spacing giving about 5 to 10 lines: 70 -> 10, 1 -> 0.1, 2500 -> 500."""
-    if span <= 0:
-        return 1.0
     raw = span / 8
+    if not (raw > 0 and math.isfinite(raw)):  # no span, or one so small that an eighth of it is 0.0
+        return span if span > 0 and math.isfinite(span) else 1.0
     magnitude = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 5, 10):
         if raw <= factor * magnitude:

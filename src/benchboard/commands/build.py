@@ -153,7 +153,8 @@ def _build(content: Path, out: Path, *, strict: bool, force: bool, base_url: str
         page_digests = pagecache.page_digests(views.pages, render.common_context(site), theme_digest, fingerprints)
         del fingerprints  # its memo holds an encoding per entry and board: not needed past here
         kept_pages = pagecache.reusable_pages(page_digests, previous, out)
-        to_render = draw_figures(SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api), env, site.config)
+        with _template_errors_as_content(content):  # the frontier views' words are site-overridable templates
+            to_render = draw_figures(SiteViews([v for v in views.pages if v.path not in kept_pages], views.urls, views.api), env, site.config)
         lap("site page digests")
         with write.SiteWriter(out) as writer, _template_errors_as_content(content):
             writer.write(render.iter_site(site, to_render, env, content))  # each page written as it is rendered

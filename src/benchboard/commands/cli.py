@@ -108,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except MemoryError:  # content larger than this machine holds (the site-wide limits are in docs/security.md)
+        print("build-site: the build ran out of memory and stopped; the output folder was not changed (split the results "
+              "into several sites, or build on a machine with more memory)", file=sys.stderr)
+        return EXIT_CONTENT
     except Exception:  # a bug, not a content mistake: say so and show where
         traceback.print_exc()
         print(f"\nbuild-site {__version__}: internal error; please report it with the traceback above.", file=sys.stderr)

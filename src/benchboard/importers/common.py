@@ -318,13 +318,20 @@ def last_part(path: str) -> str:
     return parts[-1]
 
 
+# Folders whose every sub-folder is one user's (a home, or a cluster's per-user scratch or
+# work space: /scratch/alice, /u/alice, /workspace/alice, /fsx/alice, /lustre/scratch/alice).
+USER_ROOTS = frozenset({"home", "homes", "users", "user", "u", "scratch", "nobackup", "workspace", "work", "fsx", "lustre", "gpfs"})
+
+
 def home_folder(parts: list[str], i: int) -> bool:
-    """Whether ``parts[i]`` is a user's home folder, whose name is the user's and never part of
-    a model's name: directly under ``home`` or ``Users`` (``/home/alice``, ``C:\\Users\\carol``),
-    ``root`` at the top (``/root``), or ``~alice``."""
+    """Whether ``parts[i]`` is a user's folder, whose name is the user's and never part of a
+    model's name: directly under a per-user root (``/home/alice``, ``C:\\Users\\carol``,
+    ``/scratch/alice``, ``/u/alice``, ``/workspace/alice``: USER_ROOTS), ``root`` at the top
+    (``/root``), or ``~alice``. A model folder directly under one of these roots loses its name
+    too: a folder name that may be a person's is never published."""
     part = parts[i]
     return (part.startswith("~") or (i == 0 and part.lower() == "root")
-            or (i > 0 and parts[i - 1].lower() in ("home", "users")))
+            or (i > 0 and parts[i - 1].lower() in USER_ROOTS))
 
 
 def public_text(text: str) -> str:

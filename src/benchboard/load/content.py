@@ -16,7 +16,8 @@ from benchboard.errors import ContentError, Problems
 from benchboard.model import Page, Report, Site, SiteConfig, visible_form
 from benchboard.load.pages import load_pages
 from benchboard.load.paths import display_path, unsafe
-from benchboard.load.results import cached_load
+from benchboard.load.results import MAX_SITE_SCORES, cached_load
+from benchboard.load.slugs import GENERATED_TOP
 from benchboard.load.static import list_static
 from benchboard.load.validate import check_schema
 from benchboard.load.yamlsource import parse_yaml, read_text
@@ -89,12 +90,19 @@ def _load_reports(content: Path, problems: Problems, config: SiteConfig) -> list
     files = [p for p in files if p not in hidden]
     if not files:
         problems.error(display_path(folder, content), 0, 0, "no result files (add results/NAME.yaml)")
+    scores = 0
     for path in files:
         if unsafe(path, content, problems):
             continue
         report = cached_load(path, content, problems, config)
         if report is not None:
             reports.append(report)
+            scores += sum(len(m.scores) for m in report.models)
+            if scores > MAX_SITE_SCORES:  # stop reading: every further file would only grow the memory
+                problems.error(display_path(path, content), 0, 0, (
+                    f"the site holds over {MAX_SITE_SCORES:,} scores with this file ({scores:,} in the files read so far), "
+                    "over the limit for one site; split the results into several sites or leave some files out"))
+                break
     reports.sort(key=lambda r: (r.order if r.order is not None else math.inf, r.title.casefold(), r.slug))
     return reports
 
@@ -106,10 +114,9 @@ def _check_collisions(reports: list[Report], pages: list[Page], static: list[str
             problems.error(item.path, 0, 0, f"gives the same URL /{item.slug}/ as {owners[item.slug]} (rename one, or set slug:)")
         else:
             owners[item.slug] = item.path
-    generated_top = {"index.html", "404.html", "assets", "schema", "api", "sitemap.xml", "robots.txt", ".nojekyll", ".benchboard-build"}
     for rel in static:
         top = rel.split("/", 1)[0]
-        if top in generated_top or top in owners:
+        if top in GENERATED_TOP or top in owners:
             problems.error(f"static/{rel}", 0, 0, "would overwrite a file the site generates (rename or move it)")
 
 

@@ -25,7 +25,6 @@ from benchboard.model import UNKNOWN, ModelInfo, Page, Position, Report, SiteCon
 from benchboard.load.slugs import unique_slugs
 from benchboard.load.yamlsource import Document, parse_yaml, read_text
 
-GENERATED = ("models", "benchmarks", "boards")  # top-level folders of the site written by views (catalog.py, site.py)
 _DATE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?\Z")
 
 
@@ -52,7 +51,6 @@ def resolve(content: Path, config: SiteConfig, reports: list[Report], pages: lis
     _check_released(content, resolved, problems)
     slugs = model_slugs(resolved)
     resolved = [replace(r, models=tuple(replace(m, slug=slugs[m.key]) for m in r.models)) for r in resolved]
-    _check_generated_names(resolved, pages, static, problems)
     check_specs(config.boards, resolved, problems)
     return resolved
 
@@ -195,12 +193,3 @@ def _check_released(content: Path, reports: list[Report], problems: Problems) ->
 def model_slugs(reports: list[Report]) -> dict[str, str]:
     """Canonical name -> the model page's URL segment."""
     return unique_slugs(sorted({m.key for r in reports for m in r.models}), "model")
-
-
-def _check_generated_names(reports: list[Report], pages: list[Page], static: list[str], problems: Problems) -> None:
-    for item in [*reports, *pages]:
-        if item.slug in GENERATED:
-            problems.error(item.path, 0, 0, f"the name {item.slug!r} is reserved for the site's {item.slug} pages (rename the file or set slug:)")
-    for rel in static:
-        if rel.split("/", 1)[0] in GENERATED:
-            problems.error(f"static/{rel}", 0, 0, "would overwrite a file the site generates (rename or move it)")

@@ -27,6 +27,11 @@ MAX_MODELS = 10_000
 
 
 MAX_BENCHMARKS = 200
+# Scores on the whole site, over all reports: a site holds ~6 KB of page data per score (80,000
+# at 1,000 reports build in ~0.5 GB); ten files of 10,000 models each took 3 GB and four
+# minutes, and a few more would exhaust a CI runner's memory. Past this the build stops at the
+# file that crosses it.
+MAX_SITE_SCORES = 200_000
 
 
 MAX_PRECISION = 6
@@ -267,6 +272,10 @@ def _build_report(
         if not all(math.isfinite(v) for v in y_range) or y_range[0] >= y_range[1]:
             err(("y_range",), f"y_range must be [min, max] with min < max, got {y_range}")
             return None
+        if y_range[1] - y_range[0] < MIN_Y_SPAN * max(1.0, abs(y_range[0]), abs(y_range[1])):
+            err(("y_range",), f"y_range {y_range} is too narrow to draw an axis on (its gridlines could not be told "
+                              "apart); widen it or leave y_range out to let the chart choose")
+            return None
         y_range = (float(y_range[0]), float(y_range[1]))
         for i, model in enumerate(models):
             for bench, score in model.scores.items():
@@ -418,6 +427,9 @@ def _positions(doc: Document, location: tuple, entry: dict) -> dict[str, tuple[i
 
 def _list_of_dicts(value) -> list[tuple[int, dict]]:
     return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+MIN_Y_SPAN = 1e-9  # a y_range narrower than this (relative to its ends) has no drawable gridlines
 
 
 def _count(value) -> int | None:

@@ -61,7 +61,12 @@ def benchmark_slugs(reports) -> dict[tuple[str, str | None], str]:
     return {key: slugs[label] for key, label in zip(keys, labels)}
 
 
-RESERVED_SLUGS = frozenset({"assets", "schema", "api", "404", "index", "sitemap.xml", "robots.txt", "index.html", "404.html"})
+# Every name the site writes at its top level (render/site.py, views/site.py, views/history.py,
+# output/write.py): no report, page or static file may take one, or it would replace a page of
+# the site's own (a report named "changes" hid the changelog; "feed.xml" failed as a disk error).
+GENERATED_TOP = frozenset({"index.html", "404.html", "assets", "schema", "api", "sitemap.xml", "robots.txt", ".nojekyll",
+                           ".benchboard-build", "models", "benchmarks", "boards", "changes", "feed.xml", "CITATION.cff"})
+RESERVED_SLUGS = GENERATED_TOP | {"404", "index"}
 
 
 SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")  # \Z: "$" would pass "base\n"

@@ -292,6 +292,8 @@ class _Builder:
                 tag = f"{_TAG}str"  # 1:30 (base 60), 1_000, 0b101: numbers only in YAML 1.1
             elif tag == f"{_TAG}int" and _LEADING_ZERO.match(event.value):
                 value = int(event.value, 10)  # YAML 1.2: 010 is ten, not octal eight
+                if key not in TEXT_FIELDS and not self._float_ok(event, value, location):
+                    return None
                 self.doc.raw_numbers[location] = event.value
                 return value if key not in TEXT_FIELDS else event.value
         else:
@@ -313,5 +315,19 @@ class _Builder:
         except (ConstructorError, ValueError):
             self._fail(event, f"cannot read {event.value!r} as a number", location)
             return None
+        if type(value) is int and not self._float_ok(event, value, location):
+            return None
         self.doc.raw_numbers[location] = event.value
         return value
+
+    def _float_ok(self, event, value: int, location: tuple) -> bool:
+        """Every number is read as a float somewhere (a score, n, a range, a page's order): an
+        integer past the largest float (~1.8e308, 309 digits) cannot be, and would stop the
+        build with an OverflowError far from its line. Refused here, where its line is known."""
+        try:
+            float(value)
+        except OverflowError:
+            self._fail(event, f"the number on this line ({len(str(abs(value)))} digits) is too large to read as a number; "
+                              "write a value below 1e308 (scores are limited to ±1e15)", location)
+            return False
+        return True

@@ -44,7 +44,16 @@ _CLASSES = {"headerlink", "toclink", "footnote", "footnote-ref", "footnote-backr
 _LANGUAGE = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 
 
+# An image's address that leaves the site: a scheme ("https:"), or "//" or "/\\" (browsers read
+# both as another host). The site loads nothing from third parties (a contributor's image would
+# tell its server who reads the page), so such an image keeps its alt text and loses its src;
+# an image copied into static/ and linked relatively is shown.
+_OFF_SITE = re.compile(r"[\x00-\x20]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\][\x00-\x20]*[/\\])")
+
+
 def _attribute(tag: str, attr: str, value: str) -> str | None:
+    if attr == "src" and _OFF_SITE.match(value):
+        return None
     if attr == "id":
         return ID_PREFIX + value
     if attr == "href" and value.startswith("#") and len(value) > 1:
