@@ -675,7 +675,8 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
             low, high = min(unequal.values()), max(unequal.values())
             first = [n for n, g in unequal.items() if g == low]
             last = [n for n, g in unequal.items() if g == high]
-            claim(problems, f"by {gaps[first[0]]}{fact['gap_word']} ({first[0]}" in sentence  # each gap at its column's precision
+            word = " point" if fact["gap_word"] == " points" and gaps[first[0]] == "1" else fact["gap_word"]  # "1 point", "2 points"
+            claim(problems, f"by {gaps[first[0]]}{word} ({first[0]}" in sentence  # each gap at its column's precision
                   and f"to {gaps[last[0]]} ({last[0]}" in sentence, f"{fact['kind']}: pair gap range misstated: {sentence!r}")
         # Units: "%" only after percent values, "points" only for percent or points.
         if fact["kind"] == "tied":  # each shared score with its own unit: % exactly on percent columns, read

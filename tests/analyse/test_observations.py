@@ -466,7 +466,7 @@ def test_14_3_practically_equal_only_with_a_declared_tolerance(tmp_path):
     assert outcomes["none"]["X"] == "untested" and outcomes["file"]["X"] == "practically_equal"
     assert outcomes["ms"]["P50"] == "practically_equal"
     assert "tolerance" not in built["none"]["page"].split("Methods")[-1].split("</section>")[0]
-    assert "Untested gaps of at most 0.5 points (the tolerance declared for this report) are called practically equal." in built["file"]["page"]
+    assert "Untested gaps of at most 0.5 points (the tolerance declared for this report), both as shown and unrounded, are called practically equal." in built["file"]["page"]
     assert "Untested gaps of at most 0.5 ms (the tolerance declared for this report)" in built["ms"]["page"]
     # site.yaml declares it for every report.
     site = build(tmp_path / "b", {"none": close.format(tolerance="")}, site="title: S\ntolerance: 0.5\n")
