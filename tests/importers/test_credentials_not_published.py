@@ -143,7 +143,7 @@ def test_inspect_model_args_task_args_and_generate_config(tmp_path):
     header["eval"]["model_generate_config"] = {"temperature": 0.5, "extra_body": {"note": "xoxb-123456789012-abcdef"}}
     document, _, err = imported(tmp_path, "run.eval", header, zip_from=eval_file)
     settings = document["source"]["models"]["gpt-4o-mini"]
-    assert settings["model_args"] == (f"api_key={CREDENTIAL_MARK},base_url=https://{CREDENTIAL_MARK}@llm.internal/v1,"
+    assert settings["model_args"] == (f"api_key={CREDENTIAL_MARK},base_url=a private server,"  # llm.internal: a private network's host
                                       f"default_headers=Authorization={CREDENTIAL_MARK}")
     assert settings["task_args"] == f"dataset_url=https://data.example/popularity.csv?token={CREDENTIAL_MARK}"
     assert settings["gen_kwargs"] == f"extra_body=note={CREDENTIAL_MARK},temperature=0.5"

@@ -8,6 +8,7 @@ naming and ordering, so every format follows the same rules.
 from __future__ import annotations
 
 import fnmatch
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,7 +227,10 @@ def printable(text: str) -> str:
 # ("/runs/llama-ft/checkpoint-500" -> "llama-ft checkpoint-500").
 GENERIC_PART = re.compile(
     r"(checkpoint|ckpt|epoch|step|global_step|iter|v)[-_]?\d+|final|merged|adapter|adapters|lora|peft|hf|model|models|"
-    r"best|last|latest|output|outputs|\d+",
+    r"best|last|latest|output|outputs|\d+|"
+    # a quantization or export format ("nf4_ov", "int8", "awq", "q4_k_m", "onnx")
+    r"(?:nf4|fp4|int[2348]|w[48]a(?:8|16)|fp(?:8|16|32)|bf16|awq|gptq|gguf|ggml|exl2|onnx|openvino|ov|q[2-8](?:_k)?(?:_[sml])?|q[2-8]_0)"
+    r"(?:[-_](?:nf4|int[48]|fp(?:8|16)|bf16|awq|gptq|ov|openvino|onnx|sym|asym|g128|g64))*",
     re.IGNORECASE,
 )
 # A last part that is only a size ("30B", "1.3b", "560M") and the folder words above it that
@@ -335,9 +339,29 @@ def home_folder(parts: list[str], i: int) -> bool:
 
 
 def public_text(text: str) -> str:
-    """Provenance text with every local path reduced to its last part: nothing of the importing
-    machine's (or the run's) folders is published."""
+    """Provenance text with every local path reduced to its last part, and the address of a
+    server on a private network (``base_url=http://10.90.24.4:8042/v1``) replaced by "a private
+    server": nothing of the importing machine's (or the run's) folders or network is published.
+    A public API's address (``https://api.openai.com/v1``) says which service ran the model and
+    stays."""
+    text = WEB_URL.sub(lambda m: "a private server" if private_host(m.group("host")) else m.group(), text)
     return LOCAL_PATH.sub(lambda m: last_part(m.group()) if m.group().strip("/\\.~") else m.group(), text)
+
+
+WEB_URL = re.compile(r"(?<![\w.+-])(?:https?|wss?|grpc)://(?:\([^)]*\)@|[^@/\s,;'\"()]*@)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"
+                     r"(?::\d+)?[^\s,;'\"]*", re.IGNORECASE)
+PRIVATE_SUFFIXES = (".local", ".internal", ".lan", ".localdomain", ".home", ".corp", ".intranet", ".private", ".cluster.local")
+
+
+def private_host(host: str) -> bool:
+    """A host of a private network: an RFC 1918, loopback, link-local or unique-local address,
+    ``localhost``, a name with no dot (a machine on the local network) or a local-only suffix."""
+    host = host.strip("[]").lower().rstrip(".")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host == "localhost" or "." not in host or host.endswith(PRIVATE_SUFFIXES)
+    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved or address.is_unspecified
 
 
 def short_model_name(name: str, keep_org: bool) -> str:

@@ -233,6 +233,12 @@ def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
             scenario = _scenario_of(label, scenarios)
             proportion = bool(re.search(r"accuracy|\bEM\b|exact match", label, re.IGNORECASE)) and not lower
             graded = not proportion and not lower and bool(re.search(r"\bF1\b|ROUGE|BLEU", label))
+            # The judge: the annotators the rows' run specs name. HELM sets a scenario's annotators
+            # for every model alike, so one judge found names the whole column (the other rows'
+            # run folders may not have been copied); several are several measurements, one per row.
+            judges = {i: _row_judge(path, row[0]) for i, row in enumerate(table["rows"]) if isinstance(row, list) and row}
+            found = set(judges.values()) - {None}
+            unnamed_judge = False
             for line, row in enumerate(table["rows"]):
                 if not isinstance(row, list) or len(row) <= column:
                     continue
@@ -243,18 +249,56 @@ def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
                 run = runs.setdefault(model, Run(str(path), harness, None, model))
                 if value is None:
                     continue
-                metric = metric_for(task, [label], options, (label,), str(path))
+                judge = next(iter(found)) if len(found) == 1 else judges.get(line)
+                unnamed_judge = unnamed_judge or (judge is None and bool(JUDGED_LABEL.search(label)))
+                column_name = f"{task} (judge: {judge})" if judge else task  # as a run's stats.json names it
+                if judge:
+                    run.settings["judge"] = judge
+                metric = metric_for(column_name, [label], options, (label,), str(path))
                 if not metric:
                     continue
                 n = item_count(counts.get((model, scenario)) if scenario is not None else None,
                                f"{path}: {title} row {line + 1} # eval", options)
                 run.scores.append(TaskScore(
-                    task=task, name=task, metric=label, value=value, n=n if proportion else None,
+                    task=column_name, name=column_name, metric=label, value=value, n=n if proportion else None,
                     higher_is_better=not lower, unit="fraction" if proportion or graded else None,
                     kind="proportion" if proportion else "ratio" if graded else "other",
                 ))
+            if unnamed_judge:
+                options.notes.append(f"{path}: {task!r} was scored by a model (its label says so), and no run_spec.json of "
+                                     "its runs is beside the groups folder to say which; import the runs' stats.json to "
+                                     "record the judge")
     _warn_smoke_tests(runs, counts)
     return list(runs.values())
+
+
+# A groups-table column whose label says a model scored it (HELM's safety scenarios)
+JUDGED_LABEL = re.compile(r"model[- ]evaluated|annotat|judge|LM[- ]evaluated|GPT-?4 (?:evaluat|rating|judg)", re.IGNORECASE)
+
+
+def _row_judge(path: Path, head) -> str | None:
+    """The judge of a groups-table row's run: the annotators of the run_spec.json its runs
+    (``run_spec_names``) left in the run folders beside ``groups/`` (runs/v3/NAME/run_spec.json),
+    as a run's own import names them; None when no such file is there or it names none."""
+    names = head.get("run_spec_names") if isinstance(head, dict) else None
+    for name in names if isinstance(names, list) else []:
+        if not isinstance(name, str) or not name or any(c in name for c in "/\\") or name in (".", ".."):
+            continue
+        judge = _judge_in(path.parent.parent / name / "run_spec.json")
+        if judge is not False:
+            return judge
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _judge_in(spec_path: Path) -> str | None | bool:
+    """annotators() of a run_spec.json, read once per import (every column of a table asks), or
+    False when there is no readable run spec there."""
+    try:
+        spec = json.loads(spec_path.read_text(encoding="utf-8")) if spec_path.is_file() else None
+    except (OSError, ValueError):
+        return False
+    return annotators(spec) if _is_run_spec(spec) else False
 
 
 def _warn_smoke_tests(runs: dict[str, Run], counts: dict[tuple[str, str], float]) -> None:

@@ -9,6 +9,7 @@ that scored the same task are kept apart under names that say which file each ca
 from __future__ import annotations
 
 import math
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -489,5 +490,15 @@ def merge(
 
 
 def _per_model(values: dict[str, object], limit: int = 12) -> str:
-    shown = "; ".join(f"{model}: {value}" for model, value in list(values.items())[:limit])
+    """Each run's value; past ``limit`` runs, the most common value once ("805 for 27 runs")
+    and the runs that differ from it, so the one that differs is never hidden in "and 16 more"."""
+    items = list(values.items())
+    if len(items) > limit:
+        common, count = Counter(v for _, v in items).most_common(1)[0]
+        if count > 1:
+            others = [(m, v) for m, v in items if v != common]
+            listed = "; ".join(f"{model}: {value}" for model, value in others[:limit])
+            more = f"; and {len(others) - limit} more" if len(others) > limit else ""
+            return f"{common} for {count} runs" + (f"; {listed}{more}" if listed else "")
+    shown = "; ".join(f"{model}: {value}" for model, value in items[:limit])
     return shown + (f"; and {len(values) - limit} more" if len(values) > limit else "")

@@ -170,10 +170,16 @@ def read(path: Path, options: Options) -> list[Run]:
     bitext = "f1" in equal and all(f in first for f in ("precision", "recall"))  # BitextMining: f1
     field = "f1" if bitext else next((f for f in (*MAIN_FIELDS, *LEGACY_MAIN) if f in equal), equal[0] if equal else "main_score")
     field = current_name(field)
-    metric = metric_for(task, [field], options, (field,), str(path))
+    # Every other metric every subset gives is offered too (--metric, and the agreement of several
+    # files on one column: a current file's max_ap beside an old file's cosine_ap, which the
+    # current file also holds), the main score's field first.
+    raw = {current_name(k): k for k in first if k not in ("main_score", "hf_subset")
+           and all(_value(s.get(k)) is not None for s in subsets)}
+    metric = metric_for(task, [field, *(m for m in raw if m != field)], options, (field,), str(path))
     if not metric:
         return [run]
-    value = sum(main) / len(main)
+    chosen = main if metric == field else [_value(s[raw[metric]]) for s in subsets]
+    value = sum(chosen) / len(chosen)
     if len(splits) > 1:
         options.notes.append(f"{path}: {task} has the splits {', '.join(splits)}; imported {split}")
     run.scores.append(TaskScore(
@@ -184,7 +190,7 @@ def read(path: Path, options: Options) -> list[Run]:
         higher_is_better=True,
         unit="fraction",
         kind="proportion" if metric == "accuracy" else "other",
-        note=f"mean of main_score over {len(main)} subsets" if len(main) > 1 else None,
+        note=f"mean of {'main_score' if metric == field else metric} over {len(chosen)} subsets" if len(chosen) > 1 else None,
         subsets=_subset_list(subsets),
     ))
     languages = sorted({lang for s in subsets for lang in (s.get("languages") or []) if isinstance(lang, str)})

@@ -26,7 +26,9 @@ from pathlib import Path
 
 from benchboard.importers import files
 from benchboard.importers.common import (
+    GENERIC_PART,
     LOWER_IS_BETTER,
+    STORAGE_FOLDER,
     ImportProblem,
     Options,
     Run,
@@ -118,10 +120,18 @@ def readable(abbr: str, keep_org: bool) -> str:
     found = MADE_UP_ABBR.fullmatch(abbr.strip())
     if not found:
         return abbr
-    org, sep, model = found.group(1).partition("_")
-    if not sep:
-        return org
-    return f"{org}/{model}" if keep_org else model
+    parts = found.group(1).split("_")
+    if len(parts) == 1:
+        return parts[0]
+    # "PARENT_MODEL", where PARENT (a hub org, never with "_") or a local folder ("model_repos",
+    # "hf_models": storage words, each skipped) is the path part above the model
+    storage = 0
+    while storage < len(parts) - 1 and (STORAGE_FOLDER.fullmatch(parts[storage]) or GENERIC_PART.fullmatch(parts[storage])
+                                        or parts[storage].lower() in ("repo", "repos")):
+        storage += 1
+    if storage:  # a local folder: no organisation to keep
+        return "_".join(parts[storage:])
+    return f"{parts[0]}/{'_'.join(parts[1:])}" if keep_org else "_".join(parts[1:])
 
 
 def read(path: Path, options: Options) -> list[Run]:

@@ -1,0 +1,115 @@
+"""What an importer review with real harness files found (2026-12-07): MTEB offered only the main
+score's field, so files of two MTEB versions found no shared metric and --metric emptied rows;
+a private server's address and a quantization folder's name reached the site; OpenCompass's
+made-up abbreviation was split inside a local folder's name; a HELM groups table lost its
+judge; and a warning about differing item counts hid the one run that differed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .test_real_files import REAL, bench, imported, scores, variant
+
+SCIFACT = REAL / "mteb" / "all-MiniLM-L6-v2_SciFact.json"
+
+
+def test_mteb_offers_every_metric_its_subsets_give(tmp_path, capsys):
+    """--metric recall_at_100 reads that field (0.925), not the main score (ndcg_at_10, 0.645)."""
+    document, _, _ = imported(tmp_path, capsys, SCIFACT, "--metric", "recall_at_100")
+    assert bench(document, "SciFact")["metric"] == "recall_at_100"
+    [model] = document["models"]
+    assert scores(document, model["name"])["SciFact"]["value"] == pytest.approx(92.5)
+
+
+def test_mteb_files_whose_main_scores_differ_agree_on_a_metric_they_share(tmp_path, capsys):
+    """One file's main score is ndcg_at_10, the other's map_at_10 (as MTEB versions changed a
+    task's main score): both have both fields, so both rows get one of them (the same), none is
+    emptied and neither file is refused."""
+    other = variant(tmp_path, SCIFACT, "other-model/SciFact.json", lambda d: [
+        s.update(main_score=s["map_at_10"]) for s in d["scores"]["test"]])
+    document, _, _ = imported(tmp_path, capsys, SCIFACT, other)
+    metric = bench(document, "SciFact")["metric"]
+    assert metric in ("ndcg_at_10", "map_at_10")
+    field = json.loads(SCIFACT.read_text())["scores"]["test"][0][metric]
+    assert [m["scores"]["SciFact"]["value"] for m in document["models"]] == [pytest.approx(100 * field)] * 2
+
+
+@pytest.mark.parametrize("text, published", [
+    ("model=qwen35-local,base_url=http://10.90.24.4:8042/v1/completions,num_concurrent=8",
+     "model=qwen35-local,base_url=a private server,num_concurrent=8"),
+    ("base_url=http://localhost:8000/v1", "base_url=a private server"),
+    ("base_url=http://gpu-node-3:8000/v1", "base_url=a private server"),
+    ("base_url=https://vllm.corp.internal/v1", "base_url=a private server"),
+    ("base_url=http://[fd00::1]:80/v1", "base_url=a private server"),
+    ("base_url=https://api.openai.com/v1", "base_url=https://api.openai.com/v1"),  # a public service says what ran the model
+])
+def test_a_private_servers_address_is_not_published(text, published):
+    from benchboard.importers.common import public_text
+
+    assert public_text(text) == published
+
+
+@pytest.mark.parametrize("path, name", [
+    ("/srv/cache/open_llama_3b/nf4_ov", "open_llama_3b nf4_ov"),  # a quantization format names no model
+    ("/srv/models/llama-2-7b/int8", "llama-2-7b int8"),
+    ("/srv/models/mistral-7b/awq", "mistral-7b awq"),
+    ("/srv/models/mistral-7b-instruct", "mistral-7b-instruct"),
+])
+def test_a_quantization_folder_keeps_the_models_folder(path, name):
+    from benchboard.importers.common import last_part
+
+    assert last_part(path) == name
+
+
+@pytest.mark.parametrize("abbr, plain, with_org", [
+    ("opencompass.models.huggingface.HuggingFace_model_repos_internlm-chat-7b", "internlm-chat-7b", "internlm-chat-7b"),
+    ("opencompass.models.huggingface.HuggingFace_lesliehd_Mistral-7B", "Mistral-7B", "lesliehd/Mistral-7B"),
+    ("opencompass.models.huggingface.HuggingFace_hf_models_open_llama_3b", "open_llama_3b", "open_llama_3b"),
+])
+def test_opencompass_made_up_names_skip_local_folders(abbr, plain, with_org):
+    from benchboard.importers.opencompass import readable
+
+    assert readable(abbr, False) == plain and readable(abbr, True) == with_org
+
+
+def _helm_groups(tmp_path: Path, annotated: bool) -> Path:
+    runs = tmp_path / "runs" / "v3"
+    table = {"title": "HarmBench", "name": "harm_bench", "links": [],
+             "header": [{"value": "Model/adapter"},
+                        {"value": "HarmBench - Model Evaluated Safety score", "lower_is_better": False},
+                        {"value": "HarmBench - # eval"}],
+             "rows": [[{"value": f"Model {m}", "run_spec_names": [f"harm_bench:model=org_m{m}"]}, {"value": 0.5 + m / 10},
+                       {"value": 100.0}] for m in range(3)]}
+    (runs / "groups").mkdir(parents=True)
+    (runs / "groups" / "harm_bench.json").write_text(json.dumps([table]))
+    if annotated:  # one run folder copied beside groups/: HELM gives every model of a scenario the same annotators
+        spec = {"name": "harm_bench:model=org_m0", "adapter_spec": {"model": "org/m0"}, "scenario_spec": {}, "metric_specs": [],
+                "groups": ["harm_bench"], "annotators": [{"class_name": "helm.benchmark.annotation.HarmBenchAnnotator"}]}
+        (runs / "harm_bench:model=org_m0").mkdir()
+        (runs / "harm_bench:model=org_m0" / "run_spec.json").write_text(json.dumps(spec))
+    return runs / "groups" / "harm_bench.json"
+
+
+def test_a_helm_groups_column_names_its_judge_from_the_run_specs(tmp_path, capsys):
+    document, _, _ = imported(tmp_path, capsys, _helm_groups(tmp_path, annotated=True))
+    [column] = document["benchmarks"]
+    assert column["name"] == "HarmBench - Model Evaluated Safety score (judge: HarmBenchAnnotator)"
+    assert all(column["name"] in m["scores"] for m in document["models"]) and len(document["models"]) == 3
+    assert {document["source"]["models"][m["name"]].get("judge") for m in document["models"]} == {"HarmBenchAnnotator"}
+
+
+def test_a_helm_groups_column_a_model_scored_without_its_run_specs_says_so(tmp_path, capsys):
+    document, err, _ = imported(tmp_path, capsys, _helm_groups(tmp_path, annotated=False))
+    assert document["benchmarks"][0]["name"] == "HarmBench - Model Evaluated Safety score"
+    assert "was scored by a model (its label says so)" in err and "import the runs' stats.json to record the judge" in err
+
+
+def test_differing_item_counts_name_the_run_that_differs():
+    from benchboard.importers.merging import _per_model
+
+    sizes = {f"model-{i:02d}": 805 for i in range(27)} | {"guanaco-13b": 803}
+    assert _per_model(sizes) == "805 for 27 runs; guanaco-13b: 803"
+    assert _per_model({"a": 1, "b": 2}) == "a: 1; b: 2"
