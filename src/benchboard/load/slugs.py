@@ -65,7 +65,8 @@ def benchmark_slugs(reports) -> dict[tuple[str, str | None], str]:
 # output/write.py): no report, page or static file may take one, or it would replace a page of
 # the site's own (a report named "changes" hid the changelog; "feed.xml" failed as a disk error).
 GENERATED_TOP = frozenset({"index.html", "404.html", "assets", "schema", "api", "sitemap.xml", "robots.txt", ".nojekyll",
-                           ".benchboard-build", "models", "benchmarks", "boards", "changes", "feed.xml", "CITATION.cff"})
+                           ".benchboard-build", "models", "benchmarks", "boards", "changes", "feed.xml"})
+# (CITATION.cff is the site's only when site.yaml has a citation: load/content.py checks it then)
 RESERVED_SLUGS = GENERATED_TOP | {"404", "index"}
 
 
