@@ -172,3 +172,32 @@ def test_a_declared_axis_that_cuts_a_whisker_says_so(tmp_path):
     assert "1 whisker reaches past the axis range and is cut at its edge (alpha on A); the table gives its full interval." in page
     svg = (out / "r" / "chart.svg").read_text()
     assert "cut at its edge" in svg  # the chart's own subtitle says it too
+
+
+def test_a_bar_below_its_start_is_labelled_on_the_empty_side(tmp_path):
+    """A negative MCC hangs below zero: its label sits at zero, on the side the bar leaves
+    empty (beside its own end it ran across the bar, a layout review), above a whisker that
+    crosses zero; a positive bar is labelled past its end as before."""
+    from benchboard.chart.draw import _values
+    from benchboard.chart.layout import chart_layout
+    from benchboard.model import SiteConfig
+    from benchboard.render.prose import default_chart_words
+    from helpers import load_tree
+
+    site, _ = load_tree(tmp_path, {"results/r.yaml": """\
+        title: Negative MCC
+        benchmarks: [{name: CoLA, metric: MCC, unit: MCC}]
+        models:
+          - {name: a, scores: {CoLA: 0.382}}
+          - {name: b, scores: {CoLA: -0.058}}
+          - {name: c, scores: {CoLA: {value: -0.02, stderr: 0.05}}}
+        """})
+    report = site.reports[0]
+    layout = chart_layout(report, SiteConfig())
+    rows = {r["model"]: r for r in _values(report, layout, default_chart_words(report, layout)).rows}
+    by_label = {r["label"]: r for r in rows.values()}
+    assert by_label["0.382"]["label_y"] == 0.382
+    [negative] = [r for r in rows.values() if r["value"] == -0.058]
+    assert negative["label_y"] == 0.0
+    crossing = next(r for r in rows.values() if r["value"] == -0.02)
+    assert crossing["label_y"] == crossing["high"] > 0  # above the whisker's top, past zero

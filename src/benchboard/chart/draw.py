@@ -150,6 +150,12 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
             elif side == "above":
                 value, marker = high, "▲"
             interval = intervals.get((model.name, benchmark.name))
+            # A bar starts at zero (or at the axis end nearest it); its label goes past the end
+            # away from that start, above the whisker. A bar that hangs below its start (a negative
+            # MCC) is labelled at its start, on the empty side: beside its own end the label ran
+            # across the bar (a layout review).
+            start = min(max(0.0, low), high)
+            anchor = start if value < start else value
             rows.append({
                 "benchmark": bkey[benchmark.name],
                 "model": mkey[model.name],
@@ -157,7 +163,7 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
                 "low": None if interval is None else min(max(interval.low, low), high),
                 "high": None if interval is None else min(max(interval.high, low), high),
                 "label": label_text(report, benchmark, score, precision.get(benchmark.name, report.precision)) + marker,
-                "label_y": value if interval is None else max(value, min(interval.high, high)),  # above the whisker
+                "label_y": anchor if interval is None else max(anchor, min(interval.high, high)),  # above the whisker
                 "tooltip": words.tooltips[(model.name, benchmark.name)],
             })
     colours = []
