@@ -26,7 +26,7 @@ def test_board_model_links_lead_to_model_pages_with_javascript_off(browser, site
         link = page.locator("table.board tbody th[scope=row] a").nth(index)
         if scheme == "http":
             link.click()
-        else:  # file:// shows a folder for "models/x/" links (as for every page of the site): open its index.html
+        else:  # with JavaScript off, file:// shows a folder for "models/x/" links (with it, site.js points them at index.html)
             page.goto(link.evaluate("a => a.href") + "index.html")
         page.wait_for_load_state("load")
         assert page.locator("h1").inner_text() == name

@@ -44,11 +44,32 @@ def git(*args, cwd=None):
     return done.stdout.strip()
 
 
-def test_from_a_package_index_the_exact_version():
+def test_installed_by_name_a_placeholder_never_an_index_pin():
+    """pip records no address for an install from an index or a folder of wheels (--find-links),
+    and no release of benchboard is on PyPI: "benchboard==1.2.3" could install another package
+    of that name (a publishing review found init writing it for a --find-links install)."""
     spec = install_spec(FakeDist("1.2.3", None))
-    assert spec.requirement == "benchboard==1.2.3" and spec.source == "index"
-    assert workflow_run(spec) == "pip install benchboard==1.2.3"
-    assert readme_install(spec) == "pip install benchboard==1.2.3"
+    assert spec.requirement is None and "benchboard==1.2.3" in spec.problem and "folder of wheels" in spec.problem
+    run = yaml.safe_load(f"run: {workflow_run(spec)}")["run"]
+    assert "pip install benchboard==" not in run.replace("pip install benchboard==VERSION", "")
+    assert readme_install(spec).startswith("pip install ...")
+
+
+@pytest.mark.parametrize("remote, written", [
+    ("https://alice:ghp_SECRETTOKEN1234567890@github.com/acme/benchboard.git", "https://github.com/acme/benchboard.git"),
+    ("https://oauth2:glpat-abcdef@gitlab.example.com/acme/benchboard.git", "https://gitlab.example.com/acme/benchboard.git"),
+    ("ssh://git@gitlab.example.com:2222/acme/benchboard.git", "https://gitlab.example.com/acme/benchboard.git"),
+    ("ssh://alice@github.com/acme/benchboard.git", "https://github.com/acme/benchboard.git"),
+    ("alice@github.com:acme/benchboard.git", "https://github.com/acme/benchboard.git"),
+])
+def test_a_git_address_is_written_without_credentials_users_or_ports(remote, written):
+    """A clone's remote may hold a token (https://user:TOKEN@host/...): the workflow and README
+    are committed, so it never reaches them (review finding); ssh addresses of any user or
+    port become the https address a runner can fetch."""
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    spec = install_spec(FakeDist("0.1.0", {"url": remote, "vcs_info": {"vcs": "git", "commit_id": commit}}))
+    assert spec.requirement == f"benchboard @ git+{written}@{commit}"
+    assert "SECRET" not in workflow_run(spec) and "glpat" not in readme_install(spec)
 
 
 def test_from_git_the_url_at_the_commit():

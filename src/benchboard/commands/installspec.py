@@ -1,6 +1,7 @@
 """Which benchboard a starter project's workflow should install: the one running ``init``.
 
-From a package index: ``benchboard==X.Y.Z``. Installed from a git repository (PEP 610
+Installed by name (a package index or a folder of wheels: pip records no address): no spec, as
+below, since no release of benchboard is on PyPI. Installed from a git repository (PEP 610
 ``direct_url.json`` with ``vcs_info``): ``benchboard @ git+URL@COMMIT``. From a wheel or sdist at
 an http(s) address: that address. From a local folder (editable or not): the folder's git remote
 at its commit when that commit is pushed, else no spec at all: the workflow gets a step that
@@ -17,7 +18,7 @@ import subprocess
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import yaml
 
@@ -55,12 +56,22 @@ def _placeholder(why: str) -> InstallSpec:
 
 
 def _https(url: str) -> str:
-    """An ssh address of a public host as https, which a CI runner can fetch without keys; a
-    file:/// address as file://localhost/ (a PEP 508 URL needs a host)."""
+    """An ssh address of a public host as https, which a CI runner can fetch without keys (any
+    user, no port: ``ssh://alice@host:2222/a/b`` -> ``https://host/a/b``); a file:/// address as
+    file://localhost/ (a PEP 508 URL needs a host); and never a user name or password: a token
+    in a clone's remote (``https://alice:ghp_...@github.com/...``) would be committed in the
+    workflow and the README."""
     if url.startswith("file:///"):
         return "file://localhost/" + url[len("file:///"):]
-    match = re.fullmatch(r"(?:ssh://)?git@([\w.-]+)[:/](.+?)/?", url)
-    return f"https://{match.group(1)}/{match.group(2)}" if match else url
+    match = re.fullmatch(r"ssh://(?:[^@/]+@)?([\w.-]+)(?::\d+)?/(.+?)/?", url)
+    if match is None and "://" not in url:  # scp-like: [user@]host:path
+        match = re.fullmatch(r"(?:[\w.-]+@)?([\w.-]{2,}):(.+?)/?", url)  # (not a drive letter: C:/x)
+    if match:
+        return f"https://{match.group(1)}/{match.group(2).lstrip('/')}"
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and "@" in parts.netloc:
+        return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return url
 
 
 def _path_as_url(url: str, folder: Path) -> str:
@@ -127,10 +138,13 @@ def install_spec(dist: metadata.Distribution | None = None) -> InstallSpec:
         dist = dist or metadata.distribution(NAME)
     except metadata.PackageNotFoundError:
         return _placeholder("benchboard runs from a source folder without being installed")
-    version = dist.version
     text = dist.read_text("direct_url.json")
     if not text:
-        return InstallSpec(f"{NAME}=={version}", "index")
+        # pip records no address for an install from an index or from a folder of wheels
+        # (--find-links): "benchboard==X" could name a package benchboard is not (no release of
+        # it is on PyPI), so the workflow says what to write instead.
+        return _placeholder(f"it was installed by name ({NAME}=={dist.version}) from a package index or a folder of wheels, "
+                            "and pip records no address for either")
     try:
         info = json.loads(text)
     except ValueError:

@@ -19,17 +19,17 @@ name: Publish the site
 on:
   push:
     branches: [main]
+  # A pull request's result files are built and checked (--strict) before they are merged; a
+  # pull request publishes nothing (pull_request, never pull_request_target: a fork's pull
+  # request runs with a read-only token and no secrets).
+  pull_request:
   workflow_dispatch:
 
-# The build job runs code and reads content from pull requests that were merged: it gets no
-# write permission and no stored git credentials. Only the deploy job, which runs no project
-# code, may publish to Pages.
+# The build job runs code and reads content from pull requests: it gets no write permission
+# and no stored git credentials. Only the deploy job, which runs no project code, may publish
+# to Pages, and only from main.
 permissions:
   contents: read
-
-concurrency:
-  group: pages
-  cancel-in-progress: false
 
 jobs:
   build:
@@ -57,10 +57,15 @@ jobs:
         env:
           BENCHBOARD_BASE_URL: ${{{{ steps.pages.outputs.base_url }}}}/
       - uses: actions/upload-pages-artifact@v3
+        if: github.event_name != 'pull_request'
         with:
           path: site
   deploy:
     needs: build
+    if: github.event_name != 'pull_request'
+    concurrency:
+      group: pages
+      cancel-in-progress: false
     runs-on: ubuntu-latest
     permissions:
       pages: write
@@ -126,7 +131,8 @@ build-site serve content/     # live preview while editing
 {note}
 Put one YAML file per comparison in `content/results/`, Markdown pages in `content/pages/`.
 To publish on GitHub Pages: push to GitHub, then Settings → Pages → Source: GitHub Actions;
-`.github/workflows/pages.yml` builds and deploys on every push to `main`.
+`.github/workflows/pages.yml` builds and deploys on every push to `main`, and builds (with
+`--strict`, publishing nothing) every pull request.
 """
 
 PLACEHOLDER_NOTE = """
