@@ -55,3 +55,26 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+// Opened from file:// (a downloaded or freshly built site), a link to a folder ("about/",
+// "../") shows the folder's listing, not its page: a browser serves no index.html there. Links
+// into the site are pointed at the folder's index.html, those written into the page and any a
+// script adds later (read at the click); over http(s) nothing changes.
+(function () {
+  "use strict";
+  if (location.protocol !== "file:") return;
+  function toIndex(a) {
+    var href = a.getAttribute("href");
+    if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) || /^[#?]/.test(href) || href.slice(0, 2) === "//") return;
+    var parts = href.match(/^([^?#]*)(.*)$/), path = parts[1];
+    if (path === "." || path === "..") path += "/";
+    if (path.slice(-1) === "/") a.setAttribute("href", path + "index.html" + parts[2]);  // still relative
+  }
+  function all() { Array.prototype.forEach.call(document.querySelectorAll("a[href]"), toIndex); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
+  else all();
+  document.addEventListener("click", function (event) {
+    var a = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+    if (a) toIndex(a);
+  }, true);
+})();

@@ -492,13 +492,7 @@ def merge(
 def _per_model(values: dict[str, object], limit: int = 12) -> str:
     """Each run's value; past ``limit`` runs, the most common value once ("805 for 27 runs")
     and the runs that differ from it, so the one that differs is never hidden in "and 16 more"."""
-    items = list(values.items())
-    if len(items) > limit:
-        common, count = Counter(v for _, v in items).most_common(1)[0]
-        if count > 1:
-            others = [(m, v) for m, v in items if v != common]
-            listed = "; ".join(f"{model}: {value}" for model, value in others[:limit])
-            more = f"; and {len(others) - limit} more" if len(others) > limit else ""
-            return f"{common} for {count} runs" + (f"; {listed}{more}" if listed else "")
-    shown = "; ".join(f"{model}: {value}" for model, value in items[:limit])
-    return shown + (f"; and {len(values) - limit} more" if len(values) > limit else "")
+    common, count = Counter(values.values()).most_common(1)[0] if len(values) > limit else (None, 0)
+    items = [(m, v) for m, v in values.items() if count < 2 or v != common]
+    shown = "; ".join([f"{common} for {count} runs"] * (count > 1) + [f"{model}: {value}" for model, value in items[:limit]])
+    return shown + (f"; and {len(items) - limit} more" if len(items) > limit else "")
