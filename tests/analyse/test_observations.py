@@ -389,7 +389,7 @@ def test_14_1_a_tied_top_is_a_tie_never_a_lead(tmp_path):
                       "uncertainty on B2. On Acc the top is shared (A and B): each tied model is ahead of the next model (C) "
                       "beyond the uncertainty.")
     assert "A has the highest score on both benchmarks, shared with B on Acc; where it is alone at the top, a lead " \
-           "beyond the uncertainty on B2." in page
+           "beyond the uncertainty over the runner-up on B2." in page
     assert "each a lead" not in page and "uncertainty on Acc" not in page
     # The checker catches the old wording (a lead claimed on the tied benchmark).
     report = load_report_file(tmp_path / "content/results/tie.yaml", tmp_path / "content")
@@ -551,3 +551,28 @@ def test_14_5_the_checker_catches_a_declared_unit_called_inferred():
     assert any("units note" in p for p in check(report, analysis, wrong))
     named = replace(text, methods=text.methods + " Untested gaps of at most 0.5 (the tolerance declared for this report) are called practically equal.")
     assert any("tolerance" in p for p in check(report, analysis, named))
+
+
+def test_the_interpretation_says_whom_a_lead_is_over(tmp_path):
+    """A leads B beyond the uncertainty but D (no uncertainty given) is untested, so the table
+    ranks A 1–2: the interpretation says A's lead is over the runner-up, never that its top
+    place is established (review finding: "each a lead beyond the uncertainty" beside rank 1–2);
+    and the whiskers' words do not say Arena Elo has none when three of its bars have one."""
+    import html
+
+    from helpers import build_site, write_tree
+
+    out = tmp_path / "out"
+    build_site(write_tree(tmp_path / "content", {"results/arena.yaml": """\
+        title: Arena
+        benchmarks: [{name: Arena Elo, unit: Elo}]
+        models:
+          - {name: A, scores: {Arena Elo: {value: 1210, stderr: 5}}}
+          - {name: B, scores: {Arena Elo: {value: 1180, stderr: 5}}}
+          - {name: D, scores: {Arena Elo: 1050}}
+        """}), out)
+    page = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", (out / "arena" / "index.html").read_text()).split()))
+    assert "A has the highest score on the only benchmark, each a lead beyond the uncertainty over the runner-up." in page
+    assert "rank 1–2" in page
+    assert "Some bars of Arena Elo have no uncertainty given: no whisker on those." in page
+    assert "No uncertainty given for Arena Elo" not in page

@@ -38,3 +38,17 @@ def test_many_runs_are_bounded_newest_kept(tmp_path):
     (repeat,) = page.context["repeats"]
     assert repeat["others"] == 5 and len(repeat["runs"]) == MAX_RUNS
     assert repeat["runs"][-1]["day"] == f"2025-01-{MAX_RUNS + 5:02d}" and repeat["runs"][0]["day"] == "2025-01-06"
+
+
+def test_one_benchmark_under_two_metrics_is_two_rows(tmp_path):
+    """MMLU scored as acc in two reports and as acc_norm in a third is two benchmarks (two pages,
+    two API ids): its runs are two rows, never one (review finding: "MMLU 66.4 (General) ->
+    66.4 (Harness run)" joined acc with acc_norm)."""
+    site, _ = load_site(write_tree(tmp_path / "c", {
+        "results/a.yaml": "title: A\nbenchmarks: [{name: MMLU, metric: acc}]\nmodels:\n  - {name: m, scores: {MMLU: 66.4}}\n",
+        "results/b.yaml": "title: B\nbenchmarks: [{name: MMLU, metric: acc}]\nmodels:\n  - {name: m, scores: {MMLU: 65.0}}\n",
+        "results/c.yaml": "title: C\nbenchmarks: [{name: MMLU, metric: acc_norm}]\nmodels:\n  - {name: m, scores: {MMLU: 70.1}}\n",
+    }))
+    pages = {p.path: p for p in site_views(site).pages}
+    repeats = pages["models/m/index.html"].context["repeats"]
+    assert [(r["benchmark"], [run["shown"] for run in r["runs"]]) for r in repeats] == [("MMLU (acc)", ["66.4", "65.0"])]

@@ -90,10 +90,11 @@ def repeats(model) -> list[dict]:
     MAX_RUNS (the newest dated ones first), the others counted (``others``). From the content
     alone, with or without git."""
     by_bench: dict[str, list] = {}
-    for entry in model.entries:
-        by_bench.setdefault(entry.benchmark.name, []).append(entry)
+    for entry in model.entries:  # one benchmark is its name and metric: MMLU (acc) and MMLU (acc_norm) are two pages, never one row
+        by_bench.setdefault(entry.benchmark_slug, []).append(entry)
     found = []
-    for bench, entries in sorted(by_bench.items(), key=lambda item: item[0].casefold()):
+    for _, entries in sorted(by_bench.items(), key=lambda item: (item[1][0].benchmark.label.casefold(), item[0])):
+        bench = entries[0].benchmark.label
         if len({id(e.report) for e in entries}) < 2:
             continue
         entries.sort(key=lambda e: (e.score.date is None, e.score.date or "", e.report.slug))
