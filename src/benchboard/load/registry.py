@@ -47,7 +47,7 @@ def resolve(content: Path, config: SiteConfig, reports: list[Report], pages: lis
     registry conflicts, bad dates, bad board declarations and URL clashes go to ``problems``."""
     registry = load_registry(content, problems, check)
     lookup = {_normal(name): info for info in registry for name in (info.name, *info.aliases)}
-    resolved = [_resolve_report(content, report, lookup, problems) for report in reports]
+    resolved = _shared_inline_facts([_resolve_report(content, report, lookup, problems) for report in reports], problems)
     _check_released(content, resolved, problems)
     slugs = model_slugs(resolved)
     resolved = [replace(r, models=tuple(replace(m, slug=slugs[m.key]) for m in r.models)) for r in resolved]
@@ -172,6 +172,47 @@ def _resolve_report(content: Path, report: Report, lookup: dict[str, ModelInfo],
             url=model.url or info.url,
         ))
     return replace(report, models=tuple(models))
+
+
+def _shared_inline_facts(reports: list[Report], problems: Problems) -> list[Report]:
+    """A model's family and size, given in one result file and not in another (nor in
+    models.yaml), are the model's on every page: the first file (in report order) that gives
+    them decides, once. A report that left them out drew the model as of no size (its board's
+    frontier said "not placed: no parameters given" while the model's page gave 1B). Two files
+    that give different ones keep their own, with a warning saying where to decide it."""
+    first: dict[str, dict[str, tuple[object, str]]] = {}
+    for report in reports:
+        for model in report.models:
+            mine = first.setdefault(model.key, {})
+            for key, value in (("family", model.family), ("params", model.params)):
+                if not value:
+                    continue
+                if key not in mine:
+                    mine[key] = (value if key == "family" else (value, model.params_b), report.path)
+                elif not _same(key, mine[key][0] if key == "family" else mine[key][0][0], value):
+                    where = tuple(model.where.get(key) or model.where.get("") or (0, 0))
+                    problems.warning(report.path, *where, (
+                        f"{key} {value!r} of {model.key!r} differs from {mine[key][1]}'s; each report shows its own "
+                        f"(give it once in models.yaml)"))
+    result = []
+    for report in reports:
+        models = []
+        for model in report.models:
+            known = first.get(model.key, {})
+            if not model.family and "family" in known:
+                model = replace(model, family=known["family"][0])
+            if not model.params and "params" in known:
+                model = replace(model, params=known["params"][0][0], params_b=known["params"][0][1])
+            models.append(model)
+        result.append(replace(report, models=tuple(models)))
+    return result
+
+
+def _same(key: str, a: str, b: str) -> bool:
+    """Two files' family or size of one model agree (sizes as numbers: 8B = 8.0B)."""
+    if key == "params" and sizes.parse_params(a) is not None and sizes.parse_params(b) is not None:
+        return sizes.parse_params(a) == sizes.parse_params(b)
+    return a.strip().casefold() == b.strip().casefold()
 
 
 def _size_differs(inline: str, info: ModelInfo) -> bool:
