@@ -194,3 +194,36 @@ def test_no_new_marks_when_new_days_is_zero(repo, tmp_path):
     build(repo / "content", tmp_path / "out", png=False)
     assert 'class="new-mark"' not in (tmp_path / "out" / "index.html").read_text()
     assert (tmp_path / "out" / "feed.xml").exists()
+
+
+def test_history_names_benchmarks_as_the_registry_does(tmp_path):
+    """Old versions' benchmarks are named as today's benchmarks.yaml names them: the changelog
+    says "Arena Elo" where the file wrote "arena", a board column named by its registry name
+    gets its rank changes, and a new score's "new" mark reaches the board (a review found all
+    three keyed by the file's own spelling)."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q")
+    site = ("title: T\nhistory: {new_days: 10}\nboards:\n"
+            "  - {title: Arena board, aggregate: win_rate, columns: [{report: arena, benchmark: Arena Elo}, {report: arena, benchmark: HumanEval}]}\n")
+    first = """
+        title: Arena
+        benchmarks: [{name: arena, unit: Elo}, {name: HumanEval+, n: 164}]
+        models:
+          - {name: a, scores: {arena: {value: 1200, stderr: 3}, HumanEval+: 95.0}}
+          - {name: b, scores: {arena: {value: 1100, stderr: 3}, HumanEval+: 50.0}}
+        """
+    registry = "benchmarks:\n  - {name: Arena Elo, aliases: [arena]}\n  - {name: HumanEval, aliases: [HumanEval+]}\n"
+    _commit(root, {"content/results/arena.yaml": first, "content/site.yaml": site, "content/benchmarks.yaml": registry},
+            "add arena", "2025-01-01T09:00:00+00:00")
+    second = (first.replace("{value: 1200, stderr: 3}, HumanEval+: 95.0", "{value: 1000, stderr: 3}, HumanEval+: 20.0")
+              .replace("50.0}}", "50.0}}\n          - {name: c, scores: {arena: {value: 900, stderr: 3}, HumanEval+: 10.0}}"))
+    assert "{name: c," in second and "1000" in second
+    _commit(root, {"content/results/arena.yaml": second}, "a drops; c added", "2025-03-01T12:00:00+00:00")
+    out = tmp_path / "site"
+    build(root / "content", out, png=False)
+    changes = " ".join((out / "changes" / "index.html").read_text().split())
+    assert "on Arena Elo" in changes and "on arena " not in changes and "HumanEval+" not in changes
+    assert "a moved from rank 1 to 2 on the board Arena board" in changes, changes[changes.find("<main"):][:1500]
+    board = (out / "boards" / "arena-board" / "index.html").read_text()
+    assert re.search(r'>c</a> <span class="new-mark">new', board)  # c's scores, on the registry-named columns

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchboard.errors import Problems
+from benchboard.load import benchmarks
 from benchboard.load.results import cached_load
+from benchboard.load.validate import check_schema
 from benchboard.model import Report, SiteConfig
 
 TIME_LIMIT = 60.0  # seconds for all git calls of one build
@@ -196,7 +198,10 @@ def _blobs(git: _Git, ids: list[str]) -> dict[str, bytes]:
 
 def _load_versions(texts: dict[str, bytes], content: Path, config: SiteConfig) -> dict[str, Report]:
     """Each version loaded by the real loader (and its cache, keyed by the bytes): a version
-    that does not validate is left out of the history, quietly (it was fixed since)."""
+    that does not validate is left out of the history, quietly (it was fixed since). Its
+    benchmarks are named as today's benchmarks.yaml (and the shipped table) name them, as the
+    site's reports are: the changelog, the feed, "new" marks and score histories speak of
+    "Arena Elo" where an old file wrote "arena", and a board's columns find their benchmark."""
     found: dict[str, Report] = {}
     with tempfile.TemporaryDirectory(prefix="benchboard-versions-") as folder:
         root = Path(folder) / content.resolve().name
@@ -208,4 +213,5 @@ def _load_versions(texts: dict[str, bytes], content: Path, config: SiteConfig) -
             if report is not None:
                 found[blob] = report
             path.unlink()
-    return found
+    named = benchmarks.resolve(content, list(found.values()), Problems(), check_schema)  # (its contradictions are today's to report)
+    return dict(zip(found, named))
