@@ -77,7 +77,7 @@ def test_credentials_are_removed_from_setting_text(text, kept):
 def test_a_setting_named_like_a_credential_loses_its_value():
     settings, removed = public_settings({"api_key": "abc", "hf_token": "True", "model_args": f"token={HF},path=/home/alice/m"})
     assert settings == {"api_key": CREDENTIAL_MARK, "hf_token": "True", "model_args": f"token={CREDENTIAL_MARK},path=m",
-                        "paths": "local paths reduced to their last part"}
+                        "paths": "local paths reduced to their last part, private servers' addresses left out"}
     assert removed == ["api_key", "model_args (token)"]
 
 

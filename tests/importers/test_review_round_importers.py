@@ -80,7 +80,7 @@ def _helm_groups(tmp_path: Path, annotated: bool) -> Path:
     table = {"title": "HarmBench", "name": "harm_bench", "links": [],
              "header": [{"value": "Model/adapter"},
                         {"value": "HarmBench - Model Evaluated Safety score", "lower_is_better": False},
-                        {"value": "HarmBench - # eval"}],
+                        {"value": "# eval"}],  # a single-scenario table (HELM's harm_bench.json): run names on the row's first cell
              "rows": [[{"value": f"Model {m}", "run_spec_names": [f"harm_bench:model=org_m{m}"]}, {"value": 0.5 + m / 10},
                        {"value": 100.0}] for m in range(3)]}
     (runs / "groups").mkdir(parents=True)
@@ -113,3 +113,25 @@ def test_differing_item_counts_name_the_run_that_differs():
     sizes = {f"model-{i:02d}": 805 for i in range(27)} | {"guanaco-13b": 803}
     assert _per_model(sizes) == "805 for 27 runs; guanaco-13b: 803"
     assert _per_model({"a": 1, "b": 2}) == "a: 1; b: 2"
+
+
+def test_a_helm_multi_scenario_table_reads_each_scores_own_runs(tmp_path, capsys):
+    """HELM's multi-scenario groups (safety_scenarios.json, as HELM writes it) name the runs on
+    each score cell: HarmBench's column gets HarmBench's judge, BBQ's (no annotator) none, and
+    no judge is spread to another column (a review found the first cell's runs read instead)."""
+    runs = tmp_path / "runs" / "v3"
+    (runs / "groups").mkdir(parents=True)
+    source = REAL / "helm" / "groups_safety_scenarios.json"
+    (runs / "groups" / "safety_scenarios.json").write_bytes(source.read_bytes())
+    spec = {"name": "harm_bench:model=meta_llama-3-70b", "adapter_spec": {"model": "meta/llama-3-70b"}, "scenario_spec": {},
+            "groups": ["harm_bench"], "annotators": [{"class_name": "helm.benchmark.annotation.HarmBenchAnnotator"}]}
+    (runs / "harm_bench:model=meta_llama-3-70b").mkdir()
+    (runs / "harm_bench:model=meta_llama-3-70b" / "run_spec.json").write_text(json.dumps(spec))
+    (runs / "simple_safety_tests:model=meta_llama-3-70b").mkdir()  # a run spec that is no JSON: skipped, never an error
+    (runs / "simple_safety_tests:model=meta_llama-3-70b" / "run_spec.json").write_text("[" * 200_000)
+    document, _, _ = imported(tmp_path, capsys, runs / "groups" / "safety_scenarios.json")
+    names = [b["name"] for b in document["benchmarks"]]
+    judged = [n for n in names if "judge:" in n]
+    assert judged == ["HarmBench - HarmBench - Model Evaluated Safety score (Accuracy) (judge: HarmBenchAnnotator)"], names
+    assert not any("BBQ" in n and "judge" in n for n in names)
+    assert document["source"]["models"]["Llama 3 (70B)"]["judge"] == "HarmBenchAnnotator"

@@ -51,7 +51,10 @@ CASES = [
     ("feed-slug.yaml", "slug: feed.xml\n" + GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "the name 'feed.xml' is reserved"),
     ("boards.yaml", GOOD_HEAD + "models: [{name: m, scores: {Alpha: 1}}]\n", 1, "the name 'boards' is reserved for the site itself"),
     # numbers past the largest float (400 digits) stopped the build with an OverflowError (exit 4)
-    ("big-int.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: " + "9" * 400 + "}\n", 7, "(400 digits) is too large to read as a number"),
+    ("big-int.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: " + "9" * 400 + "}\n", 7, "(400 characters) is too large to read as a number"),
+    # past Python's 4,300 digits for a conversion (a hex number, a leading zero): refused the same, not a ValueError
+    ("huge-hex.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: 0x" + "f" * 4000 + "}\n", 7, "(4002 characters) is too large"),
+    ("huge-zero.yaml", GOOD_HEAD + "models:\n  - name: m\n    scores: {Alpha: 0" + "1" * 5000 + "}\n", 7, "(5001 characters) is too large"),
     ("big-n.yaml", "title: T\nbenchmarks:\n  - {name: Alpha, n: " + "9" * 300 + ", unit: percent}\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 3,
      "is greater than the maximum of 1000000000000"),
     ("big-range.yaml", GOOD_HEAD + "y_range: [-1e308, 1e308]\nmodels: [{name: m, scores: {Alpha: 1}}]\n", 5, "is less than the minimum of -1000000000000000"),

@@ -12,6 +12,7 @@ from benchboard.render.sanitize import clean
 @pytest.mark.parametrize("src", [
     "https://tracker.example/pixel.gif", "http://t.example/p.gif", "//t.example/p.gif", "/\\t.example/p.gif",
     " https://t.example/p.gif", "HTTPS://t.example/p.gif", "\\\\t.example/p.gif", "ftp://t.example/p.gif",
+    "ht&#10;tps://t.example/p.gif", "ht&#9;tp://t.example/p.gif", "/&#10;/t.example/p.gif",  # a browser drops tabs and line breaks
 ])
 def test_an_image_from_another_site_keeps_its_alt_text_and_loses_its_address(src):
     html = clean(f'<p><img src="{src}" alt="a chart"></p>')
@@ -34,3 +35,10 @@ def test_a_markdown_page_image_from_another_site_is_not_loaded(tmp_path):
     }), out)
     page = (out / "about" / "index.html").read_text()
     assert "tracker.example" not in page
+
+
+def test_a_line_break_inside_the_scheme_does_not_let_an_image_through():
+    from benchboard.render.site import markdown_to_html
+
+    html, _ = markdown_to_html("![px](ht&#10;tps://tracker.example/p.gif)", safe=True)
+    assert "tracker.example" not in html

@@ -322,20 +322,24 @@ def last_part(path: str) -> str:
     return parts[-1]
 
 
-# Folders whose every sub-folder is one user's (a home, or a cluster's per-user scratch or
-# work space: /scratch/alice, /u/alice, /workspace/alice, /fsx/alice, /lustre/scratch/alice).
-USER_ROOTS = frozenset({"home", "homes", "users", "user", "u", "scratch", "nobackup", "workspace", "work", "fsx", "lustre", "gpfs"})
+# Folders whose every sub-folder is one user's: a home (/home/alice, C:\\Users\\carol, /u/alice).
+USER_ROOTS = frozenset({"home", "homes", "users", "user", "u"})
+# A cluster's or a container's shared spaces, where a folder is a user's (/scratch/alice/final)
+# or a model's (/workspace/Meta-Llama-3-8B: a container's default): a folder directly under one
+# is taken for a user's when something sits below it, and kept as the model's when it is last.
+SHARED_ROOTS = frozenset({"scratch", "nobackup", "workspace", "work", "fsx", "lustre", "gpfs"})
 
 
 def home_folder(parts: list[str], i: int) -> bool:
     """Whether ``parts[i]`` is a user's folder, whose name is the user's and never part of a
-    model's name: directly under a per-user root (``/home/alice``, ``C:\\Users\\carol``,
-    ``/scratch/alice``, ``/u/alice``, ``/workspace/alice``: USER_ROOTS), ``root`` at the top
-    (``/root``), or ``~alice``. A model folder directly under one of these roots loses its name
-    too: a folder name that may be a person's is never published."""
+    model's name: directly under a home root (``/home/alice``, ``C:\\Users\\carol``, ``/u/alice``:
+    USER_ROOTS), directly under a shared root with more below it (``/scratch/alice/final``:
+    SHARED_ROOTS), ``root`` at the top (``/root``), or ``~alice``."""
     part = parts[i]
-    return (part.startswith("~") or (i == 0 and part.lower() == "root")
-            or (i > 0 and parts[i - 1].lower() in USER_ROOTS))
+    if part.startswith("~") or (i == 0 and part.lower() == "root"):
+        return True
+    parent = parts[i - 1].lower() if i > 0 else ""
+    return parent in USER_ROOTS or (parent in SHARED_ROOTS and i < len(parts) - 1)
 
 
 def public_text(text: str) -> str:
@@ -348,7 +352,7 @@ def public_text(text: str) -> str:
     return LOCAL_PATH.sub(lambda m: last_part(m.group()) if m.group().strip("/\\.~") else m.group(), text)
 
 
-WEB_URL = re.compile(r"(?<![\w.+-])(?:https?|wss?|grpc)://(?:\([^)]*\)@|[^@/\s,;'\"()]*@)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"
+WEB_URL = re.compile(r"(?<![\w.+-])(?:https?|wss?|grpc)://(?:\([^()]*\)@|[^@/\s,;'\"()]*@)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"
                      r"(?::\d+)?[^\s,;'\"]*", re.IGNORECASE)
 PRIVATE_SUFFIXES = (".local", ".internal", ".lan", ".localdomain", ".home", ".corp", ".intranet", ".private", ".cluster.local")
 

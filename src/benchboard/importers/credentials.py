@@ -100,8 +100,8 @@ def without_credentials(text: str) -> tuple[str, list[str]]:
 
 def public_settings(settings: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """Run settings as written to the result file: no credential (a credential-named setting
-    loses its value, see without_credentials) and no local path (public_text), with a
-    ``paths`` setting saying paths were reduced. Returns them and what was removed, one entry
+    loses its value, see without_credentials), no local path and no private server's address
+    (public_text), with a ``paths`` setting saying so. Returns them and what was removed, one entry
     per setting ("model_args (token, api_key)"), for the note that says so."""
     result, removed, paths = {}, [], False
     for key, value in settings.items():
@@ -111,8 +111,9 @@ def public_settings(settings: dict[str, str]) -> tuple[dict[str, str], list[str]
             value, gone = without_credentials(value)
         if gone:
             removed.append(key if gone == [key] else f"{key} ({', '.join(gone)})")
-        paths = paths or public_text(value) != value
-        result[printable(key)] = printable(public_text(value))
+        public = public_text(value)
+        paths = paths or public != value
+        result[printable(key)] = printable(public)
     if paths:
-        result["paths"] = "local paths reduced to their last part"
+        result["paths"] = "local paths reduced to their last part, private servers' addresses left out"
     return result, removed

@@ -236,7 +236,8 @@ def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
             # The judge: the annotators the rows' run specs name. HELM sets a scenario's annotators
             # for every model alike, so one judge found names the whole column (the other rows'
             # run folders may not have been copied); several are several measurements, one per row.
-            judges = {i: _row_judge(path, row[0]) for i, row in enumerate(table["rows"]) if isinstance(row, list) and row}
+            judges = {i: _row_judge(path, _runs_cell(row, column, scenarios)) for i, row in enumerate(table["rows"])
+                      if isinstance(row, list) and len(row) > column}
             found = set(judges.values()) - {None}
             unnamed_judge = False
             for line, row in enumerate(table["rows"]):
@@ -252,8 +253,8 @@ def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
                 judge = next(iter(found)) if len(found) == 1 else judges.get(line)
                 unnamed_judge = unnamed_judge or (judge is None and bool(JUDGED_LABEL.search(label)))
                 column_name = f"{task} (judge: {judge})" if judge else task  # as a run's stats.json names it
-                if judge:
-                    run.settings["judge"] = judge
+                if judge and judge not in run.settings.get("judge", "").split(", "):  # every judge of the run's columns
+                    run.settings["judge"] = ", ".join(filter(None, (run.settings.get("judge"), judge)))
                 metric = metric_for(column_name, [label], options, (label,), str(path))
                 if not metric:
                     continue
@@ -276,11 +277,21 @@ def _read_groups(path: Path, tables: list, options: Options) -> list[Run]:
 JUDGED_LABEL = re.compile(r"model[- ]evaluated|annotat|judge|LM[- ]evaluated|GPT-?4 (?:evaluat|rating|judg)", re.IGNORECASE)
 
 
-def _row_judge(path: Path, head) -> str | None:
-    """The judge of a groups-table row's run: the annotators of the run_spec.json its runs
+def _runs_cell(row: list, column: int, scenarios: set[str]):
+    """The cell naming the runs behind ``row[column]``: the score cell itself (HELM writes
+    ``run_spec_names`` on each score of a multi-scenario table), else, in a single-scenario
+    table, the row's first cell; None when neither names them."""
+    cell = row[column]
+    if isinstance(cell, dict) and cell.get("run_spec_names"):
+        return cell
+    return row[0] if scenarios <= {""} else None
+
+
+def _row_judge(path: Path, cell) -> str | None:
+    """The judge of a cell's runs: the annotators of the run_spec.json its runs
     (``run_spec_names``) left in the run folders beside ``groups/`` (runs/v3/NAME/run_spec.json),
     as a run's own import names them; None when no such file is there or it names none."""
-    names = head.get("run_spec_names") if isinstance(head, dict) else None
+    names = cell.get("run_spec_names") if isinstance(cell, dict) else None
     for name in names if isinstance(names, list) else []:
         if not isinstance(name, str) or not name or any(c in name for c in "/\\") or name in (".", ".."):
             continue
@@ -290,14 +301,10 @@ def _row_judge(path: Path, head) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
 def _judge_in(spec_path: Path) -> str | None | bool:
-    """annotators() of a run_spec.json, read once per import (every column of a table asks), or
-    False when there is no readable run spec there."""
-    try:
-        spec = json.loads(spec_path.read_text(encoding="utf-8")) if spec_path.is_file() else None
-    except (OSError, ValueError):
-        return False
+    """annotators() of a run_spec.json (read through files.json_data: bounded, cached by the
+    file's state, never an error), or False when there is no readable run spec there."""
+    spec = files.json_data(spec_path) if spec_path.is_file() else None
     return annotators(spec) if _is_run_spec(spec) else False
 
 

@@ -291,8 +291,13 @@ class _Builder:
             elif tag in (f"{_TAG}int", f"{_TAG}float") and _YAML11_ONLY.search(event.value):
                 tag = f"{_TAG}str"  # 1:30 (base 60), 1_000, 0b101: numbers only in YAML 1.1
             elif tag == f"{_TAG}int" and _LEADING_ZERO.match(event.value):
-                value = int(event.value, 10)  # YAML 1.2: 010 is ten, not octal eight
-                if key not in TEXT_FIELDS and not self._float_ok(event, value, location):
+                if key in TEXT_FIELDS:
+                    return event.value
+                try:
+                    value = int(event.value, 10)  # YAML 1.2: 010 is ten, not octal eight
+                except ValueError:  # over Python's 4,300 digits for a conversion
+                    value = None
+                if not self._float_ok(event, value, location):
                     return None
                 self.doc.raw_numbers[location] = event.value
                 return value if key not in TEXT_FIELDS else event.value
@@ -312,22 +317,31 @@ class _Builder:
                 value = _constructor.construct_yaml_int(node)
             else:
                 value = _constructor.construct_yaml_float(node)
-        except (ConstructorError, ValueError):
-            self._fail(event, f"cannot read {event.value!r} as a number", location)
+        except ValueError as exc:
+            if tag == f"{_TAG}int" and "digits" in str(exc):  # over Python's 4,300 digits for a conversion
+                value = None
+            else:
+                self._fail(event, f"cannot read {event.value[:40]!r} as a number", location)
+                return None
+        except ConstructorError:
+            self._fail(event, f"cannot read {event.value[:40]!r} as a number", location)
             return None
-        if type(value) is int and not self._float_ok(event, value, location):
+        if (value is None or type(value) is int) and not self._float_ok(event, value, location):
             return None
         self.doc.raw_numbers[location] = event.value
         return value
 
-    def _float_ok(self, event, value: int, location: tuple) -> bool:
+    def _float_ok(self, event, value: int | None, location: tuple) -> bool:
         """Every number is read as a float somewhere (a score, n, a range, a page's order): an
         integer past the largest float (~1.8e308, 309 digits) cannot be, and would stop the
-        build with an OverflowError far from its line. Refused here, where its line is known."""
+        build with an OverflowError far from its line; ``value`` None: one too long for Python
+        to convert at all (over 4,300 digits). Refused here, where its line is known."""
         try:
+            if value is None:
+                raise OverflowError
             float(value)
         except OverflowError:
-            self._fail(event, f"the number on this line ({len(str(abs(value)))} digits) is too large to read as a number; "
-                              "write a value below 1e308 (scores are limited to ±1e15)", location)
+            self._fail(event, f"the number on this line ({len(event.value.lstrip('+-'))} characters) is too large to read as a "
+                              "number; write a value below 1e308 (scores are limited to ±1e15)", location)
             return False
         return True

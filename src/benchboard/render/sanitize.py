@@ -51,8 +51,11 @@ _LANGUAGE = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 _OFF_SITE = re.compile(r"[\x00-\x20]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\][\x00-\x20]*[/\\])")
 
 
+_URL_IGNORED = {9: None, 10: None, 13: None}
+
+
 def _attribute(tag: str, attr: str, value: str) -> str | None:
-    if attr == "src" and _OFF_SITE.match(value):
+    if attr == "src" and _OFF_SITE.match(value.translate(_URL_IGNORED)):  # a browser drops tabs and line breaks from a URL: "ht\ntps:"
         return None
     if attr == "id":
         return ID_PREFIX + value
