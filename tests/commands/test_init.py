@@ -15,13 +15,15 @@ def check_workflow(text: str) -> None:
     assert workflow["permissions"] == {"contents": "read"}  # publishing rights only where no project code runs
     assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}  # read: configure-pages's address
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert workflow["jobs"]["deploy"]["concurrency"]["group"] == "pages"  # deploys queue; pull requests build beside them
+    # one run at a time per branch, in order: a later push's site is never replaced by an earlier one's
+    assert workflow["concurrency"]["group"] == "pages-${{ github.ref }}"
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     # pull requests are built and checked, never published, and never with pull_request_target's secrets
     triggers = workflow[True] if True in workflow else workflow["on"]  # (YAML 1.1 reads the key "on" as true)
     assert set(triggers) == {"push", "pull_request", "workflow_dispatch"} and "pull_request_target" not in triggers
-    assert workflow["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
+    assert workflow["jobs"]["deploy"]["if"] == "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
     upload = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
-    assert upload["if"] == "github.event_name != 'pull_request'"
+    assert upload["if"] == "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
     build_steps = workflow["jobs"]["build"]["steps"]
     checkout = next(s for s in build_steps if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["persist-credentials"] is False  # no token left in .git/config

@@ -205,3 +205,15 @@ def test_the_generated_git_spec_installs_in_a_fresh_venv_and_builds_the_starter(
                            capture_output=True, text=True, env=env, timeout=300)
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "lab/site/example/index.html").is_file()
+
+
+@pytest.mark.parametrize("remote, written", [
+    ("ssh://alice:s3cr@t@github.com/o/r.git", "https://github.com/o/r.git"),  # a password holding "@"
+    ("ssh://alice:tok@[2001:db8::1]/o/r", "https://[2001:db8::1]/o/r"),
+    ("alice+work@github.com:o/r.git", "https://github.com/o/r.git"),
+    ("https://u:p@a@host.example:8443/x.git", "https://host.example:8443/x.git"),
+])
+def test_no_password_survives_any_remote_form(remote, written):
+    from benchboard.commands.installspec import _https
+
+    assert _https(remote) == written

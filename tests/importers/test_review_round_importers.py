@@ -135,3 +135,37 @@ def test_a_helm_multi_scenario_table_reads_each_scores_own_runs(tmp_path, capsys
     assert judged == ["HarmBench - HarmBench - Model Evaluated Safety score (Accuracy) (judge: HarmBenchAnnotator)"], names
     assert not any("BBQ" in n and "judge" in n for n in names)
     assert document["source"]["models"]["Llama 3 (70B)"]["judge"] == "HarmBenchAnnotator"
+
+
+@pytest.mark.parametrize("address", [
+    "http://100.101.102.103:8000/v1", "http://127.1/", "http://10.1/", "http://0x7f.1/", "http://0177.0.0.1/",
+    "http://[fe80::1%25eth0]:8000/", "grpcs://10.0.0.1", "http://2130706433/",
+])
+def test_every_form_of_a_private_address_is_left_out(address):
+    """What a resolver reads as a private IPv4 (short, hex, octal, decimal forms), shared address
+    space (Tailscale's 100.64/10), an IPv6 zone, gRPC over TLS (a second review's list)."""
+    from benchboard.importers.common import public_text
+
+    assert public_text(f"base_url={address}") == "base_url=a private server"
+    assert public_text(f"(base_url={address})") == "(base_url=a private server)"
+
+
+def test_a_users_cluster_folder_is_never_published_in_settings():
+    from benchboard.importers.credentials import public_settings
+
+    settings, _ = public_settings({"model_args": "cache_dir=/scratch/alice", "output_path": "/fsx/alice/", "HF_HOME": "/lustre/bob"})
+    assert "alice" not in str(settings) and "bob" not in str(settings)
+
+
+def test_a_helm_run_spec_that_cannot_be_read_is_skipped(tmp_path, capsys):
+    """An empty run_spec.json, or a run name too long for a file name: the groups table is
+    imported without that judge, never refused."""
+    groups = _helm_groups(tmp_path, annotated=False)
+    runs = groups.parent.parent
+    (runs / "harm_bench:model=org_m0").mkdir()
+    (runs / "harm_bench:model=org_m0" / "run_spec.json").write_text("")
+    table = json.loads(groups.read_text())
+    table[0]["rows"][1][0]["run_spec_names"] = ["x" * 300]
+    groups.write_text(json.dumps(table))
+    document, _, _ = imported(tmp_path, capsys, groups)
+    assert len(document["models"]) == 3

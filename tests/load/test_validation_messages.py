@@ -303,3 +303,13 @@ def test_blank_site_title_is_refused(tmp_path):
     assert result.returncode == 1
     assert "content/site.yaml:1:8: title has an invalid value '  ' (expected text that is not only spaces)" in result.stderr
 
+
+
+def test_an_exponent_longer_than_python_converts_is_read(tmp_path):
+    """float() reads "1e000…01" (4,300 zeros) as 10.0; the column's written precision read the
+    exponent with int() and crashed (exit 4, a second review)."""
+    from helpers import load_tree
+
+    site, _ = load_tree(tmp_path, {"results/r.yaml": "title: R\nbenchmarks: [{name: A}]\nmodels:\n"
+                                   "  - {name: m, scores: {A: 1e" + "0" * 4300 + "1}}\n  - {name: k, scores: {A: 1.5e-" + "0" * 4300 + "1}}\n"})
+    assert [m.scores["A"].display for m in site.reports[0].models] == ["10.00", "0.15"]  # one precision a column

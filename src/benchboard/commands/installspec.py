@@ -63,15 +63,15 @@ def _https(url: str) -> str:
     workflow and the README."""
     if url.startswith("file:///"):
         return "file://localhost/" + url[len("file:///"):]
-    match = re.fullmatch(r"ssh://(?:[^@/]+@)?([\w.-]+)(?::\d+)?/(.+?)/?", url)
-    if match is None and "://" not in url:  # scp-like: [user@]host:path
-        match = re.fullmatch(r"(?:[\w.-]+@)?([\w.-]{2,}):(.+?)/?", url)  # (not a drive letter: C:/x)
-    if match:
-        return f"https://{match.group(1)}/{match.group(2).lstrip('/')}"
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and "@" in parts.netloc:
-        return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
-    return url
+    if "://" in url:
+        parts = urlsplit(url)
+        host = parts.netloc.rpartition("@")[2]  # the last "@": a password may hold one
+        if parts.scheme in ("ssh", "git+ssh"):
+            host = re.sub(r":\d*$", "", host)  # an ssh port is no https port
+            return f"https://{host}/{parts.path.lstrip('/')}".rstrip("/")
+        return urlunsplit(parts._replace(netloc=host))
+    match = re.fullmatch(r"(?:[^/@]+@)?([\w.-]{2,}|\[[0-9A-Fa-f:.]+\]):(.+?)/?", url)  # scp-like [user@]host:path (not C:/x)
+    return f"https://{match.group(1)}/{match.group(2).lstrip('/')}" if match else url
 
 
 def _path_as_url(url: str, folder: Path) -> str:

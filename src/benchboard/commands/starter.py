@@ -31,6 +31,12 @@ on:
 permissions:
   contents: read
 
+# One run at a time per branch, in order (a later push's site is never replaced by an earlier
+# one's); a pull request's newer push cancels its older build.
+concurrency:
+  group: pages-${{{{ github.ref }}}}
+  cancel-in-progress: ${{{{ github.event_name == 'pull_request' }}}}
+
 jobs:
   build:
     runs-on: ubuntu-latest
@@ -57,15 +63,12 @@ jobs:
         env:
           BENCHBOARD_BASE_URL: ${{{{ steps.pages.outputs.base_url }}}}/
       - uses: actions/upload-pages-artifact@v3
-        if: github.event_name != 'pull_request'
+        if: github.ref == 'refs/heads/main' && github.event_name != 'pull_request'
         with:
           path: site
   deploy:
     needs: build
-    if: github.event_name != 'pull_request'
-    concurrency:
-      group: pages
-      cancel-in-progress: false
+    if: github.ref == 'refs/heads/main' && github.event_name != 'pull_request'
     runs-on: ubuntu-latest
     permissions:
       pages: write

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import ipaddress
 import re
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -314,7 +315,8 @@ def last_part(path: str) -> str:
         # ".../LLaMA/lm/huggingface/30B": a size names no model; the nearest folder above that is
         # not a storage word does ("LLaMA 30B").
         named = next((p for i, p in reversed(list(enumerate(parts[:-1])))
-                      if not (STORAGE_FOLDER.fullmatch(p) or GENERIC_PART.fullmatch(p) or home_folder(parts, i))), None)
+                      if not (STORAGE_FOLDER.fullmatch(p) or GENERIC_PART.fullmatch(p) or home_folder(parts, i)
+                              or p.lower() in USER_ROOTS or p.lower() in SHARED_ROOTS)), None)
         if named is not None:
             return f"{named} {parts[-1]}"
     if len(parts) > 1 and GENERIC_PART.fullmatch(parts[-1]) and not home_folder(parts, len(parts) - 2):
@@ -322,12 +324,13 @@ def last_part(path: str) -> str:
     return parts[-1]
 
 
-# Folders whose every sub-folder is one user's: a home (/home/alice, C:\\Users\\carol, /u/alice).
-USER_ROOTS = frozenset({"home", "homes", "users", "user", "u"})
-# A cluster's or a container's shared spaces, where a folder is a user's (/scratch/alice/final)
-# or a model's (/workspace/Meta-Llama-3-8B: a container's default): a folder directly under one
-# is taken for a user's when something sits below it, and kept as the model's when it is last.
-SHARED_ROOTS = frozenset({"scratch", "nobackup", "workspace", "work", "fsx", "lustre", "gpfs"})
+# Folders whose every sub-folder is one user's: a home (/home/alice, C:\\Users\\carol, /u/alice)
+# or a cluster's per-user space (/scratch/alice, /fsx/alice, /lustre/bob: cache_dir=/scratch/alice
+# in run settings is a user's folder too, never a model).
+USER_ROOTS = frozenset({"home", "homes", "users", "user", "u", "scratch", "nobackup", "work", "fsx", "lustre", "gpfs"})
+# A container's work folder (RunPod, Docker: /workspace/Meta-Llama-3-8B): a folder directly
+# under it is taken for a user's when something sits below it, and kept as the model's when last.
+SHARED_ROOTS = frozenset({"workspace"})
 
 
 def home_folder(parts: list[str], i: int) -> bool:
@@ -352,20 +355,27 @@ def public_text(text: str) -> str:
     return LOCAL_PATH.sub(lambda m: last_part(m.group()) if m.group().strip("/\\.~") else m.group(), text)
 
 
-WEB_URL = re.compile(r"(?<![\w.+-])(?:https?|wss?|grpc)://(?:\([^()]*\)@|[^@/\s,;'\"()]*@)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"
-                     r"(?::\d+)?[^\s,;'\"]*", re.IGNORECASE)
+WEB_URL = re.compile(r"(?<![\w.+-])(?:https?|wss?|grpcs?)://(?:\([^()]*\)@|[^@/\s,;'\"()]*@)?"
+                     r"(?P<host>\[[0-9A-Fa-f:.]+(?:%[\w.~-]+)?\]|[A-Za-z0-9._-]+)(?::\d+)?[^\s,;'\"()]*", re.IGNORECASE)
 PRIVATE_SUFFIXES = (".local", ".internal", ".lan", ".localdomain", ".home", ".corp", ".intranet", ".private", ".cluster.local")
 
 
 def private_host(host: str) -> bool:
     """A host of a private network: an RFC 1918, loopback, link-local or unique-local address,
     ``localhost``, a name with no dot (a machine on the local network) or a local-only suffix."""
-    host = host.strip("[]").lower().rstrip(".")
+    host = host.strip("[]").lower().rstrip(".").split("%")[0]  # (an IPv6 zone: fe80::1%eth0)
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        return host == "localhost" or "." not in host or host.endswith(PRIVATE_SUFFIXES)
-    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved or address.is_unspecified
+        address = None
+        if re.fullmatch(r"[0-9a-fx.]+", host) and re.match(r"\d", host):  # 127.1, 0x7f.1, 0177.0.0.1: what a resolver reads as IPv4
+            try:
+                address = ipaddress.ip_address(socket.inet_aton(host))
+            except OSError:
+                address = None
+        if address is None:
+            return host == "localhost" or "." not in host or host.endswith(PRIVATE_SUFFIXES)
+    return not address.is_global  # private, loopback, link-local, shared (100.64/10: Tailscale), reserved
 
 
 def short_model_name(name: str, keep_org: bool) -> str:

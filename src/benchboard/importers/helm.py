@@ -303,8 +303,12 @@ def _row_judge(path: Path, cell) -> str | None:
 
 def _judge_in(spec_path: Path) -> str | None | bool:
     """annotators() of a run_spec.json (read through files.json_data: bounded, cached by the
-    file's state, never an error), or False when there is no readable run spec there."""
-    spec = files.json_data(spec_path) if spec_path.is_file() else None
+    file's state), or False when there is no readable run spec there (never an error: the
+    groups table is what is imported)."""
+    try:
+        spec = files.json_data(spec_path) if spec_path.is_file() else None
+    except (ImportProblem, OSError, ValueError):  # empty, too large, a name too long for the system: no run spec here
+        return False
     return annotators(spec) if _is_run_spec(spec) else False
 
 

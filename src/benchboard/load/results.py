@@ -454,7 +454,10 @@ def _written_precisions(doc: Document) -> dict[str, int]:
             text = raw.lower().replace("_", "")
             if "e" in text:
                 mantissa, _, exponent = text.partition("e")
-                decimals = len(mantissa.partition(".")[2]) - int(exponent or 0)
+                sign = -1 if exponent.startswith("-") else 1
+                digits = exponent.lstrip("+-").lstrip("0") or "0"  # "1e-000…01" (int() converts at most 4,300 digits)
+                power = sign * int(digits) if len(digits) < 20 else 0  # (a longer one read as 0 or refused as out of range)
+                decimals = len(mantissa.partition(".")[2]) - power
             else:
                 decimals = len(text.partition(".")[2])
             column = name_form(str(location[3]))

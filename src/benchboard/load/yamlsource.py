@@ -318,7 +318,7 @@ class _Builder:
             else:
                 value = _constructor.construct_yaml_float(node)
         except ValueError as exc:
-            if tag == f"{_TAG}int" and "digits" in str(exc):  # over Python's 4,300 digits for a conversion
+            if tag == f"{_TAG}int" and "Exceeds the limit" in str(exc):  # over Python's 4,300 digits for a conversion
                 value = None
             else:
                 self._fail(event, f"cannot read {event.value[:40]!r} as a number", location)
