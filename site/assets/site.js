@@ -64,7 +64,7 @@
   "use strict";
   if (location.protocol !== "file:") return;
   function toIndex(a) {
-    var href = a.getAttribute("href");
+    var href = (a.getAttribute("href") || "").replace(/[\t\n\r]/g, "").trim();  // as a browser reads it
     if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) || /^[#?]/.test(href) || href.slice(0, 2) === "//") return;
     var parts = href.match(/^([^?#]*)(.*)$/), path = parts[1];
     if (path === "." || path === "..") path += "/";
