@@ -38,7 +38,7 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
     pages = load_pages(content, problems, config)
     static = list_static(content, problems, config)
     reports = benchmarks.resolve(content, reports, problems, check_schema)  # one name per benchmark, before boards are checked
-    reports = registry.resolve(content, config, reports, pages, static, problems, check_schema)
+    reports = registry.resolve(content, config, reports, problems, check_schema)
     _check_collisions(reports, pages, static, problems)
     _check_lookalikes(reports, problems)
     if config.citation and "CITATION.cff" in static:

@@ -21,7 +21,7 @@ from benchboard.load.boardspecs import check_specs
 
 from benchboard.load import paths, sizes
 from benchboard.errors import Problems
-from benchboard.model import UNKNOWN, ModelInfo, Page, Position, Report, SiteConfig, name_form
+from benchboard.model import UNKNOWN, ModelInfo, Position, Report, SiteConfig, name_form
 from benchboard.load.slugs import unique_slugs
 from benchboard.load.yamlsource import Document, parse_yaml, read_text
 
@@ -41,10 +41,10 @@ def is_date(text) -> bool:
 SchemaCheck = Callable[[Document, str, Problems], bool]
 
 
-def resolve(content: Path, config: SiteConfig, reports: list[Report], pages: list[Page], static: list[str],
-            problems: Problems, check: SchemaCheck) -> list[Report]:
+def resolve(content: Path, config: SiteConfig, reports: list[Report], problems: Problems, check: SchemaCheck) -> list[Report]:
     """Reports with every model matched to its registry entry, canonical name and page slug;
-    registry conflicts, bad dates, bad board declarations and URL clashes go to ``problems``."""
+    registry conflicts, bad dates and bad board declarations go to ``problems`` (URL clashes and the
+    reserved names: load/content.py); a family or size one file gives is the model's in every report."""
     registry = load_registry(content, problems, check)
     lookup = {_normal(name): info for info in registry for name in (info.name, *info.aliases)}
     resolved = _shared_inline_facts([_resolve_report(content, report, lookup, problems) for report in reports], problems)
