@@ -21,7 +21,7 @@ from benchboard.load.boardspecs import check_specs
 
 from benchboard.load import paths, sizes
 from benchboard.errors import Problems
-from benchboard.model import UNKNOWN, ModelInfo, Position, Report, SiteConfig, name_form
+from benchboard.model import UNKNOWN, Model, ModelInfo, Position, Report, SiteConfig, name_form
 from benchboard.load.slugs import unique_slugs
 from benchboard.load.yamlsource import Document, parse_yaml, read_text
 
@@ -180,32 +180,29 @@ def _shared_inline_facts(reports: list[Report], problems: Problems) -> list[Repo
     them decides, once. A report that left them out drew the model as of no size (its board's
     frontier said "not placed: no parameters given" while the model's page gave 1B). Two files
     that give different ones keep their own, with a warning saying where to decide it."""
-    first: dict[str, dict[str, tuple[object, str]]] = {}
+    first: dict[tuple[str, str], tuple[Model, str]] = {}  # (model, "family" or "params") -> the model that gives it, its file
     for report in reports:
         for model in report.models:
-            mine = first.setdefault(model.key, {})
-            for key, value in (("family", model.family), ("params", model.params)):
+            for key in ("family", "params"):
+                value = getattr(model, key)
                 if not value:
                     continue
-                if key not in mine:
-                    mine[key] = (value if key == "family" else (value, model.params_b), report.path)
-                elif not _same(key, mine[key][0] if key == "family" else mine[key][0][0], value):
+                known = first.setdefault((model.key, key), (model, report.path))
+                if not _same(key, getattr(known[0], key), value):
                     where = tuple(model.where.get(key) or model.where.get("") or (0, 0))
                     problems.warning(report.path, *where, (
-                        f"{key} {value!r} of {model.key!r} differs from {mine[key][1]}'s; each report shows its own "
+                        f"{key} {value!r} of {model.key!r} differs from {known[1]}'s; each report shows its own "
                         f"(give it once in models.yaml)"))
-    result = []
-    for report in reports:
-        models = []
-        for model in report.models:
-            known = first.get(model.key, {})
-            if not model.family and "family" in known:
-                model = replace(model, family=known["family"][0])
-            if not model.params and "params" in known:
-                model = replace(model, params=known["params"][0][0], params_b=known["params"][0][1])
-            models.append(model)
-        result.append(replace(report, models=tuple(models)))
-    return result
+
+    def completed(model: Model) -> Model:
+        if not model.family and (model.key, "family") in first:
+            model = replace(model, family=first[(model.key, "family")][0].family)
+        if not model.params and (model.key, "params") in first:
+            given = first[(model.key, "params")][0]
+            model = replace(model, params=given.params, params_b=given.params_b)
+        return model
+
+    return [replace(r, models=tuple(completed(m) for m in r.models)) for r in reports]
 
 
 def _same(key: str, a: str, b: str) -> bool:

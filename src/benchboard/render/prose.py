@@ -185,17 +185,15 @@ def whisker_facts(report: Report, intervals: dict, shown, layout: Layout | None 
             low, high = domain_of(layout, bench)
             if (model, bench) not in layout.clamped and (interval.low < low or interval.high > high):
                 cut.append(f"{model} on {bench}")
+    without = [b.name for b in report.benchmarks if any(b.name in m.scores and (m.name, b.name) not in intervals for m in drawn)]
     return {
         "bars": len(intervals),
         "wilson": "wilson" in methods,
         "stderr": "stderr" in methods,
-        "without": [b.name for b in report.benchmarks
-                    if any(b.name in m.scores and (m.name, b.name) not in intervals for m in drawn)],
+        "without": without,
         # of those, the benchmarks where some drawn bar does have a whisker ("no whisker there"
         # would be false of them: a review found it beside the only benchmark's five whiskers)
-        "some": [b.name for b in report.benchmarks
-                 if any(b.name in m.scores and (m.name, b.name) not in intervals for m in drawn)
-                 and any((m.name, b.name) in intervals for m in drawn)],
+        "some": [name for name in without if any((m.name, name) in intervals for m in drawn)],
         "cut": cut,
     }
 

@@ -310,7 +310,15 @@ def environment(content: Path | None = None) -> jinja2.Environment:
     env.filters["csv_safe"] = csv_safe
     env.filters["groupby_report"] = _group_columns
     env.filters["model_links"] = _model_links
+    env.filters["with_gap_word"] = with_gap_word
     return env
+
+
+def with_gap_word(gap, word: str) -> str:
+    """A gap as the text says it: "2 points", "1 point", "20 Elo" (``word``: the unit's gap word,
+    " points" for percent). One rule for the comparison table, the mean and pair sentences and
+    the tolerance note."""
+    return f"{gap}{' point' if word == ' points' and str(gap) == '1' else word}"
 
 
 def check_overrides(env: jinja2.Environment, content: Path) -> list[Problem]:
