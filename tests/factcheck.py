@@ -499,29 +499,35 @@ def _check_mean(report, fact, problems):
     claim(problems, fact["best"] == [n for n, v in display.items() if exact(v) == top] and fact["mean"] == fmt(top, precision),
           f"mean: {fact['best']} {fact['mean']} but data give {display}")
     if "next" in fact:
-        # The stated gap is the difference of the two means as shown (a reader can check it by hand).
-        claim(problems, exact(fact["difference"]) == exact(display[fact["best"][0]]) - exact(display[fact["next"]])
-              and fact["next_mean"] == display[fact["next"]], f"mean: gap {fact['difference']} is not {display[fact['best'][0]]} − {display[fact['next']]}")
-        ses = []
-        for bench in report.benchmarks:
-            for name in (fact["best"][0], fact["next"]):
-                k = known(report, bench, _model(report, name))
-                if k is None:
-                    ses = None
-                    break
-                if k[0] == "se":
-                    ses.append(k[1])
-                else:
-                    lo, hi = wilson(k[1], k[2])
-                    ses.append((hi - lo) / (2 * Z) * unit(report, bench)["scale"])
-            if ses is None:
-                break
-        if ses is None:
+        # Every model at the runner-up mean is named; the stated gap is the difference of the
+        # two shown means (a reader can check it by hand).
+        second = max(exact(v) for n, v in display.items() if n not in fact["best"])
+        claim(problems, fact["next"] == [n for n, v in display.items() if exact(v) == second],
+              f"mean: runners-up {fact['next']} but data give {display}")
+        claim(problems, exact(fact["difference"]) == top - second and exact(fact["next_mean"]) == second,
+              f"mean: gap {fact['difference']} is not {top} − {second}")
+        verdicts = [_mean_pair(report, a, b, float(top - second)) for a in fact["best"] for b in fact["next"]]
+        if None in verdicts:
             claim(problems, fact["outcome"] == "untested", "mean: called tested without every uncertainty")
         else:
-            half = Z * math.sqrt(sum(s * s for s in ses)) / len(report.benchmarks)
-            lead = float(exact(display[fact["best"][0]]) - exact(display[fact["next"]])) - half > 0  # around the shown gap
-            claim(problems, fact["outcome"] == ("lead" if lead else "within"), "mean: verdict wrong")
+            claim(problems, fact["outcome"] == ("lead" if all(verdicts) else "within"), "mean: verdict wrong")
+
+
+def _mean_pair(report, a, b, gap):
+    """Whether a's mean leads b's beyond the uncertainty (None: untested)."""
+    ses = []
+    for bench in report.benchmarks:
+        for name in (a, b):
+            k = known(report, bench, _model(report, name))
+            if k is None:
+                return None
+            if k[0] == "se":
+                ses.append(k[1])
+            else:
+                lo, hi = wilson(k[1], k[2])
+                ses.append((hi - lo) / (2 * Z) * unit(report, bench)["scale"])
+    half = Z * math.sqrt(sum(s * s for s in ses)) / len(report.benchmarks)
+    return gap - half > 0  # around the shown gap
 
 
 def _check_missing(report, fact, problems):

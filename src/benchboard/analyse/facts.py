@@ -253,30 +253,38 @@ def mean(report: Report, unit_of: dict[str, Unit], comparisons: Comparisons, lea
     data = {"best": best, "mean": stats.half_up(top, decimals), "benchmarks": len(names),
             "complete": len(complete), "suffix": unit_of[names[0]].suffix}
     if rest:
-        runner = rest[0][1]
+        # Every model at the runner-up mean is named (ties are ties), and the gap is a lead only
+        # where each best model is ahead of each of them: one untested pair leaves it untested.
+        runners = [n for v, n in rest if v == rest[0][0]]
         by_name = {m.name: m for m in complete}
         # The gap a reader can check, the difference of the two means as shown; its interval is
         # around it (as every interval rests on shown values), so the gap is never outside it.
-        difference = Decimal(display[best[0]]) - Decimal(display[runner])
-        data.update(next=runner, next_mean=display[runner], difference=str(difference),
+        difference = Decimal(display[best[0]]) - Decimal(display[runners[0]])
+        data.update(next=runners, next_mean=display[runners[0]], difference=str(difference),
                     gap_word=unit_of[names[0]].gap_word)
-        ses: list[float] | None = []
-        for bench in report.benchmarks:
-            known = [uncertainty_of(report, bench, by_name[name], unit_of[bench.name]) for name in (best[0], runner)]
-            if None in known:
-                ses = None  # one score without an uncertainty: the order of the means is untested
-                break
-            ses += [score_se(report, bench, by_name[name], unit_of[bench.name]) for name in (best[0], runner)]
-        if ses is None:
+        halves = [_mean_half(report, unit_of, by_name[a], by_name[b]) for a in best for b in runners]
+        if None in halves:
             data.update(outcome=UNTESTED, low=None, high=None)
         else:
-            half = stats.Z95 * sum(s * s for s in ses) ** 0.5 / len(names)
+            half = max(halves)  # the widest pair's interval: the verdict must hold for every pair
             low, high = float(difference) - half, float(difference) + half
             scale = unit_of[names[0]].scale
             if scale is not None:  # means of proportions differ by at most the whole scale (no end changes sign)
                 low, high = max(low, -scale), min(high, scale)
             data.update(outcome=LEAD if low > 0 else WITHIN, low=stats.half_up(low, decimals), high=stats.half_up(high, decimals))
     return data
+
+
+def _mean_half(report: Report, unit_of: dict[str, Unit], a: Model, b: Model) -> float | None:
+    """Half the 95% interval of the difference of two models' means, or None when a score of
+    either has no uncertainty (the order of the means is untested)."""
+    ses: list[float] = []
+    for bench in report.benchmarks:
+        for model in (a, b):
+            if uncertainty_of(report, bench, model, unit_of[bench.name]) is None:
+                return None
+            ses.append(score_se(report, bench, model, unit_of[bench.name]))
+    return stats.Z95 * sum(s * s for s in ses) ** 0.5 / len(report.benchmarks)
 
 
 def consistency(report: Report, unit_of: dict[str, Unit]) -> dict | None:
