@@ -239,8 +239,8 @@ def verdict(report, bench, x, y) -> dict:
     if scale:  # two proportions differ by at most the whole scale (the shown interval stops there)
         lo, hi = max(lo, -scale), min(hi, scale)
     p = report.decimals(bench)
-    while p < report.decimals(bench) + 3 and (exact(fmt(lo, p)) == 0) != (lo == 0):
-        p += 1
+    while p < report.decimals(bench) + 3 and ((exact(fmt(lo, p)) == 0) != (lo == 0) or (lo != hi and fmt(lo, p) == fmt(hi, p))):
+        p += 1  # the side of zero shown, and never one number for two different ends
     lead = _holds(report, bench, x, y, Z, 0.05)
     if method == "fisher" and (lo > 0) != lead:  # the row gives Fisher's p instead of a contradicting interval
         return {**out, "outcome": "lead" if lead else "within", "method": method, "low": None, "high": None}
@@ -724,7 +724,7 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
     claim(problems, not stated or leads_anywhere, f"interpretation: evidence words {stated and stated.group()!r} without a lead")
     # Methods: the Bonferroni count is over the table's own verdicts.
     TALLY["sentences"] += 1
-    match = re.search(r"(\d+) comparisons have a known uncertainty; .* would keep (\d+) of their (\d+) lead", text.methods)
+    match = re.search(r"(\d+) comparisons in the table have a known uncertainty; .*? would keep (\d+) of their (\d+) lead", text.methods)
     tested = [v for v in verdicts.values() if v["outcome"] in ("lead", "within")]
     leads = [k for k, v in verdicts.items() if v["outcome"] == "lead"]
     if match:
@@ -736,6 +736,33 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
               f"methods: Bonferroni note {match.groups()} but the table gives {len(tested)}, {kept}, {len(leads)}")
     else:
         claim(problems, not leads or len(tested) < 2, "methods: leads in the table but no Bonferroni note")
+    # Methods: the rank column's own tests (every pair of different shown scores, up to 60 a
+    # column), counted and corrected as a family of their own.
+    TALLY["sentences"] += 1
+    rank_verdicts = []
+    for bench in report.benchmarks:
+        scored = [m for m in report.models if bench.name in m.scores]
+        if len(scored) > 60:
+            continue
+        for i, x in enumerate(scored):
+            for y in scored[i + 1:]:
+                if shown(report, x, bench) != shown(report, y, bench):
+                    rank_verdicts.append((bench, x, y, verdict(report, bench, x, y)))
+    rank_tested = [r for r in rank_verdicts if r[3]["outcome"] in ("lead", "within")]
+    rank_leads = [r for r in rank_tested if r[3]["outcome"] == "lead"]
+    match = re.search(r"The rank column rests on (\d+) tests? of a pair of scores with a known uncertainty, each at the 95% level"
+                      r"(?: and not corrected for multiple comparisons: a Bonferroni correction over them would keep (\d+) of their (\d+) leads?)?\.",
+                      text.methods)
+    claim(problems, bool(match) == bool(rank_leads), f"methods: rank tests note {bool(match)} but {len(rank_leads)} rank leads")
+    if match:
+        claim(problems, int(match.group(1)) == len(rank_tested), f"methods: {match.group(1)} rank tests, the data give {len(rank_tested)}")
+        if len(rank_tested) > 1:
+            alpha = 0.05 / len(rank_tested)
+            z = -_inverse_normal(alpha / 2)
+            kept = sum(1 for bench, x, y, v in rank_leads
+                       if _holds(report, bench, *((x, y) if v["a"] == x.name else (y, x)), z, alpha))
+            claim(problems, (match.group(2), match.group(3)) == (str(kept), str(len(rank_leads))),
+                  f"methods: rank Bonferroni {match.groups()} but the data give {kept} of {len(rank_leads)}")
     # Methods: units declared or inferred as the content has them; a tolerance only when declared.
     units_note = re.search(r"Units?: ([^.]*(?:\(0–1\))?[^.]*)\.", text.methods).group(1)
     declared = [b.name for b in report.benchmarks if b.unit]

@@ -250,12 +250,13 @@ def test_a_scope_bullet_beside_a_mean_column_says_what_the_mean_covers():
 
 def test_a_rows_gap_lies_inside_its_interval_at_precision_0():
     """Scores 2.5 and 1.4 shown at precision 0 are 3 and 1: the stated gap is 2, and the
-    interval is of the shown gap too (it was 1 to 1 around the hidden 1.1)."""
+    interval is of the shown gap too (it was 1 to 1 around the hidden 1.1), with the decimals
+    that keep its two ends apart (not "2 to 2", which reads as no uncertainty)."""
     benches = [Benchmark("X")]
     models = (Model("A", {"X": score(2.5, 0.01, precision=0)}), Model("B", {"X": score(1.4, 0.01, precision=0)}))
     r = Report(slug="r", path="r.yaml", title="R", benchmarks=tuple(benches), models=models, precision=0)
     (verdict,) = analyse(r).comparisons
-    assert verdict.gap == "2" and (verdict.low, verdict.high) == ("2", "2")
+    assert verdict.gap == "2" and (verdict.low, verdict.high) == ("1.97", "2.03")
 
 
 def test_a_one_column_win_rate_board_ranks_by_the_reports_verdicts():

@@ -54,6 +54,11 @@ class Analysis:
     consistency: dict | None
     tolerance: str | None  # the tolerance as set, when it applies (one unit across the report)
     uncertainty: str  # "all", "some" or "none": benchmarks with an interval for every score
+    # The tests behind the rank column (every pair of different shown scores with a known
+    # uncertainty, at the 95% level each): how many, their leads, and how many of those a
+    # Bonferroni correction over them keeps; the Methods note says so (the table's own
+    # comparisons are a family of their own, `comparisons`/`bonferroni_z`).
+    rank_tests: tuple[int, int, int] = (0, 0, 0)
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -114,12 +119,15 @@ def analyse(report: Report) -> Analysis:
         if "verdicts" in w:
             w["verdicts"] = [final[(v.benchmark, frozenset((v.a, v.b)))] for v in w["verdicts"]]
     intervals = bar_intervals(report, unit_of)
-    ranks, by_value, too_many = table_ranks(report, unit_of, tolerance)
+    ranks, by_value, too_many, rank_verdicts = table_ranks(report, unit_of, tolerance)
+    corrected, _ = with_bonferroni(rank_verdicts)
+    rank_leads = [v for v in corrected if v.outcome == LEAD]
+    rank_tests = (len(rank_verdicts), len(rank_leads), sum(1 for v in rank_leads if v.bonferroni_lead))
     full = [b for b in report.benchmarks
             if all((m.name, b.name) in intervals for m in report.models if b.name in m.scores)]
     uncertainty = "all" if len(full) == len(report.benchmarks) else ("some" if full else "none")
     return Analysis(tuple(found), tuple(wins), tuple(verdicts), z, unit_of, intervals, ranks, tuple(by_value), tuple(too_many),
-                    made.consistency(report, unit_of), report.tolerance_text if one_unit else None, uncertainty)
+                    made.consistency(report, unit_of), report.tolerance_text if one_unit else None, uncertainty, rank_tests)
 
 
 def bar_intervals(report: Report, unit_of: dict[str, Unit]) -> dict[tuple[str, str], Interval]:
@@ -139,14 +147,16 @@ def bar_intervals(report: Report, unit_of: dict[str, Unit]) -> dict[tuple[str, s
     return found
 
 
-def table_ranks(report: Report, unit_of: dict[str, Unit], tolerance: Decimal | None) -> tuple[dict, list[str], list[str]]:
+def table_ranks(report: Report, unit_of: dict[str, Unit], tolerance: Decimal | None) -> tuple[dict, list[str], list[str], list[Verdict]]:
     """Per benchmark, each model's rank interval. One model beats another only where their
     verdict is a lead; ties at the shown values, gaps within the uncertainty or the tolerance,
     and untested gaps (no uncertainty known: listed, so the note can say so) share ranks. The
-    boards rank by the same verdicts (boards.pair_outcome)."""
+    boards rank by the same verdicts (boards.pair_outcome). Also the tested verdicts the ranks
+    rest on, for the Methods note."""
     ranks: dict[str, dict[str, str]] = {}
     by_value: list[str] = []
     too_many: list[str] = []
+    tests: list[Verdict] = []
     for bench in report.benchmarks:
         scored = [m for m in report.models if bench.name in m.scores]
         values = [float(m.scores[bench.name].display) for m in scored]
@@ -180,8 +190,9 @@ def table_ranks(report: Report, unit_of: dict[str, Unit], tolerance: Decimal | N
 
         intervals = rank_intervals(values, beats, bench.higher_is_better)
         ranks[bench.name] = {m.name: rank_text(*r) for m, r in zip(scored, intervals)}
+        tests += [v for v in cache.values() if v.tested]
         if untested:
             by_value.append(bench.name)
-    return ranks, by_value, too_many
+    return ranks, by_value, too_many, tests
 
 

@@ -119,9 +119,11 @@ def _wilson_se(u: tuple, scale: float) -> float:
 
 def _shown_interval(low: float, high: float, precision: int) -> tuple[str, str]:
     """Rounded half up; one more decimal (up to three) while rounding would hide which side
-    of zero the lower end is on, so "0.0 to 4.1" never stands for a lead."""
+    of zero the lower end is on, so "0.0 to 4.1" never stands for a lead, or while two
+    different ends would show as one number ("60 to 60" says there is no uncertainty)."""
     p = precision
-    while p < precision + 3 and (Decimal(stats.half_up(low, p)) == 0) != (low == 0):
+    while p < precision + 3 and ((Decimal(stats.half_up(low, p)) == 0) != (low == 0)
+                                 or (low != high and stats.half_up(low, p) == stats.half_up(high, p))):
         p += 1
     return stats.half_up(low, p), stats.half_up(high, p)
 

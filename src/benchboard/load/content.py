@@ -45,6 +45,7 @@ def load_site(content: Path, *, base_url: str | None = None) -> tuple[Site, list
         problems.error("static/CITATION.cff", 0, 0, "would overwrite the CITATION.cff the site writes from site.yaml citation: (remove one)")
     reports = [units.with_units(r) for r in reports]  # each unit decided once, read by every page
     _check_ignored_n(reports, problems)
+    _check_fractions_under_percent(reports, problems)
     benchmarks.check_joined(reports, problems)
     if problems.errors:
         raise ContentError(problems.items)
@@ -172,3 +173,21 @@ def _check_ignored_n(reports: list[Report], problems: Problems) -> None:
                 f"benchmark {bench.name!r} has n: {bench.n}, but {why}, so it is not a proportion and n gives it "
                 f"no 95% interval (n is ignored; {fix})"))
 
+
+
+def _check_fractions_under_percent(reports: list[Report], problems: Problems) -> None:
+    """A column of scores within 0–1 is read as fractions even when the axis title says percent
+    (a fraction column beside percent columns stays a fraction); the title may instead mean
+    shares under 1%, which reads 0.9 as 0.9%, not 90%. Both readings are possible, so the
+    author is asked to declare which (a warning at the benchmark)."""
+    for report in reports:
+        if not units.says_percent(report.y_title):
+            continue
+        for bench in report.benchmarks:
+            unit = report.unit_of[bench.name]
+            if unit.inferred and unit.key == "fraction":
+                line, col = bench.where.get("name", (0, 0))
+                problems.warning(report.path, line, col, (
+                    f"the scores of benchmark {bench.name!r} lie within 0–1 and are read as fractions (0.9 is 90%), "
+                    f"but the axis title {report.y_title!r} says percent (0.9 would be 0.9%); "
+                    "declare unit: fraction or unit: percent on the benchmark to say which"))

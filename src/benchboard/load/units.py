@@ -23,6 +23,7 @@ class Unit:
     scale: float | None  # 100 or 1 for proportions (binomial margins from n apply), else None
     inferred: bool = False
     group: str | None = None  # columns of one group share a unit; defaults to the key
+    from_axis_title: bool = False  # inferred percent with the axis title saying so (Methods cites it then only)
 
     @property
     def same_as(self) -> str:
@@ -100,7 +101,7 @@ def _range(values: list[float]) -> float | None:
     return None
 
 
-def _says_percent(text: str | None) -> bool:
+def says_percent(text: str | None) -> bool:
     folded = (text or "").casefold()
     return "%" in folded or "percent" in folded
 
@@ -137,12 +138,12 @@ def _inferred(report: Report, bench: Benchmark, values: list[float]) -> Unit:
     title says % or the benchmark has `n` items; otherwise unknown (see read_units). A metric
     that is no share (measures_no_share) is never either, unless it says % itself."""
     scale = _range(values)
-    if measures_no_share(bench.metric) and not _says_percent(bench.metric):
+    if measures_no_share(bench.metric) and not says_percent(bench.metric):
         return Unit("", "", "", None, inferred=True, group="")
-    if scale == 1.0 and not _says_percent(bench.metric) and not (report.y_range and report.y_range[1] > 1):
+    if scale == 1.0 and not says_percent(bench.metric) and not (report.y_range and report.y_range[1] > 1):
         return Unit("fraction", "", "", 1.0, inferred=True)
-    if scale is not None and (_says_percent(bench.metric) or _says_percent(report.y_title) or bench.n):
-        return Unit("percent", "%", " points", 100.0, inferred=True)
+    if scale is not None and (says_percent(bench.metric) or says_percent(report.y_title) or bench.n):
+        return Unit("percent", "%", " points", 100.0, inferred=True, from_axis_title=says_percent(report.y_title))
     return Unit("", "", "", None, inferred=True, group="")
 
 

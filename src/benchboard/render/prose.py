@@ -319,18 +319,19 @@ def interpretation_facts(report: Report, analysis: Analysis) -> dict:
 
 
 def methods_facts(report: Report, analysis: Analysis) -> dict:
-    groups: dict[tuple[str, bool], list[str]] = {}
+    groups: dict[tuple[str, bool, bool], list[str]] = {}
     for b in report.benchmarks:
         unit = analysis.units[b.name]
-        groups.setdefault((unit.name, unit.inferred), []).append(b.name)
+        groups.setdefault((unit.name, unit.inferred, unit.from_axis_title), []).append(b.name)
     practically_equal = analysis.tolerance is not None and any(v.outcome == "practically_equal" for v in analysis.comparisons)
     tested = analysis.tested
     leads = [v for v in tested if v.outcome == LEAD]
     return {
         "precision": report.precision,
         "precisions": by_decimals(report),
-        "units": [{"name": name, "declared": not inferred, "benchmarks": benches} for (name, inferred), benches in groups.items()],
-        "axis_title": bool(report.y_title),
+        "units": [{"name": name, "declared": not inferred, "axis_title": titled, "benchmarks": benches}
+                  for (name, inferred, titled), benches in groups.items()],
+        "axis_title": any(titled for _, _, titled in groups),  # some unit was inferred with the axis title
         "comparisons": bool(analysis.comparisons),
         "tolerance": analysis.tolerance if practically_equal else None,
         # one unit across the report: the tolerance applies only then
@@ -339,6 +340,7 @@ def methods_facts(report: Report, analysis: Analysis) -> dict:
         "leads": len(leads),
         "kept": sum(1 for v in leads if v.bonferroni_lead),
         "z": _z(analysis.bonferroni_z),
+        "rank_tests": analysis.rank_tests[0], "rank_leads": analysis.rank_tests[1], "rank_kept": analysis.rank_tests[2],
     }
 
 
