@@ -10,6 +10,7 @@ import pytest
 
 from benchboard.analyse import boards
 from benchboard.load.content import load_site
+from benchboard.load import cache as stored_cache
 from benchboard.views import boardcache
 from helpers import build_site, snapshot, write_tree
 
@@ -111,9 +112,9 @@ def test_the_folder_keeps_the_most_recently_used_entries(tmp_path):
         path = root / f"{i}.json"
         path.write_text("x")
         os.utime(path, (1_000_000 + i, 1_000_000 + i))
-    boardcache.prune(root, 4)
+    stored_cache.prune(root, 4)
     assert sorted(p.name for p in root.iterdir()) == ["6.json", "7.json", "8.json", "9.json"]
-    boardcache.prune(root, 4, max_bytes=2)  # and by size: two one-byte files fit
+    stored_cache.prune(root, 4, max_bytes=2)  # and by size: two one-byte files fit
     assert sorted(p.name for p in root.iterdir()) == ["8.json", "9.json"]
 
 

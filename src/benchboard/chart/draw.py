@@ -22,6 +22,8 @@ import vl_convert as vlc
 
 from benchboard.load import cache as stored_cache
 from benchboard.chart.measure import drawing_spec
+from benchboard.chart import drawings
+from benchboard.chart.drawings import FONT_DIR, VL_VERSION
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
 from benchboard.chart.stack import phone_svg, squeezed_svg
@@ -32,14 +34,12 @@ from benchboard.model import Report, SiteConfig
 if TYPE_CHECKING:
     import altair as alt
 
-VL_VERSION = "6.4"  # the Vega-Lite version vl-convert renders; Altair 6 writes v6 specs
 PNG_SCALE = 2
 PNG_MAX_WIDTH = 1200  # px; what og:image shows (1200 x 630); wider charts are scaled down to it
 PNG_MAX_PIXELS = 1_500_000  # tall charts likewise (the example's PNG: 1200 x 545, 0.65 Mpx)
 # Benchboard Sans (shipped in fonts/, Arial's metrics) comes first so that vl-convert lays text
 # out and rasterises it the same on every machine; browsers fall back to Helvetica or Arial.
 FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
-FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
 
 
 @cache
@@ -52,8 +52,10 @@ def warm_up() -> None:
     (~0.4 s, a quarter of the example's build); commands/build.py calls this on a thread of
     its own while the site's pages are made (vl-convert releases the GIL), so that the first
     report's chart does not wait for it."""
-    vlc.vegalite_to_svg({"data": {"values": [{"v": 1}]}, "mark": "bar", "encoding": {"x": {"field": "v", "type": "quantitative"}}},
-                        vl_version=VL_VERSION)
+    vlc.vegalite_to_svg(WARM_UP_SPEC, vl_version=VL_VERSION)
+
+
+WARM_UP_SPEC = {"data": {"values": [{"v": 1}]}, "mark": "bar", "encoding": {"x": {"field": "v", "type": "quantitative"}}}
 
 
 @dataclass(frozen=True)
@@ -333,9 +335,9 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     shrink its text under 90%."""
     spec = chart_spec(report, config, layout, words)
     register_font()
-    raw = vlc.vegalite_to_svg(drawing_spec(spec), vl_version=VL_VERSION)
+    raw = drawn_svg(drawing_spec(spec))
     svg = post_process_svg(raw, report, layout, title, description)
-    png = vlc.svg_to_png(for_raster(svg), scale=png_scale(svg)) if config.png else None
+    png = drawn_png(for_raster(svg), png_scale(svg)) if config.png else None
     width = svg_size(svg)[0]
     if width <= NARROW_PX / 0.9:
         return ChartFiles(spec_to_json(spec), svg, png, words.note)
@@ -344,12 +346,24 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     stacked = None
     if layout.kind == RANKED:  # from the wide SVG: panels restacked, or one panel's value axis shortened
         stacked = phone_svg(raw, layout.order[0], report.title, words.subtitle) if layout.order else squeezed_svg(raw, report.title, words.subtitle)
-    narrow_raw = stacked if stacked is not None else vlc.vegalite_to_svg(drawing_spec(_as_image(small)), vl_version=VL_VERSION)
+    narrow_raw = stacked if stacked is not None else drawn_svg(drawing_spec(_as_image(small)))
     narrow = post_process_svg(narrow_raw, report, layout, title, description)
     # embedded in the page, compact and without the data rows: chart.js takes the wide spec's
     compact = json.dumps({**small, "data": {"name": "wide"}}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return ChartFiles(spec_to_json(spec), svg, png, words.note, narrow, compact,
                       int(width * 0.9) + 40, svg_size(narrow))
+
+
+def drawn_svg(spec: dict) -> str:
+    """vl-convert's SVG of a spec as drawn, from the drawings kept between builds (drawings.py)
+    when the same spec was drawn before."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return drawings.svg(text, lambda: vlc.vegalite_to_svg(spec, vl_version=VL_VERSION))
+
+
+def drawn_png(svg: str, scale: float) -> bytes:
+    """The PNG of an SVG, likewise kept."""
+    return drawings.png(svg, scale, lambda: vlc.svg_to_png(svg, scale=scale))
 
 
 def _as_image(spec: dict) -> dict:

@@ -11,7 +11,6 @@ JavaScript off, like the bar charts; assets/chart.js draws the same spec interac
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import math
 import re
@@ -19,11 +18,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-import vl_convert as vlc
 
 from benchboard.chart.measure import drawing_spec
-from benchboard.load import cache as stored_cache
-from benchboard.chart.draw import FONT, VL_VERSION, register_font
+from benchboard.chart.draw import FONT, VL_VERSION, drawn_svg, register_font
 from benchboard.model import SiteConfig
 from benchboard.views import chartspec as cs
 
@@ -231,10 +228,7 @@ _ROOT = re.compile(r"<svg\b([^>]*)>")
 
 def _draw(spec_: dict) -> str:
     """vl-convert's SVG, cached by the spec, with a native tooltip (<title>) on each point."""
-    drawn = drawing_spec(spec_)  # keyed by what vl-convert draws: a change of chart/measure.py's bound draws anew
-    key = hashlib.sha256(json.dumps([drawn, vlc.__version__], sort_keys=True).encode()).hexdigest()[:32]
-    svg = stored_cache.stored(f"scatter-{key}.svg", lambda: vlc.vegalite_to_svg(drawn, vl_version=VL_VERSION).encode(),
-                              lambda data: data.startswith(b"<svg")).decode()
+    svg = drawn_svg(drawing_spec(spec_))  # kept by what vl-convert draws (chart/drawings.py)
     svg = _ARIA_LABEL.sub(lambda m: f"{m.group(1)}><title>{m.group(2)}</title></path>", svg)
     return svg.replace(' role="graphics-document"', "").replace(' aria-roledescription="visualization"', "")
 

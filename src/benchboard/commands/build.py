@@ -164,6 +164,10 @@ def _build(content: Path, out: Path, *, strict: bool, force: bool, base_url: str
             for slug, produced in (built_ahead.result() if built_ahead else build_reports(todo, site, content, env, styles)):
                 writer.write(produced)
                 report_files_written[slug] = sorted(produced)
+            if todo:
+                from benchboard.chart import drawings  # (imports vl-convert: only where reports were drawn)
+
+                drawings.finish()  # the drawings kept between builds, bounded
             lap(f"analyse, chart and render {len(todo)} report(s)")
             writer.write(_vendored_assets())
             manifest = {

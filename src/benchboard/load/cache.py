@@ -115,6 +115,25 @@ def stored(name: str, make: Callable[[], bytes], valid: Callable[[bytes], bool] 
     return data
 
 
+def prune(root: Path, limit: int, max_bytes: int | None = None) -> None:
+    """Remove the least recently used files of ``root`` past ``limit`` files or ``max_bytes``
+    (an unwritable or vanished file is skipped: another build may share the cache)."""
+    try:
+        entries = [(entry.stat().st_mtime, entry.stat().st_size, entry.path) for entry in os.scandir(root) if entry.is_file()]
+    except OSError:
+        return
+    entries.sort(reverse=True)  # the most recently used first
+    kept = total = 0
+    for _, size, path in entries:
+        total += size
+        kept += 1
+        if kept > limit or (max_bytes is not None and total > max_bytes):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     try:
         atomic_write(path, data)

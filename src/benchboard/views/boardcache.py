@@ -39,6 +39,7 @@ from benchboard.analyse.boards import Board, BoardRow
 from benchboard.analyse.provenance import Contamination, Provenance
 from benchboard.analyse.tables import Cell, Column
 from benchboard.load import cache as stored_cache
+from benchboard.load.cache import prune
 from benchboard.load.slugs import benchmark_slugs
 from benchboard.model import Benchmark, Model, Report, Site
 
@@ -176,25 +177,6 @@ class _Store:
 def _head(key: str, body: bytes) -> bytes:
     """An entry's first line: its format, its key and a digest of its body."""
     return f"{FORMAT} {key} {hashlib.sha256(body).hexdigest()}".encode()
-
-
-def prune(root: Path, limit: int, max_bytes: int | None = None) -> None:
-    """Remove the least recently used files of ``root`` past ``limit`` files or ``max_bytes``
-    (an unwritable or vanished file is skipped: another build may share the cache)."""
-    try:
-        entries = [(entry.stat().st_mtime, entry.stat().st_size, entry.path) for entry in os.scandir(root) if entry.is_file()]
-    except OSError:
-        return
-    entries.sort(reverse=True)  # the most recently used first
-    kept = total = 0
-    for _, size, path in entries:
-        total += size
-        kept += 1
-        if kept > limit or (max_bytes is not None and total > max_bytes):
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
 
 
 # --- the codec: JSON values, lists tagged by their first item ---------------------------
