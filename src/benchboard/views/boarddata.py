@@ -142,12 +142,21 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
         "spec": compare_spec(board.title, labels, units,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
-    data["fills"] = _fills(rows, styles)
+    data["fills"], data["spare"] = _fills(rows, styles), spare_fills(styles)
     reports = list({c.report.slug: c.report for c in board.columns}.values())
     return {"id": board.id, "kind": "board", "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
             "family_column": family,
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data),
             "reports": reports, "max_pairs": MAX_PAIR_MODELS}
+
+
+def spare_fills(styles: dict | None) -> list[str]:
+    """Every fill a compare chart may give a model instead of its site style when two of the
+    models ticked share one (a site of more models than the palette has colours and hatches):
+    the site's colours solid, then hatched, then the default palette's others. board.js takes
+    the first that no ticked model has, so no two bars of one chart look alike."""
+    colours = list(dict.fromkeys([s.colour for s in (styles or {}).values()] + list(chartstyle.DEFAULT_PALETTE)))
+    return [chartstyle.fill_of(chartstyle.Style(c, hatched)) for hatched in (False, True) for c in colours]
 
 
 def _fills(rows: list[dict], styles: dict | None) -> list[str]:
@@ -250,7 +259,7 @@ def list_view(kind: str, items, reports=(), styles: dict | None = None) -> dict:
     data = {"kind": "list", "title": "Models" if kind == "models" else "Benchmarks", "fields": fields, "keys": keys, "rows": rows}
     if kind == "models":
         data["reports"], data["specs"], omitted = list_compare(items, reports)
-        data["fills"] = _fills(rows, styles)
+        data["fills"], data["spare"] = _fills(rows, styles), spare_fills(styles)
     return {"id": f"{kind}-list", "kind": "list", "target": f"{kind}-list", "noun": kind, "filters": filters, "sort_keys": keys,
             "max_verdicts": f"{MAX_LIST_VERDICTS:,}", "max_scores": f"{MAX_LIST_SCORES:,}",
             "carried": len(data.get("reports", ())), "omitted": omitted if kind == "models" else 0,
