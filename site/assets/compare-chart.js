@@ -106,5 +106,17 @@ window.bbCompareChart = (() => {
     });
   }
 
-  return { layout, hatches };
+  function distinct(fills, spare) {
+    // Models share a site style only when never drawn together; ticked together, each must be
+    // told apart: a fill already taken goes to the first spare no ticked model has
+    // (views/boarddata.spare_fills), so the legend maps every bar to one model.
+    var taken = new Set();
+    return fills.map(f => {
+      if (taken.has(f)) f = spare.find(s => !taken.has(s) && fills.indexOf(s) < 0) || spare.find(s => !taken.has(s)) || f;
+      taken.add(f);
+      return f;
+    });
+  }
+
+  return { layout, hatches, distinct };
 })();

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 import vl_convert as vlc
 
 from benchboard.load import cache as stored_cache
-from benchboard.chart.measure import drawing_spec
+from benchboard.chart.measure import distinct_cuts, drawing_spec
 from benchboard.chart import drawings
 from benchboard.chart.drawings import FONT_DIR, VL_VERSION
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
 from benchboard.chart.stack import phone_svg, squeezed_svg
-from benchboard.views.chartspec import CONTENT_PX, LINE_BREAK, NARROW_PX, direction_line, safe_titles, with_ends, wrap_lines
+from benchboard.views.chartspec import CONTENT_PX, LEGEND_FONT_PX, LEGEND_LIMIT_PX, LINE_BREAK, NARROW_LEGEND_LIMIT_PX, NARROW_PX, direction_line, safe_titles, with_ends, wrap_lines
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
@@ -179,7 +179,9 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     longest = max(len(line) for b in report.benchmarks for line in _x_label(report, b, layout).split(LINE_BREAK))
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
     low, high = layout.y_domain
-    labels = {**{bkey[b.name]: _x_label(report, b, layout) for b in report.benchmarks}, **{mkey[name]: name for name in shown}}
+    # a legend entry is never cut to read like another (the wide legend's limit and the phone's, chart/shapes.py)
+    legend = distinct_cuts(list(shown), LEGEND_FONT_PX, [LEGEND_LIMIT_PX, NARROW_LEGEND_LIMIT_PX])
+    labels = {**{bkey[b.name]: _x_label(report, b, layout) for b in report.benchmarks}, **{mkey[name]: legend[name] for name in shown}}
     return _Values(rows, [bkey[b.name] for b in report.benchmarks], [mkey[name] for name in shown], colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
                    len(report.benchmarks) * group_px, rotate, words.subtitle, labels)
@@ -220,7 +222,7 @@ def altair_chart(v: _Values) -> alt.LayerChart:
         "model:N",
         sort=v.shown,
         scale=alt.Scale(domain=v.shown, range=v.colours),
-        legend=alt.Legend(aria=False, title="Model", labelExpr=f"{LABELS}[datum.value]", orient="right", symbolType="square", symbolSize=180, labelFontSize=12, labelLimit=320, symbolStrokeColor="#333", symbolStrokeWidth=0.5),
+        legend=alt.Legend(aria=False, title="Model", labelExpr=f"{LABELS}[datum.value]", orient="right", symbolType="square", symbolSize=180, labelFontSize=LEGEND_FONT_PX, labelLimit=LEGEND_LIMIT_PX, symbolStrokeColor="#333", symbolStrokeWidth=0.5),
     )
     base = alt.Chart(alt.Data(values=v.rows))
     bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(

@@ -22,6 +22,7 @@ import unicodedata
 from html import escape
 from typing import TYPE_CHECKING
 
+from benchboard.chart.measure import distinct_cuts
 from benchboard.views.chartstyle import pattern_svg
 
 if TYPE_CHECKING:  # annotations only
@@ -157,6 +158,11 @@ def text(value: str) -> str:
     return escape(_NOT_XML.sub("\ufffd", value), quote=True)
 
 
+def _estimate(label: str, size: float) -> float:
+    """About a label's width in px (``_em``), for measure.distinct_cuts."""
+    return sum(_em(c) for c in label) * size
+
+
 def _em(c: str) -> float:
     """About a character's width in ems, never much under it (Arial's): enough to cut a name
     that would run past the chart's edge, not to lay text out."""
@@ -240,6 +246,8 @@ def draw(chart: EntityChart, labelledby: str) -> str:
     out.append(f'<line x2="{PLOT}" stroke="{colour["axis"]}"/></g>')
     # Each bar centred BAR_DROP px under its band's middle, its whisker on it, its value label
     # right of both, its name above it; the y offsets are Vega's text baselines (bottom, middle).
+    # a name is never cut to read like another's (chart/measure.py): those are cut where they differ
+    names = distinct_cuts([bar.label for bar, *_ in rows], LABEL_SIZE, [PLOT], _estimate)
     for bar, middle, low, high, label_x in rows:
         y = middle + BAR_DROP
         fill = f"url(#{_pattern_id(prefix, text(bar.colour))})" if bar.hatched else text(bar.colour)
@@ -252,6 +260,6 @@ def draw(chart: EntityChart, labelledby: str) -> str:
         out.append(f'<text x="{_n(label_x)}" y="{_n(y + round(0.3 * VALUE_SIZE))}" font-size="{VALUE_SIZE}px" '
                    f'fill="{colour["text"]}">{text(bar.display)}</text>')
         out.append(f'<text y="{_n(middle + 1 - round(0.21 * LABEL_SIZE))}" font-size="{LABEL_SIZE}px" '
-                   f'fill="{colour["text"]}">{text(fit(bar.label, PLOT, LABEL_SIZE))}</text>')
+                   f'fill="{colour["text"]}">{text(fit(names[bar.label], PLOT, LABEL_SIZE))}</text>')
     out.append("</g></svg>")
     return "".join(out)

@@ -70,7 +70,7 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
 def _legend(narrow: bool, axis_px: int = 0, models: int = 0) -> dict:
     """Right of the chart; on a phone above the plot, from the chart's left edge (not the
     plot's, after ``axis_px`` of axis labels), so long names keep the column's whole width."""
-    legend = {"labelFontSize": 12, "labelLimit": cs.NARROW_PX - 56 if narrow else 320, "orient": "right",
+    legend = {"labelFontSize": cs.LEGEND_FONT_PX, "labelLimit": cs.NARROW_LEGEND_LIMIT_PX if narrow else cs.LEGEND_LIMIT_PX, "orient": "right",
               "symbolSize": 180, "symbolStrokeColor": "#333", "symbolStrokeWidth": 0.5, "symbolType": "square",
               "title": "Model", "titleFontSize": 12}
     if narrow:

@@ -19,6 +19,9 @@ TEXT = "#1b1f24"
 LINE_BREAK = "\u241f"  # joins the two lines of an x label; split by labelExpr
 CONTENT_PX = 1112  # the content column at its widest (72rem less 2 x 1.25rem padding)
 NARROW_PX = 320  # the content column on a 360 px phone
+LEGEND_FONT_PX = 12  # a legend's names
+LEGEND_LIMIT_PX = 320  # and how wide one may be beside a wide chart
+NARROW_LEGEND_LIMIT_PX = NARROW_PX - 56  # or above a phone's
 CHAR_PX = 6.6  # mean advance of a 12 px character of Benchboard Sans (Arial's metrics)
 AXIS_PX = 64  # a y axis: labels, title and padding
 ROW_STEP = 18  # ranked bars: px a model
@@ -205,7 +208,7 @@ def bar_layers(x_sort: list[str], models: list[str], colours: list[str], domain:
     offset = {"field": "model", "scale": {"paddingInner": 0.08}, "sort": models, "type": "nominal"}
     colour = {"field": "model", "scale": {"domain": models, "range": colours}, "sort": models, "type": "nominal",
               "legend": _keyed_legend(legend if legend is not None else {
-                  "labelFontSize": 12, "labelLimit": 320, "orient": "right", "symbolSize": 180, "symbolStrokeColor": "#333",
+                  "labelFontSize": LEGEND_FONT_PX, "labelLimit": LEGEND_LIMIT_PX, "orient": "right", "symbolSize": 180, "symbolStrokeColor": "#333",
                   "symbolStrokeWidth": 0.5, "symbolType": "square", "title": "Model"})}
     bars = {"encoding": {"color": colour, "description": {"field": "tooltip", "type": "nominal"},
                          "tooltip": {"field": "tooltip", "type": "nominal"}, "x": x, "xOffset": offset,

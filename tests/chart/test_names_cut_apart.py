@@ -1,0 +1,49 @@
+"""Long names are never cut to read alike (the sixth session's charts review): Vega's cut keeps
+the shared start of two long names and drops what tells them apart, so the legend of the report
+chart (wide and phone) and the names of a benchmark page's bars cut such names where they
+differ; names that fit, or whose cuts differ anyway, are left to Vega as before."""
+
+from __future__ import annotations
+
+import re
+
+from benchboard.chart.measure import distinct_cuts, width_at_most
+from helpers import build_site, write_tree
+
+DRAFT = "organisation-research-lab/instruction-tuned-chat-model-v2-preview-draft"
+FINAL = "organisation-research-lab/instruction-tuned-chat-model-v2-preview-final"
+
+
+def test_lookalike_cuts_are_cut_where_they_differ():
+    cut = distinct_cuts([DRAFT, FINAL, "Short"], 12, [320, 264])
+    assert cut["Short"] == "Short"
+    assert cut[DRAFT] != cut[FINAL] and cut[DRAFT].endswith("-draft") and cut[FINAL].endswith("-final")
+    assert all(width_at_most(cut[n], 12) <= 264 for n in (DRAFT, FINAL))  # fits the phone's legend: Vega cuts nothing more
+    other = "a-different-organisation/another-long-model-name-that-does-not-fit-at-all-v1"
+    assert distinct_cuts([DRAFT, other], 12, [320, 264]) == {DRAFT: DRAFT, other: other}  # Vega's cuts differ already
+
+
+def test_a_difference_in_the_middle_keeps_the_middle():
+    a, b = "x" * 30 + "-alpha-" + "y" * 40, "x" * 30 + "-omega-" + "y" * 40
+    cut = distinct_cuts([a, b], 12, [200])
+    assert cut[a] != cut[b] and "alpha" in cut[a] and "omega" in cut[b]
+
+
+def test_the_legend_and_the_benchmark_page_tell_long_names_apart(tmp_path):
+    write_tree(tmp_path / "content", {"results/long.yaml": f"""title: Long names
+benchmarks: [{{name: STEM, unit: percent}}, {{name: Humanities, unit: percent}}]
+models:
+  - {{name: {DRAFT}, scores: {{STEM: 70.1, Humanities: 60.2}}}}
+  - {{name: {FINAL}, scores: {{STEM: 65.3, Humanities: 66.4}}}}
+  - {{name: Short, scores: {{STEM: 55.3, Humanities: 56.4}}}}
+"""})
+    out = tmp_path / "out"
+    build_site(tmp_path / "content", out)
+    for chart in ("chart.svg", "chart-narrow.svg"):
+        svg = (out / "long" / chart).read_text()
+        shown = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if t.startswith("organisation") or t.startswith("\u2026")]
+        legend = [t for t in shown if t.endswith(("draft", "final", "\u2026"))]
+        assert len(set(legend)) == len(legend) == 2, (chart, shown)
+    page = (out / "benchmarks/stem/index.html").read_text()
+    names = re.findall(r">(organisation[^<]*)</text>", page)
+    assert len(names) == len(set(names)) == 2, names
