@@ -18,6 +18,7 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 
+from benchboard.chart.measure import width_at_most
 from benchboard.views import chartspec as cs
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -99,6 +100,17 @@ def _strip_aria(element: ET.Element) -> None:
             node.attrib.pop(name, None)
 
 
+def _lines_px(heading: dict) -> float:
+    """The widest line of a wrapped title and subtitle (cs.title), in px: the font's advances
+    (chart/measure.py), or the wrapping's own estimate where larger or unmeasurable."""
+    found = 0.0
+    for lines, size, bold in ((heading["text"], heading["fontSize"], True), (heading.get("subtitle", []), heading["subtitleFontSize"], False)):
+        for line in lines:
+            estimate = len(line) * cs.CHAR_PX * size / 12
+            found = max(found, estimate, width_at_most(line, size, bold) or estimate)
+    return found
+
+
 def _lines(template: ET.Element, lines: list[str], x: float, first: float, pitch: float) -> list[ET.Element]:
     texts = []
     for i, line in enumerate(lines):
@@ -160,8 +172,11 @@ def _restacked(wide: str, first_name: str, title: str, subtitle: str | None, bud
     width = origin_x + max(w for w, _ in sizes) + PAD
     if width > budget:
         return None
-    # the chart's title and subtitle, wrapped for the column (as the phone spec wraps them)
+    # the chart's title and subtitle, wrapped for the column (as the phone spec wraps them); the
+    # image is as wide as its widest line, so no line runs past its edge (a cut subtitle once
+    # read "so / has a whisker" for "so no bar has a whisker")
     heading = cs.title(title, subtitle, budget - 2 * PAD)
+    width = min(budget, max(width, _lines_px(heading) + 2 * PAD))
     title_text = next((t for g in root.iter(_G) if "role-title-text" in _classes(g) for t in g.iter(_TEXT)), None)
     subtitle_text = next((t for g in root.iter(_G) if "role-title-subtitle" in _classes(g) for t in g.iter(_TEXT)), None)
     if title_text is None or (heading.get("subtitle") and subtitle_text is None):
