@@ -63,10 +63,14 @@ def _pattern_id(prefix: str, colour: str) -> str:
 def domain(chart: EntityChart) -> tuple[float, float]:
     """The axis's extent: from zero, or the lowest value or interval end below it, to the
     highest above zero plus HEADROOM of the span (room for the value label right of each bar or
-    whisker)."""
+    whisker). Proportions span their whole scale (0–100%, 0–1), as in the report chart: 42%
+    is not drawn as a full bar."""
     values = [v for b in chart.bars for v in (b.value, b.low, b.high) if v is not None]
     low = min(0.0, min(values, default=0.0))
     high = max(0.0, max(values, default=1.0))
+    scale = getattr(chart, "scale", None)
+    if scale and all(0 <= v <= scale for v in values):
+        high = scale
     span = (high - low) or abs(high) or 1.0
     return low, high + span * HEADROOM
 

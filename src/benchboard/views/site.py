@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from benchboard.analyse.boards import Board, BoardRow
 from benchboard.load.dates import newest
+from benchboard.load.units import units
 from benchboard.model import Site
 from benchboard.views import (
     api,
@@ -69,6 +70,7 @@ class EntityChart:
     bars: tuple[Bar, ...]
     report: object = None  # the report a benchmark page's chart is from (Report), else None
     svg: str = ""  # written by chart.entity.draw (commands/build.py), after this stage
+    scale: float | None = None  # 100 (percent) or 1 (fraction): the axis spans the whole scale, as the report chart's
 
 
 def sorted_bars(bars, higher_is_better: bool) -> tuple[Bar, ...]:
@@ -140,7 +142,7 @@ def model_charts(page: catalog.ModelPage, styles: dict | None = None) -> tuple[E
     for i, ((unit, higher), entries) in enumerate(groups.items()):
         bars = [_bar(e.benchmark.label if labels.count(e.benchmark.label) == 1 else f"{e.benchmark.label}, {e.report.title}", e,
                      styles or {}) for e in entries]
-        charts.append(EntityChart(f"scores-{i + 1}", unit, higher, sorted_bars(bars, higher)))
+        charts.append(EntityChart(f"scores-{i + 1}", unit, higher, sorted_bars(bars, higher), scale=_scale(entries[0])))
     return tuple(charts)
 
 
@@ -154,8 +156,14 @@ def benchmark_charts(page: catalog.BenchmarkPage, styles: dict | None = None) ->
     for i, entries in enumerate(groups.values()):
         higher = entries[0].benchmark.higher_is_better
         bars = [_bar(e.model.key, e, styles or {}) for e in entries]
-        charts.append(EntityChart(f"scores-{i + 1}", entries[0].unit, higher, sorted_bars(bars, higher), entries[0].report))
+        charts.append(EntityChart(f"scores-{i + 1}", entries[0].unit, higher, sorted_bars(bars, higher), entries[0].report,
+                                  scale=_scale(entries[0])))
     return tuple(charts)
+
+
+def _scale(entry: catalog.Entry) -> float | None:
+    """The score's unit's whole scale (load/units.py, decided at load): 100, 1 or None."""
+    return units(entry.report)[entry.benchmark.name].scale
 
 
 def site_views(site: Site, timeline=None, styles: dict | None = None, report_keys: dict[str, bytes] | None = None) -> SiteViews:
