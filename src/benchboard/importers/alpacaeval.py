@@ -146,7 +146,8 @@ def read(path: Path, options: Options) -> list[Run]:
             options.notes.append(f"{path}:{line}: {model} is the reference the win rates are against (every comparison "
                                  "a draw with itself): its 50% is fixed by construction, not measured, so it is left out")
             continue
-        run = Run(str(path), harness, None, model)
+        # The file is (a snapshot of) the shared leaderboard: the same row in another copy is one result.
+        run = Run(str(path), harness, None, model, leaderboard=True)
         runs.append(run)
         metric = metric_for(task, available, options, preference, str(path), complete=every)
         metric = metric if number(cells.get(metric)) is not None else ""  # an empty cell: a missing score

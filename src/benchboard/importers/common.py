@@ -54,6 +54,7 @@ class TaskScore:
     items_total: int | None = None  # items in the full benchmark, when the run used a subset
     note: str | None = None  # how the score was made, when benchboard computed it
     subsets: str | None = None  # the parts averaged into the score (MTEB languages), when they vary by run
+    decimals: int | None = None  # places the harness rounded value and stderr to (a summary table); None: full precision
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Run:
     scores: list[TaskScore] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)  # shown in source.models, all strings
     warnings: list[str] = field(default_factory=list)  # source.warnings (on the page), after "MODEL: "
+    leaderboard: bool = False  # a row of a shared leaderboard table: the same row in another copy of it is one result
 
 
 @dataclass

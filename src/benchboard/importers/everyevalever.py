@@ -8,7 +8,10 @@ metrics of one evaluation are settled like any harness's (``--metric``). A propo
 (``metric_unit: proportion``, or bounds 0-1) is a fraction, ``percent`` is kept; other units keep
 their numbers. ``standard_error.value`` is the stderr, ``num_samples`` (else the dataset's
 ``samples_number``) the items. Only continuous scores are read (binary and level scores are
-left out with a warning). ``build-site export`` writes this format.
+left out with a warning). A score graded by a model (``metric_config.llm_scoring.judges``) is
+named after its judge(s), "simpleqa_scorer (judge: google/gemini-2.0-flash-001)", as inspect's
+and AlpacaEval's are, and the run's settings record ``judge``. ``build-site export`` writes this
+format.
 """
 
 from __future__ import annotations
@@ -47,6 +50,19 @@ def _unit(config: dict) -> str | None:
     if not unit and low == 0 and high == 1:
         return "fraction"
     return None
+
+
+def judges_of(config: dict) -> str | None:
+    """``metric_config.llm_scoring.judges``: the model(s) that graded the score, by ``model_info.id``
+    (else its name); several are a jury, with the ``aggregation_method`` when given."""
+    scoring = config.get("llm_scoring") if isinstance(config.get("llm_scoring"), dict) else {}
+    judges = scoring.get("judges") if isinstance(scoring.get("judges"), list) else []
+    infos = [j.get("model_info") for j in judges if isinstance(j, dict) and isinstance(j.get("model_info"), dict)]
+    names = list(dict.fromkeys(filter(None, (_text(i.get("id")) or _text(i.get("name")) for i in infos))))
+    if not names:
+        return None
+    method = _text(scoring.get("aggregation_method"))
+    return ", ".join(names) + (f" ({method.replace('_', ' ')})" if method and len(names) > 1 else "")
 
 
 def read(path: Path, options: Options) -> list[Run]:
@@ -98,9 +114,15 @@ def read(path: Path, options: Options) -> list[Run]:
         source_data = entry.get("source_data") if isinstance(entry.get("source_data"), dict) else {}
         count = uncertainty.get("num_samples", source_data.get("samples_number"))
         unit = _unit(config)
+        judge = judges_of(config)
+        column = task  # two judges are two measurements: the column is named after its judge
+        if judge and not task.endswith(f"(judge: {judge})"):  # not already named so (build-site export)
+            column = f"{task} (judge: {judge})"
+        if judge:
+            run.settings["judge"] = "; ".join(dict.fromkeys(filter(None, (run.settings.get("judge"), judge))))
         run.scores.append(TaskScore(
-            task=task,
-            name=task,
+            task=column,
+            name=column,
             metric=metric,
             value=number(details["score"]),
             stderr=number(error.get("value")),

@@ -15,8 +15,9 @@ dataset has) is imported with a warning, and so is one where samples did not com
 (``completed_samples`` below ``total_samples``: "78 of 80 samples completed").
 
 A model-graded scorer's judge is part of what the column measures (as AlpacaEval's annotator):
-the judge is the scorer's ``model`` (``options`` in ``eval.scorers``, ``params`` in
-``results.scores``), else the model of its role in ``eval.model_roles`` (``model_role``, by
+the judge is the scorer's ``model`` argument, or what inspect_evals scorers call it
+(``grader_model``, ``judge_model``, ``judge``, ``scorer_model``, ...: ``JUDGE_ARGUMENT``), in
+``options`` of ``eval.scorers`` or ``params`` of ``results.scores``, else the model of its role in ``eval.model_roles`` (``model_role``, by
 default ``grader``), else, for inspect's ``model_graded_*`` scorers, the model being evaluated
 (inspect's default). The column is named after it ("popularity (judge: openai/gpt-4o)",
 "popularity (self-graded)"), so two judges are never one column, and the run's settings
@@ -116,6 +117,10 @@ def _pass_fail(path: Path, data: dict, scorer: str, reducer) -> bool:
 
 
 SELF_GRADED = "the evaluated model"
+# The argument a model-graded scorer takes its judge by: inspect's own scorers say ``model``
+# (model_graded_qa/fact); inspect_evals and other scorers ``grader_model`` (SimpleQA),
+# ``judge_model``, ``judge``, ``scorer_model`` (XSTest), ... (plural: a panel of judges).
+JUDGE_ARGUMENT = re.compile(r"model|(grader|judge|scorer|evaluator|rater|annotator)(_model|_llm)?s?")
 
 
 def judge_of(log: dict, entry: dict, scorer: str) -> str | None:
@@ -124,13 +129,20 @@ def judge_of(log: dict, entry: dict, scorer: str) -> str | None:
     spec = next((s for s in log.get("scorers") or [] if isinstance(s, dict) and str(s.get("name", "")).rsplit("/", 1)[-1] == short), {})
     args = dict(mapping(spec.get("options")))
     args.update((k, v) for k, v in mapping(entry.get("params")).items() if v is not None or k not in args)
-    named = _model_text(args.get("model"))
+    given = [key for key in args if JUDGE_ARGUMENT.fullmatch(key)]
+    named = ", ".join(dict.fromkeys(filter(None, (_model_text(args[key]) for key in given))))
     if named:
         return named
     role = args.get("model_role") if isinstance(args.get("model_role"), str) else "grader"
-    if not (short.startswith("model_graded") or "model" in args or "model_role" in args):
+    if not (short.startswith("model_graded") or given or "model_role" in args):
         return None  # not a model-graded scorer (match, choice, includes, ...)
-    return _model_text(mapping(log.get("model_roles")).get(role)) or SELF_GRADED
+    by_role = _model_text(mapping(log.get("model_roles")).get(role))
+    if by_role:
+        return by_role
+    # A judge argument left empty: inspect's ``model`` then grades with the evaluated model
+    # (get_model()); what another scorer does then is its own code's choice, not in the log.
+    return SELF_GRADED if short.startswith("model_graded") or "model" in given or "model_role" in args or not given \
+        else f"{short}'s default"
 
 
 def _model_text(value) -> str:

@@ -3,7 +3,8 @@
 Scale follows what each metric is (``kind_of``), never the other runs' values: a proportion or
 ratio written 0-1 is shown x100 as a percent, a metric of another kind keeps its harness's
 numbers and unit. Values are scaled in decimal, so 0.202 becomes 20.2. Two runs of one model
-that scored the same task are kept apart under names that say which file each came from.
+that scored the same task are kept apart under names that say which file each came from, unless
+they are one result given twice (``duplicates``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from benchboard.load.results import MAX_BENCHMARKS, MAX_MAGNITUDE, MAX_MODELS  #
 from benchboard.importers.common import (
     ImportProblem, Run, TaskScore, bad_character, metric_base, metric_kind, own_unit, printable, public_text,
 )
+from benchboard.importers.duplicates import distinguish
 from benchboard.importers.naming import bound_model_names
 from benchboard.model import name_form
 
@@ -136,86 +138,6 @@ def _check_fraction(score: TaskScore, run: Run, factor: float) -> None:
         )
 
 
-def _decimals(value: float) -> int:
-    text = repr(float(value))
-    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
-
-
-def same_result(a: TaskScore, b: TaskScore) -> bool:
-    """One result given twice (an OpenCompass summary and its results JSON, a HELM run_spec and
-    its stats): equal at the precision of the less precise of the two. Only files of different
-    kinds, or in one folder, are taken as one run, unless both carry a run date and the dates
-    differ: two reports of one name in two run folders, or two logs of two times, are two runs,
-    even with equal scores."""
-    places = min(_decimals(a.value), _decimals(b.value))
-    return a.metric == b.metric and round(a.value, places) == round(b.value, places)
-
-
-def _one_run(a: Run, b: Run) -> bool:
-    """Whether two files of one model can hold one result twice: files of different kinds (a
-    summary beside its results) or in one folder, of one harness, not run at different times."""
-    pa, pb = Path(a.file), Path(b.file)
-    da, db = a.settings.get("date"), b.settings.get("date")
-    return a.harness == b.harness and (pa.suffix != pb.suffix or pa.parent == pb.parent) and not (da and db and da != db)
-
-
-def distinguish(runs: list[Run], notes: list[str]) -> None:
-    """Two runs of one model that both scored a task are different runs (another sampling, a
-    later checkpoint, a rerun): each is named after what tells it apart (its date, else its
-    file), never merged. The same result given twice (a summary and its results file) is kept once."""
-    by_model: dict[str, list[Run]] = {}
-    for run in runs:
-        by_model.setdefault(run.model, []).append(run)
-    for model, group in by_model.items():
-        if len(group) < 2:
-            continue
-        clashing: dict[int, Run] = {}
-        twin: dict[int, Run] = {}  # a run that gave up a duplicate -> the run that kept it
-        seen: dict[str, list[tuple[Run, TaskScore]]] = {}
-        for run in group:
-            for score in list(run.scores):
-                if score.task not in seen:
-                    seen[score.task] = [(run, score)]
-                    continue
-                for other, kept in seen[score.task]:
-                    if Path(other.file).resolve() == Path(run.file).resolve():
-                        raise ImportProblem(
-                            f"{run.file}: {run.model} already has a score for {score.task} from the same file "
-                            "(the file is given twice, or lists the model twice; give each file once)"
-                        )
-                duplicate = next(((o, k) for o, k in seen[score.task] if _one_run(o, run) and same_result(k, score)), None)
-                if duplicate is not None:
-                    other, kept = duplicate
-                    better = score if _decimals(score.value) > _decimals(kept.value) else kept
-                    (run if better is kept else other).scores.remove(score if better is kept else kept)
-                    twin[id(run if better is kept else other)] = other if better is kept else run
-                    index = next(i for i, entry in enumerate(seen[score.task]) if entry[0] is other and entry[1] is kept)
-                    seen[score.task][index] = (run if better is score else other, better)
-                    notes.append(
-                        f"{model}: {score.task} is the same result in {Path(other.file).name} and {Path(run.file).name}; "
-                        f"imported once, with the more decimals ({better.value!r})"
-                    )
-                    continue
-                for other, _ in seen[score.task]:
-                    clashing[id(other)] = other
-                clashing[id(run)] = run
-                seen[score.task].append((run, score))
-        if not clashing:
-            continue
-        apart = [r for r in group if id(r) in clashing]
-        dates = [r.settings.get("date", "") for r in apart]
-        labels = dates if all(dates) and len(set(dates)) == len(dates) else _labels([Path(r.file) for r in apart])
-        for run, label in zip(apart, labels):
-            run.model = f"{model} ({label})"
-        for run in group:  # a file whose every score was the same result as another's is that run
-            if not run.scores and id(run) in twin and id(run) not in clashing:
-                run.model = twin[id(run)].model
-        notes.append(
-            f"{model}: {len(apart)} runs scored the same tasks; kept apart as "
-            + ", ".join(repr(r.model) for r in apart) + " (rename them with --model-name OLD=NEW)"
-        )
-
-
 def public_names(paths: list[str]) -> list[str]:
     """Each file by its name, with as many folders above as it takes to tell two apart
     (results/a/results.json, results/b/results.json -> a/results.json, b/results.json), never more."""
@@ -233,16 +155,6 @@ def public_names(paths: list[str]) -> list[str]:
             for p in ps:
                 depth[p] = min(depth[p] + 1, len(parts[p]) - 1)
     return list(dict.fromkeys("/".join(parts[p][-depth[p]:]) for p in unique))
-
-
-def _labels(paths: list[Path]) -> list[str]:
-    """For each path, the first part (from the file name up) that differs between them."""
-    parts = [[p.stem, *[q.name for q in p.parents if q.name]] for p in paths]
-    for depth in range(max(len(p) for p in parts)):
-        names = [p[depth] if depth < len(p) else "" for p in parts]
-        if len(set(names)) == len(names) and all(names):
-            return names
-    return [f"run {i}" for i in range(1, len(paths) + 1)]
 
 
 def auto_precision(columns: list[tuple[str, list[float]]]) -> int:

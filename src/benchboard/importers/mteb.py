@@ -10,13 +10,17 @@ even then MTEB records no item count. The file does not name the model: it is th
 named after its task in ``results/MODEL/`` or ``results/ORG/MODEL/`` (mteb before 1.11), the
 model folder; else the part of the file name before ``_TASK.json``. Split keys such as
 ``test.full`` (MTEB 1.1) are their split. Files of MTEB before 1.11 (``mteb_dataset_name``, splits at
-the top level, no ``main_score``) are read too: the main score is then the task type's
-(``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``, ``v_measure``, ...), named as current files
-name it (``cosine_spearman``), so that old and new files of one task share a column.
+the top level, no ``main_score``) are read too: the main score is then the task's own where MTEB's
+task metadata gives it one other than its type's (``mteb_main_scores.json``: BSARDRetrieval's
+``recall_at_100``), else the task type's (``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``,
+``v_measure``, ...), named as current files name it (``cosine_spearman``), so that old and new
+files of one task share a column.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from pathlib import Path
 
@@ -71,8 +75,22 @@ def looks_like(data) -> bool:
     )
 
 
-def legacy_main(flat: dict[str, float]) -> str | None:
-    """The main score of an old file's split: BitextMining's f1, else the task type's."""
+@functools.lru_cache(maxsize=1)
+def task_main_scores() -> dict[str, str]:
+    """Tasks whose own main_score is not their type's (BSARDRetrieval: recall_at_100), from MTEB's
+    task metadata (``mteb_main_scores.json``, its source and commit inside)."""
+    table = Path(__file__).with_name("mteb_main_scores.json")
+    return json.loads(table.read_text(encoding="utf-8"))["tasks"]
+
+
+def legacy_main(flat: dict[str, float], task: str = "") -> str | None:
+    """The main score of an old file's split: the task's own when MTEB's metadata gives it one
+    other than its type's and the file has it, else BitextMining's f1, else the task type's."""
+    own = task_main_scores().get(task)
+    if own:
+        field = next((f for f in flat if f == own or current_name(f) == own), None)
+        if field is not None:
+            return field
     if all(f in flat for f in BITEXT_FIELDS) and not any(k.startswith(SIMILARITIES) for k in flat):
         return "f1"
     return next((f for f in LEGACY_MAIN if f in flat), None)
@@ -100,7 +118,7 @@ def legacy_as_current(data: dict) -> dict:
         rows = []
         for subset, values in parts:
             flat = _flat(values)
-            main = legacy_main(flat)
+            main = legacy_main(flat, str(data.get("mteb_dataset_name") or ""))
             if main is not None:
                 rows.append({"hf_subset": subset, "main_score": flat[main], main: flat[main]})
         if rows:

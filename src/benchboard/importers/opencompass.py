@@ -175,6 +175,15 @@ def _read_result(path: Path, options: Options) -> Run:
     return run
 
 
+def _places(cell: str) -> int | None:
+    """The decimals a summary cell was rounded to ("70.52": 2): the summary rounds every score
+    (its results JSON holds them at full precision); None for a number in exponent form."""
+    text = cell.strip()
+    if "e" in text.lower():
+        return None
+    return len(text.partition(".")[2])
+
+
 def read_table(text: str, path: str, options: Options, offset: int = 0) -> list[Run]:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = [c.strip() for c in rows[0]]
@@ -208,20 +217,22 @@ def read_table(text: str, path: str, options: Options, offset: int = 0) -> list[
         if not metric:
             continue
         line, mode, cells = by_metric[metric]
-        values, counts = [], []
+        values, counts, places = [], [], []
         for cell in cells:
             counted = WITH_COUNTS.fullmatch(cell)
             values.append(number(counted.group(1)) if counted else number(cell))
+            places.append(_places(counted.group(1) if counted else cell))
             counts.append(int(counted.group(3)) if counted and int(counted.group(3)) > 0 else None)
             if values[-1] is None and cell != "-":
                 raise ImportProblem(
                     f"{path}:{line}: {dataset} has the score {cell!r}, not a number, a number with counts "
                     "like '82.00 (7/8)', or '-' (fix or remove the cell)"
                 )
-        for run, value, n in zip(runs, values, counts):
+        for run, value, n, decimals in zip(runs, values, counts, places):
             if value is None:
                 continue  # "-": this model has no score here, which is not 0
-            run.scores.append(TaskScore(dataset, dataset, metric, value, None, n, metric not in LOWER_IS_BETTER, unit_of(metric)))
+            run.scores.append(TaskScore(dataset, dataset, metric, value, None, n, metric not in LOWER_IS_BETTER, unit_of(metric),
+                                        decimals=decimals))
             if mode and mode != "-":
                 modes[run.model].add(mode)
     for run in runs:
