@@ -179,6 +179,23 @@ def test_append_refuses_a_clashing_run_naming_both(lab, capsys):
     assert [m["name"] for m in yaml.safe_load(out.read_text())["models"]] == ["bloom-3b", "bloom-3b (June)"]
 
 
+def test_append_never_calls_a_shorter_different_value_the_same(lab, capsys):
+    """0.3 is not 0.33 (the importers' review): the file's value written with fewer digits is
+    the number it says, so a run of 0.33 clashes with it instead of being "kept once"."""
+    out = lab / "content/results/csr.yaml"
+    assert run(capsys, f"runs/2025-05/{BLOOM}", "-o", out, "--tasks", "piqa")[0] == 0
+    document = yaml.safe_load(out.read_text())
+    value = document["models"][0]["scores"]["piqa"]
+    value = value["value"] if isinstance(value, dict) else value
+    shorter = round(value, 1)
+    assert shorter != value
+    out.write_text(out.read_text().replace(repr(value), repr(shorter), 1))
+    before = out.read_bytes()
+    code, err = run(capsys, f"runs/2025-05/{BLOOM}", "-o", out, "--tasks", "piqa", "--append")
+    assert code == 1 and "bloom-3b already has a score for piqa here" in err, err
+    assert out.read_bytes() == before
+
+
 def test_append_refuses_another_metric_for_a_column(lab, capsys):
     out = lab / "content/results/csr.yaml"
     assert run(capsys, f"runs/2025-05/{LLAMA}", "-o", out, "--tasks", "piqa")[0] == 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchboard.errors import Problems
+from benchboard.importers.duplicates import equal_as_written
 from benchboard.importers.common import ImportProblem
 from benchboard.load.yamlsource import Document, parse_yaml, read_text
 from benchboard.model import name_form
@@ -41,16 +42,14 @@ def _where(doc: Document, location: tuple) -> str:
 
 
 def _same(a: dict, b: dict) -> bool:
-    """One result given twice: equal at the precision of the less precise of the two."""
-    def places(value: float) -> int:
-        text = repr(float(value))
-        return len(text.split(".")[1]) if "." in text and "e" not in text else 0
-
+    """One result given twice: the values (and stderrs, where both give one) equal as written
+    (``duplicates.equal_as_written`` at full precision: 0.3 is not 0.33, whichever file wrote
+    fewer digits; an import writes every number whole)."""
     x, y = a.get("value"), b.get("value")
-    if x is None or y is None:
+    if x is None or y is None or not equal_as_written(float(x), None, float(y), None):
         return False
-    digits = min(places(x), places(y))
-    return round(x, digits) == round(y, digits)
+    sx, sy = a.get("stderr"), b.get("stderr")
+    return sx is None or sy is None or equal_as_written(float(sx), None, float(sy), None)
 
 
 def _value(score) -> dict:
