@@ -69,3 +69,17 @@ def test_a_tiny_axis_is_described_in_plain_decimals(tmp_path):
     assert (facts["low"], facts["high"], facts["step"]) == ("0", "0.00035", "0.00005")
     facts = _panel_facts(site.reports[0], Panel(("CoLA",), (0.0, 2.5), 0.5, "s", False, (2,)))
     assert (facts["high"], facts["step"]) == ("2.5", "0.5")
+
+
+def test_a_panel_of_one_unstated_unit_is_titled_by_its_benchmark(tmp_path):
+    """The charts review: an axis titled "no stated unit (CoLA)" (cut at 360 px) says less than
+    "CoLA"; several benchmarks of one unstated unit keep "no stated unit"."""
+    from benchboard.analyse.report import analyse
+    from benchboard.render.prose import report_text
+    from benchboard.render.theme import environment
+
+    content, layout = _layout(tmp_path, MIXED)
+    site, _ = load_site(content)
+    report = site.reports[0]
+    words = report_text(report, analyse(report), environment(), layout)
+    assert list(words.chart_words.panel_titles) == ["percent", "CoLA", "STS-B", "WMT14"]

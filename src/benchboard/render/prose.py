@@ -140,7 +140,7 @@ def chart_words(report: Report, layout: Layout, env: jinja2.Environment, interva
         note=_text(env, "text/chart_selection.txt", **selection) if selection else None,
         tooltips=tooltips,
         intervals=intervals,
-        panel_titles=tuple(_text(env, "text/panel_title.txt", unit=p.unit, higher_is_better=p.higher_is_better)
+        panel_titles=tuple(_text(env, "text/panel_title.txt", unit=p.unit, benchmarks=list(p.benchmarks), higher_is_better=p.higher_is_better)
                            for p in layout.panels) if len(layout.panels) > 1 else (),
     )
 
