@@ -109,6 +109,9 @@ def _group_blocks(report: Report, layout: Layout, v, panel_titles: list[str], na
     return blocks
 
 
+LABEL_LINE_PX = 13  # a benchmark label's line (12 px text) where benchmarks run down the side
+
+
 def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str]) -> list:
     """The phone layout of grouped bars: one block per panel, benchmarks down the side, so
     labels stay upright and a chart of 40 benchmarks is one long block, not 20 rows of axes."""
@@ -125,7 +128,11 @@ def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str])
         title = panel_titles[p] if len(layout.panels) > 1 else v.y_title
         layers = cs.hbar_layers([_x_key(report, v, b) for b in benches], v.shown, v.colours, list(panel.y_domain), ticks, title, label_px,
                                 _legend(True, label_px + 10, models))
-        spec = {"width": width, "height": len(benches) * (models * step + 12),
+        # a benchmark's band holds its bars and its label's lines (name, then "(metric)"): one
+        # model's 13 px bar under a two-line label ran into the next benchmark's label
+        lines = max(len(v.labels[_x_key(report, v, b)].split(cs.LINE_BREAK)) for b in benches)
+        band = max(models * step + 12, lines * LABEL_LINE_PX + 8)
+        spec = {"width": width, "height": len(benches) * band,
                 "transform": [{"filter": {"field": "benchmark", "oneOf": [_x_key(report, v, b) for b in benches]}}], "layer": layers}
         _limit_titles(layers, "x", width)
         blocks.append((cs.NARROW_PX, spec))
