@@ -41,7 +41,7 @@ HEADROOM = 0.18  # of the values' span, right of the largest: room for its value
 TICK_COUNT = 4  # Vega's tickCount: about this many ticks, at 1, 2 or 5 times a power of ten
 BAR = 10  # px, the bar's thickness
 BAR_DROP = 7  # px from the band's middle down to the bar's middle
-AXIS_SIZE, VALUE_SIZE, LABEL_SIZE = 12, 12, 13  # px, the font sizes
+AXIS_SIZE, VALUE_SIZE, LABEL_SIZE = 13, 13, 14  # px, the font sizes: at least 10 px where a 360 px phone shows the 400 px chart at ~0.8
 # chart/draw.FONT, the report charts' (not imported: chart/draw.py imports vl-convert)
 FONT = "Benchboard Sans, Helvetica, Arial, sans-serif"
 
