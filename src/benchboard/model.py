@@ -23,12 +23,28 @@ MAX_NAME_CHARS = 200  # names, titles and labels: longer ones make charts take m
 # need none of them: the browser orders Arabic and Hebrew by itself.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
-# Characters that draw nothing: zero-width space, joiners and marks, the word joiner, the BOM,
-# soft hyphen, Hangul fillers, variation selectors. Two names that differ only in these look
-# identical on every page ("M1" and "M\u200b1"), so they must not name two models.
-INVISIBLE_CHARACTERS = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064"
-    "\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+# Characters that draw nothing: every format character (Unicode category Cf: zero-width space,
+# joiners, word joiner, BOM, soft hyphen, tag characters, musical and shorthand format controls,
+# interlinear annotation), and every other Default_Ignorable_Code_Point (below: the combining
+# grapheme joiner, Hangul fillers, Khmer inherent vowels, variation selectors VS1-VS256 and
+# Mongolian's, and the code points Unicode reserves as ignorable). Two names that differ only in
+# these look identical on every page ("M1" and "M\u200b1", "GPT-4" and "GPT-\U000e00414"), so
+# they must not name two models. A name may still hold them (a ZWJ in an emoji sequence or
+# Indic text); only the comparison leaves them out. Cf is asked of unicodedata, so a Python
+# with newer Unicode data knows its new format characters.
+_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u3164\ufe00-\ufe0f\uffa0"
+                        "\ufff0-\ufff8\U000e0000-\U000e0fff]")
+
+
+def draws_nothing(char: str) -> bool:
+    """Whether ``char`` is a format character (Cf) or another Default_Ignorable_Code_Point."""
+    return unicodedata.category(char) == "Cf" or _IGNORABLE.match(char) is not None
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The characters of ``text`` that draw nothing, each once, in order."""
+    return [] if text.isascii() else list(dict.fromkeys(c for c in text if draws_nothing(c)))
+
 
 # Values shaped like the access tokens of well-known services, whatever key holds them: run
 # settings are published (model pages, the report, api/scores.json), so the importers replace
@@ -67,7 +83,9 @@ def name_form(text: str) -> str:
 def visible_form(name: str) -> str:
     """A name as a reader sees it: Unicode NFC, without characters that draw nothing. Two names
     with one visible form cannot be told apart on a page."""
-    return unicodedata.normalize("NFC", INVISIBLE_CHARACTERS.sub("", name))
+    if name.isascii():  # (no ASCII character is a format character)
+        return name
+    return unicodedata.normalize("NFC", "".join(c for c in name if not draws_nothing(c)))
 
 
 _EXACT = Context(prec=400)  # enough digits for any float (1e308) at any precision we allow

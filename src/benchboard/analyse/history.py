@@ -20,7 +20,9 @@ from benchboard.model import Report, Site
 if TYPE_CHECKING:
     from benchboard.load.history import History
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not allowed in XML 1.0 (the feed)
+# Not allowed in XML 1.0 (the feed), and the bidirectional embedding, override and isolate controls,
+# which no content text may hold either: "Fix score \u202eevil" would show the changelog's line reversed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 MAX_RANKED_FOR_HISTORY = 2000  # a board's ranks per version cost n log n; beyond, rank changes are not traced
 MAX_REPLAYED_ROWS = 1_000_000  # rows of declared boards rebuilt over the history, newest commits first
 

@@ -31,7 +31,6 @@ from benchboard import __version__
 from benchboard.render import site as render
 from benchboard.render import theme
 
-from benchboard.render import sanitize
 
 from benchboard.output import pagecache, write
 from benchboard.load import cache as stored_cache
@@ -219,8 +218,7 @@ def report_files(report: Report, config: SiteConfig, env, common: dict, styles: 
 
     analysis = analyse.analyse(report)
     layout = chart_layout(report, config, styles)
-    too_slow = theme.TemplateTooCostly(f"the report's text templates took over {theme.MAX_PAGE_SECONDS} s")
-    with sanitize.deadline(theme.MAX_PAGE_SECONDS, too_slow), theme.memory_bound("the report's text templates"):  # they may be site overrides
+    with theme.bounded(env, "the report's text templates"):  # they may be site overrides
         text = prose.report_text(report, analysis, env, layout)
     files = chart.render_chart(report, config, layout, text.chart_title, text.chart_description, text.chart_words)
     result = render.ReportResult(report, text, files, prose.observations_json(report, analysis, text))

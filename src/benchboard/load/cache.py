@@ -32,28 +32,36 @@ def cache_dir() -> Path:
 CODE_SUFFIXES = (".py", ".json", ".j2", ".txt", ".html", ".js", ".css", ".ttf")
 
 
-def hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = (), inside: Path | None = None) -> None:
+def hash_tree(digest, root: Path, label: str, suffixes: tuple[str, ...] = (), inside: Path | None = None,
+              depth: int = paths.MAX_FOLDER_DEPTH) -> None:
     """Feed every file under ``root`` (path and bytes, in a stable order) into ``digest``.
 
     With ``inside`` (CONTENT), only regular files inside it are read: this runs before
-    validation, and a FIFO or a link to /dev/zero must not hang it."""
+    validation, and a FIFO or a link to /dev/zero must not hang it. The walk has no recursion
+    (a folder 1,000 levels deep once stopped the build) and enters folders at most ``depth``
+    levels below ``root``; past that it adds random bytes, so the fingerprint matches no other
+    and the build runs in full (and says what is wrong if it reads the folder): a file the
+    build reads is never left out of a fingerprint that could match."""
     if not root.is_dir() or (inside is not None and not paths.is_folder(root, inside)):
         return
-    for path in sorted(root.rglob("*")):
-        if suffixes and path.suffix not in suffixes:
-            continue
-        if inside is not None:
-            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
-            if path.is_symlink():
-                digest.update(os.readlink(path).encode(errors="surrogateescape") + b"\0")
-            if paths.problem(path, inside) is None:
-                try:
-                    digest.update(paths.digest_regular(path))
-                except paths.Unreadable:
-                    digest.update(b"unreadable\0")  # load reports it
-        elif path.is_file():
-            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for base, dirs, files in paths.walk_tree(root, depth, lambda _: digest.update(b"too deep\0" + os.urandom(16))):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = base / name
+            if suffixes and path.suffix not in suffixes:
+                continue
+            if inside is not None:
+                digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+                if path.is_symlink():
+                    digest.update(os.readlink(path).encode(errors="surrogateescape") + b"\0")
+                if paths.problem(path, inside) is None:
+                    try:
+                        digest.update(paths.digest_regular(path))
+                    except paths.Unreadable:
+                        digest.update(b"unreadable\0")  # load reports it
+            elif path.is_file():
+                digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 @cache

@@ -106,17 +106,64 @@ def digest_regular(path: Path) -> bytes:
         os.close(fd)
 
 
+# Folders below CONTENT the build enters. static/ and templates/ nest a few levels; a folder
+# 1,000 levels deep (which git commits and clones) once exhausted Python's recursion in the
+# walks. Deeper folders in static/ or templates/ are an error; elsewhere the build never reads
+# them, and the "up to date" fingerprint, which stops at the same depth, then never matches.
+MAX_FOLDER_DEPTH = 32
+TOO_DEEP = (f"folder nested more than {MAX_FOLDER_DEPTH} levels below the content directory; its files are not "
+            "read (move them nearer the top)")
+
+
+def walk_tree(folder: Path, max_depth: int, too_deep=None):
+    """os.walk(folder, followlinks=False) without recursion (os.walk recurses once a level
+    before Python 3.12): (directory, dirs, files) top-down, dirs in the order the caller leaves
+    them (it may sort or prune the list). A folder more than ``max_depth`` levels below
+    ``folder`` is not entered but passed to ``too_deep``; unreadable folders are skipped, as
+    os.walk skips them."""
+    stack = [(Path(folder), 0)]
+    while stack:
+        directory, depth = stack.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        dirs, files = [], []
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir()  # a link to a folder is listed with the folders, as os.walk lists it
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+        yield directory, dirs, files
+        for name in reversed(dirs):
+            path = directory / name
+            if path.is_symlink():
+                continue
+            if depth >= max_depth:
+                if too_deep is not None:
+                    too_deep(path)
+                continue
+            stack.append((path, depth + 1))
+
+
 def walk(folder: Path, content: Path):
     """Yield (path, problem or None) for every file under ``folder``, sorted, without
-    descending into linked folders; a link leaving CONTENT is reported, not followed."""
-    for directory, dirs, files in os.walk(folder, followlinks=False):
+    descending into linked folders; a link leaving CONTENT is reported, not followed, and so
+    is a folder too deep to enter (``folder`` is a folder of CONTENT: static/, templates/)."""
+    deep: list[Path] = []
+    for base, dirs, files in walk_tree(folder, MAX_FOLDER_DEPTH - 1, deep.append):
+        while deep:  # (found while the walk moved on from the folder above)
+            yield deep.pop(0), TOO_DEEP
         dirs.sort()
-        base = Path(directory)
         for name in sorted(files + [d for d in dirs if (base / d).is_symlink()]):
             path = base / name
             if path.is_symlink() and (base / name).is_dir() and problem(path, content, "dir") is None:
                 continue  # a linked folder inside CONTENT: not followed (its files are found where they are)
             yield path, problem(path, content)
+    while deep:
+        yield deep.pop(0), TOO_DEEP
 
 
 def display_path(path: Path, content: Path) -> str:

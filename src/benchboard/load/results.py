@@ -15,8 +15,8 @@ from pathlib import Path
 from benchboard.load import cache as report_cache
 from benchboard.load import dates, sizes
 from benchboard.errors import ContentError, Problems
-from benchboard.model import (INVISIBLE_CHARACTERS, MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number,
-                              name_form, proportion_scale, token_kind, visible_form)
+from benchboard.model import (MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number,
+                              invisible_characters, name_form, proportion_scale, token_kind, visible_form)
 from benchboard.load.paths import display_path
 from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify, suggest
 from benchboard.load.validate import check_schema, where
@@ -389,7 +389,7 @@ def _lookalike(name: str, index: int, forms: dict[str, tuple[str, int]], locatio
         return True
     if seen in forms:
         other, at = forms[seen]
-        hidden = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(INVISIBLE_CHARACTERS.findall(name + other)))
+        hidden = ", ".join(f"U+{ord(c):04X}" for c in invisible_characters(name + other))
         err(location, (
             f"{kind} name {name!r} looks identical to {other!r} ({kind}s[{at}]): they differ only in "
             f"characters that draw nothing ({hidden}); remove them, or rename one"

@@ -98,8 +98,10 @@ def _walk(folder: Path, content: Path, named_dirs: set[str], problems: Problems)
     """(path, problem or None) for every file under ``folder``, sorted, like paths.walk, but
     a dot-folder is reported once and never entered (static/.git can hold 100,000 objects),
     unless a named file lies inside it."""
-    for directory, dirs, files in os.walk(folder, followlinks=False):
-        base = Path(directory)
+    deep: list[Path] = []
+    for base, dirs, files in paths.walk_tree(folder, paths.MAX_FOLDER_DEPTH - 1, deep.append):
+        while deep:
+            yield deep.pop(0), paths.TOO_DEEP
         keep = []
         for d in sorted(dirs):
             rel = (base / d).relative_to(folder).as_posix()
@@ -113,3 +115,5 @@ def _walk(folder: Path, content: Path, named_dirs: set[str], problems: Problems)
             if path.is_symlink() and path.is_dir() and paths.problem(path, content, "dir") is None:
                 continue  # a linked folder inside CONTENT: not followed (its files are found where they are)
             yield path, paths.problem(path, content)
+    while deep:
+        yield deep.pop(0), paths.TOO_DEEP

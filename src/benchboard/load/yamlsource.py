@@ -67,6 +67,16 @@ class Document:
         return self.key_positions.get(location) or self.at(location)
 
 
+def _unreadable(event, tag: str) -> str:
+    """What is wrong with a value its tag (``!!bool``, ``!!int``, ``!!float``, written or
+    implied) cannot read, and the fix."""
+    text = event.value[:40]
+    untag = f", or remove the tag {tag.replace(_TAG, '!!')}" if event.tag not in (None, "!") else ""
+    if tag == f"{_TAG}bool":
+        return f"cannot read {text!r} as true or false (write true or false{untag})"
+    return f"cannot read {text!r} as a number (write a number such as 12 or 0.5{untag})"
+
+
 class _TooLarge(Exception):
     pass
 
@@ -321,10 +331,12 @@ class _Builder:
             if tag == f"{_TAG}int" and "Exceeds the limit" in str(exc):  # over Python's 4,300 digits for a conversion
                 value = None
             else:
-                self._fail(event, f"cannot read {event.value[:40]!r} as a number", location)
+                self._fail(event, _unreadable(event, tag), location)
                 return None
-        except ConstructorError:
-            self._fail(event, f"cannot read {event.value[:40]!r} as a number", location)
+        except (ConstructorError, KeyError, IndexError, TypeError, OverflowError):
+            # an explicit tag on text that is not of its kind: PyYAML's constructors raise
+            # KeyError for "!!bool foo" and IndexError for "!!int ''", "!!int '-'", "!!float ''"
+            self._fail(event, _unreadable(event, tag), location)
             return None
         if (value is None or type(value) is int) and not self._float_ok(event, value, location):
             return None

@@ -11,8 +11,7 @@ from dataclasses import asdict
 from markupsafe import Markup
 
 from benchboard.model import SiteConfig
-from benchboard.render import sanitize
-from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, memory_bound
+from benchboard.render.theme import TemplateTooCostly, bounded
 from benchboard.views.jsonembed import embed
 
 MAX_TEXT_CHARS = 200_000  # one view's sentences; a site override printing more is stopped
@@ -59,9 +58,8 @@ def with_figures(contexts: list[dict], env, config: SiteConfig, draw) -> list[di
     draws the figures of the pages it renders) on a few threads: vl-convert releases the GIL, and a 1,000-report
     site has about 70 views."""
     words: dict[int, tuple[Markup, Markup]] = {}
-    too_slow = TemplateTooCostly(f"the frontier views' text templates took over {MAX_PAGE_SECONDS} s")
     for context in contexts:
-        with sanitize.deadline(MAX_PAGE_SECONDS, too_slow), memory_bound("the frontier views' text templates"):  # they may be site overrides
+        with bounded(env, "the frontier views' text templates"):  # they may be site overrides
             for views in _lists(context):
                 for view in views:
                     words[id(view)] = _words(view, env)

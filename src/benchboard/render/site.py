@@ -26,7 +26,8 @@ from benchboard.model import Page, Report, Site
 from benchboard.render import data, sanitize
 from benchboard.views.jsonembed import embed_json
 from benchboard.render.api import api_files
-from benchboard.render.theme import MAX_PAGE_SECONDS, TemplateTooCostly, memory_bound, theme_dir
+from benchboard.render import theme
+from benchboard.render.theme import theme_dir
 from benchboard.views import citation, embed
 
 
@@ -182,9 +183,8 @@ def render_page(page: Page, site: Site, env: jinja2.Environment, common: dict) -
 def _page(env: jinja2.Environment, template: str, *, root: str, path: str, current: str, common: dict, **context) -> bytes:
     config = common["site"]
     canonical = f"{config.base_url}{path}" if config.base_url and template != "404.html" else None
-    too_slow = TemplateTooCostly(f"rendering {template} took over {MAX_PAGE_SECONDS} s")
-    with sanitize.deadline(MAX_PAGE_SECONDS, too_slow), memory_bound(f"rendering {template}"):
-        html = env.get_template(template).render(root=root, path=path, current=current, canonical=canonical, **common, **context)
+    with theme.bounded(env, f"rendering {template}", template):  # the page deadline, memory bound and site budget
+        html = theme.render_page(env, template, root=root, path=path, current=current, canonical=canonical, **common, **context)
     return html.encode()
 
 

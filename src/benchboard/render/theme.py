@@ -10,6 +10,7 @@ import os
 import re
 import string
 import threading
+import time
 import traceback
 import types
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from benchboard import __version__
 from benchboard.errors import Problem
 from benchboard.load import paths
 from benchboard.load.cache import cache_dir
+from benchboard.render import sanitize
 from benchboard.render.data import csv_safe
 
 
@@ -79,10 +81,86 @@ class TemplateTooCostly(Exception):
     """A template asked for more time or memory than any page needs."""
 
 
+class TemplateBudgetSpent(TemplateTooCostly):
+    """The site's templates used up the build's budget; ``template`` is the page template that
+    took the most of it (named if no frame of an override is found)."""
+
+    def __init__(self, message: str, template: str | None):
+        super().__init__(message)
+        self.template = template
+
+
+class _Budget:
+    """What one build process's templates have spent (only with site overrides)."""
+
+    def __init__(self):
+        self.seconds, self.chars, self.by_template = 0.0, 0, {}
+
+    def heaviest(self) -> str | None:
+        return max(self.by_template, key=self.by_template.get, default=None)
+
+    def spent(self, what: str) -> TemplateBudgetSpent:
+        return TemplateBudgetSpent(f"the site's templates took over {MAX_TEMPLATE_SECONDS} s of CPU time in all (the "
+                                   f"theme's take seconds for the largest site), stopped at {what}", self.heaviest())
+
+
+@contextmanager
+def bounded(env: jinja2.Environment, what: str, template: str | None = None):
+    """Rendering ``what`` under the page deadline (MAX_PAGE_SECONDS of CPU time) and the memory
+    bound, and, when the site overrides templates, within what is left of MAX_TEMPLATE_SECONDS
+    for the build process; the time is charged to ``template`` (a page's own)."""
+    budget = getattr(env, "budget", None)
+    seconds, error = MAX_PAGE_SECONDS, TemplateTooCostly(f"{what} took over {MAX_PAGE_SECONDS} s")
+    if budget is not None and budget.seconds >= MAX_TEMPLATE_SECONDS:
+        raise budget.spent(what)  # (template_problem names the override that spent most)
+    if budget is not None and MAX_TEMPLATE_SECONDS - budget.seconds < seconds:
+        seconds, error = max(MAX_TEMPLATE_SECONDS - budget.seconds, 0.001), budget.spent(what)
+    start = time.thread_time()
+    try:
+        with sanitize.deadline(seconds, error), memory_bound(what):
+            yield
+    finally:
+        if budget is not None:
+            spent = time.thread_time() - start
+            budget.seconds += spent
+            if template is not None:
+                budget.by_template[template] = budget.by_template.get(template, 0.0) + spent
+
+
+def render_page(env: jinja2.Environment, template: str, **context) -> str:
+    """A page template rendered as it streams, stopped inside the template (so the error names
+    the override's line) once it writes more than MAX_PAGE_CHARS, or, with site overrides, once
+    the build process's pages pass MAX_OUTPUT_CHARS. Call it within bounded()."""
+    budget = getattr(env, "budget", None)
+    done = budget.chars if budget is not None else 0
+    parts, size = [], 0
+    stream = env.get_template(template).generate(**context)
+    for part in stream:
+        size += len(part)
+        if size > MAX_PAGE_CHARS or (budget is not None and done + size > MAX_OUTPUT_CHARS):
+            too_long = (TemplateTooCostly(f"{template} wrote over {MAX_PAGE_CHARS:,} characters, more than any page needs")
+                        if size > MAX_PAGE_CHARS else
+                        TemplateBudgetSpent(f"the site's pages are over {MAX_OUTPUT_CHARS:,} characters in all, stopped "
+                                            f"at {template}", template))
+            stream.throw(too_long)
+            raise too_long  # not reached: the template re-raises it with its own file and line
+        parts.append(part)
+    if budget is not None:
+        budget.chars += size
+    return "".join(parts)
+
+
 MAX_REPEAT = 100_000  # 'x' * n and [..] * n in a template
 
 
 MAX_PAGE_SECONDS = 20  # one page's templates; the theme's take milliseconds
+# With site overrides, all the templates a build process renders (pages, the reports' and the
+# frontier views' text) share a budget: 20 s a page times 10,000 model pages would be days, and
+# 100 MB a page would fill a disk. The theme alone renders the largest sites measured (5,000
+# models) in ~10 s of CPU and ~160 MB of pages.
+MAX_TEMPLATE_SECONDS = 180  # CPU time of all templates of one build process
+MAX_PAGE_CHARS = 64 * 2**20  # one page's output, stopped while it streams
+MAX_OUTPUT_CHARS = 2 * 2**30  # all pages' output of one build process
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -306,6 +384,7 @@ def environment(content: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.pop("lipsum", None)  # lipsum(10**9) would never finish
+    env.budget = _Budget() if overrides is not None else None  # the theme alone needs no budget (bounded())
     _bounded_filters(env.filters)
     env.filters["csv_safe"] = csv_safe
     env.filters["groupby_report"] = _group_columns
@@ -364,6 +443,11 @@ def template_problem(exc: BaseException, content: Path | None) -> Problem | None
             message = message.rstrip(".")
             return Problem(_override_display(content, path), frame.lineno or 0, 1 if frame.lineno else 0,
                            f"template error: {message} (fix the template or delete it to use the theme's)")
+    if isinstance(exc, TemplateBudgetSpent):  # spent while a theme template ran: the override that spent most is named
+        name = exc.template if exc.template and (content / "templates" / exc.template).is_file() else None
+        return Problem(_override_display(content, content / "templates" / (name or "")).rstrip("/"), 0, 0,
+                       f"template error: {exc} (make {'this template' if name else 'the templates'} cheaper, or delete "
+                       f"{'it' if name else 'them'} to use the theme's)")
     return None
 
 
