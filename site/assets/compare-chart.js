@@ -82,7 +82,9 @@ window.bbCompareChart = (() => {
     var literal = "slice((" + ascii(JSON.stringify(marked)) + ")[datum.value], 1)";
     return JSON.parse(JSON.stringify(spec), (k, v) => k === "labelExpr" && typeof v === "string" ? v.split("bb_labels[datum.value]").join(literal) : v);
   }
-  function hatches(fills) {  // the <pattern> of each hatched fill, once a page (chartstyle.pattern_svg)
+  function hatches(fills, spare) {
+    // the fills told apart (distinct), and the <pattern> of each hatched one, once a page (chartstyle.pattern_svg)
+    fills = distinct(fills, spare || []);
     var ns = "http://www.w3.org/2000/svg", holder = document.getElementById("bb-hatches");
     if (!holder) {
       holder = document.createElementNS(ns, "svg");
@@ -104,6 +106,7 @@ window.bbCompareChart = (() => {
       p.appendChild(r); p.appendChild(l);
       holder.firstChild.appendChild(p);
     });
+    return fills;
   }
 
   function distinct(fills, spare) {
@@ -118,5 +121,5 @@ window.bbCompareChart = (() => {
     });
   }
 
-  return { layout, hatches, distinct };
+  return { layout, hatches };
 })();

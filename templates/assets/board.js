@@ -163,8 +163,7 @@
         if (chart.key !== key) return null;
         chart.textContent = "";
         var cc = window.bbCompareChart;
-        fills = cc.distinct(fills, data.spare || []);  // two ticked models of one site style: the later one gets a spare
-        cc.hatches(fills);
+        fills = cc.hatches(fills, data.spare);
         return window.vegaEmbed(chart, cc.layout(spec, bars, names, fills, chart.clientWidth || 320, attr, fill), { renderer: "svg", actions: false, tooltip: true });
       }).catch(() => {
         drawn = null;

@@ -27,7 +27,7 @@ from benchboard.chart.drawings import FONT_DIR, VL_VERSION
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
 from benchboard.chart.stack import phone_svg, squeezed_svg
-from benchboard.views.chartspec import CONTENT_PX, LEGEND_FONT_PX, LEGEND_LIMIT_PX, LINE_BREAK, NARROW_LEGEND_LIMIT_PX, NARROW_PX, direction_line, safe_titles, with_ends, wrap_lines
+from benchboard.views.chartspec import CONTENT_PX, LEGEND_FONT_PX, LEGEND_LIMIT_PX, LINE_BREAK, NARROW_LEGEND_LIMIT_PX, NARROW_PX, NUMBER_LOCALE, direction_line, safe_titles, with_ends, wrap_lines
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
@@ -249,7 +249,7 @@ def altair_chart(v: _Values) -> alt.LayerChart:
         height=320,
         title=alt.Title(v.title, subtitle=v.subtitle, anchor="start", fontSize=15, subtitleFontSize=11, subtitleColor="#1b1f24", offset=30 if v.rotate else 12),
         padding={"top": 24 if v.rotate else 8, "left": 5, "right": 5, "bottom": 5},
-    ).configure(font=FONT).configure_view(stroke="#999").configure_axis(
+    ).configure(font=FONT, locale=NUMBER_LOCALE).configure_view(stroke="#999").configure_axis(
         labelColor="#1b1f24", titleColor="#1b1f24", gridColor="#d9d9d9", domainColor="#666"
     ).configure_legend(labelColor="#1b1f24", titleColor="#1b1f24")
 

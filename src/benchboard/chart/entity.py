@@ -116,16 +116,17 @@ def ticks(start: float, stop: float, count: int = TICK_COUNT) -> list[float]:
 
 
 def tick_label(value: float, start: float, stop: float, count: int = TICK_COUNT) -> str:
-    """d3's default tick format (",f" at the step's precision), as Vega writes an axis label:
-    thousands separated by commas, negative numbers with a minus sign (U+2212)."""
+    """d3's tick format ("f" at the step's precision), as Vega writes an axis label in the
+    report charts' number locale (views/chartspec.NUMBER_LOCALE): no thousands separator, a
+    hyphen-minus, as every score is written."""
     _, _, inc = _tick_spec(start, stop, count)
     step = 1 / -inc if inc < 0 else inc
-    text = format(abs(value), f",.{max(0, -math.floor(math.log10(step) + 1e-9))}f")
-    return ("\u2212" + text) if value < 0 and text.strip("0.,") else text
+    text = format(abs(value), f".{max(0, -math.floor(math.log10(step) + 1e-9))}f")
+    return ("-" + text) if value < 0 and text.strip("0.") else text
 
 
 # Arial's (and Benchboard Sans') advance widths, in ems, of what axis labels hold.
-_DIGIT_EMS = {**dict.fromkeys("0123456789", 0.556), ",": 0.278, ".": 0.278, "\u2212": 0.584}
+_DIGIT_EMS = {**dict.fromkeys("0123456789", 0.556), ",": 0.278, ".": 0.278, "\u2212": 0.584, "-": 0.333}
 
 
 def _axis_labels(xs: list[float], texts: list[str]) -> list[tuple[float, str, str]]:

@@ -211,7 +211,7 @@ def spec(view: FrontierView, config: SiteConfig) -> tuple[dict, int]:
         "datasets": {"front": front_rows}, "data": {"values": rows},
         "layer": _layers(view, x, y, shape, colour, "side"), "width": WIDTH, "height": HEIGHT, "title": _title(view, WIDTH),
         "padding": {"top": 8, "left": 5, "right": 12, "bottom": 5},
-        "config": {"font": FONT, "view": {"stroke": "#999"},
+        "config": {"font": FONT, "locale": cs.NUMBER_LOCALE, "view": {"stroke": "#999"},
                    "axis": {"labelColor": "#1b1f24", "titleColor": "#1b1f24", "gridColor": "#d9d9d9", "domainColor": "#666"},
                    "legend": {"labelColor": "#1b1f24", "titleColor": "#1b1f24"}},
         "usermeta": {"narrow": {

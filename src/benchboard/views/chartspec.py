@@ -271,10 +271,16 @@ def ranked_layers(order: list[str], colours: dict[str, str], domain: list, ticks
     return copy.deepcopy([bars, whiskers, text])
 
 
+# Axis numbers written as the bars' labels, the table and the text write scores (model.half_up):
+# "-3" with a hyphen-minus, "1000" without a thousands separator. d3-format's default locale wrote
+# "−3" and "1,000" beside labels "-3.2" and "1005" (the charts review).
+NUMBER_LOCALE = {"number": {"decimal": ".", "thousands": "", "grouping": [3], "currency": ["", ""], "minus": "-"}}
+
+
 def config() -> dict:
     """The report chart's configuration (Altair writes the same for the seed chart)."""
     return {"axis": {"domainColor": "#666", "gridColor": "#d9d9d9", "labelColor": TEXT, "titleColor": TEXT},
-            "font": FONT, "legend": {"labelColor": TEXT, "titleColor": TEXT},
+            "font": FONT, "locale": NUMBER_LOCALE, "legend": {"labelColor": TEXT, "titleColor": TEXT},
             "view": {"continuousHeight": 300, "continuousWidth": 300, "stroke": "#999"},
             "header": {"labelColor": TEXT, "titleColor": TEXT}, "concat": {"spacing": 24}}
 
