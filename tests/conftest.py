@@ -21,24 +21,35 @@ settings.register_profile("benchboard-random", derandomize=False)
 settings.load_profile("benchboard-random" if os.environ.get("BENCHBOARD_FUZZ_LONG") == "1" else "benchboard-fixed")
 
 _SAVED: dict[str, str | None] = {}
+SHARED = "BENCHBOARD_TEST_SHARED_CACHE"
 
 
 def pytest_configure(config):
     """The suite never reads or writes the user's ~/.cache (or anything else under HOME): a
     warm or stale cache there must not change a result, and a test run must not fill it. Set
     before collection, since a test module may build a theme environment at import. One cache
-    for the whole run (cold at its start), so the suite pays the Altair import and the Vega
-    bundle once; tests that need a cold cache make their own. (Each xdist worker runs this.)"""
+    for the whole run (cold at its start), shared by the xdist workers, so the suite pays the
+    Altair import, the Vega bundle and each chart's drawing once; tests that need a cold cache
+    make their own. (Each xdist worker runs this, with a HOME of its own.)"""
     home = Path(tempfile.mkdtemp(prefix="benchboard-test-home-"))
-    _SAVED.update({name: os.environ.get(name) for name in ("HOME", "BENCHBOARD_CACHE_DIR", "XDG_CACHE_HOME")})
+    _SAVED.update({name: os.environ.get(name) for name in ("HOME", "BENCHBOARD_CACHE_DIR", "XDG_CACHE_HOME", SHARED)})
     _SAVED["_home"] = str(home)
     os.environ["HOME"] = str(home)
-    os.environ["BENCHBOARD_CACHE_DIR"] = str(home / ".cache" / "benchboard")
+    # One cache for the run's every process: the xdist controller makes it before its workers
+    # start, and they inherit it; a chart drawn by one worker is not drawn again by the other
+    # (chart/drawings.py: every entry is keyed by all it depends on and written atomically).
+    if not os.environ.get(SHARED):
+        os.environ[SHARED] = tempfile.mkdtemp(prefix="benchboard-test-cache-")
+        _SAVED["_cache"] = os.environ[SHARED]
+    os.environ["BENCHBOARD_CACHE_DIR"] = os.environ[SHARED]
     os.environ.pop("XDG_CACHE_HOME", None)
 
 
 def pytest_unconfigure(config):
     home = _SAVED.pop("_home", None)
+    cache = _SAVED.pop("_cache", None)  # the process that made the shared cache removes it
+    if cache:
+        shutil.rmtree(cache, ignore_errors=True)
     for name, value in _SAVED.items():
         if value is None:
             os.environ.pop(name, None)
