@@ -79,6 +79,8 @@ def write_content(root: Path, shapes=tuple(SHAPES)) -> Path:
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    print(write_content(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/chart-shapes-content")))
+    parser = argparse.ArgumentParser(description="Write the chart shapes' content (the example plus the issue's shapes) to a folder.")
+    parser.add_argument("folder", nargs="?", default="/tmp/chart-shapes-content", help="where to write it (made if missing)")
+    print(write_content(Path(parser.parse_args().folder)))
