@@ -47,3 +47,19 @@ models:
     page = (out / "benchmarks/stem/index.html").read_text()
     names = re.findall(r">(organisation[^<]*)</text>", page)
     assert len(names) == len(set(names)) == 2, names
+
+
+def test_the_phone_chart_tells_long_benchmark_names_apart(tmp_path):
+    stem, human = "Massive Multitask Language Understanding (STEM subset)", "Massive Multitask Language Understanding (Humanities subset)"
+    write_tree(tmp_path / "content", {"results/long.yaml": f"""title: Long benchmarks
+benchmarks: [{{name: "{stem}", unit: percent}}, {{name: "{human}", unit: percent}}]
+models:
+  - {{name: A, scores: {{"{stem}": 70.1, "{human}": 60.2}}}}
+  - {{name: B, scores: {{"{stem}": 65.3, "{human}": 66.4}}}}
+  - {{name: C, scores: {{"{stem}": 55.3, "{human}": 56.4}}}}
+"""})
+    out = tmp_path / "out"
+    build_site(tmp_path / "content", out)
+    svg = (out / "long" / "chart-narrow.svg").read_text()
+    names = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if "\u2026" in t]
+    assert len(names) == len(set(names)) == 2 and any("STEM" in n for n in names) and any("Humanit" in n for n in names), names

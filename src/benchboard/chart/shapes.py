@@ -11,6 +11,7 @@ import json
 from typing import TYPE_CHECKING
 
 from benchboard.model import Report
+from benchboard.chart.measure import distinct_cuts
 from benchboard.views import chartspec as cs
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ MIN_PANEL_BAR_PX = {False: 120, True: 64}  # (narrow?) the shortest bars a small
 def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narrow: bool) -> dict:
     """The whole spec for ``layout.kind`` (or the narrow form of any kind); ``v`` is draw._Values."""
     budget = cs.NARROW_PX if narrow else cs.CONTENT_PX
+    labels = v.labels
     if layout.kind == RANKED and layout.order:
         blocks = []
         legend_w = 0
@@ -39,6 +41,7 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
     elif narrow:
         blocks = _sideways_blocks(report, layout, v, panel_titles)
         legend_w = 0
+        labels = _names_apart(report, v, _side_label_px(report))
     else:
         legend_w = 0 if narrow else cs.legend_px([v.labels[k] for k in v.shown])
         blocks = _group_blocks(report, layout, v, panel_titles, narrow, budget - legend_w)
@@ -64,7 +67,7 @@ def shaped_spec(report: Report, layout: Layout, v, panel_titles: list[str], narr
         "resolve": resolve,
         "spacing": 28,
     }
-    return cs.inline_labels(cs.shared_guides(spec), v.labels)
+    return cs.inline_labels(cs.shared_guides(spec), labels)
 
 
 def _legend(narrow: bool, axis_px: int = 0, models: int = 0) -> dict:
@@ -112,6 +115,23 @@ def _group_blocks(report: Report, layout: Layout, v, panel_titles: list[str], na
 LABEL_LINE_PX = 13  # a benchmark label's line (12 px text) where benchmarks run down the side
 
 
+def _side_label_px(report: Report) -> int:
+    """The width of the label column where benchmarks run down the side (names cut past it)."""
+    return int(min(max(cs.text_px(t) for b in report.benchmarks for t in (b.name, f"({b.metric})" if b.metric else "")) + 4, 120))
+
+
+def _names_apart(report: Report, v, label_px: int) -> dict[str, str]:
+    """The labels with each benchmark's name (its first line) cut where it differs from a
+    lookalike's when Vega's cut at ``label_px`` would make them read alike (measure.distinct_cuts)."""
+    keys = [_x_key(report, v, b) for b in report.benchmarks]
+    firsts = [v.labels[k].split(cs.LINE_BREAK)[0] for k in keys]
+    cut = distinct_cuts(firsts, 12, [label_px])
+    found = dict(v.labels)
+    for key, first in zip(keys, firsts):
+        found[key] = cs.LINE_BREAK.join([cut[first], *v.labels[key].split(cs.LINE_BREAK)[1:]])
+    return found
+
+
 def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str]) -> list:
     """The phone layout of grouped bars: one block per panel, benchmarks down the side, so
     labels stay upright and a chart of 40 benchmarks is one long block, not 20 rows of axes."""
@@ -119,7 +139,7 @@ def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str])
     step = 13  # px a bar: a 10 px value label beside each, never touching the next
     blocks = []
     # one label column for every panel: the blocks are stacked with their plots aligned
-    label_px = int(min(max(cs.text_px(t) for b in report.benchmarks for t in (b.name, f"({b.metric})" if b.metric else "")) + 4, 120))
+    label_px = _side_label_px(report)
     room = max(LABEL_ROOM - 10, int(max((len(r["label"]) for r in v.rows), default=4) * 6.4) + 14)  # value labels, 10 px
     width = cs.NARROW_PX - label_px - 16 - room
     for p, panel in enumerate(layout.panels):
