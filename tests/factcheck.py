@@ -239,8 +239,11 @@ def verdict(report, bench, x, y) -> dict:
     if scale:  # two proportions differ by at most the whole scale (the shown interval stops there)
         lo, hi = max(lo, -scale), min(hi, scale)
     p = report.decimals(bench)
-    while p < report.decimals(bench) + 3 and ((exact(fmt(lo, p)) == 0) != (lo == 0) or (lo != hi and fmt(lo, p) == fmt(hi, p))):
-        p += 1  # the side of zero shown, and never one number for two different ends
+    while p < report.decimals(bench) + 3 and (exact(fmt(lo, p)) == 0) != (lo == 0):
+        p += 1  # the side of zero shown
+    start = p
+    while p < start + 3 and lo != hi and fmt(lo, p) == fmt(hi, p):
+        p += 1  # and never one number for two different ends
     lead = _holds(report, bench, x, y, Z, 0.05)
     if method == "fisher" and (lo > 0) != lead:  # the row gives Fisher's p instead of a contradicting interval
         return {**out, "outcome": "lead" if lead else "within", "method": method, "low": None, "high": None}
@@ -751,12 +754,16 @@ def check_sentences(report, analysis, text, verdicts) -> list[str]:
     rank_tested = [r for r in rank_verdicts if r[3]["outcome"] in ("lead", "within")]
     rank_leads = [r for r in rank_tested if r[3]["outcome"] == "lead"]
     match = re.search(r"The rank column rests on (\d+) tests? of a pair of scores with a known uncertainty, each at the 95% level"
-                      r"(?: and not corrected for multiple comparisons: a Bonferroni correction over them would keep (\d+) of their (\d+) leads?)?\.",
+                      r"(?: and not corrected for multiple comparisons(?:: a Bonferroni correction over them would keep (\d+) of their (\d+) leads?)?)?\.",
                       text.methods)
     claim(problems, bool(match) == bool(rank_leads), f"methods: rank tests note {bool(match)} but {len(rank_leads)} rank leads")
     if match:
         claim(problems, int(match.group(1)) == len(rank_tested), f"methods: {match.group(1)} rank tests, the data give {len(rank_tested)}")
-        if len(rank_tested) > 1:
+        from benchboard.analyse.report import MAX_CORRECTED_RANK_LEADS  # a policy: past it no correction is given
+
+        claim(problems, (match.group(2) is None) == (len(rank_tested) < 2 or len(rank_leads) > MAX_CORRECTED_RANK_LEADS),
+              f"methods: rank correction given or left out wrongly ({len(rank_leads)} leads)")
+        if match.group(2) is not None:
             alpha = 0.05 / len(rank_tested)
             z = -_inverse_normal(alpha / 2)
             kept = sum(1 for bench, x, y, v in rank_leads

@@ -36,9 +36,15 @@ _IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u316
                         "\ufff0-\ufff8\U000e0000-\U000e0fff]")
 
 
+# Format characters that are drawn: Unicode's Prepended_Concatenation_Mark (an Arabic number
+# sign, a Syriac abbreviation mark), which are not default-ignorable.
+_DRAWN_FORMAT = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
+
+
 def draws_nothing(char: str) -> bool:
-    """Whether ``char`` is a format character (Cf) or another Default_Ignorable_Code_Point."""
-    return unicodedata.category(char) == "Cf" or _IGNORABLE.match(char) is not None
+    """Whether ``char`` is a format character (Cf) other than a drawn concatenation mark, or
+    another Default_Ignorable_Code_Point."""
+    return (unicodedata.category(char) == "Cf" and char not in _DRAWN_FORMAT) or _IGNORABLE.match(char) is not None
 
 
 def invisible_characters(text: str) -> list[str]:

@@ -68,3 +68,22 @@ models:
     assert "None of the 2 comparisons in the table with a known uncertainty is a lead" in words.methods
     assert ("The rank column rests on 6 tests of a pair of scores with a known uncertainty, each at the 95% level "
             "and not corrected for multiple comparisons: a Bonferroni correction over them would keep 1 of their 2 leads.") in words.methods
+
+
+def test_past_the_cap_the_rank_tests_are_counted_without_the_correction(tmp_path, monkeypatch):
+    """Re-testing every rank lead at the Bonferroni z took 1.5 s on a 60 x 30 report (the code
+    review): past MAX_CORRECTED_RANK_LEADS the note says how many tests, without the correction."""
+    from benchboard.analyse import report as analysed
+
+    monkeypatch.setattr(analysed, "MAX_CORRECTED_RANK_LEADS", 1)
+    _, words, _ = _page(tmp_path, """title: Small n
+benchmarks:
+  - {name: T5, metric: acc, n: 5, unit: percent}
+  - {name: T30, metric: acc, n: 30, unit: percent}
+models:
+  - {name: A, scores: {T5: 100, T30: 100}}
+  - {name: B, scores: {T5: 0, T30: 80}}
+  - {name: C, scores: {T5: 60, T30: 90}}
+""")
+    assert ("The rank column rests on 6 tests of a pair of scores with a known uncertainty, each at the 95% level "
+            "and not corrected for multiple comparisons.") in words.methods

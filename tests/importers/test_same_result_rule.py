@@ -115,3 +115,10 @@ def test_runs_whose_settings_differ_are_never_one_run():
     assert one_run(a, c)
     elsewhere = Run("other/a.json", "h", None, "m", settings=dict(a.settings))  # same kind, another folder
     assert not one_run(a, elsewhere)
+
+
+def test_a_huge_rounded_value_is_compared_without_a_crash():
+    """The code review: 1e26 written with decimals raised decimal.InvalidOperation (28-digit
+    context) before the importer's own range check could refuse the value."""
+    assert equal_as_written(1e26, 2, 1e26, 2) and not equal_as_written(1e26, 2, 2e26, 2)
+    assert equal_as_written(1.7e308, 2, 1.7e308, None)

@@ -41,7 +41,10 @@ def test_names_differing_only_in_any_ignorable_character_are_an_error(tmp_path, 
 
 def test_every_format_and_default_ignorable_character_draws_nothing():
     cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
-    assert len(cf) > 150 and all(draws_nothing(c) for c in cf)
+    # but the prepended concatenation marks, which are drawn (an Arabic number sign: the code review)
+    drawn = "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
+    assert len(cf) > 150 and all(draws_nothing(c) for c in cf if c not in drawn)
+    assert not any(draws_nothing(c) for c in drawn)
     others = [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180F, 0x2065, 0x3164, 0xFE00, 0xFE0F, 0xFFA0, 0xFFF0,
               0xFFF8, 0xE0000, 0xE0080, 0xE0100, 0xE01EF, 0xE0FFF]
     assert all(draws_nothing(chr(c)) for c in others)

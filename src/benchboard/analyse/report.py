@@ -58,7 +58,7 @@ class Analysis:
     # uncertainty, at the 95% level each): how many, their leads, and how many of those a
     # Bonferroni correction over them keeps; the Methods note says so (the table's own
     # comparisons are a family of their own, `comparisons`/`bonferroni_z`).
-    rank_tests: tuple[int, int, int] = (0, 0, 0)
+    rank_tests: tuple[int, int, int | None] = (0, 0, 0)  # kept is None past MAX_CORRECTED_RANK_LEADS
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -79,6 +79,9 @@ def _plain(value):
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+MAX_CORRECTED_RANK_LEADS = 2_000  # a 60-model x 30-benchmark report has ~41,000: 1.5 s to re-test them all
 
 
 def analyse(report: Report) -> Analysis:
@@ -120,9 +123,11 @@ def analyse(report: Report) -> Analysis:
             w["verdicts"] = [final[(v.benchmark, frozenset((v.a, v.b)))] for v in w["verdicts"]]
     intervals = bar_intervals(report, unit_of)
     ranks, by_value, too_many, rank_verdicts = table_ranks(report, unit_of, tolerance)
-    corrected, _ = with_bonferroni(rank_verdicts)
-    rank_leads = [v for v in corrected if v.outcome == LEAD]
-    rank_tests = (len(rank_verdicts), len(rank_leads), sum(1 for v in rank_leads if v.bonferroni_lead))
+    rank_leads = sum(1 for v in rank_verdicts if v.outcome == LEAD)
+    kept = None  # past MAX_CORRECTED_RANK_LEADS the note gives the count without the correction (each lead is a test again)
+    if rank_leads <= MAX_CORRECTED_RANK_LEADS:
+        kept = sum(1 for v in with_bonferroni(rank_verdicts)[0] if v.outcome == LEAD and v.bonferroni_lead)
+    rank_tests = (len(rank_verdicts), rank_leads, kept)
     full = [b for b in report.benchmarks
             if all((m.name, b.name) in intervals for m in report.models if b.name in m.scores)]
     uncertainty = "all" if len(full) == len(report.benchmarks) else ("some" if full else "none")

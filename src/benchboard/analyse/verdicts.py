@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 from benchboard.analyse import stats
-from benchboard.model import Benchmark, Model, Report
+from benchboard.model import MAX_EXTRA_DECIMALS, Benchmark, Model, Report, interval_ends
 from benchboard.load.units import Unit
 
 LEAD, WITHIN, UNTESTED, PRACTICALLY_EQUAL, EQUAL = "lead", "within", "untested", "practically_equal", "equal"
@@ -122,10 +122,9 @@ def _shown_interval(low: float, high: float, precision: int) -> tuple[str, str]:
     of zero the lower end is on, so "0.0 to 4.1" never stands for a lead, or while two
     different ends would show as one number ("60 to 60" says there is no uncertainty)."""
     p = precision
-    while p < precision + 3 and ((Decimal(stats.half_up(low, p)) == 0) != (low == 0)
-                                 or (low != high and stats.half_up(low, p) == stats.half_up(high, p))):
+    while p < precision + MAX_EXTRA_DECIMALS and (Decimal(stats.half_up(low, p)) == 0) != (low == 0):
         p += 1
-    return stats.half_up(low, p), stats.half_up(high, p)
+    return interval_ends(low, high, p)  # and more while the two ends would read as one (model.interval_ends)
 
 
 def _decide(report: Report, bench: Benchmark, x: Model, y: Model, unit: Unit, tolerance: Decimal | None):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import vl_convert as vlc
 
 from benchboard.load import cache as stored_cache
-from benchboard.chart.measure import distinct_cuts, drawing_spec
+from benchboard.chart.measure import distinct_cuts, drawing_spec, vega_cut
 from benchboard.chart import drawings
 from benchboard.chart.drawings import FONT_DIR, VL_VERSION
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
@@ -180,7 +180,7 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     group_px = max(models * bar + 28, int(longest * 6.6) + 14)
     low, high = layout.y_domain
     # a legend entry is never cut to read like another (the wide legend's limit and the phone's, chart/shapes.py)
-    legend = distinct_cuts(list(shown), LEGEND_FONT_PX, [LEGEND_LIMIT_PX, NARROW_LEGEND_LIMIT_PX])
+    legend = distinct_cuts(list(shown), [LEGEND_LIMIT_PX, NARROW_LEGEND_LIMIT_PX], vega_cut(LEGEND_FONT_PX))
     labels = {**{bkey[b.name]: _x_label(report, b, layout) for b in report.benchmarks}, **{mkey[name]: legend[name] for name in shown}}
     return _Values(rows, [bkey[b.name] for b in report.benchmarks], [mkey[name] for name in shown], colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,

@@ -163,11 +163,6 @@ def text(value: str) -> str:
     return escape(_NOT_XML.sub("\ufffd", value), quote=True)
 
 
-def _estimate(label: str, size: float) -> float:
-    """About a label's width in px (``_em``), for measure.distinct_cuts."""
-    return sum(_em(c) for c in label) * size
-
-
 def _em(c: str) -> float:
     """About a character's width in ems, never much under it (Arial's): enough to cut a name
     that would run past the chart's edge, not to lay text out."""
@@ -252,7 +247,7 @@ def draw(chart: EntityChart, labelledby: str) -> str:
     # Each bar centred BAR_DROP px under its band's middle, its whisker on it, its value label
     # right of both, its name above it; the y offsets are Vega's text baselines (bottom, middle).
     # a name is never cut to read like another's (chart/measure.py): those are cut where they differ
-    names = distinct_cuts([bar.label for bar, *_ in rows], LABEL_SIZE, [PLOT], _estimate)
+    names = distinct_cuts([bar.label for bar, *_ in rows], [PLOT], lambda label, room: fit(label, room, LABEL_SIZE))
     for bar, middle, low, high, label_x in rows:
         y = middle + BAR_DROP
         fill = f"url(#{_pattern_id(prefix, text(bar.colour))})" if bar.hatched else text(bar.colour)

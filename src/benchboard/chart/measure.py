@@ -199,56 +199,66 @@ def drawing_spec(spec: dict) -> dict:
     return walk(spec)
 
 
-def distinct_cuts(texts: list[str], size: float, limits: list[float], width=None) -> dict[str, str]:
-    """Each text as it should be given to Vega: as written, unless Vega's cut at one of
-    ``limits`` (its prefix and "…") would make it read like another text; those are cut around
-    where they differ instead ("organisation-…-v2-preview-draft"), to fit the smallest limit.
-    Vega's cut keeps the shared start of two long names and drops what tells them apart; a
-    legend of two identical entries cannot be read. A text the font cannot measure is left.
-    ``width(text, size)``: an upper bound of a text's width (the font's advances by default;
-    chart/entity.py, which the browser draws, gives its own estimate)."""
-    width = width or width_at_most
-    found = {t: t for t in texts}
+def distinct_cuts(texts: list[str], limits: list[float], cut) -> dict[str, str]:
+    """Each text as it should be given to its renderer: as written, unless the renderer's cut
+    at one of ``limits`` (``cut(text, limit)``: what it shows, e.g. its prefix and "…") would
+    make it read like another text; those are cut around where they differ instead
+    ("organisation-…-v2-preview-draft"), to fit the smallest limit. Vega's cut keeps the shared
+    start of two long names and drops what tells them apart; a legend of two identical entries
+    cannot be read. A text shown whole is never changed; equal texts are one text."""
+    unique = list(dict.fromkeys(texts))
+    found = {t: t for t in unique}
+    smallest = min(limits)
+
+    def fits(candidate: str) -> bool:
+        return cut(candidate, smallest) == candidate
+
     for limit in sorted(set(limits)):
-        cuts: dict[str, list[str]] = {}
-        for text in texts:
-            cuts.setdefault(_prefix_cut(found[text], size, limit, width), []).append(text)
-        for group in cuts.values():
-            if len(group) > 1:
-                smallest = min(limits)
+        groups: dict[str, list[str]] = {}
+        for text in unique:
+            groups.setdefault(cut(found[text], limit), []).append(text)
+        for shown, group in groups.items():
+            cut_ones = [t for t in group if found[t] != shown]  # a text shown whole stays as written
+            if len(group) > 1 and cut_ones:
                 common = len(os.path.commonprefix(group))
-                for text in group:
-                    found[text] = _around(text, common, size, smallest, width) or found[text]
-    if len(set(found.values())) < len(set(texts)):  # the cut could not tell them apart: as written
-        return {t: t for t in texts}
+                for text in cut_ones:
+                    found[text] = _around(text, common, fits) or found[text]
+    if len(set(found.values())) < len(unique):  # the cut could not tell them apart: as written
+        return {t: t for t in unique}
     return found
 
 
-def _prefix_cut(text: str, size: float, limit: float, width) -> str:
-    """An estimate of what Vega shows of ``text`` at ``limit``: its longest prefix that fits
-    with "…" (Vega measures the real glyphs, at most this bound: it keeps as much or more)."""
-    if (width(text, size) or limit + 1) <= limit:
-        return text
-    for end in range(len(text) - 1, 0, -1):
-        bound = width(text[:end] + "\u2026", size)
-        if bound is not None and bound <= limit:
-            return text[:end] + "\u2026"
-    return "\u2026"
+def vega_cut(size: float):
+    """``cut(text, limit)`` as Vega cuts a label of ``size`` px at ``limit`` px (an estimate from
+    the font's advances: Vega measures the glyphs, at most this bound, so it keeps as much or
+    more); a text the font cannot measure is shown whole."""
+    def cut(text: str, limit: float) -> str:
+        bound = width_at_most(text, size)
+        if bound is None or bound <= limit:
+            return text
+        return text[:_longest(len(text) - 1, lambda end: (width_at_most(text[:end] + "\u2026", size) or limit + 1) <= limit)] + "\u2026"
+    return cut
 
 
-def _around(text: str, start: int, size: float, limit: float, width) -> str | None:
-    """``text`` cut to fit ``limit`` keeping what follows ``start`` (where it differs from its
+def _longest(most: int, ok) -> int:
+    """The largest n in 0..most with ok(n) (ok holds up to some n and fails after), else 0."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if ok(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _around(text: str, start: int, fits) -> str | None:
+    """``text`` cut so that ``fits`` it, keeping what follows ``start`` (where it differs from its
     lookalikes): as much of its head as fits, "…", its tail; or "…", the part from ``start``,
     "…" when even that tail is too long. None when nothing fits."""
-    def fits(candidate: str) -> bool:
-        bound = width(candidate, size)
-        return bound is not None and bound <= limit
-
     tail = text[max(start - 1, 0):]
     if fits("\u2026" + tail):
-        head = max((k for k in range(0, max(start - 1, 0) + 1) if fits(text[:k] + "\u2026" + tail)), default=0)
+        head = _longest(max(start - 1, 0), lambda k: fits(text[:k] + "\u2026" + tail))
         return text[:head] + "\u2026" + tail
-    for end in range(len(tail) - 1, 0, -1):
-        if fits("\u2026" + tail[:end] + "\u2026"):
-            return "\u2026" + tail[:end] + "\u2026"
-    return None
+    end = _longest(len(tail) - 1, lambda n: fits("\u2026" + tail[:n] + "\u2026"))
+    return "\u2026" + tail[:end] + "\u2026" if end else None

@@ -11,7 +11,7 @@ import json
 from typing import TYPE_CHECKING
 
 from benchboard.model import Report
-from benchboard.chart.measure import distinct_cuts
+from benchboard.chart.measure import distinct_cuts, vega_cut
 from benchboard.views import chartspec as cs
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _names_apart(report: Report, v, label_px: int) -> dict[str, str]:
     lookalike's when Vega's cut at ``label_px`` would make them read alike (measure.distinct_cuts)."""
     keys = [_x_key(report, v, b) for b in report.benchmarks]
     firsts = [v.labels[k].split(cs.LINE_BREAK)[0] for k in keys]
-    cut = distinct_cuts(firsts, 12, [label_px])
+    cut = distinct_cuts(firsts, [label_px], vega_cut(12))
     found = dict(v.labels)
     for key, first in zip(keys, firsts):
         found[key] = cs.LINE_BREAK.join([cut[first], *v.labels[key].split(cs.LINE_BREAK)[1:]])

@@ -26,7 +26,7 @@ Everything else is two runs, named after what tells them apart (``distinguish``)
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal, localcontext
 from pathlib import Path
 
 from benchboard.importers.common import ImportProblem, Run, TaskScore
@@ -41,8 +41,11 @@ def equal_as_written(x: float, x_places: int | None, y: float, y_places: int | N
         return math.isclose(x, y, rel_tol=1e-9, abs_tol=0.0)
     places = min(p for p in (x_places, y_places) if p is not None)
     step = Decimal(1).scaleb(-places)
-    # the exact binary value, rounded as a harness's "%.2f" rounds it
-    return Decimal(x).quantize(step, ROUND_HALF_EVEN) == Decimal(y).quantize(step, ROUND_HALF_EVEN)
+    # the exact binary value, rounded as a harness's "%.2f" rounds it, in a context wide enough
+    # for any float (the default 28 digits raised InvalidOperation on 1e26 before the importer's
+    # own range check could refuse it)
+    with localcontext(Context(prec=800, Emax=MAX_EMAX, Emin=MIN_EMIN)):
+        return Decimal(x).quantize(step, ROUND_HALF_EVEN) == Decimal(y).quantize(step, ROUND_HALF_EVEN)
 
 
 def same_result(a: TaskScore, b: TaskScore) -> bool:

@@ -138,10 +138,19 @@ def model_charts(page: catalog.ModelPage, styles: dict | None = None) -> tuple[E
     for entry in page.entries:
         groups.setdefault((entry.unit, entry.benchmark.higher_is_better), []).append(entry)
     labels = [e.benchmark.label for e in page.entries]
+    titled = [f"{e.benchmark.label}, {e.report.title}" for e in page.entries]
+
+    def label(e: catalog.Entry) -> str:
+        """The benchmark; with its report's title where two entries share it; with the report's
+        slug (unique) where two reports share a title too."""
+        if labels.count(e.benchmark.label) == 1:
+            return e.benchmark.label
+        with_title = f"{e.benchmark.label}, {e.report.title}"
+        return with_title if titled.count(with_title) == 1 else f"{with_title} ({e.report.slug})"
+
     charts = []
     for i, ((unit, higher), entries) in enumerate(groups.items()):
-        bars = [_bar(e.benchmark.label if labels.count(e.benchmark.label) == 1 else f"{e.benchmark.label}, {e.report.title}", e,
-                     styles or {}) for e in entries]
+        bars = [_bar(label(e), e, styles or {}) for e in entries]
         charts.append(EntityChart(f"scores-{i + 1}", unit, higher, sorted_bars(bars, higher), scale=_scale(entries[0])))
     return tuple(charts)
 
