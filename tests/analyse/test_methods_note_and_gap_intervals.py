@@ -15,6 +15,17 @@ from factcheck import check
 from helpers import write_tree
 
 
+SMALL_N = """title: Small n
+benchmarks:
+  - {name: T5, metric: acc, n: 5, unit: percent}
+  - {name: T30, metric: acc, n: 30, unit: percent}
+models:
+  - {name: A, scores: {T5: 100, T30: 100}}
+  - {name: B, scores: {T5: 0, T30: 80}}
+  - {name: C, scores: {T5: 60, T30: 90}}
+"""
+
+
 def _page(tmp_path, text: str):
     write_tree(tmp_path, {"results/r.yaml": text})
     site, warnings = load_site(tmp_path)
@@ -54,15 +65,7 @@ models:
 
 
 def test_the_rank_columns_tests_are_counted_and_corrected(tmp_path):
-    _, words, _ = _page(tmp_path, """title: Small n
-benchmarks:
-  - {name: T5, metric: acc, n: 5, unit: percent}
-  - {name: T30, metric: acc, n: 30, unit: percent}
-models:
-  - {name: A, scores: {T5: 100, T30: 100}}
-  - {name: B, scores: {T5: 0, T30: 80}}
-  - {name: C, scores: {T5: 60, T30: 90}}
-""")
+    _, words, _ = _page(tmp_path, SMALL_N)
     # The table's 2 comparisons hold no lead; the ranks rest on 6 tests, 2 of them leads (A over
     # B on T5, Fisher p = 0.0079; on T30, p = 0.024), and only the first survives 0.05 / 6.
     assert "None of the 2 comparisons in the table with a known uncertainty is a lead" in words.methods
@@ -76,14 +79,6 @@ def test_past_the_cap_the_rank_tests_are_counted_without_the_correction(tmp_path
     from benchboard.analyse import report as analysed
 
     monkeypatch.setattr(analysed, "MAX_CORRECTED_RANK_LEADS", 1)
-    _, words, _ = _page(tmp_path, """title: Small n
-benchmarks:
-  - {name: T5, metric: acc, n: 5, unit: percent}
-  - {name: T30, metric: acc, n: 30, unit: percent}
-models:
-  - {name: A, scores: {T5: 100, T30: 100}}
-  - {name: B, scores: {T5: 0, T30: 80}}
-  - {name: C, scores: {T5: 60, T30: 90}}
-""")
+    _, words, _ = _page(tmp_path, SMALL_N)
     assert ("The rank column rests on 6 tests of a pair of scores with a known uncertainty, each at the 95% level "
             "and not corrected for multiple comparisons.") in words.methods
