@@ -27,7 +27,7 @@ from benchboard.chart.drawings import FONT_DIR, VL_VERSION
 from benchboard.chart.layout import GROUPED, RANKED, Layout, clamp_side, panel_of
 from benchboard.chart.shapes import shaped_spec
 from benchboard.chart.stack import phone_svg, squeezed_svg
-from benchboard.views.chartspec import CONTENT_PX, LEGEND_FONT_PX, LEGEND_LIMIT_PX, LINE_BREAK, NARROW_LEGEND_LIMIT_PX, NARROW_PX, NUMBER_LOCALE, direction_line, safe_titles, with_ends, wrap_lines
+from benchboard.views.chartspec import CONTENT_PX, LEGEND_FONT_PX, LEGEND_LIMIT_PX, LINE_BREAK, label_lines, NARROW_LEGEND_LIMIT_PX, NARROW_PX, NUMBER_LOCALE, direction_line, safe_titles, with_ends, wrap_lines
 from benchboard.views.chartstyle import label_text
 from benchboard.model import Report, SiteConfig
 
@@ -110,6 +110,7 @@ class _Values:
     rotate: bool
     subtitle: str  # which bars carry a 95% whisker and which have none
     labels: dict  # key ("b0", "m0") -> the benchmark's x label or the model's name
+    side_labels: dict = None  # "b0" -> the x label with the name on one line (benchmarks down the side)
 
 
 LABELS = "bb_labels"  # the spec's parameter holding each key's text
@@ -184,7 +185,8 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     labels = {**{bkey[b.name]: _x_label(report, b, layout) for b in report.benchmarks}, **{mkey[name]: legend[name] for name in shown}}
     return _Values(rows, [bkey[b.name] for b in report.benchmarks], [mkey[name] for name in shown], colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
-                   len(report.benchmarks) * group_px, rotate, words.subtitle, labels)
+                   len(report.benchmarks) * group_px, rotate, words.subtitle, labels,
+                   {bkey[b.name]: _x_label(report, b, layout, wrap=False) for b in report.benchmarks})
 
 
 def _subtitle_lines(subtitle: str, width: int) -> str | list[str]:
@@ -195,9 +197,10 @@ def _subtitle_lines(subtitle: str, width: int) -> str | list[str]:
     return subtitle if len(lines) <= 1 else lines
 
 
-def _x_label(report: Report, benchmark, layout: Layout) -> str:
-    """Name, (metric), and "lower is better" where the axis title cannot say it, a line each."""
-    lines = [benchmark.name] + ([f"({benchmark.metric})"] if benchmark.metric else [])
+def _x_label(report: Report, benchmark, layout: Layout, wrap: bool = True) -> str:
+    """Name (wrapped when long, chartspec.name_lines), (metric), and "lower is better" where
+    the axis title cannot say it, a line each."""
+    lines = (label_lines(benchmark) if wrap else [benchmark.name] + ([f"({benchmark.metric})"] if benchmark.metric else []))
     return LINE_BREAK.join(lines + direction_line(report, layout.panels, benchmark))
 
 

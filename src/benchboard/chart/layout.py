@@ -143,7 +143,7 @@ def _panels(report: Report) -> tuple[Panel, ...]:
 
 def _grouped_px(report: Report, shown: tuple[str, ...]) -> int:
     """The seed chart's width, estimated: y axis, groups and the legend at the right."""
-    group = max((chartspec.group_px(len(shown), [b.name, f"({b.metric})" if b.metric else ""]) for b in report.benchmarks),
+    group = max((chartspec.group_px(len(shown), chartspec.label_lines(b)) for b in report.benchmarks),
                 default=0)  # every group as wide as the widest: one band scale
     return chartspec.AXIS_PX + len(report.benchmarks) * group + chartspec.legend_px(list(shown))
 

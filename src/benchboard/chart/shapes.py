@@ -94,7 +94,7 @@ def _group_blocks(report: Report, layout: Layout, v, panel_titles: list[str], na
     for p, panel in enumerate(layout.panels):
         benches = [report.benchmark(name) for name in panel.benchmarks]
         labels = [_x_key(report, v, b) for b in benches]
-        widths = [cs.group_px(models, [b.name, f"({b.metric})" if b.metric else ""], narrow) for b in benches]
+        widths = [cs.group_px(models, cs.label_lines(b), narrow) for b in benches]
         limit = budget - cs.AXIS_PX
         widths = [min(w, limit) for w in widths]
         ticks = cs.nice_ticks(*panel.y_domain, panel.y_step)
@@ -121,14 +121,15 @@ def _side_label_px(report: Report) -> int:
 
 
 def _names_apart(report: Report, v, label_px: int) -> dict[str, str]:
-    """The labels with each benchmark's name (its first line) cut where it differs from a
-    lookalike's when Vega's cut at ``label_px`` would make them read alike (measure.distinct_cuts)."""
+    """The labels with each benchmark's name on one line (``v.side_labels``: a label column cuts
+    it, it does not wrap), cut where it differs from a lookalike's when Vega's cut at
+    ``label_px`` would make them read alike (measure.distinct_cuts)."""
     keys = [_x_key(report, v, b) for b in report.benchmarks]
-    firsts = [v.labels[k].split(cs.LINE_BREAK)[0] for k in keys]
+    firsts = [v.side_labels[k].split(cs.LINE_BREAK)[0] for k in keys]
     cut = distinct_cuts(firsts, [label_px], vega_cut(12))
     found = dict(v.labels)
     for key, first in zip(keys, firsts):
-        found[key] = cs.LINE_BREAK.join([cut[first], *v.labels[key].split(cs.LINE_BREAK)[1:]])
+        found[key] = cs.LINE_BREAK.join([cut[first], *v.side_labels[key].split(cs.LINE_BREAK)[1:]])
     return found
 
 
@@ -150,7 +151,7 @@ def _sideways_blocks(report: Report, layout: Layout, v, panel_titles: list[str])
                                 _legend(True, label_px + 10, models))
         # a benchmark's band holds its bars and its label's lines (name, then "(metric)"): one
         # model's 13 px bar under a two-line label ran into the next benchmark's label
-        lines = max(len(v.labels[_x_key(report, v, b)].split(cs.LINE_BREAK)) for b in benches)
+        lines = max(len(v.side_labels[_x_key(report, v, b)].split(cs.LINE_BREAK)) for b in benches)
         band = max(models * step + 12, lines * LABEL_LINE_PX + 8)
         spec = {"width": width, "height": len(benches) * band,
                 "transform": [{"filter": {"field": "benchmark", "oneOf": [_x_key(report, v, b) for b in benches]}}], "layer": layers}

@@ -37,6 +37,21 @@ def text_px(text: str, size: float = 12) -> float:
     return len(text) * CHAR_PX * size / 12
 
 
+NAME_LINE_PX = 170  # a benchmark's name under its group wraps past this (at spaces, else anywhere)
+
+
+def name_lines(name: str) -> list[str]:
+    """A benchmark's name as the lines of its x label: whole when it fits NAME_LINE_PX, else
+    wrapped (wrap_lines): a 70-character name made each group 480 px wide and a three-benchmark
+    chart three rows (the charts review)."""
+    return [name] if text_px(name) <= NAME_LINE_PX else wrap_lines(name, NAME_LINE_PX, 12)
+
+
+def label_lines(benchmark) -> list[str]:
+    """Its name's lines and "(metric)": what a group's width must hold (group_px)."""
+    return name_lines(benchmark.name) + ([f"({benchmark.metric})"] if benchmark.metric else [])
+
+
 def group_px(models: int, lines: list[str], narrow: bool = False) -> int:
     """One benchmark's group: its bars, or the longer line of its label, whichever is wider."""
     return max(models * bar_px(models, narrow) + 28, int(max((text_px(t) for t in lines), default=0)) + 14)
