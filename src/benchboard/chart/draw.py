@@ -200,8 +200,7 @@ def _subtitle_lines(subtitle: str, width: int) -> str | list[str]:
 def _x_label(report: Report, benchmark, layout: Layout, wrap: bool = True) -> str:
     """Name (wrapped when long, chartspec.name_lines), (metric), and "lower is better" where
     the axis title cannot say it, a line each."""
-    lines = (label_lines(benchmark) if wrap else [benchmark.name] + ([f"({benchmark.metric})"] if benchmark.metric else []))
-    return LINE_BREAK.join(lines + direction_line(report, layout.panels, benchmark))
+    return LINE_BREAK.join(label_lines(benchmark, wrap) + direction_line(report, layout.panels, benchmark))
 
 
 def altair_chart(v: _Values) -> alt.LayerChart:

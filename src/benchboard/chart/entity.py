@@ -68,9 +68,8 @@ def domain(chart: EntityChart) -> tuple[float, float]:
     values = [v for b in chart.bars for v in (b.value, b.low, b.high) if v is not None]
     low = min(0.0, min(values, default=0.0))
     high = max(0.0, max(values, default=1.0))
-    scale = getattr(chart, "scale", None)
-    if scale and all(0 <= v <= scale for v in values):
-        high = scale
+    if chart.scale and all(0 <= v <= chart.scale for v in values):
+        high = chart.scale
     span = (high - low) or abs(high) or 1.0
     return low, high + span * HEADROOM
 

@@ -117,7 +117,7 @@ LABEL_LINE_PX = 13  # a benchmark label's line (12 px text) where benchmarks run
 
 def _side_label_px(report: Report) -> int:
     """The width of the label column where benchmarks run down the side (names cut past it)."""
-    return int(min(max(cs.text_px(t) for b in report.benchmarks for t in (b.name, f"({b.metric})" if b.metric else "")) + 4, 120))
+    return int(min(max(cs.text_px(t) for b in report.benchmarks for t in cs.label_lines(b, wrap=False)) + 4, 120))
 
 
 def _names_apart(report: Report, v, label_px: int) -> dict[str, str]:

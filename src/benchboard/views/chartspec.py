@@ -47,9 +47,10 @@ def name_lines(name: str) -> list[str]:
     return [name] if text_px(name) <= NAME_LINE_PX else wrap_lines(name, NAME_LINE_PX, 12)
 
 
-def label_lines(benchmark) -> list[str]:
-    """Its name's lines and "(metric)": what a group's width must hold (group_px)."""
-    return name_lines(benchmark.name) + ([f"({benchmark.metric})"] if benchmark.metric else [])
+def label_lines(benchmark, wrap: bool = True) -> list[str]:
+    """Its name's lines (one line unless ``wrap``) and "(metric)": what a group's width must
+    hold (group_px), or a label column's (benchmarks down the side)."""
+    return (name_lines(benchmark.name) if wrap else [benchmark.name]) + ([f"({benchmark.metric})"] if benchmark.metric else [])
 
 
 def group_px(models: int, lines: list[str], narrow: bool = False) -> int:
