@@ -33,12 +33,21 @@ import time
 from pathlib import Path
 
 
+def draw_every_time() -> None:
+    """Every drawing made, none read from the drawings kept between builds (chart/drawings.py):
+    this measures what a chart costs to draw, not a cache hit."""
+    from benchboard.chart import drawings
+
+    drawings._kept = lambda key, suffix, make: make()
+
+
 def measure(content: Path, runs: int, grouped: bool = False) -> dict:
     from benchboard.chart import draw
     from benchboard.chart.layout import chart_layout
     from benchboard.load.content import load_site
     from benchboard.render import prose
 
+    draw_every_time()
     site, _ = load_site(content)
     takes_styles = "styles" in inspect.signature(chart_layout).parameters
     found = {}
@@ -97,6 +106,7 @@ def budget(content: Path, rounds: int) -> None:
     from benchboard.render import prose
     from benchboard.views import chartstyle
 
+    draw_every_time()
     site, _ = load_site(content)
     styles = chartstyle.site_styles(site)
     print(f"| report | layout | CPU ms, own layout | CPU ms, grouped | change (budget +20%) |\n|---|---|---|---|---|")
@@ -129,11 +139,26 @@ def compare(old: dict, new: dict) -> None:
             print(f"| {slug} | {cell(a)} | {cell(b)} | {b['cpu_ms'] / max(a['cpu_ms'], 1) - 1:+.0%} |")
 
 
-if __name__ == "__main__":
-    if sys.argv[1] == "--budget":
-        budget(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 9)
-    elif sys.argv[1] == "--compare":
-        compare(json.loads(Path(sys.argv[2]).read_text()), json.loads(Path(sys.argv[3]).read_text()))
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--budget", action="store_true", help="own layout against the grouped chart, interleaved in one process")
+    parser.add_argument("--compare", action="store_true", help="compare two JSON outputs: OLD.json NEW.json")
+    parser.add_argument("--grouped", action="store_true", help="draw every report as the seed's grouped chart")
+    parser.add_argument("paths", nargs="+", help="a content tree (or, with --compare, two JSON files)")
+    parser.add_argument("runs", nargs="?", type=int, help="runs (or rounds with --budget)")
+    args, extra = parser.parse_known_args()
+    numbers = [a for a in args.paths if a.isdigit()]
+    paths = [a for a in args.paths if not a.isdigit()]
+    runs = args.runs or (int(numbers[0]) if numbers else None)
+    if args.compare:
+        compare(json.loads(Path(paths[0]).read_text()), json.loads(Path(paths[1]).read_text()))
+    elif args.budget:
+        budget(Path(paths[0]), runs or 9)
     else:
-        args = [a for a in sys.argv[1:] if a != "--grouped"]
-        print(json.dumps(measure(Path(args[0]), int(args[1]) if len(args) > 1 else 5, "--grouped" in sys.argv)))
+        print(json.dumps(measure(Path(paths[0]), runs or 5, args.grouped)))
+
+
+if __name__ == "__main__":
+    main()

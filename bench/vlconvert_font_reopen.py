@@ -95,6 +95,9 @@ def chart_time(script: Path, what: str) -> tuple[float, float]:
 
 
 def main() -> int:
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     with tempfile.TemporaryDirectory() as work:
         script = Path(work) / "chart.py"
         script.write_text(CHILD)

@@ -7,6 +7,7 @@ naming and ordering, so every format follows the same rules.
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import ipaddress
 import re
@@ -208,6 +209,22 @@ def stderr_value(value, where: str) -> float | None:
     return result
 
 
+
+
+EPOCH = re.compile(r"\d{9,11}(?:\.\d+)?")  # seconds since 1970: 1973 to 5138
+
+
+def run_date(value) -> str:
+    """A run's date as the imported file says it, with a Unix time (a number, or a string of
+    one, as Every Eval Ever's "1770344141.0") written as a UTC date and time a reader can read."""
+    if isinstance(value, str) and EPOCH.fullmatch(value.strip()):
+        value = float(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        except (OverflowError, OSError, ValueError):
+            return str(value)
+    return str(value or "")
 
 
 def bad_character(text: str) -> str | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchboard.importers import files
-from benchboard.importers.common import Options, Run, TaskScore, item_count, metric_for, number, short_model_name
+from benchboard.importers.common import Options, Run, TaskScore, item_count, metric_for, number, run_date, short_model_name
 
 name = "every-eval-ever"
 HARNESS = harness = "Every Eval Ever"
@@ -80,7 +80,7 @@ def read(path: Path, options: Options) -> list[Run]:
         if _text(source.get(key)):
             run.settings[key.removeprefix("source_") if key != "source_type" else key] = _text(source[key])
     if _text(data.get("evaluation_timestamp")):
-        run.settings["date"] = _text(data["evaluation_timestamp"])
+        run.settings["date"] = run_date(_text(data["evaluation_timestamp"]))
     by_task: dict[str, dict[str, tuple[int, dict]]] = {}
     for i, entry in enumerate(data["evaluation_results"]):
         if not isinstance(entry, dict) or not _text(entry.get("evaluation_name")):
@@ -132,5 +132,5 @@ def read(path: Path, options: Options) -> list[Run]:
             kind=None if unit else "other",
         ))
         if _text(entry.get("evaluation_timestamp")) and "date" not in run.settings:
-            run.settings["date"] = _text(entry["evaluation_timestamp"])
+            run.settings["date"] = run_date(_text(entry["evaluation_timestamp"]))
     return [run]

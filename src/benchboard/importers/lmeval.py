@@ -15,7 +15,6 @@ Which rows become benchmarks (``--groups``):
 
 from __future__ import annotations
 
-import datetime
 import fnmatch
 import json
 import math
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from benchboard.importers import files
 from benchboard.importers.common import (
+    run_date,
     LOWER_IS_BETTER,
     ImportProblem,
     Offer,
@@ -435,16 +435,9 @@ def read_data(data: dict, path: str, options: Options, fallback_version: str | N
         "chat_template": ("applied" if data.get("chat_template") else "not applied") if "chat_template" in data else "",
         "model_revision": (str(config.get("model_revision") or "") if config.get("model_revision") not in (None, "", "main")
                            else cache[1] if cache and cache[1] else ""),
-        "date": _date(data.get("date")),
+        "date": run_date(data.get("date")),
     }
     run.settings = {k: v for k, v in settings.items() if v}
     return run
 
 
-def _date(value) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        except (OverflowError, OSError, ValueError):
-            return str(value)
-    return str(value or "")
