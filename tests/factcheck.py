@@ -172,13 +172,17 @@ def known(report, bench, model):
     u = unit(report, bench)
     value = float(shown(report, model, bench))  # intervals and tests rest on the values as shown
     if bench.n and u["scale"] and 0 <= value <= u["scale"]:
-        return ("p", value / u["scale"], bench.n)
+        return ("p", value / u["scale"], bench.n, Fraction(1, 10 ** report.decimals(bench)) / Fraction(u["scale"]))
     return None
 
 
 def _count(k):
-    c = k[1] * k[2]
-    return round(c) if abs(c - round(c)) < 1e-6 * k[2] else None
+    """The number of items the shown proportion is: the only k of n whose k/n rounds (half
+    up, at the shown precision) to the shown value, else None (docs/observations.md)."""
+    p, n, step = Fraction(k[1]).limit_denominator(10 ** 9), k[2], k[3]
+    near = range(max(0, math.floor((p - step) * n)), min(n, math.ceil((p + step) * n)) + 1)
+    fits = [c for c in near if p - step / 2 <= Fraction(c, n) < p + step / 2 or Fraction(c, n) == p]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _interval(report, bench, a, b, z):

@@ -81,11 +81,19 @@ def kendalls_w(rankings: list[list[Fraction]]) -> Fraction | None:
     return Fraction(12) * s / denominator if denominator > 0 else None
 
 
-def whole_count(p: float, n: int) -> int | None:
-    """p·n when it is a whole number of items (97% of 100), else None (an average over samples)."""
-    count = p * n
-    nearest = round(count)
-    return nearest if abs(count - nearest) < 1e-6 * max(n, 1) else None
+def whole_count(p: float, n: int, step: float = 0.0) -> int | None:
+    """The count of items k out of ``n`` that the shown proportion ``p`` is, else None (an
+    average over samples, or more than one count possible): the one k whose k/n, rounded half
+    up at the score's precision (``step``: one unit of its last decimal, as a proportion), is
+    the value shown. 4 of 6 items is 66.666…%, shown 66.7; 67% of 200 items may be 133 or 134,
+    so neither. Without a step, p·n when it is whole (97% of 100)."""
+    if not step:
+        nearest = round(p * n)
+        return nearest if abs(p * n - nearest) < 1e-6 * max(n, 1) else None
+    eps = 1e-9 * step
+    found = [k for k in range(max(0, math.floor((p - step) * n)), min(n, math.ceil((p + step) * n)) + 1)
+             if -step / 2 - eps <= k / n - p < step / 2 - eps or abs(k / n - p) <= eps]
+    return found[0] if len(found) == 1 else None
 
 
 def fisher_exact(x1: int, n1: int, x2: int, n2: int) -> float:

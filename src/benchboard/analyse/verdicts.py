@@ -61,14 +61,16 @@ class Verdict:
 
 
 def uncertainty_of(report: Report, bench: Benchmark, model: Model, unit: Unit) -> tuple:
-    """("stderr", se) or ("binomial", p, n) or None: what is known about one score. Intervals
+    """("stderr", se) or ("binomial", p, n, step) or None: what is known about one score (step:
+    one unit of the shown value's last decimal, as a proportion: how exactly p is known). Intervals
     and tests rest on the values as shown (Score.shown), as the gaps do, so a row's gap always
     lies inside its interval ("2 | 1 to 1" cannot happen) and nothing rests on hidden digits."""
     score = model.scores[bench.name]
     if score.stderr:  # 0 is no estimate (one sample), not certainty
         return ("stderr", score.stderr)
     if bench.n and unit.scale and 0 <= score.shown <= unit.scale:
-        return ("binomial", score.shown / unit.scale, bench.n)  # the value as shown: what a reader can check
+        step = 10.0 ** -report.decimals(bench) / unit.scale
+        return ("binomial", score.shown / unit.scale, bench.n, step)  # the value as shown: what a reader can check
     return None
 
 
@@ -205,7 +207,7 @@ MAX_EXACT_ITEMS = 500  # Fisher's exact test up to n₁ + n₂ items (small samp
 def _counts(ua: tuple, ub: tuple) -> tuple[int, int] | None:
     if ua[2] + ub[2] > MAX_EXACT_ITEMS:
         return None
-    xa, xb = stats.whole_count(ua[1], ua[2]), stats.whole_count(ub[1], ub[2])
+    xa, xb = stats.whole_count(ua[1], ua[2], ua[3]), stats.whole_count(ub[1], ub[2], ub[3])
     return None if xa is None or xb is None else (xa, xb)
 
 
