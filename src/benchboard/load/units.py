@@ -82,6 +82,8 @@ def read_units(report: Report) -> dict[str, Unit]:
         if not found[bench.name].key:
             open_columns.append((bench, values))
     percent_directions = {b.higher_is_better for b in report.benchmarks if found[b.name].key == "percent"}
+    empty = [bench for bench, values in open_columns if not values]
+    open_columns = [(bench, values) for bench, values in open_columns if values]
     ranges = {_range(values) for _, values in open_columns}
     for bench, values in open_columns:
         if bench.higher_is_better in percent_directions and not measures_no_share(bench.metric) and _range(values) == 100.0:
@@ -90,6 +92,11 @@ def read_units(report: Report) -> dict[str, Unit]:
             # Unknown units share a group only when all of them lie in one range: an Elo
             # column beside an accuracy column is not one unit.
             found[bench.name] = replace(found[bench.name], group=f"?{bench.name}")
+    for bench in empty:  # nobody scored it, nothing says its unit: its neighbours' one unit, so it splits no mean
+        kinds = {found[b.name].same_as: found[b.name] for b in report.benchmarks
+                 if b.higher_is_better == bench.higher_is_better and b.name not in {e.name for e in empty}}
+        if len(kinds) == 1 and not measures_no_share(bench.metric):
+            found[bench.name] = replace(next(iter(kinds.values())), inferred=True, from_axis_title=False)
     return found
 
 
@@ -137,7 +144,7 @@ def _inferred(report: Report, bench: Benchmark, values: list[float]) -> Unit:
     or the axis is declared 0–100); percent when they lie in 0–100 and the metric or the axis
     title says % or the benchmark has `n` items; otherwise unknown (see read_units). A metric
     that is no share (measures_no_share) is never either, unless it says % itself."""
-    scale = _range(values)
+    scale = _range(values) if values else 100.0  # a column nobody scored: what its metric, axis title or `n` says
     if measures_no_share(bench.metric) and not says_percent(bench.metric):
         return Unit("", "", "", None, inferred=True, group="")
     if scale == 1.0 and not says_percent(bench.metric) and not (report.y_range and report.y_range[1] > 1):
