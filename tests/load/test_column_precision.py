@@ -9,7 +9,7 @@ from __future__ import annotations
 from benchboard.load.content import load_site
 from benchboard.load.results import load_report_file
 from benchboard.model import Benchmark, Model, Report, Score
-from helpers import write_tree
+from helpers import load_tree, write_tree
 
 MIXED = """title: Mixed units
 benchmarks:
@@ -107,3 +107,17 @@ def test_the_precision_survives_the_cache_and_the_benchmark_registry(tmp_path, m
         assert [report.decimals(b) for b in report.benchmarks] == [1, 2, 0, 1, 2]
         assert report.models[1].scores["Reading Comprehension"].display == "60.0"
     assert fresh.benchmarks == cached.benchmarks
+
+
+def test_a_declared_precision_that_rounds_a_column_out_of_shape_is_a_warning(tmp_path):
+    """`precision: 0` over a fraction column shows 0.81 and 0.55 both as 1 (review: the two were
+    then called tied, with an interval of 0.996-1.000 for a score of 0.55): the author is told at
+    `precision`; rounding 80.04 to 80 at the same precision is the choice it is, and says nothing."""
+    site, warnings = load_tree(tmp_path, {"results/r.yaml": (
+        "title: R\nprecision: 0\nbenchmarks:\n  - {name: Pct, unit: percent, n: 100}\n  - {name: Frac, unit: fraction, n: 1000}\n"
+        "models:\n  - {name: A, scores: {Pct: 80.04, Frac: 0.81}}\n  - {name: B, scores: {Pct: 79.6, Frac: 0.55}}\n"
+        "  - {name: C, scores: {Pct: 2.675, Frac: 0.2}}\n")})
+    found = [w for w in warnings if "precision: 0" in w.message]
+    assert len(found) == 1 and found[0].line == 2, [w.message for w in warnings]
+    assert "Frac's scores far from their values (0.81 as 1, 0.55 as 1, 0.2 as 0)" in found[0].message
+    assert "Pct" not in found[0].message

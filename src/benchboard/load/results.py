@@ -288,6 +288,8 @@ def _build_report(
     for i, bench in enumerate(benchmarks):
         if not any(bench.name in m.scores for m in models):
             warn(("benchmarks", i), f"no model has a score for benchmark {bench.name!r}")
+    if isinstance(data.get("precision"), int) and data.get("precision") == precision:
+        _check_declared_precision(benchmarks, models, precision, warn)
 
     if not schema_ok:
         return None  # the checks above have spoken; the rest trusts the schema's types
@@ -441,6 +443,23 @@ def _count(value) -> int | None:
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_declared_precision(benchmarks, models, precision: int, warn) -> None:
+    """`precision:` applies to every column; where it rounds a column's scores out of shape
+    (0.81 and 0.55 at `precision: 0` both read 1, 0.2 reads 0: their gaps, intervals and ties
+    then rest on numbers that are not the scores), the author hears of it at `precision`."""
+    for bench in benchmarks:
+        scores = [m.scores[bench.name] for m in models if bench.name in m.scores]
+        if not scores:
+            continue
+        span = max(s.value for s in scores) - min(s.value for s in scores)
+        lost = [s for s in scores if abs(s.shown - s.value) > 0.1 * max(abs(s.value), span)]
+        if lost:
+            shown = ", ".join(f"{format_number(s.value, MAX_PRECISION).rstrip('0').rstrip('.')} as {s.display}" for s in lost[:3])
+            warn(("precision",), f"precision: {precision} shows {bench.name}'s scores far from their values ({shown}"
+                                 f"{', …' if len(lost) > 3 else ''}); raise precision, or leave it out to show each column "
+                                 "with the decimals its scores are written with")
 
 
 def _written_precisions(doc: Document) -> dict[str, int]:
