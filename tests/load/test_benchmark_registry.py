@@ -120,3 +120,12 @@ def test_the_cli_reports_registry_errors_without_a_traceback_and_publishes_the_s
     assert schema["properties"]["benchmarks"]["items"]["properties"]["direction"]["enum"] == ["higher", "lower"]
     page = (tmp_path / "out/benchmarks/hellaswag/index.html").read_text()
     assert "Zellers et al., 2019" in page and 'href="https://arxiv.org/abs/1905.07830"' in page
+
+
+def test_plain_truthfulqa_keeps_its_name_and_only_the_harness_key_is_mc2(tmp_path):
+    """"TruthfulQA" written by a person may be the generation task (% true by a GPT judge): it was
+    renamed "TruthfulQA (MC2)" by the shipped table, a variant the file never named (review)."""
+    site, _ = load_tree(tmp_path, {"results/r.yaml": (
+        "title: R\nbenchmarks:\n  - {name: TruthfulQA, metric: '% true (GPT-judge)'}\n  - {name: truthfulqa_mc2}\n"
+        "models:\n  - {name: A, scores: {TruthfulQA: 58.0, truthfulqa_mc2: 44.0}}\n")})
+    assert [b.name for b in site.reports[0].benchmarks] == ["TruthfulQA", "TruthfulQA (MC2)"]

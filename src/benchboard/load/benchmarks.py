@@ -40,7 +40,7 @@ SHIPPED: dict[str, tuple[str, ...]] = {
     "HellaSwag": ("hellaswag", "leaderboard_hellaswag"),
     "MMLU": ("mmlu", "hendrycksTest", "leaderboard_mmlu"),
     "TruthfulQA (MC1)": ("truthfulqa_mc1",),
-    "TruthfulQA (MC2)": ("truthfulqa_mc2", "truthfulqa"),
+    "TruthfulQA (MC2)": ("truthfulqa_mc2",),  # not plain "truthfulqa": a generation score (GPT-judge) is TruthfulQA too
     "WinoGrande": ("winogrande", "leaderboard_winogrande"),
     "GSM8K": ("gsm8k", "leaderboard_gsm8k"),
     "PIQA": ("piqa",),
