@@ -36,6 +36,10 @@ def read_runs(paths: list[str], fmt: str, options: Options) -> list[Run]:
         removed.setdefault(run.file, []).extend(gone)
         for score in run.scores:
             score.fewshot = printable(score.fewshot) if score.fewshot else score.fewshot
+            score.settings, gone = public_settings(score.settings)
+            removed[run.file].extend(gone)
+            if "paths" in score.settings:  # said once, for the model
+                run.settings["paths"] = score.settings.pop("paths")
     for path, gone in removed.items():
         if gone:
             options.notes.append(

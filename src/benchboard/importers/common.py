@@ -55,6 +55,9 @@ class TaskScore:
     items_total: int | None = None  # items in the full benchmark, when the run used a subset
     note: str | None = None  # how the score was made, when benchboard computed it
     subsets: str | None = None  # the parts averaged into the score (MTEB languages), when they vary by run
+    # Settings that describe this score only (MTEB: its split, subsets, languages, dataset
+    # revision), written into the model's settings under the benchmark's name (merging.task_settings)
+    settings: dict[str, str] = field(default_factory=dict)
     decimals: int | None = None  # places the harness rounded value and stderr to (a summary table); None: full precision
 
 

@@ -56,6 +56,8 @@ def same_result(a: TaskScore, b: TaskScore) -> bool:
 
     if a.metric != b.metric or differ(a.fewshot, b.fewshot) or differ(a.n, b.n) or differ(a.subsets, b.subsets):
         return False
+    if any(a.settings[key] != b.settings[key] for key in a.settings.keys() & b.settings.keys()):
+        return False  # another split or dataset revision (MTEB): another result
     if not equal_as_written(a.value, a.decimals, b.value, b.decimals):
         return False
     return a.stderr is None or b.stderr is None or equal_as_written(a.stderr, a.decimals, b.stderr, b.decimals)

@@ -205,8 +205,10 @@ def merge(
         model = by_model.setdefault(run.model, {})
         own = settings.setdefault(run.model, {})
         for key, value in run.settings.items():
-            if own.get(key) not in (None, value):
+            if own.get(key) is not None and value not in own[key].split("; "):
                 value = f"{own[key]}; {value}"  # one model over several files run differently
+            elif own.get(key) is not None:
+                value = own[key]  # a value listed already: once
             own[key] = value
         for score in run.scores:
             if score.task in model:
@@ -263,6 +265,10 @@ def merge(
                 f"(give one another name with --rename {task}=NAME)"
             )
         seen[name] = task
+    for model_name, model in by_model.items():  # what describes one score, under its benchmark's name
+        own = settings[model_name]
+        for key, value in task_settings([(names[t], model[t].settings) for t in tasks if t in model]).items():
+            own[key] = value if own.get(key) in (None, value) else f"{own[key]}; {value}"
     unused = [key for key in renames if key not in tasks and key not in {s[0].name for s in tasks.values()}]
     if unused:
         raise ImportProblem(f"--rename {unused[0]}=...: no task {unused[0]!r} in the import (tasks: {listing(tasks)})")
@@ -317,15 +323,14 @@ def merge(
     if len(harnesses) > 1:
         used = {model: ", ".join(dict.fromkeys(r.harness for r in runs if r.model == model)) for model in by_model}
         warnings.append(f"Runs come from different harnesses ({_per_model(used)}); prompts and scoring may differ.")
-    versions = {}
-    for run in runs:
-        label = f"{run.harness} {run.version or 'unknown'}" if len(harnesses) > 1 else (run.version or "unknown")
-        versions.setdefault(run.model, label)
-    if len(set(versions.values())) > 1 and any(r.version for r in runs):
+    labels = {version_label(r, len(harnesses) > 1) for r in runs}
+    if len(labels) > 1 and any(r.version for r in runs):
+        # every version each model's files used, in the warning and in its settings alike, so
+        # that its page names the ones its scores came from
+        versions = {model: model_versions([r for r in runs if r.model == model], len(harnesses) > 1) for model in by_model}
         warnings.append(f"Runs used different harness versions ({_per_model(versions)}); task implementations may differ.")
-        for run in runs:  # each model's own version, so its page names the one its scores came from
-            if run.version:
-                settings[run.model].setdefault("harness_version", f"{run.harness} {run.version}" if len(harnesses) > 1 else run.version)
+        for model, text in versions.items():
+            settings[model]["harness_version"] = text
 
     version_list = list(dict.fromkeys(
         (f"{r.harness} {r.version}" if len(harnesses) > 1 else r.version) for r in runs if r.version
@@ -399,6 +404,41 @@ def merge(
         source["warnings"] = list(dict.fromkeys(printable(public_text(w)) for w in warnings))
     document["source"] = source
     return document
+
+
+def version_label(run: Run, several_harnesses: bool) -> str:
+    """A run's harness version as the warning and the settings name it ("unknown" without one)."""
+    version = run.version or "unknown"
+    return f"{run.harness} {version}" if several_harnesses else version
+
+
+def model_versions(runs: list[Run], several_harnesses: bool) -> str:
+    """Every harness version one model's files used, those without one counted: "git 59642ab,
+    git e57707a, unknown in 1 file" (a model none of whose files gives one: "unknown")."""
+    known = list(dict.fromkeys(version_label(r, several_harnesses) for r in runs if r.version))
+    missing = Counter(version_label(r, several_harnesses) for r in runs if not r.version)
+    if not known:
+        return ", ".join(missing)
+    return ", ".join(known + [f"{label} in {n} file{'s' if n > 1 else ''}" for label, n in missing.items()])
+
+
+def task_settings(scores: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+    """One model's settings that each describe one score (``TaskScore.settings``, by benchmark
+    name): a value every score shares, once ("split: test"); else each under its benchmark's
+    name ("subsets: MassiveIntentClassification: da, nb, sv; STS22: zh"), with the value most
+    of them share last as "other benchmarks: test" when every benchmark gives one. No score is
+    described by another's value."""
+    out = {}
+    for key in dict.fromkeys(k for _, own in scores for k in own):
+        given = [(name, own[key]) for name, own in scores if key in own]
+        common, count = Counter(v for _, v in given).most_common(1)[0]
+        if count == len(scores):
+            out[key] = common
+            continue
+        folded = count > 1 and len(given) == len(scores)
+        parts = [f"{name}: {value}" for name, value in given if not (folded and value == common)]
+        out[key] = "; ".join(parts + [f"other benchmarks: {common}"] * folded)
+    return out
 
 
 def _per_model(values: dict[str, object], limit: int = 12) -> str:

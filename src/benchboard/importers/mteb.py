@@ -1,6 +1,9 @@
 """MTEB results JSON (``results/ORG__MODEL/REVISION/TASK.json``): one task, one model per file.
 
-The score is the task's ``main_score`` on the ``test`` split (else the only split), averaged
+The score is the task's ``main_score`` on the split MTEB evaluates the task on: the first of the
+task's ``eval_splits`` in MTEB's task metadata that the file has, for the tasks evaluated on no
+``test`` split (``mteb_eval_splits.json``: MSMARCO on ``dev``); else ``test``, ``dev``,
+``validation``, else the only split. It is averaged
 over its subsets (languages) when there are several, as the MTEB leaderboard does, and shown
 x100 as the leaderboard shows it. The metric is named after the field ``main_score`` equals
 (``cosine_spearman`` for STS, ``ndcg_at_10`` for retrieval). These are correlations and ranking
@@ -14,7 +17,8 @@ the top level, no ``main_score``) are read too: the main score is then the task'
 task metadata gives it one other than its type's (``mteb_main_scores.json``: BSARDRetrieval's
 ``recall_at_100``), else the task type's (``cos_sim.spearman``, ``ndcg_at_10``, ``accuracy``,
 ``v_measure``, ...), named as current files name it (``cosine_spearman``), so that old and new
-files of one task share a column.
+files of one task share a column. What describes one task's score (its split, subsets, languages,
+dataset revision) is recorded with that score (``TaskScore.settings``), never as the model's.
 """
 
 from __future__ import annotations
@@ -81,6 +85,25 @@ def task_main_scores() -> dict[str, str]:
     task metadata (``mteb_main_scores.json``, its source and commit inside)."""
     table = Path(__file__).with_name("mteb_main_scores.json")
     return json.loads(table.read_text(encoding="utf-8"))["tasks"]
+
+
+@functools.lru_cache(maxsize=1)
+def task_eval_splits() -> dict[str, list[str]]:
+    """Tasks MTEB evaluates on no ``test`` split (MSMARCO: ["dev"]), from MTEB's task metadata
+    (``mteb_eval_splits.json``, its source and commit inside)."""
+    table = Path(__file__).with_name("mteb_eval_splits.json")
+    return json.loads(table.read_text(encoding="utf-8"))["tasks"]
+
+
+def eval_split(task: str, splits) -> tuple[str, str | None]:
+    """The split a task's score is taken from, and what MTEB evaluates it on when the file lacks
+    that: the first of the task's own eval_splits the file has (MSMARCO: dev), else test, dev,
+    validation, else the first."""
+    own = list(dict.fromkeys(split_name(s) for s in task_eval_splits().get(task, ())))
+    found = next((s for s in own if s in splits), None)
+    if found is not None:
+        return found, None
+    return next((s for s in SPLITS if s in splits), next(iter(splits))), ", ".join(own) or None
 
 
 def legacy_main(flat: dict[str, float], task: str = "") -> str | None:
@@ -178,7 +201,7 @@ def read(path: Path, options: Options) -> list[Run]:
     splits = {split_name(k): v for k, v in data["scores"].items() if isinstance(v, list) and v}
     if not splits:
         raise ImportProblem(f"{path}: no scores in any split (was the evaluation interrupted?)")
-    split = next((s for s in SPLITS if s in splits), next(iter(splits)))
+    split, missing = eval_split(task, splits)
     subsets = [s for s in splits[split] if isinstance(s, dict)]
     main = [_value(s.get("main_score")) for s in subsets]
     if not subsets or any(v is None for v in main):
@@ -198,8 +221,13 @@ def read(path: Path, options: Options) -> list[Run]:
         return [run]
     chosen = main if metric == field else [_value(s[raw[metric]]) for s in subsets]
     value = sum(chosen) / len(chosen)
+    if missing:
+        run.warnings.append(f"{task} was imported from the {split} split: MTEB evaluates it on {missing}, which the file does not hold.")
     if len(splits) > 1:
-        options.notes.append(f"{path}: {task} has the splits {', '.join(splits)}; imported {split}")
+        why = " (the split MTEB evaluates it on)" if split in task_eval_splits().get(task, ()) else ""
+        options.notes.append(f"{path}: {task} has the splits {', '.join(splits)}; imported {split}{why}")
+    languages = sorted({lang for s in subsets for lang in (s.get("languages") or []) if isinstance(lang, str)})
+    named = [str(s.get("hf_subset")) for s in subsets if s.get("hf_subset") not in (None, "", "default")]
     run.scores.append(TaskScore(
         task=task,
         name=task,
@@ -210,14 +238,13 @@ def read(path: Path, options: Options) -> list[Run]:
         kind="proportion" if metric == "accuracy" else "other",
         note=f"mean of {'main_score' if metric == field else metric} over {len(chosen)} subsets" if len(chosen) > 1 else None,
         subsets=_subset_list(subsets),
+        settings={k: v for k, v in {
+            "split": split,
+            "subsets": ", ".join(named),
+            "languages": ", ".join(languages[:20]) + (", ..." if len(languages) > 20 else ""),
+            "dataset_revision": str(data.get("dataset_revision") or "")[:12],
+        }.items() if v},
     ))
-    languages = sorted({lang for s in subsets for lang in (s.get("languages") or []) if isinstance(lang, str)})
-    run.settings = {k: v for k, v in {
-        "split": split,
-        "subsets": ", ".join(str(s.get("hf_subset")) for s in subsets if s.get("hf_subset")) if len(subsets) > 1 else "",
-        "languages": ", ".join(languages[:20]) + (", ..." if len(languages) > 20 else ""),
-        "dataset_revision": str(data.get("dataset_revision") or "")[:12],
-    }.items() if v}
     return [run]
 
 
