@@ -174,6 +174,22 @@ def test_a_declared_axis_that_cuts_a_whisker_says_so(tmp_path):
     assert "cut at its edge" in svg  # the chart's own subtitle says it too
 
 
+def test_a_clamped_bars_cut_whisker_is_counted_too(tmp_path):
+    """A bar below the declared axis is clamped and marked, and its whisker, reaching into the
+    axis, is drawn cut at the edge: the sentence counts it (review: "1 whisker ... (B on X)"
+    beside two cut whiskers drawn)."""
+    out = build(tmp_path, {"results/r.yaml": """\
+        title: Declared
+        y_range: [50, 100]
+        benchmarks: [{name: X, metric: acc, n: 20}]
+        models:
+          - {name: A, scores: {X: 40.0}}
+          - {name: B, scores: {X: 55.0}}
+        """})
+    page = (out / "r" / "index.html").read_text()
+    assert "2 whiskers reach past the axis range and are cut at its edge (A on X and B on X)" in page
+
+
 def test_a_bar_below_its_start_is_labelled_on_the_empty_side(tmp_path):
     """A negative MCC hangs below zero: its label sits at zero, on the side the bar leaves
     empty (beside its own end it ran across the bar, a layout review), above a whisker that
