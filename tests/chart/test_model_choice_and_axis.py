@@ -217,3 +217,15 @@ def test_a_bar_below_its_start_is_labelled_on_the_empty_side(tmp_path):
     assert negative["label_y"] == 0.0
     crossing = next(r for r in rows.values() if r["value"] == -0.02)
     assert crossing["label_y"] == crossing["high"] > 0  # above the whisker's top, past zero
+
+
+def test_a_chart_of_some_models_says_so_on_the_image_itself(tmp_path):
+    """The chart drawn without its page (chart.png is the og:image and a download; chart.svg;
+    the embed) says which models it draws when not all, in its visible subtitle, not only in
+    its hidden description and the page's caption (design review)."""
+    models = "\n".join(f"  - {{name: model-{i:02d}, scores: {{MMLU-Pro: {40 + i * 1.1:.1f}}}}}" for i in range(20))
+    out = build(tmp_path, {"results/r.yaml": f"title: Twenty\nbenchmarks: [{{name: MMLU-Pro, metric: acc, n: 12032}}]\nmodels:\n{models}\n"})
+    for name in ("chart.svg", "chart-narrow.svg"):
+        svg = (out / "r" / name).read_text()
+        drawn = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+        assert any(t.startswith("Top 12 of 20 by mean") for t in drawn), (name, drawn[:5])

@@ -186,6 +186,7 @@ def test_docs_list_every_variable_each_text_template_receives():
         "text/components.txt": {"part": "legend", "chart": None, **prose.chart_facts(report, layout, None)},
         "text/whiskers.txt": prose.whisker_facts(report, analysis.intervals, layout.shown),
         "text/chart_selection.txt": {"shown": 12, "total": 15, "basis": "mean", "tie_broken": False},
+        "text/chart_subtitle.txt": {"note": "top 12 of 15 by mean — the table lists all", "whiskers": "Whiskers: 95% intervals on 12 bars."},
         "text/panel_title.txt": {"unit": "percent", "higher_is_better": True},
         "text/tooltip.txt": prose.tooltip_facts(report, layout, model, bench, analysis.intervals, units(report)),
         "text/table_note.txt": prose.table_note_facts(analysis),

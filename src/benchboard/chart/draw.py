@@ -68,6 +68,11 @@ class ChartWords:
     tooltips: dict[tuple[str, str], str]  # (model, benchmark) -> the bar's tooltip (text/tooltip.txt)
     intervals: dict  # (model, benchmark) -> analyse.stats Interval, where known
     panel_titles: tuple[str, ...] = ()  # the axis title of each panel of several (text/panel_title.txt)
+    drawn: str = ""  # the subtitle drawn on the chart: the note, then the whiskers (text/chart_subtitle.txt)
+
+    @property
+    def on_chart(self) -> str:
+        return self.drawn or self.subtitle
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,7 @@ def _values(report: Report, layout: Layout, words: ChartWords) -> _Values:
     labels = {**{bkey[b.name]: _x_label(report, b, layout) for b in report.benchmarks}, **{mkey[name]: legend[name] for name in shown}}
     return _Values(rows, [bkey[b.name] for b in report.benchmarks], [mkey[name] for name in shown], colours, [low, high],
                    _ticks(low, high, layout.y_step), report.y_title or "Score", report.title,
-                   len(report.benchmarks) * group_px, rotate, words.subtitle, labels,
+                   len(report.benchmarks) * group_px, rotate, words.on_chart, labels,
                    {bkey[b.name]: _x_label(report, b, layout, wrap=False) for b in report.benchmarks})
 
 
@@ -349,7 +354,7 @@ def render_chart(report: Report, config: SiteConfig, layout: Layout, title: str,
     # ranked small multiples: the wide chart's panels restacked (no second drawing); else drawn
     stacked = None
     if layout.kind == RANKED:  # from the wide SVG: panels restacked, or one panel's value axis shortened
-        stacked = phone_svg(raw, layout.order[0], report.title, words.subtitle) if layout.order else squeezed_svg(raw, report.title, words.subtitle)
+        stacked = phone_svg(raw, layout.order[0], report.title, words.on_chart) if layout.order else squeezed_svg(raw, report.title, words.on_chart)
     narrow_raw = stacked if stacked is not None else drawn_svg(drawing_spec(_as_image(small)))
     narrow = post_process_svg(narrow_raw, report, layout, title, description)
     # embedded in the page, compact and without the data rows: chart.js takes the wide spec's

@@ -135,9 +135,12 @@ def chart_words(report: Report, layout: Layout, env: jinja2.Environment, interva
             if bench.name in model.scores:
                 facts = tooltip_facts(report, layout, model, bench, intervals, unit_of)
                 tooltips[(model.name, bench.name)] = _text(env, "text/tooltip.txt", **facts)
+    whiskers = _text(env, "text/whiskers.txt", **whisker_facts(report, intervals, layout.shown, layout))
+    note = _text(env, "text/chart_selection.txt", **selection) if selection else None
     return ChartWords(
-        subtitle=_text(env, "text/whiskers.txt", **whisker_facts(report, intervals, layout.shown, layout)),
-        note=_text(env, "text/chart_selection.txt", **selection) if selection else None,
+        subtitle=whiskers,
+        note=note,
+        drawn=_text(env, "text/chart_subtitle.txt", note=note, whiskers=whiskers),
         tooltips=tooltips,
         intervals=intervals,
         panel_titles=tuple(_text(env, "text/panel_title.txt", unit=p.unit, benchmarks=list(p.benchmarks), higher_is_better=p.higher_is_better)
