@@ -8,7 +8,8 @@ window.bbCompareChart = (() => {
   function barPx(n, narrow) {
     return narrow ? (n <= 4 ? 18 : n <= 6 ? 14 : 11) : (n <= 4 ? 34 : n <= 6 ? 26 : n <= 9 ? 20 : 16);
   }
-  function xKey(label) { return label.replace(/ \(([^()]*)\)$/, BREAK + "($1)"); }
+  // "GSM8K (acc)" in two lines; a board's column named with its report ("GSM8K (acc) in R1", boarddata.column_sources) in three
+  function xKey(label) { return label.replace(/ \(([^()]*)\)(?: (in .+))?$/, (m, metric, from) => BREAK + "(" + metric + ")" + (from ? BREAK + from : "")); }
   function ascii(json) { return json.replace(/[\u007f-\uffff]/g, c => "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4)); }
   // a title as a Vega expression (views/chartspec.safe_text): Vega stops on a title "constructor"
   function safe(lines) { return { expr: "[" + lines.map(l => "slice(" + ascii(JSON.stringify("_" + l)) + ", 1)").join(", ") + "]" }; }

@@ -131,7 +131,8 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
     for index, r in enumerate(rows):  # sort values, aligned with "keys"; a partial mean is not comparable
         r["c"] = [index if r["ranked"] else None, r["name"].casefold(), r["agg"] if r["ranked"] or not any_ranked else None,
                   *r["v"], int(r["cov"].split("/")[0]), *([row_family(r)] if family else [])]
-    labels = [c.benchmark.name + (f" ({c.benchmark.metric})" if c.benchmark.metric else "") for c in board.columns]
+    sources = column_sources(board.columns)
+    labels = distinct_labels([c.benchmark.label + (f" in {source}" if source else "") for c, source in zip(board.columns, sources)])
     data = {
         "kind": "board", "title": board.title, "columns": labels,
         "keys": ["rank", "model", "agg", *(f"c{k}" for k in range(len(labels))), "cov", *(["family"] if family else [])],
@@ -145,9 +146,41 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
     data["fills"], data["spare"] = _fills(rows, styles), spare_fills(styles)
     reports = list({c.report.slug: c.report for c in board.columns}.values())
     return {"id": board.id, "kind": "board", "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
-            "family_column": family,
+            "family_column": family, "sources": sources, "rule": _rule(board),
             "size": any(r["size"] is not None for r in rows), "compare": True, "json": embed(data),
             "reports": reports, "max_pairs": MAX_PAIR_MODELS}
+
+
+def column_sources(columns) -> list[str | None]:
+    """Each column's report title where another column of the board has its label (the same
+    benchmark from two reports): the table's header says "GSM8K (exact_match) in Report one",
+    and the compare chart, gap table and download name the column the same way."""
+    labels = [c.benchmark.label for c in columns]
+    found = []
+    for column, label in zip(columns, labels):
+        title = column.report.title if column.report else None
+        if labels.count(label) < 2 or title is None:
+            found.append(None)
+        elif len({c.report.slug for c in columns if c.benchmark.label == label and c.report.title == title}) > 1:
+            found.append(f"{title} ({column.report.slug})")  # two reports of one title
+        else:
+            found.append(title)
+    return found
+
+
+def distinct_labels(labels: list[str]) -> list[str]:
+    """The compare data's column names, one per column: board.js keys the chart's groups and the
+    gap table's headers by them, so two equal names drew one group with both columns' bars.
+    A name still shared (a benchmark "A (x)" beside "A" of metric x in one report) gets its
+    column's position."""
+    return [f"{label} (column {k + 1})" if labels.count(label) > 1 else label for k, label in enumerate(labels)]
+
+
+def _rule(board: Board) -> dict:
+    """The facts the compare panel's note words (_board_controls.html): which rule decides the
+    aggregate's verdict (boards.pair_outcome, by board.basis), what the aggregate is, and
+    whether the page carries the verdicts at all (board_view's "pairs")."""
+    return {"basis": board.basis, "aggregate": board.aggregate, "pairs": len(board.rows) <= MAX_PAIR_MODELS}
 
 
 def spare_fills(styles: dict | None) -> list[str]:
@@ -292,7 +325,7 @@ def list_compare(items, reports) -> tuple[list[dict], list[dict], int]:
         unit_of = unit_table(report)
         benches = report.benchmarks
         units = [column_unit(report, b) for b in benches]
-        labels = [b.label for b in benches]
+        labels = distinct_labels([b.label for b in benches])
         lower = [label for label, b in zip(labels, benches) if not b.higher_is_better]
         values, shown, lows, highs, ends = [], [], [], [], []
         for model in models:
