@@ -29,7 +29,7 @@ def test_one_model_of_several_with_unequal_scores_is_named(tmp_path):
 
 def test_a_report_of_one_model_keeps_its_wording(tmp_path):
     said = observations(tmp_path, "  - {name: B, scores: {P: 40.0, Q: 70.0}}\n")
-    assert said["highest"].startswith("Q is the only model's highest-scoring benchmark")
+    assert said["highest"].startswith("Q is B's highest-scoring benchmark (70.0%)")  # its name and score, not "the only model's"
 
 
 def test_several_models_keep_their_wording(tmp_path):

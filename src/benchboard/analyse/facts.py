@@ -153,6 +153,9 @@ def extremes(report: Report, unit_of: dict[str, Unit]) -> list[dict]:
                 "suffix": unit_of[bench].suffix}
         if len(per_model) == 1 < len(report.models):
             data["only_model"] = agree[0]  # the one model of several whose scores differ: named
+        elif len(report.models) == 1:
+            data["sole_model"] = agree[0]  # a report of one model: its name and score, not "the only model's … at least"
+            data["sole_display"] = shown(report.models[0], report.benchmark(bench)).to_eng_string()
         bench_obj = report.benchmark(bench)
         data["measure"] = bench_obj.metric or "value"
         scale = unit_of[bench].scale

@@ -74,9 +74,11 @@ def stderr_text(report: Report, score, benchmark: Benchmark) -> str | None:
 
 
 def best_values(report: Report, benchmark: Benchmark) -> set[str]:
-    """Displayed value(s) that are best on a benchmark: ties at the shown precision all count."""
+    """Displayed value(s) that are best on a benchmark: ties at the shown precision all count;
+    none where one model alone has a score (the best of one says nothing: a one-model report
+    had ★ "best" on every cell)."""
     shown = [m.scores[benchmark.name].shown for m in report.models if benchmark.name in m.scores]
-    if not shown:
+    if len(shown) < 2:
         return set()
     best = max(shown) if benchmark.higher_is_better else min(shown)
     return {report.fmt(best, benchmark)}
@@ -158,6 +160,6 @@ def _ranked(columns, rows, precision: int, mean_note: dict | None, averaged: set
             mean_cell = Cell(shown, float(shown), False)
         else:
             rank = ranks.rank_text(*position[index])  # by shown means only: a tie class such as "2–3"
-            mean_cell = Cell(shown, float(shown), float(shown) == top)
+            mean_cell = Cell(shown, float(shown), float(shown) == top and len(ranked_at) > 1)
         result.append(Row(model.name, model.family, model.params, tuple(cells), mean_cell, (scored, counted), rank, model.slug))
     return Table(tuple(columns), tuple(result), mean_note, precision)
