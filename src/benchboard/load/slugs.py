@@ -4,6 +4,7 @@ registry, the boards and the model and benchmark pages."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 
@@ -26,11 +27,13 @@ def slug_text(text: str) -> str:
 
 def unique_slugs(names: list[str], fallback: str) -> dict[str, str]:
     """Name -> slug, unique: in the given (stable) order, a clash takes "-2", "-3"; a name with
-    no ASCII letter or digit gets ``fallback``."""
+    no ASCII letter or digit gets ``fallback`` and six hex digits of its name's digest
+    ("model-3fa9c1"): its own, whatever other such names the site has (two Arabic names were
+    "model" and "model-2", in an order another name could change)."""
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for name in names:
-        base = slug_text(name) or fallback
+        base = slug_text(name) or f"{fallback}-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:6]}"
         slug, count = base, 1
         while slug in taken:
             count += 1
