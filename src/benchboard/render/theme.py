@@ -13,6 +13,7 @@ import threading
 import time
 import traceback
 import types
+import unicodedata
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -471,13 +472,21 @@ def _model_links(text: str, models, root: str) -> Markup:
     escaped text, longest first in one pass ("A-70B" never links inside "A-70B-Instruct", a
     model called "A" never inside "AIME")."""
     escaped = str(escape(text))
-    links = {str(escape(m.name)): f'<a href="{escape(root)}models/{escape(m.slug)}/">{escape(m.name)}</a>'
+    links = {str(escape(m.name)): f'<a href="{escape(root)}models/{escape(m.slug)}/">{_isolated(m.name)}</a>'
              for m in models if getattr(m, "slug", None)}
     if not links:
         return Markup(escaped)
     alternatives = "|".join(re.escape(name) for name in sorted(links, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w&#-])(?:{alternatives})(?![\w-])")  # whole names only, never inside an entity
     return Markup(pattern.sub(lambda match: links[match.group(0)], escaped))
+
+
+def _isolated(name: str) -> str:
+    """A name, escaped; in <bdi> when it has right-to-left letters, so that an Arabic or Hebrew
+    name does not carry the sentence's next words and numbers across it ("A leads ب by 3.0")."""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in name):
+        return f"<bdi>{escape(name)}</bdi>"
+    return str(escape(name))
 
 
 def _group_columns(columns) -> list[tuple]:
