@@ -404,7 +404,31 @@ def for_raster(svg: str) -> str:
     affected (shape-rendering does not apply to it).
     """
     svg = svg.replace("<svg ", '<svg shape-rendering="crispEdges" ', 1)
+    svg = _RTL_LINES.sub(_lines_apart, svg) if _RTL.search(svg) else svg
     return svg.replace("<pattern ", '<pattern shape-rendering="geometricPrecision" ')
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation forms
+_RTL_LINES = re.compile(r'<text ([^>]*?)transform="([^"]*)"([^>]*)>((?:<tspan[^>]*>[^<]*</tspan>){2,})</text>')
+_TSPAN = re.compile(r'<tspan(?: x="[^"]*")?(?: dy="([^"]*)")?>([^<]*)</tspan>')
+
+
+def _lines_apart(match: re.Match) -> str:
+    """A label of several lines (<tspan x="0" dy="14">) with right-to-left text, as one <text>
+    a line: resvg reorders the lines of one <text> as one bidirectional run, so an Arabic name
+    wrapped on two lines was drawn over itself in the PNG (the browser draws the SVG right)."""
+    before, transform, after, body = match.groups()
+    if not _RTL.search(body):
+        return match.group(0)
+    found = _TSPAN.findall(body)
+    if len(found) != body.count("<tspan"):  # a line of another shape: left as drawn
+        return match.group(0)
+    lines, offset = [], 0.0
+    for dy, text in found:
+        offset += float(dy or 0)
+        moved = f"{transform} translate(0,{offset:g})" if offset else transform
+        lines.append(f'<text {before}transform="{moved}"{after}>{text}</text>')
+    return "".join(lines)
 
 
 def png_scale(svg: str) -> float:
