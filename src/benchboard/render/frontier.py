@@ -11,18 +11,18 @@ from dataclasses import asdict
 from markupsafe import Markup
 
 from benchboard.model import SiteConfig
-from benchboard.render.theme import TemplateTooCostly, bounded
+from benchboard.render.theme import bounded
+from benchboard.render.written import render_text
 from benchboard.views.jsonembed import embed
 
 MAX_TEXT_CHARS = 200_000  # one view's sentences; a site override printing more is stopped
 
 
 def _render(env, template: str, **context) -> Markup:
-    """One template as one paragraph (its line breaks and indents are layout), as prose.py does."""
-    text = env.get_template(template).render(**context)
-    if len(text) > MAX_TEXT_CHARS:
-        raise TemplateTooCostly(f"{template} wrote over {MAX_TEXT_CHARS:,} characters")
-    return Markup(" ".join(text.split()))
+    """One template as one paragraph (its line breaks and indents are layout), as prose.py does:
+    streamed, stopped inside the template past MAX_TEXT_CHARS (render/written.py)."""
+    return Markup(" ".join(render_text(env, template, MAX_TEXT_CHARS, **context).split()))
+
 
 DRAW_THREADS = 4
 SHOWN_STEPS = 8  # steps along the frontier worded; the rest are in the view's table

@@ -25,13 +25,18 @@ from benchboard.chart.draw import ChartWords
 from benchboard.chart.layout import Layout, clamp_side, domain_of
 from benchboard.analyse.tables import mean_columns
 from benchboard.model import Report, half_up
-from benchboard.render.theme import TemplateTooCostly
+from benchboard.render.written import render_text
 from benchboard.analyse.verdicts import LEAD
 
 # One template's words. The longest the theme writes (a legend of thousands of drawn models
 # with 200-character names) stays under 3 MB; the bound stops a site's template that prints
 # 100 kB a turn in a loop, which would fill memory long before the time limit struck.
 MAX_TEXT_CHARS = 5_000_000
+# The words vl-convert lays out in a chart (its subtitle, panel titles) or writes into each bar
+# (the tooltip): 100,000 characters in a subtitle cost minutes of native time no deadline stops.
+MAX_CHART_CHARS = 2_000
+CHART_DRAWN = frozenset({"text/whiskers.txt", "text/chart_selection.txt", "text/chart_subtitle.txt", "text/panel_title.txt",
+                         "text/tooltip.txt"})
 
 
 @dataclass(frozen=True)
@@ -62,18 +67,11 @@ class ReportText:
 
 def _render(env: jinja2.Environment, template: str, **context) -> Markup:
     """One template as one sentence (or paragraph): its line breaks and indents are layout.
-    Streamed, so that output beyond MAX_TEXT_CHARS is stopped inside the template and the
-    error names the site's file and line like any template error."""
-    parts, size = [], 0
-    stream = env.get_template(template).generate(**context)
-    for part in stream:
-        size += len(part)
-        if size > MAX_TEXT_CHARS:
-            too_long = TemplateTooCostly(f"{template} wrote over {MAX_TEXT_CHARS:,} characters, more than any sentence needs")
-            stream.throw(too_long)
-            raise too_long  # not reached: the template re-raises it with its own file and line
-        parts.append(part)
-    return Markup(" ".join("".join(parts).split()))
+    Streamed (render/written.py), so that output beyond its limit (MAX_TEXT_CHARS; the words a
+    chart draws, MAX_CHART_CHARS) or a character no page can hold is stopped inside the
+    template, and the error names the site's file and line like any template error."""
+    limit = MAX_CHART_CHARS if template in CHART_DRAWN else MAX_TEXT_CHARS
+    return Markup(" ".join(render_text(env, template, limit, **context).split()))
 
 
 def _text(env: jinja2.Environment, template: str, **context) -> str:

@@ -13,7 +13,6 @@ import threading
 import time
 import traceback
 import types
-import unicodedata
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -34,6 +33,7 @@ from benchboard.load import paths
 from benchboard.load.cache import cache_dir
 from benchboard.render import sanitize
 from benchboard.render.data import csv_safe
+from benchboard.render.written import TemplateTooCostly, isolated, refused  # noqa: F401 (TemplateTooCostly: theme's name too)
 
 
 def theme_dir() -> Path:
@@ -76,10 +76,6 @@ class _ContainedLoader(jinja2.FileSystemLoader):
 
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
-
-
-class TemplateTooCostly(Exception):
-    """A template asked for more time or memory than any page needs."""
 
 
 class TemplateBudgetSpent(TemplateTooCostly):
@@ -143,9 +139,9 @@ def render_page(env: jinja2.Environment, template: str, **context) -> str:
     stream = env.get_template(template).generate(**context)
     for part in stream:
         size += len(part)
-        if size > MAX_PAGE_CHARS or (budget is not None and done + size > MAX_OUTPUT_CHARS):
+        if size > MAX_PAGE_CHARS or (budget is not None and done + size > MAX_OUTPUT_CHARS) or refused(template, part):
             too_long = (TemplateTooCostly(f"{template} wrote over {MAX_PAGE_CHARS:,} characters, more than any page needs")
-                        if size > MAX_PAGE_CHARS else
+                        if size > MAX_PAGE_CHARS else refused(template, part) or
                         TemplateBudgetSpent(f"the site's pages are over {MAX_OUTPUT_CHARS:,} characters in all, stopped "
                                             f"at {template}", template))
             stream.throw(too_long)
@@ -472,21 +468,13 @@ def _model_links(text: str, models, root: str) -> Markup:
     escaped text, longest first in one pass ("A-70B" never links inside "A-70B-Instruct", a
     model called "A" never inside "AIME")."""
     escaped = str(escape(text))
-    links = {str(escape(m.name)): f'<a href="{escape(root)}models/{escape(m.slug)}/">{_isolated(m.name)}</a>'
+    links = {str(escape(m.name)): f'<a href="{escape(root)}models/{escape(m.slug)}/">{isolated(m.name)}</a>'
              for m in models if getattr(m, "slug", None)}
     if not links:
         return Markup(escaped)
     alternatives = "|".join(re.escape(name) for name in sorted(links, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w&#-])(?:{alternatives})(?![\w-])")  # whole names only, never inside an entity
     return Markup(pattern.sub(lambda match: links[match.group(0)], escaped))
-
-
-def _isolated(name: str) -> str:
-    """A name, escaped; in <bdi> when it has right-to-left letters, so that an Arabic or Hebrew
-    name does not carry the sentence's next words and numbers across it ("A leads ب by 3.0")."""
-    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in name):
-        return f"<bdi>{escape(name)}</bdi>"
-    return str(escape(name))
 
 
 def _group_columns(columns) -> list[tuple]:
