@@ -129,7 +129,8 @@ def _overlap(a, b) -> bool:
 
 
 def _iso(ordinal: float) -> str:
-    return datetime.date.fromordinal(int(round(ordinal))).isoformat()
+    """A day of the date axis; the padded domain of a release in year 1 or 9999 stays in the calendar."""
+    return datetime.date.fromordinal(min(max(int(round(ordinal)), 1), datetime.date.max.toordinal())).isoformat()
 
 
 def _title(view: FrontierView, width: float) -> dict:

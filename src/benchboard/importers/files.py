@@ -159,6 +159,9 @@ def zip_member(path: Path, name: str):
         result = None
     except (zipfile.BadZipFile, OSError, ValueError, UnicodeDecodeError, RecursionError, NotImplementedError):
         result = None
+    except RuntimeError as exc:  # zipfile's "is encrypted, password required"
+        what = "is encrypted" if "encrypted" in str(exc) else f"cannot be read ({type(exc).__name__})"
+        raise ImportProblem(f"{path}: its {name} {what}; import an unencrypted log") from None
     _remember(key, result)
     return result
 
@@ -239,5 +242,5 @@ def _json_line(source: str) -> bool:
     """Whether the first line of the text is a JSON object by itself (a .jsonl file)."""
     try:
         return isinstance(json.loads(source.lstrip("\ufeff").strip().splitlines()[0]), dict)
-    except ValueError:
+    except (ValueError, RecursionError):  # a first line nested past Python's recursion limit is no record either
         return False
