@@ -47,6 +47,12 @@ def draws_nothing(char: str) -> bool:
     return (unicodedata.category(char) == "Cf" and char not in _DRAWN_FORMAT) or _IGNORABLE.match(char) is not None
 
 
+def looks_blank(text: str) -> bool:
+    """Whether ``text`` draws nothing a reader can see: empty, white space, characters that draw
+    nothing, or the Braille blank (a name of only U+200D read as an empty link)."""
+    return all(c.isspace() or c == "\u2800" or draws_nothing(c) for c in text)
+
+
 def invisible_characters(text: str) -> list[str]:
     """The characters of ``text`` that draw nothing, each once, in order."""
     return [] if text.isascii() else list(dict.fromkeys(c for c in text if draws_nothing(c)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import cli, write_tree
+from helpers import cli, problems_of, write_tree
 
 RESULT = """\
 title: T
@@ -97,3 +97,13 @@ def test_model_names_in_two_files_differing_only_in_case_are_a_warning(tmp_path)
     assert ("content/results/two.yaml:6:11: warning: model name 'qwen2-7b' differs from 'Qwen2-7B' in "
             "content/results/one.yaml only in case") in output
     assert "M2" not in output  # the same name in two files is one model: nothing to say
+
+
+@pytest.mark.parametrize("name", ["\u200d", "\u3164", "\u2800", "\u200b\u2060 \ufe0f"])
+def test_a_name_that_draws_nothing_is_blank(tmp_path, name):
+    """A model named only U+200D (or a Hangul filler, the Braille blank) built a row whose name
+    was an empty-looking link (security review): it is the "blank" error, as white space is."""
+    site_problems = problems_of(tmp_path, {"results/r.yaml": (
+        f"title: R\nbenchmarks: [{{name: A}}]\nmodels:\n  - {{name: \"{name}\", scores: {{A: 1.0}}}}\n"
+        "  - {name: B, scores: {A: 2.0}}\n")})
+    assert "model name is blank" in site_problems

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from benchboard import __version__
 
 from benchboard.render import site as render
-from benchboard.render import theme
+from benchboard.render import sanitize, theme
 
 
 from benchboard.output import pagecache, write
@@ -112,6 +112,7 @@ def _build(content: Path, out: Path, *, strict: bool, force: bool, base_url: str
         clock[0] = now
 
     write.check_output(content, out, force=force)
+    sanitize.reset_budget()
     options = {"base_url": base_url, "png": png, "strict": strict,  # and where a base_url may come from:
                "env": {k: os.environ.get(k) for k in ("BENCHBOARD_BASE_URL", "GITHUB_REPOSITORY")}}
     previous = write.read_manifest(out)

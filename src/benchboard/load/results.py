@@ -15,7 +15,7 @@ from pathlib import Path
 from benchboard.load import cache as report_cache
 from benchboard.load import dates, sizes
 from benchboard.errors import ContentError, Problems
-from benchboard.model import (MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number,
+from benchboard.model import (MAX_NAME_CHARS, Benchmark, Model, Report, Score, SiteConfig, Source, format_number, looks_blank,
                               invisible_characters, name_form, proportion_scale, token_kind, visible_form)
 from benchboard.load.paths import display_path
 from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify, suggest
@@ -146,7 +146,7 @@ def _build_report(
         if not isinstance(entry.get("name"), str):
             continue
         name = name_form(entry["name"])
-        if not name:
+        if looks_blank(name):
             err(("benchmarks", i, "name"), "benchmark name is blank (give it a name)")
             continue
         if len(name) > MAX_NAME_CHARS:
@@ -196,7 +196,7 @@ def _build_report(
         if not isinstance(entry.get("name"), str):
             continue
         name = name_form(entry["name"])
-        if not name:
+        if looks_blank(name):
             err(("models", i, "name"), "model name is blank (give it a name)")
             continue
         if len(name) > MAX_NAME_CHARS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import time
 from contextlib import contextmanager
 
 import nh3
@@ -20,6 +21,10 @@ import nh3
 MAX_MARKDOWN_CHARS = 256 * 1024  # a long documentation page is ~30 k characters
 MAX_NESTING = 32  # unclosed '[' or '(' at once; Markdown's link parser is quadratic in this
 MAX_SECONDS = 10  # the last bound: a conversion still running after this is refused
+# All the Markdown one build process renders (pages, interpretations): a page just under its
+# deadline times hundreds of pages ran for hours (eight 32 KB pages took 63 s, each under 10 s).
+MAX_TOTAL_SECONDS = 120
+_spent = [0.0]
 
 _TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | {"tfoot"}
 _ATTRIBUTES = {
@@ -132,3 +137,25 @@ def deadline(seconds: float = MAX_SECONDS, error: Exception | None = None):
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+
+
+def reset_budget() -> None:
+    """A build starts with the whole Markdown budget (commands/build.py)."""
+    _spent[0] = 0.0
+
+
+@contextmanager
+def budgeted():
+    """``deadline`` for one conversion, within what is left of the build process's Markdown
+    budget (MAX_TOTAL_SECONDS of CPU time); the conversion that spends the rest is refused."""
+    left = MAX_TOTAL_SECONDS - _spent[0]
+    spent = MarkdownTooComplex(f"the site's Markdown took over {MAX_TOTAL_SECONDS} s of CPU time in all "
+                               "(make its pages simpler or shorter)")
+    if left <= 0:
+        raise spent
+    started = time.process_time()
+    try:
+        with deadline(min(MAX_SECONDS, left), spent if left < MAX_SECONDS else None):
+            yield
+    finally:
+        _spent[0] += time.process_time() - started

@@ -63,7 +63,7 @@ def markdown_to_html(text: str, *, safe: bool, raw_html: bool = False) -> tuple[
         output_format="html",
     )
     try:
-        with sanitize.deadline():
+        with sanitize.budgeted():
             html = md.convert(text)
     except RecursionError:
         raise sanitize.MarkdownTooComplex("Markdown nested too deeply to render (flatten its lists, quotes or emphasis)") from None
