@@ -246,11 +246,15 @@ def compare_spec(title: str | None, columns: list[str], units: list[str | None],
                      "zero": unit != "Elo", "domain": [0, 100] if unit == "percent" else [0, 1] if unit == "fraction" else None}
             groups.append(group)
         group["columns"].append(label)
+    wide = chartspec.bar_layers([], [], [], [0, 1], [], None, False)
+    legend = {k: v for k, v in wide[0]["encoding"]["color"]["legend"].items() if k not in ("aria", "labelExpr")}
     spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "config": chartspec.config(),
             "data": {"values": []}, "padding": {"top": 8, "left": 5, "right": 5, "bottom": 5}, "vconcat": [],
             "resolve": {"scale": {"x": "independent", "y": "independent", "xOffset": "independent", "color": "shared"}},
             "usermeta": {"groups": [{k: v for k, v in g.items() if k != "key"} for g in groups],
-                         "layers": chartspec.bar_layers([], [], [], [0, 1], [], None, False)}}
+                         "layers": wide,
+                         # a phone's panel past two columns: the report phone chart's sideways bars
+                         "hlayers": chartspec.hbar_layers([], [], [], [0, 1], [], None, 110, legend)}}
     if title:  # the model list's charts go untitled under a heading naming the report, so reports share one spec
         spec["title"] = {"text": title, "anchor": "start", "fontSize": 15}
     return spec
