@@ -101,7 +101,9 @@ def _own_unit(report, bench) -> dict:
         return {"key": k, "scale": scale, "suffix": suffix, "word": word, "group": k}
     values = [m.scores[bench.name].value for m in report.models if bench.name in m.scores]
     says = lambda text: "%" in (text or "").casefold() or "percent" in (text or "").casefold()  # noqa: E731
-    scale = _range_scale(values) if values else 100  # nobody scored it: what it says decides
+    if not values:  # nobody scored it: only its metric's own "%" here; its neighbours, n or axis title in unit()
+        return dict(PERCENT) if says(bench.metric) else {"key": "", "scale": None, "suffix": "", "word": "", "group": ""}
+    scale = _range_scale(values)
     wide_axis = bool(report.y_range) and report.y_range[1] > 1
     if _no_share(bench.metric) and not says(bench.metric):
         return {"key": "", "scale": None, "suffix": "", "word": "", "group": ""}
@@ -123,8 +125,10 @@ def unit(report, bench) -> dict:
     values = lambda b: [m.scores[b.name].value for m in report.models if b.name in m.scores]  # noqa: E731
     if not values(bench):  # an unscored column saying nothing: the one unit of the scored columns of its direction
         theirs = [unit(report, b) for b in report.benchmarks if values(b) and b.higher_is_better == bench.higher_is_better]
-        if len({u["group"] for u in theirs}) == 1 and not _no_share(bench.metric):
+        if not _no_share(bench.metric) and len({u["group"] for u in theirs}) == 1:
             return dict(theirs[0])
+        if not _no_share(bench.metric) and not theirs and (bench.n or "%" in (report.y_title or "") or "percent" in (report.y_title or "").casefold()):
+            return dict(PERCENT)
         return {**mine, "group": ""}
     beside = any(own[b.name]["key"] == "percent" and b.higher_is_better == bench.higher_is_better for b in report.benchmarks)
     if beside and not _no_share(bench.metric) and _range_scale(values(bench)) == 100:

@@ -190,6 +190,24 @@ def test_a_clamped_bars_cut_whisker_is_counted_too(tmp_path):
     assert "2 whiskers reach past the axis range and are cut at its edge (A on X and B on X)" in page
 
 
+def test_a_whisker_wholly_past_the_axis_is_not_counted_as_drawn(tmp_path):
+    """M2's interval (21.9-39.6) lies wholly below the declared axis: no whisker is drawn for it,
+    so the sentence says 3 bars and names it apart (review: "on 4 bars" beside 3 drawn)."""
+    out = build(tmp_path, {"results/r.yaml": """\
+        title: Declared
+        y_range: [50, 100]
+        benchmarks: [{name: A, metric: acc, n: 100}]
+        models:
+          - {name: M1, scores: {A: 45.0}}
+          - {name: M2, scores: {A: 30.0}}
+          - {name: M3, scores: {A: 98.0}}
+          - {name: M4, scores: {A: 75.0}}
+        """})
+    page = (out / "r" / "index.html").read_text()
+    assert "on 3 bars. 1 whisker lies wholly past the axis range and is not drawn (M2 on A)" in page
+    assert "1 whisker reaches past the axis range and is cut at its edge (M1 on A)" in page
+
+
 def test_a_bar_below_its_start_is_labelled_on_the_empty_side(tmp_path):
     """A negative MCC hangs below zero: its label sits at zero, on the side the bar leaves
     empty (beside its own end it ran across the bar, a layout review), above a whisker that

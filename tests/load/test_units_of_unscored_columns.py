@@ -34,3 +34,17 @@ def test_an_unscored_column_keeps_a_unit_of_its_own_when_it_has_one(tmp_path):
     assert found == {"A": "percent", "PPL": ""}
     found = _units(tmp_path, "  - {name: A, n: 50}\n  - {name: Lower, higher_is_better: false}\n", "A: 96.0", y_title="Score")
     assert found == {"A": "percent", "Lower": ""}  # another direction: nothing to take
+
+
+def test_an_unscored_column_with_n_among_fractions_is_a_fraction(tmp_path):
+    """Its neighbours' one unit first: beside fraction columns an unscored column with n is a
+    fraction, not percent (review: the page then said the report mixed units)."""
+    found = _units(tmp_path, "  - {name: A, n: 50}\n  - {name: B, n: 50}\n  - {name: Pending, n: 50}\n", "A: 0.96, B: 0.5",
+                   y_title="Score")
+    assert found == {"A": "fraction", "B": "fraction", "Pending": "fraction"}
+
+
+def test_an_unscored_declared_column_is_no_neighbour(tmp_path):
+    found = _units(tmp_path, "  - {name: A}\n  - {name: B}\n  - {name: Later, unit: tokens/s}\n  - {name: Pending}\n",
+                   "A: 0.96, B: 0.5", y_title="Score")
+    assert found["Pending"] == "fraction" and found["Later"] == "tokens/s"

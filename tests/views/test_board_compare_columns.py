@@ -127,3 +127,17 @@ def test_the_board_legend_says_plus_minus_is_one_standard_error(tmp_path, env):
     page = env.from_string('{% from "_board.html" import board_table %}{{ board_table(board, view, page=true) }}').render(
         board=plain, view=board_view(plain))
     assert "±" not in text_of(page)  # no standard error shown: nothing to explain
+
+
+def test_the_index_names_columns_apart_as_the_board_page_does(tmp_path):
+    """Two reports of one title, both with GSM8K, on one board: the board page says "in Same
+    title (r1)" and "(r2)"; the index said "GSM8K in Same title" twice (review)."""
+    from helpers import build_site, write_tree
+
+    result = "title: Same title\nbenchmarks: [{name: GSM8K, metric: acc}]\nmodels:\n  - {name: A, scores: {GSM8K: %s}}\n  - {name: B, scores: {GSM8K: 50.0}}\n"
+    content = write_tree(tmp_path / "content", {
+        "site.yaml": "title: T\nboards:\n  - title: Both\n    columns: [{report: r1, benchmark: GSM8K}, {report: r2, benchmark: GSM8K}]\n",
+        "results/r1.yaml": result % "60.0", "results/r2.yaml": result % "70.0"})
+    build_site(content, tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "in Same title (r1)" in index and "in Same title (r2)" in index

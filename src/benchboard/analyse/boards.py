@@ -21,7 +21,7 @@ from benchboard.analyse import provenance, ranks, verdicts
 from benchboard.load.units import column_kind, column_unit, units as unit_table
 from benchboard.analyse.tables import MISSING, NOT_COMPUTED, Cell, Column, best_values, mean_columns, stderr_text
 from benchboard.model import Benchmark, Model, Report, Site
-from benchboard.load.slugs import benchmark_slugs, slug_text
+from benchboard.load.slugs import benchmark_slugs, name_digest, slug_text
 from benchboard.analyse.stats import Z95, half_up
 from benchboard.analyse.ranks import win_rates  # noqa: F401  (the one win rate; boards rank by it)
 
@@ -117,7 +117,7 @@ def board_ids(titles: list[str]) -> list[str]:
     found: list[str] = []
     taken: set[str] = set()
     for i, title in enumerate(titles):
-        base = "board-" + (slug_text(title) or str(i + 1))
+        base = "board-" + (slug_text(title) or name_digest(title))  # never by position: another board would rename it
         board_id, count = base, 1
         while board_id in taken:
             count += 1

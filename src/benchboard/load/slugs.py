@@ -25,6 +25,12 @@ def slug_text(text: str) -> str:
     return _slug(text)
 
 
+def name_digest(name: str) -> str:
+    """Six hex digits of a name's SHA-256: the URL segment of a name with no ASCII letter or
+    digit (Arabic, Hebrew, Chinese), its own whatever other names the site has."""
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+
+
 def unique_slugs(names: list[str], fallback: str) -> dict[str, str]:
     """Name -> slug, unique: in the given (stable) order, a clash takes "-2", "-3"; a name with
     no ASCII letter or digit gets ``fallback`` and six hex digits of its name's digest
@@ -33,7 +39,7 @@ def unique_slugs(names: list[str], fallback: str) -> dict[str, str]:
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for name in names:
-        base = slug_text(name) or f"{fallback}-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:6]}"
+        base = slug_text(name) or f"{fallback}-{name_digest(name)}"
         slug, count = base, 1
         while slug in taken:
             count += 1

@@ -92,11 +92,16 @@ def read_units(report: Report) -> dict[str, Unit]:
             # Unknown units share a group only when all of them lie in one range: an Elo
             # column beside an accuracy column is not one unit.
             found[bench.name] = replace(found[bench.name], group=f"?{bench.name}")
-    for bench in empty:  # nobody scored it, nothing says its unit: its neighbours' one unit, so it splits no mean
+    scored = {n for m in report.models for n in m.scores}
+    for bench in empty:  # nobody scored it: the one unit of its scored neighbours, so it splits no mean; else its n or axis title
         kinds = {found[b.name].same_as: found[b.name] for b in report.benchmarks
-                 if b.higher_is_better == bench.higher_is_better and b.name not in {e.name for e in empty}}
-        if len(kinds) == 1 and not measures_no_share(bench.metric):
+                 if b.higher_is_better == bench.higher_is_better and b.name in scored}
+        if measures_no_share(bench.metric):
+            continue
+        if len(kinds) == 1:
             found[bench.name] = replace(next(iter(kinds.values())), inferred=True, from_axis_title=False)
+        elif not kinds and (bench.n or says_percent(report.y_title)):
+            found[bench.name] = Unit("percent", "%", " points", 100.0, inferred=True, from_axis_title=says_percent(report.y_title))
     return found
 
 
@@ -144,7 +149,10 @@ def _inferred(report: Report, bench: Benchmark, values: list[float]) -> Unit:
     or the axis is declared 0–100); percent when they lie in 0–100 and the metric or the axis
     title says % or the benchmark has `n` items; otherwise unknown (see read_units). A metric
     that is no share (measures_no_share) is never either, unless it says % itself."""
-    scale = _range(values) if values else 100.0  # a column nobody scored: what its metric, axis title or `n` says
+    if not values:  # a column nobody scored: its metric's own word; else its neighbours decide (read_units)
+        return (Unit("percent", "%", " points", 100.0, inferred=True) if says_percent(bench.metric)
+                else Unit("", "", "", None, inferred=True, group=""))
+    scale = _range(values)
     if measures_no_share(bench.metric) and not says_percent(bench.metric):
         return Unit("", "", "", None, inferred=True, group="")
     if scale == 1.0 and not says_percent(bench.metric) and not (report.y_range and report.y_range[1] > 1):

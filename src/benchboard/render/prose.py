@@ -174,22 +174,25 @@ def _theme_environment() -> jinja2.Environment:
 
 def whisker_facts(report: Report, intervals: dict, shown, layout: Layout | None = None) -> dict:
     """Which bars carry a 95% whisker, and which have none; the chart (its subtitle), its text
-    alternative and the caption all say the same. Counts only the bars drawn. ``cut``: the
+    alternative and the caption all say the same. Counts only the whiskers drawn. ``cut``: the
     whiskers an axis range the file declared (y_range) cuts at its edge ("model on benchmark"):
-    every whisker drawn in part, a clamped bar's included; an axis benchboard chooses holds
-    every whisker (chart/layout.py)."""
+    every whisker drawn in part, a clamped bar's included; ``off``: those wholly past it, not
+    drawn; an axis benchboard chooses holds every whisker (chart/layout.py)."""
     drawn = [m for m in report.models if m.name in shown]
     intervals = {key: i for key, i in intervals.items() if key[0] in shown}
     methods = {i.method for i in intervals.values()}
-    cut = []
+    cut, off = [], []
     if layout is not None:
         for (model, bench), interval in intervals.items():
             low, high = domain_of(layout, bench)
-            if (interval.low < low or interval.high > high) and interval.high > low and interval.low < high:
+            if interval.high <= low or interval.low >= high:
+                off.append(f"{model} on {bench}")  # wholly past the axis: not drawn at all
+            elif interval.low < low or interval.high > high:
                 cut.append(f"{model} on {bench}")  # drawn in part (a clamped bar's too: its whisker reaches into the axis)
     without = [b.name for b in report.benchmarks if any(b.name in m.scores and (m.name, b.name) not in intervals for m in drawn)]
     return {
-        "bars": len(intervals),
+        "bars": len(intervals) - len(off),
+        "off": off,
         "wilson": "wilson" in methods,
         "stderr": "stderr" in methods,
         "without": without,

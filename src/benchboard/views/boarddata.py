@@ -151,17 +151,18 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
             "reports": reports, "max_pairs": MAX_PAIR_MODELS}
 
 
-def column_sources(columns) -> list[str | None]:
+def column_sources(columns, shown: str = "label") -> list[str | None]:
     """Each column's report title where another column of the board has its label (the same
     benchmark from two reports): the table's header says "GSM8K (exact_match) in Report one",
-    and the compare chart, gap table and download name the column the same way."""
-    labels = [c.benchmark.label for c in columns]
+    and the compare chart, gap table and download name the column the same way. ``shown``:
+    what the header shows of the benchmark, "label" (name and metric) or "name" (the index's)."""
+    labels = [getattr(c.benchmark, shown) for c in columns]
     found = []
     for column, label in zip(columns, labels):
         title = column.report.title if column.report else None
         if labels.count(label) < 2 or title is None:
             found.append(None)
-        elif len({c.report.slug for c in columns if c.benchmark.label == label and c.report.title == title}) > 1:
+        elif len({c.report.slug for c in columns if getattr(c.benchmark, shown) == label and c.report.title == title}) > 1:
             found.append(f"{title} ({column.report.slug})")  # two reports of one title
         else:
             found.append(title)

@@ -47,6 +47,7 @@ class IndexBoard:
     board: Board
     top: tuple[BoardRow, ...]  # the first index_rows rows, in the board's order
     href: str  # the board's own page (every row, the controls), site-relative
+    sources: tuple = ()  # each column's report where its name is another column's too (boarddata.column_sources)
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def site_views(site: Site, timeline=None, styles: dict | None = None, report_key
         styles = chartstyle.site_styles(site)
     shown = [b for b in site_boards if b.on_index]
     top = site.config.index_rows
-    index_boards = [IndexBoard(b, b.rows[:top], board_path(b)) for b in shown]
+    index_boards = [IndexBoard(b, b.rows[:top], board_path(b), tuple(boarddata.column_sources(b.columns, "name"))) for b in shown]
     frontiers = {b.id: frontier.board_views(b, site.config) for b in shown}
     new_marks = changes.new_marks(shown, timeline, site.config.new_days)
     index = PageView("index.html", "index.html", "", {
