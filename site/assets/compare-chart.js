@@ -1,7 +1,8 @@
 // The compare chart of boards and the model list, loaded with the Vega bundle by board.js when
 // a comparison is first drawn: the report chart's encoding (boarddata.compare_spec, chartspec.py)
 // laid out for the panel's width as the report chart is for its column: groups of bars in rows
-// (one panel per unit and direction), sizes as chartspec.py's, no text under 10 px.
+// (one panel per unit and direction), or on a phone, past two columns, turned sideways
+// (chartspec.hbar_layers); sizes as chartspec.py's, no text under 10 px.
 window.bbCompareChart = (() => {
   "use strict";
   var BREAK = "\u241f";
@@ -45,9 +46,32 @@ window.bbCompareChart = (() => {
     var rotate = n > 6 || Math.max(...bars.map(b => String(b[7]).length)) * 7 > bar + 4;
     var budget = Math.max(160, width - 16 - legendW) - 64;
     spec.vconcat = [];
+    var sideways = narrow && meta.hlayers && present.size > 2;  // a phone: benchmarks down the side, as the report's phone chart
     meta.groups.forEach(g => {
       var cols = g.columns.filter(c => present.has(c));
       if (!cols.length) return;
+      if (sideways) {
+        var rows = cols.map(c => ckey.get(c)), side = JSON.parse(JSON.stringify(meta.hlayers));
+        side.forEach(layer => {
+          var enc = layer.encoding;
+          enc.y.sort = rows;
+          enc.y.axis.labelLimit = 110;
+          enc.yOffset.sort = keys;
+          enc.x.title = g.title;
+          enc.x.axis.title = safe(wrap(g.title, width - 150, 12));
+          enc.x.scale = g.domain ? { domain: g.domain, clamp: true, nice: false, zero: false } : { zero: g.zero, nice: true };
+          delete enc.x.axis.values;
+          delete enc.x.axis.tickCount;
+          if (enc.color) {
+            enc.color.sort = keys;
+            enc.color.scale = { domain: keys, range: fills };
+            Object.assign(enc.color.legend, { orient: "top", columns: 1, direction: "vertical", labelLimit: width - 40 });
+          }
+        });
+        spec.vconcat.push({ width: Math.max(120, width - 150), height: rows.length * (n * bar + 12),
+          transform: [{ filter: { field: "benchmark", oneOf: rows } }], layer: side });
+        return;
+      }
       var group = Math.min(budget, Math.max(n * bar + 28, ...cols.map(c => Math.max(...xKey(c).split(BREAK).map(t => t.length)) * 6.6 + 14)));
       var per = Math.max(1, Math.floor(budget / group));
       for (var i = 0; i < cols.length; i += per) {
