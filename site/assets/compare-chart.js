@@ -47,27 +47,33 @@ window.bbCompareChart = (() => {
     var budget = Math.max(160, width - 16 - legendW) - 64;
     spec.vconcat = [];
     var sideways = narrow && meta.hlayers && present.size > 2;  // a phone: benchmarks down the side, as the report's phone chart
+    // one panel's layers: its columns in order along the band axis, the models within each, its
+    // value axis (title, scale) and the colours; the same for upright and sideways bars
+    function panel(source, g, shown, band, value, title) {
+      var layers = JSON.parse(JSON.stringify(source));
+      layers.forEach(layer => {
+        var enc = layer.encoding;
+        enc[band].sort = shown;
+        enc[band + "Offset"].sort = keys;
+        enc[value].title = g.title;
+        enc[value].axis.title = safe(title);
+        enc[value].scale = g.domain ? { domain: g.domain, clamp: true, nice: false, zero: false } : { zero: g.zero, nice: true };
+        delete enc[value].axis.values;
+        delete enc[value].axis.tickCount;
+        if (enc.color) {
+          enc.color.sort = keys;
+          enc.color.scale = { domain: keys, range: fills };
+          if (narrow) Object.assign(enc.color.legend, { orient: "top", columns: 1, direction: "vertical", labelLimit: width - 40 });
+        }
+      });
+      return layers;
+    }
     meta.groups.forEach(g => {
       var cols = g.columns.filter(c => present.has(c));
       if (!cols.length) return;
       if (sideways) {
-        var rows = cols.map(c => ckey.get(c)), side = JSON.parse(JSON.stringify(meta.hlayers));
-        side.forEach(layer => {
-          var enc = layer.encoding;
-          enc.y.sort = rows;
-          enc.y.axis.labelLimit = 110;
-          enc.yOffset.sort = keys;
-          enc.x.title = g.title;
-          enc.x.axis.title = safe(wrap(g.title, width - 150, 12));
-          enc.x.scale = g.domain ? { domain: g.domain, clamp: true, nice: false, zero: false } : { zero: g.zero, nice: true };
-          delete enc.x.axis.values;
-          delete enc.x.axis.tickCount;
-          if (enc.color) {
-            enc.color.sort = keys;
-            enc.color.scale = { domain: keys, range: fills };
-            Object.assign(enc.color.legend, { orient: "top", columns: 1, direction: "vertical", labelLimit: width - 40 });
-          }
-        });
+        var rows = cols.map(c => ckey.get(c)), side = panel(meta.hlayers, g, rows, "y", "x", wrap(g.title, width - 150, 12));
+        side.forEach(layer => { layer.encoding.y.axis.labelLimit = 110; });
         spec.vconcat.push({ width: Math.max(120, width - 150), height: rows.length * (n * bar + 12),
           transform: [{ filter: { field: "benchmark", oneOf: rows } }], layer: side });
         return;
@@ -75,23 +81,10 @@ window.bbCompareChart = (() => {
       var group = Math.min(budget, Math.max(n * bar + 28, ...cols.map(c => Math.max(...xKey(c).split(BREAK).map(t => t.length)) * 6.6 + 14)));
       var per = Math.max(1, Math.floor(budget / group));
       for (var i = 0; i < cols.length; i += per) {
-        var row = cols.slice(i, i + per).map(c => ckey.get(c)), layers = JSON.parse(JSON.stringify(meta.layers));
+        var row = cols.slice(i, i + per).map(c => ckey.get(c)), layers = panel(meta.layers, g, row, "x", "y", [g.title]);
         layers.forEach(layer => {
-          var enc = layer.encoding;
-          enc.x.sort = row;
-          enc.x.axis.labelLimit = group;
-          enc.xOffset.sort = keys;
-          enc.y.title = g.title;
-          enc.y.axis.title = safe([g.title]);
-          enc.y.scale = g.domain ? { domain: g.domain, clamp: true, nice: false, zero: false } : { zero: g.zero, nice: true };
-          delete enc.y.axis.values;
-          delete enc.y.axis.tickCount;
-          if (enc.color) {
-            enc.color.sort = keys;
-            enc.color.scale = { domain: keys, range: fills };
-            if (narrow) Object.assign(enc.color.legend, { orient: "top", columns: 1, direction: "vertical", labelLimit: width - 40 });
-          }
-          if (enc.text && rotate) Object.assign(layer.mark, { align: "left", angle: 270, baseline: "middle", dx: 3, dy: 0, fontSize: 10 });
+          layer.encoding.x.axis.labelLimit = group;
+          if (layer.encoding.text && rotate) Object.assign(layer.mark, { align: "left", angle: 270, baseline: "middle", dx: 3, dy: 0, fontSize: 10 });
         });
         spec.vconcat.push({ width: row.length * group, height: narrow ? 200 : 240,
           transform: [{ filter: { field: "benchmark", oneOf: row } }], layer: layers });
