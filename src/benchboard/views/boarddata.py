@@ -128,14 +128,15 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
         })
     any_ranked = any(r["ranked"] for r in rows)
     family = any(row.family for row in board.rows)  # the table's Family column, last: the scores come first on a phone
+    one = len(board.columns) == 1  # its one column is the score: the table shows no aggregate column (_board.html)
     for index, r in enumerate(rows):  # sort values, aligned with "keys"; a partial mean is not comparable
-        r["c"] = [index if r["ranked"] else None, r["name"].casefold(), r["agg"] if r["ranked"] or not any_ranked else None,
+        r["c"] = [index if r["ranked"] else None, r["name"].casefold(), *([] if one else [r["agg"] if r["ranked"] or not any_ranked else None]),
                   *r["v"], int(r["cov"].split("/")[0]), *([row_family(r)] if family else [])]
     sources = column_sources(board.columns)
     labels = distinct_labels([c.benchmark.label + (f" in {source}" if source else "") for c, source in zip(board.columns, sources)])
     data = {
         "kind": "board", "title": board.title, "columns": labels,
-        "keys": ["rank", "model", "agg", *(f"c{k}" for k in range(len(labels))), "cov", *(["family"] if family else [])],
+        "keys": ["rank", "model", *([] if one else ["agg"]), *(f"c{k}" for k in range(len(labels))), "cov", *(["family"] if family else [])],
         "aggregate": "Mean" if board.aggregate == "mean" else "Win rate (%)",
         "rows": rows,
         "pairs": _pairs(board, models_at, per_report) if len(rows) <= MAX_PAIR_MODELS else None,
