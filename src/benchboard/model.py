@@ -21,6 +21,9 @@ MAX_NAME_CHARS = 200  # names, titles and labels: longer ones make charts take m
 # U+2066-U+2069): one of those in a name reverses the text shown after it, so a page would show
 # a sentence ("A leads B by 3.2") the site never wrote ("Trojan Source"). Right-to-left names
 # need none of them: the browser orders Arabic and Hebrew by itself.
+# Not XML characters: no HTML page, SVG or feed may hold them (C0 controls but tab and line
+# ends, lone surrogates, U+FFFE and U+FFFF); what a Markdown page or a template writes is checked.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 # Characters that draw nothing: every format character (Unicode category Cf: zero-width space,

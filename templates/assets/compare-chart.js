@@ -34,7 +34,9 @@ window.bbCompareChart = (() => {
     var ckey = new Map(columns.map((c, j) => [c, "c" + j])), mkey = new Map(names.map((m, i) => [m, "m" + i]));
     var keys = names.map(m => mkey.get(m)), labels = {};
     columns.forEach(c => { labels[ckey.get(c)] = xKey(c); });
-    names.forEach(m => { labels[mkey.get(m)] = m; });
+    var sideways = narrow && meta.hlayers && present.size > 2;  // a phone: benchmarks down the side, as the report's phone chart
+    var legendPx = sideways ? Math.max(80, width - 190) : narrow ? width - 40 : 0;  // a phone's legend: its labels end at the panel's edge
+    names.forEach(m => { labels[mkey.get(m)] = legendPx ? apart(m, names, Math.floor(legendPx / 6.6)) : m; });
     // label: the shown value (Score.display, at its column's precision: views/boarddata), as
     // the table and the report chart show it; the tooltip says it too
     // an interval's ends as every page writes them (views/boarddata: model.interval_ends), never
@@ -46,7 +48,6 @@ window.bbCompareChart = (() => {
     var rotate = n > 6 || Math.max(...bars.map(b => String(b[7]).length)) * 7 > bar + 4;
     var budget = Math.max(160, width - 16 - legendW) - 64;
     spec.vconcat = [];
-    var sideways = narrow && meta.hlayers && present.size > 2;  // a phone: benchmarks down the side, as the report's phone chart
     // one panel's layers: its columns in order along the band axis, the models within each, its
     // value axis (title, scale) and the colours; the same for upright and sideways bars
     function panel(source, g, shown, band, value, title) {
@@ -63,7 +64,7 @@ window.bbCompareChart = (() => {
         if (enc.color) {
           enc.color.sort = keys;
           enc.color.scale = { domain: keys, range: fills };
-          if (narrow) Object.assign(enc.color.legend, { orient: "top", columns: 1, direction: "vertical", labelLimit: width - 40 });
+          if (narrow) Object.assign(enc.color.legend, { orient: "top", columns: 1, direction: "vertical", labelLimit: 0 });
         }
       });
       return layers;
@@ -99,6 +100,15 @@ window.bbCompareChart = (() => {
     Object.keys(labels).forEach(k => { marked[k] = "_" + labels[k]; });
     var literal = "slice((" + ascii(JSON.stringify(marked)) + ")[datum.value], 1)";
     return JSON.parse(JSON.stringify(spec), (k, v) => k === "labelExpr" && typeof v === "string" ? v.split("bb_labels[datum.value]").join(literal) : v);
+  }
+  // a name cut to ``chars`` where it differs from the others (views/chartspec's distinct cuts):
+  // two long names that share a prefix never read alike ("…2025-7-with-suffix", "…2025-3-…")
+  function apart(name, names, chars) {
+    if (name.length <= chars) return name;
+    var at = Math.max(0, ...names.filter(o => o !== name).map(o => { var i = 0; while (i < o.length && o[i] === name[i]) i++; return i; }));
+    var start = at < chars - 1 ? 0 : Math.min(at - chars + 3, name.length - chars + 1);
+    var text = name.slice(start, start + chars - (start ? 2 : 1));
+    return (start ? "…" : "") + text + (start + text.length < name.length ? "…" : "");
   }
   function hatches(fills, spare) {
     // the fills told apart (distinct), and the <pattern> of each hatched one, once a page (chartstyle.pattern_svg)

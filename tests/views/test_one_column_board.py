@@ -42,3 +42,19 @@ def test_a_board_of_two_columns_keeps_its_mean(tmp_path):
         "MMLU: 70.0}", "MMLU: 70.0, GSM8K: 50.0}").replace("MMLU: 65.0}", "MMLU: 65.0, GSM8K: 55.0}").replace("MMLU: 60.0}", "MMLU: 60.0, GSM8K: 40.0}")
     build_site(write_tree(tmp_path / "content", {"results/one.yaml": two}), out)
     assert _headers((out / "index.html").read_text(), "data board") == ["Rank", "Model", "Mean", "MMLU", "GSM8K"]
+
+
+def test_a_one_column_board_of_many_models_gives_its_columns_verdicts_to_its_aggregate(tmp_path):
+    """Past 60 models the board ranks by shown values, but its aggregate is still its column's
+    score: the gap table gave "+0.6 (within uncertainty)" in the column and "(untested: no
+    uncertainty known)" for the same gap as Mean (review)."""
+    from benchboard.load.content import load_site
+    from benchboard.views import boardcache, boarddata
+
+    models = "".join(f"  - {{name: m{i:03d}, scores: {{MMLU: {{value: {50 + i * 0.3:.1f}, stderr: 1.5}}}}}}\n" for i in range(70))
+    site, _ = load_site(write_tree(tmp_path / "content", {"results/big.yaml": f"title: Big\nbenchmarks: [{{name: MMLU}}]\nmodels:\n{models}"}))
+    (board,) = boardcache.site_boards(site)
+    assert board.basis == "value"  # too many models to test every pair
+    data = json.loads(boarddata.board_view(board)["json"])
+    column, aggregate = data["pairs"]
+    assert column == aggregate and set(column) != {"u"}

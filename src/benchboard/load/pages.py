@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchboard.errors import Problems
 from benchboard.load.slugs import suggest
-from benchboard.model import MAX_NAME_CHARS, Page, SiteConfig
+from benchboard.model import MAX_NAME_CHARS, UNWRITABLE, Page, SiteConfig
 from benchboard.load.paths import display_path, unsafe
 from benchboard.load.slugs import RESERVED_SLUGS, SLUG_OK, slugify
 from benchboard.load.validate import describe
@@ -38,6 +38,12 @@ def load_pages(content: Path, problems: Problems, config: SiteConfig) -> list[Pa
             continue
         text = read_text(path, display, problems)
         if text is None:
+            continue
+        bad = UNWRITABLE.search(text)
+        if bad is not None:  # a web page cannot hold it (and a template override's output check would refuse it)
+            line = text.count("\n", 0, bad.start()) + 1
+            problems.error(display, line, bad.start() - text.rfind("\n", 0, bad.start()),
+                           f"the page holds U+{ord(bad.group()):04X}, a control character no web page can hold (delete it)")
             continue
         meta: dict = {}
         body = text

@@ -34,7 +34,9 @@ from benchboard.analyse.verdicts import LEAD
 MAX_TEXT_CHARS = 5_000_000
 # The words vl-convert lays out in a chart (its subtitle, panel titles) or writes into each bar
 # (the tooltip): 100,000 characters in a subtitle cost minutes of native time no deadline stops.
-MAX_CHART_CHARS = 2_000
+# Above what the theme itself can write: the whisker sentence names up to twelve columns or
+# "model on benchmark" pairs of names of up to 200 characters (~4,400 characters in all).
+MAX_CHART_CHARS = 8_000
 CHART_DRAWN = frozenset({"text/whiskers.txt", "text/chart_selection.txt", "text/chart_subtitle.txt", "text/panel_title.txt",
                          "text/tooltip.txt"})
 

@@ -9,15 +9,13 @@ and 100,000 characters in a chart's subtitle cost vl-convert minutes that no dea
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import jinja2
 from markupsafe import escape
 
-# C0 controls other than tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF:
-# not XML characters, so no HTML page, SVG or Atom feed may hold them.
-UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from benchboard.model import UNWRITABLE
+
 
 
 class TemplateTooCostly(Exception):

@@ -182,7 +182,8 @@ def _rule(board: Board) -> dict:
     """The facts the compare panel's note words (_board_controls.html): which rule decides the
     aggregate's verdict (boards.pair_outcome, by board.basis), what the aggregate is, and
     whether the page carries the verdicts at all (board_view's "pairs")."""
-    return {"basis": board.basis, "aggregate": board.aggregate, "pairs": len(board.rows) <= MAX_PAIR_MODELS}
+    return {"basis": "column" if len(board.columns) == 1 else board.basis, "aggregate": board.aggregate,
+            "pairs": len(board.rows) <= MAX_PAIR_MODELS}
 
 
 def spare_fills(styles: dict | None) -> list[str]:
@@ -217,7 +218,7 @@ def _pairs(board: Board, models: list[list[Model | None]], unit_tables: dict) ->
                 for c in board.columns}
     found: list[list[str]] = [[] for _ in range(len(board.columns) + 1)]
     rows = board.rows
-    one_column = board.basis == "column"
+    one_column = len(board.columns) == 1  # ranked by value too (too many models): its aggregate is still the column's score
     for i, a in enumerate(rows):
         for j in range(i + 1, len(rows)):
             b = rows[j]
