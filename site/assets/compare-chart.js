@@ -42,7 +42,8 @@ window.bbCompareChart = (() => {
     // an interval's ends as every page writes them (views/boarddata: model.interval_ends), never
     // rounded here: JavaScript rounds binary values, and a small interval read "50.0 to 50.0"
     spec.data.values = bars.map(([model, column, value, d, lo, hi, ends, label]) => ({ benchmark: ckey.get(column), model: mkey.get(model), value, lo, hi,
-      low: lo, high: hi, label: label, label_y: hi === null ? value : Math.max(value, hi),
+      // a bar that hangs below zero (an MCC) is labelled at zero, on the empty side, as the report chart's (chart/draw.py)
+      low: lo, high: hi, label: label, label_y: hi === null ? Math.max(value, 0) : Math.max(value, 0, hi),
       tooltip: fill(attr(lo === null ? "tip" : "tip-interval"), { model, column, value: d, lo: ends && ends[0], hi: ends && ends[1] }) }));
     var longest = Math.max(...names.map(m => m.length)), legendW = narrow ? 0 : 44 + Math.min(longest * 6.6, 320);
     var rotate = n > 6 || Math.max(...bars.map(b => String(b[7]).length)) * 7 > bar + 4;
@@ -74,7 +75,10 @@ window.bbCompareChart = (() => {
       if (!cols.length) return;
       if (sideways) {
         var rows = cols.map(c => ckey.get(c)), side = panel(meta.hlayers, g, rows, "y", "x", wrap(g.title, width - 150, 12));
-        side.forEach(layer => { layer.encoding.y.axis.labelLimit = 110; });
+        side.forEach(layer => {  // a value tick every ~45 px: "-0.4-0.2" ran together on a 150 px axis
+          layer.encoding.y.axis.labelLimit = 110;
+          layer.encoding.x.axis.tickCount = Math.max(2, Math.floor((width - 150) / 45));
+        });
         spec.vconcat.push({ width: Math.max(120, width - 150), height: rows.length * (n * bar + 12),
           transform: [{ filter: { field: "benchmark", oneOf: rows } }], layer: side });
         return;
