@@ -174,38 +174,26 @@ def test_a_declared_axis_that_cuts_a_whisker_says_so(tmp_path):
     assert "cut at its edge" in svg  # the chart's own subtitle says it too
 
 
-def test_a_clamped_bars_cut_whisker_is_counted_too(tmp_path):
-    """A bar below the declared axis is clamped and marked, and its whisker, reaching into the
-    axis, is drawn cut at the edge: the sentence counts it (review: "1 whisker ... (B on X)"
-    beside two cut whiskers drawn)."""
-    out = build(tmp_path, {"results/r.yaml": """\
-        title: Declared
-        y_range: [50, 100]
-        benchmarks: [{name: X, metric: acc, n: 20}]
-        models:
-          - {name: A, scores: {X: 40.0}}
-          - {name: B, scores: {X: 55.0}}
-        """})
-    page = (out / "r" / "index.html").read_text()
-    assert "2 whiskers reach past the axis range and are cut at its edge (A on X and B on X)" in page
+# Whiskers at a declared axis (y_range [50, 100]) as the chart draws them: a clamped bar's
+# whisker reaching into the axis is drawn cut and counted (review: "1 whisker ... (B on X)"
+# beside two drawn); one wholly past the axis is not drawn, so not counted, and named apart
+# (review: "on 4 bars" beside 3 drawn).
+WHISKERS_AT_THE_EDGE = {
+    "clamped": ("X", 20, {"A": 40.0, "B": 55.0}, ["2 whiskers reach past the axis range and are cut at its edge (A on X and B on X)"]),
+    "wholly-past": ("A", 100, {"M1": 45.0, "M2": 30.0, "M3": 98.0, "M4": 75.0},
+                    ["on 3 bars. 1 whisker lies wholly past the axis range and is not drawn (M2 on A)",
+                     "1 whisker reaches past the axis range and is cut at its edge (M1 on A)"]),
+}
 
 
-def test_a_whisker_wholly_past_the_axis_is_not_counted_as_drawn(tmp_path):
-    """M2's interval (21.9-39.6) lies wholly below the declared axis: no whisker is drawn for it,
-    so the sentence says 3 bars and names it apart (review: "on 4 bars" beside 3 drawn)."""
-    out = build(tmp_path, {"results/r.yaml": """\
-        title: Declared
-        y_range: [50, 100]
-        benchmarks: [{name: A, metric: acc, n: 100}]
-        models:
-          - {name: M1, scores: {A: 45.0}}
-          - {name: M2, scores: {A: 30.0}}
-          - {name: M3, scores: {A: 98.0}}
-          - {name: M4, scores: {A: 75.0}}
-        """})
+@pytest.mark.parametrize("case", list(WHISKERS_AT_THE_EDGE))
+def test_whiskers_at_a_declared_axis_are_counted_as_drawn(tmp_path, case):
+    bench, n, scores, said = WHISKERS_AT_THE_EDGE[case]
+    models = "".join(f"  - {{name: {m}, scores: {{{bench}: {v}}}}}\n" for m, v in scores.items())
+    out = build(tmp_path, {"results/r.yaml": f"title: Declared\ny_range: [50, 100]\nbenchmarks: [{{name: {bench}, metric: acc, n: {n}}}]\nmodels:\n{models}"})
     page = (out / "r" / "index.html").read_text()
-    assert "on 3 bars. 1 whisker lies wholly past the axis range and is not drawn (M2 on A)" in page
-    assert "1 whisker reaches past the axis range and is cut at its edge (M1 on A)" in page
+    for sentence in said:
+        assert sentence in page
 
 
 def test_a_bar_below_its_start_is_labelled_on_the_empty_side(tmp_path):
