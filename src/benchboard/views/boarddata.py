@@ -144,6 +144,11 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
         "spec": compare_spec(board.title, labels, units,
                              [label for label, c in zip(labels, board.columns) if not c.benchmark.higher_is_better]),
     }
+    if one:  # no aggregate beside its one column, in the gap table and downloads as in the table (board.js concatenates [])
+        data["aggregate"] = []
+        data["pairs"] = data["pairs"][:1] if data["pairs"] else data["pairs"]
+        for r in rows:
+            r["aggd"] = []
     data["fills"], data["spare"] = _fills(rows, styles), spare_fills(styles)
     reports = list({c.report.slug: c.report for c in board.columns}.values())
     return {"id": board.id, "kind": "board", "target": f"{board.id}-table", "noun": "models", "filters": _filters(rows),
