@@ -146,7 +146,6 @@ def board_view(board: Board, styles: dict | None = None) -> dict:
     }
     if one:  # no aggregate beside its one column, in the gap table and downloads as in the table (board.js concatenates [])
         data["aggregate"] = []
-        data["pairs"] = data["pairs"][:1] if data["pairs"] else data["pairs"]
         for r in rows:
             r["aggd"] = []
     data["fills"], data["spare"] = _fills(rows, styles), spare_fills(styles)
@@ -214,25 +213,23 @@ def _fills(rows: list[dict], styles: dict | None) -> list[str]:
 
 
 def _pairs(board: Board, models: list[list[Model | None]], unit_tables: dict) -> list[str]:
-    """The verdict of every pair i < j (board order): one string per column, then one for the
-    aggregate, the pair's letter at i·(2n − i − 1)/2 + (j − i − 1) — 5 bytes a pair on a board
+    """The verdict of every pair i < j (board order): one string per column, then (on a board of
+    several columns) one for the aggregate, the pair's letter at i·(2n − i − 1)/2 + (j − i − 1) — 5 bytes a pair on a board
     of four columns. The column letters are the report pages' verdicts; the aggregate's is the
     board's own (the rule its ranks follow). The gap beside it is the difference of the two
     shown values, which board.js subtracts at the column's precision (no statistics there)."""
     contexts = {c.report.slug: (unit_tables[c.report.slug], verdicts.report_tolerance(c.report, unit_tables[c.report.slug]))
                 for c in board.columns}
-    found: list[list[str]] = [[] for _ in range(len(board.columns) + 1)]
+    one_column = len(board.columns) == 1  # its one column is its score: no aggregate letters (the table shows none)
+    found: list[list[str]] = [[] for _ in range(len(board.columns) + (0 if one_column else 1))]
     rows = board.rows
-    one_column = len(board.columns) == 1  # ranked by value too (too many models): its aggregate is still the column's score
     for i, a in enumerate(rows):
         for j in range(i + 1, len(rows)):
             b = rows[j]
             for k, column in enumerate(board.columns):
                 found[k].append(score_verdict(column.report, column.benchmark, models[i][k], models[j][k],
                                               contexts[column.report.slug]))
-            if one_column:  # the aggregate is the column's score: the same verdict, computed once
-                found[-1].append(found[0][-1] if a.ranked and b.ranked else "n")
-            else:
+            if not one_column:
                 found[-1].append(pair_verdict(board, a, b))
     return ["".join(letters) for letters in found]
 
